@@ -1,0 +1,6 @@
+"""`python -m newsgraph …`"""
+import sys
+
+from newsgraph.cli import main
+
+sys.exit(main())

@@ -1,0 +1,157 @@
+"""Per-article analysis: the stages that depend on one article only (run in parallel).
+
+Stages, each a small function that takes what the ones before it provide:
+ingest → segment → mentions (rules or stanza) → topics → dates → meetings.
+"""
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsgraph import dates as dt
+from newsgraph.corpus import RawFile
+from newsgraph.errors import IngestError
+from newsgraph.eventnames import EventNamer
+from newsgraph.ingest import IngestConfig, Ingested, ingest_file
+from newsgraph.meetings import MeetingExtractor
+from newsgraph.nlp.link import Linker
+from newsgraph.nlp.rules import Mention, RulesNER
+from newsgraph.registry import Registry
+from newsgraph.segment import Sentence, segment
+from newsgraph.textnorm import fold
+from newsgraph.topics import TopicTagger, sentence_topics
+
+
+@dataclass
+class Context:
+    """Everything compiled from the registry, built once per process."""
+
+    registry: Registry
+    backend: str
+    ingest: IngestConfig
+    ner: RulesNER
+    linker: Linker
+    topics: TopicTagger
+    events: EventNamer
+    meetings: MeetingExtractor
+    stanza: object | None = None          # the stanza Pipeline, loaded on first use
+
+
+@dataclass
+class ArticleRows:
+    """The rows one article contributes to each per-article table."""
+
+    article_id: str
+    input: dict
+    articles: list[dict] = field(default_factory=list)
+    sentences: list[dict] = field(default_factory=list)
+    mentions: list[dict] = field(default_factory=list)
+    dates: list[dict] = field(default_factory=list)
+    meetings: list[dict] = field(default_factory=list)
+
+
+def make_context(registry: Registry, backend: str = "rules") -> Context:
+    """Compile matchers and word lists from a registry."""
+    lex = registry.lexicon
+    places = frozenset(fold(a) for e in registry.entities.values() if e.label == "LOC" for a in e.aliases)
+    ingest = IngestConfig(outlets=lex.outlets, byline_roles=lex.byline_roles, places=places,
+                          abbreviations=frozenset(a.lower() for a in lex.abbreviations))
+    return Context(registry, backend, ingest, RulesNER(registry), Linker(registry), TopicTagger(registry.topics),
+                   EventNamer(registry), MeetingExtractor(registry))
+
+
+def _sentence_rows(art: Ingested, sents: list[Sentence], hits) -> list[dict]:
+    return [{"article_id": art.article_id, "sent_idx": s.sent_idx, "paragraph_idx": s.paragraph_idx,
+             "start": s.start, "end": s.end, "text": art.text[s.start:s.end],
+             "topics": sentence_topics(hits, s.start, s.end)} for s in sents]
+
+
+def _sent_of(sents: list[Sentence], pos: int) -> int:
+    """Index of the sentence holding character `pos` (binary search)."""
+    lo, hi = 0, len(sents) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if sents[mid].start <= pos:
+            lo = mid
+        else:
+            hi = mid - 1
+    return sents[lo].sent_idx
+
+
+def _mention_rows(art: Ingested, sents: list[Sentence], mentions: list[Mention], backend: str) -> list[dict]:
+    return [{"article_id": art.article_id, "sent_idx": _sent_of(sents, m.start), "start": m.start, "end": m.end,
+             "surface": m.surface, "suffix": m.suffix, "label": m.label, "entity_id": m.entity_id,
+             "backend": backend, "method": m.method} for m in mentions]
+
+
+def _date_rows(art: Ingested, sents: list[Sentence], ctx: Context, mentions: list[Mention]) -> list[dict]:
+    rows = []
+    for s in sents:
+        sentence = art.text[s.start:s.end]
+        for d in dt.find_dates(sentence):
+            event = ctx.events.name_for(sentence, d.start - 0, d.end, mentions, s.start)
+            rows.append({
+                "article_id": art.article_id, "sent_idx": s.sent_idx, "start": s.start + d.start,
+                "end": s.start + d.end, "surface": d.surface, "kind": d.kind, "partial": d.partial,
+                "event": event, "year": d.year, "month": d.month, "day": d.day, "hour": d.hour,
+                "minute": d.minute, "weekday": d.weekday, "offset": d.offset, "offset_days": d.offset_days,
+                "offset_unit": d.offset_unit})
+    return rows
+
+
+def _article_row(art: Ingested, topics: list[str], n_sents: int, backend: str) -> dict:
+    row = {k: getattr(art, k) for k in (
+        "article_id", "title", "title_derived", "source", "byline", "dateline", "url", "published",
+        "published_precision", "published_basis", "tags", "flags", "text", "sha256", "path", "encoding")}
+    row.update(topics=topics, n_sentences=n_sents)
+    return row
+
+
+def finish_article(art: Ingested, sents: list[Sentence], mentions: list[Mention], ctx: Context, raw: RawFile) -> ArticleRows:
+    """Every per-article table row of one ingested, segmented article with its mentions."""
+    hits = ctx.topics.hits(art.text)
+    title_hits = ctx.topics.hits(art.title or "") if not art.title_derived else []
+    rows = ArticleRows(art.article_id, raw.input_record(art.sha256))
+    rows.sentences = _sentence_rows(art, sents, hits)
+    rows.articles = [_article_row(art, ctx.topics.article_topics(hits + title_hits), len(sents), ctx.backend)]
+    rows.articles[0]["events"] = ctx.events.named_in(f"{art.title or ''}\n\n{art.text}")
+    rows.mentions = _mention_rows(art, sents, mentions, ctx.backend)
+    rows.dates = _date_rows(art, sents, ctx, mentions)
+    rows.meetings = ctx.meetings.extract(art, rows.sentences, mentions, rows.dates, rows.articles[0]["topics"])
+    return rows
+
+
+def _mentions(arts: list[tuple[Ingested, list[Sentence]]], ctx: Context) -> list[list[Mention]]:
+    """Mentions of each article, from the configured backend."""
+    if ctx.backend != "stanza":
+        return [ctx.ner.find(a.text, [s.start for s in sents]) for a, sents in arts]
+    from newsgraph.nlp import stanza_backend as sb
+    from newsgraph import settings
+    if ctx.stanza is None:
+        ctx.stanza = sb.make_pipeline(settings.STANZA_DIR)
+    spans = sb.annotate([a.text for a, _ in arts], ctx.stanza)
+    return [ctx.linker.link_spans(a.text, s, [x.start for x in sents]) for (a, sents), s in zip(arts, spans)]
+
+
+def analyze_batch(files: list[RawFile], ctx: Context) -> list[ArticleRows | dict]:
+    """Analyse a batch of raw files; a file that fails becomes a problem record, never an exception."""
+    prepared, out = [], []
+    for raw in files:
+        try:
+            art = ingest_file(raw.path, raw.root, ctx.ingest)
+            prepared.append((raw, art, segment(art.text, ctx.ingest.abbreviations)))
+        except (IngestError, OSError) as exc:
+            out.append(raw.problem(str(exc)))
+        except Exception as exc:  # one bad article never stops a build
+            out.append(raw.problem(f"internal error while reading: {exc!r}", traceback.format_exc()))
+    mentions = _mentions([(a, s) for _, a, s in prepared], ctx)
+    for (raw, art, sents), found in zip(prepared, mentions):
+        try:
+            out.append(finish_article(art, sents, found, ctx, raw))
+        except Exception as exc:  # noqa: BLE001 - reported in the manifest with its traceback
+            out.append(raw.problem(f"internal error while analysing: {exc!r}", traceback.format_exc()))
+    return out
+
+
+__all__ = ["Context", "ArticleRows", "make_context", "analyze_batch", "Path"]

@@ -1,0 +1,200 @@
+"""`python -m newsgraph build`: raw files → processed tables, incremental and atomic.
+
+Per article (in parallel, cached by content hash and code version): ingest, segment,
+mentions, dates, topics, meetings. Then, over the whole corpus (cheap, every build):
+years of dates without one, inferred publication dates, meeting dates, event ids,
+the entities table. Then one atomic publish (see store.py).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pandas as pd
+
+import newsgraph
+from newsgraph import corpus, settings, store
+from newsgraph.analyze import ArticleRows, Context, analyze_batch, make_context
+from newsgraph.errors import BuildError, CacheMissing, IngestError
+from newsgraph.registry import Registry, RegistryError, load_registry
+from newsgraph.schema import SCHEMA_VERSION, TABLE_NAMES
+
+PER_ARTICLE = ("articles", "sentences", "mentions", "dates", "meetings")
+PARALLEL_MIN = 64          # below this many articles a process pool costs more than it saves
+CHUNK = 32
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the CLI summary, the manifest and the UI."""
+
+    out: Path
+    backend: str
+    n_articles: int = 0
+    n_processed: int = 0
+    n_reused: int = 0
+    problems: list[dict] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        """One line: articles, reuse, problems, time."""
+        probs = f", {len(self.problems)} problem file(s)" if self.problems else ""
+        return (f"built {self.n_articles} articles ({self.n_processed} processed, {self.n_reused} unchanged)"
+                f"{probs} with the {self.backend} backend in {self.seconds:.1f}s → {self.out}")
+
+
+def code_version(registry: Registry) -> str:
+    """Hash of the package source and the curated data: any change reprocesses everything."""
+    digest = hashlib.sha256(f"{newsgraph.__version__}|{SCHEMA_VERSION}|{registry.fingerprint}".encode())
+    pkg = Path(newsgraph.__file__).parent
+    for path in sorted(pkg.rglob("*.py")):
+        digest.update(path.relative_to(pkg).as_posix().encode() + b"\0" + path.read_bytes())
+    vocab = settings.DATA_DIR / "lexicon" / "tr_words.tsv"
+    if vocab.exists():
+        digest.update(vocab.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _previous(out: Path, version: str, backend: str) -> tuple[dict, dict[str, pd.DataFrame]]:
+    """The manifest and per-article tables of the last build, if they can be reused."""
+    try:
+        manifest = store.read_manifest(out)
+    except (CacheMissing, ValueError, OSError):
+        return {}, {}
+    if manifest.get("code_version") != version or manifest.get("backend") != backend:
+        return manifest, {}
+    try:
+        return manifest, {name: store.read_table(out, name) for name in PER_ARTICLE}
+    except (CacheMissing, OSError, ValueError):
+        return manifest, {}
+
+
+def _process(todo: list[corpus.RawFile], ctx: Context, workers: int, progress: Progress | None,
+             done_before: int, total: int) -> tuple[list[ArticleRows], list[dict]]:
+    """Analyse raw files, in a process pool when there are many."""
+    results: list[ArticleRows] = []
+    problems: list[dict] = []
+    chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+
+    def collect(batch: list[ArticleRows | dict]) -> None:
+        for item in batch:
+            (problems if isinstance(item, dict) else results).append(item)
+        if progress:
+            progress(done_before + len(results) + len(problems), total)
+
+    if workers > 1 and len(todo) >= PARALLEL_MIN and ctx.backend == "rules":
+        import multiprocessing as mp
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"),
+                                 initializer=_init_worker, initargs=(ctx.registry, ctx.backend)) as pool:
+            for batch in pool.map(_worker_batch, chunks):
+                collect(batch)
+    else:
+        for chunk in chunks:
+            collect(analyze_batch(chunk, ctx))
+    return results, problems
+
+
+_WORKER_CTX: Context | None = None
+
+
+def _init_worker(registry: Registry, backend: str) -> None:
+    global _WORKER_CTX
+    _WORKER_CTX = make_context(registry, backend)
+
+
+def _worker_batch(chunk: list[corpus.RawFile]) -> list[ArticleRows | dict]:
+    assert _WORKER_CTX is not None
+    return analyze_batch(chunk, _WORKER_CTX)
+
+
+def _frames(results: Iterable[ArticleRows], previous: dict[str, pd.DataFrame], keep: set[str]) -> dict[str, pd.DataFrame]:
+    """Per-article tables: reused rows of unchanged articles plus the new rows."""
+    results = list(results)
+    out = {}
+    for name in PER_ARTICLE:
+        parts = []
+        old = previous.get(name)
+        if old is not None and len(old):
+            parts.append(old[old["article_id"].isin(keep)])
+        new_rows = [row for r in results for row in getattr(r, name)]
+        if new_rows:
+            parts.append(store.with_none(pd.DataFrame(new_rows)))
+        out[name] = store.with_none(pd.concat(parts, ignore_index=True)) if parts else pd.DataFrame()
+    return out
+
+
+def build(raw: Path = settings.RAW_DIR, out: Path = settings.PROCESSED_DIR, backend: str = "auto",
+          registry: Registry | None = None, workers: int | None = None, force: bool = False,
+          progress: Progress | None = None, on_wait: Callable[[], None] | None = None) -> BuildReport:
+    """Build (or update) the processed tables of `raw` into `out`."""
+    started = time.perf_counter()
+    raw, out = Path(raw), Path(out)
+    try:
+        registry = registry or load_registry()
+    except RegistryError as exc:
+        raise BuildError(f"registry error, nothing rebuilt (the last good tables stay): {exc}") from None
+    backend = resolve_backend(backend)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with store.build_lock(out, on_wait=on_wait):
+        return _build_locked(raw, out, backend, registry, workers or os.cpu_count() or 1, force, progress, started)
+
+
+def resolve_backend(backend: str) -> str:
+    """auto → stanza when its models are present, else rules; stanza without models stops."""
+    from newsgraph.nlp import stanza_backend as sb
+    if backend not in ("auto", "rules", "stanza"):
+        raise BuildError(f"unknown backend '{backend}': use auto, rules or stanza")
+    if backend == "auto":
+        return "stanza" if sb.models_present(settings.STANZA_DIR) else "rules"
+    if backend == "stanza" and not sb.models_present(settings.STANZA_DIR):
+        raise BuildError(str(sb.StanzaModelsMissing(settings.STANZA_DIR)))
+    return backend
+
+
+def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, workers: int, force: bool,
+                  progress: Progress | None, started: float) -> BuildReport:
+    report = BuildReport(out=out, backend=backend)
+    if not raw.is_dir():
+        raise BuildError(f"raw folder {raw} does not exist")
+    files, problems = corpus.list_raw(raw)
+    if not files and not problems:
+        raise BuildError(f"no articles found in {raw} (looked for {', '.join(settings.RAW_SUFFIXES)})")
+    version = code_version(registry)
+    manifest, previous = ({}, {}) if force else _previous(out, version, backend)
+    unchanged, todo = corpus.split_unchanged(files, manifest.get("inputs", {}), previous)
+    ctx = make_context(registry, backend)
+    results, bad = _process(todo, ctx, workers, progress, len(unchanged), len(files))
+    problems += bad
+    if not results and not unchanged:
+        raise BuildError("no article could be built: " + "; ".join(f"{p['path']}: {p['reason']}" for p in problems))
+    frames = _frames(results, previous, {f.article_id for f in unchanged})
+    metadata, meta_problems = corpus.read_metadata(raw)
+    problems += meta_problems
+    tables = corpus.finish(frames, registry, metadata)
+    report.n_articles, report.n_reused, report.n_processed = len(tables["articles"]), len(unchanged), len(results)
+    report.problems = problems
+    build_dir = store.new_build_dir(out)
+    report.rows = {name: store.write_table(build_dir, name, tables[name]) for name in TABLE_NAMES}
+    report.seconds = time.perf_counter() - started
+    store.write_manifest(build_dir, corpus.manifest(report, version, registry, files, results,
+                                                      manifest.get("inputs", {}), unchanged))
+    store.publish(build_dir, out)
+    return report
+
+
+def report_problems(report: BuildReport, stream=sys.stderr) -> None:
+    """One line per file that could not be built."""
+    for p in report.problems:
+        print(f"newsgraph: skipped {p['path']}: {p['reason']}", file=stream)
+
+
+__all__ = ["build", "BuildReport", "BuildError", "IngestError", "resolve_backend"]

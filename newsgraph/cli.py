@@ -1,0 +1,131 @@
+"""Command line: build, stats, models download, evaluate, export, add."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from newsgraph import settings
+from newsgraph.errors import NewsgraphError
+
+
+def _progress_bar(stream=sys.stderr):
+    """A terminal progress bar (tqdm) when stderr is a terminal, else nothing."""
+    if not stream.isatty():
+        return None, lambda: None
+    from tqdm import tqdm
+    bar = tqdm(total=0, unit="article", file=stream, leave=False)
+
+    def update(done: int, total: int) -> None:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    return update, bar.close
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from newsgraph.build import build, report_problems
+    update, close = _progress_bar()
+    try:
+        report = build(Path(args.raw), Path(args.out), backend=args.backend, workers=args.workers,
+                       force=args.force, progress=update,
+                       on_wait=lambda: print("newsgraph: waiting for another build to finish…", file=sys.stderr))
+    finally:
+        close()
+    report_problems(report)
+    print(report.summary())
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from newsgraph import store
+    manifest = store.read_manifest(Path(args.out))
+    print(f"tables in {Path(args.out).resolve()} (backend {manifest['backend']}, built {manifest['built_at']})")
+    for name, rows in manifest["rows"].items():
+        print(f"  {name:<10} {rows:>8} rows")
+    if manifest.get("problems"):
+        print(f"  {len(manifest['problems'])} problem file(s): " + ", ".join(p["path"] for p in manifest["problems"]))
+    return 0
+
+
+def cmd_models(args: argparse.Namespace) -> int:
+    from newsgraph.nlp import stanza_backend as sb
+    target = Path(args.dir)
+    print(f"downloading stanza Turkish models ({settings.STANZA_PROCESSORS}) into {target} …", file=sys.stderr)
+    try:
+        sb.download_models(target)
+    except Exception as exc:  # noqa: BLE001 - network errors come in many types
+        raise NewsgraphError(f"stanza model download failed ({exc.__class__.__name__}: {exc}); "
+                             "the model hub must be reachable from this machine") from None
+    print(f"stanza models ready in {target}; build with: python -m newsgraph build --backend stanza")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from newsgraph.evaluate import evaluate_cli
+    return evaluate_cli(Path(args.gold), Path(args.out), args.json)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from newsgraph.export import export_cli
+    return export_cli(args)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from newsgraph.upload import add_cli
+    return add_cli(args)
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of `python -m newsgraph`."""
+    p = argparse.ArgumentParser(prog="python -m newsgraph", description="Turkish news → who met whom, when, where.")
+    sub = p.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build or update the processed tables")
+    b.add_argument("--raw", default=str(settings.RAW_DIR), help="folder of raw articles (default data/raw)")
+    b.add_argument("--out", default=str(settings.PROCESSED_DIR), help="table folder (default data/processed)")
+    b.add_argument("--backend", default="auto", choices=["auto", "rules", "stanza"],
+                   help="NER backend: auto uses stanza when its models are present, else rules")
+    b.add_argument("--workers", type=int, default=None, help="processes to use (default: all cores)")
+    b.add_argument("--force", action="store_true", help="reprocess every article")
+    b.set_defaults(func=cmd_build)
+    s = sub.add_parser("stats", help="print table sizes")
+    s.add_argument("--out", default=str(settings.PROCESSED_DIR))
+    s.set_defaults(func=cmd_stats)
+    m = sub.add_parser("models", help="stanza model management")
+    msub = m.add_subparsers(dest="models_command", required=True)
+    d = msub.add_parser("download", help="download the Turkish stanza models")
+    d.add_argument("--dir", default=str(settings.STANZA_DIR), help="model folder (default data/models/stanza)")
+    d.set_defaults(func=cmd_models)
+    e = sub.add_parser("evaluate", help="score the tables against a gold file")
+    e.add_argument("--gold", required=True)
+    e.add_argument("--out", default=str(settings.PROCESSED_DIR))
+    e.add_argument("--json", action="store_true", help="print the scores as JSON")
+    e.set_defaults(func=cmd_evaluate)
+    from newsgraph.export import add_export_arguments
+    x = sub.add_parser("export", help="write what the dashboard shows, with the same filters")
+    add_export_arguments(x)
+    x.set_defaults(func=cmd_export)
+    a = sub.add_parser("add", help="add article files (or a .zip of them) and rebuild")
+    a.add_argument("files", nargs="+")
+    a.add_argument("--raw", default=str(settings.RAW_DIR))
+    a.add_argument("--out", default=str(settings.PROCESSED_DIR))
+    a.add_argument("--source")
+    a.add_argument("--url")
+    a.add_argument("--published", help="publication date, YYYY-MM-DD (or YYYY-MM, YYYY)")
+    a.add_argument("--no-build", action="store_true", help="only copy the files in")
+    a.set_defaults(func=cmd_add)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: one line on stderr and exit status 1 for any expected failure."""
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except NewsgraphError as exc:
+        print(f"newsgraph: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("newsgraph: interrupted; the previous tables are unchanged", file=sys.stderr)
+        return 130

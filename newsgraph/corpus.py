@@ -1,0 +1,167 @@
+"""The corpus as a whole: which raw files there are, what changed, and the corpus-wide
+stages every build runs over all articles (cheap, vectorised where it counts)."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from newsgraph import settings
+from newsgraph.schema import SCHEMA_VERSION, TABLES
+
+DUPLICATE_ID = "article_id '{id}' is already used by {other}; rename one of the files"
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """One raw article file and what the file system says about it."""
+
+    article_id: str
+    path: Path
+    root: Path
+    rel: str
+    size: int
+    mtime_ns: int
+
+    def input_record(self, sha256: str) -> dict:
+        """The manifest's record of this input."""
+        return {"article_id": self.article_id, "sha256": sha256, "size": self.size, "mtime_ns": self.mtime_ns}
+
+    def problem(self, reason: str, detail: str | None = None) -> dict:
+        """A problem record for the manifest (and stderr)."""
+        return {"path": self.rel, "reason": reason, **({"detail": detail} if detail else {})}
+
+
+def list_raw(raw: Path) -> tuple[list[RawFile], list[dict]]:
+    """Every article file under `raw` (hidden files skipped), and problems found on the way."""
+    if not raw.is_dir():
+        return [], [{"path": str(raw), "reason": "raw folder does not exist"}]
+    root = raw.resolve()
+    files, problems, seen = [], [], {}
+    for path in sorted(raw.rglob("*")):
+        rel = path.relative_to(raw).as_posix()
+        if any(part.startswith(".") for part in path.relative_to(raw).parts):
+            continue
+        if not path.is_file() or path.suffix.lower() not in settings.RAW_SUFFIXES:
+            continue
+        if not path.resolve().is_relative_to(root):
+            problems.append({"path": rel, "reason": "link pointing outside the raw folder, not read"})
+            continue
+        stat = path.stat()
+        if path.stem in seen:
+            problems.append({"path": rel, "reason": DUPLICATE_ID.format(id=path.stem, other=seen[path.stem])})
+            continue
+        seen[path.stem] = rel
+        files.append(RawFile(path.stem, path, raw, rel, stat.st_size, stat.st_mtime_ns))
+    return files, problems
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def split_unchanged(files: list[RawFile], inputs: dict, previous: dict) -> tuple[list[RawFile], list[RawFile]]:
+    """(unchanged, to process): unchanged = same bytes as last build, and its rows are at hand."""
+    if not previous:
+        return [], list(files)
+    unchanged, todo = [], []
+    for f in files:
+        rec = inputs.get(f.rel)
+        same = rec and rec["article_id"] == f.article_id and (
+            (rec["size"], rec["mtime_ns"]) == (f.size, f.mtime_ns) or rec["sha256"] == _sha256(f.path))
+        (unchanged if same else todo).append(f)
+    return unchanged, todo
+
+
+def read_metadata(raw: Path) -> tuple[pd.DataFrame, list[dict]]:
+    """The analyst's optional metadata.csv (article_id, url, source, published)."""
+    path = raw / settings.METADATA_FILE_NAME
+    empty = pd.DataFrame(columns=["article_id", "url", "source", "published"])
+    if not path.exists():
+        return empty, []
+    from newsgraph.ingest.header import parse_date_value
+    try:
+        rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    except (UnicodeDecodeError, csv.Error) as exc:
+        return empty, [{"path": path.name, "reason": f"unreadable CSV: {exc}"}]
+    if rows and "article_id" not in rows[0]:
+        return empty, [{"path": path.name, "reason": "no article_id column (expected: article_id,url,source,published)"}]
+    problems, good = [], []
+    for line, row in enumerate(rows, start=2):
+        published = (row.get("published") or "").strip()
+        if published and not parse_date_value(published):
+            problems.append({"path": f"{path.name}:{line}", "reason": f"unreadable date '{published}' (use YYYY-MM-DD)"})
+            published = ""
+        good.append({"article_id": (row.get("article_id") or "").strip(), "url": (row.get("url") or "").strip() or None,
+                     "source": (row.get("source") or "").strip() or None, "published": published or None})
+    return pd.DataFrame(good, columns=empty.columns), problems
+
+
+def apply_metadata(articles: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
+    """Analyst metadata wins over what the text states or what was inferred."""
+    from newsgraph.ingest.header import parse_date_value
+    if meta.empty or articles.empty:
+        return articles
+    articles = articles.copy()
+    index = {aid: i for i, aid in enumerate(articles["article_id"])}
+    for rec in meta.to_dict("records"):
+        i = index.get(rec["article_id"])
+        if i is None:
+            continue
+        for col in ("url", "source"):
+            if rec[col]:
+                articles.iat[i, articles.columns.get_loc(col)] = rec[col]
+        if rec["published"]:
+            iso, precision = parse_date_value(rec["published"])
+            for col, val in (("published", iso), ("published_precision", precision), ("published_basis", "metadata")):
+                articles.iat[i, articles.columns.get_loc(col)] = val
+    return articles
+
+
+def empty_frame(name: str) -> pd.DataFrame:
+    """A table with its columns and no rows."""
+    return pd.DataFrame({col: pd.Series(dtype="object") for col in TABLES[name].names})
+
+
+def finish(frames: dict[str, pd.DataFrame], registry, metadata: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The corpus-wide stages: metadata, date years, publication dates, meeting dates, events, entities."""
+    from newsgraph import chronology, entities, events
+    tables = {name: (frames.get(name) if frames.get(name) is not None and len(frames.get(name)) else empty_frame(name))
+              for name in ("articles", "sentences", "mentions", "dates", "meetings")}
+    tables["articles"] = apply_metadata(tables["articles"], metadata)
+    tables["articles"], tables["dates"] = chronology.resolve_corpus(tables["articles"], tables["dates"],
+                                                                    tables["meetings"], tables["sentences"])
+    tables["meetings"] = events.assign_events(tables["meetings"], tables["dates"], tables["articles"])
+    tables["entities"] = entities.entity_table(tables["mentions"], registry)
+    return tables
+
+
+def manifest(report, version: str, registry, files: list[RawFile], results, old_inputs: dict, unchanged) -> dict:
+    """manifest.json: versions, backend, inputs, row counts, problems."""
+    by_id = {f.article_id: f for f in files}
+    inputs = {f.rel: old_inputs[f.rel] for f in unchanged if f.rel in old_inputs}
+    for r in results:
+        inputs[by_id[r.article_id].rel] = r.input
+    from newsgraph.nlp.stanza_backend import models_present
+    return {
+        "schema_version": SCHEMA_VERSION, "code_version": version, "backend": report.backend,
+        "backend_note": _backend_note(report.backend, models_present(settings.STANZA_DIR)),
+        "registry_fingerprint": registry.fingerprint, "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "seconds": round(report.seconds, 3), "articles": report.n_articles, "processed": report.n_processed,
+        "reused": report.n_reused, "rows": report.rows, "problems": report.problems, "inputs": inputs,
+    }
+
+
+def _backend_note(backend: str, stanza_ready: bool) -> str:
+    """How to switch backends, for the landing page."""
+    if backend == "stanza":
+        return "stanza models in use; `python -m newsgraph build --backend rules` switches to the rules backend"
+    if stanza_ready:
+        return "rules backend chosen; `python -m newsgraph build --backend stanza` uses the downloaded stanza models"
+    return ("rules backend (no stanza models found); to use stanza: `python -m newsgraph models download`, "
+            "then `python -m newsgraph build --backend stanza`")

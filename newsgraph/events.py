@@ -1,0 +1,78 @@
+"""Corpus-wide: each meeting's date, and one event_id for every report of the same contact.
+
+Reports are the same contact when they have the same participants (a phone call only
+matches a phone call), their dates agree as far as both are known ("2020-01" agrees with
+"2020-01-08"), and their places agree (Trablus agrees with Libya, not with Moskova).
+"""
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+
+
+def _agrees(a: str | None, b: str | None) -> bool:
+    """Two ISO dates of any precision agree when one is a prefix of the other."""
+    if not a or not b:
+        return True
+    return a.startswith(b) or b.startswith(a)
+
+
+def meeting_dates(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Fill date, date_precision and date_basis: from the sentence, else the article."""
+    meetings = meetings.copy()
+    lookup = {(a, int(s)): (v, p) for a, s, v, p in zip(dates["article_id"], dates["start"], dates["value"], dates["precision"])
+              if isinstance(v, str)} if len(dates) else {}
+    published = {a: (p, pp) for a, p, pp in zip(articles["article_id"], articles["published"], articles["published_precision"])}
+    values, precisions, bases = [], [], []
+    for aid, ref in zip(meetings["article_id"], meetings["date_ref"]):
+        hit = lookup.get((aid, int(ref))) if ref is not None and not pd.isna(ref) else None
+        pub = published.get(aid, (None, None))
+        if hit:
+            value, precision, basis = hit[0], hit[1], "sentence"
+        elif isinstance(pub[0], str):
+            value, precision, basis = pub[0], pub[1], "article"
+        else:
+            value, precision, basis = None, None, None
+        values.append(value)
+        precisions.append(precision)
+        bases.append(basis)
+    meetings["date"], meetings["date_precision"], meetings["date_basis"] = values, precisions, bases
+    return meetings
+
+
+def _places_agree(a: str | None, b: str | None, country_of: dict) -> bool:
+    if not a or not b or a == b:
+        return True
+    return country_of.get(a) == b or country_of.get(b) == a
+
+
+def assign_events(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.DataFrame,
+                  country_of: dict[str, str] | None = None) -> pd.DataFrame:
+    """Dates and event ids for the meetings table."""
+    if not len(meetings):
+        return meetings
+    meetings = meeting_dates(meetings, dates, articles)
+    country_of = country_of or {}
+    clusters: dict[tuple, list[list[int]]] = {}
+    recs = meetings.to_dict("records")
+    order = sorted(range(len(recs)), key=lambda i: -len(recs[i]["date"] or ""))
+    for i in order:
+        r = recs[i]
+        key = (frozenset(r["participants"]), r["type"] == "phone_call")
+        for cluster in clusters.setdefault(key, []):
+            if all(_agrees(r["date"], recs[j]["date"]) and _places_agree(r["location"], recs[j]["location"], country_of)
+                   for j in cluster):
+                cluster.append(i)
+                break
+        else:
+            clusters[key].append([i])
+    event_ids = [None] * len(recs)
+    for key, groups in clusters.items():
+        for cluster in groups:
+            seed = "|".join(sorted(key[0])) + "|" + min(recs[j]["meeting_id"] for j in cluster)
+            eid = "ev-" + hashlib.sha1(seed.encode()).hexdigest()[:10]
+            for j in cluster:
+                event_ids[j] = eid
+    meetings["event_id"] = event_ids
+    return meetings

@@ -1,0 +1,78 @@
+"""Plain-text clean-up: characters, white space, paragraphs, glued headlines, repeats."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from newsgraph.textnorm import normalize_apostrophes
+
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad\u202a-\u202e]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_TERMINAL = tuple('.!?:;"\'”»)…')
+_UP = "A-ZÇĞİÖŞÜ"
+_LOW = "a-zçğıöşü"
+# "dedi.Haliç" — a sentence end with the space lost in scraping.
+_GLUED_SENTENCE = re.compile(rf"(?<=[{_LOW}]{{2}})([.!?])(?=[{_UP}][{_LOW}])")
+# "... BEYAN ETTİLERArdından" — an all-caps headline glued to the next sentence.
+_CAPS_WORD = rf"[{_UP}][{_UP}0-9'-]+"
+_GLUED_HEADLINE = re.compile(rf"((?:{_CAPS_WORD}[,:]?\s+){{3,}}[{_UP}]+?)(?=[{_UP}][{_LOW}]{{2}})")
+_HEADLINE_START = re.compile(rf"(?<=[.!?'\"”’])\s*(?=(?:{_CAPS_WORD}\s+){{3,}})")
+
+
+def normalize_text(text: str) -> str:
+    """NFC, Unix newlines, one kind of apostrophe, single spaces, no invisible characters."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub(" ", text)
+    text = normalize_apostrophes(text)
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def _soft_wrapped(line: str, next_line: str) -> bool:
+    """A line that stops mid-sentence and a next one that goes on in lower case."""
+    return bool(line) and not line.endswith(_TERMINAL) and next_line[:1].islower()
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs are lines; blank lines separate too; soft-wrapped lines are joined."""
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        para = ""
+        for line in (ln for ln in block.split("\n") if ln):
+            if para and _soft_wrapped(para, line):
+                para = f"{para} {line}"   # soft wraps never cross a blank line
+                continue
+            if para:
+                out.append(para)
+            para = line
+        if para:
+            out.append(para)
+    return out
+
+
+def split_glued(paragraph: str) -> list[str]:
+    """Undo scraping that glued sentences or headlines together; may split a paragraph."""
+    paragraph = _GLUED_SENTENCE.sub(r"\1 ", paragraph)
+    paragraph = _HEADLINE_START.sub("\n", paragraph)
+    paragraph = _GLUED_HEADLINE.sub(lambda m: m.group(1) + "\n", paragraph)
+    return [p.strip() for p in paragraph.split("\n") if p.strip()]
+
+
+def paragraph_key(paragraph: str) -> str:
+    """What makes two paragraphs the same: the words, whatever the white space."""
+    return " ".join(paragraph.split())
+
+
+def drop_repeats(paragraphs: list[str], seen: set[str] | None = None) -> tuple[list[str], int]:
+    """Keep the first of paragraphs repeated verbatim; return (kept, number dropped)."""
+    seen = set(seen or ())
+    kept: list[str] = []
+    for para in paragraphs:
+        key = paragraph_key(para)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(para)
+    return kept, len(paragraphs) - len(kept)

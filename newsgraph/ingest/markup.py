@@ -1,0 +1,95 @@
+"""Markup to plain text: HTML documents and markdown inside text files.
+
+Link text is kept, link targets dropped; HTML <script>/<style> bodies are code, not
+article text, so they are dropped. Nothing here is ever rendered: what survives is
+plain text, escaped by the pages that show it.
+"""
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+_BLOCK_TAGS = {
+    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "table",
+    "section", "article", "header", "footer", "blockquote", "pre", "hr", "figure", "figcaption",
+}
+_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "iframe", "object", "head"}
+_HTML_HINT = re.compile(r"<(?:!doctype|html|body|p|div|br|h[1-6]|article|span|a\s)[\s>/]", re.I)
+
+_MD_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:[^()\s]*|<[^>\n]*>)(?:\s+\"[^\"\n]*\")?\)")
+_MD_REF_LINK = re.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]")
+_MD_HEADING = re.compile(r"^ {0,3}#{1,6}\s+(.*?)\s*#*\s*$", re.M)
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_EM = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_MD_QUOTE = re.compile(r"^ {0,3}>\s?", re.M)
+_MD_CODE = re.compile(r"`([^`\n]+)`")
+_MD_RULE = re.compile(r"^ {0,3}([-*_])(?:\s*\1){2,}\s*$", re.M)
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the text is an HTML document or fragment rather than prose."""
+    return bool(_HTML_HINT.search(text[:5000]))
+
+
+class _TextExtractor(HTMLParser):
+    """Collect text; blocks become paragraph breaks; skip code-bearing elements."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title: list[str] = []
+        self._skip = 0
+        self._in_title = False
+        self.removed_active = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self._in_title = True
+        if tag in _SKIP_TAGS:
+            self._skip += 1
+            self.removed_active |= tag in {"script", "iframe", "object"}
+        if any(k.startswith("on") or (v or "").strip().lower().startswith("javascript:") for k, v in attrs):
+            self.removed_active = True
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        if tag in _SKIP_TAGS and self._skip:
+            self._skip -= 1
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title.append(data)
+        elif not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(text: str) -> tuple[str, str | None, bool]:
+    """Return (plain text, <title> or None, whether active content was dropped)."""
+    parser = _TextExtractor()
+    parser.feed(text)
+    parser.close()
+    body = re.sub(r"[ \t\r\f\v]*\n[ \t\r\f\v]*", "\n", "".join(parser.parts))
+    body = re.sub(r"[ \t]+", " ", body)
+    title = " ".join("".join(parser.title).split()) or None
+    return html.unescape(body), title, parser.removed_active
+
+
+def strip_markdown(text: str) -> tuple[str, bool]:
+    """Remove markdown link, emphasis and heading markup; return (text, changed)."""
+    out = _MD_IMAGE.sub(r"\1", text)
+    out = _MD_LINK.sub(r"\1", out)
+    out = _MD_REF_LINK.sub(r"\1", out)
+    out = _MD_HEADING.sub(r"\1", out)
+    out = _MD_EMPHASIS.sub(r"\2", out)
+    out = _MD_EM.sub(r"\1", out)
+    out = _MD_QUOTE.sub("", out)
+    out = _MD_CODE.sub(r"\1", out)
+    out = _MD_RULE.sub("", out)
+    return out, out != text

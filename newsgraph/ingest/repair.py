@@ -1,0 +1,179 @@
+"""Repair damaged Turkish letters.
+
+Two kinds of damage occur in scraped Turkish news:
+- UTF-8 read as Windows-1252/1254 ("Ã¼" for ü, "ÅŸ" for ş): reversible byte by byte;
+- a lossy conversion that wrote ř for ş and đ for ğ and dropped ç altogether
+  ("aıklama" for "açıklama"). ř/đ map back one to one; a lost ç is put back only in
+  damaged paragraphs and only where a word list makes the word unambiguous.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from newsgraph.textnorm import tr_lower, tr_upper
+
+DAMAGE_MAP = {"ř": "ş", "Ř": "Ş", "đ": "ğ", "Đ": "Ğ"}
+_DAMAGE_RE = re.compile("[" + "".join(DAMAGE_MAP) + "]")
+MIN_DAMAGE_CHARS = 3          # one đ can be a Serbian name; three in Turkish text are damage
+
+# A lead byte of a 2-4 byte UTF-8 sequence, then continuation bytes, as Windows-1252 shows them.
+_CP1252_LEAD = "".join(bytes([b]).decode("cp1252", "ignore") for b in range(0xC2, 0xF5))
+_CP1252_CONT = "".join(bytes([b]).decode("cp1252", "ignore") for b in range(0x80, 0xC0))
+_DOUBLE_UTF8 = re.compile(f"[{re.escape(_CP1252_LEAD)}][{re.escape(_CP1252_CONT)}]{{1,3}}")
+_WORD = re.compile(r"[A-Za-zÇĞİÖŞÜÂÎÛçğıöşüâîû]+")
+_SENTENCE_END = re.compile(r"[.!?]")
+
+VOCABULARY_FILE = Path(__file__).resolve().parents[2] / "data" / "lexicon" / "tr_words.tsv"
+
+
+def fix_double_utf8(text: str) -> tuple[str, int]:
+    """Undo UTF-8 bytes shown through Windows-1252/1254; return (text, fixes)."""
+    count = 0
+
+    def undo(match: re.Match) -> str:
+        nonlocal count
+        for codec in ("cp1252", "cp1254"):
+            try:
+                fixed = match.group(0).encode(codec).decode("utf-8")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                continue
+            count += 1
+            return fixed
+        return match.group(0)
+
+    return _DOUBLE_UTF8.sub(undo, text), count
+
+
+def has_letter_damage(text: str) -> bool:
+    """True when the text carries enough ř/đ to be damaged Turkish."""
+    return len(_DAMAGE_RE.findall(text)) >= MIN_DAMAGE_CHARS
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Turkish words with Zipf frequencies, plus a sorted list for prefix queries."""
+
+    zipf: dict[str, float]
+    ordered: tuple[str, ...]
+
+    def frequency(self, word: str) -> float:
+        """Zipf frequency of a lower-case word, 0.0 when unknown."""
+        return self.zipf.get(word, 0.0)
+
+    def prefix_support(self, word: str) -> int:
+        """Length of the longest prefix of `word` that starts some known word."""
+        lo, hi = 0, len(word)
+        while lo < hi:  # prefix-ness is monotone in length: binary search on it
+            mid = (lo + hi + 1) // 2
+            if self._starts_some_word(word[:mid]):
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def _starts_some_word(self, prefix: str) -> bool:
+        i = bisect.bisect_left(self.ordered, prefix)
+        return i < len(self.ordered) and self.ordered[i].startswith(prefix)
+
+
+@lru_cache(maxsize=2)
+def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
+    """Read word<TAB>zipf lines (see scripts/make_vocabulary.py)."""
+    zipf: dict[str, float] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            word, _, value = line.partition("\t")
+            zipf[word] = float(value or 0)
+    return Vocabulary(zipf, tuple(sorted(zipf)))
+
+
+def _candidates(word: str) -> list[tuple[str, int]]:
+    """Spellings one lost letter away: ç put back anywhere, or one ı that was an i."""
+    out = [(word[:i] + "ç" + word[i:], i) for i in range(len(word) + 1)]
+    out += [(word[:i] + "i" + word[i + 1:], i) for i, ch in enumerate(word) if ch == "ı"]
+    return out
+
+
+def _best_spelling(word: str, vocab: Vocabulary, extra: set[str], in_damaged_sentence: bool) -> str | None:
+    """The one spelling the vocabulary supports, or None when none or several do."""
+    known = lambda w: vocab.frequency(w) or (3.0 if w in extra else 0.0)  # noqa: E731
+    own = known(word)
+    exact = sorted(((known(c), c) for c, _ in _candidates(word) if known(c)), reverse=True)
+    if exact:
+        (best_f, best), rest = exact[0], exact[1:]
+        if rest and best_f - rest[0][0] < 1.0:
+            return None                      # two real words fit: ambiguous
+        if own and not (in_damaged_sentence and best_f - own >= 1.3):
+            return None                      # "ok" stays "ok" unless damage is right there
+        return best
+    if own or len(word) < 6:
+        return None
+    base = vocab.prefix_support(word)
+    scored = [(vocab.prefix_support(c), c, i) for c, i in _candidates(word)]
+    scored = [(s, c) for s, c, i in scored if s >= i + 4 and s >= base + 3 and len(c) - s <= 6]
+    if len(scored) == 1 or (len(scored) > 1 and sorted(scored)[-1][0] > sorted(scored)[-2][0]):
+        return max(scored)[1]
+    return None
+
+
+def _match_case(template: str, word: str) -> str:
+    """Give `word` the capitalisation of `template`."""
+    if len(template) > 1 and template.isupper():
+        return tr_upper(word)
+    if template[:1].isupper():
+        return tr_upper(word[:1]) + word[1:]
+    return word
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    """True when only an opening quote or nothing separates pos from a sentence end."""
+    before = text[:pos].rstrip(" \"'“«(")
+    return not before or before[-1] in ".!?:"
+
+
+def restore_lost_letters(paragraph: str, damage_at: list[int], vocab: Vocabulary, extra: set[str]) -> tuple[str, int]:
+    """Put back letters lost in a damaged paragraph; return (paragraph, words changed)."""
+    changed = 0
+
+    def sentence_damaged(pos: int) -> bool:
+        start = max((m.end() for m in _SENTENCE_END.finditer(paragraph, 0, pos)), default=0)
+        nxt = _SENTENCE_END.search(paragraph, pos)
+        end = nxt.end() if nxt else len(paragraph)
+        return any(start <= d < end for d in damage_at)
+
+    def fix(match: re.Match) -> str:
+        nonlocal changed
+        word = match.group(0)
+        lower = tr_lower(word)
+        if lower in extra:
+            return word                      # the article spells it so where undamaged
+        better = _best_spelling(lower, vocab, extra, sentence_damaged(match.start()))
+        if not better:
+            return word
+        changed += 1
+        if better[0] != lower[0] and _sentence_start(paragraph, match.start()):
+            return tr_upper(better[:1]) + better[1:]   # the lost letter was a capital Ç
+        return _match_case(word, better)
+
+    return _WORD.sub(fix, paragraph), changed
+
+
+def repair_letter_damage(paragraphs: list[str]) -> tuple[list[str], int]:
+    """Map ř/đ back and restore lost ç in the damaged paragraphs of one article."""
+    vocab = load_vocabulary()
+    clean_words = {tr_lower(w) for p in paragraphs if not _DAMAGE_RE.search(p) for w in _WORD.findall(p)}
+    out, total = [], 0
+    for para in paragraphs:
+        damage_at = [m.start() for m in _DAMAGE_RE.finditer(para)]
+        if not damage_at:
+            out.append(para)
+            continue
+        para = _DAMAGE_RE.sub(lambda m: DAMAGE_MAP[m.group(0)], para)
+        para, changed = restore_lost_letters(para, damage_at, vocab, clean_words)
+        out.append(para)
+        total += len(damage_at) + changed
+    return out, total

@@ -1,0 +1,240 @@
+"""The rules backend: registry aliases plus stated rules for names outside the registry.
+
+1. Registry aliases are matched longest first on folded tokens (İdlib = IDLIB = Idlib),
+   with any case suffix after an apostrophe (Şoygu'ya) and, for names of two words or
+   more, a suffix written without one (Yaşar Gülerin).
+2. Runs of capitalised words the registry does not know become new entities when one
+   of these rules holds, else they are left alone:
+   - ORG: two words or more ending in an organisation head (… Bakanlığı, … Akademisi);
+   - LOC: two words or more ending in a place head (… Körfezi, … Kongre Merkezi);
+   - PER: after a person title (Bakanı, Sayın, Orgeneral …), or starting with a known
+     first name, two words or more;
+   - LOC: one word with a place case suffix after an apostrophe (Tahran'da, Bakü'ye);
+   - ORG: one all-capitals word of 2–6 letters outside an all-capitals headline.
+   Runs after a credit word (Kamera, Muhabir …) are bylines, never actors.
+3. A surname alone links to the person named in full earlier in the same article.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from newsgraph.nlp.tokens import Token, joins, key_of, tokenize
+from newsgraph.registry import Registry
+from newsgraph.textnorm import fold, slugify
+
+# Case suffixes a name can carry without an apostrophe (folded: ı→i, ü→u …).
+BARE_SUFFIXES = tuple(sorted({
+    "in", "nin", "un", "nun", "e", "a", "ye", "ya", "i", "yi", "u", "yu", "de", "da", "te", "ta",
+    "den", "dan", "ten", "tan", "le", "la", "yle", "yla", "nde", "nda", "nden", "ndan", "ne", "na",
+    "ndeki", "ndaki", "deki", "daki", "teki", "taki", "nin", "ler", "lar",
+}, key=len, reverse=True))
+PLACE_SUFFIXES = frozenset(fold(s) for s in (
+    "'da", "'de", "'ta", "'te", "'dan", "'den", "'tan", "'ten", "'ya", "'ye", "'a", "'e",
+    "'daki", "'deki", "'taki", "'teki", "'ya", "'ne", "'na", "'nda", "'nde"))
+NAME_PARTICLES = frozenset({"es", "el", "al", "bin", "ibn", "de", "van", "von", "der", "ed", "er", "et", "-"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One name in an article text (suffix cut off)."""
+
+    start: int
+    end: int
+    surface: str
+    suffix: str
+    label: str
+    entity_id: str | None
+    method: str              # registry | discovered | coref | model
+
+
+@dataclass(frozen=True)
+class Discovered:
+    """An entity the registry does not know, found by a stated rule."""
+
+    entity_id: str
+    name: str
+    label: str
+
+
+def _strip_bare_suffix(key: str, known: set[str] | frozenset[str]) -> tuple[str, int] | None:
+    """'gulerin' → ('guler', 2) when 'guler' is known; None otherwise."""
+    for suf in BARE_SUFFIXES:
+        if key.endswith(suf) and key[: -len(suf)] in known:
+            return key[: -len(suf)], len(suf)
+    return None
+
+
+class RulesNER:
+    """Gazetteer matching and rule-based discovery, compiled once from a Registry."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.aliases: dict[tuple[str, ...], str] = {}
+        self.alias_lower: set[tuple[str, ...]] = set()
+        for entity in registry.entities.values():
+            for alias in entity.aliases:
+                key = key_of(alias)
+                if key:
+                    self.aliases.setdefault(key, entity.entity_id)
+                    if alias[:1].islower():
+                        self.alias_lower.add(key)
+        self.first_keys = {k[0] for k in self.aliases}
+        self.last_keys = {k[-1] for k in self.aliases if len(k) > 1}
+        self.max_len = max((len(k) for k in self.aliases), default=1)
+        lex = registry.lexicon
+        self.titles = {fold(w) for t in lex.person_titles for w in t.replace(".", "").split()}
+        self.first_names = {fold(n) for n in lex.first_names}
+        self.org_heads = {key_of(h)[-1] for h in lex.org_heads if key_of(h)}
+        self.place_heads = {key_of(h)[-1] for h in lex.place_heads if key_of(h)}
+        self.credits = {fold(w) for w in lex.byline_roles}
+
+    # -- registry ---------------------------------------------------------------------
+    def _match_at(self, text: str, toks: list[Token], i: int) -> tuple[int, str, int] | None:
+        """(number of tokens, entity_id, chars of bare suffix) of the longest alias at i."""
+        if toks[i].key not in self.first_keys:
+            return None
+        span = 1
+        while span < self.max_len and joins(text, toks, i + span - 1):
+            span += 1
+        for n in range(span, 0, -1):
+            key = tuple(t.key for t in toks[i:i + n])
+            if key in self.aliases and (toks[i].capitalized or key in self.alias_lower):
+                return n, self.aliases[key], 0
+            if n > 1 and toks[i].capitalized and not toks[i + n - 1].suffix:
+                stripped = _strip_bare_suffix(key[-1], self.last_keys)
+                if stripped and key[:-1] + (stripped[0],) in self.aliases:
+                    return n, self.aliases[key[:-1] + (stripped[0],)], stripped[1]
+        return None
+
+    def registry_mentions(self, text: str, toks: list[Token]) -> tuple[list[Mention], set[int]]:
+        """Registry matches, and the token indexes they consume."""
+        out, used, i = [], set(), 0
+        while i < len(toks):
+            hit = self._match_at(text, toks, i)
+            if not hit:
+                i += 1
+                continue
+            n, entity_id, bare = hit
+            first, last = toks[i], toks[i + n - 1]
+            end = last.end - bare
+            suffix = text[end:last.end] if bare else last.suffix
+            label = self.registry.entities[entity_id].label
+            out.append(Mention(first.start, end, text[first.start:end], suffix, label, entity_id, "registry"))
+            used.update(range(i, i + n))
+            i += n
+        return out, used
+
+    # -- discovery --------------------------------------------------------------------
+    def _runs(self, text: str, toks: list[Token], used: set[int]) -> list[tuple[int, int]]:
+        """Maximal runs [i, j) of capitalised free tokens that can form one name."""
+        runs, i = [], 0
+        while i < len(toks):
+            if i in used or not toks[i].capitalized:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(toks) and j not in used and joins(text, toks, j - 1) and (
+                    toks[j].capitalized or (toks[j].key in NAME_PARTICLES and j + 1 < len(toks)
+                                            and toks[j + 1].capitalized and j + 1 not in used)):
+                j += 1
+            runs.append((i, j))
+            i = j
+        return runs
+
+    def _classify(self, toks: list[Token], i: int, j: int, titled: bool, initial: bool) -> str | None:
+        """PER / LOC / ORG by the stated rules, or None."""
+        last = toks[j - 1]
+        head = last.key if not last.suffix else last.key
+        bare = _strip_bare_suffix(head, self.org_heads | self.place_heads)
+        head = bare[0] if bare else head
+        if j - i >= 2 and head in self.org_heads:
+            return "ORG"
+        if j - i >= 2 and head in self.place_heads:
+            return "LOC"
+        if titled or (j - i >= 2 and toks[i].key in self.first_names):
+            return "PER" if all(not t.all_caps or len(t.text) > 2 for t in toks[i:j]) else None
+        if j - i == 1 and fold(last.suffix) in PLACE_SUFFIXES and not initial:
+            return "LOC"
+        if j - i == 1 and last.all_caps and 2 <= len(last.text) <= 6 and not initial:
+            return "ORG"
+        return None
+
+    def discovered_mentions(self, text: str, toks: list[Token], used: set[int],
+                            sentence_starts: list[int], caps_sentences: set[int]) -> list[Mention]:
+        """Names outside the registry that a stated rule makes entities."""
+        out = []
+        for i, j in self._runs(text, toks, used):
+            sent = bisect_right(sentence_starts, toks[i].start) - 1
+            if sent in caps_sentences or (i > 0 and toks[i - 1].key in self.credits):
+                continue
+            k = max((m for m in range(i, j) if toks[m].key in self.titles), default=None)
+            titled = k is not None or (i > 0 and toks[i - 1].key in self.titles and i - 1 not in used)
+            start = i if k is None or self._is_org_run(toks, i, j) else k + 1
+            if start >= j:
+                continue
+            initial = start == i and (sent < 0 or toks[i].start == sentence_starts[sent] or
+                                      text[sentence_starts[sent]:toks[i].start].strip(" \"'“(") == "")
+            label = self._classify(toks, start, j, titled, initial)
+            if label:
+                out.append(self._mention(text, toks, start, j, label))
+        return out
+
+    def _is_org_run(self, toks: list[Token], i: int, j: int) -> bool:
+        """'Milli Savunma Bakanlığı': the whole run is an organisation name."""
+        last = toks[j - 1].key
+        bare = _strip_bare_suffix(last, self.org_heads)
+        return last in self.org_heads or bool(bare)
+
+    def _mention(self, text: str, toks: list[Token], i: int, j: int, label: str) -> Mention:
+        last = toks[j - 1]
+        end, suffix = last.end, last.suffix
+        bare = _strip_bare_suffix(last.key, self.org_heads | self.place_heads)
+        if bare and not suffix:
+            end, suffix = last.end - bare[1], text[last.end - bare[1]:last.end]
+        surface = text[toks[i].start:end]
+        return Mention(toks[i].start, end, surface, suffix, label, slugify(surface), "discovered")
+
+    # -- surnames -----------------------------------------------------------------------
+    def surname_mentions(self, text: str, toks: list[Token], used: set[int], found: list[Mention]) -> list[Mention]:
+        """A capitalised word equal to the surname of a person named in full before it."""
+        surnames: dict[str, tuple[int, str]] = {}
+        for m in found:
+            words = m.surface.split()
+            if m.label == "PER" and len(words) >= 2 and m.entity_id:
+                surnames.setdefault(fold(words[-1]), (m.start, m.entity_id))
+        out = []
+        for idx, tok in enumerate(toks):
+            hit = surnames.get(tok.key)
+            if hit and idx not in used and tok.capitalized and tok.start > hit[0]:
+                out.append(Mention(tok.start, tok.end, tok.text, tok.suffix, "PER", hit[1], "coref"))
+        return out
+
+    def find(self, text: str, sentence_starts: list[int] | None = None) -> list[Mention]:
+        """All mentions in an article text, sorted by offset."""
+        sentence_starts = sentence_starts or [0]
+        toks = tokenize(text)
+        caps = _caps_sentences(text, sentence_starts)
+        found, used = self.registry_mentions(text, toks)
+        discovered = self.discovered_mentions(text, toks, used, sentence_starts, caps)
+        used |= {i for i, t in enumerate(toks) for m in discovered if m.start <= t.start < m.end}
+        found += discovered
+        found += self.surname_mentions(text, toks, used, found)
+        return sorted(found, key=lambda m: m.start)
+
+
+def _caps_sentences(text: str, starts: list[int]) -> set[int]:
+    """Indexes of sentences written all in capitals (headlines)."""
+    out = set()
+    for idx, start in enumerate(starts):
+        end = starts[idx + 1] if idx + 1 < len(starts) else len(text)
+        letters = [c for c in text[start:end] if c.isalpha()]
+        if len(letters) >= 8 and all(c.isupper() for c in letters):
+            out.add(idx)
+    return out
+
+
+def discovered_entities(mentions: list[Mention]) -> dict[str, Discovered]:
+    """The new entities behind discovered mentions, keyed by id."""
+    return {m.entity_id: Discovered(m.entity_id, m.surface, m.label)
+            for m in mentions if m.method == "discovered" and m.entity_id}

@@ -1,0 +1,113 @@
+"""The data contract: table names, columns and their Arrow types.
+
+DESIGN.md names the columns every table must have; the extra columns here extend it
+(never rename or drop one). Bump SCHEMA_VERSION whenever a column is added or changes
+type: a cache written under another version is rebuilt, not read.
+"""
+from __future__ import annotations
+
+import pyarrow as pa
+
+SCHEMA_VERSION = 3
+
+_STR = pa.string()
+_INT = pa.int32()
+_LIST = pa.list_(pa.string())
+
+TABLES: dict[str, pa.Schema] = {
+    "articles": pa.schema([
+        ("article_id", _STR),
+        ("title", _STR),
+        ("title_derived", pa.bool_()),        # True when no title line: first sentence used
+        ("source", _STR),
+        ("byline", _STR),
+        ("dateline", _STR),                   # place named in the date line ("İstanbul")
+        ("url", _STR),
+        ("published", _STR),                  # ISO or null
+        ("published_precision", _STR),        # year | month | day | null
+        ("published_basis", _STR),            # stated | inferred | metadata | null
+        ("topics", _LIST),
+        ("flags", _LIST),
+        ("tags", _LIST),                      # trailing keyword lines ("türkiye rusya libya")
+        ("events", _LIST),                    # named events the article mentions ("Berlin Konferansı")
+        ("text", _STR),                       # cleaned body text; all offsets index it
+        ("sha256", _STR),                     # of the raw file's bytes
+        ("path", _STR),                       # raw file, relative to the raw folder
+        ("encoding", _STR),                   # how the raw bytes were decoded
+        ("n_sentences", _INT),
+    ]),
+    "sentences": pa.schema([
+        ("article_id", _STR),
+        ("sent_idx", _INT),
+        ("paragraph_idx", _INT),
+        ("start", _INT),
+        ("end", _INT),
+        ("text", _STR),
+        ("topics", _LIST),
+    ]),
+    "mentions": pa.schema([
+        ("article_id", _STR),
+        ("sent_idx", _INT),
+        ("start", _INT),
+        ("end", _INT),
+        ("surface", _STR),                    # the name as written, case suffix cut off
+        ("suffix", _STR),                     # "'ya" of "Şoygu'ya", "" when none
+        ("label", _STR),                      # PER | LOC | ORG | MISC
+        ("entity_id", _STR),                  # null when unlinked
+        ("backend", _STR),                    # rules | stanza
+        ("method", _STR),                     # registry | discovered | coref | model
+    ]),
+    "entities": pa.schema([
+        ("entity_id", _STR),
+        ("name", _STR),
+        ("label", _STR),
+        ("aliases", _LIST),
+        ("title", _STR),
+        ("country", _STR),
+        ("in_registry", pa.bool_()),
+        ("mention_count", _INT),
+        ("article_count", _INT),
+    ]),
+    "dates": pa.schema([
+        ("article_id", _STR),
+        ("sent_idx", _INT),
+        ("start", _INT),
+        ("end", _INT),
+        ("surface", _STR),
+        ("value", _STR),                      # ISO: 2020, 2020-01, 2020-01-12, 2020-01-12T00:00; null if unresolved
+        ("precision", _STR),                  # year | month | day | minute | null
+        ("basis", _STR),                      # explicit | year_inferred | relative
+        ("year_source", _STR),                # article_date | article_text | other_articles | null
+        ("kind", _STR),                       # date | time | weekday | relative
+        ("partial", _STR),                    # what the text itself fixes, e.g. "--01-19", "T00:00"
+        ("event", _STR),                      # named event the date belongs to, e.g. "Berlin Konferansı"
+        # what the tagger read, kept so that years can be re-resolved corpus-wide on every build
+        ("year", _INT), ("month", _INT), ("day", _INT), ("hour", _INT), ("minute", _INT),
+        ("weekday", _INT), ("offset", _INT), ("offset_days", _INT), ("offset_unit", _STR),
+    ]),
+    "meetings": pa.schema([
+        ("meeting_id", _STR),
+        ("event_id", _STR),                   # shared by reports of the same contact
+        ("article_id", _STR),
+        ("sent_idx", _INT),
+        ("sent_idxs", pa.list_(_INT)),        # every sentence of this report
+        ("participants", _LIST),
+        ("type", _STR),
+        ("status", _STR),                     # held | planned
+        ("location", _STR),
+        ("date", _STR),
+        ("date_precision", _STR),
+        ("date_basis", _STR),                 # sentence | article | event | null
+        ("date_ref", _INT),                   # start offset of the dates row the date came from
+        ("topics", _LIST),
+        ("trigger", _STR),                    # the words that name the contact
+        ("evidence", _STR),
+    ]),
+}
+
+TABLE_NAMES = tuple(TABLES)
+LIST_COLUMNS = {name: [f.name for f in s if pa.types.is_list(f.type)] for name, s in TABLES.items()}
+
+MEETING_TYPES = ("phone_call", "meeting", "visit", "press_conference", "delegation_talks", "statement")
+MEETING_STATUSES = ("held", "planned")
+LABELS = ("PER", "LOC", "ORG", "MISC")

@@ -1,0 +1,155 @@
+"""The processed-table store: parquet files plus manifest.json, published atomically.
+
+`out` (data/processed by default) is a symbolic link to one complete build directory
+under `<out>.builds/`. A build writes a new directory, then swaps the link with a single
+rename, so a reader sees the old set of tables or the new one, never a mix, and a build
+killed half-way leaves the previous tables in place.
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from newsgraph.errors import BuildError, CacheMissing
+from newsgraph.schema import SCHEMA_VERSION, TABLES
+
+MANIFEST = "manifest.json"
+KEEP_BUILDS = 2          # the current one and the one a slow reader may still be reading
+
+
+def builds_dir(out: Path) -> Path:
+    """Where the build directories behind `out` live (a sibling, same file system)."""
+    return out.parent / f".{out.name}.builds"
+
+
+def to_arrow(name: str, frame: pd.DataFrame) -> pa.Table:
+    """Conform a DataFrame to the table's schema (column order and types)."""
+    schema = TABLES[name]
+    for col in schema.names:
+        if col not in frame.columns:
+            frame = frame.assign(**{col: None})
+    return pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
+
+
+def new_build_dir(out: Path) -> Path:
+    """A fresh, empty directory to write the next build into."""
+    path = builds_dir(out) / f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}.tmp"
+    path.mkdir(parents=True)
+    return path
+
+
+def write_table(build: Path, name: str, frame: pd.DataFrame) -> int:
+    """Write one table as parquet into a build directory; return its row count."""
+    table = to_arrow(name, frame)
+    pq.write_table(table, build / f"{name}.parquet", compression="zstd")
+    return table.num_rows
+
+
+def write_manifest(build: Path, manifest: dict) -> None:
+    """Write manifest.json (the last file of a build)."""
+    (build / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _adopt_plain_dir(out: Path) -> None:
+    """Turn an `out` that is a real directory into the link layout (first build only)."""
+    if not any(out.iterdir()):
+        out.rmdir()
+    elif (out / MANIFEST).exists():
+        target = builds_dir(out) / f"adopted-{uuid.uuid4().hex[:8]}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        out.rename(target)
+        out.symlink_to(os.path.relpath(target, out.parent))
+    else:
+        raise BuildError(f"{out} exists and is not a newsgraph table folder; choose another --out")
+
+
+def publish(build: Path, out: Path) -> Path:
+    """Make `build` the current tables with one atomic rename of the `out` link."""
+    final = build.with_suffix("")
+    build.rename(final)
+    if out.exists() and not out.is_symlink():
+        _adopt_plain_dir(out)
+    link_tmp = out.parent / f".{out.name}.link-{uuid.uuid4().hex[:8]}"
+    link_tmp.symlink_to(os.path.relpath(final, out.parent))
+    os.replace(link_tmp, out)
+    _prune(out, keep=final)
+    return final
+
+
+def _prune(out: Path, keep: Path) -> None:
+    """Delete old and abandoned build directories, keeping the newest few."""
+    dirs = sorted((d for d in builds_dir(out).iterdir() if d.is_dir()), key=lambda d: d.stat().st_mtime)
+    finished = [d for d in dirs if not d.name.endswith(".tmp")]
+    stale = [d for d in dirs if d.name.endswith(".tmp") and time.time() - d.stat().st_mtime > 3600]
+    for d in finished[:-KEEP_BUILDS] + stale:
+        if d != keep:
+            shutil.rmtree(d, ignore_errors=True)
+
+
+def current_dir(out: Path) -> Path:
+    """The build directory `out` points at now (resolved once, so reads stay consistent)."""
+    return out.resolve()
+
+
+def read_manifest(out: Path) -> dict:
+    """The manifest of the current build; CacheMissing when there is none or it is stale."""
+    path = current_dir(out) / MANIFEST
+    if not path.exists():
+        raise CacheMissing(f"no processed tables in {out}; run: python -m newsgraph build")
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    if manifest.get("schema_version") != SCHEMA_VERSION:
+        raise CacheMissing(f"tables in {out} use schema {manifest.get('schema_version')}, "
+                           f"this code reads {SCHEMA_VERSION}; run: python -m newsgraph build")
+    return manifest
+
+
+def with_none(frame: pd.DataFrame) -> pd.DataFrame:
+    """String columns as plain objects whose missing values are None, not NaN (pandas 3
+    infers a str dtype that marks missing strings NaN, which is truthy)."""
+    for col in frame.columns:
+        if pd.api.types.is_string_dtype(frame[col].dtype) and frame[col].dtype != object:
+            frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
+    return frame
+
+
+def read_table(out: Path | str, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """Read one table of the current build as a DataFrame (lists as arrays, missing as None)."""
+    path = current_dir(Path(out)) / f"{name}.parquet"
+    if not path.exists():
+        raise CacheMissing(f"table {name} missing in {out}; run: python -m newsgraph build")
+    return with_none(pq.read_table(path, columns=columns).to_pandas())
+
+
+@contextmanager
+def build_lock(out: Path, wait_s: float = 600.0, on_wait=None) -> Iterator[None]:
+    """Serialize builds of one `out` across processes (two uploads at once)."""
+    lock_path = out.parent / f".{out.name}.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+") as handle:
+        deadline = time.monotonic() + wait_s
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise BuildError(f"another build of {out} is still running; try again later") from None
+                if on_wait:
+                    on_wait()
+                    on_wait = None
+                time.sleep(0.2)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,0 +1,84 @@
+"""Topic tagging from data/topics.yaml.
+
+A sentence carries a topic when it matches any of the topic's terms. An article carries
+a topic when the distinct terms it matches (title included) weigh 2 or more in total:
+one strong term ("İdlib", "Trablus") or two weak ones ("Ermenistan" and "Azerbaycan").
+Terms match like actor aliases: case-insensitively, with a case suffix after an
+apostrophe, and without one on the last word of a term ("gerilimi azaltma bölgesiyle").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsgraph.nlp.rules import BARE_SUFFIXES
+from newsgraph.nlp.tokens import Token, joins, key_of, tokenize
+from newsgraph.registry import Topic
+
+SUPPORT = 2          # total weight of distinct terms that makes an article's topic
+
+
+@dataclass(frozen=True)
+class TermHit:
+    """A topic term found in a text."""
+
+    start: int
+    end: int
+    topic: str
+    term: str
+    weight: int
+
+
+class TopicTagger:
+    """Matches the terms of every topic, compiled once."""
+
+    def __init__(self, topics: tuple[Topic, ...]) -> None:
+        self.terms: dict[tuple[str, ...], list[tuple[str, str, int]]] = {}
+        for topic in topics:
+            for term in topic.terms:
+                key = key_of(term.text)
+                if key:
+                    self.terms.setdefault(key, []).append((topic.label, term.text, term.weight))
+        self.first = {k[0] for k in self.terms}
+        self.max_len = max((len(k) for k in self.terms), default=1)
+        self.labels = tuple(t.label for t in topics)
+
+    def _key_at(self, text: str, toks: list[Token], i: int) -> tuple[int, tuple[str, ...]] | None:
+        span = 1
+        while span < self.max_len and joins(text, toks, i + span - 1):
+            span += 1
+        for n in range(span, 0, -1):
+            key = tuple(t.key for t in toks[i:i + n])
+            if key in self.terms:
+                return n, key
+            if n > 1 and not toks[i + n - 1].suffix:
+                for suf in BARE_SUFFIXES:
+                    if key[-1].endswith(suf) and key[:-1] + (key[-1][: -len(suf)],) in self.terms:
+                        return n, key[:-1] + (key[-1][: -len(suf)],)
+        return None
+
+    def hits(self, text: str) -> list[TermHit]:
+        """Every term occurrence in `text`, longest match first, no overlaps."""
+        toks = tokenize(text)
+        out, i = [], 0
+        while i < len(toks):
+            found = self._key_at(text, toks, i) if toks[i].key in self.first else None
+            if not found:
+                i += 1
+                continue
+            n, key = found
+            for topic, term, weight in self.terms[key]:
+                out.append(TermHit(toks[i].start, toks[i + n - 1].end, topic, term, weight))
+            i += n
+        return out
+
+    def article_topics(self, hits: list[TermHit]) -> list[str]:
+        """Topics whose distinct matched terms weigh SUPPORT or more, in registry order."""
+        weight: dict[str, int] = {}
+        for topic, term, w in {(h.topic, h.term, h.weight) for h in hits}:
+            weight[topic] = weight.get(topic, 0) + w
+        return [label for label in self.labels if weight.get(label, 0) >= SUPPORT]
+
+
+def sentence_topics(hits: list[TermHit], start: int, end: int) -> list[str]:
+    """Topics with a term inside [start, end), in first-seen order."""
+    return list(dict.fromkeys(h.topic for h in hits if start <= h.start < end))

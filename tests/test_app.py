@@ -1,0 +1,24 @@
+"""The dashboard, headless: AppTest through app.py."""
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+
+
+def test_landing_page_shows_the_corpus(app_env):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Articles"] == "5"
+    assert metrics["Sources"] == "3"
+    table = at.dataframe[0].value
+    assert len(table) == 5
+    assert "Türkiye ve Rusya arasında kritik görüşme!" in set(table["title"])
+
+
+def test_landing_page_without_tables_says_how_to_build(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSGRAPH_PROCESSED", str(tmp_path / "none"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    assert not at.exception
+    assert "No processed tables yet" in at.warning[0].value

@@ -1,0 +1,162 @@
+"""Ingest on the real seed files, and on the bad files analysts drop in."""
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from conftest import seed
+from newsgraph.errors import IngestError
+from newsgraph.ingest import ingest_bytes, ingest_file
+
+EXPECTED = {  # title, source, byline, published (date line)
+    "000": ("Akar ve Güler Trablus'a gitti, Erdoğan Putin'le Libya'yı görüştü", "HABERRUS", None, None),
+    "001": ("Türkiye ve Rusya arasında kritik görüşme!", None, None, None),
+    "002": ("Moskova'da Libya buluşması", "ulusal.com.tr", None, None),
+    "003": ("Türkiye ve Rusya uzlaştı, Lavrov'dan açıklama geldi", None, None, None),
+    "004": ("Dışişleri Bakanı Mevlüt Çavuşoğlu ve Rusya Federasyonu Dışişleri Bakanı Sergey Lavrov ortak "
+            "basın toplantısı düzenledi", "DHA", "Kamera Güven USTA", "2020-01"),
+}
+
+
+@pytest.mark.parametrize("prefix", sorted(EXPECTED))
+def test_seed_header_fields(prefix):
+    art = ingest_file(seed(prefix))
+    title, source, byline, published = EXPECTED[prefix]
+    assert (art.title, art.source, art.byline, art.published) == (title, source, byline, published)
+    assert art.article_id == seed(prefix).stem
+
+
+def test_header_lines_leave_the_body():
+    a000, a002, a004 = (ingest_file(seed(p)) for p in ("000", "002", "004"))
+    assert a000.text.startswith("Milli Savunma Bakanı Hulusi Akar") and "HABERRUS" not in a000.text
+    assert "ulusal.com.tr" not in a002.text and "Mavi Vatan" not in a002.text
+    assert a002.tags == ["türkiye", "rusya", "libya", "Mavi Vatan"]
+    assert a004.text.startswith("Dışişleri Bakanı Mevlüt Çavuşoğlu")
+    assert "USTA" not in a004.text and "date 2020-01" not in a004.text
+    assert (a004.dateline, a004.published_precision, a004.published_basis) == ("İstanbul", "month", "stated")
+    assert a004.title_derived and not a000.title_derived
+
+
+def test_title_is_not_repeated_in_the_body():
+    art = ingest_file(seed("002"))
+    assert "Moskova'da Libya buluşması" not in art.text
+    assert "duplicate_paragraphs_removed" in art.flags
+
+
+def test_seed_003_letters_repaired():
+    art = ingest_file(seed("003"))
+    assert not set("řŘđĐ") & set(art.text)
+    assert "mojibake_repaired" in art.flags
+    for word in ("açıklama", "çalışmaların", "Dışişleri Bakanı Sergey Lavrov", "hala çok iş var",
+                 "gerçekleşen", "dikkati çeken", "Sonuçlar", "değerlendiren"):
+        assert word in art.text, word
+    assert "aıklama" not in art.text and " ok " not in art.text
+
+
+def test_seed_003_markup_removed_keeping_link_text():
+    art = ingest_file(seed("003"))
+    assert "[" not in art.text and "](#)" not in art.text
+    assert "Rusya Dışişleri Bakanlığı, Libya krizi konusunda Türkiye ile" in art.text
+    assert "Suriye'nin İdlib bölgesinde" in art.text
+    assert "markup_removed" in art.flags
+
+
+def test_seed_001_repeated_block_kept_once():
+    art = ingest_file(seed("001"))
+    assert art.text.count("İDLİB KONUSU DA ELE ALINDI") == 1
+    assert art.text.count("500 yıllık tarihi dostluk") == 1
+    assert "duplicate_paragraphs_removed" in art.flags
+
+
+def test_apostrophes_and_glued_text_normalised():
+    a000, a004 = ingest_file(seed("000")), ingest_file(seed("004"))
+    assert "’" not in a000.text and "Kremlin'den" in a000.text
+    assert "dedi. Haliç" in a004.text                       # "dedi.Haliç" split
+    assert "BEYAN ETTİLER\n\nArdından söz alan" in a004.text  # glued all-caps headline split
+
+
+def test_empty_file_refused():
+    with pytest.raises(IngestError, match="empty"):
+        ingest_bytes(b"", "x")
+    with pytest.raises(IngestError, match="empty"):
+        ingest_bytes(b" \n\r\n\t ", "x")
+
+
+def test_png_named_txt_refused():
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
+    with pytest.raises(IngestError, match="PNG"):
+        ingest_bytes(png, "picture", ".txt")
+
+
+def test_random_binary_refused():
+    with pytest.raises(IngestError, match="binary"):
+        ingest_bytes(bytes(range(256)) * 20, "noise")
+
+
+TURKISH = "Başlık: Şoygu ile görüşme\n\nMilli Savunma Bakanı Hulusi Akar, Şoygu'ya İdlib'deki çalışmaları anlattı. Görüşme çok ığdır-özlü geçti."
+
+
+@pytest.mark.parametrize("encoding", ["windows-1254", "iso-8859-9", "utf-16", "utf-16-le", "utf-16-be", "utf-8-sig"])
+def test_turkish_encodings_decoded(encoding):
+    art = ingest_bytes(TURKISH.encode(encoding), "enc")
+    assert "Şoygu'ya İdlib'deki çalışmaları" in art.text
+    assert art.title == "Başlık: Şoygu ile görüşme"
+
+
+def test_utf8_read_as_cp1252_repaired():
+    damaged = TURKISH.encode("utf-8").decode("cp1252", errors="replace").encode("utf-8")
+    art = ingest_bytes(damaged, "moji")
+    assert "Şoygu'ya İdlib'deki çalışmaları" in art.text
+    assert "mojibake_repaired" in art.flags
+
+
+def test_html_article():
+    html = ("<html><head><title>Site | Haber</title><script>alert('x')</script></head><body>"
+            "<h1>Lavrov Ankara'da</h1><p>Rusya Dışişleri Bakanı <a href='javascript:alert(1)'>Sergey Lavrov</a> "
+            "Ankara'ya geldi.</p><p onclick='steal()'>Lavrov, Çavuşoğlu ile görüştü.</p></body></html>")
+    art = ingest_bytes(html.encode(), "page", ".html")
+    assert art.title == "Lavrov Ankara'da"
+    assert "Sergey Lavrov Ankara'ya geldi." in art.text and "alert" not in art.text
+    assert {"markup_removed", "active_content_removed"} <= set(art.flags)
+
+
+def test_script_in_a_text_file_is_kept_as_text():
+    art = ingest_bytes("Başlık\n\nMetin <script>alert(1)</script> burada.".encode(), "t")
+    assert "<script>alert(1)</script>" in art.text
+
+
+def test_markdown_file():
+    md = "# Erdoğan Putin'le görüştü\n\n**Cumhurbaşkanı** [Erdoğan](https://x.tr) ve *Putin* görüştü.\n"
+    art = ingest_bytes(md.encode(), "md", ".md")
+    assert art.title == "Erdoğan Putin'le görüştü"
+    assert art.text == "Cumhurbaşkanı Erdoğan ve Putin görüştü."
+
+
+def test_five_megabyte_file(tmp_path):
+    para = ("Milli Savunma Bakanı Hulusi Akar, Rusya Savunma Bakanı Sergey Şoygu ile telefonda görüştü. " * 20).strip()
+    body = "Uzun haber\n\n" + "\n\n".join(f"{para} Paragraf {i}." for i in range(2600))
+    path = tmp_path / "big.txt"
+    path.write_text(body, encoding="utf-8")
+    assert path.stat().st_size > 5_000_000
+    art = ingest_file(path)
+    assert art.title == "Uzun haber" and art.text.count("Paragraf") == 2600
+
+
+def test_file_over_the_limit_refused(tmp_path, monkeypatch):
+    from newsgraph import settings
+    monkeypatch.setattr(settings, "MAX_FILE_BYTES", 1000)
+    path = tmp_path / "huge.txt"
+    path.write_text("Başlık\n\n" + "a" * 2000, encoding="utf-8")
+    with pytest.raises(IngestError, match="over the"):
+        ingest_file(path)
+
+
+def test_only_a_header_is_no_article():
+    with pytest.raises(IngestError, match="no article text"):
+        ingest_bytes(b"<html><script>x()</script></html>", "h", ".html")
+
+
+def test_bom_utf16_detected_from_bom():
+    data = codecs.BOM_UTF16_LE + TURKISH.encode("utf-16-le")
+    assert "Şoygu" in ingest_bytes(data, "b").text
