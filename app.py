@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.data import load_table, require_tables
+from ui.filters import filtered
 
 HERE = Path(__file__).parent
 PAGES = [  # (file, title, icon, url path)
@@ -33,8 +34,8 @@ def _date_span(articles: pd.DataFrame) -> str:
 def overview() -> None:
     """Landing page: what the corpus holds."""
     manifest = require_tables()
-    articles = load_table("articles", ["article_id", "title", "source", "published", "published_basis",
-                                       "topics", "flags"])
+    f, tables = filtered(("articles", "mentions", "meetings"))
+    articles = tables["articles"]
     st.title("newsgraph")
     st.caption("Who met or phoned whom, when, where and about what — from Turkish news, "
                "every claim one click from its sentence.")
@@ -42,11 +43,14 @@ def overview() -> None:
     cols[0].metric("Articles", len(articles))
     cols[1].metric("Sources", articles["source"].dropna().nunique())
     cols[2].metric("Published", _date_span(articles))
-    cols[3].metric("Meetings", manifest["rows"].get("meetings", 0))
+    cols[3].metric("Meetings", len(tables["meetings"]))
     st.caption(f"NER backend: **{manifest['backend']}** — {manifest.get('backend_note', '')}")
     if manifest.get("problems"):
         with st.expander(f"{len(manifest['problems'])} file(s) could not be read", icon=":material/warning:"):
             st.dataframe(pd.DataFrame(manifest["problems"])[["path", "reason"]], hide_index=True)
+    if articles.empty:
+        st.info(f"No article matches: {f.describe()}. Clear a filter in the sidebar to see more.")
+        return
     table = articles.assign(
         published=[f"{p} (inferred)" if b == "inferred" else p for p, b in zip(articles["published"], articles["published_basis"])],
         topics=articles["topics"].map(", ".join), flags=articles["flags"].map(lambda f: ", ".join(f).replace("_", " ")),

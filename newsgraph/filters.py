@@ -1,0 +1,158 @@
+"""The analyst's filters as a value: apply to tables, describe in words, round-trip a URL.
+
+Article-level filters (topic, source, date, actor) choose articles; every table is then
+cut to those articles. Meetings are further cut by type, actor and date. Dates of mixed
+precision ("2020", "2020-01", "2020-01-12") count as the period they name: a filter
+range keeps what overlaps it; an undated item is hidden while a date range is set.
+"""
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, fields, replace
+from typing import Iterable, Mapping
+
+import pandas as pd
+
+LIST_KEYS = {"topics": "topic", "actors": "actor", "sources": "source", "meeting_types": "type"}
+DATE_KEYS = {"date_from": "from", "date_to": "to"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the analyst chose; empty means 'everything'."""
+
+    topics: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()            # entity ids
+    sources: tuple[str, ...] = ()
+    meeting_types: tuple[str, ...] = ()
+    date_from: str | None = None            # ISO day, inclusive
+    date_to: str | None = None
+
+    def is_empty(self) -> bool:
+        """True when nothing is filtered."""
+        return self == Filters()
+
+    def describe(self, names: Mapping[str, str] | None = None) -> str:
+        """'topic Karabağ, source DHA' — for captions and empty states."""
+        names = names or {}
+        parts = []
+        for attr, word in LIST_KEYS.items():
+            values = getattr(self, attr)
+            if values:
+                shown = [names.get(v, v) if attr == "actors" else v.replace("_", " ") for v in values]
+                parts.append(f"{word} {' or '.join(shown)}")
+        if self.date_from or self.date_to:
+            parts.append(f"dates {self.date_from or '…'} to {self.date_to or '…'}")
+        return ", ".join(parts) or "no filter"
+
+
+def to_query(f: Filters) -> dict[str, list[str] | str]:
+    """Query-string parameters for a shareable URL (empty filters are left out)."""
+    out: dict[str, list[str] | str] = {}
+    for attr, key in LIST_KEYS.items():
+        if getattr(f, attr):
+            out[key] = list(getattr(f, attr))
+    for attr, key in DATE_KEYS.items():
+        if getattr(f, attr):
+            out[key] = getattr(f, attr)
+    return out
+
+
+def from_query(params: Mapping[str, Iterable[str] | str]) -> Filters:
+    """Filters from query parameters (unknown keys and bad dates ignored)."""
+    def many(key: str) -> tuple[str, ...]:
+        value = params.get(key, ())
+        values = [value] if isinstance(value, str) else list(value)
+        return tuple(dict.fromkeys(v for v in values if v))
+
+    def day(key: str) -> str | None:
+        value = params.get(key)
+        value = value if isinstance(value, str) else (list(value)[-1] if value else None)
+        try:
+            return pd.Timestamp(value).strftime("%Y-%m-%d") if value else None
+        except (ValueError, TypeError):
+            return None
+
+    kwargs = {attr: many(key) for attr, key in LIST_KEYS.items()}
+    kwargs.update({attr: day(key) for attr, key in DATE_KEYS.items()})
+    return Filters(**kwargs)
+
+
+def period(value: str | None) -> tuple[str, str] | None:
+    """First and last day an ISO date of any precision covers ('2020-02' → 2020-02-01..29)."""
+    if not isinstance(value, str) or len(value) < 4 or not value[:4].isdigit():
+        return None
+    year = int(value[:4])
+    if len(value) >= 10:
+        return value[:10], value[:10]
+    if len(value) >= 7:
+        month = int(value[5:7])
+        return f"{value[:7]}-01", f"{value[:7]}-{calendar.monthrange(year, month)[1]:02d}"
+    return f"{year:04d}-01-01", f"{year:04d}-12-31"
+
+
+def overlaps(values: pd.Series, f: Filters) -> pd.Series:
+    """Which dates (any precision) overlap the filter's range; all True without a range."""
+    if not (f.date_from or f.date_to):
+        return pd.Series(True, index=values.index)
+    lo, hi = f.date_from or "0000-01-01", f.date_to or "9999-12-31"
+
+    def keep(v) -> bool:
+        p = period(v)
+        return p is not None and p[0] <= hi and p[1] >= lo
+
+    return values.map(keep).astype(bool)
+
+
+def _has_any(column: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
+    wanted_set = set(wanted)
+    return column.map(lambda xs: bool(wanted_set.intersection(xs if xs is not None else ())))
+
+
+def keep_articles(articles: pd.DataFrame, mentions: pd.DataFrame, f: Filters) -> pd.Series:
+    """Boolean mask of the articles the filters keep."""
+    mask = pd.Series(True, index=articles.index)
+    if f.topics:
+        mask &= _has_any(articles["topics"], f.topics)
+    if f.sources:
+        mask &= articles["source"].isin(f.sources)
+    mask &= overlaps(articles["published"], f)
+    if f.actors:
+        with_actor = set(mentions.loc[mentions["entity_id"].isin(f.actors), "article_id"])
+        mask &= articles["article_id"].isin(with_actor)
+    return mask
+
+
+def keep_meetings(meetings: pd.DataFrame, article_ids: set[str], f: Filters) -> pd.Series:
+    """Boolean mask of the meetings the filters keep."""
+    mask = meetings["article_id"].isin(article_ids)
+    if f.meeting_types:
+        mask &= meetings["type"].isin(f.meeting_types)
+    if f.actors:
+        mask &= _has_any(meetings["participants"], f.actors)
+    if f.topics:
+        mask &= _has_any(meetings["topics"], f.topics)
+    return mask & overlaps(meetings["date"], f)
+
+
+def apply_filters(tables: Mapping[str, pd.DataFrame], f: Filters) -> dict[str, pd.DataFrame]:
+    """Every table cut to what the filters keep (tables missing from the input are skipped)."""
+    articles = tables["articles"]
+    mentions = tables.get("mentions", pd.DataFrame(columns=["article_id", "entity_id"]))
+    kept = articles[keep_articles(articles, mentions, f)]
+    ids = set(kept["article_id"])
+    out = {"articles": kept}
+    for name in ("sentences", "mentions", "dates"):
+        if name in tables:
+            out[name] = tables[name][tables[name]["article_id"].isin(ids)]
+    if "meetings" in tables:
+        out["meetings"] = tables["meetings"][keep_meetings(tables["meetings"], ids, f)]
+    return out
+
+
+def without(f: Filters, *attrs: str) -> Filters:
+    """A copy with some filters cleared (e.g. to show what a filter hides)."""
+    return replace(f, **{a: (None if a.startswith("date") else ()) for a in attrs})
+
+
+FILTER_FIELDS = tuple(fl.name for fl in fields(Filters))

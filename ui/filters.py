@@ -1,0 +1,136 @@
+"""The shared sidebar filters: the same on every page, kept across pages, mirrored in the URL.
+
+The canonical value lives in session_state under STATE (a Filters object); widgets are
+seeded from it and write back through on_change, so switching pages never loses a
+choice. The URL's query string is rewritten from it on every run, and read once when a
+session starts, so a copied URL opens the same view.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from newsgraph.filters import DATE_KEYS, LIST_KEYS, Filters, apply_filters, from_query, to_query
+from newsgraph.schema import MEETING_TYPES
+from ui.data import load_table
+
+STATE = "filters.value"
+KEYS = {"topics": "filters.topics", "actors": "filters.actors", "sources": "filters.sources",
+        "meeting_types": "filters.types", "date_from": "filters.from", "date_to": "filters.to"}
+TABLE_COLUMNS = {
+    "articles": ["article_id", "title", "source", "published", "published_precision", "published_basis", "topics", "flags"],
+    "mentions": ["article_id", "sent_idx", "start", "end", "surface", "label", "entity_id"],
+    "meetings": None,
+}
+
+
+def _query_params() -> dict[str, list[str]]:
+    return {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+
+
+def current() -> Filters:
+    """The session's filters (from the URL on the first run of a session)."""
+    if STATE not in st.session_state:
+        st.session_state[STATE] = from_query(_query_params())
+    return st.session_state[STATE]
+
+
+def _to_widget(attr: str, value):
+    if attr.startswith("date"):
+        return dt.date.fromisoformat(value) if value else None
+    return list(value)
+
+
+def _from_widgets() -> None:
+    """on_change: widgets → canonical filters."""
+    values = {}
+    for attr, key in KEYS.items():
+        raw = st.session_state.get(key)
+        values[attr] = (raw.isoformat() if raw else None) if attr.startswith("date") else tuple(raw or ())
+    st.session_state[STATE] = Filters(**values)
+
+
+def clear() -> None:
+    """on_click of 'Clear filters'."""
+    st.session_state[STATE] = Filters()
+    for attr, key in KEYS.items():
+        st.session_state[key] = _to_widget(attr, getattr(Filters(), attr))
+
+
+def _seed_widgets(f: Filters) -> None:
+    for attr, key in KEYS.items():
+        if key not in st.session_state:
+            st.session_state[key] = _to_widget(attr, getattr(f, attr))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _options(build_key: str) -> dict:
+    articles = load_table("articles", TABLE_COLUMNS["articles"])
+    entities = load_table("entities", ["entity_id", "name", "label", "mention_count"])
+    topics = sorted({t for ts in articles["topics"] for t in ts})
+    people = entities[entities["label"] == "PER"].sort_values("mention_count", ascending=False)
+    dates = pd.concat([articles["published"].dropna().str[:10]])
+    return {"topics": topics, "sources": sorted(articles["source"].dropna().unique()),
+            "actors": dict(zip(people["entity_id"], people["name"])),
+            "first": dates.min()[:4] + "-01-01" if len(dates) else None,
+            "last": dates.max()[:4] + "-12-31" if len(dates) else None}
+
+
+def sidebar() -> Filters:
+    """Render the filter widgets in the sidebar; return the current filters."""
+    from ui.data import build_key
+    f = current()
+    _seed_widgets(f)
+    opts = _options(build_key())
+    names = opts["actors"]
+    with st.sidebar:
+        st.subheader("Filters")
+        st.multiselect("Topic", opts["topics"], key=KEYS["topics"], on_change=_from_widgets, placeholder="All topics")
+        st.multiselect("Actors", list(names), key=KEYS["actors"], on_change=_from_widgets,
+                       format_func=lambda e: names.get(e, e), placeholder="All actors")
+        lo = dt.date.fromisoformat(opts["first"]) if opts["first"] else None
+        hi = dt.date.fromisoformat(opts["last"]) if opts["last"] else None
+        c1, c2 = st.columns(2)
+        c1.date_input("From", key=KEYS["date_from"], on_change=_from_widgets, min_value=lo, max_value=hi, format="YYYY-MM-DD")
+        c2.date_input("To", key=KEYS["date_to"], on_change=_from_widgets, min_value=lo, max_value=hi, format="YYYY-MM-DD")
+        st.multiselect("Source", opts["sources"], key=KEYS["sources"], on_change=_from_widgets, placeholder="All sources")
+        st.multiselect("Meeting type", list(MEETING_TYPES), key=KEYS["meeting_types"], on_change=_from_widgets,
+                       format_func=lambda t: t.replace("_", " "), placeholder="All types")
+        st.button("Clear filters", on_click=clear, key="filters.clear", icon=":material/filter_alt_off:",
+                  disabled=current().is_empty())
+    f = current()
+    _sync_url(f)
+    return f
+
+
+def _sync_url(f: Filters) -> None:
+    """Rewrite the filter keys of the query string; other keys (article=, sent=) stay."""
+    wanted = to_query(f)
+    for key in set(LIST_KEYS.values()) | set(DATE_KEYS.values()):
+        if key not in wanted and key in st.query_params:
+            del st.query_params[key]
+    for key, value in wanted.items():
+        current_value = st.query_params.get_all(key)
+        if current_value != (value if isinstance(value, list) else [value]):
+            st.query_params[key] = value
+
+
+def filtered(names: tuple[str, ...] = ("articles", "mentions", "meetings")) -> tuple[Filters, dict[str, pd.DataFrame]]:
+    """The sidebar, then the named tables cut by its filters (plus a count caption)."""
+    f = sidebar()
+    tables = {n: load_table(n, TABLE_COLUMNS.get(n)) for n in dict.fromkeys(("articles", "mentions") + names)}
+    out = apply_filters(tables, f)
+    total = len(tables["articles"])
+    kept = len(out["articles"])
+    meetings = f" · {len(out['meetings'])} meetings" if "meetings" in out else ""
+    with st.sidebar:
+        st.caption(f"Showing **{kept}** of {total} articles{meetings}.")
+    return f, out
+
+
+def entity_names() -> dict[str, str]:
+    """entity_id → display name, for every entity."""
+    ents = load_table("entities", ["entity_id", "name"])
+    return dict(zip(ents["entity_id"], ents["name"]))
