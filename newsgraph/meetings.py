@@ -74,11 +74,16 @@ class MeetingExtractor:
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
                 holders = {eid for p, eid, r in self.roles if p == phrase and _valid(r, when)}
-                follows_name = any(0 <= mm.start - s.start - m.end() <= 3 for mm in s.mentions if mm.label == "PER")
+                follows_name = any(self._only_titles(s.text[m.end():mm.start - s.start])
+                                   for mm in s.mentions if mm.label == "PER" and mm.start - s.start >= m.end())
                 if len(holders) == 1 and not follows_name:
                     taken.append((m.start(), m.end()))
                     out.append(Phrase(m.start(), m.end(), "person", (holders.pop(),), case=case_of(m.group(1))))
         return out
+
+    def _only_titles(self, gap: str) -> bool:
+        """True when only titles ("Sn", "Orgeneral") stand between a role and a name: a title."""
+        return len(gap) <= 40 and all(fold(w) in self.titles for w in re.findall(r"[^\W\d_]+", gap))
 
     def phrases(self, s: Sent, when: str | None) -> list[Phrase]:
         """Participant phrases of a sentence, possessors and speakers dropped, coordination merged."""

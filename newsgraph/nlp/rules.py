@@ -33,6 +33,22 @@ PLACE_SUFFIXES = frozenset(fold(s) for s in (
     "'da", "'de", "'ta", "'te", "'dan", "'den", "'tan", "'ten", "'ya", "'ye", "'a", "'e",
     "'daki", "'deki", "'taki", "'teki", "'ya", "'ne", "'na", "'nda", "'nde"))
 NAME_PARTICLES = frozenset({"es", "el", "al", "bin", "ibn", "de", "van", "von", "der", "ed", "er", "et", "-"})
+# Capitalised words that are never names on their own (months, weekdays).
+NOT_NAMES = frozenset(fold(w) for w in (
+    "Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim", "Kasım", "Aralık",
+    "Pazartesi", "Salı", "Çarşamba", "Perşembe", "Cuma", "Cumartesi", "Pazar"))
+FUZZY_MIN = 6              # a last word this long may carry one typo ("Basra Körezi" for Körfezi)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by exactly one inserted, deleted or replaced letter."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    if len(short) == len(long_):
+        return short[i + 1:] == long_[i + 1:]
+    return short[i:] == long_[i + 1:]
 
 
 @dataclass(frozen=True)
@@ -80,6 +96,10 @@ class RulesNER:
                     if alias[:1].islower():
                         self.alias_lower.add(key)
         self.first_keys = {k[0] for k in self.aliases}
+        self.by_head: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+        for key in self.aliases:
+            if len(key) > 1 and len(key[-1]) >= FUZZY_MIN:
+                self.by_head.setdefault(key[:-1], []).append(key)
         self.last_keys = {k[-1] for k in self.aliases if len(k) > 1}
         self.max_len = max((len(k) for k in self.aliases), default=1)
         lex = registry.lexicon
@@ -105,6 +125,10 @@ class RulesNER:
                 stripped = _strip_bare_suffix(key[-1], self.last_keys)
                 if stripped and key[:-1] + (stripped[0],) in self.aliases:
                     return n, self.aliases[key[:-1] + (stripped[0],)], stripped[1]
+            if n > 1 and toks[i].capitalized and toks[i + n - 1].capitalized:
+                near = [k for k in self.by_head.get(key[:-1], ()) if _one_edit(key[-1], k[-1])]
+                if len(near) == 1:                # one typo in a long last word: "Basra Körezi"
+                    return n, self.aliases[near[0]], 0
         return None
 
     def registry_mentions(self, text: str, toks: list[Token]) -> tuple[list[Mention], set[int]]:
@@ -127,17 +151,24 @@ class RulesNER:
 
     # -- discovery --------------------------------------------------------------------
     def _runs(self, text: str, toks: list[Token], used: set[int]) -> list[tuple[int, int]]:
-        """Maximal runs [i, j) of capitalised free tokens that can form one name."""
+        """Maximal runs [i, j) of capitalised free tokens that can form one name; lower-case
+        particles and hyphens inside a name ("Fayiz es-Serrac", "Halid el-Mişri") belong to it."""
         runs, i = [], 0
         while i < len(toks):
             if i in used or not toks[i].capitalized:
                 i += 1
                 continue
             j = i + 1
-            while j < len(toks) and j not in used and joins(text, toks, j - 1) and (
-                    toks[j].capitalized or (toks[j].key in NAME_PARTICLES and j + 1 < len(toks)
-                                            and toks[j + 1].capitalized and j + 1 not in used)):
-                j += 1
+            while j < len(toks) and j not in used and joins(text, toks, j - 1):
+                if toks[j].capitalized:
+                    j += 1
+                    continue
+                k = j
+                while k < len(toks) and toks[k].key in NAME_PARTICLES and k not in used and joins(text, toks, k):
+                    k += 1
+                if k == j or k >= len(toks) or k in used or not toks[k].capitalized:
+                    break
+                j = k + 1
             runs.append((i, j))
             i = j
         return runs
@@ -160,13 +191,24 @@ class RulesNER:
             return "ORG"
         return None
 
-    def discovered_mentions(self, text: str, toks: list[Token], used: set[int],
-                            sentence_starts: list[int], caps_sentences: set[int]) -> list[Mention]:
-        """Names outside the registry that a stated rule makes entities."""
-        out = []
+    def discovered_mentions(self, text: str, toks: list[Token], used: set[int], sentence_starts: list[int],
+                            caps_sentences: set[int], registry: list[Mention] | None = None) -> tuple[list[Mention], list[Mention]]:
+        """Names outside the registry that a stated rule makes entities, and the registry
+        mentions they swallow ("İdlib" in "İdlib Gerginliği Azaltma Bölgesi")."""
+        ends = {m.end: m for m in registry or ()}
+        out, swallowed = [], []
         for i, j in self._runs(text, toks, used):
             sent = bisect_right(sentence_starts, toks[i].start) - 1
             if sent in caps_sentences or (i > 0 and toks[i - 1].key in self.credits):
+                continue
+            if j - i == 1 and toks[i].key in NOT_NAMES:
+                continue
+            before = ends.get(toks[i - 1].end) if i > 0 and (i - 1) in used and joins(text, toks, i - 1) else None
+            if before is not None:          # the run goes on from a registry name
+                grown = self._grow(text, toks, before, i, j)
+                if grown:
+                    out.append(grown)
+                    swallowed.append(before)
                 continue
             k = max((m for m in range(i, j) if toks[m].key in self.titles), default=None)
             titled = k is not None or (i > 0 and toks[i - 1].key in self.titles and i - 1 not in used)
@@ -178,7 +220,21 @@ class RulesNER:
             label = self._classify(toks, start, j, titled, initial)
             if label:
                 out.append(self._mention(text, toks, start, j, label))
-        return out
+        return out, swallowed
+
+    def _grow(self, text: str, toks: list[Token], before: Mention, i: int, j: int) -> Mention | None:
+        """A registry place or organisation followed by words ending in a head noun."""
+        if before.label not in ("LOC", "ORG"):
+            return None
+        last = toks[j - 1].key
+        bare = _strip_bare_suffix(last, self.org_heads | self.place_heads)
+        head = bare[0] if bare else last
+        label = "LOC" if head in self.place_heads else "ORG" if head in self.org_heads else None
+        if label is None:
+            return None
+        m = self._mention(text, toks, i, j, label)
+        surface = text[before.start:m.end]
+        return Mention(before.start, m.end, surface, m.suffix, label, slugify(surface), "discovered")
 
     def _is_org_run(self, toks: list[Token], i: int, j: int) -> bool:
         """'Milli Savunma Bakanlığı': the whole run is an organisation name."""
@@ -196,13 +252,31 @@ class RulesNER:
         return Mention(toks[i].start, end, surface, suffix, label, slugify(surface), "discovered")
 
     # -- surnames -----------------------------------------------------------------------
+    @staticmethod
+    def same_person(found: list[Mention]) -> list[Mention]:
+        """'Yaşar Gülerin' after 'Yaşar Güler': one person, the suffix cut off."""
+        names = {fold(m.surface): m for m in found if m.label == "PER" and m.method == "discovered"}
+        out = []
+        for m in found:
+            key = fold(m.surface)
+            base = next((key[: -len(s)] for s in BARE_SUFFIXES if m.method == "discovered" and m.label == "PER"
+                         and key.endswith(s) and key[: -len(s)] in names and names[key[: -len(s)]].start < m.start), None)
+            if base is None:
+                out.append(m)
+                continue
+            cut = len(m.surface) - len(base)
+            out.append(Mention(m.start, m.end - cut, m.surface[:-cut], m.surface[-cut:] + m.suffix, "PER",
+                               names[base].entity_id, "coref"))
+        return out
+
     def surname_mentions(self, text: str, toks: list[Token], used: set[int], found: list[Mention]) -> list[Mention]:
         """A capitalised word equal to the surname of a person named in full before it."""
         surnames: dict[str, tuple[int, str]] = {}
         for m in found:
             words = m.surface.split()
             if m.label == "PER" and len(words) >= 2 and m.entity_id:
-                surnames.setdefault(fold(words[-1]), (m.start, m.entity_id))
+                for last in {words[-1], words[-1].split("-")[-1]}:   # "es-Serrac" → also "Serrac"
+                    surnames.setdefault(fold(last), (m.start, m.entity_id))
         out = []
         for idx, tok in enumerate(toks):
             hit = surnames.get(tok.key)
@@ -216,9 +290,12 @@ class RulesNER:
         toks = tokenize(text)
         caps = _caps_sentences(text, sentence_starts)
         found, used = self.registry_mentions(text, toks)
-        discovered = self.discovered_mentions(text, toks, used, sentence_starts, caps)
+        discovered, swallowed = self.discovered_mentions(text, toks, used, sentence_starts, caps, found)
+        surnames = {fold(m.surface.split()[-1]) for m in found + discovered if m.label == "PER" and " " in m.surface}
+        discovered = [m for m in discovered if m.label == "PER" or " " in m.surface or fold(m.surface) not in surnames]
         used |= {i for i, t in enumerate(toks) for m in discovered if m.start <= t.start < m.end}
-        found += discovered
+        found = [m for m in found if m not in swallowed] + discovered
+        found = self.same_person(found)
         found += self.surname_mentions(text, toks, used, found)
         return sorted(found, key=lambda m: m.start)
 
