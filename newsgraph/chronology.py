@@ -127,7 +127,9 @@ def infer_published(articles: pd.DataFrame, dates: pd.DataFrame) -> pd.DataFrame
     firm = dates[dates["value"].notna() & dates["basis"].isin(["explicit", "year_inferred"])]
     latest = firm.groupby("article_id")["value"].max()
     missing = articles["published"].isna() & articles["article_id"].isin(latest.index)
-    articles.loc[missing, "published"] = articles.loc[missing, "article_id"].map(latest).str[:4]
+    if not missing.any():
+        return articles
+    articles.loc[missing, "published"] = [latest[a][:4] for a in articles.loc[missing, "article_id"]]
     articles.loc[missing, "published_precision"] = "year"
     articles.loc[missing, "published_basis"] = "inferred"
     return articles

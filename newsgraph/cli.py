@@ -129,3 +129,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("newsgraph: interrupted; the previous tables are unchanged", file=sys.stderr)
         return 130
+    except Exception as exc:  # noqa: BLE001 - a bug: say so in one line, keep the traceback
+        import tempfile
+        import traceback
+        log = Path(tempfile.gettempdir()) / "newsgraph-error.log"
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        print(f"newsgraph: internal error ({exc.__class__.__name__}: {exc}); nothing was changed; "
+              f"traceback in {log} — please report it", file=sys.stderr)
+        return 2

@@ -147,7 +147,7 @@ class MeetingExtractor:
     def _sentence_reports(self, s: Sent, sents: list[Sent], rosters, previous: list[Report],
                           date_rows: list[dict], when: str | None) -> list[Report]:
         low = tr_lower(s.text)
-        triggers = find_triggers(low)
+        triggers = [t for t in find_triggers(low) if t.needs != "dative_place" or self._visit_target(s, t)]
         if not triggers:
             return []
         phrases = self.phrases(s, when)

@@ -33,7 +33,8 @@ TRIGGER_PATTERNS: tuple[tuple[str, str, str | None], ...] = (
     ("meeting", rf"(?:ikili\s+)?görüşme{_W}\s+gerçekleş{_W}", None),
     ("meeting", rf"görüşme{_W}\s+(?:[^\s.]+\s+){{0,8}}?ile\s+oldu{_W}", None),
     ("meeting", rf"kabul\s+et{_W}", "object"),
-    ("visit", rf"(?:git|gid|gel)(?:ti|di|ecek|eceğ|erek|miş|en|ip|mesi|mesinin|diği|tiği|dikleri|tikleri){_W}", "dative_place"),
+    ("visit", rf"(?:git|gid|gel)(?:ti|di|ecek|eceğ|erek|miş|en|ip|mesi|mesinin|diği|tiği|dikleri|tikleri){_W}"
+              rf"(?!\s+(?:hafta|ay|yıl|sene|gün|dönem))", "dative_place"),
 )
 _COMPILED = tuple((kind, re.compile(rf"(?<![a-zçğıöşüâîû])(?:{pattern})"), needs) for kind, pattern, needs in TRIGGER_PATTERNS)
 

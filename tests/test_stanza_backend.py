@@ -236,7 +236,7 @@ def test_annotate_rejects_a_zero_batch_size():
 
 # --- models on disk ----------------------------------------------------------------------
 
-def make_model_files(root: Path, processors=("tokenize", "ner")) -> Path:
+def make_model_files(root: Path, processors=sb.REQUIRED_PROCESSORS) -> Path:
     """Lay out the files stanza.download writes: resources.json and tr/<proc>/<pkg>.pt."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "resources.json").write_text("{}", encoding="utf-8")
@@ -251,9 +251,10 @@ def test_models_present_false_on_empty_dir(tmp_path):
     assert not sb.models_present(tmp_path / "missing")
 
 
-def test_models_present_needs_resources_tokenize_and_ner(tmp_path):
+def test_models_present_needs_resources_and_every_processor(tmp_path):
     assert sb.models_present(make_model_files(tmp_path / "full"))
-    assert not sb.models_present(make_model_files(tmp_path / "no_ner", ("tokenize",)))
+    assert not sb.models_present(make_model_files(tmp_path / "no_ner", ("tokenize", "mwt", "pos", "lemma")))
+    assert not sb.models_present(make_model_files(tmp_path / "no_mwt", ("tokenize", "ner")))
     no_json = make_model_files(tmp_path / "no_json")
     (no_json / "resources.json").unlink()
     assert not sb.models_present(no_json)

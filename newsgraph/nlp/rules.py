@@ -203,14 +203,14 @@ class RulesNER:
                 continue
             if j - i == 1 and toks[i].key in NOT_NAMES:
                 continue
+            k = max((m for m in range(i, j) if toks[m].key in self.titles), default=None)
             before = ends.get(toks[i - 1].end) if i > 0 and (i - 1) in used and joins(text, toks, i - 1) else None
-            if before is not None:          # the run goes on from a registry name
+            if before is not None and k is None:    # the run goes on from a registry name
                 grown = self._grow(text, toks, before, i, j)
                 if grown:
                     out.append(grown)
                     swallowed.append(before)
                 continue
-            k = max((m for m in range(i, j) if toks[m].key in self.titles), default=None)
             titled = k is not None or (i > 0 and toks[i - 1].key in self.titles and i - 1 not in used)
             start = i if k is None or self._is_org_run(toks, i, j) else k + 1
             if start >= j:

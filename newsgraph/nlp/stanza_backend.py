@@ -38,7 +38,7 @@ LABEL_MAP = {"PERSON": "PER", "LOCATION": "LOC", "ORGANIZATION": "ORG"}
 LABELS = ("PER", "LOC", "ORG", "MISC")
 # tokenize finds the tokens and their offsets; ner finds the entities. Without both there
 # is nothing to run (the others are checked by stanza itself when the pipeline loads).
-REQUIRED_PROCESSORS = ("tokenize", "ner")
+REQUIRED_PROCESSORS = tuple(STANZA_PROCESSORS.split(","))     # every processor the pipeline loads
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class StanzaModelsMissing(RuntimeError):
 
 
 def models_present(model_dir: Path) -> bool:
-    """True when resources.json and the Turkish tokenize and ner models are in model_dir."""
+    """True when resources.json and a model for every processor of the pipeline are in model_dir."""
     model_dir = Path(model_dir)
     if not (model_dir / "resources.json").is_file():
         return False
