@@ -6,9 +6,10 @@ that makes a known name: "Berlin'de 19 Ocak'ta gerçekleşen konferans" → Berl
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from newsgraph.nlp.rules import BARE_SUFFIXES, Mention
+from newsgraph.nlp.rules import strip_bare_suffix
 from newsgraph.nlp.tokens import Token, joins, key_of, tokenize
 from newsgraph.registry import Registry
 
@@ -38,7 +39,14 @@ class EventNamer:
     def __init__(self, registry: Registry) -> None:
         self.named = {key_of(a): ev.name for ev in registry.named_events for a in ev.aliases if key_of(a)}
         self.named_first = {k[0] for k in self.named}
-        self.generic = [(key_of(term)[0], name) for term, name in registry.generic_events if key_of(term)]
+        self.last_keys = {k[-1] for k in self.named if len(k) > 1}
+        self.pairs: dict[str, list[tuple[str, str]]] = {}      # "berlin" -> [("konferansi", name)]
+        for key, name in self.named.items():
+            if len(key) == 2:
+                self.pairs.setdefault(key[0], []).append((key[1], name))
+        self.generic = {key_of(term)[0]: name for term, name in registry.generic_events if key_of(term)}
+        stems = sorted(self.generic, key=len, reverse=True)
+        self.generic_re = re.compile("|".join(map(re.escape, stems))) if stems else None
         self.max_len = max((len(k) for k in self.named), default=1)
 
     def _named_at(self, text: str, toks: list[Token], i: int) -> tuple[int, str] | None:
@@ -49,59 +57,59 @@ class EventNamer:
             key = tuple(t.key for t in toks[i:i + n])
             if key in self.named:
                 return n, self.named[key]
-            for suf in BARE_SUFFIXES if n > 1 else ():
-                if key[-1].endswith(suf) and key[:-1] + (key[-1][: -len(suf)],) in self.named:
-                    return n, self.named[key[:-1] + (key[-1][: -len(suf)],)]
+            stripped = strip_bare_suffix(key[-1], self.last_keys) if n > 1 else None
+            if stripped and key[:-1] + (stripped[0],) in self.named:
+                return n, self.named[key[:-1] + (stripped[0],)]
         return None
 
     def _generic_at(self, tok: Token) -> str | None:
-        return next((name for key, name in self.generic if tok.key.startswith(key)), None)
+        """The generic event noun a word starts with ("ateşkesin" → ateşkes), if any."""
+        m = self.generic_re.match(tok.key) if self.generic_re else None
+        return m.group(0) if m else None
 
     def _compose(self, toks: list[Token], i: int, generic_key: str) -> str | None:
         """'<Place> <noun>' before index i that spells a named event, if any."""
         for j in range(i - 1, max(-1, i - PLACE_WINDOW), -1):
-            for key, name in self.named.items():
-                if len(key) == 2 and key[0] == toks[j].key and key[1].startswith(generic_key) and toks[j].capitalized:
+            for second, name in self.pairs.get(toks[j].key, ()) if toks[j].capitalized else ():
+                if second.startswith(generic_key):
                     return name
         return None
 
     def phrases(self, text: str, toks: list[Token] | None = None) -> list[EventPhrase]:
         """Every event phrase in `text`."""
         toks = toks if toks is not None else tokenize(text)
-        out, i = [], 0
-        while i < len(toks):
-            hit = self._named_at(text, toks, i) if toks[i].key in self.named_first else None
+        named_first, generic_re = self.named_first, self.generic_re
+        candidates = [i for i, t in enumerate(toks) if t.key in named_first or (generic_re and generic_re.match(t.key))]
+        out, skip_to = [], -1
+        for i in candidates:                  # only words that can start an event phrase
+            if i < skip_to:
+                continue
+            hit = self._named_at(text, toks, i) if toks[i].key in named_first else None
             if hit:
                 out.append(EventPhrase(i, i + hit[0] - 1, hit[1], True))
-                i += hit[0]
+                skip_to = i + hit[0]
                 continue
-            generic = self._generic_at(toks[i])
-            if generic:
-                gkey = next(k for k, n in self.generic if toks[i].key.startswith(k))
+            gkey = self._generic_at(toks[i])
+            if gkey:
                 composed = self._compose(toks, i, gkey)
-                out.append(EventPhrase(i, i, composed or generic, bool(composed)))
-            i += 1
+                out.append(EventPhrase(i, i, composed or self.generic[gkey], bool(composed)))
         return out
 
-    def name_for(self, sentence: str, start: int, end: int, mentions: list[Mention] | None = None,
-                 offset: int = 0) -> str | None:
-        """The event a date at [start, end) of `sentence` belongs to, or None."""
-        toks = tokenize(sentence)
-        phrases = self.phrases(sentence, toks)
+    def name_for(self, text: str, toks: list[Token], start: int, end: int) -> str | None:
+        """The event a date at [start, end) belongs to, looking only in `toks` (its sentence)."""
+        phrases = self.phrases(text, toks)
         if not phrases:
             return None
-        after = [i for i, t in enumerate(toks) if t.start >= end]
-        before = [i for i, t in enumerate(toks) if t.end <= start]
-        first_after = after[0] if after else len(toks)
-        last_before = before[-1] if before else -1
+        first_after = next((i for i, t in enumerate(toks) if t.start >= end), len(toks))
+        last_before = next((i for i in range(len(toks) - 1, -1, -1) if toks[i].end <= start), -1)
         for p in phrases:
-            if first_after <= p.first < first_after + AFTER_TOKENS and _same_clause(sentence, end, toks[p.first].start):
+            if first_after <= p.first < first_after + AFTER_TOKENS and _same_clause(text, end, toks[p.first].start):
                 return p.name
         for p in reversed(phrases):
-            if last_before - BEFORE_TOKENS < p.last <= last_before and _same_clause(sentence, toks[p.last].end, start):
+            if last_before - BEFORE_TOKENS < p.last <= last_before and _same_clause(text, toks[p.last].end, start):
                 return p.name
         return None
 
-    def named_in(self, text: str) -> list[str]:
+    def named_in(self, text: str, toks: list[Token] | None = None) -> list[str]:
         """Names of the named events a text mentions, in order, once each."""
-        return list(dict.fromkeys(p.name for p in self.phrases(text) if p.named))
+        return list(dict.fromkeys(p.name for p in self.phrases(text, toks) if p.named))

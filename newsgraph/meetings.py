@@ -62,23 +62,26 @@ class MeetingExtractor:
         lex = registry.lexicon
         self.titles = {fold(w) for t in lex.person_titles for w in t.replace(".", "").split()}
         self.demonyms, self.delegation_words = lex.demonyms, lex.delegation_words
-        self.roles = sorted(((fold(r.role), e.entity_id, r) for e in registry.entities.values() if e.label == "PER"
-                             for r in e.roles), key=lambda x: -len(x[0]))
+        self.role_holders: dict[str, list] = {}
+        for e in registry.entities.values():
+            for r in e.roles if e.label == "PER" else ():
+                self.role_holders.setdefault(fold(r.role), []).append((e.entity_id, r))
+        phrases = sorted(self.role_holders, key=len, reverse=True)
+        self.role_re = re.compile(rf"(?<![a-z0-9])({'|'.join(map(re.escape, phrases))})([a-z]*)") if phrases else None
 
     # -- phrases ---------------------------------------------------------------------------
     def _role_phrases(self, s: Sent, when: str | None) -> list[Phrase]:
         """Roles standing for a person ("UMH başkanıyla"), when one holder fits."""
-        low, out, taken = fold(s.text), [], []
-        for phrase, _, _ in self.roles:
-            for m in re.finditer(rf"(?<![a-z0-9]){re.escape(phrase)}([a-z]*)", low):
-                if any(a < m.end() and m.start() < b for a, b in taken):
-                    continue
-                holders = {eid for p, eid, r in self.roles if p == phrase and _valid(r, when)}
-                follows_name = any(self._only_titles(s.text[m.end():mm.start - s.start])
-                                   for mm in s.mentions if mm.label == "PER" and mm.start - s.start >= m.end())
-                if len(holders) == 1 and not follows_name:
-                    taken.append((m.start(), m.end()))
-                    out.append(Phrase(m.start(), m.end(), "person", (holders.pop(),), case=case_of(m.group(1))))
+        low = fold(s.text)
+        if self.role_re is None or len(low) != len(s.text):
+            return []
+        out = []
+        for m in self.role_re.finditer(low):
+            holders = {eid for eid, role in self.role_holders[m.group(1)] if _valid(role, when)}
+            follows_name = any(self._only_titles(s.text[m.end():mm.start - s.start])
+                               for mm in s.mentions if mm.label == "PER" and mm.start - s.start >= m.end())
+            if len(holders) == 1 and not follows_name:
+                out.append(Phrase(m.start(), m.end(), "person", (holders.pop(),), case=case_of(m.group(2))))
         return out
 
     def _only_titles(self, gap: str) -> bool:
@@ -194,6 +197,8 @@ class MeetingExtractor:
         """Sentences naming two or more people of one country, or who heads a delegation."""
         out = []
         for s in sents:
+            if sum(m.label == "PER" for m in s.mentions) < (1 if "aşkanlık" in s.text else 2):
+                continue                          # a roster names two people, a head one
             phrases = [p for p in drop_possessors(sorted(person_phrases(s.text, s.start, s.mentions), key=lambda p: p.start),
                                                   s.text, self.titles) if not p.speaker]
             heads = self._heads(s, phrases)
@@ -211,9 +216,9 @@ class MeetingExtractor:
 
     def _heads(self, s: Sent, phrases: list[Phrase]) -> list[tuple[str, tuple[str, ...]]]:
         """'Rus delegasyonuna … Bogdanov, Türk delegasyonuna ise … Önal başkanlık etti'."""
-        low = tr_lower(s.text)
-        if "başkanlık" not in low:
+        if "aşkanlık" not in s.text and "AŞKANLIK" not in s.text:
             return []
+        low = tr_lower(s.text)
         dels = delegation_phrases(s.text, self.demonyms, self.delegation_words)
         out = []
         for i, d in enumerate(dels):

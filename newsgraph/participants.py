@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from newsgraph.nlp.rules import Mention
 from newsgraph.textnorm import fold, tr_lower
@@ -75,13 +76,19 @@ def person_phrases(sentence: str, offset: int, mentions: list[Mention]) -> list[
     return out
 
 
+@lru_cache(maxsize=8)
+def _delegation_pattern(demonyms: tuple[tuple[str, str], ...], words: tuple[str, ...]) -> tuple[re.Pattern, dict, tuple]:
+    dem = "|".join(re.escape(tr_lower(d)) for d, _ in sorted(demonyms, key=lambda x: -len(x[0])))
+    heads = tuple(tr_lower(w) for w in words) + ("yetkili",)
+    alternation = "|".join(map(re.escape, heads))
+    pattern = re.compile(rf"(?:(?P<d1>{dem})\s+(?:ve\s+(?P<d2>{dem})\s+)?)?(?P<w>(?:{alternation})[a-zçğıöşü]*)")
+    return pattern, {tr_lower(k): v for k, v in demonyms}, heads
+
+
 def delegation_phrases(sentence: str, demonyms: dict[str, str], words: tuple[str, ...]) -> list[Phrase]:
     """'Türk heyet', 'Rus Heyet', 'Rus ve Türk yetkilileri', 'heyetimiz', 'delegasyonuna'."""
-    dem = "|".join(re.escape(tr_lower(d)) for d in sorted(demonyms, key=len, reverse=True))
-    heads = "|".join(re.escape(tr_lower(w)) for w in words) + "|yetkili"
-    pattern = re.compile(rf"(?:(?P<d1>{dem})\s+(?:ve\s+(?P<d2>{dem})\s+)?)?(?P<w>(?:{heads})[a-zçğıöşü]*)")
+    pattern, by_lower, heads = _delegation_pattern(tuple(demonyms.items()), tuple(words))
     low = tr_lower(sentence)
-    by_lower = {tr_lower(k): v for k, v in demonyms.items()}
     out = []
     for m in pattern.finditer(low):
         if m.start() > 0 and low[m.start() - 1].isalpha():
@@ -90,7 +97,7 @@ def delegation_phrases(sentence: str, demonyms: dict[str, str], words: tuple[str
         nations = tuple(by_lower[d] for d in (m.group("d1"), m.group("d2")) if d)
         if word.endswith(("imiz", "imize", "imizin", "imizle")):
             nations = nations or ("SELF",)
-        base = next(h for h in heads.split("|") if word.startswith(h))
+        base = next(h for h in heads if word.startswith(h))
         ph = Phrase(m.start(), m.end(), "delegation", nations=nations, case=case_of(word[len(base):]))
         out.append(_with_following_ile(ph, sentence))
     return out

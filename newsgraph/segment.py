@@ -54,7 +54,7 @@ def _is_boundary(text: str, match: re.Match, abbreviations: frozenset[str]) -> b
     if nxt.islower():
         return False                          # '"... yok." dedi.'
     if match.group(0).startswith("."):
-        word = _WORD_BEFORE.search(text, 0, match.start())
+        word = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
         token = word.group(1) if word else ""
         low = token.lower().rstrip(".")
         if low in abbreviations or (len(token) == 1 and token.isupper()):

@@ -22,12 +22,15 @@ WORD_RE = re.compile(rf"[{TR_LETTER}0-9]+")
 
 def normalize_apostrophes(text: str) -> str:
     """Map curly and other apostrophe marks to a straight one (same length)."""
-    return text.translate(_APOS_TABLE)
+    for mark in APOSTROPHES[1:]:          # str.replace beats str.translate with a dict here
+        if mark in text:
+            text = text.replace(mark, "'")
+    return text
 
 
 def tr_lower(text: str) -> str:
     """Lower-case with Turkish rules: I→ı, İ→i."""
-    return text.translate(_UPPER_TR).lower()
+    return text.replace("I", "ı").replace("İ", "i").lower()
 
 
 def tr_upper(text: str) -> str:

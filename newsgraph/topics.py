@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsgraph.nlp.rules import BARE_SUFFIXES
+from newsgraph.nlp.rules import strip_bare_suffix
 from newsgraph.nlp.tokens import Token, joins, key_of, tokenize
 from newsgraph.registry import Topic
 
@@ -39,6 +39,7 @@ class TopicTagger:
                 if key:
                     self.terms.setdefault(key, []).append((topic.label, term.text, term.weight))
         self.first = {k[0] for k in self.terms}
+        self.last_keys = {k[-1] for k in self.terms if len(k) > 1}
         self.max_len = max((len(k) for k in self.terms), default=1)
         self.labels = tuple(t.label for t in topics)
 
@@ -51,14 +52,14 @@ class TopicTagger:
             if key in self.terms:
                 return n, key
             if n > 1 and not toks[i + n - 1].suffix:
-                for suf in BARE_SUFFIXES:
-                    if key[-1].endswith(suf) and key[:-1] + (key[-1][: -len(suf)],) in self.terms:
-                        return n, key[:-1] + (key[-1][: -len(suf)],)
+                stripped = strip_bare_suffix(key[-1], self.last_keys)
+                if stripped and key[:-1] + (stripped[0],) in self.terms:
+                    return n, key[:-1] + (stripped[0],)
         return None
 
-    def hits(self, text: str) -> list[TermHit]:
+    def hits(self, text: str, toks: list[Token] | None = None) -> list[TermHit]:
         """Every term occurrence in `text`, longest match first, no overlaps."""
-        toks = tokenize(text)
+        toks = tokenize(text) if toks is None else toks
         out, i = [], 0
         while i < len(toks):
             found = self._key_at(text, toks, i) if toks[i].key in self.first else None

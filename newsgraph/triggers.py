@@ -36,7 +36,9 @@ TRIGGER_PATTERNS: tuple[tuple[str, str, str | None], ...] = (
     ("visit", rf"(?:git|gid|gel)(?:ti|di|ecek|eceğ|erek|miş|en|ip|mesi|mesinin|diği|tiği|dikleri|tikleri){_W}"
               rf"(?!\s+(?:hafta|ay|yıl|sene|gün|dönem))", "dative_place"),
 )
-_COMPILED = tuple((kind, re.compile(rf"(?<![a-zçğıöşüâîû])(?:{pattern})"), needs) for kind, pattern, needs in TRIGGER_PATTERNS)
+# One scan per sentence: the alternatives in priority order, each a named group; at any
+# position the first alternative that matches wins, and matches never overlap.
+_COMBINED = re.compile("|".join(rf"\b(?P<t{i}>{pattern})" for i, (_, pattern, _) in enumerate(TRIGGER_PATTERNS)))
 
 # The form of a trigger (or the words after it in its clause) that makes it a plan.
 PLANNED = re.compile(
@@ -68,12 +70,8 @@ def _status(low: str, start: int, end: int) -> str:
 
 def find_triggers(low: str) -> list[Trigger]:
     """Non-overlapping triggers in a lower-cased sentence, in text order."""
-    taken: list[tuple[int, int]] = []
     out = []
-    for kind, pattern, needs in _COMPILED:
-        for m in pattern.finditer(low):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            out.append(Trigger(m.start(), m.end(), kind, _status(low, m.start(), m.end()), m.group(0), needs))
-    return sorted(out, key=lambda t: t.start)
+    for m in _COMBINED.finditer(low):
+        kind, _, needs = TRIGGER_PATTERNS[int(m.lastgroup[1:])]
+        out.append(Trigger(m.start(), m.end(), kind, _status(low, m.start(), m.end()), m.group(0), needs))
+    return out

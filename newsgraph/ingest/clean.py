@@ -13,21 +13,27 @@ _TERMINAL = tuple('.!?:;"\'”»)…')
 _UP = "A-ZÇĞİÖŞÜ"
 _LOW = "a-zçğıöşü"
 # "dedi.Haliç" — a sentence end with the space lost in scraping.
-_GLUED_SENTENCE = re.compile(rf"(?<=[{_LOW}]{{2}})([.!?])(?=[{_UP}][{_LOW}])")
+_GLUED_SENTENCE = re.compile(rf"([.!?])(?<=[{_LOW}]{{2}}[.!?])(?=[{_UP}][{_LOW}])")
 # "... BEYAN ETTİLERArdından" — an all-caps headline glued to the next sentence.
 _CAPS_WORD = rf"[{_UP}][{_UP}0-9'-]+"
 _GLUED_HEADLINE = re.compile(rf"((?:{_CAPS_WORD}[,:]?\s+){{3,}}[{_UP}]+?)(?=[{_UP}][{_LOW}]{{2}})")
-_HEADLINE_START = re.compile(rf"(?<=[.!?'\"”’])\s*(?=(?:{_CAPS_WORD}\s+){{3,}})")
+_HEADLINE_START = re.compile(rf"([.!?'\"”’])\s*(?=(?:{_CAPS_WORD}\s+){{3,}})")
+_CAPS_RUN = re.compile(rf"[{_UP}]{{2,}}\s+[{_UP}]{{2,}}\s+[{_UP}]{{2,}}")
+
+
+_EDGE_SPACES = re.compile(r" *\n *")
 
 
 def normalize_text(text: str) -> str:
     """NFC, Unix newlines, one kind of apostrophe, single spaces, no invisible characters."""
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = _INVISIBLE.sub("", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+        text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+        text = _INVISIBLE.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub(" ", text)
     text = normalize_apostrophes(text)
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return _EDGE_SPACES.sub("\n", _SPACES.sub(" ", text)).strip(" ")
 
 
 def _soft_wrapped(line: str, next_line: str) -> bool:
@@ -55,8 +61,9 @@ def split_paragraphs(text: str) -> list[str]:
 def split_glued(paragraph: str) -> list[str]:
     """Undo scraping that glued sentences or headlines together; may split a paragraph."""
     paragraph = _GLUED_SENTENCE.sub(r"\1 ", paragraph)
-    paragraph = _HEADLINE_START.sub("\n", paragraph)
-    paragraph = _GLUED_HEADLINE.sub(lambda m: m.group(1) + "\n", paragraph)
+    if _CAPS_RUN.search(paragraph):          # only a run of capitals can be a glued headline
+        paragraph = _HEADLINE_START.sub(r"\1\n", paragraph)
+        paragraph = _GLUED_HEADLINE.sub(lambda m: m.group(1) + "\n", paragraph)
     return [p.strip() for p in paragraph.split("\n") if p.strip()]
 
 

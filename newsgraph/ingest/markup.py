@@ -28,6 +28,13 @@ _MD_CODE = re.compile(r"`([^`\n]+)`")
 _MD_RULE = re.compile(r"^ {0,3}([-*_])(?:\s*\1){2,}\s*$", re.M)
 
 
+_MD_STEPS = (  # (a character the markup needs, pattern, replacement), in order
+    ("![", _MD_IMAGE, r"\1"), ("](", _MD_LINK, r"\1"), ("][", _MD_REF_LINK, r"\1"), ("#", _MD_HEADING, r"\1"),
+    ("**", _MD_EMPHASIS, r"\2"), ("__", _MD_EMPHASIS, r"\2"), ("*", _MD_EM, r"\1"), (">", _MD_QUOTE, ""),
+    ("`", _MD_CODE, r"\1"), ("---", _MD_RULE, ""), ("***", _MD_RULE, ""), ("___", _MD_RULE, ""),
+)
+
+
 def looks_like_html(text: str) -> bool:
     """True when the text is an HTML document or fragment rather than prose."""
     return bool(_HTML_HINT.search(text[:5000]))
@@ -83,13 +90,8 @@ def html_to_text(text: str) -> tuple[str, str | None, bool]:
 
 def strip_markdown(text: str) -> tuple[str, bool]:
     """Remove markdown link, emphasis and heading markup; return (text, changed)."""
-    out = _MD_IMAGE.sub(r"\1", text)
-    out = _MD_LINK.sub(r"\1", out)
-    out = _MD_REF_LINK.sub(r"\1", out)
-    out = _MD_HEADING.sub(r"\1", out)
-    out = _MD_EMPHASIS.sub(r"\2", out)
-    out = _MD_EM.sub(r"\1", out)
-    out = _MD_QUOTE.sub("", out)
-    out = _MD_CODE.sub(r"\1", out)
-    out = _MD_RULE.sub("", out)
+    out = text
+    for cue, pattern, repl in _MD_STEPS:
+        if cue in out:                        # most texts carry no markup: skip the scan
+            out = pattern.sub(repl, out)
     return out, out != text

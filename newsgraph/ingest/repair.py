@@ -33,6 +33,8 @@ VOCABULARY_FILE = Path(__file__).resolve().parents[2] / "data" / "lexicon" / "tr
 def fix_double_utf8(text: str) -> tuple[str, int]:
     """Undo UTF-8 bytes shown through Windows-1252/1254; return (text, fixes)."""
     count = 0
+    if not any(lead in text for lead in "ÂÃÄÅ"):     # the lead bytes of Turkish letters, as cp1252 shows them
+        return text, 0
 
     def undo(match: re.Match) -> str:
         nonlocal count

@@ -16,6 +16,7 @@
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -73,11 +74,15 @@ class Discovered:
     label: str
 
 
-def _strip_bare_suffix(key: str, known: set[str] | frozenset[str]) -> tuple[str, int] | None:
-    """'gulerin' → ('guler', 2) when 'guler' is known; None otherwise."""
-    for suf in BARE_SUFFIXES:
-        if key.endswith(suf) and key[: -len(suf)] in known:
-            return key[: -len(suf)], len(suf)
+_BARE_SET = frozenset(BARE_SUFFIXES)
+_BARE_LENGTHS = sorted({len(s) for s in BARE_SUFFIXES}, reverse=True)
+
+
+def strip_bare_suffix(key: str, known: set[str] | frozenset[str]) -> tuple[str, int] | None:
+    """'gulerin' → ('guler', 2) when 'guler' is known; None otherwise (longest suffix first)."""
+    for n in _BARE_LENGTHS:
+        if len(key) > n and key[-n:] in _BARE_SET and key[:-n] in known:
+            return key[:-n], n
     return None
 
 
@@ -122,7 +127,7 @@ class RulesNER:
             if key in self.aliases and (toks[i].capitalized or key in self.alias_lower):
                 return n, self.aliases[key], 0
             if n > 1 and toks[i].capitalized and not toks[i + n - 1].suffix:
-                stripped = _strip_bare_suffix(key[-1], self.last_keys)
+                stripped = strip_bare_suffix(key[-1], self.last_keys)
                 if stripped and key[:-1] + (stripped[0],) in self.aliases:
                     return n, self.aliases[key[:-1] + (stripped[0],)], stripped[1]
             if n > 1 and toks[i].capitalized and toks[i + n - 1].capitalized:
@@ -134,7 +139,11 @@ class RulesNER:
     def registry_mentions(self, text: str, toks: list[Token]) -> tuple[list[Mention], set[int]]:
         """Registry matches, and the token indexes they consume."""
         out, used, i = [], set(), 0
+        first_keys = self.first_keys
         while i < len(toks):
+            if toks[i].key not in first_keys:     # most words start no alias: skip the call
+                i += 1
+                continue
             hit = self._match_at(text, toks, i)
             if not hit:
                 i += 1
@@ -177,7 +186,7 @@ class RulesNER:
         """PER / LOC / ORG by the stated rules, or None."""
         last = toks[j - 1]
         head = last.key if not last.suffix else last.key
-        bare = _strip_bare_suffix(head, self.org_heads | self.place_heads)
+        bare = strip_bare_suffix(head, self.org_heads | self.place_heads)
         head = bare[0] if bare else head
         if j - i >= 2 and head in self.org_heads:
             return "ORG"
@@ -227,7 +236,7 @@ class RulesNER:
         if before.label not in ("LOC", "ORG"):
             return None
         last = toks[j - 1].key
-        bare = _strip_bare_suffix(last, self.org_heads | self.place_heads)
+        bare = strip_bare_suffix(last, self.org_heads | self.place_heads)
         head = bare[0] if bare else last
         label = "LOC" if head in self.place_heads else "ORG" if head in self.org_heads else None
         if label is None:
@@ -239,13 +248,13 @@ class RulesNER:
     def _is_org_run(self, toks: list[Token], i: int, j: int) -> bool:
         """'Milli Savunma Bakanlığı': the whole run is an organisation name."""
         last = toks[j - 1].key
-        bare = _strip_bare_suffix(last, self.org_heads)
+        bare = strip_bare_suffix(last, self.org_heads)
         return last in self.org_heads or bool(bare)
 
     def _mention(self, text: str, toks: list[Token], i: int, j: int, label: str) -> Mention:
         last = toks[j - 1]
         end, suffix = last.end, last.suffix
-        bare = _strip_bare_suffix(last.key, self.org_heads | self.place_heads)
+        bare = strip_bare_suffix(last.key, self.org_heads | self.place_heads)
         if bare and not suffix:
             end, suffix = last.end - bare[1], text[last.end - bare[1]:last.end]
         surface = text[toks[i].start:end]
@@ -284,10 +293,10 @@ class RulesNER:
                 out.append(Mention(tok.start, tok.end, tok.text, tok.suffix, "PER", hit[1], "coref"))
         return out
 
-    def find(self, text: str, sentence_starts: list[int] | None = None) -> list[Mention]:
+    def find(self, text: str, sentence_starts: list[int] | None = None, toks: list[Token] | None = None) -> list[Mention]:
         """All mentions in an article text, sorted by offset."""
         sentence_starts = sentence_starts or [0]
-        toks = tokenize(text)
+        toks = tokenize(text) if toks is None else toks
         caps = _caps_sentences(text, sentence_starts)
         found, used = self.registry_mentions(text, toks)
         discovered, swallowed = self.discovered_mentions(text, toks, used, sentence_starts, caps, found)
@@ -300,13 +309,17 @@ class RulesNER:
         return sorted(found, key=lambda m: m.start)
 
 
+_LOWER = re.compile(r"[a-zçğıöşüâîû]")
+_UPPER = re.compile(r"[A-ZÇĞİÖŞÜÂÎÛ]")
+
+
 def _caps_sentences(text: str, starts: list[int]) -> set[int]:
     """Indexes of sentences written all in capitals (headlines)."""
     out = set()
     for idx, start in enumerate(starts):
         end = starts[idx + 1] if idx + 1 < len(starts) else len(text)
-        letters = [c for c in text[start:end] if c.isalpha()]
-        if len(letters) >= 8 and all(c.isupper() for c in letters):
+        chunk = text[start:end]
+        if not _LOWER.search(chunk) and len(_UPPER.findall(chunk)) >= 8:
             out.add(idx)
     return out
 

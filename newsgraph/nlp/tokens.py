@@ -8,16 +8,15 @@ may belong to one name (only white space or a hyphen between them, no suffix bef
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from newsgraph.textnorm import TR_LETTER, fold
 
 _TOKEN = re.compile(rf"(?P<w>[{TR_LETTER}0-9]+)(?P<s>'[{TR_LETTER}]+)?|(?<=[{TR_LETTER}0-9])-(?=[{TR_LETTER}0-9])")
 
 
-@dataclass(frozen=True)
-class Token:
-    """One word (or joining hyphen) of a text."""
+class Token(NamedTuple):
+    """One word (or joining hyphen) of a text (a named tuple: millions are made)."""
 
     start: int
     end: int              # end of the word, before any apostrophe suffix
@@ -41,14 +40,30 @@ class Token:
         return self.text == "-"
 
 
+_new = tuple.__new__       # skips NamedTuple's Python-level __new__: tokenising is a hot path
+
+
 def tokenize(text: str) -> list[Token]:
     """Words and joining hyphens of `text`, with offsets."""
+    folded = fold(text)
+    if len(folded) != len(text):          # a letter whose lower case is longer: fold word by word
+        return [_new(Token, (s, e, text[s:e], suf, fold(text[s:e]))) for s, e, suf in _spans(text)]
+    return [_new(Token, (s, e, text[s:e], suf, folded[s:e])) for s, e, suf in _spans(text)]
+
+
+def _spans(text: str) -> list[tuple[int, int, str]]:
     out = []
     for m in _TOKEN.finditer(text):
-        word = m.group("w") or m.group(0)
-        suffix = m.group("s") or ""
-        out.append(Token(m.start(), m.start() + len(word), word, suffix, fold(word)))
+        end = m.end("w") if m.group("w") else m.end()
+        out.append((m.start(), end, m.group("s") or ""))
     return out
+
+
+def within(tokens: list[Token], start: int, end: int) -> list[Token]:
+    """The tokens that start inside [start, end) (tokens are sorted by offset)."""
+    from bisect import bisect_left
+    starts = [t.start for t in tokens]
+    return tokens[bisect_left(starts, start):bisect_left(starts, end)]
 
 
 def joins(text: str, tokens: list[Token], i: int) -> bool:
