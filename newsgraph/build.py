@@ -91,24 +91,46 @@ def _process(todo: list[corpus.RawFile], ctx: Context, workers: int, progress: P
         if progress:
             progress(done_before + len(results) + len(problems), total)
 
+    pending = chunks
     if workers > 1 and len(todo) >= PARALLEL_MIN and ctx.backend == "rules":
-        import multiprocessing as mp
-        with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"),
-                                 initializer=_init_worker, initargs=(ctx.registry, ctx.backend)) as pool:
+        pending = _in_pool(chunks, ctx, workers, collect)
+    for chunk in pending:                        # small builds, or what a broken pool left
+        collect(analyze_batch(chunk, ctx))
+    return results, problems
+
+
+def _in_pool(chunks: list, ctx: Context, workers: int, collect) -> list:
+    """Run chunks in worker processes; return the chunks that did not run.
+
+    fork when this process has one thread (the CLI: workers inherit the compiled context),
+    spawn otherwise (inside the Streamlit server, where forking a threaded process is unsafe).
+    If the pool breaks, the rest runs here, so a build never fails for want of processes."""
+    import multiprocessing as mp
+    import threading
+    from concurrent.futures.process import BrokenProcessPool
+    method = "fork" if threading.active_count() == 1 else "spawn"
+    global _WORKER_CTX
+    _WORKER_CTX = ctx if method == "fork" else None
+    done = 0
+    try:
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context(method), initializer=_init_worker,
+                                 initargs=(None if method == "fork" else ctx.registry, ctx.backend)) as pool:
             for batch in pool.map(_worker_batch, chunks):
                 collect(batch)
-    else:
-        for chunk in chunks:
-            collect(analyze_batch(chunk, ctx))
-    return results, problems
+                done += 1
+    except (BrokenProcessPool, OSError) as exc:
+        print(f"newsgraph: worker processes failed ({exc.__class__.__name__}); finishing in this process",
+              file=sys.stderr)
+    return chunks[done:]
 
 
 _WORKER_CTX: Context | None = None
 
 
-def _init_worker(registry: Registry, backend: str) -> None:
+def _init_worker(registry: Registry | None, backend: str) -> None:
     global _WORKER_CTX
-    _WORKER_CTX = make_context(registry, backend)
+    if registry is not None:                     # spawned: compile the context here
+        _WORKER_CTX = make_context(registry, backend)
 
 
 def _worker_batch(chunk: list[corpus.RawFile]) -> list[ArticleRows | dict]:
@@ -139,7 +161,7 @@ def build(raw: Path = settings.RAW_DIR, out: Path = settings.PROCESSED_DIR, back
     started = time.perf_counter()
     raw, out = Path(raw), Path(out)
     try:
-        registry = registry or load_registry()
+        registry = registry or load_registry(settings.DATA_DIR)   # read now: NEWSGRAPH_DATA / tests
     except RegistryError as exc:
         raise BuildError(f"registry error, nothing rebuilt (the last good tables stay): {exc}") from None
     backend = resolve_backend(backend)

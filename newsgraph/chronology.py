@@ -51,7 +51,10 @@ class YearEvidence:
                 if r["_m"].day is not None:
                     self.full[(r["_m"].month, r["_m"].day)].append(
                         (r["article_id"], r["_m"].year, r.get("event"), sent_topics.get((r["article_id"], r["sent_idx"]), ())))
-        self.events_by_article = {a: set(e) for a, e in zip(articles["article_id"], articles.get("events", pd.Series(dtype=object))) if e is not None}
+        self.articles_by_event: dict[str, set[str]] = defaultdict(set)     # named event -> articles naming it
+        for a, evs in zip(articles["article_id"], articles.get("events", pd.Series([None] * len(articles)))):
+            for ev in evs if evs is not None else ():
+                self.articles_by_event[ev].add(a)
         self.meeting_keys = {}                     # (article, date offset) -> contact key
         self.contacts = defaultdict(set)           # contact key -> articles reporting it
         for m in meetings.to_dict("records") if len(meetings) else []:
@@ -83,8 +86,8 @@ class YearEvidence:
         event = row.get("event")
         if not event:
             return None
-        years = [year_of_article.get(a, (None, None))[0] for a, evs in self.events_by_article.items()
-                 if a != row["article_id"] and event in evs]
+        years = [year_of_article.get(a, (None, None))[0] for a in self.articles_by_event.get(event, ())
+                 if a != row["article_id"]]
         return _unique(years)
 
 

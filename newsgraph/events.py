@@ -47,6 +47,25 @@ def _places_agree(a: str | None, b: str | None, country_of: dict) -> bool:
     return country_of.get(a) == b or country_of.get(b) == a
 
 
+class _Cluster:
+    """Reports of one contact; compares a newcomer with each distinct date and place once."""
+
+    def __init__(self) -> None:
+        self.members: list[int] = []
+        self.dates: set[str] = set()
+        self.places: set[str] = set()
+
+    def accepts(self, date: str | None, place: str | None, country_of: dict) -> bool:
+        return all(_agrees(date, d) for d in self.dates) and all(_places_agree(place, p, country_of) for p in self.places)
+
+    def add(self, i: int, date: str | None, place: str | None) -> None:
+        self.members.append(i)
+        if isinstance(date, str):
+            self.dates.add(date)
+        if isinstance(place, str):
+            self.places.add(place)
+
+
 def assign_events(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.DataFrame,
                   country_of: dict[str, str] | None = None) -> pd.DataFrame:
     """Dates and event ids for the meetings table."""
@@ -54,25 +73,23 @@ def assign_events(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.Data
         return meetings
     meetings = meeting_dates(meetings, dates, articles)
     country_of = country_of or {}
-    clusters: dict[tuple, list[list[int]]] = {}
+    clusters: dict[tuple, list[_Cluster]] = {}
     recs = meetings.to_dict("records")
     order = sorted(range(len(recs)), key=lambda i: -len(recs[i]["date"] or ""))
     for i in order:
         r = recs[i]
         key = (frozenset(r["participants"]), r["type"] == "phone_call")
-        for cluster in clusters.setdefault(key, []):
-            if all(_agrees(r["date"], recs[j]["date"]) and _places_agree(r["location"], recs[j]["location"], country_of)
-                   for j in cluster):
-                cluster.append(i)
-                break
-        else:
-            clusters[key].append([i])
+        home = next((c for c in clusters.setdefault(key, []) if c.accepts(r["date"], r["location"], country_of)), None)
+        if home is None:
+            home = _Cluster()
+            clusters[key].append(home)
+        home.add(i, r["date"], r["location"])
     event_ids = [None] * len(recs)
     for key, groups in clusters.items():
         for cluster in groups:
-            seed = "|".join(sorted(key[0])) + "|" + min(recs[j]["meeting_id"] for j in cluster)
+            seed = "|".join(sorted(key[0])) + "|" + min(recs[j]["meeting_id"] for j in cluster.members)
             eid = "ev-" + hashlib.sha1(seed.encode()).hexdigest()[:10]
-            for j in cluster:
+            for j in cluster.members:
                 event_ids[j] = eid
     meetings["event_id"] = event_ids
     return meetings

@@ -1,0 +1,97 @@
+"""Source: one article as the pipeline read it, names and dates marked, one sentence highlighted."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from newsgraph import settings
+from newsgraph.sourceview import (SOURCE_CSS, evidence_html, flag_words, legend_html, md_escape, meetings_table,
+                                  raw_file, render_article_html)
+from ui.data import load_table, require_tables
+from ui.filters import entity_names, filtered
+
+
+def _on_pick() -> None:
+    """The select box moves the URL (a new article has no selected sentence)."""
+    st.query_params.pop("sent", None)
+    if st.session_state.get("source.article"):
+        st.query_params["article"] = st.session_state["source.article"]
+    else:
+        st.query_params.pop("article", None)
+
+
+def _of(name: str, article_id: str):
+    """One article's rows of a table."""
+    table = load_table(name)
+    return table[table["article_id"] == article_id]
+
+
+def _sent_param() -> int | None:
+    value = st.query_params.get("sent")
+    return int(value) if value and value.isdigit() else None
+
+
+require_tables()
+f, tables = filtered(("articles", "mentions"))
+names = entity_names()
+articles = load_table("articles").set_index("article_id", drop=False)
+st.html(f"<style>{SOURCE_CSS}</style>")
+st.title("Source")
+wanted = st.query_params.get("article")
+options = list(tables["articles"]["article_id"]) + ([wanted] if wanted in articles.index else [])
+options = list(dict.fromkeys(options))
+if wanted != st.session_state.get("source.url"):              # the URL changed: the select box follows it
+    st.session_state["source.url"] = wanted
+    if wanted in options:
+        st.session_state["source.article"] = wanted
+if wanted and wanted not in articles.index:
+    st.error(f"No article with id “{md_escape(wanted)}” in the current tables. It may have been removed or renamed; "
+             "choose an article below.")
+if st.session_state.get("source.article") not in options:
+    st.session_state.pop("source.article", None)
+    if options and not wanted:                                  # no link: start on the first article
+        st.session_state["source.article"] = options[0]
+aid = st.selectbox("Article", options, format_func=lambda a: articles.at[a, "title"] or a, index=None,
+                   placeholder=f"Choose one of {len(options)} article(s)", key="source.article", on_change=_on_pick)
+if not options:
+    st.info(f"No article matches: {f.describe(names)}. Clear a filter in the sidebar to see more.")
+if aid is None:
+    st.stop()
+
+art = articles.loc[aid]
+sent = _sent_param() if aid == wanted else None
+published = (art["published"] or "date unknown") + (" (inferred)" if art["published_basis"] == "inferred" else "")
+st.subheader(md_escape(art["title"] or aid))
+st.caption(" · ".join(md_escape(x) for x in (art["source"] or "source unknown", published, art["byline"]) if x))
+badges = [f":blue-badge[{md_escape(t)}]" for t in art["topics"]]
+badges += [f":orange-badge[{w}]" for w in flag_words(art["flags"])]
+if badges:
+    st.markdown(" ".join(badges))
+sentences, dates, meetings = (_of(n, aid) for n in ("sentences", "dates", "meetings"))
+if sent is not None and sent in set(sentences["sent_idx"]):
+    st.html(evidence_html(sentences.loc[sentences["sent_idx"] == sent, "text"].iat[0],
+                          f"sentence {sent}, highlighted in the text below"))
+st.html(legend_html())
+with st.container(border=True):
+    st.html(render_article_html(art["text"], _of("mentions", aid), dates, names, highlight_sent=sent,
+                                sentences=sentences))
+
+st.markdown(f"**Meetings in this article** ({len(meetings)})")
+if len(meetings):
+    shown = ["date", "precision", "what", "location", "topics", "evidence", "open"]
+    st.dataframe(meetings_table(meetings, articles, names)[shown], hide_index=True, key="source.meetings",
+                 column_config={"open": st.column_config.LinkColumn("sentence", display_text="highlight")})
+st.markdown(f"**Dates in this article** ({len(dates)})")
+if len(dates):
+    st.dataframe(dates[["sent_idx", "surface", "value", "precision", "basis", "year_source", "event"]],
+                 hide_index=True, key="source.dates")
+raw_dir = Path(os.environ.get("NEWSGRAPH_RAW", settings.RAW_DIR))
+path = raw_file(raw_dir, art["path"])
+if path is None:
+    st.warning(f"The raw file {md_escape(art['path'] or aid)} is no longer in {md_escape(str(raw_dir))}; "
+               "only the cleaned text above remains.")
+else:
+    st.download_button("Raw original", data=path.read_bytes, file_name=path.name, on_click="ignore",
+                       key="source.raw", icon=":material/download:", help="The file exactly as it was added")

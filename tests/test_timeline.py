@@ -1,0 +1,188 @@
+"""Timeline items, figure and TimelineJS export, from the real seed tables."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from newsgraph.filters import Filters
+from newsgraph.timeline import (MAX_ITEM_ROWS, SCATTERGL_AT, make_timeline_figure, meeting_label, surname,
+                                timeline_items, timelinejs_json, visible_items)
+
+DAY_MS = 24 * 3600 * 1000
+
+
+@pytest.fixture(scope="module")
+def names(tables) -> dict[str, str]:
+    return dict(zip(tables["entities"]["entity_id"], tables["entities"]["name"]))
+
+
+@pytest.fixture(scope="module")
+def items(tables, names) -> pd.DataFrame:
+    return timeline_items(tables["meetings"], tables["dates"], tables["articles"], names, sentences=tables["sentences"])
+
+
+def one(items: pd.DataFrame, **where) -> pd.Series:
+    mask = pd.Series(True, index=items.index)
+    for col, value in where.items():
+        mask &= items[col] == value
+    assert mask.sum() == 1, f"{mask.sum()} items match {where}"
+    return items[mask].iloc[0]
+
+
+def drawn_ids(fig: go.Figure) -> set[str]:
+    return {c for tr in fig.data if tr.customdata is not None for c in tr.customdata}
+
+
+def test_the_akar_soygu_phone_call_is_a_meeting_item(items):
+    it = one(items, label="Akar — Şoygu (phone call)")
+    assert it["kind"] == "meeting" and it["type"] == "phone_call"
+    assert it["article_id"].startswith("001_") and it["sent_idx"] == 0
+    assert it["participants"] == ["Hulusi Akar", "Sergey Şoygu"]
+    assert it["topic"] == "Karabağ" and "İdlib" in it["topics"]
+    assert "telefonda görüştü" in it["evidence"]
+    assert "Sergey Şoygu" in it["hover"] and "year only" in it["hover"]
+    assert "publication date" in it["hover"]          # how the date was found
+
+
+def test_a_year_precision_date_is_a_span_over_the_whole_year(items):
+    it = one(items, label="Akar — Şoygu (phone call)")
+    assert (it["value"], it["precision"]) == ("2020", "year")
+    assert (it["start"], it["end"], it["drawn_as"]) == ("2020-01-01", "2020-12-31", "span")
+    soci = one(items, kind="event", label="Soçi Mutabakatı")
+    assert (soci["start"], soci["end"], soci["drawn_as"]) == ("2018-01-01", "2018-12-31", "span")
+    assert soci["topic"] == "İdlib"
+
+
+def test_a_month_precision_date_spans_the_month(items):
+    press = one(items, label="Çavuşoğlu — Lavrov (press conference)", precision="month")
+    assert (press["start"], press["end"], press["drawn_as"]) == ("2020-01-01", "2020-01-31", "span")
+
+
+def test_the_ceasefire_of_seed_004_is_one_event_with_both_sentences(items):
+    it = one(items, kind="event", label="Ateşkes (Libya)")
+    assert it["value"] == "2020-01-12T00:00" and it["precision"] == "minute"
+    assert (it["start"], it["end"], it["drawn_as"]) == ("2020-01-12", "2020-01-12", "point")
+    assert it["article_id"].startswith("004_")
+    assert [e["sent_idx"] for e in it["evidences"]] == [1, 7]     # reported twice, kept once, both sentences kept
+    assert "12 Ocak gece yarısı" in it["evidence"]
+
+
+def test_berlin_konferansi_from_seed_003(items):
+    it = one(items, kind="event", label="Berlin Konferansı")
+    assert (it["start"], it["precision"], it["topic"]) == ("2020-01-19", "day", "Libya")
+    assert it["article_id"].startswith("003_") and it["sent_idx"] == 6
+    assert "19 Ocak" in it["evidence"] and "inferred from other articles" in it["when"]
+
+
+def test_the_same_event_and_date_in_two_articles_is_one_item(tables, names):
+    dates = tables["dates"]
+    berlin = dates[dates["event"] == "Berlin Konferansı"]
+    twice = pd.concat([dates, berlin.assign(article_id="002_f854da502fdd61b8", sent_idx=4)], ignore_index=True)
+    items = timeline_items(tables["meetings"], twice, tables["articles"], names)
+    it = one(items, kind="event", label="Berlin Konferansı")
+    assert {e["article_id"][:3] for e in it["evidences"]} == {"002", "003"}
+    assert "2 article(s)" in it["hover"]
+    assert all(e["evidence"] for e in it["evidences"])        # context from the article text without sentences
+
+
+def test_publication_dates_say_when_they_were_inferred(items):
+    pub = items[items["kind"] == "published"]
+    assert len(pub) == 5
+    inferred = one(items, kind="published", article_id="001_5fc0002c14bc39d0")
+    assert inferred["status"] == "inferred" and "Published (inferred)" in inferred["hover"]
+    stated = one(items, kind="published", article_id="004_8bd26ca40170c00a")
+    assert stated["status"] == "stated" and "(inferred)" not in stated["hover"]
+
+
+def test_undated_items_are_flagged_and_not_drawn(tables, names):
+    meetings = tables["meetings"].copy()
+    meetings.loc[meetings.index[0], ["date", "date_precision"]] = None
+    articles = tables["articles"].copy()
+    articles.loc[articles.index[1], ["published", "published_precision"]] = None
+    items = timeline_items(meetings, tables["dates"], articles, names)
+    undated = items[items["undated"]]
+    assert set(undated["kind"]) == {"meeting", "published"} and len(undated) == 2
+    assert undated["start"].isna().all() and undated["drawn_as"].isna().all()
+    assert drawn_ids(make_timeline_figure(items)).isdisjoint(undated["item_id"])
+    assert not json.dumps(timelinejs_json(items)).count(undated["item_id"].iat[0])
+
+
+def test_figure_draws_every_dated_item_with_spans_as_bars(items):
+    fig = make_timeline_figure(items)
+    assert drawn_ids(fig) == set(items.loc[~items["undated"], "item_id"])
+    bars = [tr for tr in fig.data if isinstance(tr, go.Bar) and tr.customdata is not None]
+    spans = items.set_index("item_id")
+    for tr in bars:
+        for base, width, item_id in zip(tr.base, tr.x, tr.customdata):
+            it = spans.loc[item_id]
+            assert it["drawn_as"] == "span" and base == it["start"]
+            days = (pd.Timestamp(it["end"]) - pd.Timestamp(it["start"])).days + 1
+            assert width == days * DAY_MS                # the whole period, not a point on the 1st
+    points = [tr for tr in fig.data if isinstance(tr, go.Scatter) and tr.customdata is not None
+              and not any(str(s).endswith("-open") for s in tr.marker.symbol)]
+    assert {c for tr in points for c in tr.customdata} == set(items.loc[items["drawn_as"] == "point", "item_id"])
+    legend = {tr.name for tr in fig.data if tr.showlegend is not False}
+    assert {"Libya", "İdlib", "Karabağ", "phone call", "event"} <= legend
+
+
+def test_figure_hover_is_escaped(tables, names):
+    meetings = tables["meetings"].head(1).assign(evidence="<script>alert(1)</script>")
+    items = timeline_items(meetings, tables["dates"].head(0), tables["articles"].head(0), names)
+    hover = items["hover"].iat[0]
+    assert "<script>" not in hover and "&lt;script&gt;" in hover
+
+
+def test_figure_scales_to_thousands_of_items(tables, names):
+    many = pd.concat([tables["meetings"]] * (SCATTERGL_AT // len(tables["meetings"]) + 1), ignore_index=True)
+    many["meeting_id"] = [f"m{i}" for i in range(len(many))]
+    days = pd.date_range("2019-01-01", periods=len(many), freq="D").strftime("%Y-%m-%d")
+    day = many.index % 3 != 0
+    many.loc[day, "date"], many.loc[day, "date_precision"] = days[day], "day"
+    items = timeline_items(many, tables["dates"], tables["articles"], names)
+    fig = make_timeline_figure(items)
+    assert len(items) > MAX_ITEM_ROWS and any(isinstance(tr, go.Scattergl) for tr in fig.data)
+    counts = sum(int(t) for tr in fig.data if isinstance(tr, go.Bar) and tr.text is not None for t in tr.text)
+    assert counts == (items["drawn_as"] == "span").sum()       # spans summed per row and period
+    assert len(fig.layout.yaxis.ticktext) < 12
+
+
+def test_empty_figure_says_why(items):
+    fig = make_timeline_figure(items.head(0), empty_reason="No item for topic Karabağ.")
+    assert fig.layout.annotations[0].text == "No item for topic Karabağ."
+    undated = items.head(3).assign(undated=True)
+    assert "undated" in make_timeline_figure(undated).layout.annotations[0].text
+
+
+def test_timelinejs_json_has_no_invented_days(items):
+    doc = timelinejs_json(items)
+    assert set(doc) == {"title", "events"} and doc["title"]["text"]["headline"]
+    assert len(doc["events"]) == (~items["undated"]).sum()
+    by_id = {e["unique_id"]: e for e in doc["events"]}
+    for e in doc["events"]:
+        assert {"start_date", "text", "group"} <= set(e) and e["text"]["headline"]
+    year = next(e for e in doc["events"] if e["text"]["headline"] == "Akar — Şoygu (phone call)")
+    assert year["start_date"] == {"year": "2020"}
+    month = next(e for e in doc["events"] if e["text"]["headline"] == "Çavuşoğlu — Lavrov (press conference)")
+    assert month["start_date"] == {"year": "2020", "month": "1"}
+    ceasefire = next(e for e in doc["events"] if e["text"]["headline"] == "Ateşkes (Libya)")
+    assert ceasefire["start_date"] == {"year": "2020", "month": "1", "day": "12", "hour": "0", "minute": "0"}
+    assert all("day" not in e["start_date"] for e in doc["events"] if "month" not in e["start_date"])
+    assert len(by_id) == len(doc["events"])
+    json.dumps(doc)
+
+
+def test_visible_items_follow_the_date_filter_and_kinds(items):
+    january = visible_items(items, Filters(date_from="2020-01-10", date_to="2020-01-20"))
+    assert {"Ateşkes (Libya)", "Berlin Konferansı"} <= set(january["label"])
+    assert "Soçi Mutabakatı" not in set(january["label"]) and "Mutabakat (İdlib)" not in set(january["label"])
+    assert set(visible_items(items, Filters(), ["event"])["kind"]) == {"event"}
+
+
+def test_labels_use_surnames():
+    names = {"fayiz-es-serrac": "Fayiz es-Serrac", "halife-hafter": "Halife Hafter"}
+    assert surname("Recep Tayyip Erdoğan") == "Erdoğan"
+    assert meeting_label(["fayiz-es-serrac", "halife-hafter"], "meeting", "planned", names) == \
+        "Serrac — Hafter (meeting, planned)"
