@@ -10,9 +10,11 @@ from newsgraph.sourceview import SOURCE_CSS, evidence_html, md_escape, meetings_
 from ui.data import load_table, require_tables
 from ui.export import table_download
 from ui.filters import entity_names, filtered
+from ui.router import ensure_router
 
 SHOWN = ["date", "precision", "what", "location", "topics", "evidence", "open", "participants", "type", "status",
          "article"]
+ensure_router()
 require_tables()
 f, tables = filtered(("articles", "mentions", "meetings", "sentences"))
 names = entity_names()

@@ -11,6 +11,7 @@ from newsgraph.sourceview import (SOURCE_CSS, evidence_html, flag_words, legend_
                                   raw_file, render_article_html)
 from ui.data import load_table, require_tables
 from ui.filters import entity_names, filtered
+from ui.router import ensure_router
 
 
 def _on_pick() -> None:
@@ -33,6 +34,7 @@ def _sent_param() -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
+ensure_router()
 require_tables()
 f, tables = filtered(("articles", "mentions"))
 names = entity_names()

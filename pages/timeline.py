@@ -10,7 +10,9 @@ from newsgraph.timeline import KINDS, make_timeline_figure, timeline_items, time
 from ui.data import require_tables
 from ui.export import PLOTLY_CONFIG, chart_downloads
 from ui.filters import entity_names, filtered
+from ui.router import ensure_router
 
+ensure_router()
 require_tables()
 f, tables = filtered(("articles", "mentions", "meetings", "dates", "sentences"))
 names = entity_names()
