@@ -19,6 +19,7 @@ from collections import defaultdict
 import pandas as pd
 
 from newsgraph import dates as dt
+from newsgraph.store import object_column
 
 COMPONENTS = ("year", "month", "day", "hour", "minute", "weekday", "offset", "offset_days")
 
@@ -166,5 +167,5 @@ def resolve_corpus(articles: pd.DataFrame, dates: pd.DataFrame, meetings: pd.Dat
 def _assign(dates: pd.DataFrame, out: list[dict]) -> pd.DataFrame:
     frame = dates.copy()
     for col in ("value", "precision", "basis", "year_source"):
-        frame[col] = [o[col] for o in out]
+        frame[col] = object_column((o[col] for o in out), frame.index)
     return frame

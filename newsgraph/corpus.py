@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ import pandas as pd
 from newsgraph import settings
 from newsgraph.schema import SCHEMA_VERSION, TABLES
 
+WEB_URL = re.compile(r"https?://[^\s/?#]+\S*", re.I)
 DUPLICATE_ID = "article_id '{id}' is already used by {other}; rename one of the files"
 
 
@@ -97,9 +99,13 @@ def read_metadata(raw: Path) -> tuple[pd.DataFrame, list[dict]]:
         if published and not parse_date_value(published):
             problems.append({"path": f"{path.name}:{line}", "reason": f"unreadable date '{published}' (use YYYY-MM-DD)"})
             published = ""
-        good.append({"article_id": (row.get("article_id") or "").strip(), "url": (row.get("url") or "").strip() or None,
+        url = (row.get("url") or "").strip()
+        if url and not WEB_URL.fullmatch(url):   # pages show it as a link: javascript: would run
+            problems.append({"path": f"{path.name}:{line}", "reason": f"url '{url}' ignored: not an http(s) address"})
+            url = ""
+        good.append({"article_id": (row.get("article_id") or "").strip(), "url": url or None,
                      "source": (row.get("source") or "").strip() or None, "published": published or None})
-    return pd.DataFrame(good, columns=empty.columns), problems
+    return pd.DataFrame(good, columns=empty.columns, dtype=object), problems   # None stays None, not NaN
 
 
 def apply_metadata(articles: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:

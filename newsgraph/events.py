@@ -10,6 +10,8 @@ import hashlib
 
 import pandas as pd
 
+from newsgraph.store import object_column
+
 
 def _agrees(a: str | None, b: str | None) -> bool:
     """Two ISO dates of any precision agree when one is a prefix of the other."""
@@ -37,7 +39,8 @@ def meeting_dates(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.Data
         values.append(value)
         precisions.append(precision)
         bases.append(basis)
-    meetings["date"], meetings["date_precision"], meetings["date_basis"] = values, precisions, bases
+    for col, vals in (("date", values), ("date_precision", precisions), ("date_basis", bases)):
+        meetings[col] = object_column(vals, meetings.index)
     return meetings
 
 
@@ -91,5 +94,5 @@ def assign_events(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.Data
             eid = "ev-" + hashlib.sha1(seed.encode()).hexdigest()[:10]
             for j in cluster.members:
                 event_ids[j] = eid
-    meetings["event_id"] = event_ids
+    meetings["event_id"] = object_column(event_ids, meetings.index)
     return meetings

@@ -88,13 +88,19 @@ def publish(build: Path, out: Path) -> Path:
 
 
 def _prune(out: Path, keep: Path) -> None:
-    """Delete old and abandoned build directories, keeping the newest few."""
+    """Delete old and abandoned build directories (and link temporaries), keeping the newest few.
+
+    Runs under build_lock, so every *.tmp directory left here belongs to a build that was
+    killed half-way: no other build can be writing one now.
+    """
     dirs = sorted((d for d in builds_dir(out).iterdir() if d.is_dir()), key=lambda d: d.stat().st_mtime)
     finished = [d for d in dirs if not d.name.endswith(".tmp")]
-    stale = [d for d in dirs if d.name.endswith(".tmp") and time.time() - d.stat().st_mtime > 3600]
-    for d in finished[:-KEEP_BUILDS] + stale:
+    abandoned = [d for d in dirs if d.name.endswith(".tmp")]
+    for d in finished[:-KEEP_BUILDS] + abandoned:
         if d != keep:
             shutil.rmtree(d, ignore_errors=True)
+    for link in out.parent.glob(f".{out.name}.link-*"):
+        link.unlink(missing_ok=True)
 
 
 def current_dir(out: Path) -> Path:
@@ -121,6 +127,11 @@ def with_none(frame: pd.DataFrame) -> pd.DataFrame:
         if pd.api.types.is_string_dtype(frame[col].dtype) and frame[col].dtype != object:
             frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
     return frame
+
+
+def object_column(values, index) -> pd.Series:
+    """A column of Python objects: None stays None (pandas 3 would turn it into NaN)."""
+    return pd.Series(list(values), index=index, dtype=object)
 
 
 def read_table(out: Path | str, name: str, columns: list[str] | None = None) -> pd.DataFrame:

@@ -15,6 +15,9 @@ RAW = ROOT / "data" / "raw"
 SEEDS = sorted(RAW.glob("*.txt"))
 SEED_IDS = [p.stem for p in SEEDS]
 TABLES = ("articles", "sentences", "mentions", "entities", "dates", "meetings")
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def seed(prefix: str) -> Path:
@@ -55,3 +58,17 @@ def app_env(seed_out, monkeypatch):
     """Point the app at the seed tables."""
     monkeypatch.setenv("NEWSGRAPH_PROCESSED", str(seed_out))
     return seed_out
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for every browser test (Playwright allows one sync driver
+    per process); skipped, with the reason, where Chromium or Playwright is missing."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's Chromium is missing at /usr/bin/chromium (apt-get install chromium; "
+                    "never `playwright install`)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -r requirements-dev.txt")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -16,13 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import CHROMIUM, ROOT
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "tests" / "artifacts"
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 KARABAG = "Karaba%C4%9F"                      # "Karabağ", percent-encoded as a browser sends it
 AKAR, SOYGU, SERRAC = "Hulusi Akar", "Sergey Şoygu", "Fayiz es-Serrac"
 
@@ -84,14 +81,6 @@ def _stop(proc: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait(timeout=10)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="session")

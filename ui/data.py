@@ -50,10 +50,18 @@ def load_table(name: str, columns: list[str] | None = None) -> pd.DataFrame:
 
 
 def require_tables() -> dict:
-    """The manifest, or stop the page with a message that says how to build."""
+    """The manifest, or stop the page with a message that says why and how to build."""
     manifest = load_manifest()
     if manifest is None:
-        st.warning("No processed tables yet. Build them with `make run` (or `python -m newsgraph build`), "
+        try:
+            store.read_manifest(processed_dir())
+            reason = "The processed tables could not be read."
+        except CacheMissing as exc:
+            reason = ("The processed tables were written by another version of newsgraph." if "schema" in str(exc)
+                      else "No processed tables yet.")
+        except (OSError, ValueError) as exc:
+            reason = f"The processed tables could not be read ({exc.__class__.__name__})."
+        st.warning(f"{reason} Build them with `make run` (or `python -m newsgraph build`), "
                    "or add articles on the **Add articles** page.")
         st.stop()
     return manifest

@@ -113,7 +113,7 @@ def ingest_bytes(data: bytes, article_id: str, suffix: str = ".txt", config: Ing
     body, dropped = drop_repeats(body, {paragraph_key(head.title)} if head.title else set())
     if dropped:
         flags.append("duplicate_paragraphs_removed")
-    if not body:
+    if not any(ch.isalnum() for p in body for ch in p):
         raise IngestError("no article text left after removing markup and header lines")
     text = PARAGRAPH_SEP.join(body)
     art = Ingested(article_id=article_id, text=text, sha256=hashlib.sha256(data).hexdigest(),
