@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from ui.data import load_table, require_tables
+from ui.data import require_tables
 from ui.filters import filtered
 
 HERE = Path(__file__).parent

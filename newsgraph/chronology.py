@@ -18,6 +18,7 @@ from collections import defaultdict
 
 import pandas as pd
 
+from newsgraph import dateresolve as dr
 from newsgraph import dates as dt
 from newsgraph.store import object_column
 
@@ -95,30 +96,30 @@ class YearEvidence:
 def _published_years(articles: pd.DataFrame, bases: tuple[str, ...]) -> dict[str, tuple[int, int | None]]:
     out = {}
     for a, pub, basis in zip(articles["article_id"], articles["published"], articles["published_basis"]):
-        anchor = dt.Anchor.from_iso(pub) if isinstance(pub, str) and basis in bases else None
+        anchor = dr.Anchor.from_iso(pub) if isinstance(pub, str) and basis in bases else None
         if anchor:
             out[a] = (anchor.year, anchor.month)
     return out
 
 
-def _resolve_row(row: dict, anchor: dt.Anchor | None, ev: YearEvidence, years: dict, allow_cross: bool) -> dict:
+def _resolve_row(row: dict, anchor: dr.Anchor | None, ev: YearEvidence, years: dict, allow_cross: bool) -> dict:
     m = row["_m"]
     if m.kind in ("relative", "weekday") or m.year is not None or m.month is None:
-        res = dt.resolve(m, anchor)
+        res = dr.resolve(m, anchor)
         return {"value": res.value, "precision": res.precision, "basis": res.basis, "year_source": None}
     if anchor is not None:
-        return _stamped(dt.resolve(m, anchor), "article_date")
+        return _stamped(dr.resolve(m, anchor), "article_date")
     own = ev.article_years.get(row["article_id"])
     if own:
-        return _stamped(dt.resolve(m, year=max(own)), "article_text")
+        return _stamped(dr.resolve(m, year=max(own)), "article_text")
     if allow_cross:
         year = ev.same_day(row) or ev.same_contact(row, years) or ev.named_event(row, years)
         if year:
-            return _stamped(dt.resolve(m, year=year), "other_articles")
+            return _stamped(dr.resolve(m, year=year), "other_articles")
     return {"value": None, "precision": None, "basis": "year_inferred", "year_source": None}
 
 
-def _stamped(res: dt.Resolved, source: str) -> dict:
+def _stamped(res: dr.Resolved, source: str) -> dict:
     return {"value": res.value, "precision": res.precision, "basis": res.basis,
             "year_source": source if res.value else None}
 
@@ -150,7 +151,7 @@ def resolve_corpus(articles: pd.DataFrame, dates: pd.DataFrame, meetings: pd.Dat
     for r in rows:
         r["_m"] = mention_of(r)
         r["_topics"] = sent_topics.get((r["article_id"], int(r["sent_idx"])), [])
-    anchors = {a: dt.Anchor.from_iso(p) for a, p, b in zip(articles["article_id"], articles["published"],
+    anchors = {a: dr.Anchor.from_iso(p) for a, p, b in zip(articles["article_id"], articles["published"],
                                                            articles["published_basis"]) if isinstance(p, str)}
     ev = YearEvidence(articles, rows, meetings, sent_topics)
     firm_years = _published_years(articles, ("stated", "metadata"))

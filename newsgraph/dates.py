@@ -1,4 +1,5 @@
-"""Turkish temporal tagger: find date, time, weekday and relative expressions, then resolve them.
+"""Turkish temporal tagger: find date, time, weekday and relative expressions (resolving
+them to the calendar is newsgraph.dateresolve).
 
 A surface is the date phrase without its trailing case suffix: "19 Ocak'ta" → "19 Ocak",
 "2020'de" → "2020", "Bugünkü" → "Bugün", "2020 yılında" → "2020 yılı", "pazara" → "pazar";
@@ -11,7 +12,6 @@ import re
 from calendar import monthrange
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
 from functools import partial
 
 from newsgraph.textnorm import fold
@@ -100,30 +100,6 @@ class DateMention:
         return stamp + (f"T{self.hour:02d}:{self.minute or 0:02d}" if self.hour is not None else "")
 
 
-@dataclass(frozen=True)
-class Anchor:
-    """The date relative words are counted from, usually the article's publication date."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    @classmethod
-    def from_iso(cls, value: str | None) -> Anchor | None:
-        """Anchor from "2020", "2020-01" or "2020-01-12"; None when absent or unreadable."""
-        m = re.match(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", value or "")
-        return cls(*(int(g) if g else None for g in m.groups())) if m else None
-
-
-@dataclass(frozen=True)
-class Resolved:
-    """A mention pinned to the calendar, or value None when text and anchor cannot fix it."""
-
-    value: str | None
-    precision: str | None              # year | month | day | minute
-    basis: str                         # explicit | year_inferred | relative
-
-
 def _tail_ok(last: str, tail: str) -> bool:
     """True when tail is a case suffix the last letter of the date phrase can take."""
     if not tail or tail[0] == "'":
@@ -144,7 +120,7 @@ def _word_before(low: str, i: int) -> tuple[int, str]:
     return (m.start(1), m.group(1)) if m else (i, "")
 
 
-def _valid_day(year: int | None, month: int | None, day: int | None) -> bool:
+def valid_day(year: int | None, month: int | None, day: int | None) -> bool:
     """True when the day exists in the month (29 Şubat passes when the year is unknown)."""
     month, day = month or 1, day or 1
     return 1 <= month <= 12 and 1 <= day <= monthrange(2000 if year is None else year, month)[1]
@@ -185,7 +161,7 @@ def _date(m: re.Match, text: str, low: str, year: str | None, month: int, day: s
           weekday: str | None = None) -> list[DateMention]:
     """A day-precision date mention, when that day exists."""
     y = int(year) if year else None
-    if not _valid_day(y, month, int(day)):
+    if not valid_day(y, month, int(day)):
         return []
     wd = _WEEKDAY_BY_KEY[fold(weekday)] if weekday else None
     return _emit(m, text, low, "date", year=y, month=month, day=int(day), weekday=wd)
@@ -357,104 +333,3 @@ def find_dates(text: str) -> list[DateMention]:
         if not chosen or d.start >= chosen[-1].end:
             chosen.append(d)
     return [d for d in chosen if not _bare_weak(d) or _weekday_cued(chosen, d, text, low)]
-
-
-# ---- resolution ------------------------------------------------------------------------------
-_NONE = Resolved(None, None, "relative")
-
-
-def _anchor_day(a: Anchor) -> date | None:
-    """The anchor as a date when it is known to the day."""
-    ok = a.month and a.day and _valid_day(a.year, a.month, a.day)
-    return date(a.year, a.month, a.day) if ok else None
-
-
-def _stamp(y: int, mo: int | None = None, d: int | None = None, m: DateMention | None = None,
-           basis: str = "relative") -> Resolved:
-    """Resolved value at the finest part given; a clock time counts only on a known day."""
-    if not _valid_day(y, mo, d):
-        return Resolved(None, None, basis)       # "29 Şubat" in a year without one
-    value = f"{y:04d}" + (f"-{mo:02d}" if mo else "") + (f"-{d:02d}" if mo and d else "")
-    precision = "day" if mo and d else "month" if mo else "year"
-    if precision == "day" and m is not None and m.hour is not None:
-        return Resolved(f"{value}T{m.hour:02d}:{m.minute or 0:02d}", "minute", basis)
-    return Resolved(value, precision, basis)
-
-
-def _nearest_year(month: int, a: Anchor) -> int:
-    """The anchor's year, or the one beside it when that puts the month within six months of
-    the anchor: "28 Aralık" in an article of January 2020 is December 2019."""
-    if a.month is None or abs(month - a.month) <= 6:
-        return a.year
-    return a.year - 1 if month > a.month else a.year + 1
-
-
-def _resolve_date(m: DateMention, a: Anchor | None, year: int | None) -> Resolved:
-    # A written year wins; then the caller's year (it knows better, e.g. the article's own
-    # date line); then the anchor's. With neither, value and precision stay None (a precision
-    # without a value would mislead) and m.partial still carries the month and day.
-    if m.year is not None:
-        return _stamp(m.year, m.month, m.day, m, "explicit")
-    if m.month is None or (year is None and a is None):
-        return Resolved(None, None, "year_inferred")
-    return _stamp(year if year is not None else _nearest_year(m.month, a), m.month, m.day, m,
-                  "year_inferred")
-
-
-def _resolve_weekday(m: DateMention, a: Anchor | None) -> Resolved:
-    # News names a weekday without a date for a day of the current week. "geçen"/"önümüzdeki"
-    # say which way to look (1..7 days); a bare weekday's tense is not seen here, so it takes
-    # the nearest such day, within ±3 days. A day-precision anchor is needed.
-    ref = a and _anchor_day(a)
-    if not ref or m.weekday is None:
-        return _NONE
-    shift = (m.weekday - ref.weekday()) % 7
-    if m.offset == -1:
-        shift = shift - 7 if shift else -7
-    elif m.offset == 1:
-        shift = shift or 7
-    elif shift > 3:
-        shift -= 7
-    d = ref + timedelta(days=shift)
-    return _stamp(d.year, d.month, d.day, m)
-
-
-def _resolve_week(n: int, ref: date) -> Resolved:
-    # "geçen hafta" is a whole Monday–Sunday week, not one day: report the month (or year)
-    # that holds all of it, and nothing when it straddles two years.
-    monday = ref + timedelta(days=7 * n - ref.weekday())
-    sunday = monday + timedelta(days=6)
-    if monday.year != sunday.year:
-        return _NONE
-    return _stamp(monday.year, monday.month if monday.month == sunday.month else None)
-
-
-def _resolve_relative(m: DateMention, a: Anchor | None) -> Resolved:
-    # A shift needs an anchor at least as fine as its unit: "dün" from an anchor known only to
-    # the month may fall in the month before, so it stays None. A zero shift ("bugün", "bu
-    # ay") is the anchor itself, at the coarser of the anchor's precision and the unit's.
-    if a is None:
-        return _NONE
-    unit, n, ref = m.offset_unit, m.offset or 0, _anchor_day(a)
-    if unit == "year":
-        return _stamp(a.year + n)
-    if unit == "week":
-        return _resolve_week(n, ref) if ref else _NONE
-    if unit == "month" and a.month is not None:
-        y, mo = divmod(a.year * 12 + a.month - 1 + n, 12)
-        return _stamp(y, mo + 1, m.day, m)       # m.day: "geçen ayın 5'i"
-    if unit == "day" and ref:
-        d = ref + timedelta(days=n)
-        return _stamp(d.year, d.month, d.day, m)
-    return _stamp(a.year, a.month) if n == 0 and m.day is None else _NONE
-
-
-def resolve(m: DateMention, anchor: Anchor | None = None, year: int | None = None) -> Resolved:
-    """Pin a mention to the calendar: its written year, else `year`, else the anchor."""
-    if m.kind == "relative":
-        return _resolve_relative(m, anchor)
-    if m.kind == "weekday":
-        return _resolve_weekday(m, anchor)
-    if m.kind == "time":
-        return _NONE                   # a bare clock time belongs to a day named elsewhere
-    return _resolve_date(m, anchor, year)

@@ -183,13 +183,14 @@ def _figure(fig: go.Figure, fmt: str) -> bytes | str:
 def export_network(t: dict, fmt: str, args: argparse.Namespace, f) -> tuple[bytes | str, str]:
     """The network page's graph (files: every node; figures: the drawn part, as on the page)."""
     import json
+    from newsgraph import netfigure as nf
     from newsgraph import network as nw
     labels = tuple(args.labels or ("PER",))
     net = nw.build_network(t, args.window, args.min_weight, labels, keep=f.actors, max_nodes=args.max_nodes)
     G, summary = net.graph, f"{len(net.graph)} node(s), {net.graph.number_of_edges()} link(s)"
     if fmt in ("html", "png", "svg"):
-        reason = nw.empty_reason(len(t["articles"]), f.describe(_names(t)), labels, args.window, args.min_weight)
-        fig = nw.make_network_figure(net.drawn, net.pos, net.meetings, title=f"Network — {f.describe(_names(t))}",
+        reason = nf.empty_reason(len(t["articles"]), f.describe(_names(t)), labels, args.window, args.min_weight)
+        fig = nf.make_network_figure(net.drawn, net.pos, net.meetings, title=f"Network — {f.describe(_names(t))}",
                                      empty_message=reason)
         return _figure(fig, fmt), summary
     writers = {"gexf": nw.to_gexf, "graphml": nw.to_graphml, "csv": lambda g: table_csv(nw.edge_frame(g)),
@@ -223,6 +224,7 @@ def export_mentions(t: dict, fmt: str, args: argparse.Namespace, f) -> tuple[byt
 def export_timeline(t: dict, fmt: str, args: argparse.Namespace, f) -> tuple[bytes | str, str]:
     """The timeline page's items: TimelineJS JSON, a CSV of items, or the chart."""
     import json
+    from newsgraph import timefigure
     from newsgraph import timeline as tl
     items = tl.visible_items(tl.timeline_items(t["meetings"], t["dates"], t["articles"], _names(t),
                                                sentences=t["sentences"]), f)
@@ -232,7 +234,7 @@ def export_timeline(t: dict, fmt: str, args: argparse.Namespace, f) -> tuple[byt
     if fmt == "csv":
         return table_csv(items.drop(columns=[c for c in ("hover", "evidences") if c in items.columns])), summary
     why = None if len(items) else f"Nothing to show for {f.describe(_names(t))}."
-    return _figure(tl.make_timeline_figure(items, empty_reason=why), fmt), summary
+    return _figure(timefigure.make_timeline_figure(items, empty_reason=why), fmt), summary
 
 
 WRITERS = {"network": export_network, "meetings": export_meetings, "entities": export_entities,

@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from newsgraph import network as nw
+from newsgraph import netfigure as nf
 from newsgraph.filters import Filters
 from ui.data import build_key, load_table, require_tables
 from ui.export import PLOTLY_CONFIG, chart_downloads, table_download
@@ -28,8 +29,8 @@ def controls() -> dict:
     return {
         "window": g[0].segmented_control("Linked when named in one", WINDOWS, default="sentence", required=True,
                                          key="network.window"),
-        "labels": tuple(sorted(g[1].pills("Show", list(nw.KIND_NAMES)[:3], selection_mode="multi", default=["PER"],
-                                          format_func=nw.KIND_NAMES.get, key="network.labels") or ())),
+        "labels": tuple(sorted(g[1].pills("Show", list(nf.KIND_NAMES)[:3], selection_mode="multi", default=["PER"],
+                                          format_func=nf.KIND_NAMES.get, key="network.labels") or ())),
         "min_weight": int(g[2].number_input("Minimum weight", 1, 100, 1, key="network.min_weight",
                                             help="Hide links named together fewer times than this")),
         "size_by": d[0].selectbox("Size by", list(SIZES), format_func=SIZES.get, key="network.size_by"),
@@ -41,8 +42,8 @@ def controls() -> dict:
 
 def pick(net: nw.Network, event) -> str | None:
     """The node or link to explain: a click on the chart, or the select box."""
-    options = nw.pick_options(net)
-    clicked = next((k for p in event.selection.points if (k := nw.pick_from_point(p.get("customdata")))), None)
+    options = nf.pick_options(net)
+    clicked = next((k for p in event.selection.points if (k := nf.pick_from_point(p.get("customdata")))), None)
     if clicked and clicked != st.session_state.get("network.clicked"):
         st.session_state["network.clicked"] = st.session_state["network.pick"] = clicked
     if st.session_state.get("network.pick") not in options:
@@ -53,7 +54,7 @@ def pick(net: nw.Network, event) -> str | None:
 
 def show_evidence(net: nw.Network, key: str, tables: dict) -> None:
     """The picked item's supporting sentences, each linked to the source view."""
-    rows = nw.evidence_frame(nw.evidence(net, key, tables["mentions"]), tables["sentences"], tables["articles"])
+    rows = nf.evidence_frame(nf.evidence(net, key, tables["mentions"]), tables["sentences"], tables["articles"])
     st.caption(f"{len(rows)} supporting sentence(s)" + (", first 200 shown" if len(rows) > 200 else ""))
     st.dataframe(rows.head(200)[["sentence", "why", "title", "open"]], hide_index=True, width="stretch",
                  column_config={"open": st.column_config.LinkColumn("source", display_text="open"),
@@ -79,14 +80,14 @@ st.title(":material/hub: Network")
 st.caption("Who is named with whom (grey, wider = more often) and who met or phoned whom (dashed). "
            "Click a node or a link to read the sentences behind it.")
 opts = controls()
-reason = nw.empty_reason(len(tables["articles"]), f.describe(entity_names()), opts["labels"], opts["window"],
+reason = nf.empty_reason(len(tables["articles"]), f.describe(entity_names()), opts["labels"], opts["window"],
                          opts["min_weight"])
 tables["entities"] = load_table("entities")
 net = network(build_key(), f, opts["window"], opts["min_weight"], opts["labels"], tables) if opts["labels"] else None
 if net is None or len(net.graph) == 0:
     st.info(reason, icon=":material/info:")
     st.stop()
-fig = nw.make_network_figure(net.drawn, net.pos, net.meetings, opts["size_by"], opts["color_by"], opts["meetings"])
+fig = nf.make_network_figure(net.drawn, net.pos, net.meetings, opts["size_by"], opts["color_by"], opts["meetings"])
 if net.hidden:
     st.caption(f"Drawing the {len(net.drawn)} most mentioned of {len(net.graph)} actors; "
                "the metrics table and the GEXF/GraphML files hold them all.")

@@ -6,7 +6,8 @@ import json
 import streamlit as st
 
 from newsgraph.sourceview import SOURCE_CSS, evidence_html, md_escape, source_url
-from newsgraph.timeline import KINDS, make_timeline_figure, timeline_items, timelinejs_json, visible_items
+from newsgraph.timefigure import make_timeline_figure
+from newsgraph.timeline import KINDS, timeline_items, timelinejs_json, visible_items
 from ui.data import require_tables
 from ui.export import PLOTLY_CONFIG, chart_downloads
 from ui.filters import entity_names, filtered

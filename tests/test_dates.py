@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.dates import Anchor, DateMention, Resolved, find_dates, resolve
+from newsgraph.dateresolve import Anchor, Resolved, resolve
+from newsgraph.dates import DateMention, find_dates
 from newsgraph.textnorm import normalize_apostrophes
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from newsgraph import network as nw
+from newsgraph import netfigure as nf
 from newsgraph.filters import Filters, apply_filters
 from newsgraph.textnorm import fold
 
@@ -104,7 +105,7 @@ def test_meeting_layer_has_the_akar_soygu_phone_call(tables):
     assert call[0]["article_id"] == article(tables, "001") and call[0]["sent_idx"] == 0
     assert all(a < b for a, b, _ in edges)
     G = graph(tables)
-    assert nw.meeting_label(G, AKAR, SOYGU, call[0]) == "Hulusi Akar — Sergey Şoygu: phone call, held, 2020"
+    assert nf.meeting_label(G, AKAR, SOYGU, call[0]) == "Hulusi Akar — Sergey Şoygu: phone call, held, 2020"
 
 
 def test_metrics_table(tables):
@@ -130,7 +131,7 @@ def test_layout_and_communities_are_deterministic(tables):
 
 def test_figure_draws_names_meetings_and_a_legend(tables):
     net = nw.build_network(tables)
-    fig = nw.make_network_figure(net.drawn, net.pos, net.meetings)
+    fig = nf.make_network_figure(net.drawn, net.pos, net.meetings)
     labels = {t for tr in fig.data if tr.mode == "markers+text" for t in tr.text}
     assert {"Hulusi Akar", "Sergey Şoygu", "Recep Tayyip Erdoğan", "Mevlüt Çavuşoğlu"} <= labels
     hover = " ".join(h for tr in fig.data if tr.hovertext is not None for h in tr.hovertext)
@@ -142,14 +143,14 @@ def test_figure_draws_names_meetings_and_a_legend(tables):
     assert phone.line.dash == "dash"
     widths = {tr.line.width for tr in fig.data if tr.legendgroup == "cooc" and tr.mode == "lines"}
     assert len(widths) > 1                      # edge width follows weight
-    quiet = nw.make_network_figure(net.drawn, net.pos, net.meetings, size_by="degree", color_by="community",
+    quiet = nf.make_network_figure(net.drawn, net.pos, net.meetings, size_by="degree", color_by="community",
                                    show_meetings=False)
     assert not any(tr.name == "phone call" for tr in quiet.data)
     assert any((tr.name or "").startswith("community") for tr in quiet.data)
 
 
 def test_empty_graph_figure_says_why():
-    fig = nw.make_network_figure(nx.Graph(), {}, [], empty_message="No actors to draw: topic Karabağ keeps no article.")
+    fig = nf.make_network_figure(nx.Graph(), {}, [], empty_message="No actors to draw: topic Karabağ keeps no article.")
     assert not fig.data
     assert fig.layout.annotations[0].text == "No actors to draw: topic Karabağ keeps no article."
 
@@ -181,34 +182,34 @@ def test_node_link_json_and_edge_table(tables):
 
 def test_evidence_of_a_link_lists_the_call_and_the_co_mentions(tables):
     net = nw.build_network(tables)
-    rows = nw.evidence(net, f"e:{AKAR}|{SOYGU}", tables["mentions"])
-    frame = nw.evidence_frame(rows, tables["sentences"], tables["articles"])
+    rows = nf.evidence(net, f"e:{AKAR}|{SOYGU}", tables["mentions"])
+    frame = nf.evidence_frame(rows, tables["sentences"], tables["articles"])
     a001 = article(tables, "001")
     assert frame.iloc[0]["why"] == "Hulusi Akar — Sergey Şoygu: phone call, held, 2020"
     assert frame.iloc[0]["open"] == f"./source?article={a001}&sent=0"
     assert "Şoygu ile telefonda görüştü" in frame.iloc[0]["sentence"]
     assert frame.iloc[0]["title"] == "Türkiye ve Rusya arasında kritik görüşme!"
     assert (frame["why"] == "named together").any()
-    node = nw.evidence(net, f"n:{SOYGU}", tables["mentions"])
+    node = nf.evidence(net, f"n:{SOYGU}", tables["mentions"])
     m = tables["mentions"]
     assert len(node) == len(m.loc[m["entity_id"] == SOYGU, ["article_id", "sent_idx"]].drop_duplicates())
 
 
 def test_picks_from_chart_points_and_select_box(tables):
     net = nw.build_network(tables)
-    opts = nw.pick_options(net)
+    opts = nf.pick_options(net)
     assert list(opts)[0] == "n:sergey-lavrov"                       # most mentioned first
     assert opts[f"e:{AKAR}|{SOYGU}"] == "Hulusi Akar — Sergey Şoygu (2)"
-    assert nw.pick_from_point(f"m:{AKAR}|{SOYGU}") == f"e:{AKAR}|{SOYGU}"
-    assert nw.pick_from_point([f"n:{AKAR}"]) == f"n:{AKAR}"
-    assert nw.pick_from_point(None) is None and nw.pick_from_point(3.5) is None
+    assert nf.pick_from_point(f"m:{AKAR}|{SOYGU}") == f"e:{AKAR}|{SOYGU}"
+    assert nf.pick_from_point([f"n:{AKAR}"]) == f"n:{AKAR}"
+    assert nf.pick_from_point(None) is None and nf.pick_from_point(3.5) is None
 
 
 def test_empty_reasons_name_the_filter():
-    assert nw.empty_reason(0, "topic Karabağ, source DHA", ("PER",), "sentence", 1) == \
+    assert nf.empty_reason(0, "topic Karabağ, source DHA", ("PER",), "sentence", 1) == \
         "No actors to draw: topic Karabağ, source DHA keeps no article."
-    assert "name no places" in nw.empty_reason(2, "source DHA", ("LOC",), "sentence", 1)
-    assert "3 or more sentences" in nw.empty_reason(2, "no filter", ("PER",), "sentence", 3)
+    assert "name no places" in nf.empty_reason(2, "source DHA", ("LOC",), "sentence", 1)
+    assert "3 or more sentences" in nf.empty_reason(2, "no filter", ("PER",), "sentence", 3)
 
 
 def test_drawing_is_capped_to_the_most_mentioned(tables):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import shutil
 import tempfile
-import traceback
 import warnings
 import zipfile
 from pathlib import Path

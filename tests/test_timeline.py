@@ -8,8 +8,8 @@ import plotly.graph_objects as go
 import pytest
 
 from newsgraph.filters import Filters
-from newsgraph.timeline import (MAX_ITEM_ROWS, SCATTERGL_AT, make_timeline_figure, meeting_label, surname,
-                                timeline_items, timelinejs_json, visible_items)
+from newsgraph.timefigure import MAX_ITEM_ROWS, SCATTERGL_AT, make_timeline_figure
+from newsgraph.timeline import meeting_label, surname, timeline_items, timelinejs_json, visible_items
 
 DAY_MS = 24 * 3600 * 1000
 
