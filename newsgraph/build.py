@@ -197,7 +197,9 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
     results, bad = _process(todo, ctx, workers, progress, len(unchanged), len(files))
     problems += bad
     if not results and not unchanged:
-        raise BuildError("no article could be built: " + "; ".join(f"{p['path']}: {p['reason']}" for p in problems))
+        shown = "; ".join(f"{p['path']}: {p['reason']}" for p in problems[:3])
+        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        raise BuildError(f"no article could be built: {shown}{more}")
     frames = _frames(results, previous, {f.article_id for f in unchanged})
     metadata, meta_problems = corpus.read_metadata(raw)
     problems += meta_problems

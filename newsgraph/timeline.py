@@ -195,14 +195,24 @@ def _published_item(a: dict) -> dict:
             "when": when, "hover": hover, **_span(a.get("published"), a.get("published_precision"))}
 
 
+def _sentences_of(sentences: pd.DataFrame | None, keys: set[tuple[str, int]]) -> dict:
+    """The sentences the event items quote, by (article_id, sent_idx) — only those."""
+    if sentences is None or not keys:
+        return {}
+    wanted = sentences[sentences["article_id"].isin({a for a, _ in keys})]
+    return {(r["article_id"], int(r["sent_idx"])): r for r in wanted.to_dict("records")
+            if (r["article_id"], int(r["sent_idx"])) in keys}
+
+
 def timeline_items(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.DataFrame, names: dict[str, str],
                    sentences: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per drawable item: meetings, dated named events (deduplicated), publication dates."""
     arts = {a["article_id"]: a for a in articles.to_dict("records")}
-    sents = {} if sentences is None else {(s["article_id"], int(s["sent_idx"])): s for s in sentences.to_dict("records")}
     date_rows = _date_rows(dates)
+    groups = _event_groups(dates)
+    sents = _sentences_of(sentences, {(r["article_id"], int(r["sent_idx"])) for g in groups for r in g})
     rows = [_meeting_item(m, names, date_rows, arts) for m in meetings.to_dict("records")]
-    rows += [_event_item(g, sents, arts) for g in _event_groups(dates)]
+    rows += [_event_item(g, sents, arts) for g in groups]
     rows += [_published_item(a) for a in arts.values()]
     items = with_none(pd.DataFrame(rows, columns=COLUMNS))
     items["undated"] = items["undated"].astype(bool)

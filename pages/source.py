@@ -9,7 +9,7 @@ import streamlit as st
 from newsgraph import settings
 from newsgraph.sourceview import (SOURCE_CSS, evidence_html, flag_words, legend_html, md_escape, meetings_table,
                                   raw_file, render_article_html)
-from ui.data import load_table, require_tables
+from ui.data import load_article, load_table, require_tables
 from ui.filters import entity_names, filtered
 from ui.router import ensure_router
 
@@ -21,12 +21,6 @@ def _on_pick() -> None:
         st.query_params["article"] = st.session_state["source.article"]
     else:
         st.query_params.pop("article", None)
-
-
-def _of(name: str, article_id: str):
-    """One article's rows of a table."""
-    table = load_table(name)
-    return table[table["article_id"] == article_id]
 
 
 def _sent_param() -> int | None:
@@ -62,7 +56,8 @@ if not options:
 if aid is None:
     st.stop()
 
-art = articles.loc[aid]
+one = load_article(aid)                                     # this article's rows, its text included
+art = one["articles"].iloc[0]
 sent = _sent_param() if aid == wanted else None
 published = (art["published"] or "date unknown") + (" (inferred)" if art["published_basis"] == "inferred" else "")
 st.subheader(md_escape(art["title"] or aid))
@@ -71,13 +66,13 @@ badges = [f":blue-badge[{md_escape(t)}]" for t in art["topics"]]
 badges += [f":orange-badge[{w}]" for w in flag_words(art["flags"])]
 if badges:
     st.markdown(" ".join(badges))
-sentences, dates, meetings = (_of(n, aid) for n in ("sentences", "dates", "meetings"))
+sentences, dates, meetings = one["sentences"], one["dates"], one["meetings"]
 if sent is not None and sent in set(sentences["sent_idx"]):
     st.html(evidence_html(sentences.loc[sentences["sent_idx"] == sent, "text"].iat[0],
                           f"sentence {sent}, highlighted in the text below"))
 st.html(legend_html())
 with st.container(border=True):
-    st.html(render_article_html(art["text"], _of("mentions", aid), dates, names, highlight_sent=sent,
+    st.html(render_article_html(art["text"], one["mentions"], dates, names, highlight_sent=sent,
                                 sentences=sentences))
 
 st.markdown(f"**Meetings in this article** ({len(meetings)})")

@@ -19,13 +19,6 @@ from ui.data import load_table
 STATE = "filters.value"
 KEYS = {"topics": "filters.topics", "actors": "filters.actors", "sources": "filters.sources",
         "meeting_types": "filters.types", "date_from": "filters.from", "date_to": "filters.to"}
-TABLE_COLUMNS = {
-    "articles": ["article_id", "title", "source", "published", "published_precision", "published_basis", "topics", "flags"],
-    "mentions": ["article_id", "sent_idx", "start", "end", "surface", "label", "entity_id"],
-    "meetings": None,
-}
-
-
 def _query_params() -> dict[str, list[str]]:
     return {k: st.query_params.get_all(k) for k in st.query_params.keys()}
 
@@ -67,7 +60,7 @@ def _seed_widgets(f: Filters) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _options(build_key: str) -> dict:
-    articles = load_table("articles", TABLE_COLUMNS["articles"])
+    articles = load_table("articles")
     entities = load_table("entities", ["entity_id", "name", "label", "mention_count"])
     topics = sorted({t for ts in articles["topics"] for t in ts})
     people = entities[entities["label"] == "PER"].sort_values("mention_count", ascending=False)
@@ -117,16 +110,22 @@ def _sync_url(f: Filters) -> None:
             st.query_params[key] = value
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _cut(build: str, state: str, names: tuple[str, ...], _f: Filters) -> dict[str, pd.DataFrame]:
+    """The tables cut by one filter state, computed once per build and state."""
+    tables = {n: load_table(n) for n in dict.fromkeys(("articles", "mentions") + names)}
+    return tables if _f.is_empty() else apply_filters(tables, _f)
+
+
 def filtered(names: tuple[str, ...] = ("articles", "mentions", "meetings")) -> tuple[Filters, dict[str, pd.DataFrame]]:
     """The sidebar, then the named tables cut by its filters (plus a count caption)."""
+    from ui.data import build_key
     f = sidebar()
-    tables = {n: load_table(n, TABLE_COLUMNS.get(n)) for n in dict.fromkeys(("articles", "mentions") + names)}
-    out = apply_filters(tables, f)
-    total = len(tables["articles"])
-    kept = len(out["articles"])
+    out = _cut(build_key(), repr(f), tuple(names), f)
+    total = len(load_table("articles"))
     meetings = f" · {len(out['meetings'])} meetings" if "meetings" in out else ""
     with st.sidebar:
-        st.caption(f"Showing **{kept}** of {total} articles{meetings}.")
+        st.caption(f"Showing **{len(out['articles'])}** of {total} articles{meetings}.")
     return f, out
 
 
