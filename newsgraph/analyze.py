@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgraph import dates as dt
+from newsgraph.chronology import resolve_local
 from newsgraph.corpus import RawFile
 from newsgraph.errors import IngestError
 from newsgraph.eventnames import EventNamer
@@ -52,6 +53,19 @@ class ArticleRows:
     dates: list[dict] = field(default_factory=list)
     meetings: list[dict] = field(default_factory=list)
 
+    def compact(self) -> ArticleRows:
+        """Each table's rows as columns (dict of lists): a fraction of the pickle between
+        processes, and what a DataFrame is built from fastest."""
+        for name in TABLE_FIELDS:
+            rows = getattr(self, name)
+            if isinstance(rows, list):
+                keys = list(rows[0]) if rows else []
+                setattr(self, name, {k: [r[k] for r in rows] for k in keys})
+        return self
+
+
+TABLE_FIELDS = ("articles", "sentences", "mentions", "dates", "meetings")
+
 
 def make_context(registry: Registry, backend: str = "rules") -> Context:
     """Compile matchers and word lists from a registry."""
@@ -87,21 +101,25 @@ def _mention_rows(art: Ingested, sents: list[Sentence], mentions: list[Mention],
              "backend": backend, "method": m.method} for m in mentions]
 
 
-def _date_rows(art: Ingested, sents: list[Sentence], ctx: Context, toks: list[Token]) -> list[dict]:
-    """Dates of the whole text at once (cheaper than per sentence), then placed in sentences."""
+def _date_rows(art: Ingested, sents: list[Sentence], ctx: Context, toks: list[Token],
+               sentence_rows: list[dict]) -> list[dict]:
+    """Dates of the whole text at once (cheaper than per sentence), placed in sentences and
+    resolved as far as the article itself allows (chronology.resolve_local)."""
     rows = []
     starts = [s.start for s in sents]
+    tok_starts = [t.start for t in toks]
     for d in dt.find_dates(art.text):
         s = sents[max(0, bisect_right(starts, d.start) - 1)]
         if d.end > s.end:
             continue                      # a "date" across a sentence end is two fragments, not one
-        event = ctx.events.name_for(art.text, within(toks, s.start, s.end), d.start, d.end)
+        event = ctx.events.name_for(art.text, within(toks, s.start, s.end, tok_starts), d.start, d.end)
         rows.append({
             "article_id": art.article_id, "sent_idx": s.sent_idx, "start": d.start, "end": d.end,
             "surface": d.surface, "kind": d.kind, "partial": d.partial, "event": event, "year": d.year,
             "month": d.month, "day": d.day, "hour": d.hour, "minute": d.minute, "weekday": d.weekday,
-            "offset": d.offset, "offset_days": d.offset_days, "offset_unit": d.offset_unit})
-    return rows
+            "offset": d.offset, "offset_days": d.offset_days, "offset_unit": d.offset_unit,
+            "topics": sentence_rows[s.sent_idx]["topics"]})
+    return resolve_local(rows, art.published)
 
 
 def _article_row(art: Ingested, topics: list[str], n_sents: int, backend: str) -> dict:
@@ -117,13 +135,15 @@ def finish_article(art: Ingested, sents: list[Sentence], mentions: list[Mention]
     """Every per-article table row of one ingested, segmented article with its mentions."""
     toks = tokenize(art.text) if toks is None else toks
     hits = ctx.topics.hits(art.text, toks)
-    title_hits = ctx.topics.hits(art.title or "") if not art.title_derived else []
+    title_toks = tokenize(art.title or "")
+    title_hits = ctx.topics.hits(art.title or "", title_toks) if not art.title_derived else []
     rows = ArticleRows(art.article_id, raw.input_record(art.sha256))
     rows.sentences = _sentence_rows(art, sents, hits)
     rows.articles = [_article_row(art, ctx.topics.article_topics(hits + title_hits), len(sents), ctx.backend)]
-    rows.articles[0]["events"] = list(dict.fromkeys(ctx.events.named_in(art.title or "") + ctx.events.named_in(art.text, toks)))
+    rows.articles[0]["events"] = list(dict.fromkeys(ctx.events.named_in(art.title or "", title_toks)
+                                                     + ctx.events.named_in(art.text, toks)))
     rows.mentions = _mention_rows(art, sents, mentions, ctx.backend)
-    rows.dates = _date_rows(art, sents, ctx, toks)
+    rows.dates = _date_rows(art, sents, ctx, toks, rows.sentences)
     rows.meetings = ctx.meetings.extract(art, rows.sentences, mentions, rows.dates, rows.articles[0]["topics"])
     return rows
 

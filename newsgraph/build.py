@@ -17,13 +17,14 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 import pandas as pd
+import pyarrow as pa
 
 import newsgraph
 from newsgraph import corpus, settings, store
 from newsgraph.analyze import ArticleRows, Context, analyze_batch, make_context
 from newsgraph.errors import BuildError, CacheMissing, IngestError
 from newsgraph.registry import Registry, RegistryError, load_registry
-from newsgraph.schema import SCHEMA_VERSION, TABLE_NAMES
+from newsgraph.schema import SCHEMA_VERSION, TABLE_NAMES, TABLES
 
 PER_ARTICLE = ("articles", "sentences", "mentions", "dates", "meetings")
 PARALLEL_MIN = 64          # below this many articles a process pool costs more than it saves
@@ -135,7 +136,7 @@ def _init_worker(registry: Registry | None, backend: str) -> None:
 
 def _worker_batch(chunk: list[corpus.RawFile]) -> list[ArticleRows | dict]:
     assert _WORKER_CTX is not None
-    return analyze_batch(chunk, _WORKER_CTX)
+    return [r.compact() if isinstance(r, ArticleRows) else r for r in analyze_batch(chunk, _WORKER_CTX)]
 
 
 def _frames(results: Iterable[ArticleRows], previous: dict[str, pd.DataFrame], keep: set[str]) -> dict[str, pd.DataFrame]:
@@ -147,11 +148,23 @@ def _frames(results: Iterable[ArticleRows], previous: dict[str, pd.DataFrame], k
         old = previous.get(name)
         if old is not None and len(old):
             parts.append(old[old["article_id"].isin(keep)])
-        new_rows = [row for r in results for row in getattr(r, name)]
-        if new_rows:
-            parts.append(store.with_none(pd.DataFrame(new_rows)))
-        out[name] = store.with_none(pd.concat(parts, ignore_index=True)) if parts else pd.DataFrame()
+        columns: dict[str, list] = {}
+        for r in results:
+            for col, values in r.compact().__dict__[name].items():
+                columns.setdefault(col, []).extend(values)
+        if columns and any(columns.values()):
+            parts.append(_frame(name, columns))
+        out[name] = store.with_none(pd.concat(parts, ignore_index=True)) if len(parts) > 1 else (
+            parts[0] if parts else pd.DataFrame())
     return out
+
+
+def _frame(name: str, columns: dict[str, list]) -> pd.DataFrame:
+    """A DataFrame of new rows: text and list columns as plain objects (None stays None,
+    no str-dtype inference to undo), numbers as numbers."""
+    numeric = {f.name for f in TABLES[name] if pa.types.is_integer(f.type)}
+    return pd.DataFrame({col: values if col in numeric else pd.Series(values, dtype=object)
+                         for col, values in columns.items()})
 
 
 def build(raw: Path = settings.RAW_DIR, out: Path = settings.PROCESSED_DIR, backend: str = "auto",

@@ -1,4 +1,4 @@
-"""Corpus-wide date resolution: the year of "19 Ocak'ta", relative words, publication dates.
+"""Date resolution: the year of "19 Ocak'ta", relative words, publication dates.
 
 A date without a year takes it, in this order (`year_source` says which):
 1. article_date   – the article's publication date (date line or metadata.csv);
@@ -10,6 +10,10 @@ A date without a year takes it, in this order (`year_source` says which):
 Relative words ("dün", "bugün") are counted from the stated publication date only.
 An article without a publication date gets the latest year its own dates resolve to,
 marked `published_basis = inferred`, precision year.
+
+Steps 1–2 need one article only and run in the per-article stage (`resolve_local`, cached
+with the article); the corpus-wide stage (`resolve_corpus`, every build) does step 3 for
+the dates still open, redoes the articles metadata.csv dates, and infers publication years.
 """
 from __future__ import annotations
 
@@ -23,6 +27,8 @@ from newsgraph import dates as dt
 from newsgraph.store import object_column
 
 COMPONENTS = ("year", "month", "day", "hour", "minute", "weekday", "offset", "offset_days")
+RESOLVED = ("value", "precision", "basis", "year_source")
+OPEN = {"value": None, "precision": None, "basis": "year_inferred", "year_source": None}
 
 
 def _int(value) -> int | None:
@@ -36,6 +42,31 @@ def mention_of(row: dict) -> dt.DateMention:
                           offset_unit=row.get("offset_unit") or None, **comp)
 
 
+def _stamped(res: dr.Resolved, source: str | None) -> dict:
+    return {"value": res.value, "precision": res.precision, "basis": res.basis,
+            "year_source": source if res.value else None}
+
+
+def _local(m: dt.DateMention, anchor: dr.Anchor | None, own_years: set[int]) -> dict:
+    """Steps 1 and 2 (and the dates that need no year); OPEN when other articles must say."""
+    if m.kind in ("relative", "weekday") or m.year is not None or m.month is None:
+        return _stamped(dr.resolve(m, anchor), None)
+    if anchor is not None:
+        return _stamped(dr.resolve(m, anchor), "article_date")
+    if own_years:
+        return _stamped(dr.resolve(m, year=max(own_years)), "article_text")
+    return dict(OPEN)
+
+
+def resolve_local(rows: list[dict], published: str | None) -> list[dict]:
+    """Resolve one article's date rows as far as the article itself allows (in place)."""
+    anchor = dr.Anchor.from_iso(published)
+    own_years = {r["year"] for r in rows if r.get("year") is not None and r.get("month") is not None}
+    for r in rows:
+        r.update(_local(mention_of(r), anchor, own_years))
+    return rows
+
+
 def _unique(years) -> int | None:
     years = {y for y in years if y is not None}
     return years.pop() if len(years) == 1 else None
@@ -44,33 +75,32 @@ def _unique(years) -> int | None:
 class YearEvidence:
     """Indexes over the corpus that answer 'which year is this date in?'."""
 
-    def __init__(self, articles: pd.DataFrame, rows: list[dict], meetings: pd.DataFrame, sent_topics: dict) -> None:
+    def __init__(self, articles: pd.DataFrame, dates: pd.DataFrame, meetings: pd.DataFrame) -> None:
         self.full = defaultdict(list)              # (month, day) -> [(article, year, event, topics)]
-        self.article_years = {}                    # article -> years written with a month
-        for r in rows:
-            if r["_m"].year is not None and r["_m"].month is not None:
-                self.article_years.setdefault(r["article_id"], set()).add(r["_m"].year)
-                if r["_m"].day is not None:
-                    self.full[(r["_m"].month, r["_m"].day)].append(
-                        (r["article_id"], r["_m"].year, r.get("event"), sent_topics.get((r["article_id"], r["sent_idx"]), ())))
+        written = dates[dates["year"].notna() & dates["month"].notna() & dates["day"].notna()]
+        for a, y, mo, d, ev, tp in zip(written["article_id"], written["year"], written["month"], written["day"],
+                                       written["event"], written["topics"]):
+            self.full[(int(mo), int(d))].append((a, int(y), ev, tp if tp is not None else ()))
         self.articles_by_event: dict[str, set[str]] = defaultdict(set)     # named event -> articles naming it
-        for a, evs in zip(articles["article_id"], articles.get("events", pd.Series([None] * len(articles)))):
+        for a, evs in zip(articles["article_id"], articles["events"]):
             for ev in evs if evs is not None else ():
                 self.articles_by_event[ev].add(a)
         self.meeting_keys = {}                     # (article, date offset) -> contact key
         self.contacts = defaultdict(set)           # contact key -> articles reporting it
-        for m in meetings.to_dict("records") if len(meetings) else []:
-            key = (frozenset(m["participants"]), m["type"] == "phone_call")
-            self.contacts[key].add(m["article_id"])
-            if m.get("date_ref") is not None and not pd.isna(m.get("date_ref")):
-                self.meeting_keys[(m["article_id"], int(m["date_ref"]))] = key
+        if len(meetings):
+            for aid, parts, mtype, ref in zip(meetings["article_id"], meetings["participants"], meetings["type"],
+                                              meetings["date_ref"]):
+                key = (frozenset(parts), mtype == "phone_call")
+                self.contacts[key].add(aid)
+                if ref is not None and not pd.isna(ref):
+                    self.meeting_keys[(aid, int(ref))] = key
 
     def same_day(self, row: dict) -> int | None:
         """A year written with the same day and month elsewhere, for the same event or topic."""
         m = row["_m"]
-        mine = row.get("event"), set(row["_topics"])
-        hits = [y for a, y, ev, topics in self.full.get((m.month, m.day), ())
-                if a != row["article_id"] and ((ev and ev == mine[0]) or (set(topics) & mine[1]))]
+        event, topics = row.get("event"), set(row.get("topics") if row.get("topics") is not None else ())
+        hits = [y for a, y, ev, tp in self.full.get((m.month, m.day), ())
+                if a != row["article_id"] and ((ev and ev == event) or (set(tp) & topics))]
         return _unique(hits)
 
     def same_contact(self, row: dict, year_of_article: dict) -> int | None:
@@ -92,6 +122,10 @@ class YearEvidence:
                  if a != row["article_id"]]
         return _unique(years)
 
+    def year_for(self, row: dict, year_of_article: dict) -> int | None:
+        """Step 3: a year from other articles, or None."""
+        return self.same_day(row) or self.same_contact(row, year_of_article) or self.named_event(row, year_of_article)
+
 
 def _published_years(articles: pd.DataFrame, bases: tuple[str, ...]) -> dict[str, tuple[int, int | None]]:
     out = {}
@@ -100,28 +134,6 @@ def _published_years(articles: pd.DataFrame, bases: tuple[str, ...]) -> dict[str
         if anchor:
             out[a] = (anchor.year, anchor.month)
     return out
-
-
-def _resolve_row(row: dict, anchor: dr.Anchor | None, ev: YearEvidence, years: dict, allow_cross: bool) -> dict:
-    m = row["_m"]
-    if m.kind in ("relative", "weekday") or m.year is not None or m.month is None:
-        res = dr.resolve(m, anchor)
-        return {"value": res.value, "precision": res.precision, "basis": res.basis, "year_source": None}
-    if anchor is not None:
-        return _stamped(dr.resolve(m, anchor), "article_date")
-    own = ev.article_years.get(row["article_id"])
-    if own:
-        return _stamped(dr.resolve(m, year=max(own)), "article_text")
-    if allow_cross:
-        year = ev.same_day(row) or ev.same_contact(row, years) or ev.named_event(row, years)
-        if year:
-            return _stamped(dr.resolve(m, year=year), "other_articles")
-    return {"value": None, "precision": None, "basis": "year_inferred", "year_source": None}
-
-
-def _stamped(res: dr.Resolved, source: str) -> dict:
-    return {"value": res.value, "precision": res.precision, "basis": res.basis,
-            "year_source": source if res.value else None}
 
 
 def infer_published(articles: pd.DataFrame, dates: pd.DataFrame) -> pd.DataFrame:
@@ -140,33 +152,45 @@ def infer_published(articles: pd.DataFrame, dates: pd.DataFrame) -> pd.DataFrame
     return articles
 
 
-def resolve_corpus(articles: pd.DataFrame, dates: pd.DataFrame, meetings: pd.DataFrame,
-                   sentences: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Resolve every date row and infer missing publication dates; returns (articles, dates)."""
+def _redo_metadata_articles(articles: pd.DataFrame, dates: pd.DataFrame) -> dict[int, dict]:
+    """Rows of articles whose date the analyst set in metadata.csv, resolved again with it."""
+    meta = articles.loc[articles["published_basis"] == "metadata", ["article_id", "published"]]
+    out: dict[int, dict] = {}
+    for aid, published in zip(meta["article_id"], meta["published"]):
+        rows = dates[dates["article_id"] == aid]
+        resolved = resolve_local([dict(r) for r in rows.to_dict("records")], published)
+        out.update({i: {k: r[k] for k in RESOLVED} for i, r in zip(rows.index, resolved)})
+    return out
+
+
+def _write(dates: pd.DataFrame, updates: dict[int, dict]) -> pd.DataFrame:
+    """The dates table with some rows' resolved columns replaced."""
+    if not updates:
+        return dates
+    frame = dates.copy()
+    index = list(updates)
+    for col in RESOLVED:
+        values = frame[col].astype(object)
+        values.loc[index] = [updates[i][col] for i in index]
+        frame[col] = object_column(values, frame.index)
+    return frame
+
+
+def resolve_corpus(articles: pd.DataFrame, dates: pd.DataFrame, meetings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Step 3 for the dates still open, metadata.csv dates, inferred publication years."""
     if not len(dates):
         return articles, dates
-    sent_topics = {} if sentences is None or not len(sentences) else {
-        (a, int(i)): list(t) for a, i, t in zip(sentences["article_id"], sentences["sent_idx"], sentences["topics"])}
-    rows = dates.to_dict("records")
-    for r in rows:
-        r["_m"] = mention_of(r)
-        r["_topics"] = sent_topics.get((r["article_id"], int(r["sent_idx"])), [])
-    anchors = {a: dr.Anchor.from_iso(p) for a, p, b in zip(articles["article_id"], articles["published"],
-                                                           articles["published_basis"]) if isinstance(p, str)}
-    ev = YearEvidence(articles, rows, meetings, sent_topics)
-    firm_years = _published_years(articles, ("stated", "metadata"))
-    out = [_resolve_row(r, anchors.get(r["article_id"]), ev, firm_years, True) for r in rows]
-    first = infer_published(articles, _assign(dates, out))
-    all_years = _published_years(first, ("stated", "metadata", "inferred"))
-    for i, r in enumerate(rows):                  # second pass: years inferred in the first one count
-        if out[i]["value"] is None and out[i]["basis"] == "year_inferred" and r["_m"].month is not None:
-            out[i] = _resolve_row(r, None, ev, all_years, True)
-    resolved = _assign(dates, out)
-    return infer_published(articles, resolved), resolved
-
-
-def _assign(dates: pd.DataFrame, out: list[dict]) -> pd.DataFrame:
-    frame = dates.copy()
-    for col in ("value", "precision", "basis", "year_source"):
-        frame[col] = object_column((o[col] for o in out), frame.index)
-    return frame
+    dates = _write(dates, _redo_metadata_articles(articles, dates))
+    open_rows = dates[dates["value"].isna() & dates["month"].notna() & dates["kind"].eq("date")]
+    ev = YearEvidence(articles, dates, meetings)
+    rows = {i: {**r, "_m": mention_of(r)} for i, r in zip(open_rows.index, open_rows.to_dict("records"))}
+    firm = _published_years(articles, ("stated", "metadata"))
+    updates = {i: _stamped(dr.resolve(r["_m"], year=y), "other_articles")
+               for i, r in rows.items() if (y := ev.year_for(r, firm))}
+    dates = _write(dates, updates)
+    inferred = infer_published(articles, dates)          # second pass: the years just inferred count too
+    every = _published_years(inferred, ("stated", "metadata", "inferred"))
+    second = {i: _stamped(dr.resolve(r["_m"], year=y), "other_articles")
+              for i, r in rows.items() if i not in updates and (y := ev.year_for(r, every))}
+    dates = _write(dates, second)
+    return infer_published(articles, dates), dates

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import re
 import time
 from dataclasses import dataclass
@@ -39,27 +40,42 @@ class RawFile:
         return {"path": self.rel, "reason": reason, **({"detail": detail} if detail else {})}
 
 
+def _walk(raw: Path) -> list[tuple[str, os.DirEntry]]:
+    """(relative path, entry) of every visible file under raw, sorted (os.scandir: one stat each)."""
+    out, stack = [], [("", str(raw))]
+    while stack:
+        prefix, folder = stack.pop()
+        with os.scandir(folder) as it:
+            for entry in it:
+                if entry.name.startswith("."):
+                    continue                      # hidden files and folders are never articles
+                rel = f"{prefix}{entry.name}"
+                if entry.is_dir():
+                    stack.append((f"{rel}/", entry.path))
+                elif entry.is_file():
+                    out.append((rel, entry))
+    return sorted(out, key=lambda x: x[0])
+
+
 def list_raw(raw: Path) -> tuple[list[RawFile], list[dict]]:
     """Every article file under `raw` (hidden files skipped), and problems found on the way."""
     if not raw.is_dir():
         return [], [{"path": str(raw), "reason": "raw folder does not exist"}]
     root = raw.resolve()
     files, problems, seen = [], [], {}
-    for path in sorted(raw.rglob("*")):
-        rel = path.relative_to(raw).as_posix()
-        if any(part.startswith(".") for part in path.relative_to(raw).parts):
+    for rel, entry in _walk(raw):
+        stem, suffix = os.path.splitext(entry.name)
+        if suffix.lower() not in settings.RAW_SUFFIXES:
             continue
-        if not path.is_file() or path.suffix.lower() not in settings.RAW_SUFFIXES:
-            continue
-        if not path.resolve().is_relative_to(root):
+        if entry.is_symlink() and not Path(entry.path).resolve().is_relative_to(root):
             problems.append({"path": rel, "reason": "link pointing outside the raw folder, not read"})
             continue
-        stat = path.stat()
-        if path.stem in seen:
-            problems.append({"path": rel, "reason": DUPLICATE_ID.format(id=path.stem, other=seen[path.stem])})
+        if stem in seen:
+            problems.append({"path": rel, "reason": DUPLICATE_ID.format(id=stem, other=seen[stem])})
             continue
-        seen[path.stem] = rel
-        files.append(RawFile(path.stem, path, raw, rel, stat.st_size, stat.st_mtime_ns))
+        seen[stem] = rel
+        stat = entry.stat()
+        files.append(RawFile(stem, Path(entry.path), raw, rel, stat.st_size, stat.st_mtime_ns))
     return files, problems
 
 
@@ -141,7 +157,7 @@ def finish(frames: dict[str, pd.DataFrame], registry, metadata: pd.DataFrame) ->
               for name in ("articles", "sentences", "mentions", "dates", "meetings")}
     tables["articles"] = apply_metadata(tables["articles"], metadata)
     tables["articles"], tables["dates"] = chronology.resolve_corpus(tables["articles"], tables["dates"],
-                                                                    tables["meetings"], tables["sentences"])
+                                                                    tables["meetings"])
     tables["meetings"] = events.assign_events(tables["meetings"], tables["dates"], tables["articles"])
     tables["entities"] = entities.entity_table(tables["mentions"], registry)
     return tables

@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsgraph.nlp.rules import strip_bare_suffix
-from newsgraph.nlp.tokens import Token, joins, key_of, tokenize
+from newsgraph.nlp.tokens import PhraseIndex, Token, key_of, tokenize
 from newsgraph.registry import Registry
 
 AFTER_TOKENS = 5           # a date is usually followed by its event: "5 Mart'ta kabul edilen protokol"
@@ -38,8 +37,8 @@ class EventNamer:
 
     def __init__(self, registry: Registry) -> None:
         self.named = {key_of(a): ev.name for ev in registry.named_events for a in ev.aliases if key_of(a)}
-        self.named_first = {k[0] for k in self.named}
-        self.last_keys = {k[-1] for k in self.named if len(k) > 1}
+        self.index = PhraseIndex(self.named)
+        self.named_first = self.index.first
         self.pairs: dict[str, list[tuple[str, str]]] = {}      # "berlin" -> [("konferansi", name)]
         for key, name in self.named.items():
             if len(key) == 2:
@@ -47,20 +46,10 @@ class EventNamer:
         self.generic = {key_of(term)[0]: name for term, name in registry.generic_events if key_of(term)}
         stems = sorted(self.generic, key=len, reverse=True)
         self.generic_re = re.compile("|".join(map(re.escape, stems))) if stems else None
-        self.max_len = max((len(k) for k in self.named), default=1)
 
     def _named_at(self, text: str, toks: list[Token], i: int) -> tuple[int, str] | None:
-        span = 1
-        while span < self.max_len and joins(text, toks, i + span - 1):
-            span += 1
-        for n in range(span, 0, -1):
-            key = tuple(t.key for t in toks[i:i + n])
-            if key in self.named:
-                return n, self.named[key]
-            stripped = strip_bare_suffix(key[-1], self.last_keys) if n > 1 else None
-            if stripped and key[:-1] + (stripped[0],) in self.named:
-                return n, self.named[key[:-1] + (stripped[0],)]
-        return None
+        hit = self.index.match_at(toks, i)
+        return (hit[0], self.named[hit[1]]) if hit else None
 
     def _generic_at(self, tok: Token) -> str | None:
         """The generic event noun a word starts with ("ateşkesin" → ateşkes), if any."""

@@ -29,6 +29,9 @@ SLUG = (re.compile(r"[a-z0-9]+(-[a-z0-9]+)*"), "a lower-case ASCII slug such as 
 _NULL = "tag:yaml.org,2002:null"
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)      # libyaml when present: ~10x faster, same nodes
+
+
 class RegistryError(ValueError):
     """A curated file is missing or malformed; str() is "<path>:<line>: <message>"."""
 
@@ -179,7 +182,10 @@ def _top(path: Path, allowed: set[str], required: Iterable[str] = ()) -> _Entry:
         problem = "file not found" if isinstance(exc, FileNotFoundError) else f"cannot read: {exc}"
         raise RegistryError(path, None, problem) from None
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        try:
+            root = yaml.compose(text, Loader=_LOADER)
+        except yaml.MarkedYAMLError:
+            root = yaml.compose(text, Loader=yaml.SafeLoader)   # the pure-Python loader words errors better
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise RegistryError(path, mark.line + 1 if mark else None,

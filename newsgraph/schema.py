@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _STR = pa.string()
 _INT = pa.int32()
@@ -81,6 +81,7 @@ TABLES: dict[str, pa.Schema] = {
         ("kind", _STR),                       # date | time | weekday | relative
         ("partial", _STR),                    # what the text itself fixes, e.g. "--01-19", "T00:00"
         ("event", _STR),                      # named event the date belongs to, e.g. "Berlin Konferansı"
+        ("topics", _LIST),                    # topics of its sentence (same event or topic: same year)
         # what the tagger read, kept so that years can be re-resolved corpus-wide on every build
         ("year", _INT), ("month", _INT), ("day", _INT), ("hour", _INT), ("minute", _INT),
         ("weekday", _INT), ("offset", _INT), ("offset_days", _INT), ("offset_unit", _STR),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Every apostrophe-like mark that news sites put before a case suffix.
 APOSTROPHES = "'’ʼ′‘`´"
@@ -41,6 +42,13 @@ def tr_upper(text: str) -> str:
 def fold(text: str) -> str:
     """Loose key for matching: Turkish lower case, then ASCII, so that İdlib, IDLIB,
     İDLİB and Idlib all meet, as do Şoygu and Soygu."""
+    if len(text) <= 32:
+        return _fold_word(text)           # words and suffixes repeat: remember them
+    return tr_lower(text).translate(_ASCII_TR)
+
+
+@lru_cache(maxsize=1 << 15)
+def _fold_word(text: str) -> str:
     return tr_lower(text).translate(_ASCII_TR)
 
 

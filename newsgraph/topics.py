@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsgraph.nlp.rules import strip_bare_suffix
-from newsgraph.nlp.tokens import Token, joins, key_of, tokenize
+from newsgraph.nlp.tokens import PhraseIndex, Token, key_of, tokenize
 from newsgraph.registry import Topic
 
 SUPPORT = 2          # total weight of distinct terms that makes an article's topic
@@ -38,31 +37,15 @@ class TopicTagger:
                 key = key_of(term.text)
                 if key:
                     self.terms.setdefault(key, []).append((topic.label, term.text, term.weight))
-        self.first = {k[0] for k in self.terms}
-        self.last_keys = {k[-1] for k in self.terms if len(k) > 1}
-        self.max_len = max((len(k) for k in self.terms), default=1)
+        self.index = PhraseIndex(self.terms)
         self.labels = tuple(t.label for t in topics)
-
-    def _key_at(self, text: str, toks: list[Token], i: int) -> tuple[int, tuple[str, ...]] | None:
-        span = 1
-        while span < self.max_len and joins(text, toks, i + span - 1):
-            span += 1
-        for n in range(span, 0, -1):
-            key = tuple(t.key for t in toks[i:i + n])
-            if key in self.terms:
-                return n, key
-            if n > 1 and not toks[i + n - 1].suffix:
-                stripped = strip_bare_suffix(key[-1], self.last_keys)
-                if stripped and key[:-1] + (stripped[0],) in self.terms:
-                    return n, key[:-1] + (stripped[0],)
-        return None
 
     def hits(self, text: str, toks: list[Token] | None = None) -> list[TermHit]:
         """Every term occurrence in `text`, longest match first, no overlaps."""
         toks = tokenize(text) if toks is None else toks
         out, i = [], 0
         while i < len(toks):
-            found = self._key_at(text, toks, i) if toks[i].key in self.first else None
+            found = self.index.match_at(toks, i)
             if not found:
                 i += 1
                 continue

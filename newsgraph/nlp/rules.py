@@ -20,16 +20,10 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from newsgraph.nlp.tokens import Token, joins, key_of, tokenize
+from newsgraph.nlp.tokens import BARE_SUFFIXES, Token, joins, key_of, strip_bare_suffix, tokenize
 from newsgraph.registry import Registry
 from newsgraph.textnorm import fold, slugify
 
-# Case suffixes a name can carry without an apostrophe (folded: ı→i, ü→u …).
-BARE_SUFFIXES = tuple(sorted({
-    "in", "nin", "un", "nun", "e", "a", "ye", "ya", "i", "yi", "u", "yu", "de", "da", "te", "ta",
-    "den", "dan", "ten", "tan", "le", "la", "yle", "yla", "nde", "nda", "nden", "ndan", "ne", "na",
-    "ndeki", "ndaki", "deki", "daki", "teki", "taki", "nin", "ler", "lar",
-}, key=len, reverse=True))
 PLACE_SUFFIXES = frozenset(fold(s) for s in (
     "'da", "'de", "'ta", "'te", "'dan", "'den", "'tan", "'ten", "'ya", "'ye", "'a", "'e",
     "'daki", "'deki", "'taki", "'teki", "'ya", "'ne", "'na", "'nda", "'nde"))
@@ -74,18 +68,6 @@ class Discovered:
     label: str
 
 
-_BARE_SET = frozenset(BARE_SUFFIXES)
-_BARE_LENGTHS = sorted({len(s) for s in BARE_SUFFIXES}, reverse=True)
-
-
-def strip_bare_suffix(key: str, known: set[str] | frozenset[str]) -> tuple[str, int] | None:
-    """'gulerin' → ('guler', 2) when 'guler' is known; None otherwise (longest suffix first)."""
-    for n in _BARE_LENGTHS:
-        if len(key) > n and key[-n:] in _BARE_SET and key[:-n] in known:
-            return key[:-n], n
-    return None
-
-
 class RulesNER:
     """Gazetteer matching and rule-based discovery, compiled once from a Registry."""
 
@@ -106,6 +88,9 @@ class RulesNER:
             if len(key) > 1 and len(key[-1]) >= FUZZY_MIN:
                 self.by_head.setdefault(key[:-1], []).append(key)
         self.last_keys = {k[-1] for k in self.aliases if len(k) > 1}
+        # every proper head of a multi-word alias ("basra",), ("fayiz", "es", "-"): a match grows
+        # one word at a time only while what it has is such a head
+        self.heads = {k[:j] for k in self.aliases for j in range(1, len(k))}
         self.max_len = max((len(k) for k in self.aliases), default=1)
         lex = registry.lexicon
         self.titles = {fold(w) for t in lex.person_titles for w in t.replace(".", "").split()}
@@ -119,8 +104,9 @@ class RulesNER:
         """(number of tokens, entity_id, chars of bare suffix) of the longest alias at i."""
         if toks[i].key not in self.first_keys:
             return None
-        span = 1
-        while span < self.max_len and joins(text, toks, i + span - 1):
+        span, head = 1, (toks[i].key,)
+        while span < self.max_len and toks[i + span - 1].joins_next and head in self.heads and i + span < len(toks):
+            head += (toks[i + span].key,)
             span += 1
         for n in range(span, 0, -1):
             key = tuple(t.key for t in toks[i:i + n])
@@ -265,6 +251,8 @@ class RulesNER:
     def same_person(found: list[Mention]) -> list[Mention]:
         """'Yaşar Gülerin' after 'Yaşar Güler': one person, the suffix cut off."""
         names = {fold(m.surface): m for m in found if m.label == "PER" and m.method == "discovered"}
+        if not names:
+            return found
         out = []
         for m in found:
             key = fold(m.surface)

@@ -8,11 +8,22 @@ may belong to one name (only white space or a hyphen between them, no suffix bef
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import NamedTuple
 
 from newsgraph.textnorm import TR_LETTER, fold
 
 _TOKEN = re.compile(rf"(?P<w>[{TR_LETTER}0-9]+)(?P<s>'[{TR_LETTER}]+)?|(?<=[{TR_LETTER}0-9])-(?=[{TR_LETTER}0-9])")
+
+
+# Case suffixes a name can carry without an apostrophe (folded: ı→i, ü→u …).
+BARE_SUFFIXES = tuple(sorted({
+    "in", "nin", "un", "nun", "e", "a", "ye", "ya", "i", "yi", "u", "yu", "de", "da", "te", "ta",
+    "den", "dan", "ten", "tan", "le", "la", "yle", "yla", "nde", "nda", "nden", "ndan", "ne", "na",
+    "ndeki", "ndaki", "deki", "daki", "teki", "taki", "nin", "ler", "lar",
+}, key=len, reverse=True))
+_BARE_SET = frozenset(BARE_SUFFIXES)
+_BARE_LENGTHS = sorted({len(s) for s in BARE_SUFFIXES}, reverse=True)
 
 
 class Token(NamedTuple):
@@ -23,11 +34,8 @@ class Token(NamedTuple):
     text: str
     suffix: str           # "'ya" or ""
     key: str              # fold(text): the matching key
-
-    @property
-    def capitalized(self) -> bool:
-        """Starts with an upper-case letter."""
-        return self.text[:1].isupper()
+    capitalized: bool     # starts with an upper-case letter
+    joins_next: bool      # the next token may be part of the same name
 
     @property
     def all_caps(self) -> bool:
@@ -41,14 +49,20 @@ class Token(NamedTuple):
 
 
 _new = tuple.__new__       # skips NamedTuple's Python-level __new__: tokenising is a hot path
+_NAME_GAPS = frozenset(("", " ", "  ", "\t", " \t", "\t "))   # what may stand between two words of one name
 
 
 def tokenize(text: str) -> list[Token]:
-    """Words and joining hyphens of `text`, with offsets."""
+    """Words and joining hyphens of `text`, with offsets, folded keys and join flags."""
+    spans = _spans(text)
     folded = fold(text)
-    if len(folded) != len(text):          # a letter whose lower case is longer: fold word by word
-        return [_new(Token, (s, e, text[s:e], suf, fold(text[s:e]))) for s, e, suf in _spans(text)]
-    return [_new(Token, (s, e, text[s:e], suf, folded[s:e])) for s, e, suf in _spans(text)]
+    same = len(folded) == len(text)       # else a letter whose lower case is longer: fold word by word
+    out = []
+    for k, (s, e, suf) in enumerate(spans):
+        word = text[s:e]
+        joined = not suf and k + 1 < len(spans) and text[e:spans[k + 1][0]] in _NAME_GAPS
+        out.append(_new(Token, (s, e, word, suf, folded[s:e] if same else fold(word), word[:1].isupper(), joined)))
+    return out
 
 
 def _spans(text: str) -> list[tuple[int, int, str]]:
@@ -59,19 +73,56 @@ def _spans(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def within(tokens: list[Token], start: int, end: int) -> list[Token]:
-    """The tokens that start inside [start, end) (tokens are sorted by offset)."""
-    from bisect import bisect_left
-    starts = [t.start for t in tokens]
+def within(tokens: list[Token], start: int, end: int, starts: list[int] | None = None) -> list[Token]:
+    """The tokens that start inside [start, end) (tokens sorted by offset; pass their starts
+    when calling often)."""
+    starts = starts if starts is not None else [t.start for t in tokens]
     return tokens[bisect_left(starts, start):bisect_left(starts, end)]
 
 
 def joins(text: str, tokens: list[Token], i: int) -> bool:
-    """Whether tokens[i] and tokens[i+1] can be parts of one name."""
-    if i + 1 >= len(tokens) or tokens[i].suffix:
-        return False
-    gap = text[tokens[i].end:tokens[i + 1].start]
-    return gap == "" or (gap.isspace() and "\n" not in gap and len(gap) <= 2)
+    """Whether tokens[i] and tokens[i+1] can be parts of one name (computed by tokenize)."""
+    return i + 1 < len(tokens) and tokens[i].joins_next
+
+
+def strip_bare_suffix(key: str, known: set[str] | frozenset[str]) -> tuple[str, int] | None:
+    """'gulerin' → ('guler', 2) when 'guler' is known; None otherwise (longest suffix first)."""
+    for n in _BARE_LENGTHS:
+        if len(key) > n and key[-n:] in _BARE_SET and key[:-n] in known:
+            return key[:-n], n
+    return None
+
+
+class PhraseIndex:
+    """Phrases (token-key tuples) matched at a token, longest first; the last word may carry
+    a case suffix after an apostrophe (a token's suffix) or, for phrases of two words or
+    more, written on ("bölgesiyle", "sürecinin"). A match grows only while what it has
+    starts some phrase, so most words cost one set lookup."""
+
+    def __init__(self, keys) -> None:
+        self.keys = set(keys)
+        self.first = {k[0] for k in self.keys}
+        self.heads = {k[:j] for k in self.keys for j in range(1, len(k))}
+        self.last = {k[-1] for k in self.keys if len(k) > 1}
+        self.max_len = max((len(k) for k in self.keys), default=1)
+
+    def match_at(self, toks: list[Token], i: int) -> tuple[int, tuple[str, ...]] | None:
+        """(number of tokens, phrase key) of the longest phrase starting at toks[i], or None."""
+        if toks[i].key not in self.first:
+            return None
+        span, head = 1, (toks[i].key,)
+        while span < self.max_len and i + span < len(toks) and toks[i + span - 1].joins_next and head in self.heads:
+            head += (toks[i + span].key,)
+            span += 1
+        for n in range(span, 0, -1):
+            key = head[:n]
+            if key in self.keys:
+                return n, key
+            if n > 1 and not toks[i + n - 1].suffix:
+                stripped = strip_bare_suffix(key[-1], self.last)
+                if stripped and key[:-1] + (stripped[0],) in self.keys:
+                    return n, key[:-1] + (stripped[0],)
+        return None
 
 
 def key_of(phrase: str) -> tuple[str, ...]:
