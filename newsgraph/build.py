@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 
 import newsgraph
-from newsgraph import corpus, settings, store
+from newsgraph import corpus, parts, settings, store
 from newsgraph.analyze import ArticleRows, Context, analyze_batch, make_context
 from newsgraph.errors import BuildError, CacheMissing, IngestError
 from newsgraph.registry import Registry, RegistryError, load_registry
@@ -73,8 +73,10 @@ def _previous(out: Path, version: str, backend: str) -> tuple[dict, dict[str, pd
         return {}, {}
     if manifest.get("code_version") != version or manifest.get("backend") != backend:
         return manifest, {}
-    try:
-        return manifest, {name: store.read_table(out, name) for name in PER_ARTICLE}
+    if "parts" not in manifest:
+        return manifest, {}
+    try:                                        # sentences and mentions stay on disk, in parts
+        return manifest, {name: store.read_table(out, name) for name in PER_ARTICLE if name not in parts.PARTITIONED}
     except (CacheMissing, OSError, ValueError):
         return manifest, {}
 
@@ -140,22 +142,23 @@ def _worker_batch(chunk: list[corpus.RawFile]) -> list[ArticleRows | dict]:
 
 
 def _frames(results: Iterable[ArticleRows], previous: dict[str, pd.DataFrame], keep: set[str]) -> dict[str, pd.DataFrame]:
-    """Per-article tables: reused rows of unchanged articles plus the new rows."""
+    """Per-article tables: reused rows of unchanged articles plus the new rows (for the
+    partitioned tables only the new rows: the rest stay in their parts)."""
     results = list(results)
     out = {}
     for name in PER_ARTICLE:
-        parts = []
+        pieces = []
         old = previous.get(name)
         if old is not None and len(old):
-            parts.append(old[old["article_id"].isin(keep)])
+            pieces.append(old[old["article_id"].isin(keep)])
         columns: dict[str, list] = {}
         for r in results:
             for col, values in r.compact().__dict__[name].items():
                 columns.setdefault(col, []).extend(values)
         if columns and any(columns.values()):
-            parts.append(_frame(name, columns))
-        out[name] = store.with_none(pd.concat(parts, ignore_index=True)) if len(parts) > 1 else (
-            parts[0] if parts else pd.DataFrame())
+            pieces.append(_frame(name, columns))
+        out[name] = store.with_none(pd.concat(pieces, ignore_index=True)) if len(pieces) > 1 else (
+            pieces[0] if pieces else pd.DataFrame())
     return out
 
 
@@ -213,17 +216,22 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
         shown = "; ".join(f"{p['path']}: {p['reason']}" for p in problems[:3])
         more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
         raise BuildError(f"no article could be built: {shown}{more}")
-    frames = _frames(results, previous, {f.article_id for f in unchanged})
+    keep = {f.article_id for f in unchanged}
+    frames = _frames(results, previous, keep)
     metadata, meta_problems = corpus.read_metadata(raw)
     problems += meta_problems
-    tables = corpus.finish(frames, registry, metadata)
+    build_dir = store.new_build_dir(out)
+    part_map = parts.write(build_dir, store.current_dir(out) if previous else None, manifest.get("parts", {}),
+                           keep, frames, [r.article_id for r in results])
+    mentions = parts.read_columns(build_dir, "mentions", ["article_id", "entity_id", "label", "surface"])
+    tables = corpus.finish(frames, registry, metadata, mentions)
     report.n_articles, report.n_reused, report.n_processed = len(tables["articles"]), len(unchanged), len(results)
     report.problems = problems
-    build_dir = store.new_build_dir(out)
-    report.rows = {name: store.write_table(build_dir, name, tables[name]) for name in TABLE_NAMES}
+    report.rows = {name: parts.rows(build_dir, name) if name in parts.PARTITIONED
+                   else store.write_table(build_dir, name, tables[name]) for name in TABLE_NAMES}
     report.seconds = time.perf_counter() - started
-    store.write_manifest(build_dir, corpus.manifest(report, version, registry, files, results,
-                                                      manifest.get("inputs", {}), unchanged))
+    store.write_manifest(build_dir, {**corpus.manifest(report, version, registry, files, results,
+                                                         manifest.get("inputs", {}), unchanged), "parts": part_map})
     store.publish(build_dir, out)
     return report
 

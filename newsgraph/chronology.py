@@ -18,7 +18,7 @@ the dates still open, redoes the articles metadata.csv dates, and infers publica
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import pandas as pd
 
@@ -85,6 +85,7 @@ class YearEvidence:
         for a, evs in zip(articles["article_id"], articles["events"]):
             for ev in evs if evs is not None else ():
                 self.articles_by_event[ev].add(a)
+        self._event_years: dict[tuple[str, int], Counter] = {}
         self.meeting_keys = {}                     # (article, date offset) -> contact key
         self.contacts = defaultdict(set)           # contact key -> articles reporting it
         if len(meetings):
@@ -118,9 +119,15 @@ class YearEvidence:
         event = row.get("event")
         if not event:
             return None
-        years = [year_of_article.get(a, (None, None))[0] for a in self.articles_by_event.get(event, ())
-                 if a != row["article_id"]]
-        return _unique(years)
+        cache_key = (event, id(year_of_article))
+        if cache_key not in self._event_years:       # years over all articles naming it, counted once
+            self._event_years[cache_key] = Counter(year_of_article[a][0] for a in self.articles_by_event.get(event, ())
+                                                   if a in year_of_article)
+        years = self._event_years[cache_key].copy()
+        own = year_of_article.get(row["article_id"], (None, None))[0]
+        if own is not None and row["article_id"] in self.articles_by_event.get(event, ()):
+            years[own] -= 1                          # the article itself does not count
+        return _unique(y for y, n in years.items() if n > 0)
 
     def year_for(self, row: dict, year_of_article: dict) -> int | None:
         """Step 3: a year from other articles, or None."""

@@ -150,17 +150,28 @@ def empty_frame(name: str) -> pd.DataFrame:
     return pd.DataFrame({col: pd.Series(dtype="object") for col in TABLES[name].names})
 
 
-def finish(frames: dict[str, pd.DataFrame], registry, metadata: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The corpus-wide stages: metadata, date years, publication dates, meeting dates, events, entities."""
+def finish(frames: dict[str, pd.DataFrame], registry, metadata: pd.DataFrame,
+           mentions: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The corpus-wide stages: metadata, date years, publication dates, meeting dates, events,
+    and the entities table (from `mentions`: every article's, columns article_id, entity_id,
+    label, surface)."""
     from newsgraph import chronology, entities, events
     tables = {name: (frames.get(name) if frames.get(name) is not None and len(frames.get(name)) else empty_frame(name))
-              for name in ("articles", "sentences", "mentions", "dates", "meetings")}
+              for name in ("articles", "dates", "meetings")}
     tables["articles"] = apply_metadata(tables["articles"], metadata)
     tables["articles"], tables["dates"] = chronology.resolve_corpus(tables["articles"], tables["dates"],
                                                                     tables["meetings"])
-    tables["meetings"] = events.assign_events(tables["meetings"], tables["dates"], tables["articles"])
-    tables["entities"] = entities.entity_table(tables["mentions"], registry)
+    tables["meetings"] = events.assign_events(tables["meetings"], tables["dates"], tables["articles"],
+                                              _country_of(registry))
+    tables["entities"] = entities.entity_table(mentions, registry)
     return tables
+
+
+def _country_of(registry) -> dict[str, str]:
+    """place id → the id of the country it lies in (Trablus → libya), for matching places."""
+    countries = {e.country: e.entity_id for e in registry.entities.values() if e.label == "LOC" and e.kind == "country"}
+    return {e.entity_id: countries[e.country] for e in registry.entities.values()
+            if e.label == "LOC" and e.kind != "country" and e.country in countries}
 
 
 def manifest(report, version: str, registry, files: list[RawFile], results, old_inputs: dict, unchanged) -> dict:

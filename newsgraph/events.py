@@ -51,7 +51,7 @@ def _places_agree(a: str | None, b: str | None, country_of: dict) -> bool:
 
 
 class _Cluster:
-    """Reports of one contact; compares a newcomer with each distinct date and place once."""
+    """Reports of one contact: their dates (at most one day: two days never agree) and places."""
 
     def __init__(self) -> None:
         self.members: list[int] = []
@@ -69,6 +69,31 @@ class _Cluster:
             self.places.add(place)
 
 
+class _Contact:
+    """The clusters of one participant set, indexed by every date prefix they hold, so a
+    report is compared with the clusters its date can agree with, not with all of them."""
+
+    def __init__(self) -> None:
+        self.clusters: list[_Cluster] = []
+        self.by_prefix: dict[str, list[_Cluster]] = {}
+
+    def place(self, i: int, date: str | None, place: str | None, country_of: dict) -> None:
+        candidates = self.clusters if not date else self.by_prefix.get(date, []) + self.by_prefix.get("", [])
+        home = next((c for c in candidates if c.accepts(date, place, country_of)), None)
+        if home is None:
+            home = _Cluster()
+            self.clusters.append(home)
+            if not date:
+                self.by_prefix.setdefault("", []).append(home)
+        known = bool(home.dates)
+        home.add(i, date, place)
+        if date and not known:                  # index the cluster under each prefix of its date
+            for cut in sorted({min(cut, len(date)) for cut in (4, 7, 10, len(date))}):
+                self.by_prefix.setdefault(date[:cut], []).append(home)
+            if home in self.by_prefix.get("", []):
+                self.by_prefix[""].remove(home)
+
+
 def assign_events(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.DataFrame,
                   country_of: dict[str, str] | None = None) -> pd.DataFrame:
     """Dates and event ids for the meetings table."""
@@ -76,21 +101,16 @@ def assign_events(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.Data
         return meetings
     meetings = meeting_dates(meetings, dates, articles)
     country_of = country_of or {}
-    clusters: dict[tuple, list[_Cluster]] = {}
-    recs = meetings.to_dict("records")
-    order = sorted(range(len(recs)), key=lambda i: -len(recs[i]["date"] or ""))
-    for i in order:
-        r = recs[i]
-        key = (frozenset(r["participants"]), r["type"] == "phone_call")
-        home = next((c for c in clusters.setdefault(key, []) if c.accepts(r["date"], r["location"], country_of)), None)
-        if home is None:
-            home = _Cluster()
-            clusters[key].append(home)
-        home.add(i, r["date"], r["location"])
-    event_ids = [None] * len(recs)
-    for key, groups in clusters.items():
-        for cluster in groups:
-            seed = "|".join(sorted(key[0])) + "|" + min(recs[j]["meeting_id"] for j in cluster.members)
+    contacts: dict[tuple, _Contact] = {}
+    keys = [(frozenset(p), t == "phone_call") for p, t in zip(meetings["participants"], meetings["type"])]
+    when, where = list(meetings["date"]), list(meetings["location"])
+    for i in sorted(range(len(keys)), key=lambda i: -len(when[i] or "")):   # most precise dates first
+        contacts.setdefault(keys[i], _Contact()).place(i, when[i], where[i], country_of)
+    ids = list(meetings["meeting_id"])
+    event_ids: list[str | None] = [None] * len(keys)
+    for key, contact in contacts.items():
+        for cluster in contact.clusters:
+            seed = "|".join(sorted(key[0])) + "|" + min(ids[j] for j in cluster.members)
             eid = "ev-" + hashlib.sha1(seed.encode()).hexdigest()[:10]
             for j in cluster.members:
                 event_ids[j] = eid
