@@ -1,0 +1,90 @@
+"""Where a build's wall time goes: coarse timers around the build's stages, in-process.
+
+`PhaseTimer` wraps a dozen module-level functions for the duration of a `with` block and
+adds up their wall time (nested calls are counted in their own phase and in the caller's).
+The wrappers cost a few microseconds per call and wrap only functions called a handful of
+times per build, so the figure they sit in is not disturbed. The per-article stages run in
+worker processes; the parent sees them as one phase, `_process` (analyse, incl. the pool).
+"""
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from contextlib import contextmanager
+from typing import Iterator
+
+# (module, attribute, phase name); order = report order.
+TARGETS = (
+    ("newsgraph.corpus", "list_raw", "list raw files"),
+    ("newsgraph.build", "code_version", "code version hash"),
+    ("newsgraph.build", "_previous", "read previous build"),
+    ("newsgraph.corpus", "split_unchanged", "find unchanged"),
+    ("newsgraph.build", "_process", "per-article stages (pool)"),
+    ("newsgraph.build", "_frames", "assemble frames"),
+    ("newsgraph.corpus", "read_metadata", "read metadata.csv"),
+    ("newsgraph.corpus", "apply_metadata", "corpus: apply metadata"),
+    ("newsgraph.chronology", "resolve_corpus", "corpus: resolve dates"),
+    ("newsgraph.events", "assign_events", "corpus: meeting dates + event ids"),
+    ("newsgraph.entities", "entity_table", "corpus: entities table"),
+    ("newsgraph.parts", "write", "write sentence and mention parts"),
+    ("newsgraph.store", "write_table", "write parquet"),
+    ("newsgraph.corpus", "manifest", "manifest"),
+    ("newsgraph.store", "write_manifest", "write manifest"),
+    ("newsgraph.store", "publish", "publish + prune"),
+)
+# The per-article stages, timed inside one process (analyze_batch without a pool).
+ARTICLE_TARGETS = (
+    ("newsgraph.analyze", "ingest_file", "ingest (decode, clean, header)"),
+    ("newsgraph.analyze", "segment", "segment"),
+    ("newsgraph.nlp.rules:RulesNER", "find", "mentions (RulesNER.find)"),
+    ("newsgraph.topics:TopicTagger", "hits", "topics (TopicTagger.hits)"),
+    ("newsgraph.analyze", "_sentence_rows", "sentence rows"),
+    ("newsgraph.eventnames:EventNamer", "named_in", "event names (EventNamer.named_in)"),
+    ("newsgraph.analyze", "_mention_rows", "mention rows"),
+    ("newsgraph.analyze", "_date_rows", "dates (find_dates + EventNamer.name_for)"),
+    ("newsgraph.meetings:MeetingExtractor", "extract", "meetings (MeetingExtractor.extract)"),
+    ("newsgraph.analyze", "finish_article", "finish_article (all but ingest/segment/mentions)"),
+)
+
+
+class PhaseTimer:
+    """Accumulated seconds and call counts per phase."""
+
+    def __init__(self, targets: tuple = TARGETS) -> None:
+        self.targets = targets
+        self.seconds: dict[str, float] = defaultdict(float)
+        self.calls: dict[str, int] = defaultdict(int)
+
+    @contextmanager
+    def active(self) -> Iterator["PhaseTimer"]:
+        import importlib
+        saved = []
+        for mod_name, attr, phase in self.targets:
+            mod_name, _, cls = mod_name.partition(":")
+            mod = importlib.import_module(mod_name)
+            mod = getattr(mod, cls) if cls else mod
+            original = mod.__dict__[attr] if cls else getattr(mod, attr)
+            saved.append((mod, attr, original))
+            setattr(mod, attr, self._wrap(original, phase))
+        try:
+            yield self
+        finally:
+            for mod, attr, original in reversed(saved):
+                setattr(mod, attr, original)
+
+    def _wrap(self, fn, phase: str):
+        def timed(*args, **kwargs):
+            t0 = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.seconds[phase] += time.perf_counter() - t0
+                self.calls[phase] += 1
+        timed.__wrapped__ = fn
+        return timed
+
+    def table(self, total: float) -> list[dict]:
+        """Phases in pipeline order with seconds and share of `total`."""
+        order = [phase for _, _, phase in self.targets]
+        return [{"phase": p, "seconds": round(self.seconds[p], 3), "share": round(self.seconds[p] / total, 4) if total else None,
+                 "calls": self.calls[p]} for p in order if p in self.seconds]
