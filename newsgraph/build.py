@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 
 import newsgraph
-from newsgraph import corpus, parts, settings, store
+from newsgraph import corpus, parts, settings, store, views
 from newsgraph.analyze import ArticleRows, Context, analyze_batch, make_context
 from newsgraph.errors import BuildError, CacheMissing, IngestError
 from newsgraph.registry import Registry, RegistryError, load_registry
@@ -229,6 +229,7 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
     report.problems = problems
     report.rows = {name: parts.rows(build_dir, name) if name in parts.PARTITIONED
                    else store.write_table(build_dir, name, tables[name]) for name in TABLE_NAMES}
+    views.write(build_dir, tables)
     report.seconds = time.perf_counter() - started
     store.write_manifest(build_dir, {**corpus.manifest(report, version, registry, files, results,
                                                          manifest.get("inputs", {}), unchanged), "parts": part_map})
