@@ -15,6 +15,7 @@ from newsgraph.registry import Registry
 AFTER_TOKENS = 5           # a date is usually followed by its event: "5 Mart'ta kabul edilen protokol"
 BEFORE_TOKENS = 5          # or preceded by it: "ateşkes 12 Ocak'ta"
 PLACE_WINDOW = 6           # how far before a generic noun a place may stand
+MEMO_MAX = 200_000         # distinct words remembered per process
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class EventNamer:
         self.generic = {key_of(term)[0]: name for term, name in registry.generic_events if key_of(term)}
         stems = sorted(self.generic, key=len, reverse=True)
         self.generic_re = re.compile("|".join(map(re.escape, stems))) if stems else None
+        self._starts: dict[str, bool] = {}       # word key → can start an event phrase (memo)
 
     def _named_at(self, text: str, toks: list[Token], i: int) -> tuple[int, str] | None:
         hit = self.index.match_at(toks, i)
@@ -64,11 +66,30 @@ class EventNamer:
                     return name
         return None
 
+    def _candidates(self, toks: list[Token]) -> list[int]:
+        """Indexes of the words that can start an event phrase: the first word of a named
+        event or a word starting with a generic noun (decided once per distinct word)."""
+        starts = self._starts
+        if len(starts) > MEMO_MAX:
+            starts.clear()                        # bounded memory over a large corpus
+        out = []
+        for i, t in enumerate(toks):
+            can = starts.get(t.key)
+            if can is None:
+                can = starts[t.key] = self._can_start(t.key)
+            if can:
+                out.append(i)
+        return out
+
+    def _can_start(self, key: str) -> bool:
+        """Whether a word can start an event phrase."""
+        return key in self.named_first or bool(self.generic_re and self.generic_re.match(key))
+
     def phrases(self, text: str, toks: list[Token] | None = None) -> list[EventPhrase]:
         """Every event phrase in `text`."""
         toks = toks if toks is not None else tokenize(text)
-        named_first, generic_re = self.named_first, self.generic_re
-        candidates = [i for i, t in enumerate(toks) if t.key in named_first or (generic_re and generic_re.match(t.key))]
+        named_first = self.named_first
+        candidates = self._candidates(toks)
         out, skip_to = [], -1
         for i in candidates:                  # only words that can start an event phrase
             if i < skip_to:
@@ -84,9 +105,11 @@ class EventNamer:
                 out.append(EventPhrase(i, i, composed or self.generic[gkey], bool(composed)))
         return out
 
-    def name_for(self, text: str, toks: list[Token], start: int, end: int) -> str | None:
-        """The event a date at [start, end) belongs to, looking only in `toks` (its sentence)."""
-        phrases = self.phrases(text, toks)
+    def name_for(self, text: str, toks: list[Token], start: int, end: int,
+                 phrases: list[EventPhrase] | None = None) -> str | None:
+        """The event a date at [start, end) belongs to, looking only in `toks` (its sentence);
+        pass `phrases` (self.phrases(text, toks)) when naming several dates of one sentence."""
+        phrases = self.phrases(text, toks) if phrases is None else phrases
         if not phrases:
             return None
         first_after = next((i for i, t in enumerate(toks) if t.start >= end), len(toks))

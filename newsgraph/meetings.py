@@ -17,10 +17,11 @@ from newsgraph.nlp.rules import Mention
 from newsgraph.participants import (Phrase, anaphor_phrases, case_of, chain, delegation_phrases,
                                     drop_possessors, person_phrases)
 from newsgraph.registry import Registry
-from newsgraph.textnorm import fold, tr_lower
+from newsgraph.textnorm import fold, tr_lower, trie_alternation
 from newsgraph.triggers import PARTICIPLE_AFTER, RANK, Trigger, find_triggers
 
 ROSTER_REACH = 12          # sentences a delegation may look for its members
+_LETTER_WORDS = re.compile(r"[^\W\d_]+")
 _PARTICIPLE = re.compile(r"^\s+(?:konuşan|katılan|düzenleyen|yer\s+alan)\s")
 LOCATIVE = ("da", "de", "ta", "te", "nda", "nde")
 ADJ_LOCATIVE = ("daki", "deki", "taki", "teki", "ndaki", "ndeki")
@@ -66,8 +67,8 @@ class MeetingExtractor:
         for e in registry.entities.values():
             for r in e.roles if e.label == "PER" else ():
                 self.role_holders.setdefault(fold(r.role), []).append((e.entity_id, r))
-        phrases = sorted(self.role_holders, key=len, reverse=True)
-        self.role_re = re.compile(rf"(?<![a-z0-9])({'|'.join(map(re.escape, phrases))})([a-z]*)") if phrases else None
+        # the longest role that matches wins (a prefix tree tries it first)
+        self.role_re = re.compile(rf"(?<![a-z0-9])({trie_alternation(self.role_holders)})([a-z]*)") if self.role_holders else None
 
     # -- phrases ---------------------------------------------------------------------------
     def _role_phrases(self, s: Sent, when: str | None) -> list[Phrase]:
@@ -86,7 +87,7 @@ class MeetingExtractor:
 
     def _only_titles(self, gap: str) -> bool:
         """True when only titles ("Sn", "Orgeneral") stand between a role and a name: a title."""
-        return len(gap) <= 40 and all(fold(w) in self.titles for w in re.findall(r"[^\W\d_]+", gap))
+        return len(gap) <= 40 and all(fold(w) in self.titles for w in _LETTER_WORDS.findall(gap))
 
     def phrases(self, s: Sent, when: str | None) -> list[Phrase]:
         """Participant phrases of a sentence, possessors and speakers dropped, coordination merged."""

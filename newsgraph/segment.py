@@ -16,8 +16,9 @@ DEFAULT_ABBREVIATIONS = frozenset({
     "tümg", "tuğg", "alb", "yzb", "bnb", "cad", "sok", "mah", "st", "ltd", "şti", "a.ş", "t.c", "müh",
     "öğr", "gör", "uzm", "hz", "s", "sf", "yy", "mr", "mrs", "ms", "jr", "gen", "inc", "vd", "örn",
 })
-_BREAK = re.compile(r"(?:[.!?…]+)['\"”’»)\]]*")
+_BREAK = re.compile(r"[.!?…][.!?…]*['\"”’»)\]]*")      # starts with one character: scans fast
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+_NOT_SPACE = re.compile(r"\S")
 _OPENERS = "\"'“‘«([-–—•*"
 
 
@@ -44,13 +45,12 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 def _is_boundary(text: str, match: re.Match, abbreviations: frozenset[str]) -> bool:
     """Decide whether the punctuation run in `match` ends a sentence."""
-    after = text[match.end():]
-    rest = after.lstrip()
-    if not rest:
-        return True
-    if len(rest) == len(after):
+    following = _NOT_SPACE.search(text, match.end())      # the first character after the white space
+    if following is None:
+        return True                           # only white space left
+    if following.start() == match.end():
         return False                          # no space after: "00.00", "A.Ş.", "2.5"
-    nxt = rest[0]
+    nxt = following.group()
     if nxt.islower():
         return False                          # '"... yok." dedi.'
     if match.group(0).startswith("."):

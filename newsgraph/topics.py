@@ -43,16 +43,10 @@ class TopicTagger:
     def hits(self, text: str, toks: list[Token] | None = None) -> list[TermHit]:
         """Every term occurrence in `text`, longest match first, no overlaps."""
         toks = tokenize(text) if toks is None else toks
-        out, i = [], 0
-        while i < len(toks):
-            found = self.index.match_at(toks, i)
-            if not found:
-                i += 1
-                continue
-            n, key = found
+        out = []
+        for i, n, key in self.index.matches(toks):
             for topic, term, weight in self.terms[key]:
                 out.append(TermHit(toks[i].start, toks[i + n - 1].end, topic, term, weight))
-            i += n
         return out
 
     def article_topics(self, hits: list[TermHit]) -> list[str]:

@@ -36,9 +36,16 @@ TRIGGER_PATTERNS: tuple[tuple[str, str, str | None], ...] = (
     ("visit", rf"(?:git|gid|gel)(?:ti|di|ecek|eceğ|erek|miş|en|ip|mesi|mesinin|diği|tiği|dikleri|tikleri){_W}"
               rf"(?!\s+(?:hafta|ay|yıl|sene|gün|dönem))", "dative_place"),
 )
-# One scan per sentence: the alternatives in priority order, each a named group; at any
-# position the first alternative that matches wins, and matches never overlap.
+# The alternatives in priority order, each a named group; at any position the first
+# alternative that matches wins, and matches never overlap.
 _COMBINED = re.compile("|".join(rf"\b(?P<t{i}>{pattern})" for i, (_, pattern, _) in enumerate(TRIGGER_PATTERNS)))
+# Every trigger starts with one of these words or stems (the first word of each pattern
+# above, optional first words included). _COMBINED, which begins with \b, would be tried at
+# every character; a plain alternation of words lets the regex engine skip to the few
+# places where a trigger may start.
+TRIGGER_STARTS = ("telefon", "basın", "ortak", "istişare", "temas", "heyetler", "resmi", "ziyaret", "bir",
+                  "görüş", "buluş", "toplantı", "zirve", "müzakere", "ikili", "kabul", "git", "gid", "gel")
+_START = re.compile("|".join(TRIGGER_STARTS))
 
 # The form of a trigger (or the words after it in its clause) that makes it a plan.
 PLANNED = re.compile(
@@ -69,9 +76,15 @@ def _status(low: str, start: int, end: int) -> str:
 
 
 def find_triggers(low: str) -> list[Trigger]:
-    """Non-overlapping triggers in a lower-cased sentence, in text order."""
-    out = []
-    for m in _COMBINED.finditer(low):
+    """Non-overlapping triggers in a lower-cased sentence, in text order (what
+    _COMBINED.finditer gives, trying only the places where a trigger may start)."""
+    out, pos = [], 0
+    while (start := _START.search(low, pos)) is not None:
+        m = _COMBINED.match(low, start.start())
+        if m is None:
+            pos = start.end()             # inside a word of letters no trigger starts (\b)
+            continue
         kind, _, needs = TRIGGER_PATTERNS[int(m.lastgroup[1:])]
         out.append(Trigger(m.start(), m.end(), kind, _status(low, m.start(), m.end()), m.group(0), needs))
+        pos = m.end()
     return out

@@ -7,6 +7,7 @@ import unicodedata
 from newsgraph.textnorm import normalize_apostrophes
 
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_ODD_SPACE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")    # _SPACES but " "
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad\u202a-\u202e]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _TERMINAL = tuple('.!?:;"\'”»)…')
@@ -17,8 +18,10 @@ _GLUED_SENTENCE = re.compile(rf"([.!?])(?<=[{_LOW}]{{2}}[.!?])(?=[{_UP}][{_LOW}]
 # "... BEYAN ETTİLERArdından" — an all-caps headline glued to the next sentence.
 _CAPS_WORD = rf"[{_UP}][{_UP}0-9'-]+"
 _GLUED_HEADLINE = re.compile(rf"((?:{_CAPS_WORD}[,:]?\s+){{3,}}[{_UP}]+?)(?=[{_UP}][{_LOW}]{{2}})")
+# A capital right before a capitalised word ("…ETTİLERArdından"): every glued headline has one.
+_CAPS_THEN_WORD = re.compile(rf"[{_UP}][{_UP}][{_LOW}]{{2}}")
 _HEADLINE_START = re.compile(rf"([.!?'\"”’])\s*(?=(?:{_CAPS_WORD}\s+){{3,}})")
-_CAPS_RUN = re.compile(rf"[{_UP}]{{2,}}\s+[{_UP}]{{2,}}\s+[{_UP}]{{2,}}")
+_CAPS_RUN = re.compile(rf"[{_UP}][{_UP}]+\s+[{_UP}]{{2,}}\s+[{_UP}]{{2,}}")   # starts with one letter: scans fast
 
 
 _EDGE_SPACES = re.compile(r" *\n *")
@@ -33,7 +36,11 @@ def normalize_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub(" ", text)
     text = normalize_apostrophes(text)
-    return _EDGE_SPACES.sub("\n", _SPACES.sub(" ", text)).strip(" ")
+    if "  " in text or _ODD_SPACE.search(text):     # else every run of spaces is one " " already
+        text = _SPACES.sub(" ", text)
+    if " \n" in text or "\n " in text:               # else every match is a bare "\n"
+        text = _EDGE_SPACES.sub("\n", text)
+    return text.strip(" ")
 
 
 def _soft_wrapped(line: str, next_line: str) -> bool:
@@ -63,7 +70,8 @@ def split_glued(paragraph: str) -> list[str]:
     paragraph = _GLUED_SENTENCE.sub(r"\1 ", paragraph)
     if _CAPS_RUN.search(paragraph):          # only a run of capitals can be a glued headline
         paragraph = _HEADLINE_START.sub(r"\1\n", paragraph)
-        paragraph = _GLUED_HEADLINE.sub(lambda m: m.group(1) + "\n", paragraph)
+        if _CAPS_THEN_WORD.search(paragraph):   # what _GLUED_HEADLINE needs; it backtracks a lot
+            paragraph = _GLUED_HEADLINE.sub(lambda m: m.group(1) + "\n", paragraph)
     return [p.strip() for p in paragraph.split("\n") if p.strip()]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Sequence
 
 from newsgraph.textnorm import fold
@@ -71,6 +72,12 @@ def parse_date_value(raw: str) -> tuple[str, str] | None:
 
 
 def _alternation(words: Sequence[str]) -> str:
+    """Regex alternation of the words, longest first (made once per word list)."""
+    return _alternation_of(tuple(words))
+
+
+@lru_cache(maxsize=32)
+def _alternation_of(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 

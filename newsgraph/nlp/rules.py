@@ -20,7 +20,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from newsgraph.nlp.tokens import BARE_SUFFIXES, Token, joins, key_of, strip_bare_suffix, tokenize
+from newsgraph.nlp.tokens import BARE_SUFFIXES, BareSuffixStripper, Token, joins, key_of, token_range, tokenize
 from newsgraph.registry import Registry
 from newsgraph.textnorm import fold, slugify
 
@@ -98,25 +98,32 @@ class RulesNER:
         self.org_heads = {key_of(h)[-1] for h in lex.org_heads if key_of(h)}
         self.place_heads = {key_of(h)[-1] for h in lex.place_heads if key_of(h)}
         self.credits = {fold(w) for w in lex.byline_roles}
+        # bare case suffixes cut against each set of stems, remembered per word
+        self.strip_last = BareSuffixStripper(self.last_keys)
+        self.strip_head = BareSuffixStripper(self.org_heads | self.place_heads)
+        self.strip_org_head = BareSuffixStripper(self.org_heads)
 
     # -- registry ---------------------------------------------------------------------
     def _match_at(self, text: str, toks: list[Token], i: int) -> tuple[int, str, int] | None:
         """(number of tokens, entity_id, chars of bare suffix) of the longest alias at i."""
-        if toks[i].key not in self.first_keys:
+        first = toks[i]
+        if first.key not in self.first_keys:
             return None
-        span, head = 1, (toks[i].key,)
+        span, head = 1, (first.key,)
         while span < self.max_len and toks[i + span - 1].joins_next and head in self.heads and i + span < len(toks):
             head += (toks[i + span].key,)
             span += 1
+        aliases, capitalized = self.aliases, first.capitalized
         for n in range(span, 0, -1):
-            key = tuple(t.key for t in toks[i:i + n])
-            if key in self.aliases and (toks[i].capitalized or key in self.alias_lower):
-                return n, self.aliases[key], 0
-            if n > 1 and toks[i].capitalized and not toks[i + n - 1].suffix:
-                stripped = strip_bare_suffix(key[-1], self.last_keys)
-                if stripped and key[:-1] + (stripped[0],) in self.aliases:
-                    return n, self.aliases[key[:-1] + (stripped[0],)], stripped[1]
-            if n > 1 and toks[i].capitalized and toks[i + n - 1].capitalized:
+            key = head[:n]                        # the keys of toks[i:i + n]
+            entity_id = aliases.get(key)
+            if entity_id is not None and (capitalized or key in self.alias_lower):
+                return n, entity_id, 0
+            if n > 1 and capitalized and not toks[i + n - 1].suffix:
+                stripped = self.strip_last(key[-1])
+                if stripped and key[:-1] + (stripped[0],) in aliases:
+                    return n, aliases[key[:-1] + (stripped[0],)], stripped[1]
+            if n > 1 and capitalized and toks[i + n - 1].capitalized:
                 near = [k for k in self.by_head.get(key[:-1], ()) if _one_edit(key[-1], k[-1])]
                 if len(near) == 1:                # one typo in a long last word: "Basra Körezi"
                     return n, self.aliases[near[0]], 0
@@ -124,15 +131,13 @@ class RulesNER:
 
     def registry_mentions(self, text: str, toks: list[Token]) -> tuple[list[Mention], set[int]]:
         """Registry matches, and the token indexes they consume."""
-        out, used, i = [], set(), 0
+        out, used, after = [], set(), 0
         first_keys = self.first_keys
-        while i < len(toks):
-            if toks[i].key not in first_keys:     # most words start no alias: skip the call
-                i += 1
+        for i in [i for i, t in enumerate(toks) if t.key in first_keys]:   # most words start no alias
+            if i < after:
                 continue
             hit = self._match_at(text, toks, i)
             if not hit:
-                i += 1
                 continue
             n, entity_id, bare = hit
             first, last = toks[i], toks[i + n - 1]
@@ -141,17 +146,16 @@ class RulesNER:
             label = self.registry.entities[entity_id].label
             out.append(Mention(first.start, end, text[first.start:end], suffix, label, entity_id, "registry"))
             used.update(range(i, i + n))
-            i += n
+            after = i + n
         return out, used
 
     # -- discovery --------------------------------------------------------------------
     def _runs(self, text: str, toks: list[Token], used: set[int]) -> list[tuple[int, int]]:
         """Maximal runs [i, j) of capitalised free tokens that can form one name; lower-case
         particles and hyphens inside a name ("Fayiz es-Serrac", "Halid el-Mişri") belong to it."""
-        runs, i = [], 0
-        while i < len(toks):
-            if i in used or not toks[i].capitalized:
-                i += 1
+        runs, after = [], 0
+        for i in [i for i, t in enumerate(toks) if t.capitalized and i not in used]:   # where a run may start
+            if i < after:
                 continue
             j = i + 1
             while j < len(toks) and j not in used and joins(text, toks, j - 1):
@@ -165,24 +169,24 @@ class RulesNER:
                     break
                 j = k + 1
             runs.append((i, j))
-            i = j
+            after = j
         return runs
 
     def _classify(self, toks: list[Token], i: int, j: int, titled: bool, initial: bool) -> str | None:
         """PER / LOC / ORG by the stated rules, or None."""
         last = toks[j - 1]
         head = last.key if not last.suffix else last.key
-        bare = strip_bare_suffix(head, self.org_heads | self.place_heads)
+        bare = self.strip_head(head)
         head = bare[0] if bare else head
         if j - i >= 2 and head in self.org_heads:
             return "ORG"
         if j - i >= 2 and head in self.place_heads:
             return "LOC"
         if titled or (j - i >= 2 and toks[i].key in self.first_names):
-            return "PER" if all(not t.all_caps or len(t.text) > 2 for t in toks[i:j]) else None
+            return "PER" if all(len(t.text) > 2 or not t.all_caps for t in toks[i:j]) else None
         if j - i == 1 and fold(last.suffix) in PLACE_SUFFIXES and not initial:
             return "LOC"
-        if j - i == 1 and last.all_caps and 2 <= len(last.text) <= 6 and not initial:
+        if j - i == 1 and 2 <= len(last.text) <= 6 and not initial and last.all_caps:
             return "ORG"
         return None
 
@@ -222,7 +226,7 @@ class RulesNER:
         if before.label not in ("LOC", "ORG"):
             return None
         last = toks[j - 1].key
-        bare = strip_bare_suffix(last, self.org_heads | self.place_heads)
+        bare = self.strip_head(last)
         head = bare[0] if bare else last
         label = "LOC" if head in self.place_heads else "ORG" if head in self.org_heads else None
         if label is None:
@@ -234,13 +238,12 @@ class RulesNER:
     def _is_org_run(self, toks: list[Token], i: int, j: int) -> bool:
         """'Milli Savunma Bakanlığı': the whole run is an organisation name."""
         last = toks[j - 1].key
-        bare = strip_bare_suffix(last, self.org_heads)
-        return last in self.org_heads or bool(bare)
+        return last in self.org_heads or bool(self.strip_org_head(last))
 
     def _mention(self, text: str, toks: list[Token], i: int, j: int, label: str) -> Mention:
         last = toks[j - 1]
         end, suffix = last.end, last.suffix
-        bare = strip_bare_suffix(last.key, self.org_heads | self.place_heads)
+        bare = self.strip_head(last.key)
         if bare and not suffix:
             end, suffix = last.end - bare[1], text[last.end - bare[1]:last.end]
         surface = text[toks[i].start:end]
@@ -255,9 +258,12 @@ class RulesNER:
             return found
         out = []
         for m in found:
+            if m.method != "discovered" or m.label != "PER":
+                out.append(m)
+                continue
             key = fold(m.surface)
-            base = next((key[: -len(s)] for s in BARE_SUFFIXES if m.method == "discovered" and m.label == "PER"
-                         and key.endswith(s) and key[: -len(s)] in names and names[key[: -len(s)]].start < m.start), None)
+            base = next((key[: -len(s)] for s in BARE_SUFFIXES
+                         if key.endswith(s) and key[: -len(s)] in names and names[key[: -len(s)]].start < m.start), None)
             if base is None:
                 out.append(m)
                 continue
@@ -275,9 +281,9 @@ class RulesNER:
                 for last in {words[-1], words[-1].split("-")[-1]}:   # "es-Serrac" → also "Serrac"
                     surnames.setdefault(fold(last), (m.start, m.entity_id))
         out = []
-        for idx, tok in enumerate(toks):
-            hit = surnames.get(tok.key)
-            if hit and idx not in used and tok.capitalized and tok.start > hit[0]:
+        for idx in [idx for idx, tok in enumerate(toks) if tok.key in surnames] if surnames else ():
+            tok, hit = toks[idx], surnames[toks[idx].key]
+            if idx not in used and tok.capitalized and tok.start > hit[0]:
                 out.append(Mention(tok.start, tok.end, tok.text, tok.suffix, "PER", hit[1], "coref"))
         return out
 
@@ -290,7 +296,7 @@ class RulesNER:
         discovered, swallowed = self.discovered_mentions(text, toks, used, sentence_starts, caps, found)
         surnames = {fold(m.surface.split()[-1]) for m in found + discovered if m.label == "PER" and " " in m.surface}
         discovered = [m for m in discovered if m.label == "PER" or " " in m.surface or fold(m.surface) not in surnames]
-        used |= {i for i, t in enumerate(toks) for m in discovered if m.start <= t.start < m.end}
+        used |= {i for m in discovered for i in token_range(toks, m.start, m.end)}
         found = [m for m in found if m not in swallowed] + discovered
         found = self.same_person(found)
         found += self.surname_mentions(text, toks, used, found)

@@ -9,11 +9,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from operator import itemgetter
 from typing import NamedTuple
 
 from newsgraph.textnorm import TR_LETTER, fold
 
-_TOKEN = re.compile(rf"(?P<w>[{TR_LETTER}0-9]+)(?P<s>'[{TR_LETTER}]+)?|(?<=[{TR_LETTER}0-9])-(?=[{TR_LETTER}0-9])")
+_CHAR = f"[{TR_LETTER}0-9]"
+# A word with its apostrophe suffix, or, when it has none and the next word may belong to
+# the same name, an empty `j` group; or a hyphen between two words. Between two words of
+# one name stand only a joining hyphen, one or two spaces, a tab, or a space and a tab.
+# One regex pass gives everything tokenize needs.
+_TOKEN = re.compile(rf"(?P<w>{_CHAR}+)(?:(?P<s>'[{TR_LETTER}]+)|(?=-{_CHAR}|(?: {{1,2}}|\t|\t | \t){_CHAR})(?P<j>))?"
+                    rf"|(?<={_CHAR})-(?={_CHAR})")
 
 
 # Case suffixes a name can carry without an apostrophe (folded: ı→i, ü→u …).
@@ -48,36 +55,38 @@ class Token(NamedTuple):
         return self.text == "-"
 
 
+start_of = itemgetter(0)   # a Token's start (the key to bisect tokens by offset)
 _new = tuple.__new__       # skips NamedTuple's Python-level __new__: tokenising is a hot path
-_NAME_GAPS = frozenset(("", " ", "  ", "\t", " \t", "\t "))   # what may stand between two words of one name
 
 
 def tokenize(text: str) -> list[Token]:
     """Words and joining hyphens of `text`, with offsets, folded keys and join flags."""
-    spans = _spans(text)
     folded = fold(text)
     same = len(folded) == len(text)       # else a letter whose lower case is longer: fold word by word
     out = []
-    for k, (s, e, suf) in enumerate(spans):
-        word = text[s:e]
-        joined = not suf and k + 1 < len(spans) and text[e:spans[k + 1][0]] in _NAME_GAPS
-        out.append(_new(Token, (s, e, word, suf, folded[s:e] if same else fold(word), word[:1].isupper(), joined)))
-    return out
-
-
-def _spans(text: str) -> list[tuple[int, int, str]]:
-    out = []
     for m in _TOKEN.finditer(text):
-        end = m.end("w") if m.group("w") else m.end()
-        out.append((m.start(), end, m.group("s") or ""))
+        word, suffix, joins_next = m.groups()
+        start = m.start()
+        if word is None:                  # a hyphen between two words always joins them
+            out.append(_new(Token, (start, start + 1, "-", "", "-", False, True)))
+            continue
+        end = start + len(word)
+        out.append(_new(Token, (start, end, word, suffix or "", folded[start:end] if same else fold(word),
+                                word[0].isupper(), joins_next is not None)))
     return out
 
 
 def within(tokens: list[Token], start: int, end: int, starts: list[int] | None = None) -> list[Token]:
-    """The tokens that start inside [start, end) (tokens sorted by offset; pass their starts
-    when calling often)."""
-    starts = starts if starts is not None else [t.start for t in tokens]
+    """The tokens that start inside [start, end) (tokens sorted by offset; their starts may
+    be given)."""
+    if starts is None:
+        return tokens[bisect_left(tokens, start, key=start_of):bisect_left(tokens, end, key=start_of)]
     return tokens[bisect_left(starts, start):bisect_left(starts, end)]
+
+
+def token_range(tokens: list[Token], start: int, end: int) -> range:
+    """Indexes of the tokens that start inside [start, end) (tokens sorted by offset)."""
+    return range(bisect_left(tokens, start, key=start_of), bisect_left(tokens, end, key=start_of))
 
 
 def joins(text: str, tokens: list[Token], i: int) -> bool:
@@ -93,6 +102,24 @@ def strip_bare_suffix(key: str, known: set[str] | frozenset[str]) -> tuple[str, 
     return None
 
 
+class BareSuffixStripper:
+    """strip_bare_suffix against one fixed set of known stems, remembered per key (the
+    same words come back in every article)."""
+
+    def __init__(self, known) -> None:
+        self.known = frozenset(known)
+        self._seen: dict[str, tuple[str, int] | None] = {}
+
+    def __call__(self, key: str) -> tuple[str, int] | None:
+        try:
+            return self._seen[key]
+        except KeyError:
+            if len(self._seen) > 200_000:
+                self._seen.clear()                # bounded memory over a large corpus
+            found = self._seen[key] = strip_bare_suffix(key, self.known)
+            return found
+
+
 class PhraseIndex:
     """Phrases (token-key tuples) matched at a token, longest first; the last word may carry
     a case suffix after an apostrophe (a token's suffix) or, for phrases of two words or
@@ -104,6 +131,7 @@ class PhraseIndex:
         self.first = {k[0] for k in self.keys}
         self.heads = {k[:j] for k in self.keys for j in range(1, len(k))}
         self.last = {k[-1] for k in self.keys if len(k) > 1}
+        self.strip_last = BareSuffixStripper(self.last)
         self.max_len = max((len(k) for k in self.keys), default=1)
 
     def match_at(self, toks: list[Token], i: int) -> tuple[int, tuple[str, ...]] | None:
@@ -119,10 +147,23 @@ class PhraseIndex:
             if key in self.keys:
                 return n, key
             if n > 1 and not toks[i + n - 1].suffix:
-                stripped = strip_bare_suffix(key[-1], self.last)
+                stripped = self.strip_last(key[-1])
                 if stripped and key[:-1] + (stripped[0],) in self.keys:
                     return n, key[:-1] + (stripped[0],)
         return None
+
+    def matches(self, toks: list[Token]) -> list[tuple[int, int, tuple[str, ...]]]:
+        """(first token, number of tokens, phrase key) of every phrase in `toks`, left to
+        right, longest first, no overlaps (only the words that start a phrase are tried)."""
+        first, out, after = self.first, [], 0
+        for i in [i for i, t in enumerate(toks) if t.key in first]:
+            if i < after:
+                continue
+            found = self.match_at(toks, i)
+            if found:
+                out.append((i, found[0], found[1]))
+                after = i + found[0]
+        return out
 
 
 def key_of(phrase: str) -> tuple[str, ...]:

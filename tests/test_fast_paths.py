@@ -1,0 +1,165 @@
+"""The fast paths of the per-article stages give what the plain versions they replace give.
+
+Each test keeps the plain version (a regex tried at every character, str.translate, a word
+list joined longest first …) as the reference and compares on real article text and on
+strings built to hit the edge cases.
+"""
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import fields, replace
+
+from pathlib import Path
+
+import pytest
+
+from newsgraph.ingest import ingest_file
+from newsgraph.ingest.clean import _EDGE_SPACES, _SPACES, normalize_text
+from newsgraph.nlp.tokens import BareSuffixStripper, Token, strip_bare_suffix, tokenize
+from newsgraph.participants import Phrase, chain
+from newsgraph.segment import segment
+from newsgraph.textnorm import TR_LETTER, fold, normalize_apostrophes, tr_lower, trie_alternation
+from newsgraph.triggers import _COMBINED, TRIGGER_PATTERNS, TRIGGER_STARTS, find_triggers
+
+ROOT = Path(__file__).resolve().parents[1]
+ALPHABET = "aAbİIıiŞşÇçğĞüÜöÖâÂîÎûÛ09 -'\t\n.,éřΣ"
+
+
+def _random_strings(n: int, seed: int = 7, alphabet: str = ALPHABET, longest: int = 30) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, longest))) for _ in range(n)]
+
+
+@pytest.fixture(scope="module")
+def article_texts() -> list[str]:
+    """The bodies of the seed articles, as ingest gives them."""
+    return [ingest_file(p).text for p in sorted((ROOT / "data" / "raw").glob("*.txt"))]
+
+
+# -- fold ------------------------------------------------------------------------------------
+_ASCII_TR = str.maketrans({
+    "ç": "c", "ğ": "g", "ı": "i", "ö": "o", "ş": "s", "ü": "u", "â": "a", "î": "i", "û": "u",
+    "Ç": "c", "Ğ": "g", "İ": "i", "I": "i", "Ö": "o", "Ş": "s", "Ü": "u", "Â": "a", "Î": "i", "Û": "u",
+})
+
+
+def test_fold_maps_letters_as_a_translation_table_would(article_texts):
+    for text in article_texts + _random_strings(3000) + _random_strings(300, longest=200):
+        assert fold(text) == tr_lower(text).translate(_ASCII_TR)
+
+
+# -- tokenize --------------------------------------------------------------------------------
+_WORD = re.compile(rf"(?P<w>[{TR_LETTER}0-9]+)(?P<s>'[{TR_LETTER}]+)?|(?<=[{TR_LETTER}0-9])-(?=[{TR_LETTER}0-9])")
+_NAME_GAPS = frozenset(("", " ", "  ", "\t", " \t", "\t "))
+
+
+def _plain_tokenize(text: str) -> list[Token]:
+    """Spans first, then the gap to the next span decides whether a word joins the next."""
+    spans = [(m.start(), m.end("w") if m.group("w") else m.end(), m.group("s") or "") for m in _WORD.finditer(text)]
+    out = []
+    for k, (s, e, suf) in enumerate(spans):
+        word = text[s:e]
+        joined = not suf and k + 1 < len(spans) and text[e:spans[k + 1][0]] in _NAME_GAPS
+        out.append(Token(s, e, word, suf, fold(word), word[:1].isupper(), joined))
+    return out
+
+
+@pytest.mark.parametrize("text", ["A-B", "ABD-", "-a", "a-", "a - b", "a  b", "a   b", "a\t\tb", "a \tb", "a\t b",
+                                  "x'", "x'ya b", "Şoygu'ya Putin'le", "İİ ıI", "es-Serrac ile", "a\nb", "a \n b"])
+def test_tokenize_edge_cases(text):
+    assert tokenize(text) == _plain_tokenize(text)
+
+
+def test_tokenize_matches_the_plain_tokenizer(article_texts):
+    for text in article_texts + _random_strings(5000):
+        assert tokenize(text) == _plain_tokenize(text)
+
+
+def test_bare_suffix_stripper_remembers_what_strip_bare_suffix_says():
+    known = {"guler", "akar", "basra korfez", "moskova"}
+    strip = BareSuffixStripper(known)
+    for key in ("gulerin", "akara", "akar", "moskovada", "moskovadaki", "x", "", "gulerin"):
+        assert strip(key) == strip_bare_suffix(key, known)
+
+
+# -- triggers ----------------------------------------------------------------------------------
+def _plain_triggers(low: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), TRIGGER_PATTERNS[int(m.lastgroup[1:])][0]) for m in _COMBINED.finditer(low)]
+
+
+def _literal_starts(items: list) -> set[str]:
+    """Literal strings every match of the parsed regex items begins with ("" when unknown)."""
+    from re import _constants as sre, _parser  # noqa: F401 - the parser's own node names
+    if not items:
+        return {""}
+    (op, av), rest = items[0], list(items[1:])
+    if op is sre.LITERAL:
+        return {chr(av) + tail for tail in _literal_starts(rest)}
+    if op is sre.AT:                                         # \b, ^: zero width
+        return _literal_starts(rest)
+    if op is sre.SUBPATTERN:
+        return _literal_starts(list(av[3]))
+    if op is sre.BRANCH:
+        return set().union(*(_literal_starts(list(alt)) for alt in av[1]))
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        body = _literal_starts(list(av[2]))
+        return body | _literal_starts(rest) if av[0] == 0 else body
+    return {""}
+
+
+def test_every_trigger_pattern_starts_with_a_listed_word():
+    """find_triggers tries only the places where a word of TRIGGER_STARTS begins."""
+    from re import _parser
+    for _, pattern, _ in TRIGGER_PATTERNS:
+        starts = _literal_starts(list(_parser.parse(pattern)))
+        assert all(any(s.startswith(w) for w in TRIGGER_STARTS) for s in starts), (pattern, starts)
+
+
+def test_find_triggers_finds_what_the_combined_pattern_finds(article_texts):
+    sentences = [tr_lower(t[s.start:s.end]) for t in article_texts for s in segment(t)]
+    words = [w for s in sentences for w in s.split()] + [
+        "telefonda", "görüştü", "bir", "araya", "geldi", "birlikte", "ziyaret", "etti", "resmi", "ortak", "basın",
+        "toplantısı", "düzenledi", "kabul", "gitti", "Ankara'ya", "heyetler", "arası", "istişare", "ederek", "gel"]
+    rnd = random.Random(3)
+    samples = sentences + [" ".join(rnd.choice(words) for _ in range(rnd.randint(1, 12))) for _ in range(5000)]
+    samples += ["x" + s for s in samples[:500]] + [s.replace(" ", "") for s in samples[:500]]
+    for low in samples:
+        assert [(t.start, t.end, t.type) for t in find_triggers(low)] == _plain_triggers(low)
+
+
+# -- prefix-tree alternation -------------------------------------------------------------------
+def test_trie_alternation_matches_the_words_joined_longest_first():
+    rnd = random.Random(5)
+    for _ in range(300):
+        words = {"".join(rnd.choice("ab ") for _ in range(rnd.randint(1, 5))) for _ in range(rnd.randint(1, 8))}
+        plain = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+        for tail in ("", "b", "(?= )", "[a-z]*"):            # what follows may force backtracking
+            a = re.compile(f"(?<![a-z])({plain}){tail}")
+            b = re.compile(f"(?<![a-z])({trie_alternation(words)}){tail}")
+            for text in _random_strings(40, seed=rnd.random(), alphabet="ab c", longest=14):
+                assert [(m.span(), m.group(1)) for m in a.finditer(text)] == \
+                       [(m.span(), m.group(1)) for m in b.finditer(text)]
+
+
+# -- ingest ------------------------------------------------------------------------------------
+def _plain_normalize_spaces(text: str) -> str:
+    return _EDGE_SPACES.sub("\n", _SPACES.sub(" ", text)).strip(" ")
+
+
+@pytest.mark.parametrize("text", ["a b", "a  b", "a\tb", "a\u00a0b", "a \nb", "a\n b", "a\nb", " a ", "a\u3000 \t b\n\n c"])
+def test_normalize_text_spaces(text):
+    assert normalize_text(text) == _plain_normalize_spaces(normalize_apostrophes(text))
+
+
+# -- participants ------------------------------------------------------------------------------
+def test_chain_keeps_every_field_of_the_last_phrase():
+    """chain spells out dataclasses.replace; a new Phrase field must be added there too."""
+    assert [f.name for f in fields(Phrase)] == ["start", "end", "kind", "persons", "nations", "case", "via_ile",
+                                                "speaker", "extra"]
+    a = Phrase(0, 4, "person", ("a",), case="nom")
+    b = Phrase(8, 18, "delegation", nations=("TR",), case="com", via_ile=True, extra={"together": False})
+    merged = chain([a, b], "Akar ve Türk heyet ile görüştü", set())
+    expected = replace(b, start=0, persons=("a",), nations=("TR",), kind="delegation",
+                       extra={"together": False, "members": [a, b]})
+    assert merged == [expected]
