@@ -7,6 +7,7 @@ the entities table. Then one atomic publish (see store.py).
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import sys
@@ -14,21 +15,25 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 import newsgraph
-from newsgraph import corpus, parts, settings, store, views
+from newsgraph import chronology, corpus, parts, settings, store, views
 from newsgraph.analyze import ArticleRows, Context, analyze_batch, make_context
 from newsgraph.errors import BuildError, CacheMissing, IngestError
 from newsgraph.registry import Registry, RegistryError, load_registry
 from newsgraph.schema import SCHEMA_VERSION, TABLE_NAMES, TABLES
 
 PER_ARTICLE = ("articles", "sentences", "mentions", "dates", "meetings")
+ARROW_ONLY = ("sentences", "mentions")   # new rows written as they come, never seen by pandas
 PARALLEL_MIN = 64          # below this many articles a process pool costs more than it saves
 CHUNK = 32
+FLUSH_ARTICLES = 2000      # sentences and mentions gathered are turned into Arrow every this many articles
 
 Progress = Callable[[int, int], None]
 
@@ -65,41 +70,109 @@ def code_version(registry: Registry) -> str:
     return digest.hexdigest()[:16]
 
 
-def _previous(out: Path, version: str, backend: str) -> tuple[dict, dict[str, pd.DataFrame]]:
-    """The manifest and per-article tables of the last build, if they can be reused."""
+ARTICLE_COLUMNS = [c for c in TABLES["articles"].names if c != "text"]   # what the corpus stages see
+
+
+def _reusable(out: Path, version: str, backend: str) -> dict:
+    """The last build's manifest when its rows can be reused (same schema, code, backend)."""
     try:
         manifest = store.read_manifest(out)
     except (CacheMissing, ValueError, OSError):
-        return {}, {}
-    if manifest.get("code_version") != version or manifest.get("backend") != backend:
-        return manifest, {}
-    if "parts" not in manifest:
-        return manifest, {}
-    try:                                        # sentences and mentions stay on disk, in parts
-        return manifest, {name: store.read_table(out, name) for name in PER_ARTICLE if name not in parts.PARTITIONED}
-    except (CacheMissing, OSError, ValueError):
-        return manifest, {}
+        return {}
+    same = manifest.get("code_version") == version and manifest.get("backend") == backend
+    return manifest if same and "parts" in manifest else {}
+
+
+@dataclass
+class Previous:
+    """The last build's tables for the articles this build keeps, as written (corpus-wide
+    columns included; articles without their text)."""
+
+    dir: Path
+    articles: pd.DataFrame
+    dates: pd.DataFrame
+    meetings: pd.DataFrame
+    all_meetings: pd.DataFrame                   # removed and changed articles' too (event ids reused)
+
+
+def _read_previous(out: Path, keep: set[str]) -> Previous | None:
+    """The kept articles' rows of the last build; None when they cannot be read."""
+    folder = store.current_dir(out)
+    try:
+        tables = [store.with_none(pq.read_table(folder / "articles.parquet", columns=ARTICLE_COLUMNS).to_pandas()),
+                  store.read_table(out, "dates"), store.read_table(out, "meetings")]
+    except (CacheMissing, OSError, ValueError, pa.ArrowException):
+        return None
+    return Previous(folder, *(t[t["article_id"].isin(keep)] if len(t) else t for t in tables), tables[2])
+
+
+class Collected:
+    """Per-article results gathered as they arrive: each table's new rows as columns (the
+    workers send columns; extending lists is all the parent does while the pool runs)."""
+
+    def __init__(self) -> None:
+        self.columns: dict[str, dict[str, list]] = {name: {} for name in PER_ARTICLE}
+        self.batches: dict[str, list[pa.Table]] = {name: [] for name in ARROW_ONLY}   # rows already converted
+        self.inputs: dict[str, dict] = {}            # article_id → its manifest input record, in order
+        self.problems: list[dict] = []
+
+    def add(self, item: ArticleRows | dict) -> None:
+        """One article's rows (or a problem record)."""
+        if isinstance(item, dict):
+            self.problems.append(item)
+            return
+        item = item.compact()
+        self.inputs[item.article_id] = item.input
+        for name in PER_ARTICLE:
+            columns = self.columns[name]
+            for col, values in getattr(item, name).items():
+                columns.setdefault(col, []).extend(values)
+        if len(self.inputs) % FLUSH_ARTICLES == 0:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Convert the rows gathered so far of the write-only tables to Arrow (a fraction of the
+        memory of Python lists, and done while the workers still run)."""
+        for name in ARROW_ONLY:
+            if self.columns[name]:
+                self.batches[name].append(store.columns_to_arrow(name, self.columns[name]))
+                self.columns[name] = {}
+
+    def __len__(self) -> int:
+        return len(self.inputs) + len(self.problems)
+
+    def frames(self) -> dict[str, pd.DataFrame | pa.Table]:
+        """The new rows of every per-article table: DataFrames for the corpus-wide stages,
+        Arrow tables for the tables that only get written (sentences, mentions)."""
+        self._flush()
+        out: dict[str, pd.DataFrame | pa.Table] = {}
+        for name, cols in self.columns.items():
+            if name in ARROW_ONLY:
+                batches = self.batches[name]
+                out[name] = pa.concat_tables(batches) if batches else store.columns_to_arrow(name, {})
+            else:
+                out[name] = _frame(name, cols) if cols and any(cols.values()) else pd.DataFrame()
+        return out
 
 
 def _process(todo: list[corpus.RawFile], ctx: Context, workers: int, progress: Progress | None,
-             done_before: int, total: int) -> tuple[list[ArticleRows], list[dict]]:
+             done_before: int, total: int) -> Collected:
     """Analyse raw files, in a process pool when there are many."""
-    results: list[ArticleRows] = []
-    problems: list[dict] = []
+    got = Collected()
     chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
 
     def collect(batch: list[ArticleRows | dict]) -> None:
         for item in batch:
-            (problems if isinstance(item, dict) else results).append(item)
+            got.add(item)
         if progress:
-            progress(done_before + len(results) + len(problems), total)
+            progress(done_before + len(got), total)
 
     pending = chunks
     if workers > 1 and len(todo) >= PARALLEL_MIN and ctx.backend == "rules":
         pending = _in_pool(chunks, ctx, workers, collect)
     for chunk in pending:                        # small builds, or what a broken pool left
         collect(analyze_batch(chunk, ctx))
-    return results, problems
+    return got
 
 
 def _in_pool(chunks: list, ctx: Context, workers: int, collect) -> list:
@@ -115,6 +188,8 @@ def _in_pool(chunks: list, ctx: Context, workers: int, collect) -> list:
     global _WORKER_CTX
     _WORKER_CTX = ctx if method == "fork" else None
     done = 0
+    collecting = gc.isenabled()
+    gc.disable()        # millions of small lists arrive here and none forms a cycle (workers re-enable it)
     try:
         with ProcessPoolExecutor(workers, mp_context=mp.get_context(method), initializer=_init_worker,
                                  initargs=(None if method == "fork" else ctx.registry, ctx.backend)) as pool:
@@ -124,6 +199,9 @@ def _in_pool(chunks: list, ctx: Context, workers: int, collect) -> list:
     except (BrokenProcessPool, OSError) as exc:
         print(f"newsgraph: worker processes failed ({exc.__class__.__name__}); finishing in this process",
               file=sys.stderr)
+    finally:
+        if collecting:
+            gc.enable()
     return chunks[done:]
 
 
@@ -132,6 +210,7 @@ _WORKER_CTX: Context | None = None
 
 def _init_worker(registry: Registry | None, backend: str) -> None:
     global _WORKER_CTX
+    gc.enable()                                  # forked from a parent that paused it while collecting
     if registry is not None:                     # spawned: compile the context here
         _WORKER_CTX = make_context(registry, backend)
 
@@ -141,33 +220,67 @@ def _worker_batch(chunk: list[corpus.RawFile]) -> list[ArticleRows | dict]:
     return [r.compact() if isinstance(r, ArticleRows) else r for r in analyze_batch(chunk, _WORKER_CTX)]
 
 
-def _frames(results: Iterable[ArticleRows], previous: dict[str, pd.DataFrame], keep: set[str]) -> dict[str, pd.DataFrame]:
-    """Per-article tables: reused rows of unchanged articles plus the new rows (for the
-    partitioned tables only the new rows: the rest stay in their parts)."""
-    results = list(results)
-    out = {}
-    for name in PER_ARTICLE:
-        pieces = []
-        old = previous.get(name)
-        if old is not None and len(old):
-            pieces.append(old[old["article_id"].isin(keep)])
-        columns: dict[str, list] = {}
-        for r in results:
-            for col, values in r.compact().__dict__[name].items():
-                columns.setdefault(col, []).extend(values)
-        if columns and any(columns.values()):
-            pieces.append(_frame(name, columns))
-        out[name] = store.with_none(pd.concat(pieces, ignore_index=True)) if len(pieces) > 1 else (
-            pieces[0] if pieces else pd.DataFrame())
-    return out
-
-
 def _frame(name: str, columns: dict[str, list]) -> pd.DataFrame:
     """A DataFrame of new rows: text and list columns as plain objects (None stays None,
     no str-dtype inference to undo), numbers as numbers."""
     numeric = {f.name for f in TABLES[name] if pa.types.is_integer(f.type)}
     return pd.DataFrame({col: values if col in numeric else pd.Series(values, dtype=object)
                          for col, values in columns.items()})
+
+
+def _concat(old: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame:
+    """Kept rows then new rows, one frame."""
+    pieces = [f for f in (old, new) if f is not None and len(f)]
+    if len(pieces) > 1:
+        return store.with_none(pd.concat(pieces, ignore_index=True))
+    return pieces[0] if pieces else pd.DataFrame()
+
+
+def corpus_inputs(previous: Previous | None, local_records: dict[str, dict],
+                  new: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Every article's articles (without text), dates and meetings rows as the per-article
+    stage gave them: the new rows, and the kept rows of the last build with the corpus-wide
+    stages undone (so this build's corpus-wide stages give what a full build gives)."""
+    articles = new["articles"].drop(columns=["text"], errors="ignore")
+    if previous is None:
+        return {"articles": articles, "dates": new["dates"], "meetings": new["meetings"]}
+    old = corpus.local_articles(previous.articles, local_records)
+    metadata_dated = {a: p for a, p, b in zip(old["article_id"].tolist(), old["published"].tolist(),
+                                               previous.articles["published_basis"].tolist()) if b == "metadata"}
+    old_dates = chronology.unresolve(previous.dates, metadata_dated)
+    return {"articles": _concat(old, articles), "dates": _concat(old_dates, new["dates"]),
+            "meetings": _concat(previous.meetings, new["meetings"])}
+
+
+def in_file_order(frame: pd.DataFrame, position: dict[str, int]) -> pd.DataFrame:
+    """Rows ordered as a full build orders them: by their article's raw file (sorted paths),
+    each article's rows in their own order. Corpus-wide steps that depend on row order (which
+    report seeds an event, which spelling names a discovered entity) then give the same
+    result in an incremental build."""
+    if not len(frame):
+        return frame
+    keys = np.fromiter((position[a] for a in frame["article_id"].tolist()), dtype=np.int64, count=len(frame))
+    order = np.argsort(keys, kind="stable")
+    if (order[1:] > order[:-1]).all():
+        return frame
+    return frame.take(order).reset_index(drop=True)
+
+
+def article_patch(articles: pd.DataFrame, previous: Previous | None) -> parts.Patch:
+    """The corpus-wide columns of every article, and the kept ones whose values changed."""
+    values = {col: dict(zip(articles["article_id"].tolist(), articles[col].tolist())) for col in corpus.LOCAL_COLUMNS}
+    changed: set[str] = set()
+    if previous is not None and len(previous.articles):
+        ids = previous.articles["article_id"].tolist()
+        for col in corpus.LOCAL_COLUMNS:
+            now = values[col]
+            changed.update(a for a, v in zip(ids, previous.articles[col].tolist()) if not _same(now[a], v))
+    return parts.Patch(values, changed)
+
+
+def _same(a, b) -> bool:
+    """Equal text values, or both missing (None or NaN: these columns hold text only)."""
+    return a == b if isinstance(a, str) or isinstance(b, str) else True
 
 
 def build(raw: Path = settings.RAW_DIR, out: Path = settings.PROCESSED_DIR, backend: str = "auto",
@@ -207,33 +320,66 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
     if not files and not problems:
         raise BuildError(f"no articles found in {raw} (looked for {', '.join(settings.RAW_SUFFIXES)})")
     version = code_version(registry)
-    manifest, previous = ({}, {}) if force else _previous(out, version, backend)
-    unchanged, todo = corpus.split_unchanged(files, manifest.get("inputs", {}), previous)
+    manifest = {} if force else _reusable(out, version, backend)
+    unchanged, todo = corpus.split_unchanged(files, manifest.get("inputs", {}))
+    metadata, meta_problems = corpus.read_metadata(raw)
+    meta_sha = corpus.metadata_fingerprint(raw)
+    if _nothing_changed(manifest, unchanged, todo, problems + meta_problems, meta_sha):
+        return _as_before(report, manifest, len(files), progress, started)
+    previous = _read_previous(out, {f.article_id for f in unchanged}) if unchanged else None
+    if previous is None:
+        unchanged, todo = [], list(files)
     ctx = make_context(registry, backend)
-    results, bad = _process(todo, ctx, workers, progress, len(unchanged), len(files))
-    problems += bad
-    if not results and not unchanged:
+    got = _process(todo, ctx, workers, progress, len(unchanged), len(files))
+    problems += got.problems
+    if not got.inputs and not unchanged:
         shown = "; ".join(f"{p['path']}: {p['reason']}" for p in problems[:3])
         more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
         raise BuildError(f"no article could be built: {shown}{more}")
-    keep = {f.article_id for f in unchanged}
-    frames = _frames(results, previous, keep)
-    metadata, meta_problems = corpus.read_metadata(raw)
     problems += meta_problems
+    new = got.frames()
+    inputs = corpus_inputs(previous, manifest.get("local_articles", {}), new)
     build_dir = store.new_build_dir(out)
-    part_map = parts.write(build_dir, store.current_dir(out) if previous else None, manifest.get("parts", {}),
-                           keep, frames, [r.article_id for r in results])
+    plan = parts.layout(previous.dir if previous else None, manifest.get("parts", {}),
+                        {f.article_id for f in unchanged}, list(got.inputs))
+    rows = {name: parts.write_table(build_dir, plan, name, new[name]) for name in ("sentences", "mentions")}
     mentions = parts.read_columns(build_dir, "mentions", ["article_id", "entity_id", "label", "surface"])
-    tables = corpus.finish(frames, registry, metadata, mentions)
-    report.n_articles, report.n_reused, report.n_processed = len(tables["articles"]), len(unchanged), len(results)
+    if previous is not None:                     # kept rows first, then the new: back to file order
+        position = {f.article_id: i for i, f in enumerate(files)}
+        inputs = {name: in_file_order(frame, position) for name, frame in inputs.items()}
+        mentions = in_file_order(mentions, position)
+    local_records = corpus.metadata_locals(inputs["articles"], metadata)
+    tables = corpus.finish(inputs, registry, metadata, mentions, previous.all_meetings if previous else None)
+    rows["articles"] = parts.write_table(build_dir, plan, "articles", new["articles"],
+                                         article_patch(tables["articles"], previous))
+    rows.update({name: store.write_table(build_dir, name, tables[name]) for name in ("entities", "dates", "meetings")})
+    report.n_articles, report.n_reused, report.n_processed = len(tables["articles"]), len(unchanged), len(got.inputs)
     report.problems = problems
-    report.rows = {name: parts.rows(build_dir, name) if name in parts.PARTITIONED
-                   else store.write_table(build_dir, name, tables[name]) for name in TABLE_NAMES}
+    report.rows = {name: rows[name] for name in TABLE_NAMES}
     views.write(build_dir, tables)
     report.seconds = time.perf_counter() - started
-    store.write_manifest(build_dir, {**corpus.manifest(report, version, registry, files, results,
-                                                         manifest.get("inputs", {}), unchanged), "parts": part_map})
+    extra = {"parts": plan.part_map(), "metadata_sha256": meta_sha, "local_articles": local_records}
+    store.write_manifest(build_dir, corpus.manifest(report, version, registry, files, got.inputs,
+                                                    manifest.get("inputs", {}), unchanged, extra))
     store.publish(build_dir, out)
+    return report
+
+
+def _nothing_changed(manifest: dict, unchanged: list, todo: list, problems: list[dict], meta_sha: str | None) -> bool:
+    """True when the last build already is this build: same code, the same files with the same
+    bytes, the same metadata.csv, the same problems."""
+    return bool(manifest) and not todo and len(unchanged) == len(manifest.get("inputs", {})) \
+        and manifest.get("metadata_sha256", "") == meta_sha and manifest.get("problems") == problems
+
+
+def _as_before(report: BuildReport, manifest: dict, n_files: int, progress: Progress | None,
+               started: float) -> BuildReport:
+    """The report of a build with nothing to do: the current tables stay as they are."""
+    if progress:
+        progress(n_files, n_files)
+    report.n_articles, report.n_reused, report.n_processed = manifest["articles"], n_files, 0
+    report.problems, report.rows = manifest["problems"], manifest["rows"]
+    report.seconds = time.perf_counter() - started
     return report
 
 

@@ -24,6 +24,7 @@ import pandas as pd
 
 from newsgraph import dateresolve as dr
 from newsgraph import dates as dt
+from newsgraph.events import present
 from newsgraph.store import object_column
 
 COMPONENTS = ("year", "month", "day", "hour", "minute", "weekday", "offset", "offset_days")
@@ -61,7 +62,7 @@ def _local(m: dt.DateMention, anchor: dr.Anchor | None, own_years: set[int]) -> 
 def resolve_local(rows: list[dict], published: str | None) -> list[dict]:
     """Resolve one article's date rows as far as the article itself allows (in place)."""
     anchor = dr.Anchor.from_iso(published)
-    own_years = {r["year"] for r in rows if r.get("year") is not None and r.get("month") is not None}
+    own_years = {_int(r.get("year")) for r in rows if _int(r.get("year")) is not None and _int(r.get("month")) is not None}
     for r in rows:
         r.update(_local(mention_of(r), anchor, own_years))
     return rows
@@ -76,43 +77,57 @@ class YearEvidence:
     """Indexes over the corpus that answer 'which year is this date in?'."""
 
     def __init__(self, articles: pd.DataFrame, dates: pd.DataFrame, meetings: pd.DataFrame) -> None:
-        self.full = defaultdict(list)              # (month, day) -> [(article, year, event, topics)]
+        # (month, day, event or topic) -> year -> articles writing that day with that year
+        self.by_day: dict[tuple, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
         written = dates[dates["year"].notna() & dates["month"].notna() & dates["day"].notna()]
-        for a, y, mo, d, ev, tp in zip(written["article_id"], written["year"], written["month"], written["day"],
-                                       written["event"], written["topics"]):
-            self.full[(int(mo), int(d))].append((a, int(y), ev, tp if tp is not None else ()))
+        for a, y, mo, d, ev, tp in zip(*(written[c].tolist() for c in ("article_id", "year", "month", "day",
+                                                                        "event", "topics"))):
+            for what in ({("event", ev)} if isinstance(ev, str) and ev else set()) | \
+                    {("topic", t) for t in (tp if tp is not None else ())}:
+                self.by_day[(int(mo), int(d), what)][int(y)].add(a)
         self.articles_by_event: dict[str, set[str]] = defaultdict(set)     # named event -> articles naming it
         for a, evs in zip(articles["article_id"], articles["events"]):
             for ev in evs if evs is not None else ():
                 self.articles_by_event[ev].add(a)
         self._event_years: dict[tuple[str, int], Counter] = {}
+        self._contact_years: dict[tuple, dict[tuple, set[str]]] = {}
         self.meeting_keys = {}                     # (article, date offset) -> contact key
         self.contacts = defaultdict(set)           # contact key -> articles reporting it
         if len(meetings):
-            for aid, parts, mtype, ref in zip(meetings["article_id"], meetings["participants"], meetings["type"],
-                                              meetings["date_ref"]):
+            for aid, parts, mtype, ref in zip(*(meetings[c].tolist() for c in ("article_id", "participants", "type",
+                                                                               "date_ref"))):
                 key = (frozenset(parts), mtype == "phone_call")
                 self.contacts[key].add(aid)
-                if ref is not None and not pd.isna(ref):
+                if present(ref):
                     self.meeting_keys[(aid, int(ref))] = key
 
     def same_day(self, row: dict) -> int | None:
         """A year written with the same day and month elsewhere, for the same event or topic."""
-        m = row["_m"]
-        event, topics = row.get("event"), set(row.get("topics") if row.get("topics") is not None else ())
-        hits = [y for a, y, ev, tp in self.full.get((m.month, m.day), ())
-                if a != row["article_id"] and ((ev and ev == event) or (set(tp) & topics))]
-        return _unique(hits)
+        m, own, event = row["_m"], row["article_id"], row.get("event")
+        keys = [("topic", t) for t in set(row.get("topics") if row.get("topics") is not None else ())]
+        if isinstance(event, str) and event:
+            keys.append(("event", event))
+        years = {y for what in keys for y, articles in self.by_day.get((m.month, m.day, what), {}).items()
+                 if len(articles) > 1 or own not in articles}
+        return years.pop() if len(years) == 1 else None
 
     def same_contact(self, row: dict, year_of_article: dict) -> int | None:
         """The year of the same contact as reported, with a year, by another article."""
         key = self.meeting_keys.get((row["article_id"], int(row["start"])))
-        years = []
-        for article in self.contacts.get(key, ()) if key else ():
-            year, month = year_of_article.get(article, (None, None))
-            if article != row["article_id"] and year and (month is None or month == row["_m"].month):
-                years.append(year)
-        return _unique(years)
+        if not key:
+            return None
+        cache_key = (key, id(year_of_article))
+        if cache_key not in self._contact_years:     # (year, month) -> articles, counted once per contact
+            dated: dict[tuple, set[str]] = defaultdict(set)
+            for article in self.contacts.get(key, ()):
+                year, month = year_of_article.get(article, (None, None))
+                if year:
+                    dated[(year, month)].add(article)
+            self._contact_years[cache_key] = dated
+        own, month_of_row = row["article_id"], row["_m"].month
+        years = {year for (year, month), articles in self._contact_years[cache_key].items()
+                 if (month is None or month == month_of_row) and (len(articles) > 1 or own not in articles)}
+        return years.pop() if len(years) == 1 else None
 
     def named_event(self, row: dict, year_of_article: dict) -> int | None:
         """The year of articles that name the same event (Berlin Konferansı)."""
@@ -136,11 +151,24 @@ class YearEvidence:
 
 def _published_years(articles: pd.DataFrame, bases: tuple[str, ...]) -> dict[str, tuple[int, int | None]]:
     out = {}
-    for a, pub, basis in zip(articles["article_id"], articles["published"], articles["published_basis"]):
+    for a, pub, basis in zip(*(articles[c].tolist() for c in ("article_id", "published", "published_basis"))):
         anchor = dr.Anchor.from_iso(pub) if isinstance(pub, str) and basis in bases else None
         if anchor:
             out[a] = (anchor.year, anchor.month)
     return out
+
+
+FIRM_BASES = ("explicit", "year_inferred")
+
+
+def latest_firm_dates(dates: pd.DataFrame) -> dict[str, str]:
+    """article → the latest value among its explicit or year-inferred dates (ISO text compares
+    in date order)."""
+    latest: dict[str, str] = {}
+    for a, value, basis in zip(dates["article_id"].tolist(), dates["value"].tolist(), dates["basis"].tolist()):
+        if isinstance(value, str) and basis in FIRM_BASES and (a not in latest or value > latest[a]):
+            latest[a] = value
+    return latest
 
 
 def infer_published(articles: pd.DataFrame, dates: pd.DataFrame) -> pd.DataFrame:
@@ -148,25 +176,38 @@ def infer_published(articles: pd.DataFrame, dates: pd.DataFrame) -> pd.DataFrame
     articles = articles.copy()
     if not len(dates):
         return articles
-    firm = dates[dates["value"].notna() & dates["basis"].isin(["explicit", "year_inferred"])]
-    latest = firm.groupby("article_id")["value"].max()
-    missing = articles["published"].isna() & articles["article_id"].isin(latest.index)
-    if not missing.any():
+    latest = latest_firm_dates(dates)
+    ids = articles["article_id"].tolist()
+    missing = [i for i, (a, pub) in enumerate(zip(ids, articles["published"].tolist()))
+               if not isinstance(pub, str) and a in latest]
+    if not missing:
         return articles
-    articles.loc[missing, "published"] = [latest[a][:4] for a in articles.loc[missing, "article_id"]]
-    articles.loc[missing, "published_precision"] = "year"
-    articles.loc[missing, "published_basis"] = "inferred"
+    for col, fill in (("published", lambda a: latest[a][:4]), ("published_precision", lambda a: "year"),
+                      ("published_basis", lambda a: "inferred")):
+        values = articles[col].astype(object).tolist()
+        for i in missing:
+            values[i] = fill(ids[i])
+        articles[col] = object_column(values, articles.index)
     return articles
 
 
 def _redo_metadata_articles(articles: pd.DataFrame, dates: pd.DataFrame) -> dict[int, dict]:
     """Rows of articles whose date the analyst set in metadata.csv, resolved again with it."""
-    meta = articles.loc[articles["published_basis"] == "metadata", ["article_id", "published"]]
+    meta = dict(zip(*(articles.loc[articles["published_basis"] == "metadata", c].tolist()
+                      for c in ("article_id", "published"))))
+    return redo_local(dates, meta)
+
+
+def redo_local(dates: pd.DataFrame, published: dict[str, str | None]) -> dict[int, dict]:
+    """Resolved columns of the dates of some articles, resolved again from their own text and
+    the given publication dates (article → ISO or None)."""
+    if not published or not len(dates):
+        return {}
+    rows = dates[dates["article_id"].isin(list(published))]
     out: dict[int, dict] = {}
-    for aid, published in zip(meta["article_id"], meta["published"]):
-        rows = dates[dates["article_id"] == aid]
-        resolved = resolve_local([dict(r) for r in rows.to_dict("records")], published)
-        out.update({i: {k: r[k] for k in RESOLVED} for i, r in zip(rows.index, resolved)})
+    for aid, group in rows.groupby("article_id", sort=False):
+        resolved = resolve_local([dict(r) for r in group.to_dict("records")], published[aid])
+        out.update({i: {k: r[k] for k in RESOLVED} for i, r in zip(group.index, resolved)})
     return out
 
 
@@ -181,6 +222,18 @@ def _write(dates: pd.DataFrame, updates: dict[int, dict]) -> pd.DataFrame:
         values.loc[index] = [updates[i][col] for i in index]
         frame[col] = object_column(values, frame.index)
     return frame
+
+
+def unresolve(dates: pd.DataFrame, metadata_published: dict[str, str | None]) -> pd.DataFrame:
+    """A previous build's dates as the per-article stage gave them: the years other articles
+    gave are open again, and the dates of articles whose publication date metadata.csv set
+    (article → the date the article itself states, or None) are resolved again without it."""
+    if not len(dates):
+        return dates
+    updates = redo_local(dates, metadata_published)
+    other = dates["year_source"].eq("other_articles") & ~dates["article_id"].isin(list(metadata_published))
+    updates.update({i: dict(OPEN) for i in dates.index[other.to_numpy(dtype=bool)]})
+    return _write(dates, updates)
 
 
 def resolve_corpus(articles: pd.DataFrame, dates: pd.DataFrame, meetings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from newsgraph import settings
 from newsgraph.schema import SCHEMA_VERSION, TABLES
+from newsgraph.store import object_column
 
 WEB_URL = re.compile(r"https?://[^\s/?#]+\S*", re.I)
 DUPLICATE_ID = "article_id '{id}' is already used by {other}; rename one of the files"
@@ -83,9 +84,10 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def split_unchanged(files: list[RawFile], inputs: dict, previous: dict) -> tuple[list[RawFile], list[RawFile]]:
-    """(unchanged, to process): unchanged = same bytes as last build, and its rows are at hand."""
-    if not previous:
+def split_unchanged(files: list[RawFile], inputs: dict) -> tuple[list[RawFile], list[RawFile]]:
+    """(unchanged, to process): unchanged = same bytes as the last build's input of that path
+    (same size and mtime, or else the same hash: only files whose stat differs are read)."""
+    if not inputs:
         return [], list(files)
     unchanged, todo = [], []
     for f in files:
@@ -94,6 +96,13 @@ def split_unchanged(files: list[RawFile], inputs: dict, previous: dict) -> tuple
             (rec["size"], rec["mtime_ns"]) == (f.size, f.mtime_ns) or rec["sha256"] == _sha256(f.path))
         (unchanged if same else todo).append(f)
     return unchanged, todo
+
+
+def metadata_fingerprint(raw: Path) -> str | None:
+    """Hash of metadata.csv (None without one): a build with the same files and the same
+    metadata has nothing to do."""
+    path = raw / settings.METADATA_FILE_NAME
+    return _sha256(path) if path.is_file() else None
 
 
 def read_metadata(raw: Path) -> tuple[pd.DataFrame, list[dict]]:
@@ -150,11 +159,46 @@ def empty_frame(name: str) -> pd.DataFrame:
     return pd.DataFrame({col: pd.Series(dtype="object") for col in TABLES[name].names})
 
 
+LOCAL_COLUMNS = ("url", "source", "published", "published_precision", "published_basis")
+
+
+def local_articles(final: pd.DataFrame, local: dict[str, dict]) -> pd.DataFrame:
+    """The previous build's articles as the per-article stage gave them: the columns that
+    metadata.csv set back to the recorded `local` values, inferred publication dates unset."""
+    if final.empty:
+        return final
+    ids = final["article_id"].tolist()
+    basis = final["published_basis"].tolist()
+    columns = {col: final[col].astype(object).tolist() for col in LOCAL_COLUMNS}
+    for i, aid in enumerate(ids):
+        if aid in local:
+            for col in LOCAL_COLUMNS:
+                columns[col][i] = local[aid][col]
+        elif basis[i] == "inferred":
+            for col in ("published", "published_precision", "published_basis"):
+                columns[col][i] = None
+    out = final.copy()
+    for col, values in columns.items():
+        out[col] = object_column(values, out.index)
+    return out
+
+
+def metadata_locals(articles: pd.DataFrame, meta: pd.DataFrame) -> dict[str, dict]:
+    """article → its per-article values of the columns metadata.csv may overwrite, for the
+    articles metadata.csv names (kept in the manifest, so the next build can undo it)."""
+    named = set(meta["article_id"]) if not meta.empty else set()
+    if not named or articles.empty:
+        return {}
+    rows = articles.loc[articles["article_id"].isin(named), ["article_id", *LOCAL_COLUMNS]]
+    return {r["article_id"]: {col: r[col] for col in LOCAL_COLUMNS} for r in rows.to_dict("records")}
+
+
 def finish(frames: dict[str, pd.DataFrame], registry, metadata: pd.DataFrame,
-           mentions: pd.DataFrame) -> dict[str, pd.DataFrame]:
+           mentions: pd.DataFrame, previous_meetings: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """The corpus-wide stages: metadata, date years, publication dates, meeting dates, events,
     and the entities table (from `mentions`: every article's, columns article_id, entity_id,
-    label, surface)."""
+    label, surface). `frames` hold every article's per-article rows as that stage gave them;
+    `previous_meetings` is the whole meetings table of the last build (event ids reused)."""
     from newsgraph import chronology, entities, events
     tables = {name: (frames.get(name) if frames.get(name) is not None and len(frames.get(name)) else empty_frame(name))
               for name in ("articles", "dates", "meetings")}
@@ -162,7 +206,7 @@ def finish(frames: dict[str, pd.DataFrame], registry, metadata: pd.DataFrame,
     tables["articles"], tables["dates"] = chronology.resolve_corpus(tables["articles"], tables["dates"],
                                                                     tables["meetings"])
     tables["meetings"] = events.assign_events(tables["meetings"], tables["dates"], tables["articles"],
-                                              _country_of(registry))
+                                              _country_of(registry), events.known_events(previous_meetings))
     tables["entities"] = entities.entity_table(mentions, registry)
     return tables
 
@@ -174,19 +218,21 @@ def _country_of(registry) -> dict[str, str]:
             if e.label == "LOC" and e.kind != "country" and e.country in countries}
 
 
-def manifest(report, version: str, registry, files: list[RawFile], results, old_inputs: dict, unchanged) -> dict:
-    """manifest.json: versions, backend, inputs, row counts, problems."""
+def manifest(report, version: str, registry, files: list[RawFile], inputs_new: dict[str, dict], old_inputs: dict,
+             unchanged, extra: dict) -> dict:
+    """manifest.json: versions, backend, inputs, row counts, problems (and `extra`: parts,
+    metadata fingerprint, per-article values metadata.csv replaced)."""
     by_id = {f.article_id: f for f in files}
     inputs = {f.rel: old_inputs[f.rel] for f in unchanged if f.rel in old_inputs}
-    for r in results:
-        inputs[by_id[r.article_id].rel] = r.input
+    for article_id, record in inputs_new.items():
+        inputs[by_id[article_id].rel] = record
     from newsgraph.nlp.stanza_backend import models_present
     return {
         "schema_version": SCHEMA_VERSION, "code_version": version, "backend": report.backend,
         "backend_note": _backend_note(report.backend, models_present(settings.STANZA_DIR)),
         "registry_fingerprint": registry.fingerprint, "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "seconds": round(report.seconds, 3), "articles": report.n_articles, "processed": report.n_processed,
-        "reused": report.n_reused, "rows": report.rows, "problems": report.problems, "inputs": inputs,
+        "reused": report.n_reused, "rows": report.rows, "problems": report.problems, "inputs": inputs, **extra,
     }
 
 

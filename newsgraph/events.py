@@ -20,15 +20,24 @@ def _agrees(a: str | None, b: str | None) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
+def present(value) -> bool:
+    """A number that is there: not None, not NaN (columns read back as plain Python values)."""
+    if value is None:
+        return False
+    if isinstance(value, (int, float)):
+        return value == value
+    return not pd.isna(value)
+
+
 def meeting_dates(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Fill date, date_precision and date_basis: from the sentence, else the article."""
     meetings = meetings.copy()
-    lookup = {(a, int(s)): (v, p) for a, s, v, p in zip(dates["article_id"], dates["start"], dates["value"], dates["precision"])
+    lookup = {(a, int(s)): (v, p) for a, s, v, p in zip(*(dates[c].tolist() for c in ("article_id", "start", "value", "precision")))
               if isinstance(v, str)} if len(dates) else {}
-    published = {a: (p, pp) for a, p, pp in zip(articles["article_id"], articles["published"], articles["published_precision"])}
+    published = {a: (p, pp) for a, p, pp in zip(*(articles[c].tolist() for c in ("article_id", "published", "published_precision")))}
     values, precisions, bases = [], [], []
-    for aid, ref in zip(meetings["article_id"], meetings["date_ref"]):
-        hit = lookup.get((aid, int(ref))) if ref is not None and not pd.isna(ref) else None
+    for aid, ref in zip(meetings["article_id"].tolist(), meetings["date_ref"].tolist()):
+        hit = lookup.get((aid, int(ref))) if present(ref) else None
         pub = published.get(aid, (None, None))
         if hit:
             value, precision, basis = hit[0], hit[1], "sentence"
@@ -94,21 +103,55 @@ class _Contact:
                 self.by_prefix[""].remove(home)
 
 
+def _contact_key(participants, mtype: str) -> tuple:
+    """Reports of one contact share participants; a phone call only matches a phone call."""
+    return frozenset(participants), mtype == "phone_call"
+
+
+def _groups(meetings: pd.DataFrame) -> dict[tuple, list[int]]:
+    """contact key → row positions of its reports, in table order."""
+    groups: dict[tuple, list[int]] = {}
+    for i, key in enumerate(map(_contact_key, meetings["participants"].tolist(), meetings["type"].tolist())):
+        groups.setdefault(key, []).append(i)
+    return groups
+
+
+def _signature(members: list[int], ids: list, when: list, where: list) -> tuple:
+    """All that clustering a contact's reports depends on: their ids, dates and places, in order."""
+    return tuple((ids[i], when[i], where[i]) for i in members)
+
+
+def known_events(previous: pd.DataFrame | None) -> dict[tuple, tuple[tuple, list]]:
+    """contact key → (signature, event ids) of the meetings table a previous build wrote (all
+    of it, removed articles included: a contact one of whose reports went away is redone)."""
+    if previous is None or not len(previous):
+        return {}
+    ids, when, where = (previous[c].tolist() for c in ("meeting_id", "date", "location"))
+    events = previous["event_id"].tolist()
+    return {key: (_signature(members, ids, when, where), [events[i] for i in members])
+            for key, members in _groups(previous).items()}
+
+
 def assign_events(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.DataFrame,
-                  country_of: dict[str, str] | None = None) -> pd.DataFrame:
-    """Dates and event ids for the meetings table."""
+                  country_of: dict[str, str] | None = None, known: dict | None = None) -> pd.DataFrame:
+    """Dates and event ids for the meetings table. `known` (from `known_events`): a contact whose
+    reports, dates and places are exactly those of the previous build, in the same order, keeps
+    the event ids it had (clustering them again would give the same)."""
     if not len(meetings):
         return meetings
     meetings = meeting_dates(meetings, dates, articles)
-    country_of = country_of or {}
-    contacts: dict[tuple, _Contact] = {}
-    keys = [(frozenset(p), t == "phone_call") for p, t in zip(meetings["participants"], meetings["type"])]
-    when, where = list(meetings["date"]), list(meetings["location"])
-    for i in sorted(range(len(keys)), key=lambda i: -len(when[i] or "")):   # most precise dates first
-        contacts.setdefault(keys[i], _Contact()).place(i, when[i], where[i], country_of)
-    ids = list(meetings["meeting_id"])
-    event_ids: list[str | None] = [None] * len(keys)
-    for key, contact in contacts.items():
+    country_of, known = country_of or {}, known or {}
+    ids, when, where = meetings["meeting_id"].tolist(), meetings["date"].tolist(), meetings["location"].tolist()
+    event_ids: list[str | None] = [None] * len(ids)
+    for key, members in _groups(meetings).items():
+        old = known.get(key)
+        if old is not None and old[0] == _signature(members, ids, when, where):
+            for i, eid in zip(members, old[1]):
+                event_ids[i] = eid
+            continue
+        contact = _Contact()
+        for i in sorted(members, key=lambda i: -len(when[i] or "")):     # most precise dates first
+            contact.place(i, when[i], where[i], country_of)
         for cluster in contact.clusters:
             seed = "|".join(sorted(key[0])) + "|" + min(ids[j] for j in cluster.members)
             eid = "ev-" + hashlib.sha1(seed.encode()).hexdigest()[:10]

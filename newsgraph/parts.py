@@ -1,16 +1,20 @@
-"""The two big per-article tables, stored as folders of part files.
+"""The three per-article tables that hold the text, stored as folders of part files.
 
-Sentences and mentions hold most of the rows and nothing corpus-wide ever changes them,
-so `sentences.parquet/` and `mentions.parquet/` are folders of parts (readers see one
-table: pyarrow and pandas read a folder of parquet files as a dataset). A build
-hard-links from the previous build every part whose articles are all unchanged, rewrites
-a part only when some of its articles changed or went away, and adds one part for the
-articles it analysed: adding ten articles to ten thousand writes ten articles' rows.
-Parts are merged into one when there are too many.
+Articles, sentences and mentions hold most of the bytes, so `articles.parquet/`,
+`sentences.parquet/` and `mentions.parquet/` are folders of parts (readers see one table:
+pyarrow and pandas read a folder of parquet files as a dataset). All three use the same
+parts, each holding the rows of the same articles. A build hard-links from the previous
+build every part whose articles are all unchanged, rewrites a part only when some of its
+articles changed or went away, and adds one part for the articles it analysed: adding ten
+articles to ten thousand writes ten articles' rows. Parts are merged into one when there
+are too many. The corpus-wide columns of articles (publication date inferred or set in
+metadata.csv, url, source) are patched in: a part whose articles got other values than in
+the previous build is rewritten with them (`Patch`), the others stay links.
 """
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 import shutil
 import uuid
 from pathlib import Path
@@ -22,7 +26,7 @@ import pyarrow.parquet as pq
 
 from newsgraph.store import to_arrow
 
-PARTITIONED = ("sentences", "mentions")
+PARTITIONED = ("articles", "sentences", "mentions")
 MAX_PARTS = 24
 
 
@@ -38,6 +42,36 @@ def plan(previous: dict[str, list[str]], keep: set[str]) -> tuple[list[str], lis
     return link, rewrite
 
 
+@dataclass
+class Layout:
+    """Which parts of the previous build a build links, which it rewrites without the articles
+    that changed or went away, and the one new part it adds (those rows plus the new ones)."""
+
+    previous: Path | None
+    before: dict[str, list[str]]
+    keep: set[str]
+    link: list[str]
+    rewrite: list[str]
+    part: str
+    ids: list[str]
+
+    def part_map(self) -> dict[str, list[str]]:
+        """part file name → its article ids, for the manifest."""
+        out = {part: self.before[part] for part in self.link}
+        if self.ids:
+            out[self.part] = self.ids
+        return out
+
+
+def layout(previous: Path | None, parts_before: dict[str, list[str]], keep: set[str], new_ids: list[str]) -> Layout:
+    """Decide the parts of the next build (the same for every partitioned table)."""
+    link, rewrite = plan(parts_before, keep) if previous is not None else ([], [])
+    if len(link) + len(rewrite) + 1 > MAX_PARTS:
+        link, rewrite = [], link + rewrite    # merge everything kept into the new part
+    ids = [a for part in rewrite for a in parts_before[part] if a in keep] + list(new_ids)
+    return Layout(previous, parts_before, keep, link, rewrite, f"part-{uuid.uuid4().hex[:12]}.parquet", ids)
+
+
 def _link(src: Path, dst: Path) -> None:
     try:
         os.link(src, dst)
@@ -45,43 +79,55 @@ def _link(src: Path, dst: Path) -> None:
         shutil.copy2(src, dst)
 
 
-def write(build: Path, previous: Path | None, parts_before: dict[str, list[str]], keep: set[str],
-          new: dict[str, pd.DataFrame], new_ids: list[str]) -> dict[str, list[str]]:
-    """Write every partitioned table into `build`; return the new map of part → article ids."""
-    link, rewrite = plan(parts_before, keep) if previous is not None else ([], [])
-    if len(link) + len(rewrite) + 1 > MAX_PARTS:
-        link, rewrite = [], link + rewrite    # merge everything kept into the new part
-    out = {part: parts_before[part] for part in link}
-    carried = _carry(previous, rewrite, keep) if rewrite else {}
-    ids = [a for part in rewrite for a in parts_before[part] if a in keep] + list(new_ids)
-    part = f"part-{uuid.uuid4().hex[:12]}.parquet"
-    for name in PARTITIONED:
-        folder = build / f"{name}.parquet"
-        folder.mkdir()
-        for kept in link:
-            _link(previous / f"{name}.parquet" / kept, folder / kept)
-        if ids:
-            pieces = [t for t in (carried.get(name), to_arrow(name, new[name])) if t is not None]
-            pq.write_table(pa.concat_tables(pieces), folder / part, compression="zstd")
-    if ids:
-        out[part] = ids
-    return out
+@dataclass
+class Patch:
+    """Corpus-wide columns to overwrite in a partitioned table: `values[column][article_id]`,
+    and the kept articles whose values differ from the previous build's (their parts are
+    rewritten instead of linked)."""
+
+    values: dict[str, dict[str, object]]
+    changed: set[str]
+
+    def apply(self, table: pa.Table) -> pa.Table:
+        """The table with the patched columns replaced, row by row from its article_id."""
+        ids = table.column("article_id").to_pylist()
+        for col, by_id in self.values.items():
+            i = table.schema.get_field_index(col)
+            table = table.set_column(i, table.schema.field(i), pa.array([by_id[a] for a in ids], table.schema.field(i).type))
+        return table
 
 
-def _carry(previous: Path, parts: list[str], keep: set[str]) -> dict[str, pa.Table]:
+def write_table(build: Path, plan: Layout, name: str, new: pd.DataFrame | pa.Table, patch: Patch | None = None) -> int:
+    """Write partitioned table `name` into `build` following `plan` (`new`: the rows of the
+    articles analysed now); return its row count."""
+    folder = build / f"{name}.parquet"
+    folder.mkdir()
+    rows = 0
+    for kept in plan.link:
+        src = plan.previous / f"{name}.parquet" / kept
+        if patch is not None and any(a in patch.changed for a in plan.before[kept]):
+            table = patch.apply(pq.read_table(src))
+            pq.write_table(table, folder / kept, compression="zstd")
+            rows += table.num_rows
+        else:
+            _link(src, folder / kept)
+            rows += pq.ParquetFile(folder / kept).metadata.num_rows
+    if plan.ids:
+        fresh = new if isinstance(new, pa.Table) else to_arrow(name, new)
+        pieces = [t for t in (_carry(plan, name), fresh) if t is not None]
+        table = pa.concat_tables(pieces)
+        table = patch.apply(table) if patch is not None else table
+        pq.write_table(table, folder / plan.part, compression="zstd")
+        rows += table.num_rows
+    return rows
+
+
+def _carry(plan: Layout, name: str) -> pa.Table | None:
     """Rows of the kept articles from parts that also held changed ones."""
-    wanted = pa.array(sorted(keep))
-    out = {}
-    for name in PARTITIONED:
-        tables = [pq.read_table(previous / f"{name}.parquet" / p) for p in parts]
-        table = pa.concat_tables(tables)
-        out[name] = table.filter(pc.is_in(table["article_id"], value_set=wanted))
-    return out
-
-
-def rows(build: Path, name: str) -> int:
-    """Rows of a partitioned table (from the parts' footers, nothing read)."""
-    return sum(pq.ParquetFile(p).metadata.num_rows for p in (build / f"{name}.parquet").glob("*.parquet"))
+    if not plan.rewrite:
+        return None
+    table = pa.concat_tables([pq.read_table(plan.previous / f"{name}.parquet" / p) for p in plan.rewrite])
+    return table.filter(pc.is_in(table["article_id"], value_set=pa.array(sorted(plan.keep), pa.string())))
 
 
 def read_columns(build: Path, name: str, columns: list[str]) -> pd.DataFrame:

@@ -42,6 +42,14 @@ def to_arrow(name: str, frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
 
 
+def columns_to_arrow(name: str, columns: dict[str, list]) -> pa.Table:
+    """Rows given as columns (dict of lists) as a table of the schema, without pandas."""
+    schema = TABLES[name]
+    n = len(next(iter(columns.values()))) if columns else 0
+    return pa.table([pa.array(columns[f.name], f.type) if f.name in columns else pa.nulls(n, f.type)
+                     for f in schema], schema=schema)
+
+
 def new_build_dir(out: Path) -> Path:
     """A fresh, empty directory to write the next build into."""
     path = builds_dir(out) / f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}.tmp"
@@ -58,7 +66,7 @@ def write_table(build: Path, name: str, frame: pd.DataFrame) -> int:
 
 def write_manifest(build: Path, manifest: dict) -> None:
     """Write manifest.json (the last file of a build)."""
-    (build / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    (build / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")   # no indent: the C encoder
 
 
 def _adopt_plain_dir(out: Path) -> None:

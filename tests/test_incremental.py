@@ -76,3 +76,63 @@ def test_unchanged_parts_are_shared_not_copied(raw_copy, tmp_path):
     second = store.current_dir(out) / "sentences.parquet"
     assert (second / old_part.name).stat().st_ino == old_part.stat().st_ino   # a hard link
     assert len(list(second.iterdir())) == 2
+
+
+def test_metadata_set_changed_and_removed_equals_a_full_build(raw_copy, tmp_path):
+    out, full = tmp_path / "inc", tmp_path / "full"
+    build(raw_copy, out, backend="rules", workers=1)
+    meta = raw_copy / "metadata.csv"
+    for text in (f"article_id,url,source,published\n{SEED_IDS[0]},https://aa.com.tr/1,AA,2021-03-04\n"
+                 f"{SEED_IDS[1]},,Haberrus,2019\n",
+                 f"article_id,url,source,published\n{SEED_IDS[1]},https://aa.com.tr/2,,\n", None):
+        if text is None:
+            meta.unlink()
+        else:
+            meta.write_text(text, encoding="utf-8")
+        report = build(raw_copy, out, backend="rules", workers=1)
+        assert report.n_processed == 0
+        build(raw_copy, full, backend="rules", workers=1, force=True)
+        assert_same_tables(out, full)
+
+
+def dated(day: int) -> str:
+    return (f"Lavrov Moskova'da\n\nDışişleri Bakanı Mevlüt Çavuşoğlu, {day} Ocak 2020'de Moskova'da Rus mevkidaşı "
+            f"Sergey Lavrov ile görüştü. Görüşmede Libya ele alındı.\n")
+
+
+def test_years_taken_from_other_articles_follow_them(raw_copy, tmp_path):
+    out, full = tmp_path / "inc", tmp_path / "full"
+    (raw_copy / "yilsiz.txt").write_text(article(4), encoding="utf-8")           # "5 Ocak'ta", no year
+    build(raw_copy, out, backend="rules", workers=1)
+    (raw_copy / "yilli.txt").write_text(dated(5), encoding="utf-8")             # "5 Ocak 2020'de"
+    build(raw_copy, out, backend="rules", workers=1)
+    dates = store.read_table(out, "dates")
+    assert "other_articles" in set(dates.loc[dates["article_id"] == "yilsiz", "year_source"])
+    build(raw_copy, full, backend="rules", workers=1, force=True)
+    assert_same_tables(out, full)
+    (raw_copy / "yilli.txt").unlink()                                           # the evidence goes away
+    build(raw_copy, out, backend="rules", workers=1)
+    build(raw_copy, full, backend="rules", workers=1, force=True)
+    assert_same_tables(out, full)
+
+
+def test_a_build_with_nothing_changed_publishes_nothing(raw_copy, tmp_path):
+    out = tmp_path / "inc"
+    first = build(raw_copy, out, backend="rules", workers=1)
+    before = store.current_dir(out)
+    seed = raw_copy / f"{SEED_IDS[0]}.txt"
+    seed.touch()                                                                # same bytes, new mtime
+    again = build(raw_copy, out, backend="rules", workers=1)
+    assert store.current_dir(out) == before
+    assert (again.n_articles, again.n_processed, again.n_reused, again.rows) == (first.n_articles, 0, 5, first.rows)
+    (raw_copy / "metadata.csv").write_text(f"article_id,url,source,published\n{SEED_IDS[0]},,AA,\n", encoding="utf-8")
+    assert build(raw_copy, out, backend="rules", workers=1).n_processed == 0
+    assert store.current_dir(out) != before                                      # metadata changed: a new build
+
+
+def test_rows_converted_in_batches_while_gathering_are_the_same(raw_copy, tmp_path, monkeypatch):
+    from newsgraph import build as build_module
+    build(raw_copy, tmp_path / "whole", backend="rules", workers=1)
+    monkeypatch.setattr(build_module, "FLUSH_ARTICLES", 2)
+    build(raw_copy, tmp_path / "batched", backend="rules", workers=1)
+    assert_same_tables(tmp_path / "whole", tmp_path / "batched")
