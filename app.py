@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
-from ui.data import require_tables
-from ui.filters import filtered
+if TYPE_CHECKING:
+    import pandas as pd
 
 HERE = Path(__file__).parent
 PAGES = [  # (file, title, icon, url path)
@@ -31,10 +32,31 @@ def _date_span(articles: pd.DataFrame) -> str:
     return years.min() if years.min() == years.max() else f"{years.min()}–{years.max()}"
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _articles_table(key: str, state: str, _articles: pd.DataFrame) -> pd.DataFrame:
+    """The Overview's table of one filter state (shared, read-only)."""
+    import pandas as pd
+    a = _articles
+    inferred = (a["published_basis"] == "inferred").to_numpy()
+    published = [f"{p} (inferred)" if i else p for p, i in zip(a["published"], inferred)]
+    join = {}
+    topics = [join.setdefault(tuple(t), ", ".join(t)) if t is not None else "" for t in a["topics"]]
+    flags = [join.setdefault(("flags",) + tuple(f), ", ".join(f).replace("_", " ")) if f is not None else ""
+             for f in a["flags"]]
+    table = pd.DataFrame({"title": a["title"].to_numpy(dtype=object), "source": a["source"].to_numpy(dtype=object),
+                          "published": published, "topics": topics, "flags": flags,
+                          "open": [f"./source?article={i}" for i in a["article_id"]]}, dtype=object)
+    return table
+
+
 def overview() -> None:
-    """Landing page: what the corpus holds."""
+    """Landing page: what the corpus holds (pandas and the tables are imported here, so that a page
+    that needs neither, like Add articles, does not pay for them)."""
+    import pandas as pd
+    from ui.data import build_key, require_tables
+    from ui.filters import filtered
     manifest = require_tables()
-    f, tables = filtered(("articles", "mentions", "meetings"))
+    f, tables = filtered(("articles", "meetings"))
     articles = tables["articles"]
     st.title("newsgraph")
     st.caption("Who met or phoned whom, when, where and about what — from Turkish news, "
@@ -51,13 +73,10 @@ def overview() -> None:
     if articles.empty:
         st.info(f"No article matches: {f.describe()}. Clear a filter in the sidebar to see more.")
         return
-    table = articles.assign(
-        published=[f"{p} (inferred)" if b == "inferred" else p for p, b in zip(articles["published"], articles["published_basis"])],
-        topics=articles["topics"].map(", ".join), flags=articles["flags"].map(lambda f: ", ".join(f).replace("_", " ")),
-        open=[f"./source?article={a}" for a in articles["article_id"]])
+    table = _articles_table(build_key(), repr(f), articles)
     st.subheader("Articles")
-    st.dataframe(table[["title", "source", "published", "topics", "flags", "open"]], hide_index=True,
-                 width="stretch", column_config={"open": st.column_config.LinkColumn("source", display_text="open")},
+    st.dataframe(table, hide_index=True, width="stretch",
+                 column_config={"open": st.column_config.LinkColumn("source", display_text="open")},
                  key="overview.articles")
 
 

@@ -92,7 +92,8 @@ def period(value: str | None) -> tuple[str, str] | None:
 
 
 def overlaps(values: pd.Series, f: Filters) -> pd.Series:
-    """Which dates (any precision) overlap the filter's range; all True without a range."""
+    """Which dates (any precision) overlap the filter's range; all True without a range.
+    Each distinct value is looked at once (many rows share a date)."""
     if not (f.date_from or f.date_to):
         return pd.Series(True, index=values.index)
     lo, hi = f.date_from or "0000-01-01", f.date_to or "9999-12-31"
@@ -101,19 +102,34 @@ def overlaps(values: pd.Series, f: Filters) -> pd.Series:
         p = period(v)
         return p is not None and p[0] <= hi and p[1] >= lo
 
-    return values.map(keep).astype(bool)
+    present = values.notna()
+    distinct = pd.unique(values[present].to_numpy(dtype=object))
+    verdict = pd.Series([keep(v) for v in distinct], index=pd.Index(distinct, dtype=object), dtype=bool)
+    out = pd.Series(False, index=values.index)
+    if len(distinct):
+        out[present] = verdict.reindex(values[present].astype(object)).to_numpy(dtype=bool)
+    return out
 
 
-def _has_any(column: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
-    wanted_set = set(wanted)
-    return column.map(lambda xs: bool(wanted_set.intersection(xs if xs is not None else ())))
+def has_any(column: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
+    """Which rows' list (None = empty) holds any of `wanted` (one explode, no per-row Python)."""
+    if column.empty:
+        return pd.Series(False, index=column.index, dtype=bool)
+    values = pd.Series([x if x is not None else () for x in column], index=pd.RangeIndex(len(column)), dtype=object)
+    flat = values.explode()
+    hits = flat.isin(list(wanted)).to_numpy(dtype=bool)
+    out = pd.Series(False, index=column.index, dtype=bool)
+    if hits.any():
+        rows = pd.unique(flat.index.to_numpy()[hits])
+        out.iloc[rows] = True
+    return out
 
 
 def keep_articles(articles: pd.DataFrame, mentions: pd.DataFrame, f: Filters) -> pd.Series:
     """Boolean mask of the articles the filters keep."""
     mask = pd.Series(True, index=articles.index)
     if f.topics:
-        mask &= _has_any(articles["topics"], f.topics)
+        mask &= has_any(articles["topics"], f.topics)
     if f.sources:
         mask &= articles["source"].isin(f.sources)
     mask &= overlaps(articles["published"], f)
@@ -129,10 +145,13 @@ def keep_meetings(meetings: pd.DataFrame, article_ids: set[str], f: Filters) -> 
     if f.meeting_types:
         mask &= meetings["type"].isin(f.meeting_types)
     if f.actors:
-        mask &= _has_any(meetings["participants"], f.actors)
+        mask &= has_any(meetings["participants"], f.actors)
     if f.topics:
-        mask &= _has_any(meetings["topics"], f.topics)
+        mask &= has_any(meetings["topics"], f.topics)
     return mask & overlaps(meetings["date"], f)
+
+
+_has_any = has_any
 
 
 def apply_filters(tables: Mapping[str, pd.DataFrame], f: Filters) -> dict[str, pd.DataFrame]:

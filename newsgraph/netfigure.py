@@ -9,10 +9,11 @@ from itertools import cycle
 from typing import Iterable, Mapping
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from newsgraph.network import Network, communities
+from newsgraph.network import MAX_MEETING_PAIRS, Network, communities
 
 # ---- what the page shows beside the chart ---------------------------------------------
 
@@ -40,7 +41,7 @@ def pick_options(net: Network) -> dict[str, str]:
     nodes = sorted(G.nodes(data=True), key=lambda nd: (-nd[1].get("mention_count", 0), nd[0]))
     opts = {f"n:{n}": f"{d.get('name', n)} ({d.get('mention_count', 0)} mentions)" for n, d in nodes}
     links = {(a, b): d.get("weight", 0) for a, b, d in G.edges(data=True)}
-    for a, b, _ in net.meetings:
+    for a, b in drawn_meeting_pairs(net.meetings):
         links.setdefault((a, b), 0)
     for (a, b), w in sorted(links.items(), key=lambda kv: (-kv[1], kv[0])):
         opts[f"e:{a}|{b}"] = f"{G.nodes[a].get('name', a)} — {G.nodes[b].get('name', b)}" + (f" ({w})" if w else "")
@@ -55,8 +56,12 @@ def pick_from_point(customdata) -> str | None:
     return "e:" + value[2:] if value.startswith("m:") else value
 
 
-def evidence(net: Network, pick: str, mentions: pd.DataFrame) -> pd.DataFrame:
-    """Sentences behind a picked node or link: article_id, sent_idx, why."""
+def evidence(net: Network, pick: str, mentions: pd.DataFrame | None,
+             link_evidence: list[tuple[str, int]] | None = None, meetings: list | None = None) -> pd.DataFrame:
+    """Sentences behind a picked node or link: article_id, sent_idx, why. A node's come from
+    `mentions` (rows with entity_id, article_id, sent_idx); a link's from its edge in the graph,
+    or from `link_evidence` when given (the page's graph carries no evidence lists), after the
+    contacts of the pair in net.meetings (or in `meetings`, meeting edges, when given)."""
     kind, _, key = pick.partition(":")
     G, rows = net.graph, []
     if kind == "n":
@@ -65,9 +70,11 @@ def evidence(net: Network, pick: str, mentions: pd.DataFrame) -> pd.DataFrame:
         rows = [(a, int(s), f"names {name}") for a, s in zip(hits["article_id"], hits["sent_idx"])]
     else:
         a, _, b = key.partition("|")
-        rows = [(m["article_id"], m["sent_idx"], meeting_label(G, a, b, m)) for x, y, m in net.meetings if (x, y) == (a, b)]
+        medges = net.meetings if meetings is None else meetings
+        rows = [(m["article_id"], m["sent_idx"], meeting_label(G, a, b, m)) for x, y, m in medges if (x, y) == (a, b)]
         if G.has_edge(a, b):
-            rows += [(art, int(s), "named together") for art, s in G.edges[a, b].get("evidence", ())]
+            pairs = G.edges[a, b].get("evidence", ()) if link_evidence is None else link_evidence
+            rows += [(art, int(s), "named together") for art, s in pairs]
     frame = pd.DataFrame(rows, columns=["article_id", "sent_idx", "why"])
     return frame.drop_duplicates(["article_id", "sent_idx"]).reset_index(drop=True)
 
@@ -202,8 +209,8 @@ def _edge_traces(G: nx.Graph, pos: dict) -> list[go.Scatter]:
         by_width.setdefault(w, []).append((a, b))
     traces = []
     for i, (w, pairs) in enumerate(sorted(by_width.items())):
-        xs = [v for a, b in pairs for v in (pos[a][0], pos[b][0], None)]
-        ys = [v for a, b in pairs for v in (pos[a][1], pos[b][1], None)]
+        xs = np.array([v for a, b in pairs for v in (pos[a][0], pos[b][0], np.nan)], dtype=float)   # NaN: a gap
+        ys = np.array([v for a, b in pairs for v in (pos[a][1], pos[b][1], np.nan)], dtype=float)
         traces.append(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", legendgroup="cooc",
                                  name=f"named together (width = {unit}s)", showlegend=i == 0,
                                  line={"width": w, "color": "rgba(110,110,110,0.45)"}))
@@ -236,11 +243,18 @@ def _curve(p: tuple, q: tuple, bend: float, steps: int = 16) -> tuple[list, list
     return xs, ys
 
 
+def drawn_meeting_pairs(medges: list, pos: Mapping | None = None) -> list[tuple[str, str]]:
+    """The participant pairs whose contacts are drawn: the MAX_MEETING_PAIRS most reported (ties by ids)."""
+    counts = Counter((a, b) for a, b, _ in medges if pos is None or (a in pos and b in pos))
+    return sorted(counts, key=lambda ab: (-counts[ab], ab))[:MAX_MEETING_PAIRS]
+
+
 def _meeting_traces(G: nx.Graph, pos: dict, medges: list) -> list[go.Scatter]:
     """One dashed, coloured trace per contact type; hover on the curve's middle lists every report."""
+    pairs = set(drawn_meeting_pairs(medges, pos))
     grouped: dict[tuple, list] = {}
     for a, b, attrs in medges:
-        if a in pos and b in pos:
+        if (a, b) in pairs:
             grouped.setdefault((attrs.get("type") or "meeting", a, b), []).append(attrs)
     types = sorted({t for t, _, _ in grouped}, key=lambda t: list(MEETING_COLORS).index(t) if t in MEETING_COLORS else 99)
     traces = []
@@ -250,15 +264,16 @@ def _meeting_traces(G: nx.Graph, pos: dict, medges: list) -> list[go.Scatter]:
             if t != mtype:
                 continue
             cx, cy = _curve(pos[a], pos[b], 0.12 + 0.08 * i)
-            xs += cx + [None]
-            ys += cy + [None]
+            xs += cx + [np.nan]
+            ys += cy + [np.nan]
             mid_x.append(cx[len(cx) // 2])
             mid_y.append(cy[len(cy) // 2])
             lines = [_esc(meeting_label(G, a, b, r)) for r in reports[:6]]
             hover.append("<br>".join(lines + ([f"… and {len(reports) - 6} more"] if len(reports) > 6 else [])))
             keys.append(f"m:{a}|{b}")
         color, name = MEETING_COLORS.get(mtype, "#333"), mtype.replace("_", " ")
-        traces.append(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", legendgroup=f"m:{mtype}", name=name,
+        traces.append(go.Scatter(x=np.array(xs, dtype=float), y=np.array(ys, dtype=float), mode="lines",
+                                 hoverinfo="skip", legendgroup=f"m:{mtype}", name=name,
                                  line={"width": 2, "color": color, "dash": "dash"}))
         traces.append(go.Scatter(x=mid_x, y=mid_y, mode="markers", legendgroup=f"m:{mtype}", showlegend=False,
                                  marker={"size": 8, "color": color, "symbol": "diamond", "opacity": 0.9},

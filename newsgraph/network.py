@@ -29,6 +29,10 @@ WINDOWS = ("sentence", "paragraph", "article")
 EVIDENCE_PER_UNIT = 3          # sentences kept as evidence per paragraph/article unit
 EVIDENCE_PER_EDGE = 100        # evidence kept per edge (weight and article counts stay exact)
 MAX_NODES = 150                # nodes drawn; the graph files keep them all
+MAX_LINKS = 600                # co-mention links drawn among them (the strongest); the files keep them all
+MAX_MEETING_PAIRS = 100        # pairs whose meetings are drawn among them (the most reported)
+EXACT_BETWEENNESS = 150        # above this many nodes betweenness is estimated from sampled sources
+BETWEENNESS_SAMPLES = 8        # sources sampled (seeded) on bigger graphs
 
 
 def _linked(mentions: pd.DataFrame, labels: Iterable[str]) -> pd.DataFrame:
@@ -131,10 +135,19 @@ def _present(value) -> bool:
 def meeting_edges(meetings: pd.DataFrame) -> list[tuple[str, str, dict]]:
     """Meetings and calls as edges (a < b), one per participant pair and meeting."""
     out = []
-    for row in meetings.to_dict("records"):
-        attrs = {k: row.get(k) for k in ("type", "status", "date", "meeting_id", "article_id", "location")}
-        attrs["sent_idx"] = int(row["sent_idx"])
-        for a, b in combinations(sorted(set(row["participants"] if row["participants"] is not None else ())), 2):
+    if meetings is None or meetings.empty:
+        return out
+    cols = ["participants", "type", "status", "date", "meeting_id", "article_id", "location", "sent_idx"]
+    frame = meetings[[c for c in cols if c in meetings.columns]]
+    for row in frame.itertuples(index=False, name=None):
+        record = dict(zip(frame.columns, row))
+        people = sorted(set(record.pop("participants") if record.get("participants") is not None else ()))
+        if len(people) < 2:
+            continue
+        attrs = {k: (None if isinstance(v, float) and v != v else v) for k, v in record.items() if k != "sent_idx"}
+        attrs = {k: attrs.get(k) for k in ("type", "status", "date", "meeting_id", "article_id", "location")}
+        attrs["sent_idx"] = int(record["sent_idx"])
+        for a, b in combinations(people, 2):
             out.append((a, b, dict(attrs)))
     return out
 
@@ -145,7 +158,7 @@ def graph_metrics(G: nx.Graph) -> pd.DataFrame:
     if len(G) == 0:
         return pd.DataFrame(columns=cols)
     # strong ties are short paths: distance = 1 / weight; sampled on big graphs (seeded)
-    k = None if len(G) <= 300 else 200
+    k = None if len(G) <= EXACT_BETWEENNESS else BETWEENNESS_SAMPLES
     between = nx.betweenness_centrality(G, k=k, seed=7, weight=lambda u, v, d: 1.0 / d.get("weight", 1))
     rows = [(n, d.get("name", n), d.get("label"), d.get("mention_count", 0), G.degree(n),
              G.degree(n, weight="weight"), round(between[n], 4)) for n, d in G.nodes(data=True)]
@@ -197,7 +210,9 @@ def _component_layout(C: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
     # damped weights: one heavy pair should not collapse onto itself and hide its labels
     H.add_weighted_edges_from(sorted((a, b, 1 + math.log(d.get("weight", 1))) for a, b, d in C.edges(data=True)))
     # k above the default spreads a handful of actors so their labels do not collide
-    pos = nx.spring_layout(H, k=3.0 / len(H) ** 0.5, iterations=300, seed=seed, weight="weight", method="force")
+    # fewer iterations on a big component: it settles sooner than its labels would show
+    steps = 300 if len(H) <= 60 else 150
+    pos = nx.spring_layout(H, k=3.0 / len(H) ** 0.5, iterations=steps, seed=seed, weight="weight", method="force")
     return _normalise(_lie_flat(_spread(pos)))
 
 
@@ -243,6 +258,16 @@ def top_nodes(G: nx.Graph, limit: int = MAX_NODES) -> nx.Graph:
         return G
     ranked = sorted(G.nodes(data=True), key=lambda nd: (-nd[1].get("mention_count", 0), nd[0]))
     return G.subgraph([n for n, _ in ranked[:limit]]).copy()
+
+
+def strongest_links(G: nx.Graph, limit: int = MAX_LINKS) -> nx.Graph:
+    """G without its weakest links beyond `limit` (ties by ids), for drawing; nodes all stay."""
+    if G.number_of_edges() <= limit:
+        return G
+    ranked = sorted(G.edges(data="weight", default=1), key=lambda e: (-e[2], e[0], e[1]))
+    H = G.copy()
+    H.remove_edges_from((a, b) for a, b, _ in ranked[limit:])
+    return H
 
 
 def edge_frame(G: nx.Graph) -> pd.DataFrame:
@@ -308,11 +333,17 @@ class Network:
     pos: dict[str, tuple[float, float]]
     meetings: list[tuple[str, str, dict]] = field(default_factory=list)
     metrics: pd.DataFrame = field(default_factory=pd.DataFrame)
+    hidden_meeting_pairs: int = 0          # pairs among the drawn nodes whose contacts are not drawn
 
     @property
     def hidden(self) -> int:
         """Nodes left out of the drawing (beyond MAX_NODES)."""
         return len(self.graph) - len(self.drawn)
+
+    @property
+    def hidden_links(self) -> int:
+        """Links among the drawn nodes left out of the drawing (beyond MAX_LINKS)."""
+        return self.graph.subgraph(self.drawn).number_of_edges() - self.drawn.number_of_edges()
 
 
 def build_network(tables: Mapping[str, pd.DataFrame], window: str = "sentence", min_weight: int = 1,
@@ -323,5 +354,174 @@ def build_network(tables: Mapping[str, pd.DataFrame], window: str = "sentence", 
     keep = set(keep) | {x for a, b, _ in medges for x in (a, b)}
     G = build_cooccurrence_graph(tables["mentions"], tables["sentences"], tables["entities"],
                                  window, min_weight, labels, keep)
-    drawn = top_nodes(G, max_nodes)
-    return Network(G, drawn, layout(drawn), [e for e in medges if e[0] in drawn and e[1] in drawn], graph_metrics(G))
+    top = top_nodes(G, max_nodes)
+    drawn = strongest_links(top)                 # laid out with all its links, drawn with the strongest
+    return Network(G, drawn, layout(top), [e for e in medges if e[0] in drawn and e[1] in drawn], graph_metrics(G))
+
+
+# ---- the dashboard's network, from the build's views ---------------------------------------
+# The page never holds the mentions or sentences tables: nodes come from the article_entities
+# view, sentence links from sentence_pairs, paragraph and article links from entity_sentences
+# (newsgraph/views.py), all cut to the kept articles. Edges carry weight and articles; their
+# supporting sentences are read when asked for (the page's evidence and graph files).
+
+def _kept(view: pd.DataFrame, article_ids, column: str = "article_id") -> np.ndarray:
+    """Boolean mask of a view's rows whose (categorical) article is kept; None keeps every row."""
+    if article_ids is None:
+        return np.ones(len(view), dtype=bool)
+    col = view[column]
+    keep = col.cat.categories.isin(list(article_ids))
+    codes = col.cat.codes.to_numpy()
+    return keep[codes] & (codes >= 0)
+
+
+def _of_labels(col: pd.Series, labels: Iterable[str]) -> np.ndarray:
+    keep = col.cat.categories.isin(list(labels))
+    codes = col.cat.codes.to_numpy()
+    return keep[codes] & (codes >= 0)
+
+
+def _group_edges(a: np.ndarray, b: np.ndarray, art: np.ndarray, weight: np.ndarray,
+                 names: np.ndarray | None = None) -> pd.DataFrame:
+    """a, b (entity ids, a < b), weight (sum) and articles (distinct) per pair; a and b are codes
+    into `names` when given, else ids."""
+    if len(a) == 0:
+        return pd.DataFrame({"a": pd.Series(dtype=object), "b": pd.Series(dtype=object),
+                             "weight": pd.Series(dtype="int64"), "articles": pd.Series(dtype="int64")})
+    if names is None:
+        codes, names = pd.factorize(np.concatenate([a, b]), sort=True)
+        a, b, names = codes[:len(a)], codes[len(a):], np.asarray(names, dtype=object)
+    E = len(names) + 1
+    pair, inverse = np.unique(a.astype("int64") * E + b, return_inverse=True)
+    w = np.bincount(inverse, weights=weight, minlength=len(pair)).astype("int64")
+    A = int(art.max()) + 1
+    distinct = np.unique(inverse.astype("int64") * A + art)
+    arts = np.bincount(distinct // A, minlength=len(pair)).astype("int64")
+    return pd.DataFrame({"a": names[pair // E], "b": names[pair % E], "weight": w, "articles": arts})
+
+
+def view_edges(pairs: pd.DataFrame, units: pd.DataFrame, article_ids, window: str,
+               labels: Iterable[str]) -> pd.DataFrame:
+    """Co-occurrence edges of the kept articles: a, b, weight (window units), articles."""
+    if window not in WINDOWS:
+        raise ValueError(f"unknown window {window!r}; use one of {', '.join(WINDOWS)}")
+    labels = list(labels)
+    if window == "sentence":
+        rows = pairs[_kept(pairs, article_ids) & _of_labels(pairs["label_a"], labels) & _of_labels(pairs["label_b"], labels)]
+        names = np.asarray(pairs["a"].cat.categories, dtype=object)      # a and b share their categories
+        return _group_edges(rows["a"].cat.codes.to_numpy(), rows["b"].cat.codes.to_numpy(),
+                            rows["article_id"].cat.codes.to_numpy().astype("int64"), rows["weight"].to_numpy(), names)
+    rows = units[_kept(units, article_ids) & _of_labels(units["label"], labels)]
+    art = rows["article_id"].cat.codes.to_numpy().astype("int64")
+    ent, ents = pd.factorize(rows["entity_id"].to_numpy(dtype=object), sort=True)
+    um = pd.DataFrame({"art": art, "e": ent, "par": rows["paragraph_idx"].to_numpy().astype("int64")})
+    um["unit"] = um.groupby(["art", "par"] if window == "paragraph" else ["art"], sort=False).ngroup()
+    p = _pairs(um, ["unit"])
+    if p.empty:
+        return _group_edges(np.array([], dtype=object), np.array([], dtype=object), np.array([], dtype="int64"),
+                            np.array([], dtype="int64"))
+    p = p.merge(um.drop_duplicates("unit")[["unit", "art"]], on="unit")
+    return _group_edges(p["a"].to_numpy(), p["b"].to_numpy(), p["art"].to_numpy(), np.ones(len(p), dtype="int64"),
+                        np.asarray(ents, dtype=object))
+
+
+def view_nodes(article_entities: pd.DataFrame, entities: pd.DataFrame, article_ids,
+               labels: Iterable[str]) -> pd.DataFrame:
+    """One row per entity named in the kept articles under the labels: entity_id, mention_count,
+    articles, name, label, title, country (as _node_table)."""
+    rows = article_entities[_kept(article_entities, article_ids) & _of_labels(article_entities["label"], labels)]
+    ent = rows["entity_id"].cat.codes.to_numpy().astype("int64")
+    names = np.asarray(rows["entity_id"].cat.categories, dtype=object)
+    art = rows["article_id"].cat.codes.to_numpy().astype("int64")
+    present = np.unique(ent)
+    mentions = np.bincount(ent, weights=rows["mentions"].to_numpy(), minlength=len(names))[present]
+    A = int(art.max(initial=0)) + 1
+    articles = np.bincount(np.unique(ent * A + art) // A, minlength=len(names))[present]
+    counts = pd.DataFrame({"mention_count": mentions.astype("int64"), "articles": articles.astype("int64")},
+                          index=pd.Index(names[present], name="entity_id", dtype=object))
+    info = entities.set_index("entity_id").reindex(counts.index)
+    nodes = counts.join(info[[c for c in ("name", "label", "title", "country") if c in info.columns]])
+    nodes["name"] = nodes["name"].where(nodes["name"].notna(), pd.Series(nodes.index, index=nodes.index))
+    return nodes.reset_index().sort_values("entity_id")
+
+
+def graph_from_frames(nodes: pd.DataFrame, edges: pd.DataFrame, window: str, min_weight: int,
+                      labels: Iterable[str], keep: Iterable[str] = ()) -> nx.Graph:
+    """The co-occurrence graph (as build_cooccurrence_graph, without the evidence lists)."""
+    labels = tuple(sorted(labels))
+    G = nx.Graph(window=window, min_weight=int(min_weight), labels=",".join(labels))
+    cols = [c for c in nodes.columns if c != "entity_id"]
+    for eid, *values in nodes[["entity_id"] + cols].itertuples(index=False, name=None):
+        G.add_node(eid, **{k: (v.item() if hasattr(v, "item") else v) for k, v in zip(cols, values) if _present(v)})
+    strong = edges[edges["weight"] >= min_weight].sort_values(["a", "b"])
+    G.add_edges_from((a, b, {"weight": int(w), "articles": int(n)})
+                     for a, b, w, n in strong[["a", "b", "weight", "articles"]].itertuples(index=False, name=None))
+    if min_weight > 1:
+        keep = set(keep)
+        G.remove_nodes_from([n for n in list(G) if G.degree(n) == 0 and n not in keep])
+    return G
+
+
+def meeting_pairs(meetings: pd.DataFrame | None) -> pd.DataFrame:
+    """a, b (a < b) and row (position in `meetings`) of every participant pair of every meeting."""
+    if meetings is None or meetings.empty:
+        return pd.DataFrame({"a": pd.Series(dtype=object), "b": pd.Series(dtype=object), "row": pd.Series(dtype="int64")})
+    people = pd.Series([sorted(set(p)) if p is not None else [] for p in meetings["participants"]], dtype=object)
+    flat = people.explode().dropna()
+    long = pd.DataFrame({"row": flat.index.to_numpy(), "e": flat.to_numpy(dtype=object)})
+    p = long.merge(long, on="row", suffixes=("_a", "_b"))
+    p = p[p["e_a"] < p["e_b"]]
+    return pd.DataFrame({"a": p["e_a"].to_numpy(), "b": p["e_b"].to_numpy(), "row": p["row"].to_numpy()})
+
+
+def drawn_meetings(meetings: pd.DataFrame | None, pairs: pd.DataFrame, drawn: Iterable[str],
+                   limit: int = MAX_MEETING_PAIRS) -> list[tuple[str, str, dict]]:
+    """meeting_edges among the drawn nodes, for the `limit` most reported pairs (ties by ids);
+    `pairs` are meeting_pairs of `meetings` (rows are positions in it)."""
+    drawn = set(drawn)
+    among = pairs[pairs["a"].isin(drawn) & pairs["b"].isin(drawn)]
+    if among.empty:
+        return []
+    counts = among.groupby(["a", "b"]).size().reset_index(name="n").sort_values(["n", "a", "b"],
+                                                                                  ascending=[False, True, True])
+    top = counts.head(limit)[["a", "b"]]
+    chosen = among.merge(top, on=["a", "b"]).sort_values(["row", "a", "b"])
+    at = chosen["row"].to_numpy()
+    cols = ("type", "status", "date", "meeting_id", "article_id", "location")
+    values = [[None if isinstance(v, float) and v != v else v for v in meetings[c].to_numpy(dtype=object)[at]]
+              for c in cols]
+    sents = meetings["sent_idx"].to_numpy()[at].astype("int64").tolist()
+    return [(a, b, {**dict(zip(cols, vals)), "sent_idx": s})
+            for a, b, s, *vals in zip(chosen["a"].tolist(), chosen["b"].tolist(), sents, *values)]
+
+
+def network_from_views(views: Mapping[str, pd.DataFrame], entities: pd.DataFrame, meetings: pd.DataFrame | None,
+                       article_ids, window: str = "sentence", min_weight: int = 1, labels: Iterable[str] = ("PER",),
+                       keep: Iterable[str] = (), max_nodes: int = MAX_NODES, metrics: bool = True,
+                       mpairs: pd.DataFrame | None = None) -> Network:
+    """build_network from the views (article_ids None = every article): the page's network. The
+    meeting layer holds the contacts among the drawn nodes of the MAX_MEETING_PAIRS most reported
+    pairs; metrics (betweenness takes the longest) may be left for later (metrics=False)."""
+    labels = tuple(sorted(labels))
+    mpairs = meeting_pairs(meetings) if mpairs is None else mpairs
+    keep = set(keep) | (set(mpairs["a"]) | set(mpairs["b"]) if min_weight > 1 else set())
+    nodes = view_nodes(views["article_entities"], entities, article_ids, labels)
+    edges = view_edges(views["sentence_pairs"], views["entity_sentences"], article_ids, window, labels)
+    G = graph_from_frames(nodes, edges, window, min_weight, labels, keep)
+    top = top_nodes(G, max_nodes)
+    drawn = strongest_links(top)                 # laid out with all its links, drawn with the strongest
+    medges = drawn_meetings(meetings, mpairs, drawn)
+    among = mpairs[mpairs["a"].isin(set(drawn)) & mpairs["b"].isin(set(drawn))]
+    hidden = len(among[["a", "b"]].drop_duplicates()) - len({(a, b) for a, b, _ in medges})
+    return Network(G, drawn, layout(top), medges, graph_metrics(G) if metrics else pd.DataFrame(), hidden)
+
+
+def edge_evidence(mentions: pd.DataFrame, sentences: pd.DataFrame, entities: pd.DataFrame, a: str, b: str,
+                  window: str, labels: Iterable[str]) -> list[tuple[str, int]]:
+    """The supporting sentences of link a–b in some articles' mentions (and sentences, for the
+    paragraph window), as build_cooccurrence_graph gives them."""
+    both = mentions[mentions["entity_id"].isin([a, b])]
+    if both.empty:
+        return []
+    G = build_cooccurrence_graph(both, sentences, entities, window, 1, labels)
+    return list(G.edges[a, b].get("evidence", ())) if G.has_edge(a, b) else []

@@ -11,8 +11,9 @@ import html
 from collections import defaultdict
 import re
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
+import numpy as np
 import pandas as pd
 
 from newsgraph.segment import paragraph_spans
@@ -153,20 +154,50 @@ def legend_html() -> str:
 
 
 def meetings_table(meetings: pd.DataFrame, articles: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """Meetings for display: names instead of ids, date with precision, a link to the sentence."""
-    titles = dict(zip(articles["article_id"], articles["title"]))
-    rows = [{"date": m["date"], "precision": m["date_precision"],
-             "what": meeting_label(m["participants"], m["type"], m["status"], names),
-             "participants": ", ".join(names.get(p, p) for p in m["participants"]),
-             "type": (m["type"] or "").replace("_", " "), "status": m["status"],
-             "location": names.get(m["location"], m["location"]) if m["location"] else None,
-             "topics": ", ".join(m["topics"]), "evidence": m["evidence"], "article": titles.get(m["article_id"]),
-             "open": source_url(m["article_id"], m["sent_idx"]), "meeting_id": m["meeting_id"],
-             "event_id": m["event_id"], "article_id": m["article_id"], "sent_idx": int(m["sent_idx"]),
-             "sent_idxs": [int(i) for i in m["sent_idxs"]] if m["sent_idxs"] is not None else [int(m["sent_idx"])]}
-            for m in meetings.to_dict("records")]
-    table = with_none(pd.DataFrame(rows, columns=MEETING_COLUMNS))
+    """Meetings for display: names instead of ids, date with precision, a link to the sentence.
+    Column-wise; the label and names of a participant list are worked out once per distinct list."""
+    n = len(meetings)
+    col = {c: meetings[c].to_numpy(dtype=object) if c in meetings.columns else np.full(n, None, dtype=object)
+           for c in ("date", "date_precision", "participants", "type", "status", "location", "topics", "evidence",
+                     "article_id", "meeting_id", "event_id", "sent_idxs")}
+    col = {c: [None if isinstance(v, float) and v != v else v for v in values] for c, values in col.items()}
+    sent_idx = [int(v) for v in meetings["sent_idx"].to_numpy()] if n else []
+    people = [tuple(p) if p is not None else () for p in col["participants"]]
+    whats, joined = {}, {}
+    for p, t, st in set(zip(people, col["type"], col["status"])):
+        whats[p, t, st] = meeting_label(list(p), t, st, names)
+    for p in set(people):
+        joined[p] = ", ".join(names.get(x, x) for x in p)
+    titles = pd.Series(articles["title"].to_numpy(dtype=object), index=articles["article_id"].to_numpy(dtype=object))
+    titles = titles[~titles.index.duplicated()]
+    article = titles.reindex(pd.Index(col["article_id"], dtype=object)).to_numpy(dtype=object) if n else []
+    table = pd.DataFrame({
+        "date": col["date"], "precision": col["date_precision"],
+        "what": [whats[k] for k in zip(people, col["type"], col["status"])],
+        "participants": [joined[p] for p in people],
+        "type": [(t or "").replace("_", " ") for t in col["type"]], "status": col["status"],
+        "location": [names.get(loc, loc) if loc else None for loc in col["location"]],
+        "topics": [", ".join(t) if t is not None else "" for t in col["topics"]], "evidence": col["evidence"],
+        "article": [None if isinstance(a, float) else a for a in article],
+        "open": [f"./source?article={quote_plus(str(a))}&sent={s}" for a, s in zip(col["article_id"], sent_idx)],
+        "meeting_id": col["meeting_id"], "event_id": col["event_id"], "article_id": col["article_id"],
+        "sent_idx": sent_idx,
+        "sent_idxs": [[int(i) for i in x] if x is not None else [s] for x, s in zip(col["sent_idxs"], sent_idx)],
+    }, columns=MEETING_COLUMNS)
+    table = with_none(table)
     return table.sort_values(["date", "what"], na_position="last").reset_index(drop=True)
+
+
+def meetings_order(meetings: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """The meetings in meetings_table's order (date, then what), without building the table: take
+    the first rows of it and pass them to meetings_table."""
+    people = [tuple(p) if p is not None else () for p in meetings["participants"]]
+    labels: dict = {}
+    what = [labels.get(k) or labels.setdefault(k, meeting_label(list(k[0]), k[1], k[2], names))
+            for k in zip(people, meetings["type"], meetings["status"])]
+    key = pd.DataFrame({"date": meetings["date"].to_numpy(dtype=object), "what": what, "pos": range(len(meetings))})
+    key = with_none(key).sort_values(["date", "what"], na_position="last", kind="stable")
+    return meetings.iloc[key["pos"].to_numpy()]
 
 
 def evidence_html(text: str | None, note: str = "") -> str:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import html
 import re
-import textwrap
 from functools import lru_cache
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from newsgraph import settings
@@ -38,10 +39,23 @@ def _esc(value) -> str:
     return html.escape(str(value), quote=False)
 
 
-def _wrap(text: str | None, width: int = 90, lines: int = 4) -> str:
-    """Hover text does not wrap by itself: break long evidence into a few <br> lines."""
-    parts = textwrap.wrap(text or "", width=width, max_lines=lines, placeholder=" …")
-    return "<br>".join(_esc(p) for p in parts)
+def _wrap(text: str | None, width: int = 90, lines: int = 3) -> str:
+    """Hover text does not wrap by itself: break long evidence into a few <br> lines (greedy, by words;
+    cut with " …" after `lines` lines — hover text stays short)."""
+    out, line = [], ""
+    for word in (text or "").split():
+        if line and len(line) + 1 + len(word) > width:
+            out.append(line)
+            if len(out) == lines:
+                out[-1] += " …"
+                line = ""
+                break
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if line:
+        out.append(line)
+    return "<br>".join(_esc(p) for p in out)
 
 
 def surname(name: str) -> str:
@@ -160,8 +174,10 @@ def _event_item(rows: list[dict], sentences: dict, articles: dict) -> dict:
         text = s["text"] if s else _context(articles.get(r["article_id"], {}).get("text"), r["start"], r["end"])
         if not any(e["article_id"] == r["article_id"] and e["sent_idx"] == r["sent_idx"] for e in evidences):
             evidences.append({"article_id": r["article_id"], "sent_idx": int(r["sent_idx"]), "evidence": text})
+    # the topics of the sentences (the dates table carries them too, when the sentences are not given)
     sent_topics = {t for e in evidences
-                   for t in _lists((sentences.get((e["article_id"], e["sent_idx"])) or {}).get("topics"))}
+                   for t in _lists((sentences.get((e["article_id"], e["sent_idx"])) or {}).get("topics"))} \
+        if sentences else {t for r in rows for t in _lists(r.get("topics"))}
     topic = named.get(best["event"]) or (sent_topics.pop() if len(sent_topics) == 1 else None)
     label = best["event"] + (f" ({topic})" if topic and best["event"] in generic else "")
     how = "; ".join(filter(None, [_YEAR_SOURCE.get(best.get("year_source") or ""),
@@ -263,3 +279,316 @@ def visible_items(items: pd.DataFrame, f: Filters, kinds: list[str] | tuple[str,
     if not len(items):
         return items
     return items[items["kind"].isin(list(kinds)) & overlaps(items["value"], f)].reset_index(drop=True)
+
+
+# -- the compact item index: one row per item of the whole corpus, computed at build time -------------------
+INDEX_COLUMNS = ["item_id", "kind", "label", "value", "precision", "start", "end", "drawn_as", "undated", "type",
+                 "status", "topic", "article_id", "sent_idx", "key", "articles", "day"]
+_DERIVED = ("start", "end", "drawn_as", "undated", "day")
+_PRECISION_ORDER = {"year": 0, "month": 1, "day": 2, "minute": 3}
+
+
+def _spans(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """First and last day of each ISO date of any precision (vectorised `period`); None when undated."""
+    v = values.where(values.str.match(r"^\d{4}", na=False)) if len(values) else values
+    day = v.str.len() >= 10
+    month = (v.str.len() >= 7) & ~day
+    start = v.str[:4] + "-01-01"
+    end = v.str[:4] + "-12-31"
+    start = start.mask(month, v.str[:7] + "-01").mask(day, v.str[:10])
+    if month.any():
+        last = (pd.to_datetime(v[month].str[:7] + "-01", errors="coerce") + pd.offsets.MonthEnd(0)).dt.strftime("%Y-%m-%d")
+        end = end.mask(month, last)
+    end = end.mask(day, v.str[:10])
+    return start, end
+
+
+def _finish_index(frame: pd.DataFrame) -> pd.DataFrame:
+    """start, end, undated, drawn_as and day of every row, worked out once per distinct date value."""
+    codes, distinct = pd.factorize(frame["value"].to_numpy(dtype=object))   # missing → -1
+    start, end = _spans(pd.Series(np.asarray(distinct, dtype=object), dtype="str"))
+    first = np.append(start.astype(object).where(start.notna(), None).to_numpy(dtype=object), None)
+    last = np.append(end.astype(object).where(end.notna(), None).to_numpy(dtype=object), None)
+    days = np.append(day_numbers(start).to_numpy(dtype="int32"), np.int32(-1))
+    frame["start"] = pd.Series(first[codes], index=frame.index, dtype=object)   # code -1 takes the appended None
+    frame["end"] = pd.Series(last[codes], index=frame.index, dtype=object)
+    frame["day"] = days[codes]
+    undated = np.array([x is None for x in first], dtype=bool)[codes]
+    frame["undated"] = undated
+    coarse = (frame["precision"].isin(["year", "month"]).to_numpy(dtype=bool)
+              | (first[codes] != last[codes]))
+    drawn = np.where(coarse, "span", "point").astype(object)
+    drawn[undated] = None
+    frame["drawn_as"] = pd.Series(drawn, index=frame.index, dtype=object)
+    return frame
+
+
+def _first_topic(topics: pd.Series) -> list:
+    return [t[0] if t is not None and len(t) else None for t in topics.tolist()]
+
+
+def _objs(values, n: int | None = None) -> np.ndarray:
+    """A column as a numpy object array (missing → None): the index is built without pandas' string
+    inference, which would turn every column into Arrow strings and back."""
+    if isinstance(values, pd.Series):
+        return values.to_numpy(dtype=object, na_value=None)
+    if n is not None and not isinstance(values, (list, np.ndarray)):
+        return np.full(n, values, dtype=object)
+    out = np.empty(len(values), dtype=object)
+    out[:] = values if not len(values) or not isinstance(values[0], (list, np.ndarray)) else [None] * len(values)
+    if len(values) and isinstance(values[0], (list, np.ndarray)):
+        for i, v in enumerate(values):
+            out[i] = v
+    return out
+
+
+_BASE = [c for c in INDEX_COLUMNS if c not in _DERIVED]
+
+
+def timeline_index(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.DataFrame,
+                   names: dict[str, str]) -> pd.DataFrame:
+    """The timeline's items as a compact table (no hover, no evidence text), vectorised: what the page filters,
+    counts and lists. `key` is the meeting id, the article id, or the event's group key; `articles` the
+    articles that report an event (None for the other kinds: their article_id); `day` the start as days since
+    1970-01-01 (-1 undated). `timeline_items` gives the full rows (hover, evidence) of a few items."""
+    short = {e: surname(n) for e, n in names.items()}
+    m, n = meetings, len(meetings)
+    who = [" — ".join([short.get(p) or surname(p) for p in ps[:3]]) + (f" +{len(ps) - 3}" if len(ps) > 3 else "")
+           if ps is not None and len(ps) else "" for ps in m["participants"].tolist()]
+    types, status = _objs(m["type"]), _objs(m["status"])
+    what = [(t or "contact").replace("_", " ") + (", planned" if st == "planned" else "") for t, st in zip(types, status)]
+    ids = _objs(m["meeting_id"])
+    meet = {"item_id": _objs(["meeting:" + i for i in ids]), "kind": _objs("meeting", n),
+            "label": _objs([f"{w or '?'} ({x})" for w, x in zip(who, what)]), "value": _objs(m["date"]),
+            "precision": _objs(m["date_precision"]), "type": types, "status": status,
+            "topic": _objs(_first_topic(m["topics"])), "article_id": _objs(m["article_id"]),
+            "sent_idx": _objs([int(x) for x in m["sent_idx"].tolist()]), "key": ids, "articles": _objs(None, n)}
+    a, n = articles, len(articles)
+    art_ids = _objs(a["article_id"])
+    titles = [t if t else i for t, i in zip(_objs(a["title"]), art_ids)]
+    pub = {"item_id": _objs(["published:" + i for i in art_ids]), "kind": _objs("published", n),
+           "label": _objs([t if len(t) <= 60 else t[:59] + "…" for t in titles]), "value": _objs(a["published"]),
+           "precision": _objs(a["published_precision"]), "type": _objs(None, n), "status": _objs(a["published_basis"]),
+           "topic": _objs(_first_topic(a["topics"])), "article_id": art_ids, "sent_idx": _objs(None, n),
+           "key": art_ids, "articles": _objs(None, n)}
+    parts = [meet, _event_index(dates), pub]
+    index = pd.DataFrame({c: pd.Series(np.concatenate([p[c] for p in parts]), dtype=object) for c in _BASE})
+    index = _finish_index(index)[INDEX_COLUMNS]
+    index["sent_idx"] = pd.array(index["sent_idx"].to_numpy(), dtype="Int64")
+    order = np.lexsort((index["end"].fillna("~").to_numpy(dtype=object).astype(str),
+                        np.where(index["day"].to_numpy() < 0, np.iinfo("int32").max, index["day"].to_numpy()),
+                        index["kind"].map({k: i for i, k in enumerate(KINDS)}).to_numpy()))
+    return index.iloc[order].reset_index(drop=True)
+
+
+def _event_index(dates: pd.DataFrame) -> dict[str, np.ndarray]:
+    """One row per named event and date (the groups of `_event_groups`), with its supporting articles."""
+    rows = dates[dates["event"].notna() & dates["value"].notna()] if len(dates) else dates
+    if not len(rows):
+        return {c: np.empty(0, dtype=object) for c in _BASE}
+    events, values, precision = _objs(rows["event"]), _objs(rows["value"]), _objs(rows["precision"])
+    folded = {e: fold(e) for e in set(events)}
+    keys = [f"{folded[e]}|{v[:10] if p in ('day', 'minute') else v}" for e, v, p in zip(events, values, precision)]
+    r = pd.DataFrame({"key": pd.Series(keys, dtype=object), "article_id": pd.Series(_objs(rows["article_id"]), dtype=object),
+                      "sent_idx": rows["sent_idx"].to_numpy(), "pos": rows["start"].to_numpy(),
+                      "rank": [_PRECISION_ORDER.get(p, -1) for p in precision], "seq": np.arange(len(keys))})
+    # the best row: highest precision, first in table order (as max() over the group does)
+    best = r.sort_values(["key", "rank", "seq"], ascending=[True, False, True]).drop_duplicates("key")
+    f0 = r.sort_values(["key", "article_id", "sent_idx", "pos"]).drop_duplicates("key")
+    first = dict(zip(f0["key"], zip(f0["article_id"], f0["sent_idx"])))
+    arts: dict[str, dict] = {}
+    for k, a in zip(keys, r["article_id"]):
+        arts.setdefault(k, {})[a] = None
+    topics: dict[str, dict] = {}
+    for k, ts in zip(keys, rows["topics"].tolist()):
+        if ts is not None:
+            for t in ts:
+                topics.setdefault(k, {})[t] = None
+    named, generic = _event_registry()
+    out: dict[str, list] = {c: [] for c in _BASE}
+    for k, i in zip(best["key"], best["seq"]):
+        event, value = events[i], values[i]
+        st = list(topics.get(k, ()))
+        topic = named.get(event) or (st[0] if len(st) == 1 else None)
+        art, sent = first[k]
+        row = {"item_id": f"event:{folded[event]}|{value}", "kind": "event",
+               "label": event + (f" ({topic})" if topic and event in generic else ""), "value": value,
+               "precision": precision[i], "type": None, "status": None, "topic": topic, "article_id": art,
+               "sent_idx": int(sent), "key": k, "articles": list(arts[k])}
+        for c in _BASE:
+            out[c].append(row[c])
+    return {c: _objs(v) for c, v in out.items()}
+
+
+_VIEW_COLUMNS = {"meetings": ["meeting_id", "article_id", "sent_idx", "participants", "type", "status", "date",
+                                "date_precision", "topics"],
+                 "dates": ["article_id", "sent_idx", "start", "value", "precision", "event", "topics"],
+                 "articles": ["article_id", "title", "published", "published_precision", "published_basis", "topics"],
+                 "entities": ["entity_id", "name"]}
+
+
+def timeline_view(build_dir, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The build-time view (newsgraph.views): the item index of the whole corpus. Tables not given are
+    read from `build_dir` (a build made before this view existed)."""
+    import pyarrow.parquet as pq
+
+    def table(name: str) -> pd.DataFrame:
+        if name in tables:
+            return tables[name]
+        path = Path(build_dir) / f"{name}.parquet"
+        return with_none(pq.read_table(path, columns=_VIEW_COLUMNS[name]).to_pandas())
+
+    ents = table("entities")
+    return timeline_index(table("meetings"), table("dates"), table("articles"),
+                          dict(zip(ents["entity_id"], ents["name"])))
+
+
+# -- what the page shows: the items the filters keep, and whether to draw them one by one ----------------
+AGGREGATE_ABOVE = 1500        # more day-precise items than this are counted per period, not drawn one by one
+
+
+def _member(values, wanted) -> np.ndarray:
+    """Which of `values` (strings; missing = not) are in `wanted`, by one Arrow hash look-up (pandas' isin on
+    Arrow strings converts `wanted` value by value)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    col = pa.array(np.asarray(values, dtype=object), type=pa.string(), from_pandas=True)
+    found = pc.is_in(col, value_set=pa.array(np.asarray(list(wanted), dtype=object), type=pa.string(), from_pandas=True))
+    return found.fill_null(False).to_numpy(zero_copy_only=False)
+
+
+def select_index(index: pd.DataFrame, f: Filters, kinds=tuple(KINDS), article_ids=None, meeting_ids=None) -> pd.DataFrame:
+    """The index rows the filters keep (as `visible_items` over the filtered tables would): meetings among
+    `meeting_ids`, publication dates of `article_ids`, events reported in one of `article_ids` (None: all),
+    of the chosen kinds, overlapping the date range (undated ones go when a range is set)."""
+    if article_ids is None and not (f.date_from or f.date_to) and set(KINDS) <= set(kinds):
+        return index                                                  # everything: no copy
+    mask = np.array(index["kind"].isin(list(kinds)).to_numpy(dtype=bool), copy=True)
+    if article_ids is not None:
+        kind = index["kind"].to_numpy(dtype=object)
+        kept = np.zeros(len(index), dtype=bool)
+        meet, pub, ev = kind == "meeting", kind == "published", kind == "event"
+        kept[meet] = _member(index["key"].to_numpy(dtype=object)[meet], meeting_ids if meeting_ids is not None else [])
+        kept[pub] = _member(index["article_id"].to_numpy(dtype=object)[pub], article_ids)
+        reported = index["articles"].to_numpy(dtype=object)[ev]
+        if len(reported):
+            lengths = np.fromiter((len(a) for a in reported), dtype=np.int64, count=len(reported))
+            flat = np.concatenate([np.asarray(a, dtype=object) for a in reported]) if lengths.sum() else np.array([], dtype=object)
+            hit = _member(flat, article_ids)
+            owner = np.repeat(np.flatnonzero(ev), lengths)
+            kept[np.unique(owner[hit])] = True
+        mask &= kept
+    if f.date_from or f.date_to:
+        lo, hi = f.date_from or "0000-01-01", f.date_to or "9999-12-31"
+        mask &= (index["start"].notna() & (index["start"].fillna("") <= hi) & (index["end"].fillna("") >= lo)).to_numpy(dtype=bool)
+    return index[mask].reset_index(drop=True)
+
+
+def should_aggregate(items: pd.DataFrame, limit: int | None = None) -> bool:
+    """True when there are more day-precise items (one marker each) than an analyst can read one by one
+    (AGGREGATE_ABOVE). Items known only to the month or year do not count: when many, the item chart sums
+    them per period anyway, and a short date range still overlaps every item dated only to its year."""
+    limit = AGGREGATE_ABOVE if limit is None else limit
+    return int((items["drawn_as"] == "point").sum()) > limit if len(items) else False
+
+
+def choose_bin(items: pd.DataFrame, window: tuple[str | None, str | None] = (None, None)) -> str:
+    """The counting period: day, week or month, by how long the items dated to the day stretch (within
+    the filter's date range, when one is set)."""
+    points = (items["drawn_as"] == "point").to_numpy(dtype=bool)
+    if not points.any():
+        return "month"
+    day = (items["day"] if "day" in items else day_numbers(items["start"])).to_numpy(dtype="int64")[points]
+    lo, hi = int(day.min()), int(day.max())
+    epoch = pd.Timestamp("1970-01-01")
+    lo = max(lo, (pd.Timestamp(window[0]) - epoch).days) if window[0] else lo
+    hi = min(hi, (pd.Timestamp(window[1]) - epoch).days) if window[1] else hi
+    days = hi - lo
+    return "day" if days <= 120 else "week" if days <= 3 * 366 else "month"
+
+
+def day_numbers(starts: pd.Series) -> pd.Series:
+    """Days since 1970-01-01 of ISO days (-1 when undated): the index stores them to count without parsing."""
+    d = pd.to_datetime(starts.astype("str"), format="%Y-%m-%d", errors="coerce")
+    return pd.Series((d - pd.Timestamp("1970-01-01")).dt.days.fillna(-1).astype("int32").to_numpy(), index=starts.index)
+
+
+def _day_text(days: np.ndarray) -> list[str]:
+    return pd.to_datetime(days.astype("int64"), unit="D").strftime("%Y-%m-%d").tolist()
+
+
+def count_items(items: pd.DataFrame, unit: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Counts of the dated items: day-precise ones per (kind, period, topic); those known only to the month
+    or year per (kind, precision, period, topic) — never put on a day they do not name. Integer codes, no
+    per-row Python: this runs for every new filter state."""
+    cols = [c for c in ("kind", "topic", "drawn_as", "day", "precision", "start", "end") if c in items]
+    drawn = items.loc[~items["undated"].to_numpy(dtype=bool), cols]         # only the columns counted
+    topic = drawn["topic"].fillna("no topic").astype(str)
+    pts = (drawn["drawn_as"] == "point").to_numpy(dtype=bool)
+    p = drawn[pts]
+    day = (p["day"] if "day" in p else day_numbers(p["start"])).to_numpy(dtype="int64")
+    if unit == "week":
+        lo = day - (day + 3) % 7                               # 1970-01-01 was a Thursday: back to Monday
+    elif unit == "month":
+        lo = day - pd.to_datetime(day, unit="D").day.to_numpy() + 1
+    else:
+        lo = day
+    kc, kinds = pd.factorize(p["kind"])
+    tc, topics = pd.factorize(topic[pts])
+    counts = pd.DataFrame({"k": kc, "b": lo, "t": tc}).value_counts(sort=False).reset_index(name="n")
+    bins = np.unique(counts["b"].to_numpy())
+    first = dict(zip(bins, _day_text(bins)))
+    if unit == "week":
+        last = dict(zip(bins, _day_text(bins + 6)))
+    elif unit == "month":
+        ends = (pd.to_datetime(bins, unit="D") + pd.offsets.MonthEnd(0)).strftime("%Y-%m-%d").tolist()
+        last = dict(zip(bins, ends))
+    else:
+        last = first
+    points = pd.DataFrame({"kind": np.asarray(kinds, dtype=object)[counts["k"]] if len(counts) else [],
+                           "start": counts["b"].map(first), "end": counts["b"].map(last),
+                           "topic": np.asarray(topics, dtype=object)[counts["t"]] if len(counts) else [],
+                           "n": counts["n"].astype("int64")})
+    points = points.sort_values(["kind", "start", "topic"]).reset_index(drop=True)
+    s = drawn[~pts]
+    spans = (pd.DataFrame({"kind": s["kind"], "precision": s["precision"].fillna("day"), "start": s["start"],
+                           "end": s["end"], "topic": topic[~pts]})
+             .groupby(["kind", "precision", "start", "end", "topic"], as_index=False, sort=True).size()
+             .rename(columns={"size": "n"}))
+    return points, spans
+
+
+def bucket_items(items: pd.DataFrame, bucket: str) -> pd.DataFrame:
+    """The items behind one bar of the count chart ('kind|start|end|point' or '…|span')."""
+    try:
+        kind, lo, hi, what = bucket.split("|")
+    except ValueError:
+        return items.head(0)
+    mask = (items["kind"] == kind) & (items["drawn_as"] == what) & ~items["undated"]
+    if what == "point":
+        mask &= (items["start"].fillna("") >= lo) & (items["start"].fillna("") <= hi)
+    else:
+        mask &= (items["start"] == lo) & (items["end"] == hi)
+    return items[mask.to_numpy(dtype=bool)]
+
+
+def sort_items(items: pd.DataFrame) -> pd.DataFrame:
+    """Kind, then date, then label (Turkish-folded) — the order of `timeline_items`."""
+    return items.sort_values(["kind", "start", "end", "label"], key=_kind_order, na_position="last")
+
+
+def detail_items(selected: pd.DataFrame, meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.DataFrame,
+                 names: dict[str, str], sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The full rows (hover, evidence, participants…) of a few index rows, from the (filtered) tables: only
+    the rows these items need are passed to `timeline_items`."""
+    if not len(selected):
+        return timeline_items(meetings.head(0), dates.head(0), articles.head(0), names)
+    kind = selected["kind"]
+    m = meetings[meetings["meeting_id"].isin(selected.loc[kind == "meeting", "key"])]
+    ev_arts = set(selected.loc[kind == "event", "articles"].explode().dropna())
+    ev_arts &= set(articles["article_id"])
+    d = dates[dates["article_id"].isin(ev_arts | set(m["article_id"]))]      # events, and how meetings got a date
+    need = set(selected["article_id"]) | set(m["article_id"]) | ev_arts
+    a = articles[articles["article_id"].isin(need)]
+    items = timeline_items(m, d, a, names, sentences=sentences)
+    return items[items["item_id"].isin(selected["item_id"])].reset_index(drop=True)

@@ -4,14 +4,12 @@ from __future__ import annotations
 import logging
 import time
 
-import pandas as pd
 import streamlit as st
 
 from newsgraph import settings
 from newsgraph.errors import NewsgraphError
 from newsgraph.upload import (BuildJob, Incoming, MetadataError, add_uploads, built_message, check_metadata,
                               failed_message, inert, limits_text, raw_dir, shown)
-from ui.data import load_manifest, processed_dir
 from ui.router import ensure_router
 
 TYPES = [s.lstrip(".") for s in settings.RAW_SUFFIXES] + ["zip"]
@@ -39,6 +37,7 @@ def _build() -> tuple[str, str]:
     """Follow the build with a progress bar; (level, message) for what happened. The build runs in
     its own thread (one process: a spawned worker would re-run the script Streamlit installs as
     __main__), so leaving the page does not stop it; coming back picks the same job up."""
+    from ui.data import processed_dir
     job = st.session_state.get(JOB) or st.session_state.setdefault(JOB, BuildJob(raw_dir(), processed_dir()))
     with st.status("Building the tables…", expanded=True) as status:
         bar = st.progress(0.0, text="Reading the articles…")
@@ -70,6 +69,7 @@ def _submit(files: list, meta: dict) -> None:
     if not files:
         st.session_state[RESULT] = (None, "warning", "Choose at least one file to add.")
         return
+    from ui.data import load_manifest
     report = add_uploads([Incoming(f.name, f.getvalue()) for f in files], raw_dir(), checked)
     fresh = report.saved or load_manifest() is None
     st.session_state[RESULT] = (report, None, None) if fresh else (report, "info", "Nothing new: tables unchanged.")
@@ -83,6 +83,7 @@ def _files(report) -> None:
             show, icon = SHOW[o.status]
             show(f"**{inert(o.name)}** — {inert(o.detail)}", icon=icon)
     else:
+        import pandas as pd
         rows = [(o.name, o.status, o.detail) for o in report.problems_first()]
         st.dataframe(pd.DataFrame(rows, columns=["file", "result", "detail"]), hide_index=True, width="stretch",
                      column_config={"file": st.column_config.TextColumn(width="medium")})

@@ -6,27 +6,47 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from newsgraph.filters import to_query
-from newsgraph.sourceview import SOURCE_CSS, evidence_html, md_escape, meetings_table
-from ui.data import load_table, require_tables
-from ui.export import table_download
+from newsgraph.export import table_csv
+from newsgraph.sourceview import SOURCE_CSS, evidence_html, md_escape, meetings_order, meetings_table
+from ui.data import build_key, load_rows, load_table, require_tables
 from ui.filters import entity_names, filtered
 from ui.router import ensure_router
 
 SHOWN = ["date", "precision", "what", "location", "topics", "evidence", "open", "participants", "type", "status",
          "article"]
+MAX_ROWS = 5000          # rows sent to the table (the earliest first); the CSV holds every one
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _table(key: str, state: str, _meetings, _articles):
+    """The display table of one filter state, its first MAX_ROWS rows (shared, read-only)."""
+    return meetings_table(meetings_order(_meetings, entity_names()).head(MAX_ROWS), _articles, entity_names())
+
+
+def _csv(meetings, articles, columns: list[str]) -> bytes:
+    """Every meeting of the filter state as CSV (built when the button is clicked)."""
+    return table_csv(meetings_table(meetings, articles, entity_names())[columns])
+
+
 ensure_router()
 require_tables()
-f, tables = filtered(("articles", "mentions", "meetings", "sentences"))
+f, tables = filtered(("articles", "meetings"))
 names = entity_names()
 st.html(f"<style>{SOURCE_CSS}</style>")
 st.title("Meetings")
-table = meetings_table(tables["meetings"], tables["articles"], names)
-if table.empty:
+titles = load_table("articles", ["article_id", "title"])
+full = _table(build_key(), repr(f), tables["meetings"], titles)
+total = len(tables["meetings"])
+if full.empty:
     st.info(f"No meeting matches: {f.describe(names)}. Clear a filter in the sidebar to see more.")
     st.stop()
+table = full.copy()
 if extra := urlencode(to_query(f), doseq=True):
     table["open"] = table["open"] + "&" + extra             # the link opens a new tab: keep the filters
-st.caption(f"{len(table)} reported contact(s). Click a column header to sort, a row to see its evidence.")
+shown = (f"{total} reported contact(s)" if total <= MAX_ROWS else
+         f"{total} reported contacts; the earliest {MAX_ROWS} are listed (narrow the filters to see others; "
+         "the CSV holds every one)")
+st.caption(f"{shown}. Click a column header to sort, a row to see its evidence.")
 event = st.dataframe(
     table, column_order=SHOWN, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
     key="meetings.table", column_config={
@@ -35,7 +55,8 @@ event = st.dataframe(
         "evidence": st.column_config.TextColumn("evidence", width=320), "what": st.column_config.TextColumn(width=230),
         "topics": st.column_config.TextColumn(width=110), "participants": st.column_config.TextColumn(width=260)})
 csv = [c for c in SHOWN if c != "open"] + ["article_id", "sent_idx", "meeting_id", "event_id"]
-table_download(table[csv], "meetings", key="meetings.csv")
+st.download_button("CSV", data=lambda: _csv(tables["meetings"], titles, csv), file_name="meetings.csv", mime="text/csv",
+                   on_click="ignore", key="meetings.csv", icon=":material/download:")
 
 rows = [r for r in (event.selection.rows if event else []) if r < len(table)]    # a stale selection is dropped
 if not rows:
@@ -45,8 +66,8 @@ m = table.iloc[rows[0]]
 st.subheader(md_escape(m["what"]))
 st.caption(md_escape(f"{m['date'] or 'undated'} ({m['precision'] or 'no date'}) · {m['type']} · {m['status']}"
                      + (f" · {m['location']}" if m["location"] else "")))
-sentences = tables["sentences"]
-sents = sentences[(sentences["article_id"] == m["article_id"]) & sentences["sent_idx"].isin(m["sent_idxs"])]
+sentences = load_rows("sentences", "article_id", [m["article_id"]], ["article_id", "sent_idx", "text"])
+sents = sentences[sentences["sent_idx"].isin(m["sent_idxs"])]
 for s in sents.itertuples():
     st.html(evidence_html(s.text, f"sentence {s.sent_idx} of “{m['article']}”"))
 st.page_link("pages/source.py", label="Open the article at this sentence", icon=":material/article:",
@@ -54,10 +75,10 @@ st.page_link("pages/source.py", label="Open the article at this sentence", icon=
 
 everything = load_table("meetings")
 others = everything[(everything["event_id"] == m["event_id"]) & (everything["meeting_id"] != m["meeting_id"])]
-st.markdown(f"**Other reports of this contact** ({len(others)})")
+st.markdown(f"**Other reports of this contact** ({len(others)})" + (", the first 50 shown" if len(others) > 50 else ""))
 if others.empty:
     st.caption("No other article reports this contact.")
-for o in meetings_table(others, load_table("articles", ["article_id", "title"]), names).itertuples():
+for o in meetings_table(others.head(50), load_table("articles", ["article_id", "title"]), names).itertuples():
     st.html(evidence_html(o.evidence, f"{o.what} · {o.date or 'undated'} ({o.precision}) · “{o.article}”"))
     st.page_link("pages/source.py", label="Open this report", icon=":material/article:",
                  query_params={"article": o.article_id, "sent": str(o.sent_idx)})

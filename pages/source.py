@@ -9,7 +9,7 @@ import streamlit as st
 from newsgraph import settings
 from newsgraph.sourceview import (SOURCE_CSS, evidence_html, flag_words, legend_html, md_escape, meetings_table,
                                   raw_file, render_article_html)
-from ui.data import load_article, load_table, require_tables
+from ui.data import build_key, load_article, load_table, require_tables
 from ui.filters import entity_names, filtered
 from ui.router import ensure_router
 
@@ -28,29 +28,42 @@ def _sent_param() -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
+MAX_OPTIONS = 1000         # articles offered in the select box (a linked article is always offered)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _titles(key: str) -> dict[str, str]:
+    """article_id → title (or the id), once per build."""
+    a = load_table("articles", ["article_id", "title"])
+    return {i: t or i for i, t in zip(a["article_id"], a["title"])}
+
+
 ensure_router()
 require_tables()
-f, tables = filtered(("articles", "mentions"))
+f, tables = filtered(("articles",))
 names = entity_names()
-articles = load_table("articles").set_index("article_id", drop=False)
+titles = _titles(build_key())
 st.html(f"<style>{SOURCE_CSS}</style>")
 st.title("Source")
 wanted = st.query_params.get("article")
-options = list(tables["articles"]["article_id"]) + ([wanted] if wanted in articles.index else [])
+kept = tables["articles"]["article_id"]
+options = list(kept.iloc[:MAX_OPTIONS]) + ([wanted] if wanted in titles else [])
 options = list(dict.fromkeys(options))
 if wanted != st.session_state.get("source.url"):              # the URL changed: the select box follows it
     st.session_state["source.url"] = wanted
     if wanted in options:
         st.session_state["source.article"] = wanted
-if wanted and wanted not in articles.index:
+if wanted and wanted not in titles:
     st.error(f"No article with id “{md_escape(wanted)}” in the current tables. It may have been removed or renamed; "
              "choose an article below.")
 if st.session_state.get("source.article") not in options:
     st.session_state.pop("source.article", None)
     if options and not wanted:                                  # no link: start on the first article
         st.session_state["source.article"] = options[0]
-aid = st.selectbox("Article", options, format_func=lambda a: articles.at[a, "title"] or a, index=None,
-                   placeholder=f"Choose one of {len(options)} article(s)", key="source.article", on_change=_on_pick)
+more = f"the first {MAX_OPTIONS} of {len(kept)} articles kept by the filters" if len(kept) > MAX_OPTIONS else ""
+aid = st.selectbox("Article", options, format_func=lambda a: titles.get(a, a), index=None,
+                   placeholder=f"Choose one of {len(options)} article(s)", key="source.article", on_change=_on_pick,
+                   help=f"Listing {more}; narrow the filters, or open an article from another page." if more else None)
 if not options:
     st.info(f"No article matches: {f.describe(names)}. Clear a filter in the sidebar to see more.")
 if aid is None:
@@ -78,7 +91,7 @@ with st.container(border=True):
 st.markdown(f"**Meetings in this article** ({len(meetings)})")
 if len(meetings):
     shown = ["date", "precision", "what", "location", "topics", "evidence", "open"]
-    st.dataframe(meetings_table(meetings, articles, names)[shown], hide_index=True, key="source.meetings",
+    st.dataframe(meetings_table(meetings, one["articles"], names)[shown], hide_index=True, key="source.meetings",
                  column_config={"open": st.column_config.LinkColumn("sentence", display_text="highlight")})
 st.markdown(f"**Dates in this article** ({len(dates)})")
 if len(dates):

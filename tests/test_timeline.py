@@ -7,9 +7,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from newsgraph.filters import Filters
-from newsgraph.timefigure import MAX_ITEM_ROWS, SCATTERGL_AT, make_timeline_figure
-from newsgraph.timeline import meeting_label, surname, timeline_items, timelinejs_json, visible_items
+from newsgraph import views
+from newsgraph.filters import Filters, apply_filters
+from newsgraph.timefigure import MAX_ITEM_ROWS, SCATTERGL_AT, make_count_figure, make_timeline_figure
+from newsgraph.timeline import (bucket_items, choose_bin, count_items, detail_items, meeting_label, select_index,
+                                should_aggregate, surname, timeline_index, timeline_items, timeline_view,
+                                timelinejs_json, visible_items)
 
 DAY_MS = 24 * 3600 * 1000
 
@@ -186,3 +189,111 @@ def test_labels_use_surnames():
     assert surname("Recep Tayyip Erdoğan") == "Erdoğan"
     assert meeting_label(["fayiz-es-serrac", "halife-hafter"], "meeting", "planned", names) == \
         "Serrac — Hafter (meeting, planned)"
+
+
+# -- the build-time item index, the filters over it, and counting instead of drawing -----------------------
+
+SAME = ["item_id", "kind", "label", "value", "precision", "start", "end", "drawn_as", "undated", "type", "status",
+        "topic", "article_id", "sent_idx"]
+
+
+@pytest.fixture(scope="module")
+def index(tables, names) -> pd.DataFrame:
+    return timeline_index(tables["meetings"], tables["dates"], tables["articles"], names)
+
+
+def test_the_index_has_the_rows_of_timeline_items(index, items):
+    by_id = lambda f: f[SAME].sort_values("item_id").reset_index(drop=True)     # noqa: E731
+    pd.testing.assert_frame_equal(by_id(index), by_id(items))
+    events = index[index["kind"] == "event"]
+    assert events["articles"].map(len).min() >= 1 and index.loc[index["kind"] != "event", "articles"].isna().all()
+    assert {a[:3] for a in events.loc[events["label"] == "Berlin Konferansı", "articles"].iat[0]} == {"003"}
+
+
+def test_the_index_is_written_with_every_build(seed_out, tables):
+    build = seed_out.resolve()
+    written = pd.read_parquet(views.path(build, "timeline_items"))
+    assert "timeline_items" in views.VIEWS and len(written) == len(timeline_view(build, tables)) == 23
+    assert set(written["item_id"]) == set(timeline_view(build, {})["item_id"])    # also from the files alone
+
+
+@pytest.mark.parametrize("f,kinds", [
+    (Filters(), ("meeting", "event", "published")),
+    (Filters(topics=("Karabağ",)), ("meeting", "event", "published")),
+    (Filters(topics=("Libya",), meeting_types=("phone_call", "meeting")), ("meeting", "event")),
+    (Filters(actors=("hulusi-akar",)), ("meeting", "published")),
+    (Filters(sources=("DHA",)), ("meeting", "event", "published")),
+    (Filters(date_from="2020-01-10", date_to="2020-01-20"), ("meeting", "event", "published")),
+    (Filters(date_from="2021-01-01"), ("meeting", "event", "published")),
+])
+def test_select_index_keeps_what_the_filtered_tables_would_show(tables, names, index, f, kinds):
+    cut = apply_filters(tables, f)
+    expected = visible_items(timeline_items(cut["meetings"], cut["dates"], cut["articles"], names,
+                                            sentences=cut["sentences"]), f, kinds)
+    got = select_index(index, f, kinds, cut["articles"]["article_id"], cut["meetings"]["meeting_id"])
+    assert set(got["item_id"]) == set(expected["item_id"])
+    full = detail_items(got, cut["meetings"], cut["dates"], cut["articles"], names, cut["sentences"])
+    pd.testing.assert_frame_equal(full.sort_values("item_id").reset_index(drop=True),
+                                  expected.sort_values("item_id").reset_index(drop=True))
+
+
+def test_few_items_are_drawn_one_by_one_many_are_counted(index):
+    vis = select_index(index, Filters())
+    assert (~vis["undated"]).sum() == 23 and not should_aggregate(vis)          # the seeds: every item on its own
+    points = (vis["drawn_as"] == "point").sum()
+    assert points == 4                           # Ateşkes, Berlin Konferansı, Mutabakat and one statement
+    assert should_aggregate(vis, limit=3) and not should_aggregate(vis, limit=4)
+    assert not should_aggregate(vis[vis["drawn_as"] != "point"], limit=0)      # month/year spans are summed anyway
+    assert not should_aggregate(vis.assign(undated=True, drawn_as=None), limit=0)   # undated: listed, not drawn
+
+
+def test_counts_add_up_and_month_or_year_dates_are_never_put_on_a_day(index):
+    vis = select_index(index, Filters())
+    for unit in ("day", "week", "month"):
+        points, spans = count_items(vis, unit)
+        assert points["n"].sum() == (vis["drawn_as"] == "point").sum()
+        assert spans["n"].sum() == (vis["drawn_as"] == "span").sum()
+        assert set(spans["precision"]) <= {"year", "month"}
+        year = spans[spans["precision"] == "year"]
+        assert ((year["start"].str[5:] == "01-01") & (year["end"].str[5:] == "12-31")).all()
+    weeks, _ = count_items(vis, "week")
+    assert (pd.to_datetime(weeks["start"]).dt.day_of_week == 0).all()
+    assert (pd.to_datetime(weeks["end"]) - pd.to_datetime(weeks["start"])).dt.days.eq(6).all()
+    assert choose_bin(vis) == "day"                 # the seeds' day-precise items: 2020-01-08 … 2020-03-05
+    assert choose_bin(vis.assign(drawn_as="point")) == "week"                  # 2018 … 2020
+    assert choose_bin(vis.assign(drawn_as="point"), ("2020-01-01", "2020-02-01")) == "day"
+
+
+def test_every_bar_of_the_count_chart_lists_exactly_its_items(index):
+    vis = select_index(index, Filters())
+    fig = make_count_figure(vis, "month")
+    counted: dict[str, int] = {}
+    for tr in fig.data:
+        values = tr.x if tr.orientation == "h" else tr.y
+        for key, n in zip(tr.customdata, tr.text if tr.orientation == "h" else values):
+            counted[key] = counted.get(key, 0) + int(n)
+    assert sum(counted.values()) == (~vis["undated"]).sum()
+    for key, n in counted.items():
+        listed = bucket_items(vis, key)
+        assert len(listed) == n and listed["article_id"].notna().all()       # each one links to its source
+    assert len(fig.data) <= 3 * 4 + 1                                           # traces per kind and topic, not per item
+
+
+def test_the_count_chart_of_fifty_thousand_items_stays_small(index):
+    dated = index[~index["undated"]]
+    many = pd.concat([dated] * 2200, ignore_index=True)
+    shift = pd.to_timedelta(many.index % 900, unit="D")
+    day = many["drawn_as"] == "point"
+    many.loc[day, "start"] = (pd.to_datetime(many.loc[day, "start"]) - shift[day]).dt.strftime("%Y-%m-%d")
+    many["item_id"] = many["item_id"] + "#" + many.index.astype(str)
+    assert should_aggregate(many)
+    fig = make_count_figure(many, choose_bin(many))
+    assert len(fig.to_json()) < 300_000 and len(fig.data) <= 13
+
+
+def test_a_date_range_sets_the_axis_so_year_spans_do_not_squeeze_the_days(items):
+    january = visible_items(items, Filters(date_from="2020-01-10", date_to="2020-01-20"))
+    whole = pd.to_datetime(make_timeline_figure(january).layout.xaxis.range)
+    cut = pd.to_datetime(make_timeline_figure(january, window=("2020-01-10", "2020-01-20")).layout.xaxis.range)
+    assert whole[0] < pd.Timestamp("2019-12-31") and whole[1] > pd.Timestamp("2021-01-01")   # the 2020 spans
+    assert cut[0] == pd.Timestamp("2020-01-08") and cut[1] == pd.Timestamp("2020-01-23")

@@ -7,8 +7,11 @@ picked up on the next rerun without restarting the app, and nothing is recompute
 They are held once per server (st.cache_resource: no copy per rerun; pandas'
 copy-on-write keeps a page from changing them for the next). Each table is read once,
 with the columns the pages use: the articles' full text stays on disk and `load_article`
-reads one article at a time; the two big tables (sentences, mentions) keep pandas' compact
-Arrow strings, where a missing value is NaN, not None.
+reads one article at a time. The two big tables (sentences, mentions) are not held by the
+Overview, Network, Meetings and Source pages: they read the build's derived views instead
+(`load_view`: article_entities, sentence_pairs, entity_sentences — newsgraph/views.py, ids as
+categoricals) and the few rows they show with `load_rows` / `sentence_texts` (a pyarrow
+filter on disk). `load_table("sentences")` still works (Arrow strings, missing = NaN).
 """
 from __future__ import annotations
 
@@ -16,12 +19,17 @@ import os
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import streamlit as st
 
-from newsgraph import settings, store
+from newsgraph import settings, store, views
 from newsgraph.errors import CacheMissing
 from newsgraph.schema import TABLES
+
+# Arrow buffers freed after a read go back to the system allocator (the default pool keeps them:
+# some 60 MB more resident at 10k articles).
+pa.set_memory_pool(pa.system_memory_pool())
 
 WITHOUT = {"articles": {"text"}}                # columns no page needs for every article
 COMPACT = {"sentences", "mentions"}             # big tables: Arrow strings (missing = NaN)
@@ -65,6 +73,53 @@ def _article(key: str, article_id: str) -> dict[str, pd.DataFrame]:
     return tables
 
 
+@st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT * 8)
+def _view(key: str, name: str) -> pd.DataFrame:
+    build = store.current_dir(Path(key))
+    path = views.path(build, name)
+    if path.exists():
+        return pq.read_table(path).to_pandas()
+    if not (build / "articles.parquet").exists():
+        raise CacheMissing(f"table articles missing in {key}; run: python -m newsgraph build")
+    return views.VIEWS[name](build, {})       # tables built before the view existed: computed once here
+
+
+@st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT * 4)
+def _rows(key: str, name: str, column: str, values: tuple, columns: tuple[str, ...] | None) -> pd.DataFrame:
+    path = store.current_dir(Path(key)) / f"{name}.parquet"
+    table = pq.read_table(path, columns=list(columns) if columns else None, filters=[(column, "in", list(values))])
+    return store.with_none(table.to_pandas())
+
+
+def load_view(name: str) -> pd.DataFrame:
+    """A derived view of the current build (newsgraph/views.py), read once per build; ids are categoricals."""
+    return _view(build_key(), name)
+
+
+def load_rows(name: str, column: str, values, columns: list[str] | None = None) -> pd.DataFrame:
+    """The rows of a table whose `column` is one of `values`, read from disk with a pyarrow filter
+    (the big tables are never held whole); a few recent look-ups are cached."""
+    values = tuple(sorted({str(v) for v in values}))
+    if not values:
+        names = list(columns) if columns else list(TABLES[name].names)
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in names})
+    return _rows(build_key(), name, column, values, tuple(columns) if columns else None)
+
+
+def load_rows_all(name: str, columns: list[str]) -> pd.DataFrame:
+    """Some columns of a whole table, read now and not kept (for a download)."""
+    return pq.read_table(store.current_dir(Path(build_key())) / f"{name}.parquet", columns=columns).to_pandas()
+
+
+def sentence_texts(keys) -> pd.DataFrame:
+    """article_id, sent_idx, text of the given (article_id, sent_idx) pairs, read from disk."""
+    keys = pd.DataFrame(list(keys), columns=["article_id", "sent_idx"])
+    rows = load_rows("sentences", "article_id", keys["article_id"], ["article_id", "sent_idx", "text"])
+    if keys.empty:
+        return rows
+    return keys.merge(rows.astype({"sent_idx": "int64"}), on=["article_id", "sent_idx"], how="left")
+
+
 def load_manifest() -> dict | None:
     """The current build's manifest, or None when there are no tables yet."""
     try:
@@ -100,3 +155,36 @@ def require_tables() -> dict:
                    "or add articles on the **Add articles** page.")
         st.stop()
     return manifest
+
+
+# ---- timeline (pages/timeline.py) -----------------------------------------------------------------
+# The timeline page's item index, written with every build as views/timeline_items.parquet, and the
+# few sentences its event items quote (read from disk with a filter, never the whole table).
+
+@st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT)
+def _timeline_index(key: str) -> pd.DataFrame:
+    from newsgraph import views as _views
+    from newsgraph.timeline import timeline_view
+    build = store.current_dir(Path(key))
+    path = _views.path(build, "timeline_items")
+    if path.exists():
+        return pq.read_table(path).to_pandas()  # Arrow strings: a missing value is NaN
+    return timeline_view(build, {})            # tables built before the view existed: computed once here
+
+
+def load_timeline_index() -> pd.DataFrame:
+    """One row per timeline item of the current build (newsgraph.timeline.timeline_index), read once."""
+    return _timeline_index(build_key())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _timeline_sentences(key: str, article_ids: tuple[str, ...]) -> pd.DataFrame:
+    path = store.current_dir(Path(key)) / "sentences.parquet"
+    table = pq.read_table(path, columns=["article_id", "sent_idx", "text", "topics"],
+                          filters=[("article_id", "in", list(article_ids))])
+    return store.with_none(table.to_pandas())
+
+
+def load_timeline_sentences(article_ids) -> pd.DataFrame:
+    """The sentences (article_id, sent_idx, text, topics) of some articles, for the event items' evidence."""
+    return _timeline_sentences(build_key(), tuple(sorted(set(article_ids))))

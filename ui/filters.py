@@ -12,9 +12,9 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from newsgraph.filters import DATE_KEYS, LIST_KEYS, Filters, apply_filters, from_query, to_query
+from newsgraph.filters import DATE_KEYS, LIST_KEYS, Filters, from_query, keep_articles, keep_meetings, to_query
 from newsgraph.schema import MEETING_TYPES
-from ui.data import load_table
+from ui.data import load_table, load_view
 
 STATE = "filters.value"
 KEYS = {"topics": "filters.topics", "actors": "filters.actors", "sources": "filters.sources",
@@ -58,17 +58,26 @@ def _seed_widgets(f: Filters) -> None:
             st.session_state[key] = _to_widget(attr, getattr(f, attr))
 
 
+MAX_ACTOR_OPTIONS = 400       # the most named persons are offered; a chosen actor stays offered
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def _options(build_key: str) -> dict:
     articles = load_table("articles")
     entities = load_table("entities", ["entity_id", "name", "label", "mention_count"])
-    topics = sorted({t for ts in articles["topics"] for t in ts})
-    people = entities[entities["label"] == "PER"].sort_values("mention_count", ascending=False)
-    dates = pd.concat([articles["published"].dropna().str[:10]])
+    topics = sorted(set(articles["topics"].explode().dropna()))
+    people = entities[entities["label"] == "PER"].sort_values(["mention_count", "entity_id"], ascending=[False, True])
+    dates = articles["published"].dropna().str[:10]
     return {"topics": topics, "sources": sorted(articles["source"].dropna().unique()),
             "actors": dict(zip(people["entity_id"], people["name"])),
             "first": dates.min()[:4] + "-01-01" if len(dates) else None,
             "last": dates.max()[:4] + "-12-31" if len(dates) else None}
+
+
+def _actor_options(names: dict[str, str], chosen) -> list[str]:
+    """The MAX_ACTOR_OPTIONS most named persons, plus any chosen one beyond them."""
+    top = list(names)[:MAX_ACTOR_OPTIONS]
+    return top + [a for a in chosen or () if a not in set(top)]
 
 
 def sidebar() -> Filters:
@@ -81,8 +90,10 @@ def sidebar() -> Filters:
     with st.sidebar:
         st.subheader("Filters")
         st.multiselect("Topic", opts["topics"], key=KEYS["topics"], on_change=_from_widgets, placeholder="All topics")
-        st.multiselect("Actors", list(names), key=KEYS["actors"], on_change=_from_widgets,
-                       format_func=lambda e: names.get(e, e), placeholder="All actors")
+        st.multiselect("Actors", _actor_options(names, st.session_state.get(KEYS["actors"])), key=KEYS["actors"],
+                       on_change=_from_widgets, format_func=lambda e: names.get(e, e),
+                       placeholder="All actors" if len(names) <= MAX_ACTOR_OPTIONS
+                       else f"All actors (the {MAX_ACTOR_OPTIONS} most named are listed)")
         lo = dt.date.fromisoformat(opts["first"]) if opts["first"] else None
         hi = dt.date.fromisoformat(opts["last"]) if opts["last"] else None
         c1, c2 = st.columns(2)
@@ -112,12 +123,33 @@ def _sync_url(f: Filters) -> None:
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _cut(build: str, state: str, names: tuple[str, ...], _f: Filters) -> dict[str, pd.DataFrame]:
-    """The tables cut by one filter state, computed once per build and state."""
-    tables = {n: load_table(n) for n in dict.fromkeys(("articles", "mentions") + names)}
-    return tables if _f.is_empty() else apply_filters(tables, _f)
+    """The tables cut by one filter state, computed once per build and state. The actor filter
+    reads the article_entities view, never the mentions table; sentences, mentions and dates
+    are only read when a page asks for them."""
+    articles = load_table("articles")
+    kept = articles if _f.is_empty() else articles[keep_articles(articles, load_view("article_entities"), _f)]
+    ids = None if _f.is_empty() else set(kept["article_id"])
+    out = {"articles": kept}
+    for name in dict.fromkeys(names):
+        if name in ("articles", "entities"):
+            continue
+        table = load_table(name)
+        if ids is None:
+            out[name] = table
+        elif name == "meetings":
+            out[name] = table[keep_meetings(table, ids, _f)]
+        else:
+            out[name] = table[table["article_id"].isin(ids)]
+    return out
 
 
-def filtered(names: tuple[str, ...] = ("articles", "mentions", "meetings")) -> tuple[Filters, dict[str, pd.DataFrame]]:
+@st.cache_resource(show_spinner=False, max_entries=32)
+def kept_article_ids(build: str, state: str, _f: Filters) -> frozenset[str]:
+    """The ids of the articles one filter state keeps."""
+    return frozenset(_cut(build, state, ("articles",), _f)["articles"]["article_id"])
+
+
+def filtered(names: tuple[str, ...] = ("articles", "meetings")) -> tuple[Filters, dict[str, pd.DataFrame]]:
     """The sidebar, then the named tables cut by its filters (plus a count caption)."""
     from ui.data import build_key
     f = sidebar()
@@ -129,7 +161,13 @@ def filtered(names: tuple[str, ...] = ("articles", "mentions", "meetings")) -> t
     return f, out
 
 
-def entity_names() -> dict[str, str]:
-    """entity_id → display name, for every entity."""
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _entity_names(build: str) -> dict[str, str]:
     ents = load_table("entities", ["entity_id", "name"])
     return dict(zip(ents["entity_id"], ents["name"]))
+
+
+def entity_names() -> dict[str, str]:
+    """entity_id → display name, for every entity (one dict per build: do not change it)."""
+    from ui.data import build_key
+    return _entity_names(build_key())

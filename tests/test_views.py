@@ -1,0 +1,123 @@
+"""The dashboard's views (newsgraph/views.py) on the real seed build: each agrees with the tables
+it summarises, and the network drawn from them is the one build_network draws from the tables."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from newsgraph import network as nw
+from newsgraph import store, views
+from newsgraph.filters import Filters, apply_filters
+
+AKAR, SOYGU = "hulusi-akar", "sergey-soygu"
+
+
+@pytest.fixture(scope="module")
+def built(seed_out):
+    build = store.current_dir(seed_out)
+    return {name: pd.read_parquet(views.path(build, name)) for name in
+            ("entity_sentences", "article_entities", "sentence_pairs")}
+
+
+def _linked(tables) -> pd.DataFrame:
+    m = tables["mentions"]
+    return m[m["entity_id"].notna()]
+
+
+def test_views_are_written_with_the_build(seed_out, built):
+    for name, frame in built.items():
+        assert views.path(store.current_dir(seed_out), name).exists() and len(frame) > 0
+        assert isinstance(frame["article_id"].dtype, pd.CategoricalDtype)
+
+
+def test_views_are_pure_functions_of_the_build(seed_out, built):
+    build = store.current_dir(seed_out)
+    for name, frame in built.items():
+        again = views.VIEWS[name](build, {})
+        pd.testing.assert_frame_equal(frame.astype(str).reset_index(drop=True), again.astype(str).reset_index(drop=True))
+
+
+def test_entity_sentences_match_the_mentions(tables, built):
+    m = _linked(tables)
+    es = built["entity_sentences"].astype({"article_id": object, "entity_id": object, "label": object})
+    expected = m.groupby(["article_id", "sent_idx", "entity_id", "label"]).size()
+    got = es.set_index(["article_id", "sent_idx", "entity_id", "label"])["n"]
+    assert dict(got) == {k: int(v) for k, v in expected.items()}
+    s = tables["sentences"].set_index(["article_id", "sent_idx"])["paragraph_idx"]
+    assert all(s[(a, i)] == p for a, i, p in zip(es["article_id"], es["sent_idx"], es["paragraph_idx"]))
+
+
+def test_article_entities_count_mentions_and_first_sentence(tables, built):
+    m = _linked(tables)
+    ae = built["article_entities"].astype({"article_id": object, "entity_id": object, "label": object})
+    a001 = next(a for a in tables["articles"]["article_id"] if a.startswith("001"))
+    row = ae[(ae["article_id"] == a001) & (ae["entity_id"] == SOYGU)].iloc[0]
+    mine = m[(m["article_id"] == a001) & (m["entity_id"] == SOYGU)]
+    assert row["mentions"] == len(mine) and row["first_sent"] == mine["sent_idx"].min()
+    assert ae["mentions"].sum() == len(m)
+
+
+def test_sentence_pairs_are_the_sentence_links(tables, built):
+    G = nw.build_cooccurrence_graph(tables["mentions"], tables["sentences"], tables["entities"], "sentence", 1,
+                                    ("LOC", "ORG", "PER"))
+    sp = built["sentence_pairs"].astype({"a": object, "b": object, "article_id": object})
+    assert (sp["a"] < sp["b"]).all()
+    weights = sp.groupby(["a", "b"])["weight"].sum()
+    assert {(a, b): int(w) for (a, b), w in weights.items()} == {(a, b): d["weight"] for a, b, d in G.edges(data=True)}
+    akar = sp[(sp["a"] == AKAR) & (sp["b"] == SOYGU)].iloc[0]
+    assert (akar["article_id"], int(akar["first_sent"])) == G.edges[AKAR, SOYGU]["evidence"][0]
+
+
+@pytest.mark.parametrize("window", nw.WINDOWS)
+@pytest.mark.parametrize("f", [Filters(), Filters(topics=("Karabağ",)), Filters(sources=("DHA",))])
+def test_the_network_from_views_is_the_network_from_tables(tables, built, window, f):
+    cut = dict(apply_filters(tables, f), entities=tables["entities"])
+    ids = None if f.is_empty() else set(cut["articles"]["article_id"])
+    for labels in (("PER",), ("LOC", "PER")):
+        want = nw.build_network(cut, window, 1, labels)
+        got = nw.network_from_views(built, tables["entities"], cut["meetings"], ids, window, 1, labels)
+        assert set(got.graph) == set(want.graph)
+        assert {(a, b): (d["weight"], d["articles"]) for a, b, d in got.graph.edges(data=True)} == \
+            {(a, b): (d["weight"], d["articles"]) for a, b, d in want.graph.edges(data=True)}
+        assert {n: (d["mention_count"], d["articles"]) for n, d in got.graph.nodes(data=True)} == \
+            {n: (d["mention_count"], d["articles"]) for n, d in want.graph.nodes(data=True)}
+        assert got.pos == want.pos
+        assert sorted((a, b, m["meeting_id"]) for a, b, m in got.meetings) == \
+            sorted((a, b, m["meeting_id"]) for a, b, m in want.meetings)
+
+
+def test_link_evidence_read_from_the_articles_is_the_graph_evidence(tables):
+    for window in nw.WINDOWS:
+        G = nw.build_cooccurrence_graph(tables["mentions"], tables["sentences"], tables["entities"], window)
+        got = nw.edge_evidence(tables["mentions"], tables["sentences"], tables["entities"], AKAR, SOYGU, window, ("PER",))
+        assert got == G.edges[AKAR, SOYGU]["evidence"]
+
+
+def test_min_weight_keeps_meeting_participants(tables, built):
+    want = nw.build_network(dict(tables), "sentence", 3, ("PER",))
+    got = nw.network_from_views(built, tables["entities"], tables["meetings"], None, "sentence", 3, ("PER",))
+    assert set(got.graph) == set(want.graph) and AKAR in got.graph
+
+
+def test_the_dashboard_reads_views_and_single_articles_rows(app_env, tables, built):
+    import ui.data as data
+    ae = data.load_view("article_entities")
+    assert len(ae) == len(built["article_entities"])
+    a001 = next(a for a in tables["articles"]["article_id"] if a.startswith("001"))
+    rows = data.load_rows("mentions", "article_id", [a001], ["article_id", "sent_idx", "entity_id"])
+    assert set(rows["article_id"]) == {a001} and len(rows) == int((tables["mentions"]["article_id"] == a001).sum())
+    texts = data.sentence_texts([(a001, 0), (a001, 2)])
+    s = tables["sentences"]
+    assert list(texts["text"]) == [s[(s["article_id"] == a001) & (s["sent_idx"] == i)]["text"].iloc[0] for i in (0, 2)]
+    assert data.load_rows("sentences", "article_id", []).empty
+
+
+def test_a_build_without_views_still_opens(app_env, tmp_path, monkeypatch, built):
+    import shutil
+    import ui.data as data
+    copy = tmp_path / "old"
+    shutil.copytree(store.current_dir(app_env), copy)
+    shutil.rmtree(copy / "views")
+    monkeypatch.setenv("NEWSGRAPH_PROCESSED", str(copy))
+    pd.testing.assert_frame_equal(data.load_view("sentence_pairs").astype(str),
+                                  built["sentence_pairs"].astype(str))
