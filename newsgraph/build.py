@@ -213,6 +213,7 @@ def _init_worker(registry: Registry | None, backend: str) -> None:
     gc.enable()                                  # forked from a parent that paused it while collecting
     if registry is not None:                     # spawned: compile the context here
         _WORKER_CTX = make_context(registry, backend)
+    gc.freeze()                                  # the context lives as long as the worker: never scan it
 
 
 def _worker_batch(chunk: list[corpus.RawFile]) -> list[ArticleRows | dict]:
