@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 import newsgraph
-from newsgraph import chronology, corpus, parts, settings, store, views
+from newsgraph import chronology, corpus, entities, parts, settings, store, views
 from newsgraph.analyze import ArticleRows, Context, analyze_batch, make_context
 from newsgraph.errors import BuildError, CacheMissing, IngestError
 from newsgraph.registry import Registry, RegistryError, load_registry
@@ -260,7 +260,8 @@ def in_file_order(frame: pd.DataFrame, position: dict[str, int]) -> pd.DataFrame
     result in an incremental build."""
     if not len(frame):
         return frame
-    keys = np.fromiter((position[a] for a in frame["article_id"].tolist()), dtype=np.int64, count=len(frame))
+    codes, ids = pd.factorize(frame["article_id"])          # one look-up per article, not per row
+    keys = np.fromiter((position[a] for a in ids.tolist()), dtype=np.int64, count=len(ids))[codes]
     order = np.argsort(keys, kind="stable")
     if (order[1:] > order[:-1]).all():
         return frame
@@ -344,20 +345,21 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
     plan = parts.layout(previous.dir if previous else None, manifest.get("parts", {}),
                         {f.article_id for f in unchanged}, list(got.inputs))
     rows = {name: parts.write_table(build_dir, plan, name, new[name]) for name in ("sentences", "mentions")}
-    mentions = parts.read_columns(build_dir, "mentions", ["article_id", "entity_id", "label", "surface"])
+    position = {f.article_id: i for i, f in enumerate(files)}
+    part_names = views.write_parts(build_dir, plan, position)   # per part: views, entity stats
     if previous is not None:                     # kept rows first, then the new: back to file order
-        position = {f.article_id: i for i, f in enumerate(files)}
         inputs = {name: in_file_order(frame, position) for name, frame in inputs.items()}
-        mentions = in_file_order(mentions, position)
     local_records = corpus.metadata_locals(inputs["articles"], metadata)
-    tables = corpus.finish(inputs, registry, metadata, mentions, previous.all_meetings if previous else None)
+    entity_table = entities.table_from_parts(views.read_entity_stats(build_dir, part_names), position, registry)
+    tables = corpus.finish(inputs, registry, metadata, None, previous.all_meetings if previous else None,
+                           entity_table=entity_table)
     rows["articles"] = parts.write_table(build_dir, plan, "articles", new["articles"],
                                          article_patch(tables["articles"], previous))
     rows.update({name: store.write_table(build_dir, name, tables[name]) for name in ("entities", "dates", "meetings")})
     report.n_articles, report.n_reused, report.n_processed = len(tables["articles"]), len(unchanged), len(got.inputs)
     report.problems = problems
     report.rows = {name: rows[name] for name in TABLE_NAMES}
-    views.write(build_dir, tables)
+    views.write(build_dir, tables, part_names)
     report.seconds = time.perf_counter() - started
     extra = {"parts": plan.part_map(), "metadata_sha256": meta_sha, "local_articles": local_records}
     store.write_manifest(build_dir, corpus.manifest(report, version, registry, files, got.inputs,

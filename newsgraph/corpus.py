@@ -194,11 +194,13 @@ def metadata_locals(articles: pd.DataFrame, meta: pd.DataFrame) -> dict[str, dic
 
 
 def finish(frames: dict[str, pd.DataFrame], registry, metadata: pd.DataFrame,
-           mentions: pd.DataFrame, previous_meetings: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+           mentions: pd.DataFrame | None, previous_meetings: pd.DataFrame | None = None,
+           entity_table: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """The corpus-wide stages: metadata, date years, publication dates, meeting dates, events,
     and the entities table (from `mentions`: every article's, columns article_id, entity_id,
     label, surface). `frames` hold every article's per-article rows as that stage gave them;
-    `previous_meetings` is the whole meetings table of the last build (event ids reused)."""
+    `previous_meetings` is the whole meetings table of the last build (event ids reused);
+    `entity_table`, when given, is the entities table already made (from per-part stats)."""
     from newsgraph import chronology, entities, events
     tables = {name: (frames.get(name) if frames.get(name) is not None and len(frames.get(name)) else empty_frame(name))
               for name in ("articles", "dates", "meetings")}
@@ -207,7 +209,7 @@ def finish(frames: dict[str, pd.DataFrame], registry, metadata: pd.DataFrame,
                                                                     tables["meetings"])
     tables["meetings"] = events.assign_events(tables["meetings"], tables["dates"], tables["articles"],
                                               _country_of(registry), events.known_events(previous_meetings))
-    tables["entities"] = entities.entity_table(mentions, registry)
+    tables["entities"] = entity_table if entity_table is not None else entities.entity_table(mentions, registry)
     return tables
 
 

@@ -1,6 +1,7 @@
 """The entities table: every entity mentioned, registry or discovered, with counts."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from newsgraph.registry import Registry
@@ -28,5 +29,64 @@ def entity_table(mentions: pd.DataFrame, registry: Registry) -> pd.DataFrame:
         else:
             head = [entity_id, st["name"], st["label"], surfaces[entity_id], None, None, False]
         rows.append(head + [int(st["mention_count"]), int(st["article_count"])])
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    return table.sort_values(["mention_count", "entity_id"], ascending=[False, True], ignore_index=True)
+
+
+# ---- per part ---------------------------------------------------------------------------------
+# A build keeps, per part of the partitioned tables (parts.py), one row per linked (entity, label,
+# surface) of the part's mentions: count, the part's articles naming the entity, and where it is
+# first named (article, row within the article's linked mentions). The entities table is then a
+# sum over parts (`table_from_parts`), the same as `entity_table` on every mention in file order.
+
+STAT_COLUMNS = ["entity_id", "label", "surface", "count", "entity_articles", "first_article", "first_row"]
+
+
+def part_stats(mentions: pd.DataFrame, position: dict[str, int]) -> pd.DataFrame:
+    """The stats of one part's mentions (article_id, entity_id, label, surface; each article's
+    rows in their order); `position`: article id → place of its raw file."""
+    linked = mentions.loc[mentions["entity_id"].notna(), ["entity_id", "article_id", "label", "surface"]]
+    if not len(linked):
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("count", "entity_articles", "first_row") else object)
+                             for c in STAT_COLUMNS})
+    codes, ids = pd.factorize(linked["article_id"])
+    keys = np.fromiter((position[a] for a in ids.tolist()), dtype=np.int64, count=len(ids))[codes]
+    linked = linked.take(np.argsort(keys, kind="stable")).reset_index(drop=True)
+    linked["row"] = linked.groupby("article_id", sort=False).cumcount()
+    grouped = linked.groupby(["entity_id", "label", "surface"], sort=False, dropna=False)
+    stats = pd.DataFrame({"count": grouped.size(), "first_article": grouped["article_id"].first(),
+                          "first_row": grouped["row"].first()}).reset_index()
+    per_entity = linked.groupby("entity_id", sort=False)["article_id"].nunique()
+    stats["entity_articles"] = stats["entity_id"].map(per_entity).astype("int64")
+    return stats[STAT_COLUMNS]
+
+
+def table_from_parts(stats: list[pd.DataFrame], position: dict[str, int], registry: Registry) -> pd.DataFrame:
+    """The entities table from every part's stats (what `entity_table` gives on all mentions)."""
+    pieces = [s.assign(part=i) for i, s in enumerate(stats) if len(s)]
+    if not pieces:
+        return pd.DataFrame(columns=COLUMNS)
+    s = pd.concat(pieces, ignore_index=True)
+    arts, ids = pd.factorize(s["first_article"])
+    pos = np.fromiter((position[a] for a in ids.tolist()), dtype=np.int64, count=len(ids))[arts]
+    order = np.lexsort((s["first_row"].to_numpy(dtype="int64"), pos))   # first named first
+    s = s.take(order).reset_index(drop=True)
+    grouped = s.groupby("entity_id", sort=False)
+    per_part = s.drop_duplicates(["part", "entity_id"]).groupby("entity_id", sort=False)["entity_articles"].sum()
+    st = pd.DataFrame({"mention_count": grouped["count"].sum(), "article_count": per_part,
+                       "name": grouped["surface"].first()})
+    labels = s.groupby(["entity_id", "label"], sort=False)["count"].sum().astype("int64").sort_values(ascending=False)
+    st["label"] = labels.reset_index().drop_duplicates("entity_id").set_index("entity_id")["label"]
+    surfaces = s.drop_duplicates(["entity_id", "surface"]).groupby("entity_id")["surface"].agg(sorted)
+    rows = []
+    for entity_id, mention_count, article_count, name, label in zip(
+            st.index.tolist(), st["mention_count"].tolist(), st["article_count"].tolist(), st["name"].tolist(),
+            st["label"].tolist()):
+        known = registry.entities.get(entity_id)
+        if known:
+            head = [entity_id, known.name, known.label, list(known.aliases), known.title, known.country, True]
+        else:
+            head = [entity_id, name, label, surfaces[entity_id], None, None, False]
+        rows.append(head + [int(mention_count), int(article_count)])
     table = pd.DataFrame(rows, columns=COLUMNS)
     return table.sort_values(["mention_count", "entity_id"], ascending=[False, True], ignore_index=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7       # 7: views/parts/ (per-part views and entity stats)
 
 _STR = pa.string()
 _INT = pa.int32()

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from conftest import SEED_IDS, TABLES
-from newsgraph import parts, store
+from newsgraph import entities, parts, store, views
 from newsgraph.build import build
 
 KEYS = {"articles": ["article_id"], "sentences": ["article_id", "sent_idx"], "mentions": ["article_id", "start"],
@@ -25,6 +26,9 @@ def canonical(out, name: str) -> pd.DataFrame:
 def assert_same_tables(a, b) -> None:
     for name in TABLES:
         pd.testing.assert_frame_equal(canonical(a, name), canonical(b, name), check_dtype=False, obj=name)
+    for name in views.VIEWS:                        # the views too, row for row (kept per part, combined)
+        x, y = (pq.read_table(views.path(store.current_dir(out), name)) for out in (a, b))
+        assert x.schema.equals(y.schema) and x.equals(y), name
 
 
 def article(n: int) -> str:
@@ -76,6 +80,26 @@ def test_unchanged_parts_are_shared_not_copied(raw_copy, tmp_path):
     second = store.current_dir(out) / "sentences.parquet"
     assert (second / old_part.name).stat().st_ino == old_part.stat().st_ino   # a hard link
     assert len(list(second.iterdir())) == 2
+    for kind in [*views.PER_PART, views.ENTITY_STATS]:                         # its views' parts too
+        before = views.parts_dir(first.parent, kind) / old_part.name
+        assert (views.parts_dir(second.parent, kind) / old_part.name).stat().st_ino == before.stat().st_ino
+
+
+def test_entities_from_part_stats_equal_the_mentions_table(raw_copy, tmp_path):
+    out = tmp_path / "inc"
+    build(raw_copy, out, backend="rules", workers=1)
+    (raw_copy / "yeni.txt").write_text(article(5), encoding="utf-8")
+    build(raw_copy, out, backend="rules", workers=1)
+    from newsgraph.registry import load_registry
+    from newsgraph import settings
+    mentions = store.read_table(out, "mentions")
+    ids = sorted(set(mentions["article_id"]))
+    position = {a: i for i, a in enumerate(ids)}
+    ordered = mentions.sort_values("article_id", kind="stable", key=lambda c: c.map(position)).reset_index(drop=True)
+    registry = load_registry(settings.DATA_DIR)
+    whole = entities.entity_table(ordered, registry)
+    halves = [entities.part_stats(ordered[ordered["article_id"].isin(ids[i::2])], position) for i in (0, 1)]
+    pd.testing.assert_frame_equal(entities.table_from_parts(halves, position, registry), whole)
 
 
 def test_metadata_set_changed_and_removed_equals_a_full_build(raw_copy, tmp_path):
