@@ -11,6 +11,7 @@ import calendar
 from dataclasses import dataclass, fields, replace
 from typing import Iterable, Mapping
 
+import numpy as np
 import pandas as pd
 
 LIST_KEYS = {"topics": "topic", "actors": "actor", "sources": "source", "meeting_types": "type"}
@@ -112,17 +113,18 @@ def overlaps(values: pd.Series, f: Filters) -> pd.Series:
 
 
 def has_any(column: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
-    """Which rows' list (None = empty) holds any of `wanted` (one explode, no per-row Python)."""
-    if column.empty:
-        return pd.Series(False, index=column.index, dtype=bool)
-    values = pd.Series([x if x is not None else () for x in column], index=pd.RangeIndex(len(column)), dtype=object)
-    flat = values.explode()
-    hits = flat.isin(list(wanted)).to_numpy(dtype=bool)
-    out = pd.Series(False, index=column.index, dtype=bool)
-    if hits.any():
-        rows = pd.unique(flat.index.to_numpy()[hits])
-        out.iloc[rows] = True
-    return out
+    """Which rows' list (None = empty) holds any of `wanted` (the lists concatenated once, one
+    hash look-up over every element, no per-row Python set)."""
+    n = len(column)
+    out = np.zeros(n, dtype=bool)
+    if n:
+        values = column.tolist()
+        lengths = np.fromiter((len(x) if x is not None else 0 for x in values), np.int64, n)
+        present = [np.asarray(x, dtype=object) for x in values if x is not None and len(x)]
+        if present:
+            hits = pd.Index(np.concatenate(present), dtype=object).isin(list(wanted))
+            out[np.repeat(np.arange(n), lengths)[hits]] = True
+    return pd.Series(out, index=column.index, dtype=bool)
 
 
 def keep_articles(articles: pd.DataFrame, mentions: pd.DataFrame, f: Filters) -> pd.Series:
@@ -141,14 +143,14 @@ def keep_articles(articles: pd.DataFrame, mentions: pd.DataFrame, f: Filters) ->
 
 def keep_meetings(meetings: pd.DataFrame, article_ids: set[str], f: Filters) -> pd.Series:
     """Boolean mask of the meetings the filters keep."""
-    mask = meetings["article_id"].isin(article_ids)
+    mask = meetings["article_id"].isin(article_ids).to_numpy(dtype=bool, copy=True)
     if f.meeting_types:
-        mask &= meetings["type"].isin(f.meeting_types)
-    if f.actors:
-        mask &= has_any(meetings["participants"], f.actors)
-    if f.topics:
-        mask &= has_any(meetings["topics"], f.topics)
-    return mask & overlaps(meetings["date"], f)
+        mask &= meetings["type"].isin(f.meeting_types).to_numpy(dtype=bool)
+    for column, wanted in (("participants", f.actors), ("topics", f.topics)):
+        if wanted and mask.any():                  # only the rows still kept are looked at
+            rows = np.flatnonzero(mask)
+            mask[rows] = has_any(meetings[column].iloc[rows], wanted).to_numpy(dtype=bool)
+    return pd.Series(mask, index=meetings.index, dtype=bool) & overlaps(meetings["date"], f)
 
 
 _has_any = has_any

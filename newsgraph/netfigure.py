@@ -185,7 +185,7 @@ def _node_traces(G, pos, size_by, color_by, seed) -> list[go.Scatter]:
     traces = []
     for legend, color in order:
         nodes = sorted((n for n in G if groups[n] == (legend, color)), key=lambda n: -sizes[n])
-        traces.append(go.Scatter(
+        traces.append(go.Scatter(_validate=False,
             x=[pos[n][0] for n in nodes], y=[pos[n][1] for n in nodes], mode="markers+text", name=legend,
             legendgroup=f"nodes:{legend}", text=[G.nodes[n].get("name", n) if n in places else "" for n in nodes],
             textposition=[places.get(n, "top center") for n in nodes], textfont={"size": 12, "color": "#222"},
@@ -211,13 +211,13 @@ def _edge_traces(G: nx.Graph, pos: dict) -> list[go.Scatter]:
     for i, (w, pairs) in enumerate(sorted(by_width.items())):
         xs = np.array([v for a, b in pairs for v in (pos[a][0], pos[b][0], np.nan)], dtype=float)   # NaN: a gap
         ys = np.array([v for a, b in pairs for v in (pos[a][1], pos[b][1], np.nan)], dtype=float)
-        traces.append(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", legendgroup="cooc",
+        traces.append(go.Scatter(_validate=False, x=xs, y=ys, mode="lines", hoverinfo="skip", legendgroup="cooc",
                                  name=f"named together (width = {unit}s)", showlegend=i == 0,
                                  line={"width": w, "color": "rgba(110,110,110,0.45)"}))
     hover = [f"{_esc(G.nodes[a].get('name', a))} — {_esc(G.nodes[b].get('name', b))}<br>named together in "
              f"{d.get('weight', 1)} {unit}{'s' * (d.get('weight', 1) != 1)}, {d.get('articles', 0)} article(s)"
              for a, b, d in edges]
-    traces.append(go.Scatter(
+    traces.append(go.Scatter(_validate=False,
         x=[(pos[a][0] + pos[b][0]) / 2 for a, b, _ in edges], y=[(pos[a][1] + pos[b][1]) / 2 for a, b, _ in edges],
         mode="markers", marker={"size": 9, "color": "rgba(110,110,110,0.0)"}, legendgroup="cooc", showlegend=False,
         name="link", hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
@@ -272,10 +272,10 @@ def _meeting_traces(G: nx.Graph, pos: dict, medges: list) -> list[go.Scatter]:
             hover.append("<br>".join(lines + ([f"… and {len(reports) - 6} more"] if len(reports) > 6 else [])))
             keys.append(f"m:{a}|{b}")
         color, name = MEETING_COLORS.get(mtype, "#333"), mtype.replace("_", " ")
-        traces.append(go.Scatter(x=np.array(xs, dtype=float), y=np.array(ys, dtype=float), mode="lines",
+        traces.append(go.Scatter(_validate=False, x=np.array(xs, dtype=float), y=np.array(ys, dtype=float), mode="lines",
                                  hoverinfo="skip", legendgroup=f"m:{mtype}", name=name,
                                  line={"width": 2, "color": color, "dash": "dash"}))
-        traces.append(go.Scatter(x=mid_x, y=mid_y, mode="markers", legendgroup=f"m:{mtype}", showlegend=False,
+        traces.append(go.Scatter(_validate=False, x=mid_x, y=mid_y, mode="markers", legendgroup=f"m:{mtype}", showlegend=False,
                                  marker={"size": 8, "color": color, "symbol": "diamond", "opacity": 0.9},
                                  name=name, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
                                  customdata=keys))
@@ -311,10 +311,9 @@ def make_network_figure(G: nx.Graph, pos: Mapping[str, tuple[float, float]], mee
     if show_meetings and meeting_edges:
         traces += _meeting_traces(G, pos, meeting_edges)
     traces += _node_traces(G, pos, size_by, color_by, seed)
-    fig = go.Figure(traces)
     legend_title = "Community" if color_by == "community" else "Country"
-    fig.update_layout(
-        title=_esc(title) if title else None, height=min(760, 420 + 25 * len(G)), hovermode="closest",
+    layout = dict(
+        height=min(760, 420 + 25 * len(G)), hovermode="closest",
         plot_bgcolor="white",
         margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10}, clickmode="event+select",
         xaxis={"visible": False, "range": _span([p[0] for p in pos.values()], 0.12, 0.12)},
@@ -323,4 +322,8 @@ def make_network_figure(G: nx.Graph, pos: Mapping[str, tuple[float, float]], mee
                 "orientation": "h", "x": 0, "y": -0.02, "yanchor": "top", "itemsizing": "constant",
                 "groupclick": "togglegroup", "font": {"size": 12}},
         hoverlabel={"bgcolor": "white", "font": {"size": 13}})
+    if title:
+        layout["title"] = _esc(title)
+    # traces and layout are built valid: plotly's check of every value is skipped (most of the time here)
+    fig = go.Figure(data=traces, layout=layout, _validate=False)
     return fig

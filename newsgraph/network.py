@@ -159,12 +159,64 @@ def graph_metrics(G: nx.Graph) -> pd.DataFrame:
         return pd.DataFrame(columns=cols)
     # strong ties are short paths: distance = 1 / weight; sampled on big graphs (seeded)
     k = None if len(G) <= EXACT_BETWEENNESS else BETWEENNESS_SAMPLES
-    between = nx.betweenness_centrality(G, k=k, seed=7, weight=lambda u, v, d: 1.0 / d.get("weight", 1))
+    between = _betweenness(G, k, seed=7)
     rows = [(n, d.get("name", n), d.get("label"), d.get("mention_count", 0), G.degree(n),
              G.degree(n, weight="weight"), round(between[n], 4)) for n, d in G.nodes(data=True)]
     frame = pd.DataFrame(rows, columns=cols)
     return frame.sort_values(["weighted_degree", "mentions", "entity_id"], ascending=[False, False, True],
                              ignore_index=True)
+
+
+def _betweenness(G: nx.Graph, k: int | None, seed: int) -> dict:
+    """nx.betweenness_centrality(G, k=k, seed=seed, weight=1/weight), normalised, without endpoints:
+    the same sources (seeded sample), Dijkstra on integer adjacency lists (Brandes), nx's rescaling."""
+    from networkx.algorithms.centrality.betweenness import _rescale
+    import random
+    from heapq import heappop, heappush
+    nodes = list(G)
+    if k is not None and k >= len(nodes):
+        k = None
+    index = {n: i for i, n in enumerate(nodes)}
+    adj = [[(index[m], 1.0 / d.get("weight", 1)) for m, d in G._adj[n].items()] for n in nodes]
+    sources = nodes if k is None else random.Random(seed).sample(nodes, k)
+    n, inf = len(nodes), float("inf")
+    score = [0.0] * n
+    for src in sources:
+        s = index[src]
+        # every cost is > 0, so a node already settled can neither improve nor tie: no settled check
+        order, preds, sigma, seen, done = [], [[] for _ in range(n)], [0.0] * n, [inf] * n, [False] * n
+        sigma[s], seen[s] = 1.0, 0.0
+        queue, count = [(0.0, 0, s, s)], 1
+        while queue:
+            d, _, pred, v = heappop(queue)
+            if done[v]:
+                continue
+            done[v] = True
+            if pred != v:
+                sigma[v] += sigma[pred]
+            order.append(v)
+            for w, cost in adj[v]:
+                vw = d + cost
+                sw = seen[w]
+                if vw < sw:
+                    seen[w] = vw
+                    heappush(queue, (vw, count, v, w))
+                    count += 1
+                    sigma[w] = 0.0
+                    preds[w] = [v]
+                elif vw == sw:
+                    sigma[w] += sigma[v]
+                    preds[w].append(v)
+        delta = [0.0] * n
+        for w in reversed(order):
+            coeff = (1.0 + delta[w]) / sigma[w]
+            for v in preds[w]:
+                delta[v] += sigma[v] * coeff
+            if w != s:
+                score[w] += delta[w]
+    out = _rescale(dict(zip(nodes, score)), len(G), normalized=True, directed=False, endpoints=False,
+                   sampled_nodes=None if k is None else sources)
+    return out
 
 
 def communities(G: nx.Graph, seed: int = 42) -> dict[str, int]:
@@ -191,7 +243,9 @@ def layout(G: nx.Graph, seed: int = 42) -> dict[str, tuple[float, float]]:
         size = len(comp) ** 0.5
         if x > 0 and x + size > width:
             x, y, row_h = 0.0, y - row_h - 0.4, 0.0
-        for n, (px, py) in _component_layout(G.subgraph(comp), seed).items():
+        inside = set(comp)                         # its links, read from G (no subgraph copy)
+        links = [(a, b, d) for a in comp for b, d in G._adj[a].items() if b in inside and a < b]
+        for n, (px, py) in _part_layout(comp, links, seed).items():
             pos[n] = (x + (px + 1) / 2 * size, y - (1 - py) / 2 * size)
         x, row_h = x + size + 0.4, max(row_h, size)
     step = max(width, 1.0) / max(min(len(lone), 8), 1)
@@ -203,17 +257,61 @@ def layout(G: nx.Graph, seed: int = 42) -> dict[str, tuple[float, float]]:
 
 def _component_layout(C: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
     """One connected component in [-1, 1]² (insertion order fixed, so the seed decides)."""
-    if len(C) == 1:
-        return {next(iter(C)): (0.0, 0.0)}
-    H = nx.Graph()
-    H.add_nodes_from(sorted(C))
+    return _part_layout(sorted(C), list(C.edges(data=True)), seed)
+
+
+def _part_layout(nodes: list, links: list, seed: int) -> dict[str, tuple[float, float]]:
+    """A connected component's nodes and links (a, b, attributes) in [-1, 1]²."""
+    if len(nodes) == 1:
+        return {nodes[0]: (0.0, 0.0)}
+    nodes = sorted(nodes)
     # damped weights: one heavy pair should not collapse onto itself and hide its labels
-    H.add_weighted_edges_from(sorted((a, b, 1 + math.log(d.get("weight", 1))) for a, b, d in C.edges(data=True)))
+    weighted = [(a, b, 1 + math.log(d.get("weight", 1))) for a, b, d in links]
     # k above the default spreads a handful of actors so their labels do not collide
     # fewer iterations on a big component: it settles sooner than its labels would show
-    steps = 300 if len(H) <= 60 else 150
-    pos = nx.spring_layout(H, k=3.0 / len(H) ** 0.5, iterations=steps, seed=seed, weight="weight", method="force")
+    steps = 300 if len(nodes) <= 60 else 150
+    pos = _spring(nodes, weighted, k=3.0 / len(nodes) ** 0.5, iterations=steps, seed=seed)
     return _normalise(_lie_flat(_spread(pos)))
+
+
+def _spring(nodes: list, edges: list, k: float, iterations: int, seed: int, threshold: float = 1e-4) -> dict:
+    """nx.spring_layout(H, k=k, iterations=iterations, seed=seed, weight="weight", method="force") of
+    the graph H of these nodes (in this order) and weighted edges: the same Fruchterman-Reingold
+    steps from the same seeded start, on x and y arrays (no n×n×2 temporaries, a few times faster;
+    the float sums run in another order, so the picture is not nx's to the last bit), rescaled the
+    same way."""
+    n = len(nodes)
+    index = {node: i for i, node in enumerate(nodes)}
+    A = np.zeros((n, n))
+    if edges:
+        i = np.fromiter((index[a] for a, _, _ in edges), np.int64, len(edges))
+        j = np.fromiter((index[b] for _, b, _ in edges), np.int64, len(edges))
+        w = np.fromiter((x for _, _, x in edges), float, len(edges))
+        A[i, j] = w
+        A[j, i] = w
+    xy = np.random.RandomState(seed).rand(n, 2)
+    x, y = xy[:, 0].copy(), xy[:, 1].copy()
+    t = max(x.max() - x.min(), y.max() - y.min()) * 0.1
+    dt = t / (iterations + 1)
+    kk, ak = k * k, A / k
+    for _ in range(iterations):
+        dx, dy = x[:, None] - x[None, :], y[:, None] - y[None, :]
+        dist = np.sqrt(dx * dx + dy * dy)
+        np.clip(dist, 0.01, None, out=dist)
+        force = kk / (dist * dist) - ak * dist
+        fx, fy = np.einsum("ij,ij->i", dx, force), np.einsum("ij,ij->i", dy, force)
+        length = np.clip(np.sqrt(fx * fx + fy * fy), 0.01, None)
+        step_x, step_y = fx * (t / length), fy * (t / length)
+        x += step_x
+        y += step_y
+        t -= dt
+        if np.sqrt((step_x * step_x).sum() + (step_y * step_y).sum()) / n < threshold:
+            break
+    x, y = x - x.mean(), y - y.mean()
+    lim = max(np.abs(x).max(), np.abs(y).max())
+    if lim > 0:
+        x, y = x / lim, y / lim
+    return {node: (float(a), float(b)) for node, a, b in zip(nodes, x, y)}
 
 
 def _spread(pos: dict, power: float = 0.5) -> dict:
@@ -257,7 +355,15 @@ def top_nodes(G: nx.Graph, limit: int = MAX_NODES) -> nx.Graph:
     if len(G) <= limit:
         return G
     ranked = sorted(G.nodes(data=True), key=lambda nd: (-nd[1].get("mention_count", 0), nd[0]))
-    return G.subgraph([n for n, _ in ranked[:limit]]).copy()
+    return _induced(G, {n for n, _ in ranked[:limit]})
+
+
+def _induced(G: nx.Graph, chosen: set) -> nx.Graph:
+    """G.subgraph(chosen).copy() (same order, copied attributes), without the slow subgraph views."""
+    H = nx.Graph(**G.graph)
+    H.add_nodes_from((n, dict(d)) for n, d in G._node.items() if n in chosen)
+    H.add_edges_from((u, v, dict(d)) for u in H for v, d in G._adj[u].items() if v in chosen)
+    return H
 
 
 def strongest_links(G: nx.Graph, limit: int = MAX_LINKS) -> nx.Graph:
@@ -265,8 +371,11 @@ def strongest_links(G: nx.Graph, limit: int = MAX_LINKS) -> nx.Graph:
     if G.number_of_edges() <= limit:
         return G
     ranked = sorted(G.edges(data="weight", default=1), key=lambda e: (-e[2], e[0], e[1]))
-    H = G.copy()
-    H.remove_edges_from((a, b) for a, b, _ in ranked[limit:])
+    dropped = {(a, b) for a, b, _ in ranked[limit:]}
+    dropped |= {(b, a) for a, b in dropped}
+    H = nx.Graph(**G.graph)                       # G.copy() without the dropped links, in G's order
+    H.add_nodes_from((n, dict(d)) for n, d in G._node.items())
+    H.add_edges_from((u, v, dict(d)) for u, nbrs in G._adj.items() for v, d in nbrs.items() if (u, v) not in dropped)
     return H
 
 
@@ -343,7 +452,8 @@ class Network:
     @property
     def hidden_links(self) -> int:
         """Links among the drawn nodes left out of the drawing (beyond MAX_LINKS)."""
-        return self.graph.subgraph(self.drawn).number_of_edges() - self.drawn.number_of_edges()
+        inside, adj = set(self.drawn), self.graph._adj      # G.subgraph(drawn).number_of_edges(), without the view
+        return sum(len(inside.intersection(adj[u])) for u in inside) // 2 - self.drawn.number_of_edges()
 
 
 def build_network(tables: Mapping[str, pd.DataFrame], window: str = "sentence", min_weight: int = 1,
@@ -370,7 +480,8 @@ def _kept(view: pd.DataFrame, article_ids, column: str = "article_id") -> np.nda
     if article_ids is None:
         return np.ones(len(view), dtype=bool)
     col = view[column]
-    keep = col.cat.categories.isin(list(article_ids))
+    # an object index: isin on Arrow-string categories converts every wanted id one by one
+    keep = pd.Index(col.cat.categories.to_numpy(dtype=object), dtype=object).isin(list(article_ids))
     codes = col.cat.codes.to_numpy()
     return keep[codes] & (codes >= 0)
 
@@ -379,6 +490,12 @@ def _of_labels(col: pd.Series, labels: Iterable[str]) -> np.ndarray:
     keep = col.cat.categories.isin(list(labels))
     codes = col.cat.codes.to_numpy()
     return keep[codes] & (codes >= 0)
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """np.unique(values) of integers by sorting (numpy 2's hash-based unique is many times slower here)."""
+    x = np.sort(values)
+    return x[np.concatenate(([True], x[1:] != x[:-1]))] if len(x) else x
 
 
 def _group_edges(a: np.ndarray, b: np.ndarray, art: np.ndarray, weight: np.ndarray,
@@ -392,10 +509,16 @@ def _group_edges(a: np.ndarray, b: np.ndarray, art: np.ndarray, weight: np.ndarr
         codes, names = pd.factorize(np.concatenate([a, b]), sort=True)
         a, b, names = codes[:len(a)], codes[len(a):], np.asarray(names, dtype=object)
     E = len(names) + 1
-    pair, inverse = np.unique(a.astype("int64") * E + b, return_inverse=True)
+    key = a.astype("int64") * E + b
+    order = np.argsort(key, kind="stable")          # np.unique(key, return_inverse=True), by one sort
+    ranked = key[order]
+    first = np.concatenate(([True], ranked[1:] != ranked[:-1]))
+    pair = ranked[first]
+    inverse = np.empty(len(key), dtype="int64")
+    inverse[order] = np.cumsum(first) - 1
     w = np.bincount(inverse, weights=weight, minlength=len(pair)).astype("int64")
     A = int(art.max()) + 1
-    distinct = np.unique(inverse.astype("int64") * A + art)
+    distinct = _distinct(inverse.astype("int64") * A + art)
     arts = np.bincount(distinct // A, minlength=len(pair)).astype("int64")
     return pd.DataFrame({"a": names[pair // E], "b": names[pair % E], "weight": w, "articles": arts})
 
@@ -433,10 +556,10 @@ def view_nodes(article_entities: pd.DataFrame, entities: pd.DataFrame, article_i
     ent = rows["entity_id"].cat.codes.to_numpy().astype("int64")
     names = np.asarray(rows["entity_id"].cat.categories, dtype=object)
     art = rows["article_id"].cat.codes.to_numpy().astype("int64")
-    present = np.unique(ent)
+    present = np.flatnonzero(np.bincount(ent, minlength=len(names)))
     mentions = np.bincount(ent, weights=rows["mentions"].to_numpy(), minlength=len(names))[present]
     A = int(art.max(initial=0)) + 1
-    articles = np.bincount(np.unique(ent * A + art) // A, minlength=len(names))[present]
+    articles = np.bincount(_distinct(ent * A + art) // A, minlength=len(names))[present]
     counts = pd.DataFrame({"mention_count": mentions.astype("int64"), "articles": articles.astype("int64")},
                           index=pd.Index(names[present], name="entity_id", dtype=object))
     info = entities.set_index("entity_id").reindex(counts.index)
@@ -451,11 +574,13 @@ def graph_from_frames(nodes: pd.DataFrame, edges: pd.DataFrame, window: str, min
     labels = tuple(sorted(labels))
     G = nx.Graph(window=window, min_weight=int(min_weight), labels=",".join(labels))
     cols = [c for c in nodes.columns if c != "entity_id"]
-    for eid, *values in nodes[["entity_id"] + cols].itertuples(index=False, name=None):
-        G.add_node(eid, **{k: (v.item() if hasattr(v, "item") else v) for k, v in zip(cols, values) if _present(v)})
+    values = [nodes[c].tolist() for c in cols]          # Python scalars (tolist unboxes numpy's)
+    G.add_nodes_from((eid, {k: v for k, v in zip(cols, row) if _present(v)})
+                     for eid, *row in zip(nodes["entity_id"].tolist(), *values))
     strong = edges[edges["weight"] >= min_weight].sort_values(["a", "b"])
-    G.add_edges_from((a, b, {"weight": int(w), "articles": int(n)})
-                     for a, b, w, n in strong[["a", "b", "weight", "articles"]].itertuples(index=False, name=None))
+    G.add_edges_from((a, b, {"weight": w, "articles": n}) for a, b, w, n in
+                     zip(strong["a"].tolist(), strong["b"].tolist(), strong["weight"].astype("int64").tolist(),
+                         strong["articles"].astype("int64").tolist()))
     if min_weight > 1:
         keep = set(keep)
         G.remove_nodes_from([n for n in list(G) if G.degree(n) == 0 and n not in keep])
@@ -466,9 +591,12 @@ def meeting_pairs(meetings: pd.DataFrame | None) -> pd.DataFrame:
     """a, b (a < b) and row (position in `meetings`) of every participant pair of every meeting."""
     if meetings is None or meetings.empty:
         return pd.DataFrame({"a": pd.Series(dtype=object), "b": pd.Series(dtype=object), "row": pd.Series(dtype="int64")})
-    people = pd.Series([sorted(set(p)) if p is not None else [] for p in meetings["participants"]], dtype=object)
-    flat = people.explode().dropna()
-    long = pd.DataFrame({"row": flat.index.to_numpy(), "e": flat.to_numpy(dtype=object)})
+    values = meetings["participants"].tolist()        # lists concatenated once, not exploded row by row
+    lengths = np.fromiter((len(x) if x is not None else 0 for x in values), np.int64, len(values))
+    present = [np.asarray(x, dtype=object) for x in values if x is not None and len(x)]
+    flat = np.concatenate(present) if present else np.array([], dtype=object)
+    long = pd.DataFrame({"row": np.repeat(np.arange(len(values)), lengths), "e": flat.astype(object)})
+    long = long[long["e"].notna()].drop_duplicates().sort_values(["row", "e"], kind="stable", ignore_index=True)
     p = long.merge(long, on="row", suffixes=("_a", "_b"))
     p = p[p["e_a"] < p["e_b"]]
     return pd.DataFrame({"a": p["e_a"].to_numpy(), "b": p["e_b"].to_numpy(), "row": p["row"].to_numpy()})
@@ -488,11 +616,15 @@ def drawn_meetings(meetings: pd.DataFrame | None, pairs: pd.DataFrame, drawn: It
     chosen = among.merge(top, on=["a", "b"]).sort_values(["row", "a", "b"])
     at = chosen["row"].to_numpy()
     cols = ("type", "status", "date", "meeting_id", "article_id", "location")
-    values = [[None if isinstance(v, float) and v != v else v for v in meetings[c].to_numpy(dtype=object)[at]]
-              for c in cols]
+    values = []
+    for c in cols:                                  # missing (NaN or None) → None
+        column = meetings[c].to_numpy(dtype=object)[at]
+        column[pd.isna(column)] = None
+        values.append(column.tolist())
     sents = meetings["sent_idx"].to_numpy()[at].astype("int64").tolist()
-    return [(a, b, {**dict(zip(cols, vals)), "sent_idx": s})
-            for a, b, s, *vals in zip(chosen["a"].tolist(), chosen["b"].tolist(), sents, *values)]
+    keys = cols + ("sent_idx",)
+    return [(a, b, dict(zip(keys, vals)))
+            for a, b, *vals in zip(chosen["a"].tolist(), chosen["b"].tolist(), *values, sents)]
 
 
 def network_from_views(views: Mapping[str, pd.DataFrame], entities: pd.DataFrame, meetings: pd.DataFrame | None,

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import streamlit as st
 
@@ -64,12 +66,38 @@ def _manifest(key: str) -> dict:
     return store.read_manifest(Path(key))
 
 
+# What an article's view reads from disk: only the columns it shows (a column chunk is decompressed
+# whole, so every column left out is time saved). The article's row (but the text) is in memory.
+ARTICLE_COLUMNS = {"sentences": ["article_id", "sent_idx", "paragraph_idx", "start", "end"],
+                   "mentions": ["article_id", "sent_idx", "start", "end", "label", "entity_id"],
+                   "dates": None, "meetings": None}
+
+
+def _rows_of(path: Path, article_id: str, columns: list[str] | None) -> pd.DataFrame:
+    """One article's rows of a table on disk (a file or a folder of parts): batch by batch, each cut
+    with an Arrow mask, so no more than a batch is held (and faster than a dataset filter)."""
+    data = ds.dataset(path, format="parquet")
+    schema = data.schema if columns is None else pa.schema([data.schema.field(c) for c in columns])
+    batches = [b.filter(pc.equal(b["article_id"], article_id)) for b in data.to_batches(columns=columns)]
+    batches = [b for b in batches if b.num_rows]
+    table = pa.Table.from_batches(batches) if batches else schema.empty_table()
+    return store.with_none(table.replace_schema_metadata(data.schema.metadata).to_pandas())
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _article(key: str, article_id: str) -> dict[str, pd.DataFrame]:
-    tables = {}
-    for name in ("articles", "sentences", "mentions", "dates", "meetings"):
-        table = pq.read_table(store.current_dir(Path(key)) / f"{name}.parquet", filters=[("article_id", "==", article_id)])
-        tables[name] = store.with_none(table.to_pandas())
+    build = store.current_dir(Path(key))
+    articles = _read(key, "articles")
+    row = articles[articles["article_id"] == article_id].copy()
+    text = _rows_of(build / "articles.parquet", article_id, ["article_id", "text"])["text"]
+    row["text"] = text.iloc[0] if len(text) and len(row) else None
+    tables = {"articles": row.reset_index(drop=True)}
+    for name, columns in ARTICLE_COLUMNS.items():
+        tables[name] = _rows_of(build / f"{name}.parquet", article_id, columns)
+    body = row["text"].iloc[0] if len(row) else None
+    sentences = tables["sentences"]          # a sentence's text is its span of the article's text
+    sentences["text"] = [body[int(a):int(b)] if body is not None else None
+                         for a, b in zip(sentences["start"], sentences["end"])]
     return tables
 
 
@@ -135,7 +163,9 @@ def load_table(name: str, columns: list[str] | None = None) -> pd.DataFrame:
 
 
 def load_article(article_id: str) -> dict[str, pd.DataFrame]:
-    """Every table's rows of one article, the text included (read from disk, cached)."""
+    """Every table's rows of one article, the text included (cached): the article's row from the
+    table held in memory; its text, sentences (positions; text cut from the article), mentions
+    (positions, label, entity), dates and meetings from disk."""
     return _article(build_key(), article_id)
 
 

@@ -126,9 +126,8 @@ def _cut(build: str, state: str, names: tuple[str, ...], _f: Filters) -> dict[st
     """The tables cut by one filter state, computed once per build and state. The actor filter
     reads the article_entities view, never the mentions table; sentences, mentions and dates
     are only read when a page asks for them."""
-    articles = load_table("articles")
-    kept = articles if _f.is_empty() else articles[keep_articles(articles, load_view("article_entities"), _f)]
-    ids = None if _f.is_empty() else set(kept["article_id"])
+    kept = _kept_articles(build, state, _f)
+    ids = None if _f.is_empty() else kept_article_ids(build, state, _f)
     out = {"articles": kept}
     for name in dict.fromkeys(names):
         if name in ("articles", "entities"):
@@ -144,9 +143,19 @@ def _cut(build: str, state: str, names: tuple[str, ...], _f: Filters) -> dict[st
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
+def _kept_articles(build: str, state: str, _f: Filters) -> pd.DataFrame:
+    """The articles one filter state keeps, worked out once per state whatever the page's tables
+    (the article_entities view is only read for an actor filter)."""
+    articles = load_table("articles")
+    if _f.is_empty():
+        return articles
+    return articles[keep_articles(articles, load_view("article_entities") if _f.actors else None, _f)]
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
 def kept_article_ids(build: str, state: str, _f: Filters) -> frozenset[str]:
     """The ids of the articles one filter state keeps."""
-    return frozenset(_cut(build, state, ("articles",), _f)["articles"]["article_id"])
+    return frozenset(_kept_articles(build, state, _f)["article_id"])
 
 
 def filtered(names: tuple[str, ...] = ("articles", "meetings")) -> tuple[Filters, dict[str, pd.DataFrame]]:
