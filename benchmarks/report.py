@@ -119,6 +119,11 @@ def _spacy_section(details: dict) -> list[str]:
     return out + [""]
 
 
+def big_ui_keys(details: dict) -> list[str]:
+    """The dashboard blocks of the sizes above the main one (ui_100000 …; not ui_machine)."""
+    return sorted((k for k in details if k.startswith("ui_") and k[3:].isdigit()), key=lambda k: int(k[3:]))
+
+
 def _ui_section(title: str, block: dict | None) -> list[str]:
     if not block:
         return []
@@ -192,7 +197,7 @@ def write_docs(path: Path, results: dict, details: dict, command: str) -> None:
             lines.append(f"| {int(n):,} | {c['generated_s']} | {c['mb']} |")
     lines += [""] + _build_section(details) + _spacy_section(details)
     lines += _ui_section("Dashboard at the main size (item 4)", details.get("ui"))
-    for key in sorted(k for k in details if k.startswith("ui_")):
+    for key in big_ui_keys(details):
         lines += _ui_section(f"Dashboard at {key[3:]} articles (item 4)", details.get(key))
     lines += ["## Method", "",
               "- **Build throughput**: `newsgraph.build.build(raw, fresh_out, backend=\"rules\", workers=2)` timed with "

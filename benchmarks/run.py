@@ -20,6 +20,7 @@ from pathlib import Path
 
 from benchmarks import ROOT
 from benchmarks.phases import ARTICLE_TARGETS, PhaseTimer
+from benchmarks.report import big_ui_keys
 
 WORK = ROOT / "benchmarks" / "work"
 RESULTS = ROOT / "benchmarks" / "results.json"
@@ -320,15 +321,26 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_ui and "seconds" not in full:
         details["ui"] = {"error": "skipped: the full build failed, there are no tables to open"}
     elif not args.skip_ui:
-        step(details, "ui", ui, out, repeat, 2 if not args.quick else 1, not args.no_browser, f"{main_n + INCREMENT} articles")
-        for n in big:
-            step(details, f"ui_{n}", _ui_big, n, out, details.get(f"build_full_{n}", {}), not args.no_browser)
+        _measure_ui(details, out, main_n, big, repeat, 2 if not args.quick else 1, not args.no_browser)
     details["total_s"] = round(time.perf_counter() - t_start, 1)
     details["machine"]["load_at_end"] = _load()
     details["command"] = " ".join(["python -m benchmarks.run", *(sys.argv[1:] if argv is None else argv)])
+    return _finish(details, f"done in {details['total_s']}s → {RESULTS.relative_to(ROOT)}, {DOCS.relative_to(ROOT)}")
+
+
+def _measure_ui(details: dict, out: Path, main_n: int, big: list[int], repeat: int, filters: int,
+                browser: bool) -> None:
+    """Item 4: the dashboard on the main size's tables, then on each bigger size's."""
+    step(details, "ui", ui, out, repeat, filters, browser, f"{main_n + INCREMENT} articles")
+    for n in big:
+        step(details, f"ui_{n}", _ui_big, n, out, details.get(f"build_full_{n}", {}), browser)
+
+
+def _finish(details: dict, message: str) -> int:
+    """Keep the raw figures, write both result files, print the headline."""
     _checkpoint(details)
     _write(details)
-    log(f"done in {details['total_s']}s → {RESULTS.relative_to(ROOT)}, {DOCS.relative_to(ROOT)}")
+    log(message)
     print(json.dumps(headline(details), indent=1))
     return 0
 
@@ -336,8 +348,8 @@ def main(argv: list[str] | None = None) -> int:
 def _write(details: dict) -> None:
     from benchmarks import ui_bench
     from benchmarks.report import write_docs
-    for key in [k for k in details if k == "ui" or k.startswith("ui_")]:
-        block = details[key]
+    for key in ["ui", *big_ui_keys(details)]:
+        block = details.get(key)
         if isinstance(block, dict) and "server" in block:      # summaries always from the raw figures
             br = block.get("browser")
             block["summary"] = ui_bench.summarize(block["server"], br if isinstance(br, dict) and "error" not in br else None)
@@ -356,21 +368,16 @@ def _ui_only(args, argv) -> int:
         return 1
     t0 = time.perf_counter()
     details["ui_machine"] = env_info()
-    step(details, "ui", ui, out, 1 if args.quick else args.repeat, 1 if args.quick else 2, not args.no_browser,
-         f"{main_n + INCREMENT} articles")
     wanted = {int(x) for x in args.sizes.split(",") if x.strip()}
-    for n in [n for n in sizes if n > 10_000 and n in wanted] if not args.quick else []:
-        step(details, f"ui_{n}", _ui_big, n, out, details.get(f"build_full_{n}", {}), not args.no_browser)
+    big = [] if args.quick else [n for n in sizes if n > 10_000 and n in wanted]
+    _measure_ui(details, out, main_n, big, 1 if args.quick else args.repeat, 1 if args.quick else 2,
+                not args.no_browser)
     details["ui_machine"]["seconds"] = round(time.perf_counter() - t0, 1)
     details["command"] = (details.get("command", "python -m benchmarks.run") + "; dashboard re-measured with: "
                           + " ".join(["python -m benchmarks.run", *(sys.argv[1:] if argv is None else argv)]))
     if args.note:
         details["note"] = args.note
-    _checkpoint(details)
-    _write(details)
-    log(f"dashboard re-measured in {details['ui_machine']['seconds']}s")
-    print(json.dumps(headline(details), indent=1))
-    return 0
+    return _finish(details, f"dashboard re-measured in {details['ui_machine']['seconds']}s")
 
 
 def _report_only(note: str) -> int:
@@ -402,7 +409,7 @@ def _ui_big(n: int, out10: Path, built: dict, browser: bool) -> dict:
 def _slim(details: dict) -> dict:
     """results.json keeps the figures, not the long lists (those stay in work/last-run.json)."""
     slim = json.loads(json.dumps(details, default=str))
-    for key in ("ui", *[k for k in slim if k.startswith("ui_")]):
+    for key in ("ui", *big_ui_keys(slim)):
         block = slim.get(key) or {}
         for name, row in (block.get("server") or {}).items():
             row.pop("runs", None)

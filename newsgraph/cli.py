@@ -24,17 +24,28 @@ def _progress_bar(stream=sys.stderr):
     return update, bar.close
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    from newsgraph.build import build, report_problems
+def _say_waiting() -> None:
+    print("newsgraph: waiting for another build to finish…", file=sys.stderr)
+
+
+def run_build(start) -> None:
+    """Run a build, `start(progress, on_wait)`, with a progress bar on a terminal; then print its
+    problems and its one-line summary. A BuildError propagates (the bar closed)."""
+    from newsgraph.build import report_problems
     update, close = _progress_bar()
     try:
-        report = build(Path(args.raw), Path(args.out), backend=args.backend, workers=args.workers,
-                       force=args.force, progress=update,
-                       on_wait=lambda: print("newsgraph: waiting for another build to finish…", file=sys.stderr))
+        report = start(update, _say_waiting)
     finally:
         close()
     report_problems(report)
     print(report.summary())
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from newsgraph.build import build
+    run_build(lambda progress, on_wait: build(Path(args.raw), Path(args.out), backend=args.backend,
+                                              workers=args.workers, force=args.force, progress=progress,
+                                              on_wait=on_wait))
     return 0
 
 

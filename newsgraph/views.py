@@ -5,7 +5,7 @@ A view is a pure function of the build's tables: `fn(build_dir, tables) -> DataF
 where `tables` holds the corpus-wide tables just computed (articles without its text
 column, dates, meetings, entities) and the partitioned ones (articles' text, sentences,
 mentions) are read from `build_dir` with
-`parts.read_columns`. Views are registered in VIEWS by the module that owns them and are
+`parts.read_columns`. Views are registered in VIEWS (the functions live with the page that uses them) and are
 written to `<build>/views/<name>.parquet`; the dashboard reads them through ui/data.py.
 Every view is recomputed on every build, so each must stay cheap at corpus scale.
 """
@@ -158,6 +158,7 @@ def _sentence_pairs(units: tuple) -> pd.DataFrame:
                          "first_sent": first[starts].astype("int32")})
 
 
+VIEWS["timeline_items"] = timeline_view          # the timeline page's item index (newsgraph/timeline.py)
 VIEWS.update({"entity_sentences": entity_sentences, "article_entities": article_entities,
               "sentence_pairs": sentence_pairs})
 PER_PART = {"entity_sentences": _entity_sentences, "article_entities": _article_entities,
@@ -244,7 +245,6 @@ def _recode(col: pa.ChunkedArray, values: pd.Index) -> np.ndarray:
     pieces = [values.get_indexer(np.asarray(chunk.dictionary.to_pylist(), dtype=object))
               [chunk.indices.to_numpy(zero_copy_only=False)].astype("int32") for chunk in col.chunks]
     return np.concatenate(pieces) if pieces else np.empty(0, dtype="int32")
-VIEWS["timeline_items"] = timeline_view          # the timeline page's item index (newsgraph/timeline.py)
 
 
 def read_entity_stats(build_dir: Path, names: list[str]) -> list[pd.DataFrame]:

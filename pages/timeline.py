@@ -17,7 +17,7 @@ from newsgraph.timefigure import MAX_ITEM_ROWS, make_count_figure, make_timeline
 from newsgraph import timeline as tl
 from newsgraph.timeline import (KINDS, bucket_items, choose_bin, detail_items, select_index, should_aggregate,
                                 sort_items, timelinejs_json)
-from ui.data import build_key, load_table, load_timeline_index, load_timeline_sentences, require_tables
+from ui.data import build_key, load_rows, load_table, load_view, require_tables
 from ui.export import PLOTLY_CONFIG, chart_downloads
 from ui.filters import entity_names, filtered
 from ui.router import ensure_router
@@ -29,7 +29,7 @@ PRECISION_WORD = {"year": "year only", "month": "month only", "day": "day", "min
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _visible(build: str, state: str, kinds: tuple[str, ...], _f, _articles, _meetings) -> pd.DataFrame:
     """The index rows the filters and the kinds keep (held once per state: the page never changes them)."""
-    index = load_timeline_index()
+    index = load_view("timeline_items")
     if _f.is_empty():
         return select_index(index, _f, kinds)
     return select_index(index, _f, kinds, _articles["article_id"], _meetings["meeting_id"])
@@ -41,7 +41,8 @@ def _details(selected: pd.DataFrame, articles: pd.DataFrame, meetings: pd.DataFr
     disk when `quotes` (a few items, or the one picked); without, an event's hover has no quote."""
     kept = set(articles["article_id"])
     ev_arts = set(selected.loc[selected["kind"] == "event", "articles"].explode().dropna()) & kept
-    sentences = load_timeline_sentences(ev_arts) if ev_arts and quotes else None
+    sentences = (load_rows("sentences", "article_id", ev_arts, ["article_id", "sent_idx", "text", "topics"])
+                 if ev_arts and quotes else None)
     return detail_items(selected, meetings, load_table("dates"), articles, names, sentences)
 
 

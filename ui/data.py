@@ -8,9 +8,8 @@ They are held once per server (st.cache_resource: no copy per rerun; pandas'
 copy-on-write keeps a page from changing them for the next). Each table is read once,
 with the columns the pages use: the articles' full text stays on disk and `load_article`
 reads one article at a time. The two big tables (sentences, mentions) are not held by the
-Overview, Network, Meetings and Source pages: they read the build's derived views instead
-(`load_view`: article_entities, sentence_pairs, entity_sentences — newsgraph/views.py, ids as
-categoricals) and the few rows they show with `load_rows` / `sentence_texts` (a pyarrow
+pages: they read the build's derived views instead (`load_view`: article_entities,
+sentence_pairs, entity_sentences, timeline_items — newsgraph/views.py, ids as categoricals) and the few rows they show with `load_rows` / `sentence_texts` (a pyarrow
 filter on disk). `load_table("sentences")` still works (Arrow strings, missing = NaN).
 """
 from __future__ import annotations
@@ -73,14 +72,19 @@ ARTICLE_COLUMNS = {"sentences": ["article_id", "sent_idx", "paragraph_idx", "sta
                    "dates": None, "meetings": None}
 
 
-def _rows_of(path: Path, article_id: str, columns: list[str] | None) -> pd.DataFrame:
-    """One article's rows of a table on disk (a file or a folder of parts): batch by batch, each cut
-    with an Arrow mask, so no more than a batch is held (and faster than a dataset filter)."""
+def _rows_of(path: Path, column: str, values, columns: list[str] | None) -> pd.DataFrame:
+    """The rows of a table on disk (a file or a folder of parts) whose `column` is one of `values`:
+    batch by batch, each cut with an Arrow mask, so no more than a batch is held (and faster than a
+    dataset filter)."""
     data = ds.dataset(path, format="parquet")
-    schema = data.schema if columns is None else pa.schema([data.schema.field(c) for c in columns])
-    batches = [b.filter(pc.equal(b["article_id"], article_id)) for b in data.to_batches(columns=columns)]
+    read = columns if columns is None or column in columns else [column, *columns]
+    wanted = pa.array(list(values), type=data.schema.field(column).type)
+    batches = [b.filter(pc.is_in(b[column], value_set=wanted)) for b in data.to_batches(columns=read)]
     batches = [b for b in batches if b.num_rows]
+    schema = data.schema if read is None else pa.schema([data.schema.field(c) for c in read])
     table = pa.Table.from_batches(batches) if batches else schema.empty_table()
+    if columns is not None:
+        table = table.select(columns)
     return store.with_none(table.replace_schema_metadata(data.schema.metadata).to_pandas())
 
 
@@ -89,11 +93,11 @@ def _article(key: str, article_id: str) -> dict[str, pd.DataFrame]:
     build = store.current_dir(Path(key))
     articles = _read(key, "articles")
     row = articles[articles["article_id"] == article_id].copy()
-    text = _rows_of(build / "articles.parquet", article_id, ["article_id", "text"])["text"]
+    text = _rows_of(build / "articles.parquet", "article_id", [article_id], ["article_id", "text"])["text"]
     row["text"] = text.iloc[0] if len(text) and len(row) else None
     tables = {"articles": row.reset_index(drop=True)}
     for name, columns in ARTICLE_COLUMNS.items():
-        tables[name] = _rows_of(build / f"{name}.parquet", article_id, columns)
+        tables[name] = _rows_of(build / f"{name}.parquet", "article_id", [article_id], columns)
     body = row["text"].iloc[0] if len(row) else None
     sentences = tables["sentences"]          # a sentence's text is its span of the article's text
     sentences["text"] = [body[int(a):int(b)] if body is not None else None
@@ -114,9 +118,8 @@ def _view(key: str, name: str) -> pd.DataFrame:
 
 @st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT * 4)
 def _rows(key: str, name: str, column: str, values: tuple, columns: tuple[str, ...] | None) -> pd.DataFrame:
-    path = store.current_dir(Path(key)) / f"{name}.parquet"
-    table = pq.read_table(path, columns=list(columns) if columns else None, filters=[(column, "in", list(values))])
-    return store.with_none(table.to_pandas())
+    return _rows_of(store.current_dir(Path(key)) / f"{name}.parquet", column, values,
+                    list(columns) if columns else None)
 
 
 def load_view(name: str) -> pd.DataFrame:
@@ -185,36 +188,3 @@ def require_tables() -> dict:
                    "or add articles on the **Add articles** page.")
         st.stop()
     return manifest
-
-
-# ---- timeline (pages/timeline.py) -----------------------------------------------------------------
-# The timeline page's item index, written with every build as views/timeline_items.parquet, and the
-# few sentences its event items quote (read from disk with a filter, never the whole table).
-
-@st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT)
-def _timeline_index(key: str) -> pd.DataFrame:
-    from newsgraph import views as _views
-    from newsgraph.timeline import timeline_view
-    build = store.current_dir(Path(key))
-    path = _views.path(build, "timeline_items")
-    if path.exists():
-        return pq.read_table(path).to_pandas()  # Arrow strings: a missing value is NaN
-    return timeline_view(build, {})            # tables built before the view existed: computed once here
-
-
-def load_timeline_index() -> pd.DataFrame:
-    """One row per timeline item of the current build (newsgraph.timeline.timeline_index), read once."""
-    return _timeline_index(build_key())
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _timeline_sentences(key: str, article_ids: tuple[str, ...]) -> pd.DataFrame:
-    path = store.current_dir(Path(key)) / "sentences.parquet"
-    table = pq.read_table(path, columns=["article_id", "sent_idx", "text", "topics"],
-                          filters=[("article_id", "in", list(article_ids))])
-    return store.with_none(table.to_pandas())
-
-
-def load_timeline_sentences(article_ids) -> pd.DataFrame:
-    """The sentences (article_id, sent_idx, text, topics) of some articles, for the event items' evidence."""
-    return _timeline_sentences(build_key(), tuple(sorted(set(article_ids))))

@@ -130,19 +130,12 @@ def read_path(path: Path) -> list[Item]:
 
 def _build_cli(raw: Path, out: Path) -> int:
     """The build after `add`, with a progress bar on a terminal."""
-    from newsgraph.build import report_problems
-    from newsgraph.cli import _progress_bar
-    update, close = _progress_bar()
+    from newsgraph.cli import run_build
     try:
-        built = rebuild(raw, out, update, on_wait=lambda: print("newsgraph: waiting for another build to finish…",
-                                                                 file=sys.stderr))
+        run_build(lambda progress, on_wait: rebuild(raw, out, progress, on_wait=on_wait))
     except BuildError as exc:
         print(f"newsgraph: the files are saved in {raw}, but the build failed: {exc}", file=sys.stderr)
         return 1
-    finally:
-        close()
-    report_problems(built)
-    print(built.summary())
     return 0
 
 
