@@ -26,11 +26,15 @@ class RawFile:
     """One raw article file and what the file system says about it."""
 
     article_id: str
-    path: Path
+    file: str                  # the path as text (a Path per file costs more than listing 10k files)
     root: Path
     rel: str
     size: int
     mtime_ns: int
+
+    @property
+    def path(self) -> Path:
+        return Path(self.file)
 
     def input_record(self, sha256: str) -> dict:
         """The manifest's record of this input."""
@@ -76,7 +80,7 @@ def list_raw(raw: Path) -> tuple[list[RawFile], list[dict]]:
             continue
         seen[stem] = rel
         stat = entry.stat()
-        files.append(RawFile(stem, Path(entry.path), raw, rel, stat.st_size, stat.st_mtime_ns))
+        files.append(RawFile(stem, entry.path, raw, rel, stat.st_size, stat.st_mtime_ns))
     return files, problems
 
 

@@ -212,7 +212,7 @@ def test_the_index_has_the_rows_of_timeline_items(index, items):
 
 def test_the_index_is_written_with_every_build(seed_out, tables):
     build = seed_out.resolve()
-    written = pd.read_parquet(views.path(build, "timeline_items"))
+    written = views.read(build, "timeline_items")
     assert "timeline_items" in views.VIEWS and len(written) == len(timeline_view(build, tables)) == 23
     assert set(written["item_id"]) == set(timeline_view(build, {})["item_id"])    # also from the files alone
 

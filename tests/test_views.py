@@ -15,7 +15,7 @@ AKAR, SOYGU = "hulusi-akar", "sergey-soygu"
 @pytest.fixture(scope="module")
 def built(seed_out):
     build = store.current_dir(seed_out)
-    return {name: pd.read_parquet(views.path(build, name)) for name in
+    return {name: views.read(build, name) for name in
             ("entity_sentences", "article_entities", "sentence_pairs")}
 
 
@@ -121,3 +121,30 @@ def test_a_build_without_views_still_opens(app_env, tmp_path, monkeypatch, built
     monkeypatch.setenv("NEWSGRAPH_PROCESSED", str(copy))
     pd.testing.assert_frame_equal(data.load_view("sentence_pairs").astype(str),
                                   built["sentence_pairs"].astype(str))
+
+
+def test_a_view_read_from_its_parts_is_the_view_written_whole(raw_copy, tmp_path):
+    # two parts (seeds, then one more article): the combined parts give what a full computation gives
+    from newsgraph.build import build
+    out = tmp_path / "out"
+    build(raw_copy, out, backend="rules", workers=1)
+    (raw_copy / "ek.txt").write_text("Ek\n\nSergey Lavrov, Hulusi Akar ile Ankara'da görüştü.\n", encoding="utf-8")
+    build(raw_copy, out, backend="rules", workers=1)
+    current = store.current_dir(out)
+    assert len(list(views.parts_dir(current, "sentence_pairs").glob("*.arrow"))) == 2
+    for name in views.PER_PART:
+        whole = views.read(current, name)
+        views.path(current, name).unlink()
+        pd.testing.assert_frame_equal(views.read(current, name), whole, obj=name)
+        pd.testing.assert_frame_equal(views.VIEWS[name](current, {}), whole, obj=name, check_categorical=False,
+                                      check_dtype=False)
+
+
+def test_views_of_an_older_build_written_as_parquet_still_read(tmp_path, seed_out):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    frame = views.read(store.current_dir(seed_out), "article_entities")
+    (tmp_path / "views").mkdir()
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp_path / "views" / "article_entities.parquet")
+    pd.testing.assert_frame_equal(views.read(tmp_path, "article_entities"), frame)
+    assert views.read(tmp_path, "sentence_pairs") is None

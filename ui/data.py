@@ -108,9 +108,9 @@ def _article(key: str, article_id: str) -> dict[str, pd.DataFrame]:
 @st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT * 8)
 def _view(key: str, name: str) -> pd.DataFrame:
     build = store.current_dir(Path(key))
-    path = views.path(build, name)
-    if path.exists():
-        return pq.read_table(path).to_pandas()
+    frame = views.read(build, name)
+    if frame is not None:
+        return frame
     if not (build / "articles.parquet").exists():
         raise CacheMissing(f"table articles missing in {key}; run: python -m newsgraph build")
     return views.VIEWS[name](build, {})       # tables built before the view existed: computed once here
