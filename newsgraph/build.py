@@ -31,10 +31,9 @@ from newsgraph.registry import Registry, RegistryError, load_registry
 from newsgraph.schema import SCHEMA_VERSION, TABLE_NAMES, TABLES
 
 PER_ARTICLE = ("articles", "sentences", "mentions", "dates", "meetings")
-ARROW_ONLY = ("sentences", "mentions")   # new rows written as they come, never seen by pandas
+ARROW_ONLY = ("sentences", "mentions")   # new rows made Arrow in the workers, never seen by pandas
 PARALLEL_MIN = 64          # below this many articles a process pool costs more than it saves
 CHUNK = 32
-FLUSH_ARTICLES = 2000      # sentences and mentions gathered are turned into Arrow every this many articles
 
 Progress = Callable[[int, int], None]
 
@@ -107,37 +106,56 @@ def _read_previous(out: Path, keep: set[str]) -> Previous | None:
     return Previous(folder, *(t[t["article_id"].isin(keep)] if len(t) else t for t in tables), tables[2])
 
 
+@dataclass
+class Batch:
+    """One chunk's results, packed where they were made (in a worker): the rows of articles, dates
+    and meetings as columns, those of sentences and mentions (most of the rows) already as Arrow
+    tables, so the parent only appends while the pool runs."""
+
+    inputs: dict[str, dict]                      # article_id → its manifest input record, in order
+    problems: list[dict]
+    columns: dict[str, dict[str, list]]
+    arrow: dict[str, pa.Table]
+
+
+def pack(items: list[ArticleRows | dict]) -> Batch:
+    """The results of one chunk of articles as one Batch."""
+    batch = Batch({}, [], {name: {} for name in PER_ARTICLE if name not in ARROW_ONLY}, {})
+    arrow_columns: dict[str, dict[str, list]] = {name: {} for name in ARROW_ONLY}
+    for item in items:
+        if isinstance(item, dict):
+            batch.problems.append(item)
+            continue
+        item = item.compact()
+        batch.inputs[item.article_id] = item.input
+        for name in PER_ARTICLE:
+            columns = arrow_columns[name] if name in ARROW_ONLY else batch.columns[name]
+            for col, values in getattr(item, name).items():
+                columns.setdefault(col, []).extend(values)
+    batch.arrow = {name: store.columns_to_arrow(name, cols) for name, cols in arrow_columns.items()}
+    return batch
+
+
 class Collected:
-    """Per-article results gathered as they arrive: each table's new rows as columns (the
-    workers send columns; extending lists is all the parent does while the pool runs)."""
+    """Per-article results gathered as they arrive, one Batch (chunk of articles) at a time."""
 
     def __init__(self) -> None:
-        self.columns: dict[str, dict[str, list]] = {name: {} for name in PER_ARTICLE}
-        self.batches: dict[str, list[pa.Table]] = {name: [] for name in ARROW_ONLY}   # rows already converted
+        self.columns: dict[str, dict[str, list]] = {name: {} for name in PER_ARTICLE if name not in ARROW_ONLY}
+        self.batches: dict[str, list[pa.Table]] = {name: [] for name in ARROW_ONLY}
         self.inputs: dict[str, dict] = {}            # article_id → its manifest input record, in order
         self.problems: list[dict] = []
 
-    def add(self, item: ArticleRows | dict) -> None:
-        """One article's rows (or a problem record)."""
-        if isinstance(item, dict):
-            self.problems.append(item)
-            return
-        item = item.compact()
-        self.inputs[item.article_id] = item.input
-        for name in PER_ARTICLE:
+    def add(self, batch: Batch) -> None:
+        """One chunk's rows and problems."""
+        self.problems += batch.problems
+        self.inputs.update(batch.inputs)
+        for name, cols in batch.columns.items():
             columns = self.columns[name]
-            for col, values in getattr(item, name).items():
+            for col, values in cols.items():
                 columns.setdefault(col, []).extend(values)
-        if len(self.inputs) % FLUSH_ARTICLES == 0:
-            self._flush()
-
-    def _flush(self) -> None:
-        """Convert the rows gathered so far of the write-only tables to Arrow (a fraction of the
-        memory of Python lists, and done while the workers still run)."""
-        for name in ARROW_ONLY:
-            if self.columns[name]:
-                self.batches[name].append(store.columns_to_arrow(name, self.columns[name]))
-                self.columns[name] = {}
+        for name, table in batch.arrow.items():
+            if table.num_rows:
+                self.batches[name].append(table)
 
     def __len__(self) -> int:
         return len(self.inputs) + len(self.problems)
@@ -145,13 +163,13 @@ class Collected:
     def frames(self) -> dict[str, pd.DataFrame | pa.Table]:
         """The new rows of every per-article table: DataFrames for the corpus-wide stages,
         Arrow tables for the tables that only get written (sentences, mentions)."""
-        self._flush()
         out: dict[str, pd.DataFrame | pa.Table] = {}
-        for name, cols in self.columns.items():
+        for name in PER_ARTICLE:
             if name in ARROW_ONLY:
                 batches = self.batches[name]
                 out[name] = pa.concat_tables(batches) if batches else store.columns_to_arrow(name, {})
             else:
+                cols = self.columns[name]
                 out[name] = _frame(name, cols) if cols and any(cols.values()) else pd.DataFrame()
         return out
 
@@ -162,9 +180,8 @@ def _process(todo: list[corpus.RawFile], ctx: Context, workers: int, progress: P
     got = Collected()
     chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
 
-    def collect(batch: list[ArticleRows | dict]) -> None:
-        for item in batch:
-            got.add(item)
+    def collect(batch: Batch) -> None:
+        got.add(batch)
         if progress:
             progress(done_before + len(got), total)
 
@@ -172,7 +189,7 @@ def _process(todo: list[corpus.RawFile], ctx: Context, workers: int, progress: P
     if workers > 1 and len(todo) >= PARALLEL_MIN and ctx.backend == "rules":
         pending = _in_pool(chunks, ctx, workers, collect)
     for chunk in pending:                        # small builds, or what a broken pool left
-        collect(analyze_batch(chunk, ctx))
+        collect(pack(analyze_batch(chunk, ctx)))
     return got
 
 
@@ -212,9 +229,9 @@ def _init_worker(registry: Registry | None, backend: str) -> None:
     gc.freeze()                                  # the context lives as long as the worker: never scan it
 
 
-def _worker_batch(chunk: list[corpus.RawFile]) -> list[ArticleRows | dict]:
+def _worker_batch(chunk: list[corpus.RawFile]) -> Batch:
     assert _WORKER_CTX is not None
-    return [r.compact() if isinstance(r, ArticleRows) else r for r in analyze_batch(chunk, _WORKER_CTX)]
+    return pack(analyze_batch(chunk, _WORKER_CTX))
 
 
 def _frame(name: str, columns: dict[str, list]) -> pd.DataFrame:

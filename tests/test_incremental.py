@@ -152,9 +152,19 @@ def test_a_build_with_nothing_changed_publishes_nothing(raw_copy, tmp_path):
     assert store.current_dir(out) != before                                      # metadata changed: a new build
 
 
-def test_rows_converted_in_batches_while_gathering_are_the_same(raw_copy, tmp_path, monkeypatch):
+def test_rows_packed_in_small_chunks_are_the_same(raw_copy, tmp_path, monkeypatch):
     from newsgraph import build as build_module
     build(raw_copy, tmp_path / "whole", backend="rules", workers=1)
-    monkeypatch.setattr(build_module, "FLUSH_ARTICLES", 2)
+    monkeypatch.setattr(build_module, "CHUNK", 2)
     build(raw_copy, tmp_path / "batched", backend="rules", workers=1)
     assert_same_tables(tmp_path / "whole", tmp_path / "batched")
+
+
+def test_a_build_in_worker_processes_equals_one_in_this_process(raw_copy, tmp_path):
+    from newsgraph import build as build_module
+    for n in range(build_module.PARALLEL_MIN + 6):      # enough articles for the process pool
+        (raw_copy / f"havuz_{n:03d}.txt").write_text(article(n), encoding="utf-8")
+    pooled = build(raw_copy, tmp_path / "pool", backend="rules", workers=2)
+    assert pooled.n_processed == build_module.PARALLEL_MIN + 11 and not pooled.problems
+    build(raw_copy, tmp_path / "here", backend="rules", workers=1)
+    assert_same_tables(tmp_path / "pool", tmp_path / "here")
