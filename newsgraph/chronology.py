@@ -24,7 +24,7 @@ import pandas as pd
 
 from newsgraph import dateresolve as dr
 from newsgraph import dates as dt
-from newsgraph.events import present
+from newsgraph.events import contact_keys
 from newsgraph.store import object_column
 
 COMPONENTS = ("year", "month", "day", "hour", "minute", "weekday", "offset", "offset_days")
@@ -80,11 +80,14 @@ class YearEvidence:
         # (month, day, event or topic) -> year -> articles writing that day with that year
         self.by_day: dict[tuple, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
         written = dates[dates["year"].notna() & dates["month"].notna() & dates["day"].notna()]
-        for a, y, mo, d, ev, tp in zip(*(written[c].tolist() for c in ("article_id", "year", "month", "day",
-                                                                        "event", "topics"))):
-            for what in ({("event", ev)} if isinstance(ev, str) and ev else set()) | \
-                    {("topic", t) for t in (tp if tp is not None else ())}:
-                self.by_day[(int(mo), int(d), what)][int(y)].add(a)
+        by_day = self.by_day
+        for a, y, mo, d, ev, tp in zip(written["article_id"].tolist(), *(written[c].to_numpy(dtype="int64").tolist()
+                                                                         for c in ("year", "month", "day")),
+                                       written["event"].tolist(), written["topics"].tolist()):
+            if isinstance(ev, str) and ev:
+                by_day[(mo, d, ("event", ev))][y].add(a)
+            for t in set(tp) if tp is not None else ():
+                by_day[(mo, d, ("topic", t))][y].add(a)
         self.articles_by_event: dict[str, set[str]] = defaultdict(set)     # named event -> articles naming it
         for a, evs in zip(articles["article_id"], articles["events"]):
             for ev in evs if evs is not None else ():
@@ -94,11 +97,10 @@ class YearEvidence:
         self.meeting_keys = {}                     # (article, date offset) -> contact key
         self.contacts = defaultdict(set)           # contact key -> articles reporting it
         if len(meetings):
-            for aid, parts, mtype, ref in zip(*(meetings[c].tolist() for c in ("article_id", "participants", "type",
-                                                                               "date_ref"))):
-                key = (frozenset(parts), mtype == "phone_call")
+            refs = pd.to_numeric(meetings["date_ref"], errors="coerce").tolist()
+            for aid, key, ref in zip(meetings["article_id"].tolist(), contact_keys(meetings).tolist(), refs):
                 self.contacts[key].add(aid)
-                if present(ref):
+                if ref == ref:                          # not NaN
                     self.meeting_keys[(aid, int(ref))] = key
 
     def same_day(self, row: dict) -> int | None:
@@ -150,11 +152,14 @@ class YearEvidence:
 
 
 def _published_years(articles: pd.DataFrame, bases: tuple[str, ...]) -> dict[str, tuple[int, int | None]]:
-    out = {}
+    out, seen = {}, {}
     for a, pub, basis in zip(*(articles[c].tolist() for c in ("article_id", "published", "published_basis"))):
-        anchor = dr.Anchor.from_iso(pub) if isinstance(pub, str) and basis in bases else None
-        if anchor:
-            out[a] = (anchor.year, anchor.month)
+        if isinstance(pub, str) and basis in bases:
+            if pub not in seen:                         # a few hundred distinct dates among many articles
+                anchor = dr.Anchor.from_iso(pub)
+                seen[pub] = (anchor.year, anchor.month) if anchor else None
+            if seen[pub]:
+                out[a] = seen[pub]
     return out
 
 

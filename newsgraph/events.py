@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import hashlib
 
+import numpy as np
 import pandas as pd
 
+from newsgraph.meetings import contact_id
 from newsgraph.store import object_column
 
 
@@ -32,22 +34,37 @@ def present(value) -> bool:
 def meeting_dates(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Fill date, date_precision and date_basis: from the sentence, else the article."""
     meetings = meetings.copy()
-    lookup = {(a, int(s)): (v, p) for a, s, v, p in zip(*(dates[c].tolist() for c in ("article_id", "start", "value", "precision")))
-              if isinstance(v, str)} if len(dates) else {}
-    published = {a: (p, pp) for a, p, pp in zip(*(articles[c].tolist() for c in ("article_id", "published", "published_precision")))}
-    values, precisions, bases = [], [], []
-    for aid, ref in zip(meetings["article_id"].tolist(), meetings["date_ref"].tolist()):
-        hit = lookup.get((aid, int(ref))) if present(ref) else None
-        pub = published.get(aid, (None, None))
-        if hit:
-            value, precision, basis = hit[0], hit[1], "sentence"
-        elif isinstance(pub[0], str):
-            value, precision, basis = pub[0], pub[1], "article"
-        else:
-            value, precision, basis = None, None, None
-        values.append(value)
-        precisions.append(precision)
-        bases.append(basis)
+    n = len(meetings)
+    refs = pd.to_numeric(meetings["date_ref"], errors="coerce").to_numpy(dtype="float64")
+    has_ref = ~np.isnan(refs)
+    values = np.full(n, None, dtype=object)
+    precisions = np.full(n, None, dtype=object)
+    bases = np.full(n, None, dtype=object)
+    if len(dates) and has_ref.any():                  # the dates row the meeting's sentence named
+        found = dates.loc[dates["value"].map(lambda v: isinstance(v, str)).to_numpy(dtype=bool),
+                          ["article_id", "start", "value", "precision"]]
+        key = pd.MultiIndex.from_arrays([found["article_id"].astype(object), found["start"].astype("int64")])
+        want = pd.MultiIndex.from_arrays([meetings["article_id"].astype(object)[has_ref],
+                                          refs[has_ref].astype("int64")])
+        if not key.is_unique:                         # one row per place in the text (the last, as a dict would)
+            found, key = found.loc[~key.duplicated(keep="last")], key[~key.duplicated(keep="last")]
+        at = key.get_indexer(want)
+        rows = np.flatnonzero(has_ref)[at >= 0]
+        values[rows] = found["value"].to_numpy(dtype=object)[at[at >= 0]]
+        precisions[rows] = found["precision"].to_numpy(dtype=object)[at[at >= 0]]
+        bases[rows] = "sentence"
+    rest = np.flatnonzero(bases == None)             # noqa: E711 - elementwise on an object array
+    if len(rest):                                     # else the article's publication date
+        pub = articles.set_index(articles["article_id"].astype(object))
+        pub = pub[~pub.index.duplicated(keep="last")]
+        at = pub.index.get_indexer(meetings["article_id"].astype(object).to_numpy()[rest])
+        ok = at >= 0
+        pv = np.where(ok, pub["published"].to_numpy(dtype=object)[np.where(ok, at, 0)], None) if len(pub) else \
+            np.full(len(rest), None, dtype=object)
+        pp = np.where(ok, pub["published_precision"].to_numpy(dtype=object)[np.where(ok, at, 0)], None) \
+            if len(pub) else np.full(len(rest), None, dtype=object)
+        dated = np.array([isinstance(v, str) for v in pv], dtype=bool)
+        values[rest[dated]], precisions[rest[dated]], bases[rest[dated]] = pv[dated], pp[dated], "article"
     for col, vals in (("date", values), ("date_precision", precisions), ("date_basis", bases)):
         meetings[col] = object_column(vals, meetings.index)
     return meetings
@@ -103,59 +120,90 @@ class _Contact:
                 self.by_prefix[""].remove(home)
 
 
-def _contact_key(participants, mtype: str) -> tuple:
-    """Reports of one contact share participants; a phone call only matches a phone call."""
-    return frozenset(participants), mtype == "phone_call"
+def contact_keys(meetings: pd.DataFrame) -> np.ndarray:
+    """Each report's contact: its participant set (the `contact` column), and whether it is a
+    phone call (a phone call only matches a phone call)."""
+    contact = meetings["contact"].astype(object).to_numpy() if "contact" in meetings.columns else \
+        np.array([contact_id(p) for p in meetings["participants"].tolist()], dtype=object)
+    phone = meetings["type"].astype(object).to_numpy() == "phone_call"
+    return np.where(phone, contact + "#phone", contact).astype(object)
 
 
-def _groups(meetings: pd.DataFrame) -> dict[tuple, list[int]]:
+def _groups(keys: np.ndarray) -> dict[str, list[int]]:
     """contact key → row positions of its reports, in table order."""
-    groups: dict[tuple, list[int]] = {}
-    for i, key in enumerate(map(_contact_key, meetings["participants"].tolist(), meetings["type"].tolist())):
-        groups.setdefault(key, []).append(i)
-    return groups
-
-
-def _signature(members: list[int], ids: list, when: list, where: list) -> tuple:
-    """All that clustering a contact's reports depends on: their ids, dates and places, in order."""
-    return tuple((ids[i], when[i], where[i]) for i in members)
-
-
-def known_events(previous: pd.DataFrame | None) -> dict[tuple, tuple[tuple, list]]:
-    """contact key → (signature, event ids) of the meetings table a previous build wrote (all
-    of it, removed articles included: a contact one of whose reports went away is redone)."""
-    if previous is None or not len(previous):
+    if not len(keys):
         return {}
-    ids, when, where = (previous[c].tolist() for c in ("meeting_id", "date", "location"))
-    events = previous["event_id"].tolist()
-    return {key: (_signature(members, ids, when, where), [events[i] for i in members])
-            for key, members in _groups(previous).items()}
+    codes, uniques = pd.factorize(keys)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.flatnonzero(np.r_[True, codes[order][1:] != codes[order][:-1], True])
+    return {uniques[codes[order[a]]]: order[a:b].tolist() for a, b in zip(bounds[:-1], bounds[1:])}
+
+
+def known_events(previous: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The reports of the meetings table a previous build wrote (all of it, removed articles
+    included: a contact one of whose reports went away is clustered again), with their contact
+    key and place within it."""
+    if previous is None or not len(previous):
+        return None
+    return _ranked(previous, ["meeting_id", "date", "location", "event_id"])
+
+
+def _ranked(meetings: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(meetings[c].to_numpy(dtype=object), dtype=object) for c in columns})
+    frame["key"] = pd.Series(contact_keys(meetings), dtype=object)
+    frame["rank"] = frame.groupby("key", sort=False).cumcount().to_numpy()
+    frame["size"] = frame.groupby("key", sort=False)["rank"].transform("size").to_numpy()
+    return frame
+
+
+def _kept_events(now: pd.DataFrame, known: pd.DataFrame | None) -> np.ndarray:
+    """Per row, the event id of the previous build when its contact's reports, dates and places
+    are exactly those of the previous build, in the same order (clustering them again would give
+    the same); None for rows to cluster."""
+    out = np.full(len(now), None, dtype=object)
+    if known is None or not len(now):
+        return out
+    both = now.reset_index(drop=True).merge(known, on=["key", "rank"], how="left", suffixes=("", "_old"))
+    same = np.ones(len(both), dtype=bool)
+    for col in ("meeting_id", "date", "location", "size"):
+        a, b = both[col].to_numpy(dtype=object), both[f"{col}_old"].to_numpy(dtype=object)
+        same &= np.array([x == y or (_missing(x) and _missing(y)) for x, y in zip(a, b)], dtype=bool) \
+            if col in ("date", "location") else (a == b)
+    whole = pd.Series(same).groupby(both["key"].to_numpy(), sort=False).transform("all").to_numpy(dtype=bool)
+    out[whole] = both["event_id"].to_numpy(dtype=object)[whole]
+    return out
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
 
 
 def assign_events(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.DataFrame,
-                  country_of: dict[str, str] | None = None, known: dict | None = None) -> pd.DataFrame:
+                  country_of: dict[str, str] | None = None, known: pd.DataFrame | None = None) -> pd.DataFrame:
     """Dates and event ids for the meetings table. `known` (from `known_events`): a contact whose
     reports, dates and places are exactly those of the previous build, in the same order, keeps
-    the event ids it had (clustering them again would give the same)."""
+    the event ids it had."""
     if not len(meetings):
         return meetings
     meetings = meeting_dates(meetings, dates, articles)
-    country_of, known = country_of or {}, known or {}
-    ids, when, where = meetings["meeting_id"].tolist(), meetings["date"].tolist(), meetings["location"].tolist()
-    event_ids: list[str | None] = [None] * len(ids)
-    for key, members in _groups(meetings).items():
-        old = known.get(key)
-        if old is not None and old[0] == _signature(members, ids, when, where):
-            for i, eid in zip(members, old[1]):
-                event_ids[i] = eid
-            continue
-        contact = _Contact()
-        for i in sorted(members, key=lambda i: -len(when[i] or "")):     # most precise dates first
-            contact.place(i, when[i], where[i], country_of)
-        for cluster in contact.clusters:
-            seed = "|".join(sorted(key[0])) + "|" + min(ids[j] for j in cluster.members)
-            eid = "ev-" + hashlib.sha1(seed.encode()).hexdigest()[:10]
-            for j in cluster.members:
-                event_ids[j] = eid
+    country_of = country_of or {}
+    now = _ranked(meetings, ["meeting_id", "date", "location"])
+    event_ids = _kept_events(now, known)
+    ids, when, where = now["meeting_id"].tolist(), now["date"].tolist(), now["location"].tolist()
+    redo = now["key"].to_numpy(dtype=object)[event_ids == None]     # noqa: E711 - elementwise
+    todo = _groups(redo)
+    if todo:
+        rows = np.flatnonzero(event_ids == None)                   # noqa: E711
+        for key, members in todo.items():
+            members = rows[members].tolist()
+            contact = _Contact()
+            for i in sorted(members, key=lambda i: -len(when[i] or "")):     # most precise dates first
+                contact.place(i, when[i], where[i], country_of)
+            people = key.removesuffix("#phone")
+            for cluster in contact.clusters:
+                seed = people + "|" + min(ids[j] for j in cluster.members)
+                eid = "ev-" + hashlib.sha1(seed.encode()).hexdigest()[:10]
+                for j in cluster.members:
+                    event_ids[j] = eid
     meetings["event_id"] = object_column(event_ids, meetings.index)
     return meetings

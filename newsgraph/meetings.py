@@ -28,6 +28,12 @@ ADJ_LOCATIVE = ("daki", "deki", "taki", "teki", "ndaki", "ndeki")
 DATIVE = ("a", "e", "ya", "ye", "na", "ne")
 
 
+def contact_id(participants) -> str:
+    """The participant set of a report as text: sorted entity ids joined by '|' (the meetings
+    table's `contact` column; reports of one contact share it)."""
+    return "|".join(sorted(set(participants)))
+
+
 @dataclass
 class Report:
     """One contact as reported in one article (maybe over several sentences)."""
@@ -292,7 +298,8 @@ class MeetingExtractor:
         para_topics = [t for x in sents if x.paragraph == s.paragraph for t in x.topics]
         topics = [t for t in dict.fromkeys(s.topics + para_topics) if t in art_topics] or list(art_topics)
         return {"meeting_id": f"{art.article_id}:m{n}", "article_id": art.article_id, "sent_idx": r.sent_idx,
-                "sent_idxs": sorted(set(r.sent_idxs)), "participants": r.participants, "type": r.type,
+                "sent_idxs": sorted(set(r.sent_idxs)), "participants": r.participants,
+                "contact": contact_id(r.participants), "type": r.type,
                 "status": r.status, "location": r.location, "date_ref": r.date_ref, "topics": topics,
                 "trigger": r.trigger, "evidence": s.text}
 

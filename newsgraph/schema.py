@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 7       # 7: views/parts/ (per-part views and entity stats)
+SCHEMA_VERSION = 8       # 7: views/parts/ (per-part views and entity stats); 8: meetings.contact
 
 _STR = pa.string()
 _INT = pa.int32()
@@ -93,6 +93,7 @@ TABLES: dict[str, pa.Schema] = {
         ("sent_idx", _INT),
         ("sent_idxs", pa.list_(_INT)),        # every sentence of this report
         ("participants", _LIST),
+        ("contact", _STR),                    # the participant set: sorted ids joined by "|"
         ("type", _STR),
         ("status", _STR),                     # held | planned
         ("location", _STR),

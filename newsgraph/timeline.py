@@ -353,8 +353,7 @@ def timeline_index(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.Dat
     1970-01-01 (-1 undated). `timeline_items` gives the full rows (hover, evidence) of a few items."""
     short = {e: surname(n) for e, n in names.items()}
     m, n = meetings, len(meetings)
-    who = [" — ".join([short.get(p) or surname(p) for p in ps[:3]]) + (f" +{len(ps) - 3}" if len(ps) > 3 else "")
-           if ps is not None and len(ps) else "" for ps in m["participants"].tolist()]
+    who = _who_labels(m["participants"].tolist(), short)
     types, status = _objs(m["type"]), _objs(m["status"])
     what = [(t or "contact").replace("_", " ") + (", planned" if st == "planned" else "") for t, st in zip(types, status)]
     ids = _objs(m["meeting_id"])
@@ -379,6 +378,24 @@ def timeline_index(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.Dat
                         np.where(index["day"].to_numpy() < 0, np.iinfo("int32").max, index["day"].to_numpy()),
                         index["kind"].map({k: i for i, k in enumerate(KINDS)}).to_numpy()))
     return index.iloc[order].reset_index(drop=True)
+
+
+def _who_labels(participants: list, short: dict[str, str]) -> list[str]:
+    """"Akar — Şoygu" (three names at most, "+2" for more) per meeting; worked out once per
+    participant list (the same pairs recur across thousands of reports)."""
+    seen: dict[tuple, str] = {}
+    out = []
+    for ps in participants:
+        if ps is None or not len(ps):
+            out.append("")
+            continue
+        key = tuple(ps)
+        label = seen.get(key)
+        if label is None:
+            label = " — ".join([short.get(p) or surname(p) for p in key[:3]]) + (f" +{len(key) - 3}" if len(key) > 3 else "")
+            seen[key] = label
+        out.append(label)
+    return out
 
 
 def _event_index(dates: pd.DataFrame) -> dict[str, np.ndarray]:
