@@ -32,7 +32,8 @@ TARGETS = (
     ("newsgraph.views", "write_parts", "view parts + entity stats (new parts)"),
     ("newsgraph.store", "write_table", "write parquet"),
     ("newsgraph.corpus", "manifest", "manifest"),
-    ("newsgraph.views", "write", "views"),
+    ("newsgraph.views", "write", "views (timeline)"),
+    ("newsgraph.views", "write_combined", "per-article views whole"),
     ("newsgraph.store", "write_manifest", "write manifest"),
     ("newsgraph.store", "publish", "publish + prune"),
 )

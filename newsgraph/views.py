@@ -40,7 +40,8 @@ def _save(table: pa.Table, target: Path) -> None:
 
 
 def _load(source: Path) -> pa.Table:
-    return feather.read_table(source) if source.suffix == ".arrow" else pq.read_table(source)
+    """A view file as a table; an Arrow file is memory-mapped (files are never changed once written)."""
+    return feather.read_table(source, memory_map=True) if source.suffix == ".arrow" else pq.read_table(source)
 
 
 def write(build_dir: Path, tables: dict[str, pd.DataFrame], part_names: list[str] | None = None) -> dict[str, int]:
@@ -82,7 +83,7 @@ def read(build_dir: Path, name: str) -> pd.DataFrame | None:
     kept in parts; None when the build has neither (built before the view existed)."""
     for whole in (path(build_dir, name), path(build_dir, name).with_suffix(".parquet")):   # .parquet: older builds
         if whole.exists():
-            return _load(whole).to_pandas()
+            return _load(whole).to_pandas(split_blocks=True, self_destruct=True)
     folder = parts_dir(build_dir, name)
     if name in PER_PART and folder.is_dir():
         return combine(build_dir, sorted(p.name for p in folder.glob("*.arrow")), [name])[name].to_pandas()

@@ -41,6 +41,8 @@ if full.empty:
     st.info(f"No meeting matches: {f.describe(names)}. Clear a filter in the sidebar to see more.")
     st.stop()
 table = full.copy()
+for col, blank in (("date", "undated"), ("precision", ""), ("location", ""), ("article", "")):
+    table[col] = table[col].astype(object).where(table[col].notna(), blank)     # not a grey "None"
 if extra := urlencode(to_query(f), doseq=True):
     table["open"] = table["open"] + "&" + extra             # the link opens a new tab: keep the filters
 shown = (f"{total} reported contact(s)" if total <= MAX_ROWS else

@@ -100,6 +100,12 @@ def test_meetings_with_topic_karabag_is_the_akar_soygu_call(app_env):
     assert at.get("download_button")[0].key == "meetings.csv"
 
 
+def test_meetings_table_shows_missing_values_as_blanks_not_none(app_env):
+    table = open_page("pages/meetings.py").dataframe[0].value
+    assert (table["location"] == "").any() and table["location"].notna().all()    # one seed meeting has no place
+    assert table["date"].notna().all() and table["precision"].notna().all()
+
+
 def test_meetings_empty_state_says_why(app_env):
     at = open_page("pages/meetings.py")
     at.multiselect(key="filters.topics").select("Karabağ").run()
