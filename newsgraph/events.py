@@ -22,15 +22,6 @@ def _agrees(a: str | None, b: str | None) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
-def present(value) -> bool:
-    """A number that is there: not None, not NaN (columns read back as plain Python values)."""
-    if value is None:
-        return False
-    if isinstance(value, (int, float)):
-        return value == value
-    return not pd.isna(value)
-
-
 def meeting_dates(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Fill date, date_precision and date_basis: from the sentence, else the article."""
     meetings = meetings.copy()
