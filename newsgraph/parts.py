@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from newsgraph.schema import ROW_GROUP_ROWS
 from newsgraph.store import to_arrow
 
 PARTITIONED = ("articles", "sentences", "mentions")
@@ -107,7 +108,7 @@ def write_table(build: Path, plan: Layout, name: str, new: pd.DataFrame | pa.Tab
         src = plan.previous / f"{name}.parquet" / kept
         if patch is not None and any(a in patch.changed for a in plan.before[kept]):
             table = patch.apply(pq.read_table(src))
-            pq.write_table(table, folder / kept, compression="zstd")
+            pq.write_table(table, folder / kept, compression="zstd", row_group_size=ROW_GROUP_ROWS[name])
             rows += table.num_rows
         else:
             _link(src, folder / kept)
@@ -117,7 +118,7 @@ def write_table(build: Path, plan: Layout, name: str, new: pd.DataFrame | pa.Tab
         pieces = [t for t in (_carry(plan, name), fresh) if t is not None]
         table = pa.concat_tables(pieces)
         table = patch.apply(table) if patch is not None else table
-        pq.write_table(table, folder / plan.part, compression="zstd")
+        pq.write_table(table, folder / plan.part, compression="zstd", row_group_size=ROW_GROUP_ROWS[name])
         rows += table.num_rows
     return rows
 

@@ -108,6 +108,11 @@ TABLES: dict[str, pa.Schema] = {
 }
 
 TABLE_NAMES = tuple(TABLES)
+# Rows per Parquet row group, about 2-4 MB each: the row groups' min/max statistics of article_id
+# (rows are written in article order) let a reader of one article skip the rest of a table
+# (0.01 s instead of 1 s for one article's text at 100k articles).
+ROW_GROUP_ROWS = {"articles": 1024, "sentences": 16384, "mentions": 65536, "dates": 16384, "meetings": 8192,
+                  "entities": 65536}
 LIST_COLUMNS = {name: [f.name for f in s if pa.types.is_list(f.type)] for name, s in TABLES.items()}
 
 MEETING_TYPES = ("phone_call", "meeting", "visit", "press_conference", "delegation_talks", "statement")

@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newsgraph.errors import BuildError, CacheMissing
-from newsgraph.schema import SCHEMA_VERSION, TABLES
+from newsgraph.schema import ROW_GROUP_ROWS, SCHEMA_VERSION, TABLES
 
 MANIFEST = "manifest.json"
 KEEP_BUILDS = 2          # the current one and the one a slow reader may still be reading
@@ -60,7 +60,7 @@ def new_build_dir(out: Path) -> Path:
 def write_table(build: Path, name: str, frame: pd.DataFrame) -> int:
     """Write one table as parquet into a build directory; return its row count."""
     table = to_arrow(name, frame)
-    pq.write_table(table, build / f"{name}.parquet", compression="zstd")
+    pq.write_table(table, build / f"{name}.parquet", compression="zstd", row_group_size=ROW_GROUP_ROWS[name])
     return table.num_rows
 
 

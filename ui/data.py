@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import streamlit as st
@@ -60,9 +59,15 @@ def _read(key: str, name: str) -> pd.DataFrame:
     return frame if name in COMPACT else store.with_none(frame)
 
 
+PER_FILE_KEYS = ("inputs", "parts", "local_articles")    # one record per article: the build's business
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def _manifest(key: str) -> dict:
-    return store.read_manifest(Path(key))
+    """The manifest without its per-article records (tens of MB at 100k articles, which
+    st.cache_data would unpickle on every page run; no page reads them)."""
+    manifest = store.read_manifest(Path(key))
+    return {k: v for k, v in manifest.items() if k not in PER_FILE_KEYS}
 
 
 # What an article's view reads from disk: only the columns it shows (a column chunk is decompressed
@@ -73,16 +78,16 @@ ARTICLE_COLUMNS = {"sentences": ["article_id", "sent_idx", "paragraph_idx", "sta
 
 
 def _rows_of(path: Path, column: str, values, columns: list[str] | None) -> pd.DataFrame:
-    """The rows of a table on disk (a file or a folder of parts) whose `column` is one of `values`:
-    batch by batch, each cut with an Arrow mask, so no more than a batch is held (and faster than a
-    dataset filter)."""
+    """The rows of a table on disk (a file or a folder of parts) whose `column` is one of `values`,
+    by a dataset filter: row groups whose min/max statistics exclude every value are never read
+    (tables are written in article order in small row groups, see schema.ROW_GROUP_ROWS)."""
     data = ds.dataset(path, format="parquet")
     read = columns if columns is None or column in columns else [column, *columns]
-    wanted = pa.array(list(values), type=data.schema.field(column).type)
-    batches = [b.filter(pc.is_in(b[column], value_set=wanted)) for b in data.to_batches(columns=read)]
-    batches = [b for b in batches if b.num_rows]
-    schema = data.schema if read is None else pa.schema([data.schema.field(c) for c in read])
-    table = pa.Table.from_batches(batches) if batches else schema.empty_table()
+    values = list(values)
+    wanted = ds.field(column) == values[0] if len(values) == 1 else \
+        ds.field(column).isin(pa.array(values, type=data.schema.field(column).type))
+    table = data.to_table(columns=read, filter=wanted) if values else \
+        (data.schema if read is None else pa.schema([data.schema.field(c) for c in read])).empty_table()
     if columns is not None:
         table = table.select(columns)
     return store.with_none(table.replace_schema_metadata(data.schema.metadata).to_pandas())
