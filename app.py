@@ -32,21 +32,26 @@ def _date_span(articles: pd.DataFrame) -> str:
     return years.min() if years.min() == years.max() else f"{years.min()}–{years.max()}"
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _articles_table(key: str, state: str, _articles: pd.DataFrame) -> pd.DataFrame:
-    """The Overview's table of one filter state (shared, read-only)."""
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _display_columns(key: str, _articles: pd.DataFrame) -> pd.DataFrame:
+    """The Overview table's columns for every article of a build, made once (a filter state then
+    only picks rows): published with "(inferred)", topics and flags as text, the source link."""
     import pandas as pd
     a = _articles
     inferred = (a["published_basis"] == "inferred").to_numpy()
     published = [f"{p} (inferred)" if i else p for p, i in zip(a["published"], inferred)]
-    join = {}
-    topics = [join.setdefault(tuple(t), ", ".join(t)) if t is not None else "" for t in a["topics"]]
-    flags = [join.setdefault(("flags",) + tuple(f), ", ".join(f).replace("_", " ")) if f is not None else ""
-             for f in a["flags"]]
-    table = pd.DataFrame({"title": a["title"].to_numpy(dtype=object), "source": a["source"].to_numpy(dtype=object),
-                          "published": published, "topics": topics, "flags": flags,
-                          "open": [f"./source?article={i}" for i in a["article_id"]]}, dtype=object)
-    return table
+    topics = [", ".join(t) if t is not None else "" for t in a["topics"]]
+    flags = [", ".join(f).replace("_", " ") if f is not None else "" for f in a["flags"]]
+    return pd.DataFrame({"title": a["title"].to_numpy(dtype=object), "source": a["source"].to_numpy(dtype=object),
+                         "published": published, "topics": topics, "flags": flags,
+                         "open": [f"./source?article={i}" for i in a["article_id"]]}, dtype=object)
+
+
+def _articles_table(key: str, articles: pd.DataFrame) -> pd.DataFrame:
+    """The Overview's table of the articles a filter state keeps (rows of the whole build's)."""
+    from ui.data import load_table
+    whole = _display_columns(key, load_table("articles"))
+    return whole if len(articles) == len(whole) else whole.take(articles.index.to_numpy()).reset_index(drop=True)
 
 
 def overview() -> None:
@@ -73,7 +78,7 @@ def overview() -> None:
     if articles.empty:
         st.info(f"No article matches: {f.describe()}. Clear a filter in the sidebar to see more.")
         return
-    table = _articles_table(build_key(), repr(f), articles)
+    table = _articles_table(build_key(), articles)
     st.subheader("Articles")
     st.dataframe(table, hide_index=True, width="stretch",
                  column_config={"open": st.column_config.LinkColumn("source", display_text="open")},

@@ -13,6 +13,8 @@ from typing import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 LIST_KEYS = {"topics": "topic", "actors": "actor", "sources": "source", "meeting_types": "type"}
 DATE_KEYS = {"date_from": "from", "date_to": "to"}
@@ -127,11 +129,23 @@ def has_any(column: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
     return pd.Series(out, index=column.index, dtype=bool)
 
 
-def keep_articles(articles: pd.DataFrame, mentions: pd.DataFrame, f: Filters) -> pd.Series:
-    """Boolean mask of the articles the filters keep."""
+def list_hits(flat: pa.Array, parents: np.ndarray, n: int, wanted: tuple[str, ...]) -> np.ndarray:
+    """has_any over a whole list column given as its flattened values and their rows (Arrow's
+    list_flatten / list_parent_indices, worked out once): one Arrow hash look-up."""
+    out = np.zeros(n, dtype=bool)
+    if len(flat):
+        hits = pc.is_in(flat, value_set=pa.array(list(wanted), flat.type)).to_numpy(zero_copy_only=False)
+        out[parents[hits]] = True
+    return out
+
+
+def keep_articles(articles: pd.DataFrame, mentions: pd.DataFrame, f: Filters, any_of=None) -> pd.Series:
+    """Boolean mask of the articles the filters keep. `any_of` (column, wanted) → mask: a faster
+    has_any for this table's list columns (the dashboard's, from a cached index)."""
+    any_of = any_of or has_any
     mask = pd.Series(True, index=articles.index)
     if f.topics:
-        mask &= has_any(articles["topics"], f.topics)
+        mask &= any_of(articles["topics"], f.topics)
     if f.sources:
         mask &= articles["source"].isin(f.sources)
     mask &= overlaps(articles["published"], f)
@@ -141,15 +155,16 @@ def keep_articles(articles: pd.DataFrame, mentions: pd.DataFrame, f: Filters) ->
     return mask
 
 
-def keep_meetings(meetings: pd.DataFrame, article_ids: set[str], f: Filters) -> pd.Series:
-    """Boolean mask of the meetings the filters keep."""
+def keep_meetings(meetings: pd.DataFrame, article_ids: set[str], f: Filters, any_of=None) -> pd.Series:
+    """Boolean mask of the meetings the filters keep (`any_of`: as for keep_articles)."""
+    any_of = any_of or has_any
     mask = meetings["article_id"].isin(article_ids).to_numpy(dtype=bool, copy=True)
     if f.meeting_types:
         mask &= meetings["type"].isin(f.meeting_types).to_numpy(dtype=bool)
     for column, wanted in (("participants", f.actors), ("topics", f.topics)):
         if wanted and mask.any():                  # only the rows still kept are looked at
             rows = np.flatnonzero(mask)
-            mask[rows] = has_any(meetings[column].iloc[rows], wanted).to_numpy(dtype=bool)
+            mask[rows] = np.asarray(any_of(meetings[column].iloc[rows], wanted), dtype=bool)
     return pd.Series(mask, index=meetings.index, dtype=bool) & overlaps(meetings["date"], f)
 
 

@@ -58,8 +58,10 @@ def _wrap(text: str | None, width: int = 90, lines: int = 3) -> str:
     return "<br>".join(_esc(p) for p in out)
 
 
+@lru_cache(maxsize=65536)
 def surname(name: str) -> str:
-    """'Hulusi Akar' → 'Akar', 'Fayiz es-Serrac' → 'Serrac'."""
+    """'Hulusi Akar' → 'Akar', 'Fayiz es-Serrac' → 'Serrac' (remembered: the same few thousand
+    names come back in every table of meetings)."""
     last = name.split()[-1] if name.split() else name
     for prefix in ("es-", "el-", "al-", "eş-", "er-", "ed-"):
         if last.lower().startswith(prefix) and len(last) > len(prefix) + 1:

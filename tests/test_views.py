@@ -171,3 +171,16 @@ def test_one_articles_rows_are_read_from_small_row_groups(raw_copy, tmp_path, mo
         pd.testing.assert_frame_equal(got.reset_index(drop=True), want, check_dtype=False)
         assert data.load_article(aid)["articles"]["text"].iloc[0] == \
             tables["articles"].set_index("article_id").loc[aid, "text"]
+
+
+def test_the_dashboards_cached_list_index_finds_what_has_any_finds(app_env, tables):
+    import ui.data as data
+    from newsgraph.filters import has_any
+    for name, column, wanted in (("articles", "topics", ("Karabağ",)), ("articles", "topics", ("Libya", "İdlib")),
+                                 ("meetings", "topics", ("Libya",)), ("meetings", "participants", (AKAR, SOYGU)),
+                                 ("meetings", "participants", ("nobody",))):
+        full = data.load_table(name)
+        cut = full.iloc[::2]                                  # a cut keeps its rows' places in the table
+        for frame in (full, cut):
+            got = data.any_of(name)(frame[column], wanted)
+            assert list(got) == list(has_any(frame[column], wanted)), (name, column, wanted)

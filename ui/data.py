@@ -17,8 +17,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import streamlit as st
@@ -57,6 +59,27 @@ def _read(key: str, name: str) -> pd.DataFrame:
         raise CacheMissing(f"table {name} missing in {key}; run: python -m newsgraph build")
     frame = pq.read_table(path, columns=_columns(name)).to_pandas()
     return frame if name in COMPACT else store.with_none(frame)
+
+
+@st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT * 4)
+def _list_index(key: str, name: str, column: str) -> tuple[pa.Array, np.ndarray, int]:
+    """A list column of a table (the rows of `_read`, in order) as its flattened values, the row
+    of each value, and the row count: what newsgraph.filters.list_hits needs."""
+    col = pq.read_table(store.current_dir(Path(key)) / f"{name}.parquet", columns=[column]).column(column)
+    col = col.combine_chunks() if col.num_chunks != 1 else col.chunk(0)
+    return pc.list_flatten(col), pc.list_parent_indices(col).to_numpy(zero_copy_only=False), len(col)
+
+
+def any_of(name: str):
+    """has_any for the list columns of a loaded table, from a cached index of the whole column:
+    rows are found by their place in the table (the index of `load_table`'s frame), so a cut of
+    the table works too."""
+    from newsgraph.filters import list_hits
+
+    def hits(column: pd.Series, wanted: tuple[str, ...]) -> np.ndarray:
+        flat, parents, n = _list_index(build_key(), name, str(column.name))
+        return list_hits(flat, parents, n, wanted)[column.index.to_numpy()]
+    return hits
 
 
 PER_FILE_KEYS = ("inputs", "parts", "local_articles")    # one record per article: the build's business

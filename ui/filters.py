@@ -14,7 +14,7 @@ import streamlit as st
 
 from newsgraph.filters import DATE_KEYS, LIST_KEYS, Filters, from_query, keep_articles, keep_meetings, to_query
 from newsgraph.schema import MEETING_TYPES
-from ui.data import load_table, load_view
+from ui.data import any_of, load_table, load_view
 
 STATE = "filters.value"
 KEYS = {"topics": "filters.topics", "actors": "filters.actors", "sources": "filters.sources",
@@ -136,7 +136,7 @@ def _cut(build: str, state: str, names: tuple[str, ...], _f: Filters) -> dict[st
         if ids is None:
             out[name] = table
         elif name == "meetings":
-            out[name] = table[keep_meetings(table, ids, _f)]
+            out[name] = table[keep_meetings(table, ids, _f, any_of("meetings"))]
         else:
             out[name] = table[table["article_id"].isin(ids)]
     return out
@@ -149,7 +149,8 @@ def _kept_articles(build: str, state: str, _f: Filters) -> pd.DataFrame:
     articles = load_table("articles")
     if _f.is_empty():
         return articles
-    return articles[keep_articles(articles, load_view("article_entities") if _f.actors else None, _f)]
+    return articles[keep_articles(articles, load_view("article_entities") if _f.actors else None, _f,
+                                  any_of("articles"))]
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
