@@ -146,10 +146,24 @@ def _filter_change(app: str, page: str, timeout: float) -> tuple[float | None, s
     return ms, value
 
 
-def probe(app: str, page: str, warm: int, timeout: float, filters: int) -> dict:
-    """One cold run, `warm` warm runs, `filters` filter changes; all in this process."""
+# What the app's pages import, loaded before the cold run of a "preloaded" probe: that cold run
+# is then the page's own work with empty caches (tables read, figures made), as on a server
+# process that has already served a page, without the one-time cost of importing pandas & co.
+PRELOAD = ("numpy", "pandas", "pyarrow", "pyarrow.parquet", "pyarrow.dataset", "pyarrow.compute", "pyarrow.feather",
+           "networkx", "plotly.graph_objects", "newsgraph.network", "newsgraph.netfigure", "newsgraph.timeline",
+           "newsgraph.timefigure", "newsgraph.sourceview", "newsgraph.filters", "newsgraph.views", "newsgraph.export",
+           "ui.data", "ui.filters", "ui.router")
+
+
+def probe(app: str, page: str, warm: int, timeout: float, filters: int, preload: bool = False) -> dict:
+    """One cold run, `warm` warm runs, `filters` filter changes; all in this process (after
+    importing PRELOAD when `preload`)."""
     t0 = time.perf_counter()
     from streamlit.testing.v1 import AppTest  # noqa: F401 - import time is not page time
+    if preload:
+        import importlib
+        for name in PRELOAD:
+            importlib.import_module(name)
     import_s = time.perf_counter() - t0
     at = _open(app, page, timeout)
     cold = _timed_run(at)
@@ -162,11 +176,11 @@ def probe(app: str, page: str, warm: int, timeout: float, filters: int) -> dict:
     return out
 
 
-def run_probe(target: dict, processed: Path, warm: int, filters: int, timeout: float) -> dict:
+def run_probe(target: dict, processed: Path, warm: int, filters: int, timeout: float, preload: bool = False) -> dict:
     """A probe in a fresh interpreter; its JSON result (or the error)."""
     env = {**os.environ, "NEWSGRAPH_PROCESSED": str(processed), "PYTHONPATH": str(ROOT)}
     cmd = [sys.executable, "-m", "benchmarks.ui_bench", "probe", target["app"], target["page"], str(warm),
-           str(timeout), str(filters)]
+           str(timeout), str(filters), *(["preload"] if preload else [])]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     guard = MemoryGuard(proc)
@@ -197,8 +211,10 @@ def server_side(processed: Path, repeat: int = 3, warm: int = 3, filters: int = 
         runs = []
         for _ in range(repeat):
             runs.append(run_probe(t, processed, warm, filters if t["name"] != "trivial" else 0, timeout))
+        preloaded = [run_probe(t, processed, 0, 0, timeout, preload=True) for _ in range(repeat)]
         ok = [r for r in runs if "error" not in r]
-        row = {"runs": runs}
+        row = {"runs": runs, "preloaded_runs": preloaded,
+               "cold_preloaded_s": _median(r["cold_s"] for r in preloaded if "error" not in r)}
         if ok:
             row.update(cold_s=_median(r["cold_s"] for r in ok), warm_s=_median(w for r in ok for w in r["warm_s"]),
                        kind=ok[0]["kind"], exception=next((r["exception"] for r in ok if r["exception"]), None),
@@ -210,7 +226,8 @@ def server_side(processed: Path, repeat: int = 3, warm: int = 3, filters: int = 
             row["error"] = runs[0].get("error")
         out[t["name"]] = row
         log(f"  server-side {t['name']}: cold {row.get('cold_s')} s, warm {row.get('warm_s')} s, "
-            f"filter {row.get('filter_first_ms')} ms{' ERROR' if 'error' in row or row.get('exception') else ''}")
+            f"filter {row.get('filter_first_ms')} ms, cold with modules preloaded {row.get('cold_preloaded_s')} s"
+            f"{' ERROR' if 'error' in row or row.get('exception') else ''}")
     return out
 
 
@@ -353,12 +370,16 @@ def summarize(server: dict, browser: dict | None) -> dict:
     """Ratios to the trivial page, the worst filter change, peak memory."""
     base = server.get("trivial", {}).get("cold_s")
     base_warm = server.get("trivial", {}).get("warm_s")
+    base_pre = server.get("trivial", {}).get("cold_preloaded_s")
     pages = {}
     for name, row in server.items():
         if name == "trivial" or "cold_s" not in row:
             continue
         pages[name] = {"server_cold_s": row["cold_s"], "server_warm_s": row["warm_s"],
                        "server_cold_ratio": round(row["cold_s"] / base, 2) if base else None,
+                       "server_cold_preloaded_s": row.get("cold_preloaded_s"),
+                       "server_cold_preloaded_ratio": round(row["cold_preloaded_s"] / base_pre, 2)
+                       if base_pre and row.get("cold_preloaded_s") else None,
                        "server_warm_ratio": round(row["warm_s"] / base_warm, 2) if base_warm else None,
                        "filter_first_ms": row.get("filter_first_ms"), "filter_again_ms": row.get("filter_again_ms"),
                        "exception": row.get("exception")}
@@ -374,7 +395,10 @@ def summarize(server: dict, browser: dict | None) -> dict:
     ratios = [v for p in pages.values() for k, v in p.items() if k in ("server_cold_ratio", "browser_cold_ratio") and v]
     filters = [p["filter_first_ms"] for p in pages.values() if p.get("filter_first_ms") is not None]
     server_peak = max((row.get("peak_mb") or 0 for row in server.values()), default=None)
+    preloaded = [p["server_cold_preloaded_ratio"] for p in pages.values() if p.get("server_cold_preloaded_ratio")]
     return {"pages": pages, "trivial_server_cold_s": base, "trivial_server_warm_s": base_warm,
+            "trivial_server_cold_preloaded_s": base_pre,
+            "page_ratio_preloaded_max": max(preloaded) if preloaded else None,
             "trivial_browser_cold_s": (browser or {}).get("cold", {}).get("trivial", {}).get("drawn_s"),
             "page_ratio_max": max(ratios) if ratios else None,
             "filter_ms": max(filters) if filters else None,
@@ -385,7 +409,7 @@ def summarize(server: dict, browser: dict | None) -> dict:
 def main(argv: list[str]) -> None:
     if argv and argv[0] == "probe":
         app, page, warm, timeout, filters = argv[1], argv[2], int(argv[3]), float(argv[4]), int(argv[5])
-        print(json.dumps(probe(app, page, warm, timeout, filters), ensure_ascii=False))
+        print(json.dumps(probe(app, page, warm, timeout, filters, preload="preload" in argv[6:]), ensure_ascii=False))
         return
     processed = Path(argv[0])
     server = server_side(processed, repeat=1, warm=1, filters=1)
