@@ -64,8 +64,19 @@ def write_table(build: Path, name: str, frame: pd.DataFrame) -> int:
     return table.num_rows
 
 
+SUMMARY = "summary.json"
+PER_ARTICLE_KEYS = ("inputs", "parts", "local_articles")    # one record per article: the build's own business
+
+
+def summary_of(manifest: dict) -> dict:
+    """The manifest without its per-article records (what the dashboard shows)."""
+    return {k: v for k, v in manifest.items() if k not in PER_ARTICLE_KEYS}
+
+
 def write_manifest(build: Path, manifest: dict) -> None:
-    """Write manifest.json (the last file of a build)."""
+    """Write summary.json (the manifest without its per-article records: megabytes at 100k
+    articles, which the dashboard never reads), then manifest.json (the last file of a build)."""
+    (build / SUMMARY).write_text(json.dumps(summary_of(manifest), ensure_ascii=False), encoding="utf-8")
     (build / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")   # no indent: the C encoder
 
 
@@ -116,12 +127,18 @@ def current_dir(out: Path) -> Path:
     return out.resolve()
 
 
-def read_manifest(out: Path) -> dict:
-    """The manifest of the current build; CacheMissing when there is none or it is stale."""
-    path = current_dir(out) / MANIFEST
+def read_manifest(out: Path, summary: bool = False) -> dict:
+    """The manifest of the current build; CacheMissing when there is none or it is stale.
+    `summary`: without the per-article records (read from summary.json when the build has one)."""
+    folder = current_dir(out)
+    path = folder / MANIFEST
     if not path.exists():
         raise CacheMissing(f"no processed tables in {out}; run: python -m newsgraph build")
+    if summary and (folder / SUMMARY).exists():
+        path = folder / SUMMARY
     manifest = json.loads(path.read_text(encoding="utf-8"))
+    if summary:
+        manifest = summary_of(manifest)
     if manifest.get("schema_version") != SCHEMA_VERSION:
         raise CacheMissing(f"tables in {out} use schema {manifest.get('schema_version')}, "
                            f"this code reads {SCHEMA_VERSION}; run: python -m newsgraph build")

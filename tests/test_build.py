@@ -108,7 +108,7 @@ def test_out_is_a_link_to_a_complete_build(seed_out):
     assert seed_out.is_symlink()
     target = seed_out.resolve()
     views = {"views"} if (target / "views").is_dir() else set()            # derived tables, see newsgraph/views.py
-    assert {p.name for p in target.iterdir()} == {f"{t}.parquet" for t in TABLES} | {"manifest.json"} | views
+    assert {p.name for p in target.iterdir()} == {f"{t}.parquet" for t in TABLES} | {"manifest.json", "summary.json"} | views
 
 
 def test_metadata_csv_wins(raw_copy, tmp_path):
@@ -119,3 +119,13 @@ def test_metadata_csv_wins(raw_copy, tmp_path):
     row = store.read_table(out, "articles").set_index("article_id").loc[SEED_IDS[0]]
     assert (row.published, row.published_precision, row.published_basis) == ("2020-08-17", "day", "metadata")
     assert (row.source, row.url) == ("Haberrus", "https://haberrus.example/1")
+
+
+def test_summary_is_the_manifest_without_per_article_records(seed_out):
+    import json
+    folder = store.current_dir(seed_out)
+    manifest = json.loads((folder / store.MANIFEST).read_text(encoding="utf-8"))
+    summary = json.loads((folder / store.SUMMARY).read_text(encoding="utf-8"))
+    assert set(store.PER_ARTICLE_KEYS) <= set(manifest) and not set(store.PER_ARTICLE_KEYS) & set(summary)
+    assert summary == {k: v for k, v in manifest.items() if k not in store.PER_ARTICLE_KEYS}
+    assert store.read_manifest(seed_out, summary=True) == summary

@@ -171,9 +171,9 @@ def test_two_builds_at_once_are_serialized(tmp_path):
 def test_older_schema_is_rebuilt_not_read(raw_copy, tmp_path, monkeypatch):
     out = tmp_path / "processed"
     build(raw_copy, out, backend="rules", workers=1)
-    manifest_path = store.current_dir(out) / store.MANIFEST
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    manifest_path.write_text(json.dumps({**manifest, "schema_version": 1}), encoding="utf-8")
+    for name in (store.MANIFEST, store.SUMMARY):               # tables written under schema 1
+        path = store.current_dir(out) / name
+        path.write_text(json.dumps({**json.loads(path.read_text(encoding="utf-8")), "schema_version": 1}), encoding="utf-8")
     with pytest.raises(CacheMissing, match=f"use schema 1, this code reads {SCHEMA_VERSION}; run: python -m newsgraph build"):
         store.read_manifest(out)
     monkeypatch.setenv("NEWSGRAPH_PROCESSED", str(out))

@@ -82,15 +82,11 @@ def any_of(name: str):
     return hits
 
 
-PER_FILE_KEYS = ("inputs", "parts", "local_articles")    # one record per article: the build's business
-
-
 @st.cache_data(show_spinner=False, max_entries=8)
 def _manifest(key: str) -> dict:
-    """The manifest without its per-article records (tens of MB at 100k articles, which
-    st.cache_data would unpickle on every page run; no page reads them)."""
-    manifest = store.read_manifest(Path(key))
-    return {k: v for k, v in manifest.items() if k not in PER_FILE_KEYS}
+    """The manifest without its per-article records (summary.json: tens of MB less at 100k
+    articles to parse, and for st.cache_data to unpickle on every page run; no page reads them)."""
+    return store.read_manifest(Path(key), summary=True)
 
 
 # What an article's view reads from disk: only the columns it shows (a column chunk is decompressed
