@@ -39,10 +39,12 @@ def _display_columns(key: str, _articles: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
     a = _articles
     inferred = (a["published_basis"] == "inferred").to_numpy()
-    published = [f"{p} (inferred)" if i else p for p, i in zip(a["published"], inferred)]
+    published = [(f"{p} (inferred)" if i else p) if isinstance(p, str) else "undated"
+                 for p, i in zip(a["published"], inferred)]
+    source = [s if isinstance(s, str) else "" for s in a["source"]]          # blank, not a grey "None"
     topics = [", ".join(t) if t is not None else "" for t in a["topics"]]
     flags = [", ".join(f).replace("_", " ") if f is not None else "" for f in a["flags"]]
-    return pd.DataFrame({"title": a["title"].to_numpy(dtype=object), "source": a["source"].to_numpy(dtype=object),
+    return pd.DataFrame({"title": a["title"].to_numpy(dtype=object), "source": source,
                          "published": published, "topics": topics, "flags": flags,
                          "open": [f"./source?article={i}" for i in a["article_id"]]}, dtype=object)
 

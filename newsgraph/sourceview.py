@@ -188,6 +188,17 @@ def meetings_table(meetings: pd.DataFrame, articles: pd.DataFrame, names: dict[s
     return table.sort_values(["date", "what"], na_position="last").reset_index(drop=True)
 
 
+def for_display(frame: pd.DataFrame, words: dict[str, str] | None = None) -> pd.DataFrame:
+    """A table as shown on a page: missing text as a blank (or `words[column]`, e.g. "undated"),
+    not the grey "None" of a data frame widget; numbers and the CSV downloads are untouched."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
+            values = out[col].astype(object)
+            out[col] = values.where(values.notna(), (words or {}).get(col, ""))
+    return out
+
+
 def meetings_order(meetings: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     """The meetings in meetings_table's order (date, then what), without building the table: take
     the first rows of it and pass them to meetings_table."""

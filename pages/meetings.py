@@ -7,7 +7,8 @@ import streamlit as st
 
 from newsgraph.filters import to_query
 from newsgraph.export import table_csv
-from newsgraph.sourceview import SOURCE_CSS, evidence_html, md_escape, meetings_order, meetings_table
+from newsgraph.sourceview import (SOURCE_CSS, evidence_html, for_display, md_escape, meetings_order,
+                                  meetings_table)
 from ui.data import build_key, load_rows, load_table, require_tables
 from ui.filters import entity_names, filtered
 from ui.router import ensure_router
@@ -40,9 +41,7 @@ total = len(tables["meetings"])
 if full.empty:
     st.info(f"No meeting matches: {f.describe(names)}. Clear a filter in the sidebar to see more.")
     st.stop()
-table = full.copy()
-for col, blank in (("date", "undated"), ("precision", ""), ("location", ""), ("article", "")):
-    table[col] = table[col].astype(object).where(table[col].notna(), blank)     # not a grey "None"
+table = for_display(full, {"date": "undated"})
 if extra := urlencode(to_query(f), doseq=True):
     table["open"] = table["open"] + "&" + extra             # the link opens a new tab: keep the filters
 shown = (f"{total} reported contact(s)" if total <= MAX_ROWS else

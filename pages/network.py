@@ -7,6 +7,7 @@ import streamlit as st
 from newsgraph import network as nw
 from newsgraph import netfigure as nf
 from newsgraph.filters import Filters, has_any
+from newsgraph.sourceview import for_display
 from ui.data import build_key, load_rows, load_rows_all, load_table, load_view, require_tables, sentence_texts
 from ui.export import PLOTLY_CONFIG, chart_downloads, table_download
 from ui.filters import entity_names, filtered, kept_article_ids
@@ -185,7 +186,7 @@ metrics = metrics_of(build_key(), state, *settings[:3], net)
 if len(net.graph) > nw.EXACT_BETWEENNESS:
     st.caption(f"Betweenness estimated from {nw.BETWEENNESS_SAMPLES} sampled actors (seeded), "
                f"as the network has {len(net.graph)}.")
-st.dataframe(metrics.drop(columns=["entity_id"]), hide_index=True, width="stretch", key="network.metrics",
+st.dataframe(for_display(metrics.drop(columns=["entity_id"])), hide_index=True, width="stretch", key="network.metrics",
              column_config={"weighted_degree": "weighted degree",
                             "betweenness": st.column_config.NumberColumn(format="%.3f")})
 table_download(metrics, "network-metrics", key="network.metrics_csv")

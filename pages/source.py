@@ -7,8 +7,8 @@ from pathlib import Path
 import streamlit as st
 
 from newsgraph import settings
-from newsgraph.sourceview import (SOURCE_CSS, evidence_html, flag_words, legend_html, md_escape, meetings_table,
-                                  raw_file, render_article_html)
+from newsgraph.sourceview import (SOURCE_CSS, evidence_html, flag_words, for_display, legend_html, md_escape,
+                                  meetings_table, raw_file, render_article_html)
 from ui.data import build_key, load_article, load_table, require_tables
 from ui.filters import entity_names, filtered
 from ui.router import ensure_router
@@ -91,12 +91,13 @@ with st.container(border=True):
 st.markdown(f"**Meetings in this article** ({len(meetings)})")
 if len(meetings):
     shown = ["date", "precision", "what", "location", "topics", "evidence", "open"]
-    st.dataframe(meetings_table(meetings, one["articles"], names)[shown], hide_index=True, key="source.meetings",
+    st.dataframe(for_display(meetings_table(meetings, one["articles"], names)[shown], {"date": "undated"}),
+                 hide_index=True, key="source.meetings",
                  column_config={"open": st.column_config.LinkColumn("sentence", display_text="highlight")})
 st.markdown(f"**Dates in this article** ({len(dates)})")
 if len(dates):
-    st.dataframe(dates[["sent_idx", "surface", "value", "precision", "basis", "year_source", "event"]],
-                 hide_index=True, key="source.dates")
+    st.dataframe(for_display(dates[["sent_idx", "surface", "value", "precision", "basis", "year_source", "event"]],
+                             {"value": "unresolved"}), hide_index=True, key="source.dates")
 raw_dir = Path(os.environ.get("NEWSGRAPH_RAW", settings.RAW_DIR))
 path = raw_file(raw_dir, art["path"])
 if path is None:

@@ -15,6 +15,16 @@ def test_landing_page_shows_the_corpus(app_env):
     table = at.dataframe[0].value
     assert len(table) == 5
     assert "Türkiye ve Rusya arasında kritik görüşme!" in set(table["title"])
+    assert (table["source"] == "").sum() == 2 and table["source"].notna().all()   # no source: blank, not None
+    assert table["published"].notna().all()
+
+
+def test_landing_page_filter_keeps_the_rows_of_the_whole_table(app_env):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    at.multiselect(key="filters.topics").select("Karabağ").run()
+    table = at.dataframe[0].value
+    assert list(table["title"]) == ["Türkiye ve Rusya arasında kritik görüşme!"]
+    assert list(table["topics"]) == ["Libya, İdlib, Karabağ"]
 
 
 def test_landing_page_without_tables_says_how_to_build(tmp_path, monkeypatch):

@@ -162,3 +162,14 @@ def test_helpers(tables, names, tmp_path):
     assert row["participants"] == "Hulusi Akar, Sergey Şoygu" and row["type"] == "phone call"
     assert row["open"] == f"./source?article={row['article_id']}&sent=0"
     assert row["location"] is None                                # not NaN: it is shown and tested for truth
+
+
+def test_for_display_blanks_missing_text_and_keeps_numbers():
+    import pandas as pd
+    from newsgraph.sourceview import for_display
+    frame = pd.DataFrame({"date": pd.Series(["2020-01-12", None], dtype=object), "location": pd.Series([None, "Moskova"], dtype=object),
+                          "sent_idx": [3, 4], "score": [0.5, float("nan")]})
+    shown = for_display(frame, {"date": "undated"})
+    assert list(shown["date"]) == ["2020-01-12", "undated"] and list(shown["location"]) == ["", "Moskova"]
+    assert list(shown["sent_idx"]) == [3, 4] and shown["score"].isna().iloc[1]
+    assert frame["location"].iloc[0] is None                          # the input is left as it was
