@@ -32,3 +32,14 @@ def test_landing_page_without_tables_says_how_to_build(tmp_path, monkeypatch):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
     assert not at.exception
     assert "No processed tables yet" in at.warning[0].value
+
+
+def test_the_first_run_freezes_the_collectors_old_objects_once(app_env):
+    import gc
+    gc.unfreeze()
+    AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    frozen = gc.get_freeze_count()
+    assert frozen > 0
+    AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).switch_page("pages/meetings.py").run()
+    assert gc.get_freeze_count() <= frozen                         # later runs freeze nothing more
+    gc.unfreeze()
