@@ -165,7 +165,8 @@ def env_info() -> dict:
             "cpu": cpu, "python": platform.python_version(), "platform": platform.platform(),
             "packages": {p: ver(p) for p in ("streamlit", "pandas", "pyarrow", "plotly", "spacy", "playwright")},
             "git_head": (head := git("rev-parse", "--short", "HEAD")),
-            "git_dirty_files": len(git("status", "--porcelain").splitlines()) if head != "unknown" else None,
+            "git_dirty_files": (len(dirty.splitlines()) if (dirty := git("status", "--porcelain")) != "unknown" else 0)
+            if head != "unknown" else None,        # git() says "unknown" for an empty answer: a clean tree
             "load_at_start": _load()}
 
 
