@@ -129,11 +129,15 @@ def pack(items: list[ArticleRows | dict]) -> Batch:
         item = item.compact()
         batch.inputs[item.article_id] = item.input
         for name in PER_ARTICLE:
-            columns = arrow_columns[name] if name in ARROW_ONLY else batch.columns[name]
-            for col, values in getattr(item, name).items():
-                columns.setdefault(col, []).extend(values)
+            _extend(arrow_columns[name] if name in ARROW_ONLY else batch.columns[name], getattr(item, name))
     batch.arrow = {name: store.columns_to_arrow(name, cols) for name, cols in arrow_columns.items()}
     return batch
+
+
+def _extend(columns: dict[str, list], more: dict[str, list]) -> None:
+    """Append rows given as columns to rows gathered as columns."""
+    for col, values in more.items():
+        columns.setdefault(col, []).extend(values)
 
 
 class Collected:
@@ -150,9 +154,7 @@ class Collected:
         self.problems += batch.problems
         self.inputs.update(batch.inputs)
         for name, cols in batch.columns.items():
-            columns = self.columns[name]
-            for col, values in cols.items():
-                columns.setdefault(col, []).extend(values)
+            _extend(self.columns[name], cols)
         for name, table in batch.arrow.items():
             if table.num_rows:
                 self.batches[name].append(table)

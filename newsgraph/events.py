@@ -11,7 +11,6 @@ import hashlib
 import numpy as np
 import pandas as pd
 
-from newsgraph.meetings import contact_id
 from newsgraph.store import object_column
 
 
@@ -46,14 +45,10 @@ def meeting_dates(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.Data
         bases[rows] = "sentence"
     rest = np.flatnonzero(bases == None)             # noqa: E711 - elementwise on an object array
     if len(rest):                                     # else the article's publication date
-        pub = articles.set_index(articles["article_id"].astype(object))
-        pub = pub[~pub.index.duplicated(keep="last")]
-        at = pub.index.get_indexer(meetings["article_id"].astype(object).to_numpy()[rest])
-        ok = at >= 0
-        pv = np.where(ok, pub["published"].to_numpy(dtype=object)[np.where(ok, at, 0)], None) if len(pub) else \
-            np.full(len(rest), None, dtype=object)
-        pp = np.where(ok, pub["published_precision"].to_numpy(dtype=object)[np.where(ok, at, 0)], None) \
-            if len(pub) else np.full(len(rest), None, dtype=object)
+        pub = articles[["article_id", "published", "published_precision"]].astype(object) \
+            .drop_duplicates("article_id", keep="last").set_index("article_id")
+        found = pub.reindex(meetings["article_id"].to_numpy(dtype=object)[rest])
+        pv, pp = found["published"].to_numpy(dtype=object), found["published_precision"].to_numpy(dtype=object)
         dated = np.array([isinstance(v, str) for v in pv], dtype=bool)
         values[rest[dated]], precisions[rest[dated]], bases[rest[dated]] = pv[dated], pp[dated], "article"
     for col, vals in (("date", values), ("date_precision", precisions), ("date_basis", bases)):
@@ -114,8 +109,7 @@ class _Contact:
 def contact_keys(meetings: pd.DataFrame) -> np.ndarray:
     """Each report's contact: its participant set (the `contact` column), and whether it is a
     phone call (a phone call only matches a phone call)."""
-    contact = meetings["contact"].astype(object).to_numpy() if "contact" in meetings.columns else \
-        np.array([contact_id(p) for p in meetings["participants"].tolist()], dtype=object)
+    contact = meetings["contact"].astype(object).to_numpy()
     phone = meetings["type"].astype(object).to_numpy() == "phone_call"
     return np.where(phone, contact + "#phone", contact).astype(object)
 
@@ -156,17 +150,12 @@ def _kept_events(now: pd.DataFrame, known: pd.DataFrame | None) -> np.ndarray:
         return out
     both = now.reset_index(drop=True).merge(known, on=["key", "rank"], how="left", suffixes=("", "_old"))
     same = np.ones(len(both), dtype=bool)
-    for col in ("meeting_id", "date", "location", "size"):
+    for col in ("meeting_id", "date", "location", "size"):          # missing (None or NaN) equals missing
         a, b = both[col].to_numpy(dtype=object), both[f"{col}_old"].to_numpy(dtype=object)
-        same &= np.array([x == y or (_missing(x) and _missing(y)) for x, y in zip(a, b)], dtype=bool) \
-            if col in ("date", "location") else (a == b)
+        same &= (a == b) | (pd.isna(a) & pd.isna(b))
     whole = pd.Series(same).groupby(both["key"].to_numpy(), sort=False).transform("all").to_numpy(dtype=bool)
     out[whole] = both["event_id"].to_numpy(dtype=object)[whole]
     return out
-
-
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and value != value)
 
 
 def assign_events(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.DataFrame,

@@ -60,21 +60,17 @@ def write(build_dir: Path, tables: dict[str, pd.DataFrame], part_names: list[str
     return rows
 
 
-def write_combined(build_dir: Path, part_names: list[str]) -> dict[str, int]:
+def write_combined(build_dir: Path, part_names: list[str]) -> None:
     """Write the per-article views whole, from their parts (one part: the part file is the view,
-    linked); rows per view. Arrow compute only (0.1 s for two parts at 10k articles)."""
+    linked). Arrow compute only (0.1 s for two parts at 10k articles)."""
     from newsgraph import parts
     (Path(build_dir) / "views").mkdir(exist_ok=True)
     if len(part_names) == 1:
-        rows = {}
         for name in PER_PART:
             parts._link(part_file(build_dir, name, part_names[0]), path(build_dir, name))
-            rows[name] = _load(path(build_dir, name)).num_rows
-        return rows
-    combined = combine(build_dir, part_names)
-    for name, table in combined.items():
+        return
+    for name, table in combine(build_dir, part_names).items():
         _save(table, path(build_dir, name))
-    return {name: table.num_rows for name, table in combined.items()}
 
 
 def read(build_dir: Path, name: str) -> pd.DataFrame | None:

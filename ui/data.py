@@ -103,10 +103,12 @@ def _rows_of(path: Path, column: str, values, columns: list[str] | None) -> pd.D
     data = ds.dataset(path, format="parquet")
     read = columns if columns is None or column in columns else [column, *columns]
     values = list(values)
-    wanted = ds.field(column) == values[0] if len(values) == 1 else \
-        ds.field(column).isin(pa.array(values, type=data.schema.field(column).type))
-    table = data.to_table(columns=read, filter=wanted) if values else \
-        (data.schema if read is None else pa.schema([data.schema.field(c) for c in read])).empty_table()
+    if not values:
+        table = (data.schema if read is None else pa.schema([data.schema.field(c) for c in read])).empty_table()
+    else:
+        wanted = ds.field(column) == values[0] if len(values) == 1 else \
+            ds.field(column).isin(pa.array(values, type=data.schema.field(column).type))
+        table = data.to_table(columns=read, filter=wanted)
     if columns is not None:
         table = table.select(columns)
     return store.with_none(table.replace_schema_metadata(data.schema.metadata).to_pandas())
