@@ -388,7 +388,8 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
     report.n_articles, report.n_reused, report.n_processed = len(tables["articles"]), len(unchanged), len(got.inputs)
     report.problems = problems
     report.rows = {name: rows[name] for name in TABLE_NAMES}
-    views.write(build_dir, tables, part_names)
+    touched = set(got.inputs) | (set().union(*manifest.get("parts", {}).values()) - {f.article_id for f in unchanged})
+    views.write(build_dir, tables, part_names, {"timeline_items": _patched_timeline(previous, tables, touched)})
     views.write_combined(build_dir, part_names)
     report.seconds = time.perf_counter() - started
     extra = {"parts": plan.part_map(), "metadata_sha256": meta_sha, "local_articles": local_records}
@@ -396,6 +397,23 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
                                                     manifest.get("inputs", {}), unchanged, extra))
     store.publish(build_dir, out)
     return report
+
+
+def _patched_timeline(previous: Previous | None, tables: dict[str, pd.DataFrame], touched: set[str]) -> pa.Table | None:
+    """The timeline view made from the last build's, remaking only what the `touched` articles
+    (analysed, added or removed) changed; None when there is no last build to patch."""
+    from newsgraph.timeline import patch_index
+    source = views.path(previous.dir, "timeline_items") if previous is not None else None
+    if source is None or not source.exists():
+        return None
+    try:
+        before = pq.read_table(previous.dir / "entities.parquet", columns=["entity_id", "name"]).to_pydict()
+    except (OSError, pa.ArrowException):
+        return None
+    names = dict(zip(tables["entities"]["entity_id"].tolist(), tables["entities"]["name"].tolist()))
+    return patch_index(views.load(source), tables, {"articles": previous.articles, "dates": previous.dates,
+                                                    "meetings": previous.meetings},
+                       touched, names, dict(zip(before["entity_id"], before["name"])))
 
 
 def _nothing_changed(manifest: dict, unchanged: list, todo: list, problems: list[dict], meta_sha: str | None) -> bool:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from newsgraph import settings
 from newsgraph.filters import Filters, overlaps, period
@@ -400,6 +402,11 @@ def _who_labels(participants: list, short: dict[str, str]) -> list[str]:
     return out
 
 
+def _group_keys(events, values, precision, folded: dict[str, str]) -> list[str]:
+    """The group of each dated row naming an event: the folded event and its date (to the day)."""
+    return [f"{folded[e]}|{v[:10] if p in ('day', 'minute') else v}" for e, v, p in zip(events, values, precision)]
+
+
 def _event_index(dates: pd.DataFrame) -> dict[str, np.ndarray]:
     """One row per named event and date (the groups of `_event_groups`), with its supporting articles."""
     rows = dates[dates["event"].notna() & dates["value"].notna()] if len(dates) else dates
@@ -407,7 +414,7 @@ def _event_index(dates: pd.DataFrame) -> dict[str, np.ndarray]:
         return {c: np.empty(0, dtype=object) for c in _BASE}
     events, values, precision = _objs(rows["event"]), _objs(rows["value"]), _objs(rows["precision"])
     folded = {e: fold(e) for e in set(events)}
-    keys = [f"{folded[e]}|{v[:10] if p in ('day', 'minute') else v}" for e, v, p in zip(events, values, precision)]
+    keys = _group_keys(events, values, precision, folded)
     r = pd.DataFrame({"key": pd.Series(keys, dtype=object), "article_id": pd.Series(_objs(rows["article_id"]), dtype=object),
                       "sent_idx": rows["sent_idx"].to_numpy(), "pos": rows["start"].to_numpy(),
                       "rank": [_PRECISION_ORDER.get(p, -1) for p in precision], "seq": np.arange(len(keys))})
@@ -460,6 +467,103 @@ def timeline_view(build_dir, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     ents = table("entities")
     return timeline_index(table("meetings"), table("dates"), table("articles"),
                           dict(zip(ents["entity_id"], ents["name"])))
+
+
+
+# -- an incremental build's index: the last build's, with the items whose rows changed made again ---------
+def _changed(now: pd.DataFrame, before: pd.DataFrame, key: str, columns: list[str]) -> np.ndarray:
+    """Per row of `now`: no row of `before` has its `key`, or that row differs in one of `columns`."""
+    at = pd.Index(before[key].to_numpy(dtype=object)).get_indexer(now[key].to_numpy(dtype=object))
+    out = at < 0
+    for col in columns:
+        a = now[col].to_numpy(dtype=object)
+        b = np.where(at >= 0, before[col].to_numpy(dtype=object)[np.maximum(at, 0)] if len(before) else None, None)
+        out |= ~((a == b) | (pd.isna(a) & pd.isna(b)))
+    return out
+
+
+def _keys_of(dates: pd.DataFrame) -> np.ndarray:
+    """The event-group key of every row (None where the row names no event or has no date)."""
+    out = np.full(len(dates), None, dtype=object)
+    rows = np.flatnonzero((dates["event"].notna() & dates["value"].notna()).to_numpy(dtype=bool)) if len(dates) else []
+    if len(rows):
+        events = dates["event"].to_numpy(dtype=object)[rows]
+        out[rows] = _group_keys(events, dates["value"].to_numpy(dtype=object)[rows],
+                                dates["precision"].to_numpy(dtype=object)[rows], {e: fold(e) for e in set(events)})
+    return out
+
+
+def _is_in(values: pa.ChunkedArray | pa.Array, wanted) -> pa.Array:
+    return pc.fill_null(pc.is_in(values, value_set=pa.array(list(wanted), pa.string())), False)
+
+
+def patch_index(old: pa.Table, tables: dict[str, pd.DataFrame], before: dict[str, pd.DataFrame],
+                touched: set[str], names: dict[str, str], names_before: dict[str, str]) -> pa.Table | None:
+    """This build's item index from the last build's (`old`): the items of the `touched` articles
+    (analysed again, added or removed) and those whose rows changed corpus-wide (a meeting's date,
+    an inferred publication date, an event group gaining or losing a row) are made again, the rest
+    kept, and the whole sorted as `timeline_index` sorts it. `before`: the last build's articles,
+    dates and meetings of the articles kept, as written. None when the last build cannot serve
+    (names in labels changed, rows not aligned): then the index is made whole."""
+    meetings, dates, articles = tables["meetings"], tables["dates"], tables["articles"]
+    if any(surname(names.get(e, e)) != surname(n) for e, n in names_before.items()):
+        return None
+    hit = {name: frame["article_id"].isin(touched).to_numpy(dtype=bool) if len(frame) else np.zeros(0, bool)
+           for name, frame in tables.items() if name in ("meetings", "dates", "articles")}
+    kept_dates = dates[~hit["dates"]]
+    if len(kept_dates) != len(before["dates"]) or not np.array_equal(
+            kept_dates["start"].to_numpy(dtype="int64"), before["dates"]["start"].to_numpy(dtype="int64")):
+        return None
+    redo_m = hit["meetings"] | (_changed(meetings, before["meetings"], "meeting_id", ["date", "date_precision"])
+                                if len(meetings) else np.zeros(0, bool))
+    redo_a = hit["articles"] | (_changed(articles, before["articles"], "article_id",
+                                         ["published", "published_precision", "published_basis"])
+                                if len(articles) else np.zeros(0, bool))
+    keys, moved = _keys_of(dates), _changed_rows(kept_dates, before["dates"])    # moved: a kept row's date changed
+    groups = set(keys[hit["dates"]].tolist()) | set(keys[np.flatnonzero(~hit["dates"])[moved]].tolist())
+    groups |= set(_keys_of(before["dates"].iloc[moved]).tolist())
+    kind, key = old.column("kind"), old.column("key")
+    flat = pc.list_flatten(old.column("articles"))
+    parents = pc.list_parent_indices(old.column("articles")).to_numpy()
+    touching = np.unique(parents[_is_in(flat, touched).to_numpy(zero_copy_only=False)])
+    groups |= set(key.take(pa.array(touching, pa.int64())).to_pylist())
+    groups.discard(None)
+    art_hit = _is_in(old.column("article_id"), touched)
+    meeting_ids = meetings["meeting_id"].to_numpy(dtype=object)
+    drop = pc.or_(pc.and_(pc.equal(kind, "meeting"), pc.or_(art_hit, _is_in(key, meeting_ids[redo_m].tolist()))),
+                  pc.or_(pc.and_(pc.equal(kind, "published"),
+                                 pc.or_(art_hit, _is_in(key, articles["article_id"].to_numpy(dtype=object)[redo_a].tolist()))),
+                         pc.and_(pc.equal(kind, "event"), _is_in(key, groups))))
+    fresh = timeline_index(meetings[redo_m], dates[pd.Series(keys, index=dates.index).isin(groups).to_numpy(dtype=bool)]
+                           if groups else dates.iloc[:0], articles[redo_a], names)
+    fresh = pa.Table.from_pandas(fresh, preserve_index=False).cast(old.schema)
+    merged = pa.concat_tables([old.filter(pc.invert(drop)), fresh]).combine_chunks()
+    return merged.take(_index_order(merged, meeting_ids, articles["article_id"].to_numpy(dtype=object)))
+
+
+def _changed_rows(now: pd.DataFrame, before: pd.DataFrame) -> np.ndarray:
+    """Positions of the rows (aligned one to one) whose date value or precision differs."""
+    out = np.zeros(len(now), dtype=bool)
+    for col in ("value", "precision"):
+        a, b = now[col].to_numpy(dtype=object), before[col].to_numpy(dtype=object)
+        out |= ~((a == b) | (pd.isna(a) & pd.isna(b)))
+    return np.flatnonzero(out)
+
+
+def _index_order(index: pa.Table, meeting_ids: np.ndarray, article_ids: np.ndarray) -> pa.Array:
+    """The row order `timeline_index` gives: kind, start day (undated last), end, then the order of
+    the tables the items come from (meetings, the sorted event keys, articles)."""
+    kind = pc.index_in(index.column("kind"), value_set=pa.array(list(KINDS)))
+    day = index.column("day")
+    meeting = pc.index_in(index.column("key"), value_set=pa.array(meeting_ids.tolist(), pa.string()))
+    article = pc.index_in(index.column("key"), value_set=pa.array(article_ids.tolist(), pa.string()))
+    is_event = pc.equal(index.column("kind"), "event")
+    keys = pa.table({"kind": kind,
+                     "day": pc.if_else(pc.less(day, 0), pa.scalar(np.iinfo("int32").max, day.type), day),
+                     "end": pc.fill_null(index.column("end"), "~"),
+                     "seq": pc.fill_null(pc.if_else(pc.equal(index.column("kind"), "meeting"), meeting, article), 0),
+                     "event": pc.if_else(is_event, index.column("key"), pa.scalar("", pa.string()))})
+    return pc.sort_indices(keys, sort_keys=[(c, "ascending") for c in keys.column_names])
 
 
 # -- what the page shows: the items the filters keep, and whether to draw them one by one ----------------

@@ -39,24 +39,27 @@ def _save(table: pa.Table, target: Path) -> None:
     feather.write_feather(table, target, compression="uncompressed")
 
 
-def _load(source: Path) -> pa.Table:
+def load(source: Path) -> pa.Table:
     """A view file as a table; an Arrow file is memory-mapped (files are never changed once written)."""
     return feather.read_table(source, memory_map=True) if source.suffix == ".arrow" else pq.read_table(source)
 
 
-def write(build_dir: Path, tables: dict[str, pd.DataFrame], part_names: list[str] | None = None) -> dict[str, int]:
+def write(build_dir: Path, tables: dict[str, pd.DataFrame], part_names: list[str] | None = None,
+          ready: dict[str, pa.Table] | None = None) -> dict[str, int]:
     """Compute and write every registered view; rows per view. With the build's part names
     (their view parts written by `write_parts`), the per-article views are left to
-    `write_combined`."""
+    `write_combined`. `ready`: views already made (patched from the last build's)."""
     rows = {}
     for name, fn in VIEWS.items():
         if part_names is not None and name in PER_PART:
             continue
-        frame = fn(build_dir, tables)
+        table = (ready or {}).get(name)
+        if table is None:
+            table = pa.Table.from_pandas(fn(build_dir, tables), preserve_index=False)
         target = path(build_dir, name)
         target.parent.mkdir(exist_ok=True)
-        _save(pa.Table.from_pandas(frame, preserve_index=False), target)
-        rows[name] = len(frame)
+        _save(table, target)
+        rows[name] = table.num_rows
     return rows
 
 
@@ -78,7 +81,7 @@ def read(build_dir: Path, name: str) -> pd.DataFrame | None:
     kept in parts; None when the build has neither (built before the view existed)."""
     for whole in (path(build_dir, name), path(build_dir, name).with_suffix(".parquet")):   # .parquet: older builds
         if whole.exists():
-            return _load(whole).to_pandas(split_blocks=True, self_destruct=True)
+            return load(whole).to_pandas(split_blocks=True, self_destruct=True)
     folder = parts_dir(build_dir, name)
     if name in PER_PART and folder.is_dir():
         return combine(build_dir, sorted(p.name for p in folder.glob("*.arrow")), [name])[name].to_pandas()
@@ -264,7 +267,7 @@ def combine(build_dir: Path, names: list[str], which=None) -> dict[str, pa.Table
     e.g. entity_id, a and b) as each id column's dictionary, rows in article order. Arrow compute
     only: cheap enough to do when the dashboard first reads a view, so a build never rewrites them."""
     which = list(which or PER_PART)
-    tables = {name: [_load(part_file(build_dir, name, part)) for part in names] for name in which}
+    tables = {name: [load(part_file(build_dir, name, part)) for part in names] for name in which}
     used: dict[str, set[str]] = {kind: set() for kind in set(CATEGORY_OF.values())}
     for pieces in tables.values():                          # a part's dictionaries hold the ids its units use
         for table in pieces:
@@ -307,4 +310,4 @@ def _recode(col: pa.ChunkedArray, values: pa.Array) -> pa.Array:
 
 def read_entity_stats(build_dir: Path, names: list[str]) -> list[pd.DataFrame]:
     """Every part's entity stats (entities.part_stats), in part order."""
-    return [_load(part_file(build_dir, ENTITY_STATS, part)).to_pandas() for part in names]
+    return [load(part_file(build_dir, ENTITY_STATS, part)).to_pandas() for part in names]
