@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 
+import numpy as np
 import pandas as pd
 
 from newsgraph import dateresolve as dr
@@ -74,12 +75,18 @@ def _unique(years) -> int | None:
 
 
 class YearEvidence:
-    """Indexes over the corpus that answer 'which year is this date in?'."""
+    """Indexes over the corpus that answer 'which year is this date in?' for the `open` rows (the
+    dates whose year other articles must give): only the days, contacts and events they name are
+    indexed."""
 
-    def __init__(self, articles: pd.DataFrame, dates: pd.DataFrame, meetings: pd.DataFrame) -> None:
+    def __init__(self, articles: pd.DataFrame, dates: pd.DataFrame, meetings: pd.DataFrame,
+                 open_rows: pd.DataFrame) -> None:
         # (month, day, event or topic) -> year -> articles writing that day with that year
         self.by_day: dict[tuple, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+        days = open_rows["month"].to_numpy(dtype="int64") * 32 + open_rows["day"].fillna(0).to_numpy(dtype="int64")
         written = dates[dates["year"].notna() & dates["month"].notna() & dates["day"].notna()]
+        written = written[np.isin(written["month"].to_numpy(dtype="int64") * 32 + written["day"].to_numpy(dtype="int64"),
+                                  days)]
         by_day = self.by_day
         for a, y, mo, d, ev, tp in zip(written["article_id"].tolist(), *(written[c].to_numpy(dtype="int64").tolist()
                                                                          for c in ("year", "month", "day")),
@@ -88,28 +95,34 @@ class YearEvidence:
                 by_day[(mo, d, ("event", ev))][y].add(a)
             for t in set(tp) if tp is not None else ():
                 by_day[(mo, d, ("topic", t))][y].add(a)
+        wanted = {e for e in open_rows["event"].tolist() if isinstance(e, str) and e}
         self.articles_by_event: dict[str, set[str]] = defaultdict(set)     # named event -> articles naming it
-        for a, evs in zip(articles["article_id"], articles["events"]):
+        for a, evs in zip(articles["article_id"].tolist(), articles["events"].tolist()):
             for ev in evs if evs is not None else ():
-                self.articles_by_event[ev].add(a)
+                if ev in wanted:
+                    self.articles_by_event[ev].add(a)
         self._event_years: dict[tuple[str, int], Counter] = {}
         self._contact_years: dict[tuple, dict[tuple, set[str]]] = {}
         self.meeting_keys = {}                     # (article, date offset) -> contact key
         self.contacts = defaultdict(set)           # contact key -> articles reporting it
         if len(meetings):
-            refs = pd.to_numeric(meetings["date_ref"], errors="coerce").tolist()
-            for aid, key, ref in zip(meetings["article_id"].tolist(), contact_keys(meetings).tolist(), refs):
+            keys = contact_keys(meetings)
+            refs = pd.to_numeric(meetings["date_ref"], errors="coerce").to_numpy(dtype="float64")
+            asked = meetings["article_id"].isin(set(open_rows["article_id"].tolist())).to_numpy(dtype=bool) & ~np.isnan(refs)
+            ids = meetings["article_id"].to_numpy(dtype=object)
+            for aid, key, ref in zip(ids[asked].tolist(), keys[asked].tolist(), refs[asked].tolist()):
+                self.meeting_keys[(aid, int(ref))] = key
+            reported = pd.Series(keys, dtype=object).isin(set(self.meeting_keys.values())).to_numpy(dtype=bool)
+            for aid, key in zip(ids[reported].tolist(), keys[reported].tolist()):
                 self.contacts[key].add(aid)
-                if ref == ref:                          # not NaN
-                    self.meeting_keys[(aid, int(ref))] = key
 
     def same_day(self, row: dict) -> int | None:
         """A year written with the same day and month elsewhere, for the same event or topic."""
-        m, own, event = row["_m"], row["article_id"], row.get("event")
+        own, event = row["article_id"], row.get("event")
         keys = [("topic", t) for t in set(row.get("topics") if row.get("topics") is not None else ())]
         if isinstance(event, str) and event:
             keys.append(("event", event))
-        years = {y for what in keys for y, articles in self.by_day.get((m.month, m.day, what), {}).items()
+        years = {y for what in keys for y, articles in self.by_day.get((row["month"], row["day"], what), {}).items()
                  if len(articles) > 1 or own not in articles}
         return years.pop() if len(years) == 1 else None
 
@@ -126,7 +139,7 @@ class YearEvidence:
                 if year:
                     dated[(year, month)].add(article)
             self._contact_years[cache_key] = dated
-        own, month_of_row = row["article_id"], row["_m"].month
+        own, month_of_row = row["article_id"], row["month"]
         years = {year for (year, month), articles in self._contact_years[cache_key].items()
                  if (month is None or month == month_of_row) and (len(articles) > 1 or own not in articles)}
         return years.pop() if len(years) == 1 else None
@@ -146,9 +159,11 @@ class YearEvidence:
             years[own] -= 1                          # the article itself does not count
         return _unique(y for y, n in years.items() if n > 0)
 
-    def year_for(self, row: dict, year_of_article: dict) -> int | None:
-        """Step 3: a year from other articles, or None."""
-        return self.same_day(row) or self.same_contact(row, year_of_article) or self.named_event(row, year_of_article)
+    def year_for(self, row: dict, year_of_article: dict, same_day: bool = True) -> int | None:
+        """Step 3: a year from other articles, or None (`same_day` False: that look-up is known to
+        give none; it does not depend on the years of articles)."""
+        return (same_day and self.same_day(row)) or self.same_contact(row, year_of_article) \
+            or self.named_event(row, year_of_article)
 
 
 def _published_years(articles: pd.DataFrame, bases: tuple[str, ...]) -> dict[str, tuple[int, int | None]]:
@@ -169,24 +184,36 @@ FIRM_BASES = ("explicit", "year_inferred")
 def latest_firm_dates(dates: pd.DataFrame) -> dict[str, str]:
     """article → the latest value among its explicit or year-inferred dates (ISO text compares
     in date order)."""
-    latest: dict[str, str] = {}
-    for a, value, basis in zip(dates["article_id"].tolist(), dates["value"].tolist(), dates["basis"].tolist()):
-        if isinstance(value, str) and basis in FIRM_BASES and (a not in latest or value > latest[a]):
-            latest[a] = value
-    return latest
+    firm = dates.loc[dates["basis"].isin(FIRM_BASES).to_numpy(dtype=bool) & dates["value"].notna().to_numpy(dtype=bool),
+                     ["article_id", "value"]]
+    values = firm["value"].to_numpy(dtype=object)
+    order = np.argsort(values, kind="stable")            # each article's latest value written last
+    return dict(zip(firm["article_id"].to_numpy(dtype=object)[order].tolist(), values[order].tolist()))
 
 
-def infer_published(articles: pd.DataFrame, dates: pd.DataFrame) -> pd.DataFrame:
-    """Articles without a date: the latest year their own dates resolve to (marked inferred)."""
-    articles = articles.copy()
-    if not len(dates):
+def _later(latest: dict[str, str], updates: dict[int, dict], article_of: dict[int, str]) -> dict[str, str]:
+    """`latest` with the values of some rows just resolved (year inferred: firm) taken in."""
+    out = dict(latest)
+    for i, u in updates.items():
+        a, v = article_of[i], u["value"]
+        if isinstance(v, str) and (a not in out or v > out[a]):
+            out[a] = v
+    return out
+
+
+def infer_published(articles: pd.DataFrame, dates: pd.DataFrame | None = None,
+                    latest: dict[str, str] | None = None) -> pd.DataFrame:
+    """Articles without a date: the latest year their own dates resolve to (marked inferred).
+    `latest`: `latest_firm_dates(dates)`, when already known."""
+    latest = latest if latest is not None else latest_firm_dates(dates) if dates is not None and len(dates) else {}
+    if not latest:
         return articles
-    latest = latest_firm_dates(dates)
     ids = articles["article_id"].tolist()
     missing = [i for i, (a, pub) in enumerate(zip(ids, articles["published"].tolist()))
                if not isinstance(pub, str) and a in latest]
     if not missing:
         return articles
+    articles = articles.copy()
     for col, fill in (("published", lambda a: latest[a][:4]), ("published_precision", lambda a: "year"),
                       ("published_basis", lambda a: "inferred")):
         values = articles[col].astype(object).tolist()
@@ -246,16 +273,28 @@ def resolve_corpus(articles: pd.DataFrame, dates: pd.DataFrame, meetings: pd.Dat
     if not len(dates):
         return articles, dates
     dates = _write(dates, _redo_metadata_articles(articles, dates))
-    open_rows = dates[dates["value"].isna() & dates["month"].notna() & dates["kind"].eq("date")]
-    ev = YearEvidence(articles, dates, meetings)
-    rows = {i: {**r, "_m": mention_of(r)} for i, r in zip(open_rows.index, open_rows.to_dict("records"))}
+    open_rows = dates.loc[dates["value"].isna() & dates["month"].notna() & dates["kind"].eq("date"),
+                          ["article_id", "start", "event", "topics", "month", "day"]]
+    if not len(open_rows):
+        return infer_published(articles, dates), dates
+    ev = YearEvidence(articles, dates, meetings, open_rows)
+    rows = dict(zip(open_rows.index.tolist(), open_rows.astype(object).to_dict("records")))
     firm = _published_years(articles, ("stated", "metadata"))
-    updates = {i: _stamped(dr.resolve(r["_m"], year=y), "other_articles")
-               for i, r in rows.items() if (y := ev.year_for(r, firm))}
-    dates = _write(dates, updates)
-    inferred = infer_published(articles, dates)          # second pass: the years just inferred count too
-    every = _published_years(inferred, ("stated", "metadata", "inferred"))
-    second = {i: _stamped(dr.resolve(r["_m"], year=y), "other_articles")
-              for i, r in rows.items() if i not in updates and (y := ev.year_for(r, every))}
-    dates = _write(dates, second)
-    return infer_published(articles, dates), dates
+    first = {i: y for i, r in rows.items() if (y := ev.year_for(r, firm))}
+    first = _resolved_with(dates, first)
+    article_of = dict(zip(open_rows.index.tolist(), open_rows["article_id"].tolist()))
+    latest = _later(latest_firm_dates(dates), first, article_of)
+    every = _published_years(infer_published(articles, latest=latest), ("stated", "metadata", "inferred"))
+    second = {i: y for i, r in rows.items() if i not in first and (y := ev.year_for(r, every, same_day=False))}
+    second = _resolved_with(dates, second)       # second pass: the years just inferred count too
+    dates = _write(dates, {**first, **second})
+    return infer_published(articles, latest=_later(latest, second, article_of)), dates
+
+
+def _resolved_with(dates: pd.DataFrame, years: dict[int, int]) -> dict[int, dict]:
+    """The resolved columns of some rows given the year other articles gave each."""
+    if not years:
+        return {}
+    rows = dates.loc[list(years)]
+    return {i: _stamped(dr.resolve(mention_of(r), year=years[i]), "other_articles")
+            for i, r in zip(rows.index.tolist(), rows.to_dict("records"))}
