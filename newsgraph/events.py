@@ -31,13 +31,15 @@ def meeting_dates(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.Data
     precisions = np.full(n, None, dtype=object)
     bases = np.full(n, None, dtype=object)
     if len(dates) and has_ref.any():                  # the dates row the meeting's sentence named
-        found = dates.loc[dates["value"].map(lambda v: isinstance(v, str)).to_numpy(dtype=bool),
-                          ["article_id", "start", "value", "precision"]]
-        key = pd.MultiIndex.from_arrays([found["article_id"].astype(object), found["start"].astype("int64")])
-        want = pd.MultiIndex.from_arrays([meetings["article_id"].astype(object)[has_ref],
-                                          refs[has_ref].astype("int64")])
+        found = dates.loc[dates["value"].notna().to_numpy(dtype=bool), ["article_id", "start", "value", "precision"]]
+        codes, _ = pd.factorize(np.concatenate([found["article_id"].to_numpy(dtype=object),
+                                                meetings["article_id"].to_numpy(dtype=object)[has_ref]]))
+        codes = codes.astype("int64") << 32                # (article, place in its text) as one integer
+        key = pd.Index(codes[:len(found)] | found["start"].to_numpy(dtype="int64"))
+        want = codes[len(found):] | refs[has_ref].astype("int64")
         if not key.is_unique:                         # one row per place in the text (the last, as a dict would)
-            found, key = found.loc[~key.duplicated(keep="last")], key[~key.duplicated(keep="last")]
+            last = ~key.duplicated(keep="last")
+            found, key = found.loc[last], key[last]
         at = key.get_indexer(want)
         rows = np.flatnonzero(has_ref)[at >= 0]
         values[rows] = found["value"].to_numpy(dtype=object)[at[at >= 0]]
