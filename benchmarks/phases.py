@@ -32,6 +32,7 @@ TARGETS = (
     ("newsgraph.views", "write_parts", "view parts + entity stats (new parts)"),
     ("newsgraph.store", "write_table", "write parquet"),
     ("newsgraph.corpus", "manifest", "manifest"),
+    ("newsgraph.build", "_patched_timeline", "timeline view patched from the last build's"),
     ("newsgraph.views", "write", "views (timeline)"),
     ("newsgraph.views", "write_combined", "per-article views whole"),
     ("newsgraph.store", "write_manifest", "write manifest"),

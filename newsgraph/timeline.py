@@ -469,7 +469,6 @@ def timeline_view(build_dir, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                           dict(zip(ents["entity_id"], ents["name"])))
 
 
-
 # -- an incremental build's index: the last build's, with the items whose rows changed made again ---------
 def _changed(now: pd.DataFrame, before: pd.DataFrame, key: str, columns: list[str]) -> np.ndarray:
     """Per row of `now`: no row of `before` has its `key`, or that row differs in one of `columns`."""
@@ -523,10 +522,11 @@ def patch_index(old: pa.Table, tables: dict[str, pd.DataFrame], before: dict[str
     groups = set(keys[hit["dates"]].tolist()) | set(keys[np.flatnonzero(~hit["dates"])[moved]].tolist())
     groups |= set(_keys_of(before["dates"].iloc[moved]).tolist())
     kind, key = old.column("kind"), old.column("key")
-    flat = pc.list_flatten(old.column("articles"))
-    parents = pc.list_parent_indices(old.column("articles")).to_numpy()
-    touching = np.unique(parents[_is_in(flat, touched).to_numpy(zero_copy_only=False)])
-    groups |= set(key.take(pa.array(touching, pa.int64())).to_pylist())
+    supporters = old.column("articles")                            # typed null when the last build had no event
+    if pa.types.is_list(supporters.type):
+        parents = pc.list_parent_indices(supporters).to_numpy()
+        touching = np.unique(parents[_is_in(pc.list_flatten(supporters), touched).to_numpy(zero_copy_only=False)])
+        groups |= set(key.take(pa.array(touching, pa.int64())).to_pylist())
     groups.discard(None)
     art_hit = _is_in(old.column("article_id"), touched)
     meeting_ids = meetings["meeting_id"].to_numpy(dtype=object)
@@ -536,8 +536,8 @@ def patch_index(old: pa.Table, tables: dict[str, pd.DataFrame], before: dict[str
                          pc.and_(pc.equal(kind, "event"), _is_in(key, groups))))
     fresh = timeline_index(meetings[redo_m], dates[pd.Series(keys, index=dates.index).isin(groups).to_numpy(dtype=bool)]
                            if groups else dates.iloc[:0], articles[redo_a], names)
-    fresh = pa.Table.from_pandas(fresh, preserve_index=False).cast(old.schema)
-    merged = pa.concat_tables([old.filter(pc.invert(drop)), fresh]).combine_chunks()
+    fresh = pa.Table.from_pandas(fresh, preserve_index=False)       # a column empty on one side is typed null there
+    merged = pa.concat_tables([old.filter(pc.invert(drop)), fresh], promote_options="permissive").combine_chunks()
     return merged.take(_index_order(merged, meeting_ids, articles["article_id"].to_numpy(dtype=object)))
 
 

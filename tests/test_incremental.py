@@ -168,3 +168,16 @@ def test_a_build_in_worker_processes_equals_one_in_this_process(raw_copy, tmp_pa
     assert pooled.n_processed == build_module.PARALLEL_MIN + 11 and not pooled.problems
     build(raw_copy, tmp_path / "here", backend="rules", workers=1)
     assert_same_tables(tmp_path / "pool", tmp_path / "here")
+
+
+def test_first_meeting_and_event_added_to_a_corpus_without_any_equals_a_full_build(tmp_path):
+    raw, out, full = tmp_path / "raw", tmp_path / "inc", tmp_path / "full"
+    raw.mkdir()
+    (raw / "hava.txt").write_text("Hava\n\nAnkara'da hava güzel.\n", encoding="utf-8")
+    build(raw, out, backend="rules", workers=1)                    # its timeline has no meeting, no event
+    (raw / "berlin.txt").write_text(dated(5) + "\nBerlin Konferansı 19 Ocak 2020'de toplandı.\n", encoding="utf-8")
+    build(raw, out, backend="rules", workers=1)
+    build(raw, full, backend="rules", workers=1, force=True)
+    items = views.read(store.current_dir(out), "timeline_items")
+    assert {"meeting", "event", "published"} <= set(items["kind"])
+    assert_same_tables(out, full)
