@@ -201,11 +201,9 @@ def _later(latest: dict[str, str], updates: dict[int, dict], article_of: dict[in
     return out
 
 
-def infer_published(articles: pd.DataFrame, dates: pd.DataFrame | None = None,
-                    latest: dict[str, str] | None = None) -> pd.DataFrame:
-    """Articles without a date: the latest year their own dates resolve to (marked inferred).
-    `latest`: `latest_firm_dates(dates)`, when already known."""
-    latest = latest if latest is not None else latest_firm_dates(dates) if dates is not None and len(dates) else {}
+def infer_published(articles: pd.DataFrame, latest: dict[str, str]) -> pd.DataFrame:
+    """Articles without a date: the latest year their own dates resolve to (marked inferred);
+    `latest`: article → its latest firm date (`latest_firm_dates`)."""
     if not latest:
         return articles
     ids = articles["article_id"].tolist()
@@ -276,7 +274,7 @@ def resolve_corpus(articles: pd.DataFrame, dates: pd.DataFrame, meetings: pd.Dat
     open_rows = dates.loc[dates["value"].isna() & dates["month"].notna() & dates["kind"].eq("date"),
                           ["article_id", "start", "event", "topics", "month", "day"]]
     if not len(open_rows):
-        return infer_published(articles, dates), dates
+        return infer_published(articles, latest_firm_dates(dates)), dates
     ev = YearEvidence(articles, dates, meetings, open_rows)
     rows = dict(zip(open_rows.index.tolist(), open_rows.astype(object).to_dict("records")))
     firm = _published_years(articles, ("stated", "metadata"))
@@ -284,11 +282,11 @@ def resolve_corpus(articles: pd.DataFrame, dates: pd.DataFrame, meetings: pd.Dat
     first = _resolved_with(dates, first)
     article_of = dict(zip(open_rows.index.tolist(), open_rows["article_id"].tolist()))
     latest = _later(latest_firm_dates(dates), first, article_of)
-    every = _published_years(infer_published(articles, latest=latest), ("stated", "metadata", "inferred"))
+    every = _published_years(infer_published(articles, latest), ("stated", "metadata", "inferred"))
     second = {i: y for i, r in rows.items() if i not in first and (y := ev.year_for(r, every, same_day=False))}
     second = _resolved_with(dates, second)       # second pass: the years just inferred count too
     dates = _write(dates, {**first, **second})
-    return infer_published(articles, latest=_later(latest, second, article_of)), dates
+    return infer_published(articles, _later(latest, second, article_of)), dates
 
 
 def _resolved_with(dates: pd.DataFrame, years: dict[int, int]) -> dict[int, dict]:

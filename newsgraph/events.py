@@ -11,7 +11,7 @@ import hashlib
 import numpy as np
 import pandas as pd
 
-from newsgraph.store import object_column
+from newsgraph.store import object_column, same_values
 
 
 def _agrees(a: str | None, b: str | None) -> bool:
@@ -153,8 +153,7 @@ def _kept_events(now: pd.DataFrame, known: pd.DataFrame | None) -> np.ndarray:
     both = now.reset_index(drop=True).merge(known, on=["key", "rank"], how="left", suffixes=("", "_old"))
     same = np.ones(len(both), dtype=bool)
     for col in ("meeting_id", "date", "location", "size"):          # missing (None or NaN) equals missing
-        a, b = both[col].to_numpy(dtype=object), both[f"{col}_old"].to_numpy(dtype=object)
-        same &= (a == b) | (pd.isna(a) & pd.isna(b))
+        same &= same_values(both[col].to_numpy(dtype=object), both[f"{col}_old"].to_numpy(dtype=object))
     whole = pd.Series(same).groupby(both["key"].to_numpy(), sort=False).transform("all").to_numpy(dtype=bool)
     out[whole] = both["event_id"].to_numpy(dtype=object)[whole]
     return out

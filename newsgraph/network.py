@@ -255,11 +255,6 @@ def layout(G: nx.Graph, seed: int = 42) -> dict[str, tuple[float, float]]:
     return _normalise(pos)
 
 
-def _component_layout(C: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
-    """One connected component in [-1, 1]² (insertion order fixed, so the seed decides)."""
-    return _part_layout(sorted(C), list(C.edges(data=True)), seed)
-
-
 def _part_layout(nodes: list, links: list, seed: int) -> dict[str, tuple[float, float]]:
     """A connected component's nodes and links (a, b, attributes) in [-1, 1]²."""
     if len(nodes) == 1:

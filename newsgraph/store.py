@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -152,6 +153,12 @@ def with_none(frame: pd.DataFrame) -> pd.DataFrame:
         if pd.api.types.is_string_dtype(frame[col].dtype) and frame[col].dtype != object:
             frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
     return frame
+
+
+def same_values(a, b) -> np.ndarray:
+    """Elementwise equality of two object arrays where missing (None or NaN) equals missing."""
+    a, b = np.asarray(a, dtype=object), np.asarray(b, dtype=object)
+    return (a == b) | (pd.isna(a) & pd.isna(b))
 
 
 def object_column(values, index) -> pd.Series:

@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 from newsgraph import settings
 from newsgraph.filters import Filters, overlaps, period
 from newsgraph.segment import paragraph_spans
-from newsgraph.store import with_none
+from newsgraph.store import same_values, with_none
 from newsgraph.textnorm import fold
 
 KINDS = {"meeting": "Meetings", "event": "Named events", "published": "Publication dates"}
@@ -475,9 +475,8 @@ def _changed(now: pd.DataFrame, before: pd.DataFrame, key: str, columns: list[st
     at = pd.Index(before[key].to_numpy(dtype=object)).get_indexer(now[key].to_numpy(dtype=object))
     out = at < 0
     for col in columns:
-        a = now[col].to_numpy(dtype=object)
         b = np.where(at >= 0, before[col].to_numpy(dtype=object)[np.maximum(at, 0)] if len(before) else None, None)
-        out |= ~((a == b) | (pd.isna(a) & pd.isna(b)))
+        out |= ~same_values(now[col].to_numpy(dtype=object), b)
     return out
 
 
@@ -507,8 +506,8 @@ def patch_index(old: pa.Table, tables: dict[str, pd.DataFrame], before: dict[str
     meetings, dates, articles = tables["meetings"], tables["dates"], tables["articles"]
     if any(surname(names.get(e, e)) != surname(n) for e, n in names_before.items()):
         return None
-    hit = {name: frame["article_id"].isin(touched).to_numpy(dtype=bool) if len(frame) else np.zeros(0, bool)
-           for name, frame in tables.items() if name in ("meetings", "dates", "articles")}
+    hit = {name: tables[name]["article_id"].isin(touched).to_numpy(dtype=bool) if len(tables[name]) else np.zeros(0, bool)
+           for name in ("meetings", "dates", "articles")}
     kept_dates = dates[~hit["dates"]]
     if len(kept_dates) != len(before["dates"]) or not np.array_equal(
             kept_dates["start"].to_numpy(dtype="int64"), before["dates"]["start"].to_numpy(dtype="int64")):
@@ -543,11 +542,10 @@ def patch_index(old: pa.Table, tables: dict[str, pd.DataFrame], before: dict[str
 
 def _changed_rows(now: pd.DataFrame, before: pd.DataFrame) -> np.ndarray:
     """Positions of the rows (aligned one to one) whose date value or precision differs."""
-    out = np.zeros(len(now), dtype=bool)
+    same = np.ones(len(now), dtype=bool)
     for col in ("value", "precision"):
-        a, b = now[col].to_numpy(dtype=object), before[col].to_numpy(dtype=object)
-        out |= ~((a == b) | (pd.isna(a) & pd.isna(b)))
-    return np.flatnonzero(out)
+        same &= same_values(now[col].to_numpy(dtype=object), before[col].to_numpy(dtype=object))
+    return np.flatnonzero(~same)
 
 
 def _index_order(index: pa.Table, meeting_ids: np.ndarray, article_ids: np.ndarray) -> pa.Array:
