@@ -99,7 +99,7 @@ def _read_previous(out: Path, keep: set[str]) -> Previous | None:
     """The kept articles' rows of the last build; None when they cannot be read."""
     folder = store.current_dir(out)
     try:
-        tables = [store.with_none(pq.read_table(folder / "articles.parquet", columns=ARTICLE_COLUMNS).to_pandas()),
+        tables = [store.to_frame(pq.read_table(folder / "articles.parquet", columns=ARTICLE_COLUMNS)),
                   store.read_table(out, "dates"), store.read_table(out, "meetings")]
     except (CacheMissing, OSError, ValueError, pa.ArrowException):
         return None

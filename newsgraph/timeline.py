@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 from newsgraph import settings
 from newsgraph.filters import Filters, overlaps, period
 from newsgraph.segment import paragraph_spans
-from newsgraph.store import same_values, with_none
+from newsgraph.store import same_values, to_frame, with_none
 from newsgraph.textnorm import fold
 
 KINDS = {"meeting": "Meetings", "event": "Named events", "published": "Publication dates"}
@@ -462,7 +462,7 @@ def timeline_view(build_dir, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         if name in tables:
             return tables[name]
         path = Path(build_dir) / f"{name}.parquet"
-        return with_none(pq.read_table(path, columns=_VIEW_COLUMNS[name]).to_pandas())
+        return to_frame(pq.read_table(path, columns=_VIEW_COLUMNS[name]))
 
     ents = table("entities")
     return timeline_index(table("meetings"), table("dates"), table("articles"),

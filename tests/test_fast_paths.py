@@ -12,6 +12,7 @@ from dataclasses import fields, replace
 
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
 from newsgraph.ingest import ingest_file
@@ -163,3 +164,30 @@ def test_chain_keeps_every_field_of_the_last_phrase():
     expected = replace(b, start=0, persons=("a",), nations=("TR",), kind="delegation",
                        extra={"together": False, "members": [a, b]})
     assert merged == [expected]
+
+
+# -- store.to_frame ----------------------------------------------------------------------------
+
+def _cells(frame) -> list[list]:
+    """Every cell, arrays as lists and NaN as the string "NaN" (NaN != NaN)."""
+    def cell(v):
+        return v.tolist() if hasattr(v, "tolist") else "NaN" if isinstance(v, float) and v != v else v
+    return [[cell(v) for v in frame[c].tolist()] for c in frame.columns]
+
+
+@pytest.mark.parametrize("columns", [
+    {"a": pa.array(["x", None, "İ"]), "n": pa.array([1, None, 3], pa.int32()),
+     "l": pa.array([["a"], None, []], pa.list_(pa.string())), "b": pa.array([True, False, None])},
+    {"only_text": pa.array([None, "ş"])},
+    {"only_numbers": pa.array([1.5, None])},
+])
+def test_to_frame_gives_what_with_none_of_to_pandas_gives(columns):
+    from newsgraph.store import to_frame, with_none
+    table = pa.table(columns)
+    slow, fast = with_none(table.to_pandas()), to_frame(table)
+    assert list(fast.columns) == list(slow.columns)
+    assert list(fast.dtypes) == list(slow.dtypes)
+    assert _cells(fast) == _cells(slow)
+    for col in fast.columns:                 # missing text is None (NaN would be truthy), as before
+        if table.schema.field(col).type == pa.string():
+            assert [v is None for v in fast[col]] == [v is None for v in table.column(col).to_pylist()]

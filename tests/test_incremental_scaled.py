@@ -4,10 +4,12 @@ contacts reported by many articles and named events on many dates all cross arti
 which the five seeds alone barely exercise."""
 from __future__ import annotations
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from benchmarks.scaler import make_article
-from newsgraph import store, views
+from newsgraph import parts, store, views
 from newsgraph.build import build
 from test_incremental import assert_same_tables
 
@@ -31,9 +33,19 @@ def test_the_generated_corpus_crosses_articles(scaled, tmp_path):
     assert meetings.groupby("event_id")["article_id"].nunique().max() > 1
 
 
-def test_add_change_remove_on_a_generated_corpus_equals_a_full_build(scaled, tmp_path, monkeypatch):
+@pytest.fixture(params=["one part", "small parts"])
+def part_size(request, monkeypatch):
+    """As built (120 articles make one part), and with parts of 16 articles: a full build writes
+    eight, a changed publication date rewrites one of them, a new article sorts into another."""
+    if request.param == "small parts":
+        monkeypatch.setattr(parts, "PART_ARTICLES", 16)
+    return request.param
+
+
+def test_add_change_remove_on_a_generated_corpus_equals_a_full_build(scaled, tmp_path, monkeypatch, part_size):
     out, full = tmp_path / "inc", tmp_path / "full"
     build(scaled, out, backend="rules", workers=1)
+    assert len(store.read_manifest(out)["parts"]) == (1 if part_size == "one part" else 8)
     for i in range(N, N + 10):                                      # ten new articles, some sorted in between
         name = f"a{i:04d}.txt" if i % 2 else f"a{i - N:04d}b.txt"
         (scaled / name).write_text(make_article(i, seed=7), encoding="utf-8")
@@ -49,3 +61,23 @@ def test_add_change_remove_on_a_generated_corpus_equals_a_full_build(scaled, tmp
     assert report.n_processed == 1
     build(scaled, full, backend="rules", workers=1, force=True)
     assert_same_tables(out, full)
+
+
+def test_a_full_build_in_parts_reads_in_file_order(scaled, tmp_path, monkeypatch):
+    monkeypatch.setattr(parts, "PART_ARTICLES", 16)
+    build(scaled, tmp_path / "out", backend="rules", workers=1)
+    manifest = store.read_manifest(tmp_path / "out")
+    assert [len(ids) for _, ids in sorted(manifest["parts"].items())] == [16] * 7 + [8]
+    folder = store.current_dir(tmp_path / "out")
+    for name in parts.PARTITIONED:
+        ids = pq.read_table(folder / f"{name}.parquet", columns=["article_id"]).column("article_id").to_pylist()
+        assert ids == sorted(ids) and set(ids) == {f"a{i:04d}" for i in range(N)}
+
+
+def test_cut_gives_each_new_part_its_articles_rows_in_order():
+    table = pa.table({"article_id": ["b", "a", "c", "b", "a"], "n": [0, 1, 2, 3, 4]})
+    got = parts._cut(table, {"p1": ["a", "b"], "p2": ["c"], "p3": ["d"]})
+    assert {p: t.to_pydict() for p, t in got.items()} == {
+        "p1": {"article_id": ["b", "a", "b", "a"], "n": [0, 1, 3, 4]},
+        "p2": {"article_id": ["c"], "n": [2]},
+        "p3": {"article_id": [], "n": []}}

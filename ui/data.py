@@ -57,8 +57,8 @@ def _read(key: str, name: str) -> pd.DataFrame:
     path = store.current_dir(Path(key)) / f"{name}.parquet"
     if not path.exists():
         raise CacheMissing(f"table {name} missing in {key}; run: python -m newsgraph build")
-    frame = pq.read_table(path, columns=_columns(name)).to_pandas()
-    return frame if name in COMPACT else store.with_none(frame)
+    table = pq.read_table(path, columns=_columns(name))
+    return table.to_pandas() if name in COMPACT else store.to_frame(table)
 
 
 @st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT * 4)
@@ -111,7 +111,7 @@ def _rows_of(path: Path, column: str, values, columns: list[str] | None) -> pd.D
         table = data.to_table(columns=read, filter=wanted)
     if columns is not None:
         table = table.select(columns)
-    return store.with_none(table.replace_schema_metadata(data.schema.metadata).to_pandas())
+    return store.to_frame(table.replace_schema_metadata(data.schema.metadata))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
