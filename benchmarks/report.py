@@ -207,7 +207,9 @@ def write_docs(path: Path, results: dict, details: dict, command: str) -> None:
               "- **Build throughput**: `newsgraph.build.build(raw, fresh_out, backend=\"rules\", workers=2)` timed with "
               "`time.perf_counter()` in-process, after a warm-up build of the five seeds (imports, registry). "
               "Articles/s = articles / wall seconds. CPU seconds = this process and its pool workers (getrusage). Phase times "
-              "come from thin wrappers around the build's stage functions (`benchmarks/phases.py`).",
+              "come from thin wrappers around the build's stage functions (`benchmarks/phases.py`); the Parquet "
+              "writes of entities, dates and meetings and the whole per-article views run in two threads while the "
+              "timeline view is made, so those phases overlap and the shares add up to more than 100 %.",
               "- **Incremental**: after the full build, a no-op rebuild, then 10 new generated articles are copied into the raw "
               "folder and the same `build()` runs again; fraction = its seconds / the full build's seconds.",
               "- **spaCy**: see the section above; pipelines and pools are built before their clocks start; `spacy_ratio` "

@@ -12,7 +12,7 @@ import hashlib
 import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -382,15 +382,21 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
     entity_table = entities.table_from_parts(views.read_entity_stats(build_dir, part_names), position, registry)
     tables = corpus.finish(inputs, registry, metadata, None, previous.all_meetings if previous else None,
                            entity_table=entity_table)
-    rows["articles"] = parts.write_table(build_dir, plan, "articles", new["articles"],
-                                         article_patch(tables["articles"], previous))
-    rows.update({name: store.write_table(build_dir, name, tables[name]) for name in ("entities", "dates", "meetings")})
+    touched = set(got.inputs) | (set().union(*manifest.get("parts", {}).values()) - {f.article_id for f in unchanged})
+    # Parquet encoding and Arrow compute release the GIL: the corpus-wide tables and the combined
+    # per-article views are written in threads while this one patches the timeline.
+    with ThreadPoolExecutor(2) as io:
+        writes = {name: io.submit(store.write_table, build_dir, name, tables[name])
+                  for name in ("entities", "dates", "meetings")}
+        combined = io.submit(views.write_combined, build_dir, part_names)
+        rows["articles"] = parts.write_table(build_dir, plan, "articles", new["articles"],
+                                             article_patch(tables["articles"], previous))
+        views.write(build_dir, tables, part_names, {"timeline_items": _patched_timeline(previous, tables, touched)})
+        rows.update({name: job.result() for name, job in writes.items()})
+        combined.result()
     report.n_articles, report.n_reused, report.n_processed = len(tables["articles"]), len(unchanged), len(got.inputs)
     report.problems = problems
     report.rows = {name: rows[name] for name in TABLE_NAMES}
-    touched = set(got.inputs) | (set().union(*manifest.get("parts", {}).values()) - {f.article_id for f in unchanged})
-    views.write(build_dir, tables, part_names, {"timeline_items": _patched_timeline(previous, tables, touched)})
-    views.write_combined(build_dir, part_names)
     report.seconds = time.perf_counter() - started
     extra = {"parts": plan.part_map(), "metadata_sha256": meta_sha, "local_articles": local_records}
     store.write_manifest(build_dir, corpus.manifest(report, version, registry, files, got.inputs,
