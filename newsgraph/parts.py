@@ -156,8 +156,9 @@ def _cut(table: pa.Table, new: dict[str, list[str]]) -> dict[str, pa.Table]:
     if len(new) == 1:
         return {next(iter(new)): table}
     part_of = {a: i for i, ids in enumerate(new.values()) for a in ids}
-    codes, uniques = pd.factorize(table.column("article_id").to_numpy(zero_copy_only=False))
-    which = np.fromiter((part_of[a] for a in uniques.tolist()), dtype=np.int64, count=len(uniques))[codes]
+    encoded = pc.dictionary_encode(table.column("article_id").combine_chunks())   # one look-up per article
+    ids = encoded.dictionary.to_pylist()
+    which = np.fromiter((part_of[a] for a in ids), dtype=np.int64, count=len(ids))[encoded.indices.to_numpy()]
     order = np.argsort(which, kind="stable")
     if (order[1:] < order[:-1]).any():
         table, which = table.take(order), which[order]
