@@ -7,9 +7,10 @@ parts, each holding the rows of the same articles. A build hard-links from the p
 build every part whose articles are all unchanged, rewrites a part only when some of its
 articles changed or went away, and adds a part for the articles it analysed: adding ten
 articles to ten thousand writes ten articles' rows. A full build writes up to twelve parts of
-a thousand articles or more; when there are too many parts, the smallest are merged. The corpus-wide columns of articles (publication date inferred or set in
-metadata.csv, url, source) are patched in: a part whose articles got other values than in
-the previous build is rewritten with them (`Patch`), the others stay links.
+a thousand articles or more; when there are too many parts, the smallest are merged. The
+corpus-wide columns of articles (publication date inferred or set in metadata.csv, url,
+source) are patched in: a part whose articles got other values than in the previous build
+is rewritten with them (`Patch`), the others stay links.
 """
 from __future__ import annotations
 
@@ -75,20 +76,15 @@ def layout(previous: Path | None, parts_before: dict[str, list[str]], keep: set[
     build splits its articles into parts of `PART_ARTICLES` or more; when there are too many
     parts, the smallest kept ones are merged with the new articles."""
     link, rewrite = plan(parts_before, keep) if previous is not None else ([], [])
-    kept = sum(len(parts_before[p]) for p in link) + sum(len(parts_before[p]) for p in rewrite)
-    size = max(PART_ARTICLES, -(-(kept + len(new_ids)) // FULL_PARTS))
-    while link and len(link) + _count(parts_before, rewrite, keep, new_ids, size) > MAX_PARTS:
+    size = max(PART_ARTICLES, -(-(len(keep) + len(new_ids)) // FULL_PARTS))
+    written = sum(1 for part in rewrite for a in parts_before[part] if a in keep) + len(new_ids)
+    while link and len(link) + -(-written // size) > MAX_PARTS:
         smallest = min(link, key=lambda p: len(parts_before[p]))
         link.remove(smallest)
         rewrite.append(smallest)
+        written += len(parts_before[smallest])
     ids = [a for part in rewrite for a in parts_before[part] if a in keep] + list(new_ids)
     return Layout(previous, parts_before, keep, link, rewrite, _named(ids, size))
-
-
-def _count(parts_before: dict[str, list[str]], rewrite: list[str], keep: set[str], new_ids: list[str], size: int) -> int:
-    """How many parts the rewritten parts' kept articles and the new ones make."""
-    n = sum(1 for part in rewrite for a in parts_before[part] if a in keep) + len(new_ids)
-    return -(-n // size)
 
 
 def _named(ids: list[str], size: int) -> dict[str, list[str]]:

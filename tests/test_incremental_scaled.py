@@ -81,3 +81,15 @@ def test_cut_gives_each_new_part_its_articles_rows_in_order():
         "p1": {"article_id": ["b", "a", "b", "a"], "n": [0, 1, 3, 4]},
         "p2": {"article_id": ["c"], "n": [2]},
         "p3": {"article_id": [], "n": []}}
+
+
+def test_too_many_parts_merge_the_smallest_and_leave_the_big_ones_linked(monkeypatch, tmp_path):
+    monkeypatch.setattr(parts, "PART_ARTICLES", 4)
+    before = {"big-1": ["a", "b", "c", "d"], "big-2": ["e", "f", "g", "h"]}
+    before.update({f"small-{i:02d}": [f"s{i}"] for i in range(parts.MAX_PARTS - 2)})
+    keep = {a for ids in before.values() for a in ids}
+    plan = parts.layout(tmp_path, before, keep, ["new"])
+    assert {"big-1", "big-2"} <= set(plan.link)
+    assert len(plan.part_map()) <= parts.MAX_PARTS
+    assert sorted(a for ids in plan.part_map().values() for a in ids) == sorted(keep | {"new"})
+    assert all(len(ids) <= 4 for ids in plan.new.values())
