@@ -99,8 +99,8 @@ def _read_previous(out: Path, keep: set[str]) -> Previous | None:
     """The kept articles' rows of the last build; None when they cannot be read."""
     folder = store.current_dir(out)
     try:
-        tables = [store.to_frame(pq.read_table(folder / "articles.parquet", columns=ARTICLE_COLUMNS)),
-                  store.read_table(out, "dates"), store.read_table(out, "meetings")]
+        tables = [store.read_table(folder, "articles", ARTICLE_COLUMNS), store.read_table(folder, "dates"),
+                  store.read_table(folder, "meetings")]
     except (CacheMissing, OSError, ValueError, pa.ArrowException):
         return None
     return Previous(folder, *(t[t["article_id"].isin(keep)] if len(t) else t for t in tables), tables[2])

@@ -171,20 +171,17 @@ def assign_events(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.Data
     now = _ranked(meetings, ["meeting_id", "date", "location"])
     event_ids = _kept_events(now, known)
     ids, when, where = now["meeting_id"].tolist(), now["date"].tolist(), now["location"].tolist()
-    redo = now["key"].to_numpy(dtype=object)[event_ids == None]     # noqa: E711 - elementwise
-    todo = _groups(redo)
-    if todo:
-        rows = np.flatnonzero(event_ids == None)                   # noqa: E711
-        for key, members in todo.items():
-            members = rows[members].tolist()
-            contact = _Contact()
-            for i in sorted(members, key=lambda i: -len(when[i] or "")):     # most precise dates first
-                contact.place(i, when[i], where[i], country_of)
-            people = key.removesuffix("#phone")
-            for cluster in contact.clusters:
-                seed = people + "|" + min(ids[j] for j in cluster.members)
-                eid = "ev-" + hashlib.sha1(seed.encode()).hexdigest()[:10]
-                for j in cluster.members:
-                    event_ids[j] = eid
+    rows = np.flatnonzero(event_ids == None)                       # noqa: E711 - elementwise: to cluster
+    for key, members in _groups(now["key"].to_numpy(dtype=object)[rows]).items():
+        members = rows[members].tolist()
+        contact = _Contact()
+        for i in sorted(members, key=lambda i: -len(when[i] or "")):     # most precise dates first
+            contact.place(i, when[i], where[i], country_of)
+        people = key.removesuffix("#phone")
+        for cluster in contact.clusters:
+            seed = people + "|" + min(ids[j] for j in cluster.members)
+            eid = "ev-" + hashlib.sha1(seed.encode()).hexdigest()[:10]
+            for j in cluster.members:
+                event_ids[j] = eid
     meetings["event_id"] = object_column(event_ids, meetings.index)
     return meetings

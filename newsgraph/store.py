@@ -178,7 +178,8 @@ def object_column(values, index) -> pd.Series:
 
 
 def read_table(out: Path | str, name: str, columns: list[str] | None = None) -> pd.DataFrame:
-    """Read one table of the current build as a DataFrame (lists as arrays, missing as None)."""
+    """Read one table of the current build (`out`: the processed link, or a build folder) as a
+    DataFrame (lists as arrays, missing as None)."""
     path = current_dir(Path(out)) / f"{name}.parquet"
     if not path.exists():
         raise CacheMissing(f"table {name} missing in {out}; run: python -m newsgraph build")

@@ -9,8 +9,8 @@ copy-on-write keeps a page from changing them for the next). Each table is read 
 with the columns the pages use: the articles' full text stays on disk and `load_article`
 reads one article at a time. The two big tables (sentences, mentions) are not held by the
 pages: they read the build's derived views instead (`load_view`: article_entities,
-sentence_pairs, entity_sentences, timeline_items — newsgraph/views.py, ids as categoricals) and the few rows they show with `load_rows` / `sentence_texts` (a pyarrow
-filter on disk). `load_table("sentences")` still works (Arrow strings, missing = NaN).
+sentence_pairs, entity_sentences, timeline_items — newsgraph/views.py, ids as categoricals)
+and the few rows they show with `load_rows` / `sentence_texts` (a pyarrow filter on disk). `load_table("sentences")` still works (Arrow strings, missing = NaN).
 """
 from __future__ import annotations
 
