@@ -24,6 +24,8 @@ from typing import Iterable, Mapping
 import networkx as nx
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 WINDOWS = ("sentence", "paragraph", "article")
 EVIDENCE_PER_UNIT = 3          # sentences kept as evidence per paragraph/article unit
@@ -585,16 +587,30 @@ def graph_from_frames(nodes: pd.DataFrame, edges: pd.DataFrame, window: str, min
 def meeting_pairs(meetings: pd.DataFrame | None) -> pd.DataFrame:
     """a, b (a < b) and row (position in `meetings`) of every participant pair of every meeting."""
     if meetings is None or meetings.empty:
-        return pd.DataFrame({"a": pd.Series(dtype=object), "b": pd.Series(dtype=object), "row": pd.Series(dtype="int64")})
-    values = meetings["participants"].tolist()        # lists concatenated once, not exploded row by row
-    lengths = np.fromiter((len(x) if x is not None else 0 for x in values), np.int64, len(values))
-    present = [np.asarray(x, dtype=object) for x in values if x is not None and len(x)]
-    flat = np.concatenate(present) if present else np.array([], dtype=object)
-    long = pd.DataFrame({"row": np.repeat(np.arange(len(values)), lengths), "e": flat.astype(object)})
-    long = long[long["e"].notna()].drop_duplicates().sort_values(["row", "e"], kind="stable", ignore_index=True)
-    p = long.merge(long, on="row", suffixes=("_a", "_b"))
-    p = p[p["e_a"] < p["e_b"]]
-    return pd.DataFrame({"a": p["e_a"].to_numpy(), "b": p["e_b"].to_numpy(), "row": p["row"].to_numpy()})
+        return list_pairs(pa.array([], pa.string()), np.array([], dtype=np.int64))
+    col = pa.array([list(x) if x is not None else None for x in meetings["participants"].tolist()], pa.list_(pa.string()))
+    return list_pairs(pc.list_flatten(col), pc.list_parent_indices(col).to_numpy(zero_copy_only=False))
+
+
+def list_pairs(flat: pa.Array, parents: np.ndarray) -> pd.DataFrame:
+    """a, b (a < b) and row of every pair of distinct values within a row of a list column given as
+    its flattened values and their rows (list_flatten / list_parent_indices: the dashboard's cached
+    index of meetings.participants), ordered by row, a, b. In integer codes, not Python strings."""
+    valid = pc.is_valid(flat).to_numpy(zero_copy_only=False)
+    encoded = pc.dictionary_encode(flat.filter(pa.array(valid)))
+    values = encoded.dictionary
+    rank = np.empty(len(values), dtype=np.int64)
+    rank[pc.sort_indices(values).to_numpy()] = np.arange(len(values))       # codes in string order
+    E = len(values) + 1
+    keys = _distinct(parents[valid].astype(np.int64) * E + rank[encoded.indices.to_numpy(zero_copy_only=False)])
+    row, code = keys // E, keys % E                     # distinct (row, value), sorted
+    end = np.searchsorted(row, row, side="right")       # one past the last value of each row
+    partners = end - np.arange(len(row)) - 1            # the values after each one in its row
+    a = np.repeat(np.arange(len(row)), partners)
+    starts = np.concatenate(([0], np.cumsum(partners)[:-1])) if len(partners) else partners
+    b = a + 1 + np.arange(len(a)) - np.repeat(starts, partners)
+    names = np.asarray(values.to_pylist(), dtype=object)[np.argsort(rank)] if len(values) else np.array([], dtype=object)
+    return pd.DataFrame({"a": names[code[a]], "b": names[code[b]], "row": row[a]})
 
 
 def drawn_meetings(meetings: pd.DataFrame | None, pairs: pd.DataFrame, drawn: Iterable[str],

@@ -15,6 +15,8 @@ from urllib.parse import quote_plus, urlencode
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from newsgraph.segment import paragraph_spans
 from newsgraph.store import with_none
@@ -199,16 +201,15 @@ def for_display(frame: pd.DataFrame, words: dict[str, str] | None = None) -> pd.
     return out
 
 
-def meetings_order(meetings: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """The meetings in meetings_table's order (date, then what), without building the table: take
-    the first rows of it and pass them to meetings_table."""
-    people = [tuple(p) if p is not None else () for p in meetings["participants"]]
-    labels: dict = {}
-    what = [labels.get(k) or labels.setdefault(k, meeting_label(list(k[0]), k[1], k[2], names))
-            for k in zip(people, meetings["type"], meetings["status"])]
-    key = pd.DataFrame({"date": meetings["date"].to_numpy(dtype=object), "what": what, "pos": range(len(meetings))})
-    key = with_none(key).sort_values(["date", "what"], na_position="last", kind="stable")
-    return meetings.iloc[key["pos"].to_numpy()]
+def meetings_order(meetings: pd.DataFrame, what, limit: int | None = None) -> pd.DataFrame:
+    """The meetings in meetings_table's order (date, then what), the first `limit` of them, without
+    building the table: pass them to meetings_table. `what`: each row's meeting_label
+    (timeline.meeting_labels); one stable Arrow sort, missing dates last."""
+    what = what if isinstance(what, pa.Array) else pa.array(np.asarray(what, dtype=object), pa.string())
+    key = pa.table({"date": pa.array(meetings["date"].to_numpy(dtype=object), pa.string(), from_pandas=True),
+                    "what": what})
+    order = pc.sort_indices(key, sort_keys=[("date", "ascending", "at_end"), ("what", "ascending", "at_end")])
+    return meetings.iloc[order.to_numpy()[:limit]]
 
 
 def evidence_html(text: str | None, note: str = "") -> str:

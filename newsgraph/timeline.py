@@ -79,6 +79,29 @@ def meeting_label(participants, mtype: str | None, status: str | None, names: di
     return f"{who} ({what})"
 
 
+def meeting_labels(flat: pa.Array, parents: np.ndarray, n: int, types, statuses, names: dict[str, str]) -> pa.Array:
+    """meeting_label of every row of a meetings table, as an Arrow string array: its participants
+    given as a flattened list column (list_flatten / list_parent_indices, as filters.list_hits takes
+    it), its types and statuses as columns. One surname per distinct participant; the rest in Arrow."""
+    counts = np.bincount(parents, minlength=n) if len(parents) else np.zeros(n, dtype=np.int64)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1])) if n else np.zeros(0, dtype=np.int64)
+    shown = (np.arange(len(parents)) - starts[parents]) < 3 if len(parents) else np.zeros(0, dtype=bool)
+    encoded = pc.dictionary_encode(flat)
+    surnames = pa.array([surname(names.get(p, p)) for p in encoded.dictionary.to_pylist()], pa.string())
+    people = surnames.take(pa.array(encoded.indices.to_numpy(zero_copy_only=False)[shown]))
+    offsets = pa.array(np.concatenate(([0], np.cumsum(np.minimum(counts, 3)))).astype(np.int32))
+    who = pc.binary_join(pa.ListArray.from_arrays(offsets, people), " — ")
+    more = pa.array(counts > 3)
+    who = pc.if_else(more, pc.binary_join_element_wise(who, " +", pc.cast(pa.array(counts - 3), pa.string()), ""), who)
+    who = pc.if_else(pc.equal(who, ""), "?", who)
+    kinds = pa.array(np.asarray(types, dtype=object), pa.string(), from_pandas=True)
+    kinds = pc.replace_substring(pc.if_else(pc.fill_null(pc.equal(kinds, ""), True), "contact", kinds), "_", " ")
+    planned = pc.fill_null(pc.equal(pa.array(np.asarray(statuses, dtype=object), pa.string(), from_pandas=True),
+                                    "planned"), False)
+    what = pc.if_else(planned, pc.binary_join_element_wise(kinds, ", planned", ""), kinds)
+    return pc.binary_join_element_wise(who, " (", what, ")", "")
+
+
 def when_text(value: str | None, precision: str | None, how: str = "") -> str:
     """'2020-01-19 (day; year inferred from other articles)', '2020 (year only; …)'."""
     if not value:

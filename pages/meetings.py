@@ -9,7 +9,8 @@ from newsgraph.filters import to_query
 from newsgraph.export import table_csv
 from newsgraph.sourceview import (SOURCE_CSS, evidence_html, for_display, md_escape, meetings_order,
                                   meetings_table)
-from ui.data import build_key, load_rows, load_table, require_tables
+from newsgraph.timeline import meeting_labels
+from ui.data import build_key, list_index, load_rows, load_table, require_tables
 from ui.filters import entity_names, filtered
 from ui.router import ensure_router
 
@@ -18,10 +19,18 @@ SHOWN = ["date", "precision", "what", "location", "topics", "evidence", "open", 
 MAX_ROWS = 5000          # rows sent to the table (the earliest first); the CSV holds every one
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _labels(key: str):
+    """The label ('Akar — Şoygu (phone call)') of every meeting, by its place in the table, once per build."""
+    meetings = load_table("meetings")
+    return meeting_labels(*list_index("meetings", "participants"), meetings["type"], meetings["status"], entity_names())
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _table(key: str, state: str, _meetings, _articles):
     """The display table of one filter state, its first MAX_ROWS rows (shared, read-only)."""
-    return meetings_table(meetings_order(_meetings, entity_names()).head(MAX_ROWS), _articles, entity_names())
+    ordered = meetings_order(_meetings, _labels(key).take(_meetings.index.to_numpy()), MAX_ROWS)
+    return meetings_table(ordered, _articles, entity_names())
 
 
 def _csv(meetings, articles, columns: list[str]) -> bytes:

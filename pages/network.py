@@ -8,7 +8,8 @@ from newsgraph import network as nw
 from newsgraph import netfigure as nf
 from newsgraph.filters import Filters, has_any
 from newsgraph.sourceview import for_display
-from ui.data import build_key, load_rows, load_rows_all, load_table, load_view, require_tables, sentence_texts
+from ui.data import (build_key, list_index, load_rows, load_rows_all, load_table, load_view, require_tables,
+                     sentence_texts)
 from ui.export import PLOTLY_CONFIG, chart_downloads, table_download
 from ui.filters import entity_names, filtered, kept_article_ids
 from ui.router import ensure_router
@@ -35,8 +36,9 @@ def network(key: str, state: str, window: str, min_weight: int, labels: tuple[st
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _meeting_pairs(key: str):
-    """Participant pairs of every meeting, once per build."""
-    return nw.meeting_pairs(load_table("meetings").reset_index(drop=True))
+    """Participant pairs of every meeting, once per build (rows: positions in the meetings table)."""
+    flat, parents, _ = list_index("meetings", "participants")
+    return nw.list_pairs(flat, parents)
 
 
 @st.cache_resource(show_spinner="Measuring the network…", max_entries=16)

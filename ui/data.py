@@ -70,6 +70,12 @@ def _list_index(key: str, name: str, column: str) -> tuple[pa.Array, np.ndarray,
     return pc.list_flatten(col), pc.list_parent_indices(col).to_numpy(zero_copy_only=False), len(col)
 
 
+def list_index(name: str, column: str) -> tuple[pa.Array, np.ndarray, int]:
+    """A list column of a table of the current build as (flattened values, row of each value, row
+    count), read once per build; rows are positions in `load_table(name)` (its index)."""
+    return _list_index(build_key(), name, column)
+
+
 def any_of(name: str):
     """has_any for the list columns of a loaded table, from a cached index of the whole column:
     rows are found by their place in the table (the index of `load_table`'s frame), so a cut of

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import pyarrow.compute as pc
 import streamlit as st
 
 from newsgraph.filters import DATE_KEYS, LIST_KEYS, Filters, from_query, keep_articles, keep_meetings, to_query
 from newsgraph.schema import MEETING_TYPES
-from ui.data import any_of, load_table, load_view
+from ui.data import any_of, list_index, load_table, load_view
 
 STATE = "filters.value"
 KEYS = {"topics": "filters.topics", "actors": "filters.actors", "sources": "filters.sources",
@@ -65,13 +66,14 @@ MAX_ACTOR_OPTIONS = 400       # the most named persons are offered; a chosen act
 def _options(build_key: str) -> dict:
     articles = load_table("articles")
     entities = load_table("entities", ["entity_id", "name", "label", "mention_count"])
-    topics = sorted(set(articles["topics"].explode().dropna()))
     people = entities[entities["label"] == "PER"].sort_values(["mention_count", "entity_id"], ascending=[False, True])
-    dates = articles["published"].dropna().str[:10]
-    return {"topics": topics, "sources": sorted(articles["source"].dropna().unique()),
+    topics = pc.unique(list_index("articles", "topics")[0]).drop_null().to_pylist()
+    sources = pd.unique(articles["source"].to_numpy(dtype=object))
+    dates = [d for d in articles["published"].tolist() if isinstance(d, str)]
+    return {"topics": sorted(topics), "sources": sorted(s for s in sources if isinstance(s, str)),
             "actors": dict(zip(people["entity_id"], people["name"])),
-            "first": dates.min()[:4] + "-01-01" if len(dates) else None,
-            "last": dates.max()[:4] + "-12-31" if len(dates) else None}
+            "first": min(dates)[:4] + "-01-01" if dates else None,
+            "last": max(dates)[:4] + "-12-31" if dates else None}
 
 
 def _actor_options(names: dict[str, str], chosen) -> list[str]:

@@ -1,0 +1,101 @@
+"""The dashboard's vectorised paths give what the plain row-by-row versions they replace give.
+
+Each test keeps the plain version as the reference and compares on the seed build's tables
+and on rows built to hit the edge cases (no participants, more than three, a repeated one,
+a missing element, missing dates and ties).
+"""
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pytest
+
+from newsgraph import network as nw
+from newsgraph.sourceview import meetings_order
+from newsgraph.store import with_none
+from newsgraph.timeline import meeting_label, meeting_labels
+
+NAMES = {"hulusi-akar": "Hulusi Akar", "sergey-soygu": "Sergey Şoygu", "fayiz-es-serrac": "Fayiz es-Serrac",
+         "halife-hafter": "Halife Hafter", "sergey-lavrov": "Sergey Lavrov", "empty": ""}
+EDGE = with_none(pd.DataFrame({
+    "participants": [["hulusi-akar", "sergey-soygu"], None, [], ["fayiz-es-serrac", "halife-hafter", "sergey-lavrov",
+                     "hulusi-akar", "sergey-soygu"], ["unknown-id"], ["empty"], ["sergey-lavrov", "hulusi-akar",
+                     "sergey-lavrov"], ["hulusi-akar", "sergey-soygu", "halife-hafter", "fayiz-es-serrac"]],
+    "type": ["phone_call", "meeting", None, "meeting", "", "visit", "phone_call", None],
+    "status": ["held", "planned", None, "planned", "held", None, "planned", "held"],
+    "date": ["2020-01-08", None, "2020-01-08", "2020-01", None, "2020-01-08", "2020-01-08", "2019"],
+}))
+
+
+def _flat(participants) -> tuple[pa.Array, np.ndarray, int]:
+    col = pa.array([list(p) if p is not None else None for p in participants], pa.list_(pa.string()))
+    return pc.list_flatten(col), pc.list_parent_indices(col).to_numpy(zero_copy_only=False), len(col)
+
+
+def _labels(meetings: pd.DataFrame, names: dict) -> list[str]:
+    return meeting_labels(*_flat(meetings["participants"]), meetings["type"], meetings["status"], names).to_pylist()
+
+
+@pytest.mark.parametrize("source", ["seeds", "edge cases"])
+def test_meeting_labels_are_meeting_label_of_every_row(source, tables):
+    meetings, names = (EDGE, NAMES) if source == "edge cases" else \
+        (tables["meetings"], dict(zip(tables["entities"]["entity_id"], tables["entities"]["name"])))
+    assert len(meetings)
+    want = [meeting_label(p, t, s, names) for p, t, s in zip(meetings["participants"], meetings["type"],
+                                                            meetings["status"])]
+    assert _labels(meetings, names) == want
+
+
+def test_meeting_labels_of_no_rows():
+    assert _labels(EDGE.iloc[:0], NAMES) == []
+
+
+def _plain_order(meetings: pd.DataFrame, names: dict) -> list:
+    what = [meeting_label(p, t, s, names) for p, t, s in zip(meetings["participants"], meetings["type"],
+                                                            meetings["status"])]
+    key = with_none(pd.DataFrame({"date": meetings["date"].to_numpy(dtype=object), "what": what,
+                                  "pos": range(len(meetings))}))
+    return key.sort_values(["date", "what"], na_position="last", kind="stable")["pos"].tolist()
+
+
+@pytest.mark.parametrize("limit", [None, 3])
+def test_meetings_order_is_date_then_label_missing_dates_last(limit, tables):
+    doubled = pd.concat([EDGE, EDGE], ignore_index=True)          # ties: equal date and label, kept in order
+    for meetings, names in ((doubled, NAMES), (tables["meetings"],
+                                               dict(zip(tables["entities"]["entity_id"], tables["entities"]["name"])))):
+        ordered = meetings_order(meetings, _labels(meetings, names), limit)
+        assert ordered.index.tolist() == _plain_order(meetings, names)[:limit]
+        assert ordered.iloc[:, 0].tolist() == meetings.iloc[_plain_order(meetings, names)[:limit], 0].tolist()
+
+
+def _plain_pairs(participants) -> list[tuple[str, str, int]]:
+    return [(a, b, row) for row, p in enumerate(participants) if p is not None
+            for a, b in combinations(sorted({x for x in p if x is not None}), 2)]
+
+
+def test_list_pairs_are_every_pair_of_distinct_values_of_a_row_in_order(tables):
+    rows = list(EDGE["participants"]) + [["b", None, "a"], None, ["c", "c"], ["z", "ş", "ı", "i", "a"]]
+    flat, parents, _ = _flat(rows)
+    got = nw.list_pairs(flat, parents)
+    assert list(got.itertuples(index=False, name=None)) == _plain_pairs(rows)
+    assert nw.meeting_pairs(tables["meetings"]).equals(
+        pd.DataFrame(_plain_pairs(tables["meetings"]["participants"]), columns=["a", "b", "row"]).astype(
+            nw.meeting_pairs(tables["meetings"]).dtypes.to_dict()))
+    assert len(nw.list_pairs(*_flat([None, []])[:2])) == 0 and len(nw.meeting_pairs(EDGE.iloc[:0])) == 0
+
+
+def test_filter_options_are_the_tables_values(app_env, tables):
+    import ui.data as data
+    import ui.filters as filters
+    opts = filters._options(data.build_key())
+    articles, entities = tables["articles"], tables["entities"]
+    dates = articles["published"].dropna().str[:10]
+    people = entities[entities["label"] == "PER"].sort_values(["mention_count", "entity_id"], ascending=[False, True])
+    assert opts["topics"] == sorted(set(articles["topics"].explode().dropna())) and len(opts["topics"]) >= 2
+    assert opts["sources"] == sorted(articles["source"].dropna().unique()) and opts["sources"]
+    assert (opts["first"], opts["last"]) == (dates.min()[:4] + "-01-01", dates.max()[:4] + "-12-31")
+    assert list(opts["actors"].items()) == list(zip(people["entity_id"], people["name"]))
