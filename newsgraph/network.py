@@ -598,10 +598,11 @@ def list_pairs(flat: pa.Array, parents: np.ndarray) -> pd.DataFrame:
     index of meetings.participants), ordered by row, a, b. In integer codes, not Python strings."""
     valid = pc.is_valid(flat).to_numpy(zero_copy_only=False)
     encoded = pc.dictionary_encode(flat.filter(pa.array(valid)))
-    values = encoded.dictionary
-    rank = np.empty(len(values), dtype=np.int64)
-    rank[pc.sort_indices(values).to_numpy()] = np.arange(len(values))       # codes in string order
-    E = len(values) + 1
+    order = pc.sort_indices(encoded.dictionary).to_numpy()
+    names = np.asarray(encoded.dictionary.take(order).to_pylist(), dtype=object)   # the values, sorted
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))                 # dictionary code → place in `names`
+    E = len(names) + 1
     keys = _distinct(parents[valid].astype(np.int64) * E + rank[encoded.indices.to_numpy(zero_copy_only=False)])
     row, code = keys // E, keys % E                     # distinct (row, value), sorted
     end = np.searchsorted(row, row, side="right")       # one past the last value of each row
@@ -609,7 +610,6 @@ def list_pairs(flat: pa.Array, parents: np.ndarray) -> pd.DataFrame:
     a = np.repeat(np.arange(len(row)), partners)
     starts = np.concatenate(([0], np.cumsum(partners)[:-1])) if len(partners) else partners
     b = a + 1 + np.arange(len(a)) - np.repeat(starts, partners)
-    names = np.asarray(values.to_pylist(), dtype=object)[np.argsort(rank)] if len(values) else np.array([], dtype=object)
     return pd.DataFrame({"a": names[code[a]], "b": names[code[b]], "row": row[a]})
 
 
