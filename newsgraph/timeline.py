@@ -493,14 +493,20 @@ def timeline_view(build_dir, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 # -- an incremental build's index: the last build's, with the items whose rows changed made again ---------
+def _differs(now: pd.DataFrame, before: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """Per row (`now` and `before` aligned one to one): one of `columns` differs (missing = missing)."""
+    out = np.zeros(len(now), dtype=bool)
+    for col in columns:
+        out |= ~same_values(now[col].to_numpy(dtype=object), before[col].to_numpy(dtype=object))
+    return out
+
+
 def _changed(now: pd.DataFrame, before: pd.DataFrame, key: str, columns: list[str]) -> np.ndarray:
     """Per row of `now`: no row of `before` has its `key`, or that row differs in one of `columns`."""
+    if not len(before):
+        return np.ones(len(now), dtype=bool)
     at = pd.Index(before[key].to_numpy(dtype=object)).get_indexer(now[key].to_numpy(dtype=object))
-    out = at < 0
-    for col in columns:
-        b = np.where(at >= 0, before[col].to_numpy(dtype=object)[np.maximum(at, 0)] if len(before) else None, None)
-        out |= ~same_values(now[col].to_numpy(dtype=object), b)
-    return out
+    return (at < 0) | _differs(now, before.iloc[np.maximum(at, 0)], columns)
 
 
 def _keys_of(dates: pd.DataFrame) -> np.ndarray:
@@ -540,7 +546,8 @@ def patch_index(old: pa.Table, tables: dict[str, pd.DataFrame], before: dict[str
     redo_a = hit["articles"] | (_changed(articles, before["articles"], "article_id",
                                          ["published", "published_precision", "published_basis"])
                                 if len(articles) else np.zeros(0, bool))
-    keys, moved = _keys_of(dates), _changed_rows(kept_dates, before["dates"])    # moved: a kept row's date changed
+    keys = _keys_of(dates)
+    moved = np.flatnonzero(_differs(kept_dates, before["dates"], ["value", "precision"]))   # a kept row's date changed
     groups = set(keys[hit["dates"]].tolist()) | set(keys[np.flatnonzero(~hit["dates"])[moved]].tolist())
     groups |= set(_keys_of(before["dates"].iloc[moved]).tolist())
     kind, key = old.column("kind"), old.column("key")
@@ -561,14 +568,6 @@ def patch_index(old: pa.Table, tables: dict[str, pd.DataFrame], before: dict[str
     fresh = pa.Table.from_pandas(fresh, preserve_index=False)       # a column empty on one side is typed null there
     merged = pa.concat_tables([old.filter(pc.invert(drop)), fresh], promote_options="permissive").combine_chunks()
     return merged.take(_index_order(merged, meeting_ids, articles["article_id"].to_numpy(dtype=object)))
-
-
-def _changed_rows(now: pd.DataFrame, before: pd.DataFrame) -> np.ndarray:
-    """Positions of the rows (aligned one to one) whose date value or precision differs."""
-    same = np.ones(len(now), dtype=bool)
-    for col in ("value", "precision"):
-        same &= same_values(now[col].to_numpy(dtype=object), before[col].to_numpy(dtype=object))
-    return np.flatnonzero(~same)
 
 
 def _index_order(index: pa.Table, meeting_ids: np.ndarray, article_ids: np.ndarray) -> pa.Array:

@@ -10,7 +10,9 @@ with the columns the pages use: the articles' full text stays on disk and `load_
 reads one article at a time. The two big tables (sentences, mentions) are not held by the
 pages: they read the build's derived views instead (`load_view`: article_entities,
 sentence_pairs, entity_sentences, timeline_items — newsgraph/views.py, ids as categoricals)
-and the few rows they show with `load_rows` / `sentence_texts` (a pyarrow filter on disk). `load_table("sentences")` still works (Arrow strings, missing = NaN).
+and the few rows they show with `load_rows` / `sentence_texts` (a pyarrow filter on disk).
+`load_table("sentences")` still works (Arrow strings, missing = NaN). List columns that a
+whole-table step needs (filters, labels, pairs) come from `list_index`, read once per build.
 """
 from __future__ import annotations
 
@@ -83,8 +85,7 @@ def any_of(name: str):
     from newsgraph.filters import list_hits
 
     def hits(column: pd.Series, wanted: tuple[str, ...]) -> np.ndarray:
-        flat, parents, n = _list_index(build_key(), name, str(column.name))
-        return list_hits(flat, parents, n, wanted)[column.index.to_numpy()]
+        return list_hits(*list_index(name, str(column.name)), wanted)[column.index.to_numpy()]
     return hits
 
 
