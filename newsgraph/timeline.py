@@ -506,7 +506,7 @@ def _changed(now: pd.DataFrame, before: pd.DataFrame, key: str, columns: list[st
     if not len(before):
         return np.ones(len(now), dtype=bool)
     at = pd.Index(before[key].to_numpy(dtype=object)).get_indexer(now[key].to_numpy(dtype=object))
-    return (at < 0) | _differs(now, before.iloc[np.maximum(at, 0)], columns)
+    return (at < 0) | _differs(now, before[columns].iloc[np.maximum(at, 0)], columns)
 
 
 def _keys_of(dates: pd.DataFrame) -> np.ndarray:
