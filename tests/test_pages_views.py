@@ -98,6 +98,7 @@ def test_meetings_with_topic_karabag_is_the_akar_soygu_call(app_env):
     assert table["open"].iat[0].startswith(f"./source?article={ID_001}&sent=0")
     assert parse_qs(urlsplit(table["open"].iat[0]).query)["topic"] == ["Karabağ"]    # the link keeps the filters
     assert at.get("download_button")[0].key == "meetings.csv"
+    assert "telefonda görüştü" in table["evidence"].iat[0]                 # its sentence, read for the rows shown
 
 
 def test_meetings_table_shows_missing_values_as_blanks_not_none(app_env):

@@ -98,3 +98,15 @@ def test_filter_options_are_the_tables_values(app_env, tables):
     assert opts["sources"] == sorted(articles["source"].dropna().unique()) and opts["sources"]
     assert (opts["first"], opts["last"]) == (dates.min()[:4] + "-01-01", dates.max()[:4] + "-12-31")
     assert list(opts["actors"].items()) == list(zip(people["entity_id"], people["name"]))
+
+
+def test_meetings_are_held_without_evidence_and_with_text_puts_it_back_by_row(app_env, tables):
+    import ui.data as data
+    held = data.load_table("meetings")
+    assert "evidence" not in held.columns and len(held) == len(tables["meetings"])
+    cut = held[held["type"] == "phone_call"].iloc[::-1]                  # a cut, in another order
+    back = data.with_text(cut, "meetings", "evidence")
+    truth = dict(zip(tables["meetings"]["meeting_id"], tables["meetings"]["evidence"]))
+    assert len(back) == len(cut) >= 1 and list(back.index) == list(cut.index)
+    assert list(back["evidence"]) == [truth[m] for m in back["meeting_id"]]
+    assert data.with_text(held.iloc[:0], "meetings", "evidence")["evidence"].tolist() == []

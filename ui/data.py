@@ -7,7 +7,8 @@ picked up on the next rerun without restarting the app, and nothing is recompute
 They are held once per server (st.cache_resource: no copy per rerun; pandas'
 copy-on-write keeps a page from changing them for the next). Each table is read once,
 with the columns the pages use: the articles' full text stays on disk and `load_article`
-reads one article at a time. The two big tables (sentences, mentions) are not held by the
+reads one article at a time, and the meetings' evidence sentences come back for the rows a
+page shows (`with_text`). The two big tables (sentences, mentions) are not held by the
 pages: they read the build's derived views instead (`load_view`: article_entities,
 sentence_pairs, entity_sentences, timeline_items — newsgraph/views.py, ids as categoricals)
 and the few rows they show with `load_rows` / `sentence_texts` (a pyarrow filter on disk).
@@ -35,7 +36,7 @@ from newsgraph.schema import TABLES
 # some 60 MB more resident at 10k articles).
 pa.set_memory_pool(pa.system_memory_pool())
 
-WITHOUT = {"articles": {"text"}}                # columns no page needs for every article
+WITHOUT = {"articles": {"text"}, "meetings": {"evidence"}}   # long text no page needs for every row (`with_text`)
 COMPACT = {"sentences", "mentions"}             # big tables: Arrow strings (missing = NaN)
 BUILDS_KEPT = 2                                  # tables of the current and the previous build
 
@@ -70,6 +71,20 @@ def _list_index(key: str, name: str, column: str) -> tuple[pa.Array, np.ndarray,
     col = pq.read_table(store.current_dir(Path(key)) / f"{name}.parquet", columns=[column]).column(column)
     col = col.combine_chunks() if col.num_chunks != 1 else col.chunk(0)
     return pc.list_flatten(col), pc.list_parent_indices(col).to_numpy(zero_copy_only=False), len(col)
+
+
+@st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT * 2)
+def _column(key: str, name: str, column: str) -> pa.Array:
+    col = pq.read_table(store.current_dir(Path(key)) / f"{name}.parquet", columns=[column]).column(column)
+    return col.combine_chunks() if col.num_chunks != 1 else col.chunk(0)
+
+
+def with_text(frame: pd.DataFrame, name: str, column: str) -> pd.DataFrame:
+    """Rows of `load_table(name)` (or a cut of it) with a column left out of it (WITHOUT, e.g. the
+    meetings' evidence sentences) put back: the column is held once per build as Arrow, and only
+    the rows asked for become Python strings."""
+    values = _column(build_key(), name, column).take(pa.array(frame.index.to_numpy(), pa.int64())).to_pylist()
+    return frame.assign(**{column: pd.Series(values, index=frame.index, dtype=object)})
 
 
 def list_index(name: str, column: str) -> tuple[pa.Array, np.ndarray, int]:
