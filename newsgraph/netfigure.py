@@ -57,7 +57,7 @@ def pick_from_point(customdata) -> str | None:
 
 
 def evidence(net: Network, pick: str, mentions: pd.DataFrame | None,
-             link_evidence: list[tuple[str, int]] | None = None, meetings: list | None = None) -> pd.DataFrame:
+             link_evidence: list[tuple[str, int]] | None = None, meetings: pd.DataFrame | None = None) -> pd.DataFrame:
     """Sentences behind a picked node or link: article_id, sent_idx, why. A node's come from
     `mentions` (rows with entity_id, article_id, sent_idx); a link's from its edge in the graph,
     or from `link_evidence` when given (the page's graph carries no evidence lists), after the
@@ -71,7 +71,8 @@ def evidence(net: Network, pick: str, mentions: pd.DataFrame | None,
     else:
         a, _, b = key.partition("|")
         medges = net.meetings if meetings is None else meetings
-        rows = [(m["article_id"], m["sent_idx"], meeting_label(G, a, b, m)) for x, y, m in medges if (x, y) == (a, b)]
+        reports = medges[(medges["a"] == a).to_numpy() & (medges["b"] == b).to_numpy()].to_dict("records")
+        rows = [(m["article_id"], int(m["sent_idx"]), meeting_label(G, a, b, m)) for m in reports]
         if G.has_edge(a, b):
             pairs = G.edges[a, b].get("evidence", ()) if link_evidence is None else link_evidence
             rows += [(art, int(s), "named together") for art, s in pairs]
@@ -243,24 +244,42 @@ def _curve(p: tuple, q: tuple, bend: float, steps: int = 16) -> tuple[list, list
     return xs, ys
 
 
-def drawn_meeting_pairs(medges: list, pos: Mapping | None = None) -> list[tuple[str, str]]:
-    """The participant pairs whose contacts are drawn: the MAX_MEETING_PAIRS most reported (ties by ids)."""
-    counts = Counter((a, b) for a, b, _ in medges if pos is None or (a in pos and b in pos))
-    return sorted(counts, key=lambda ab: (-counts[ab], ab))[:MAX_MEETING_PAIRS]
+def drawn_meeting_pairs(medges: pd.DataFrame, pos: Mapping | None = None) -> list[tuple[str, str]]:
+    """The participant pairs whose contacts are drawn: the MAX_MEETING_PAIRS most reported (ties by
+    ids); `medges`: network.meeting_edges rows."""
+    if pos is not None:
+        medges = medges[medges["a"].isin(list(pos)).to_numpy() & medges["b"].isin(list(pos)).to_numpy()]
+    counts = medges.groupby(["a", "b"], sort=False).size() if len(medges) else {}
+    return sorted(counts.keys(), key=lambda ab: (-counts[ab], ab))[:MAX_MEETING_PAIRS]
 
 
-def _meeting_traces(G: nx.Graph, pos: dict, medges: list) -> list[go.Scatter]:
+REPORTS_IN_HOVER = 6
+
+
+def _meeting_groups(medges: pd.DataFrame, pairs: set[tuple[str, str]]) -> dict[tuple[str, str, str], tuple[int, list[dict]]]:
+    """(type, a, b) → (reports, the first REPORTS_IN_HOVER of them as dicts) for the given pairs; a
+    report without a type counts as a meeting. Only the reports shown become dicts."""
+    if not pairs or not len(medges):
+        return {}
+    chosen = medges[pd.MultiIndex.from_arrays([medges["a"], medges["b"]]).isin(list(pairs))]
+    kind = chosen["type"].to_numpy(dtype=object).copy()
+    kind[[not t for t in kind]] = "meeting"            # None or "": a meeting
+    chosen = chosen.assign(_kind=kind)
+    grouped = chosen.groupby(["_kind", "a", "b"], sort=False)
+    shown: dict[tuple, list[dict]] = {}
+    for record in grouped.head(REPORTS_IN_HOVER).to_dict("records"):     # in table order
+        shown.setdefault((record.pop("_kind"), record["a"], record["b"]), []).append(record)
+    return {key: (int(n), shown[key]) for key, n in grouped.size().items()}
+
+
+def _meeting_traces(G: nx.Graph, pos: dict, medges: pd.DataFrame) -> list[go.Scatter]:
     """One dashed, coloured trace per contact type; hover on the curve's middle lists every report."""
-    pairs = set(drawn_meeting_pairs(medges, pos))
-    grouped: dict[tuple, list] = {}
-    for a, b, attrs in medges:
-        if (a, b) in pairs:
-            grouped.setdefault((attrs.get("type") or "meeting", a, b), []).append(attrs)
+    grouped = _meeting_groups(medges, set(drawn_meeting_pairs(medges, pos)))
     types = sorted({t for t, _, _ in grouped}, key=lambda t: list(MEETING_COLORS).index(t) if t in MEETING_COLORS else 99)
     traces = []
     for i, mtype in enumerate(types):
         xs, ys, mid_x, mid_y, hover, keys = [], [], [], [], [], []
-        for (t, a, b), reports in sorted(grouped.items()):
+        for (t, a, b), (n, reports) in sorted(grouped.items()):
             if t != mtype:
                 continue
             cx, cy = _curve(pos[a], pos[b], 0.12 + 0.08 * i)
@@ -268,8 +287,8 @@ def _meeting_traces(G: nx.Graph, pos: dict, medges: list) -> list[go.Scatter]:
             ys += cy + [np.nan]
             mid_x.append(cx[len(cx) // 2])
             mid_y.append(cy[len(cy) // 2])
-            lines = [_esc(meeting_label(G, a, b, r)) for r in reports[:6]]
-            hover.append("<br>".join(lines + ([f"… and {len(reports) - 6} more"] if len(reports) > 6 else [])))
+            lines = [_esc(meeting_label(G, a, b, r)) for r in reports]
+            hover.append("<br>".join(lines + ([f"… and {n - REPORTS_IN_HOVER} more"] if n > REPORTS_IN_HOVER else [])))
             keys.append(f"m:{a}|{b}")
         color, name = MEETING_COLORS.get(mtype, "#333"), mtype.replace("_", " ")
         traces.append(go.Scatter(_validate=False, x=np.array(xs, dtype=float), y=np.array(ys, dtype=float), mode="lines",
@@ -300,7 +319,7 @@ def empty_figure(message: str) -> go.Figure:
     return fig
 
 
-def make_network_figure(G: nx.Graph, pos: Mapping[str, tuple[float, float]], meeting_edges: list | None = None,
+def make_network_figure(G: nx.Graph, pos: Mapping[str, tuple[float, float]], meeting_edges: pd.DataFrame | None = None,
                         size_by: str = "mentions", color_by: str = "country", show_meetings: bool = True,
                         title: str | None = None, seed: int = 42,
                         empty_message: str = "No actors to draw with these settings.") -> go.Figure:
@@ -308,7 +327,7 @@ def make_network_figure(G: nx.Graph, pos: Mapping[str, tuple[float, float]], mee
     if len(G) == 0:
         return empty_figure(empty_message)
     traces = _edge_traces(G, pos)
-    if show_meetings and meeting_edges:
+    if show_meetings and meeting_edges is not None and len(meeting_edges):
         traces += _meeting_traces(G, pos, meeting_edges)
     traces += _node_traces(G, pos, size_by, color_by, seed)
     legend_title = "Community" if color_by == "community" else "Country"

@@ -18,7 +18,6 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import dataclass, field
-from itertools import combinations
 from typing import Iterable, Mapping
 
 import networkx as nx
@@ -134,24 +133,30 @@ def _present(value) -> bool:
     return value is not None and not (isinstance(value, float) and value != value)
 
 
-def meeting_edges(meetings: pd.DataFrame) -> list[tuple[str, str, dict]]:
-    """Meetings and calls as edges (a < b), one per participant pair and meeting."""
-    out = []
+MEETING_EDGE_COLUMNS = ["a", "b", "type", "status", "date", "meeting_id", "article_id", "location", "sent_idx"]
+_REPORT_COLUMNS = ("type", "status", "date", "meeting_id", "article_id", "location")
+
+
+def meeting_edges(meetings: pd.DataFrame | None) -> pd.DataFrame:
+    """Meetings and calls as edges: one row per participant pair (a < b) and meeting, in table
+    order, with the report's type, status, date, meeting_id, article_id, location (missing: None)
+    and sent_idx. Columns, not a dict per report: a 100k-article corpus has 100,000s of them."""
     if meetings is None or meetings.empty:
-        return out
-    cols = ["participants", "type", "status", "date", "meeting_id", "article_id", "location", "sent_idx"]
-    frame = meetings[[c for c in cols if c in meetings.columns]]
-    for row in frame.itertuples(index=False, name=None):
-        record = dict(zip(frame.columns, row))
-        people = sorted(set(record.pop("participants") if record.get("participants") is not None else ()))
-        if len(people) < 2:
-            continue
-        attrs = {k: (None if isinstance(v, float) and v != v else v) for k, v in record.items() if k != "sent_idx"}
-        attrs = {k: attrs.get(k) for k in ("type", "status", "date", "meeting_id", "article_id", "location")}
-        attrs["sent_idx"] = int(record["sent_idx"])
-        for a, b in combinations(people, 2):
-            out.append((a, b, dict(attrs)))
-    return out
+        return _edge_frame(meetings, pd.DataFrame({"a": [], "b": [], "row": np.zeros(0, dtype=np.int64)}))
+    return _edge_frame(meetings, meeting_pairs(meetings))
+
+
+def _edge_frame(meetings: pd.DataFrame | None, pairs: pd.DataFrame) -> pd.DataFrame:
+    """Meeting edges of participant pairs (a, b, row: position of the report in `meetings`)."""
+    at = pairs["row"].to_numpy(dtype=np.int64)
+    out = {"a": pairs["a"].to_numpy(dtype=object), "b": pairs["b"].to_numpy(dtype=object)}
+    for c in _REPORT_COLUMNS:                       # missing (NaN or None) → None
+        column = (meetings[c].to_numpy(dtype=object)[at] if meetings is not None and c in meetings.columns
+                  else np.full(len(at), None, dtype=object))
+        column[pd.isna(column)] = None
+        out[c] = column
+    out["sent_idx"] = meetings["sent_idx"].to_numpy()[at].astype("int64") if len(at) else np.zeros(0, dtype=np.int64)
+    return pd.DataFrame({c: pd.Series(v, dtype="int64" if c == "sent_idx" else object) for c, v in out.items()})
 
 
 def graph_metrics(G: nx.Graph) -> pd.DataFrame:
@@ -437,7 +442,7 @@ class Network:
     graph: nx.Graph
     drawn: nx.Graph
     pos: dict[str, tuple[float, float]]
-    meetings: list[tuple[str, str, dict]] = field(default_factory=list)
+    meetings: pd.DataFrame = field(default_factory=lambda: meeting_edges(None))   # meeting_edges among the drawn
     metrics: pd.DataFrame = field(default_factory=pd.DataFrame)
     hidden_meeting_pairs: int = 0          # pairs among the drawn nodes whose contacts are not drawn
 
@@ -456,14 +461,14 @@ class Network:
 def build_network(tables: Mapping[str, pd.DataFrame], window: str = "sentence", min_weight: int = 1,
                   labels: Iterable[str] = ("PER",), keep: Iterable[str] = (), max_nodes: int = MAX_NODES) -> Network:
     """Graph, drawn subgraph, layout, meeting layer and metrics from (filtered) tables: what the page caches."""
-    meetings = tables.get("meetings")
-    medges = meeting_edges(meetings) if meetings is not None else []
-    keep = set(keep) | {x for a, b, _ in medges for x in (a, b)}
+    medges = meeting_edges(tables.get("meetings"))
+    keep = set(keep) | set(medges["a"]) | set(medges["b"])
     G = build_cooccurrence_graph(tables["mentions"], tables["sentences"], tables["entities"],
                                  window, min_weight, labels, keep)
     top = top_nodes(G, max_nodes)
     drawn = strongest_links(top)                 # laid out with all its links, drawn with the strongest
-    return Network(G, drawn, layout(top), [e for e in medges if e[0] in drawn and e[1] in drawn], graph_metrics(G))
+    among = medges[medges["a"].isin(list(drawn)).to_numpy() & medges["b"].isin(list(drawn)).to_numpy()]
+    return Network(G, drawn, layout(top), among.reset_index(drop=True), graph_metrics(G))
 
 
 # ---- the dashboard's network, from the build's views ---------------------------------------
@@ -614,28 +619,17 @@ def list_pairs(flat: pa.Array, parents: np.ndarray) -> pd.DataFrame:
 
 
 def drawn_meetings(meetings: pd.DataFrame | None, pairs: pd.DataFrame, drawn: Iterable[str],
-                   limit: int = MAX_MEETING_PAIRS) -> list[tuple[str, str, dict]]:
+                   limit: int = MAX_MEETING_PAIRS) -> pd.DataFrame:
     """meeting_edges among the drawn nodes, for the `limit` most reported pairs (ties by ids);
     `pairs` are meeting_pairs of `meetings` (rows are positions in it)."""
     drawn = set(drawn)
     among = pairs[pairs["a"].isin(drawn) & pairs["b"].isin(drawn)]
     if among.empty:
-        return []
+        return meeting_edges(None)
     counts = among.groupby(["a", "b"]).size().reset_index(name="n").sort_values(["n", "a", "b"],
                                                                                   ascending=[False, True, True])
     top = counts.head(limit)[["a", "b"]]
-    chosen = among.merge(top, on=["a", "b"]).sort_values(["row", "a", "b"])
-    at = chosen["row"].to_numpy()
-    cols = ("type", "status", "date", "meeting_id", "article_id", "location")
-    values = []
-    for c in cols:                                  # missing (NaN or None) → None
-        column = meetings[c].to_numpy(dtype=object)[at]
-        column[pd.isna(column)] = None
-        values.append(column.tolist())
-    sents = meetings["sent_idx"].to_numpy()[at].astype("int64").tolist()
-    keys = cols + ("sent_idx",)
-    return [(a, b, dict(zip(keys, vals)))
-            for a, b, *vals in zip(chosen["a"].tolist(), chosen["b"].tolist(), *values, sents)]
+    return _edge_frame(meetings, among.merge(top, on=["a", "b"]).sort_values(["row", "a", "b"]))
 
 
 def network_from_views(views: Mapping[str, pd.DataFrame], entities: pd.DataFrame, meetings: pd.DataFrame | None,
@@ -655,7 +649,7 @@ def network_from_views(views: Mapping[str, pd.DataFrame], entities: pd.DataFrame
     drawn = strongest_links(top)                 # laid out with all its links, drawn with the strongest
     medges = drawn_meetings(meetings, mpairs, drawn)
     among = mpairs[mpairs["a"].isin(set(drawn)) & mpairs["b"].isin(set(drawn))]
-    hidden = len(among[["a", "b"]].drop_duplicates()) - len({(a, b) for a, b, _ in medges})
+    hidden = len(among[["a", "b"]].drop_duplicates()) - len(medges[["a", "b"]].drop_duplicates())
     return Network(G, drawn, layout(top), medges, graph_metrics(G) if metrics else pd.DataFrame(), hidden)
 
 

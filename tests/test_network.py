@@ -100,10 +100,10 @@ def test_topic_karabag_keeps_only_the_actors_of_seed_001(tables):
 
 def test_meeting_layer_has_the_akar_soygu_phone_call(tables):
     edges = nw.meeting_edges(tables["meetings"])
-    call = [d for a, b, d in edges if (a, b) == (AKAR, SOYGU) and d["type"] == "phone_call"]
+    call = [d for d in edges.to_dict("records") if (d["a"], d["b"]) == (AKAR, SOYGU) and d["type"] == "phone_call"]
     assert call and call[0]["status"] == "held" and call[0]["date"] == "2020"
     assert call[0]["article_id"] == article(tables, "001") and call[0]["sent_idx"] == 0
-    assert all(a < b for a, b, _ in edges)
+    assert all(a < b for a, b in zip(edges["a"], edges["b"]))
     G = graph(tables)
     assert nf.meeting_label(G, AKAR, SOYGU, call[0]) == "Hulusi Akar — Sergey Şoygu: phone call, held, 2020"
 
@@ -217,7 +217,7 @@ def test_drawing_is_capped_to_the_most_mentioned(tables):
     assert len(net.drawn) == 10 and net.hidden == len(net.graph) - 10
     top = sorted(net.graph.nodes(data=True), key=lambda nd: (-nd[1]["mention_count"], nd[0]))[:10]
     assert set(net.drawn) == {n for n, _ in top} == set(net.pos)
-    assert all(a in net.drawn and b in net.drawn for a, b, _ in net.meetings)
+    assert all(a in net.drawn and b in net.drawn for a, b in zip(net.meetings["a"], net.meetings["b"]))
 
 
 def _copies(frame: pd.DataFrame, k: int) -> pd.DataFrame:

@@ -110,3 +110,53 @@ def test_meetings_are_held_without_evidence_and_with_text_puts_it_back_by_row(ap
     assert len(back) == len(cut) >= 1 and list(back.index) == list(cut.index)
     assert list(back["evidence"]) == [truth[m] for m in back["meeting_id"]]
     assert data.with_text(held.iloc[:0], "meetings", "evidence")["evidence"].tolist() == []
+
+
+def _plain_meeting_edges(meetings: pd.DataFrame) -> list[tuple[str, str, dict]]:
+    """The per-row version meeting_edges replaced: a dict per participant pair and report."""
+    out = []
+    for row in meetings.to_dict("records"):
+        people = sorted(set(p for p in (row["participants"] if row["participants"] is not None else ()) if p is not None))
+        attrs = {k: (None if isinstance(row.get(k), float) and row[k] != row[k] else row.get(k))
+                 for k in ("type", "status", "date", "meeting_id", "article_id", "location")}
+        attrs["sent_idx"] = int(row["sent_idx"])
+        out += [(a, b, dict(attrs)) for a, b in combinations(people, 2)]
+    return out
+
+
+def _records(medges: pd.DataFrame) -> list[tuple[str, str, dict]]:
+    return [(r.pop("a"), r.pop("b"), r) for r in medges.to_dict("records")]
+
+
+MEETING_ROWS = with_none(EDGE.assign(meeting_id=[f"m{i}" for i in range(len(EDGE))], article_id="a1",
+                                     location=[None, "ankara", None, "moskova", None, None, "trablus", float("nan")],
+                                     sent_idx=range(len(EDGE))))
+
+
+def test_meeting_edges_are_a_row_per_pair_and_report_in_table_order(tables):
+    for meetings in (MEETING_ROWS, tables["meetings"]):
+        assert _records(nw.meeting_edges(meetings)) == _plain_meeting_edges(meetings)
+    assert nw.meeting_edges(None).empty and list(nw.meeting_edges(None).columns) == nw.MEETING_EDGE_COLUMNS
+
+
+def test_meeting_layer_groups_are_the_plain_grouping_of_the_drawn_pairs():
+    from collections import Counter
+    from newsgraph import netfigure as nf
+    many = pd.concat([MEETING_ROWS] * 5, ignore_index=True)          # more than six reports of a pair and type
+    many = many.assign(meeting_id=[f"m{i}" for i in range(len(many))], sent_idx=range(len(many)))
+    medges = nw.meeting_edges(many)
+    plain = _plain_meeting_edges(many)
+    counts = Counter((a, b) for a, b, _ in plain)
+    assert nf.drawn_meeting_pairs(medges) == sorted(counts, key=lambda ab: (-counts[ab], ab))[:nw.MAX_MEETING_PAIRS]
+    pos = {"hulusi-akar": (0, 0), "sergey-soygu": (1, 0), "sergey-lavrov": (0, 1)}
+    inside = Counter((a, b) for a, b, _ in plain if a in pos and b in pos)
+    pairs = nf.drawn_meeting_pairs(medges, pos)
+    assert pairs == sorted(inside, key=lambda ab: (-inside[ab], ab))
+    grouped: dict[tuple, list] = {}
+    for a, b, attrs in plain:
+        if (a, b) in set(pairs):
+            grouped.setdefault((attrs.get("type") or "meeting", a, b), []).append(attrs)
+    got = nf._meeting_groups(medges, set(pairs))
+    assert {k: (n, [{c: r[c] for c in attrs} for r in shown]) for k, (n, shown) in got.items()} == \
+        {k: (len(v), v[:nf.REPORTS_IN_HOVER]) for k, v in grouped.items()}
+    assert any(n > nf.REPORTS_IN_HOVER for n, _ in got.values()) and ("meeting", "hulusi-akar", "sergey-soygu") in got

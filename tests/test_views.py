@@ -82,8 +82,8 @@ def test_the_network_from_views_is_the_network_from_tables(tables, built, window
         assert {n: (d["mention_count"], d["articles"]) for n, d in got.graph.nodes(data=True)} == \
             {n: (d["mention_count"], d["articles"]) for n, d in want.graph.nodes(data=True)}
         assert got.pos == want.pos
-        assert sorted((a, b, m["meeting_id"]) for a, b, m in got.meetings) == \
-            sorted((a, b, m["meeting_id"]) for a, b, m in want.meetings)
+        assert sorted(zip(got.meetings["a"], got.meetings["b"], got.meetings["meeting_id"])) == \
+            sorted(zip(want.meetings["a"], want.meetings["b"], want.meetings["meeting_id"]))
 
 
 def test_link_evidence_read_from_the_articles_is_the_graph_evidence(tables):
