@@ -61,9 +61,9 @@ def overview() -> None:
     that needs neither, like Add articles, does not pay for them)."""
     import pandas as pd
     from ui.data import build_key, require_tables
-    from ui.filters import filtered
+    from ui.filters import filtered, meeting_count
     manifest = require_tables()
-    f, tables = filtered(("articles", "meetings"))
+    f, tables = filtered(("articles",))
     articles = tables["articles"]
     st.title("newsgraph")
     st.caption("Who met or phoned whom, when, where and about what — from Turkish news, "
@@ -72,7 +72,7 @@ def overview() -> None:
     cols[0].metric("Articles", len(articles))
     cols[1].metric("Sources", articles["source"].dropna().nunique())
     cols[2].metric("Published", _date_span(articles))
-    cols[3].metric("Meetings", len(tables["meetings"]))
+    cols[3].metric("Meetings", meeting_count(f))
     st.caption(f"NER backend: **{manifest['backend']}** — {manifest.get('backend_note', '')}")
     if manifest.get("problems"):
         with st.expander(f"{len(manifest['problems'])} file(s) could not be read", icon=":material/warning:"):

@@ -12,6 +12,7 @@ def test_landing_page_shows_the_corpus(app_env):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Articles"] == "5"
     assert metrics["Sources"] == "3"
+    assert metrics["Meetings"] == "14"                        # the table's rows, counted without reading it
     table = at.dataframe[0].value
     assert len(table) == 5
     assert "Türkiye ve Rusya arasında kritik görüşme!" in set(table["title"])
@@ -25,6 +26,7 @@ def test_landing_page_filter_keeps_the_rows_of_the_whole_table(app_env):
     table = at.dataframe[0].value
     assert list(table["title"]) == ["Türkiye ve Rusya arasında kritik görüşme!"]
     assert list(table["topics"]) == ["Libya, İdlib, Karabağ"]
+    assert {m.label: m.value for m in at.metric}["Meetings"] == "1"          # the Akar–Şoygu call
 
 
 def test_landing_page_without_tables_says_how_to_build(tmp_path, monkeypatch):

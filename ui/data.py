@@ -207,6 +207,19 @@ def load_manifest() -> dict | None:
         return None
 
 
+@st.cache_data(show_spinner=False, max_entries=BUILDS_KEPT * len(TABLES))
+def _row_count(key: str, name: str) -> int:
+    path = store.current_dir(Path(key)) / f"{name}.parquet"
+    if not path.exists():
+        raise CacheMissing(f"table {name} missing in {key}; run: python -m newsgraph build")
+    return ds.dataset(path, format="parquet").count_rows()
+
+
+def row_count(name: str) -> int:
+    """Rows of a table of the current build, from its files' metadata (the table is not read)."""
+    return _row_count(build_key(), name)
+
+
 def load_table(name: str, columns: list[str] | None = None) -> pd.DataFrame:
     """One processed table (read once per build); raises CacheMissing when not built."""
     frame = _read(build_key(), name)

@@ -173,6 +173,15 @@ def filtered(names: tuple[str, ...] = ("articles", "meetings")) -> tuple[Filters
     return f, out
 
 
+def meeting_count(f: Filters) -> int:
+    """The meetings a filter state keeps: with no filter the table's row count from its file (the
+    table is not read: a page that shows only the count opens without it), else the cut's rows."""
+    from ui.data import build_key, row_count
+    if f.is_empty():
+        return row_count("meetings")
+    return len(_cut(build_key(), repr(f), ("articles", "meetings"), f)["meetings"])
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _entity_names(build: str) -> dict[str, str]:
     ents = load_table("entities", ["entity_id", "name"])
