@@ -139,13 +139,19 @@ def list_hits(flat: pa.Array, parents: np.ndarray, n: int, wanted: tuple[str, ..
     return out
 
 
+def own_lists(frame: pd.DataFrame, column: str, rows: np.ndarray, wanted: tuple[str, ...]) -> np.ndarray:
+    """has_any over some rows (positions) of a list column the frame holds: the default `any_of`."""
+    return has_any(frame[column].iloc[rows], wanted).to_numpy(dtype=bool)
+
+
 def keep_articles(articles: pd.DataFrame, mentions: pd.DataFrame, f: Filters, any_of=None) -> pd.Series:
-    """Boolean mask of the articles the filters keep. `any_of` (column, wanted) → mask: a faster
-    has_any for this table's list columns (the dashboard's, from a cached index)."""
-    any_of = any_of or has_any
+    """Boolean mask of the articles the filters keep. `any_of(frame, column, rows, wanted)` → mask
+    of those rows (positions): has_any for the frame's list columns (`own_lists`), or the
+    dashboard's, from a cached index (its frames need not hold the lists)."""
+    any_of = any_of or own_lists
     mask = pd.Series(True, index=articles.index)
     if f.topics:
-        mask &= any_of(articles["topics"], f.topics)
+        mask &= any_of(articles, "topics", np.arange(len(articles)), f.topics)
     if f.sources:
         mask &= articles["source"].isin(f.sources)
     mask &= overlaps(articles["published"], f)
@@ -157,14 +163,14 @@ def keep_articles(articles: pd.DataFrame, mentions: pd.DataFrame, f: Filters, an
 
 def keep_meetings(meetings: pd.DataFrame, article_ids: set[str], f: Filters, any_of=None) -> pd.Series:
     """Boolean mask of the meetings the filters keep (`any_of`: as for keep_articles)."""
-    any_of = any_of or has_any
+    any_of = any_of or own_lists
     mask = meetings["article_id"].isin(article_ids).to_numpy(dtype=bool, copy=True)
     if f.meeting_types:
         mask &= meetings["type"].isin(f.meeting_types).to_numpy(dtype=bool)
     for column, wanted in (("participants", f.actors), ("topics", f.topics)):
         if wanted and mask.any():                  # only the rows still kept are looked at
             rows = np.flatnonzero(mask)
-            mask[rows] = np.asarray(any_of(meetings[column].iloc[rows], wanted), dtype=bool)
+            mask[rows] = np.asarray(any_of(meetings, column, rows, wanted), dtype=bool)
     return pd.Series(mask, index=meetings.index, dtype=bool) & overlaps(meetings["date"], f)
 
 

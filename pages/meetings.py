@@ -10,7 +10,7 @@ from newsgraph.export import table_csv
 from newsgraph.sourceview import (SOURCE_CSS, evidence_html, for_display, md_escape, meetings_order,
                                   meetings_table)
 from newsgraph.timeline import meeting_labels
-from ui.data import build_key, list_index, load_rows, load_table, require_tables, with_text
+from ui.data import build_key, list_index, load_rows, load_table, require_tables, with_columns
 from ui.filters import entity_names, filtered
 from ui.router import ensure_router
 
@@ -30,12 +30,12 @@ def _labels(key: str):
 def _table(key: str, state: str, _meetings, _articles):
     """The display table of one filter state, its first MAX_ROWS rows (shared, read-only)."""
     ordered = meetings_order(_meetings, _labels(key).take(_meetings.index.to_numpy()), MAX_ROWS)
-    return meetings_table(with_text(ordered, "meetings", "evidence"), _articles, entity_names())
+    return meetings_table(with_columns(ordered, "meetings"), _articles, entity_names())
 
 
 def _csv(meetings, articles, columns: list[str]) -> bytes:
     """Every meeting of the filter state as CSV (built when the button is clicked)."""
-    return table_csv(meetings_table(with_text(meetings, "meetings", "evidence"), articles, entity_names())[columns])
+    return table_csv(meetings_table(with_columns(meetings, "meetings"), articles, entity_names())[columns])
 
 
 ensure_router()
@@ -88,7 +88,7 @@ others = everything[(everything["event_id"] == m["event_id"]) & (everything["mee
 st.markdown(f"**Other reports of this contact** ({len(others)})" + (", the first 50 shown" if len(others) > 50 else ""))
 if others.empty:
     st.caption("No other article reports this contact.")
-for o in meetings_table(with_text(others.head(50), "meetings", "evidence"), load_table("articles", ["article_id", "title"]),
+for o in meetings_table(with_columns(others.head(50), "meetings"), load_table("articles", ["article_id", "title"]),
                        names).itertuples():
     st.html(evidence_html(o.evidence, f"{o.what} · {o.date or 'undated'} ({o.precision}) · “{o.article}”"))
     st.page_link("pages/source.py", label="Open this report", icon=":material/article:",

@@ -1,15 +1,16 @@
 """Network: who is named with whom, and who met or phoned whom — every link backed by its sentences."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from newsgraph import network as nw
 from newsgraph import netfigure as nf
-from newsgraph.filters import Filters, has_any
+from newsgraph.filters import Filters
 from newsgraph.sourceview import for_display
-from ui.data import (build_key, list_index, load_rows, load_rows_all, load_table, load_view, require_tables,
-                     sentence_texts)
+from ui.data import (any_of, build_key, list_index, load_rows, load_rows_all, load_table, load_view, require_tables,
+                     sentence_texts, with_columns)
 from ui.export import PLOTLY_CONFIG, chart_downloads, table_download
 from ui.filters import entity_names, filtered, kept_article_ids
 from ui.router import ensure_router
@@ -108,9 +109,11 @@ def _evidence_rows(net: nw.Network, pick: str, f: Filters, opts: dict) -> pd.Dat
         sentences = (load_rows("sentences", "article_id", arts, ["article_id", "sent_idx", "paragraph_idx"])
                      if opts["window"] == "paragraph" else None)
         evidence = nw.edge_evidence(mentions, sentences, load_table("entities"), a, b, opts["window"], opts["labels"])
-    meetings = tables["meetings"]
-    both = meetings[has_any(meetings["participants"], (a,)) & has_any(meetings["participants"], (b,))]
-    return nf.evidence(net, pick, None, link_evidence=evidence, meetings=nw.meeting_edges(both))
+    meetings, rows = tables["meetings"], np.arange(len(tables["meetings"]))
+    named = any_of("meetings")
+    both = meetings[named(meetings, "participants", rows, (a,)) & named(meetings, "participants", rows, (b,))]
+    return nf.evidence(net, pick, None, link_evidence=evidence,
+                       meetings=nw.meeting_edges(with_columns(both, "meetings", ["participants"])))
 
 
 def show_evidence(net: nw.Network, pick: str, f: Filters, opts: dict) -> None:

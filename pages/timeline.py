@@ -17,7 +17,7 @@ from newsgraph.timefigure import MAX_ITEM_ROWS, make_count_figure, make_timeline
 from newsgraph import timeline as tl
 from newsgraph.timeline import (KINDS, bucket_items, choose_bin, detail_items, select_index, should_aggregate,
                                 sort_items, timelinejs_json)
-from ui.data import build_key, load_rows, load_table, load_view, require_tables, with_text
+from ui.data import build_key, load_rows, load_table, load_view, require_tables, with_columns
 from ui.export import PLOTLY_CONFIG, chart_downloads
 from ui.filters import entity_names, filtered
 from ui.router import ensure_router
@@ -44,7 +44,7 @@ def _details(selected: pd.DataFrame, articles: pd.DataFrame, meetings: pd.DataFr
     sentences = (load_rows("sentences", "article_id", ev_arts, ["article_id", "sent_idx", "text", "topics"])
                  if ev_arts and quotes else None)
     shown = meetings[meetings["meeting_id"].isin(selected.loc[selected["kind"] == "meeting", "key"]).to_numpy(dtype=bool)]
-    return detail_items(selected, with_text(shown, "meetings", "evidence"), load_table("dates"), articles, names, sentences)
+    return detail_items(selected, with_columns(shown, "meetings"), load_table("dates"), articles, names, sentences)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -167,7 +167,7 @@ with right:
         said = {}
         if (shown["kind"] == "meeting").any():                # the evidence of the meetings listed
             meet = tables["meetings"]
-            listed = with_text(meet[meet["meeting_id"].isin(shown["key"]).to_numpy(dtype=bool)], "meetings", "evidence")
+            listed = with_columns(meet[meet["meeting_id"].isin(shown["key"]).to_numpy(dtype=bool)], "meetings", ["evidence"])
             said = dict(zip(listed["meeting_id"], listed["evidence"]))
         titles = dict(zip(tables["articles"]["article_id"], tables["articles"]["title"]))
         evidence = [said.get(k) if kd == "meeting" else (titles.get(a) or a)

@@ -100,16 +100,21 @@ def test_filter_options_are_the_tables_values(app_env, tables):
     assert list(opts["actors"].items()) == list(zip(people["entity_id"], people["name"]))
 
 
-def test_meetings_are_held_without_evidence_and_with_text_puts_it_back_by_row(app_env, tables):
+def test_meetings_are_held_without_text_and_lists_and_with_columns_puts_them_back_by_row(app_env, tables):
     import ui.data as data
     held = data.load_table("meetings")
-    assert "evidence" not in held.columns and len(held) == len(tables["meetings"])
+    left_out = {"evidence", "trigger", "contact", "participants", "topics", "sent_idxs"}
+    assert not left_out & set(held.columns) and len(held) == len(tables["meetings"])
     cut = held[held["type"] == "phone_call"].iloc[::-1]                  # a cut, in another order
-    back = data.with_text(cut, "meetings", "evidence")
-    truth = dict(zip(tables["meetings"]["meeting_id"], tables["meetings"]["evidence"]))
+    back = data.with_columns(cut, "meetings")
+    truth = tables["meetings"].set_index("meeting_id")
     assert len(back) == len(cut) >= 1 and list(back.index) == list(cut.index)
-    assert list(back["evidence"]) == [truth[m] for m in back["meeting_id"]]
-    assert data.with_text(held.iloc[:0], "meetings", "evidence")["evidence"].tolist() == []
+    for column in left_out:
+        want = [truth.at[m, column] for m in back["meeting_id"]]
+        want = [list(v) if v is not None and not isinstance(v, str) else v for v in want]    # arrays as lists
+        assert list(back[column]) == want, column
+    assert list(data.with_columns(cut, "meetings", ["evidence"]).columns) == [*cut.columns, "evidence"]
+    assert data.with_columns(held.iloc[:0], "meetings")["evidence"].tolist() == []
 
 
 def _plain_meeting_edges(meetings: pd.DataFrame) -> list[tuple[str, str, dict]]:

@@ -7,8 +7,8 @@ picked up on the next rerun without restarting the app, and nothing is recompute
 They are held once per server (st.cache_resource: no copy per rerun; pandas'
 copy-on-write keeps a page from changing them for the next). Each table is read once,
 with the columns the pages use: the articles' full text stays on disk and `load_article`
-reads one article at a time, and the meetings' evidence sentences come back for the rows a
-page shows (`with_text`). The two big tables (sentences, mentions) are not held by the
+reads one article at a time; the meetings' evidence sentences and lists come back for the rows
+a page shows (`with_columns`). The two big tables (sentences, mentions) are not held by the
 pages: they read the build's derived views instead (`load_view`: article_entities,
 sentence_pairs, entity_sentences, timeline_items — newsgraph/views.py, ids as categoricals)
 and the few rows they show with `load_rows` / `sentence_texts` (a pyarrow filter on disk).
@@ -36,7 +36,10 @@ from newsgraph.schema import TABLES
 # some 60 MB more resident at 10k articles).
 pa.set_memory_pool(pa.system_memory_pool())
 
-WITHOUT = {"articles": {"text"}, "meetings": {"evidence"}}   # long text no page needs for every row (`with_text`)
+# Columns no page needs for every row: text, and the lists (a Python object per row, the most of a
+# table's load time and memory), whose filters run on the cached `list_index`. `with_columns` puts
+# them back for the rows a page shows.
+WITHOUT = {"articles": {"text"}, "meetings": {"evidence", "trigger", "contact", "participants", "topics", "sent_idxs"}}
 COMPACT = {"sentences", "mentions"}             # big tables: Arrow strings (missing = NaN)
 BUILDS_KEPT = 2                                  # tables of the current and the previous build
 
@@ -79,12 +82,13 @@ def _column(key: str, name: str, column: str) -> pa.Array:
     return col.combine_chunks() if col.num_chunks != 1 else col.chunk(0)
 
 
-def with_text(frame: pd.DataFrame, name: str, column: str) -> pd.DataFrame:
-    """Rows of `load_table(name)` (or a cut of it) with a column left out of it (WITHOUT, e.g. the
-    meetings' evidence sentences) put back: the column is held once per build as Arrow, and only
-    the rows asked for become Python strings."""
-    values = _column(build_key(), name, column).take(pa.array(frame.index.to_numpy(), pa.int64())).to_pylist()
-    return frame.assign(**{column: pd.Series(values, index=frame.index, dtype=object)})
+def with_columns(frame: pd.DataFrame, name: str, columns=None) -> pd.DataFrame:
+    """Rows of `load_table(name)` (or a cut of it) with columns left out of it (WITHOUT: all of
+    them by default) put back: each column is held once per build as Arrow, and only the rows
+    asked for become Python values (text, lists)."""
+    at = pa.array(frame.index.to_numpy(), pa.int64())
+    return frame.assign(**{c: pd.Series(_column(build_key(), name, c).take(at).to_pylist(), index=frame.index, dtype=object)
+                           for c in (columns or sorted(WITHOUT.get(name, ())))})
 
 
 def list_index(name: str, column: str) -> tuple[pa.Array, np.ndarray, int]:
@@ -94,13 +98,13 @@ def list_index(name: str, column: str) -> tuple[pa.Array, np.ndarray, int]:
 
 
 def any_of(name: str):
-    """has_any for the list columns of a loaded table, from a cached index of the whole column:
-    rows are found by their place in the table (the index of `load_table`'s frame), so a cut of
-    the table works too."""
+    """has_any for the list columns of table `name` (newsgraph.filters' any_of), from a cached index
+    of the whole column: rows are found by their place in the table (the index of
+    `load_table`'s frame, which a cut keeps), so the frame need not hold the lists."""
     from newsgraph.filters import list_hits
 
-    def hits(column: pd.Series, wanted: tuple[str, ...]) -> np.ndarray:
-        return list_hits(*list_index(name, str(column.name)), wanted)[column.index.to_numpy()]
+    def hits(frame: pd.DataFrame, column: str, rows: np.ndarray, wanted: tuple[str, ...]) -> np.ndarray:
+        return list_hits(*list_index(name, column), wanted)[frame.index.to_numpy()[rows]]
     return hits
 
 
