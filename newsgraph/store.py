@@ -20,6 +20,7 @@ from typing import Iterator
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newsgraph.errors import BuildError, CacheMissing
@@ -162,8 +163,24 @@ def to_frame(table: pa.Table) -> pd.DataFrame:
     if not strings:
         return table.to_pandas()
     rest = table.drop_columns(strings).to_pandas() if len(strings) < table.num_columns else None
-    return pd.DataFrame({name: pd.Series(table.column(name).to_numpy(zero_copy_only=False), dtype=object, copy=False)
+    return pd.DataFrame({name: pd.Series(_objects(table.column(name)), dtype=object, copy=False)
                          if name in strings else rest[name] for name in table.schema.names}, copy=False)
+
+
+FEW_SAMPLE = 2048       # rows looked at to tell a column of few distinct values (types, dates, sources)
+
+
+def _objects(column: pa.ChunkedArray) -> np.ndarray:
+    """A string column as an object array, missing as None. A long column of few distinct values
+    (by a sample of its first rows) goes through its dictionary: one Python string per distinct
+    value, shared by its rows, instead of one per row (a quarter of the time, and the memory)."""
+    if len(column) > 2 * FEW_SAMPLE and len(pc.unique(column.slice(0, FEW_SAMPLE))) * 8 <= FEW_SAMPLE:
+        encoded = pc.dictionary_encode(column).combine_chunks()
+        if len(encoded.dictionary) * 8 <= len(column):
+            values = np.asarray(encoded.dictionary.to_numpy(zero_copy_only=False), dtype=object)
+            out = np.append(values, None)[pc.fill_null(encoded.indices, len(values)).to_numpy()]
+            return out
+    return column.to_numpy(zero_copy_only=False)
 
 
 def same_values(a, b) -> np.ndarray:

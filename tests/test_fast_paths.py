@@ -191,3 +191,18 @@ def test_to_frame_gives_what_with_none_of_to_pandas_gives(columns):
     for col in fast.columns:                 # missing text is None (NaN would be truthy), as before
         if table.schema.field(col).type == pa.string():
             assert [v is None for v in fast[col]] == [v is None for v in table.column(col).to_pylist()]
+
+
+def test_to_frame_of_long_columns_of_few_or_many_values_is_the_plain_conversion():
+    from newsgraph.store import FEW_SAMPLE, to_frame
+    n = 6 * FEW_SAMPLE
+    few = [None if i % 7 == 0 else ("phone_call", "meeting", "ş")[i % 3] for i in range(n)]
+    many = [f"m{i}" if i % 5 else None for i in range(n)]
+    misleading = ["same"] * FEW_SAMPLE + [f"v{i}" for i in range(n - FEW_SAMPLE)]    # few only in the sample
+    table = pa.table({"few": few, "many": many, "misleading": misleading, "nulls": pa.nulls(n, pa.string())})
+    frame = to_frame(table)
+    for col in table.column_names:
+        assert frame[col].dtype == object
+        assert frame[col].tolist() == table.column(col).to_pylist(), col
+    shared = frame["few"].dropna()
+    assert len({id(v) for v in shared}) == 3                 # one string object per distinct value
