@@ -165,3 +165,16 @@ def test_meeting_layer_groups_are_the_plain_grouping_of_the_drawn_pairs():
     assert {k: (n, [{c: r[c] for c in attrs} for r in shown]) for k, (n, shown) in got.items()} == \
         {k: (len(v), v[:nf.REPORTS_IN_HOVER]) for k, v in grouped.items()}
     assert any(n > nf.REPORTS_IN_HOVER for n, _ in got.values()) and ("meeting", "hulusi-akar", "sergey-soygu") in got
+
+
+def test_with_columns_reads_each_left_out_column_once_per_build(app_env, monkeypatch):
+    import pyarrow.parquet as pq
+    import ui.data as data
+    held = data.load_table("meetings")
+    data.with_columns(held, "meetings")                      # whatever a test before left in the cache
+    reads = []
+    real = pq.read_table
+    monkeypatch.setattr(pq, "read_table", lambda *a, **k: reads.append(k.get("columns")) or real(*a, **k))
+    for _ in range(2):
+        data.with_columns(held.head(3), "meetings")
+    assert reads == []                                       # all six columns stay cached together

@@ -76,7 +76,7 @@ def _list_index(key: str, name: str, column: str) -> tuple[pa.Array, np.ndarray,
     return pc.list_flatten(col), pc.list_parent_indices(col).to_numpy(zero_copy_only=False), len(col)
 
 
-@st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT * 2)
+@st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT * 8)      # every column WITHOUT holds
 def _column(key: str, name: str, column: str) -> pa.Array:
     col = pq.read_table(store.current_dir(Path(key)) / f"{name}.parquet", columns=[column]).column(column)
     return col.combine_chunks() if col.num_chunks != 1 else col.chunk(0)
