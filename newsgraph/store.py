@@ -178,8 +178,7 @@ def _objects(column: pa.ChunkedArray) -> np.ndarray:
         encoded = pc.dictionary_encode(column).combine_chunks()
         if len(encoded.dictionary) * 8 <= len(column):
             values = np.asarray(encoded.dictionary.to_numpy(zero_copy_only=False), dtype=object)
-            out = np.append(values, None)[pc.fill_null(encoded.indices, len(values)).to_numpy()]
-            return out
+            return np.append(values, None)[pc.fill_null(encoded.indices, len(values)).to_numpy()]
     return column.to_numpy(zero_copy_only=False)
 
 

@@ -67,19 +67,19 @@ def _read(key: str, name: str) -> pd.DataFrame:
     return table.to_pandas() if name in COMPACT else store.to_frame(table)
 
 
+@st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT * 8)      # every column WITHOUT holds, the lists
+def _column(key: str, name: str, column: str) -> pa.Array:
+    """One column of a table of a build, as Arrow (read once per build)."""
+    col = pq.read_table(store.current_dir(Path(key)) / f"{name}.parquet", columns=[column]).column(column)
+    return col.combine_chunks() if col.num_chunks != 1 else col.chunk(0)
+
+
 @st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT * 4)
 def _list_index(key: str, name: str, column: str) -> tuple[pa.Array, np.ndarray, int]:
     """A list column of a table (the rows of `_read`, in order) as its flattened values, the row
     of each value, and the row count: what newsgraph.filters.list_hits needs."""
-    col = pq.read_table(store.current_dir(Path(key)) / f"{name}.parquet", columns=[column]).column(column)
-    col = col.combine_chunks() if col.num_chunks != 1 else col.chunk(0)
+    col = _column(key, name, column)
     return pc.list_flatten(col), pc.list_parent_indices(col).to_numpy(zero_copy_only=False), len(col)
-
-
-@st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT * 8)      # every column WITHOUT holds
-def _column(key: str, name: str, column: str) -> pa.Array:
-    col = pq.read_table(store.current_dir(Path(key)) / f"{name}.parquet", columns=[column]).column(column)
-    return col.combine_chunks() if col.num_chunks != 1 else col.chunk(0)
 
 
 def with_columns(frame: pd.DataFrame, name: str, columns=None) -> pd.DataFrame:
