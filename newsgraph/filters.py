@@ -174,8 +174,6 @@ def keep_meetings(meetings: pd.DataFrame, article_ids: set[str], f: Filters, any
     return pd.Series(mask, index=meetings.index, dtype=bool) & overlaps(meetings["date"], f)
 
 
-_has_any = has_any
-
 
 def apply_filters(tables: Mapping[str, pd.DataFrame], f: Filters) -> dict[str, pd.DataFrame]:
     """Every table cut to what the filters keep (tables missing from the input are skipped)."""

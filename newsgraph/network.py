@@ -141,8 +141,6 @@ def meeting_edges(meetings: pd.DataFrame | None) -> pd.DataFrame:
     """Meetings and calls as edges: one row per participant pair (a < b) and meeting, in table
     order, with the report's type, status, date, meeting_id, article_id, location (missing: None)
     and sent_idx. Columns, not a dict per report: a 100k-article corpus has 100,000s of them."""
-    if meetings is None or meetings.empty:
-        return _edge_frame(meetings, pd.DataFrame({"a": [], "b": [], "row": np.zeros(0, dtype=np.int64)}))
     return _edge_frame(meetings, meeting_pairs(meetings))
 
 

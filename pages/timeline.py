@@ -43,8 +43,13 @@ def _details(selected: pd.DataFrame, articles: pd.DataFrame, meetings: pd.DataFr
     ev_arts = set(selected.loc[selected["kind"] == "event", "articles"].explode().dropna()) & kept
     sentences = (load_rows("sentences", "article_id", ev_arts, ["article_id", "sent_idx", "text", "topics"])
                  if ev_arts and quotes else None)
-    shown = meetings[meetings["meeting_id"].isin(selected.loc[selected["kind"] == "meeting", "key"]).to_numpy(dtype=bool)]
-    return detail_items(selected, with_columns(shown, "meetings"), load_table("dates"), articles, names, sentences)
+    shown = _meetings_of(meetings, selected.loc[selected["kind"] == "meeting", "key"])
+    return detail_items(selected, shown, load_table("dates"), articles, names, sentences)
+
+
+def _meetings_of(meetings: pd.DataFrame, keys, columns: list[str] | None = None) -> pd.DataFrame:
+    """The rows of some meeting ids, with the columns the held table leaves out (all, or `columns`)."""
+    return with_columns(meetings[meetings["meeting_id"].isin(keys).to_numpy(dtype=bool)], "meetings", columns)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -166,8 +171,7 @@ with right:
         shown = undated.head(UNDATED_SHOWN)
         said = {}
         if (shown["kind"] == "meeting").any():                # the evidence of the meetings listed
-            meet = tables["meetings"]
-            listed = with_columns(meet[meet["meeting_id"].isin(shown["key"]).to_numpy(dtype=bool)], "meetings", ["evidence"])
+            listed = _meetings_of(tables["meetings"], shown["key"], ["evidence"])
             said = dict(zip(listed["meeting_id"], listed["evidence"]))
         titles = dict(zip(tables["articles"]["article_id"], tables["articles"]["title"]))
         evidence = [said.get(k) if kd == "meeting" else (titles.get(a) or a)
