@@ -133,6 +133,7 @@ def _ui_section(title: str, block: dict | None) -> list[str]:
     out = [f"## {title}", "", f"Tables: {block['tables']}. Trivial page: server-side cold {_fmt(s['trivial_server_cold_s'], 3)} s "
            f"(modules preloaded {_fmt(s.get('trivial_server_cold_preloaded_s'), 3)} s), "
            f"warm {_fmt(s['trivial_server_warm_s'], 3)} s; in Chromium cold {_fmt(s['trivial_browser_cold_s'], 3)} s.", "",
+           *_floor_lines(s.get("floors")),
            "| page | server cold s | × trivial | server cold, modules preloaded s | × trivial | server warm s | "
            "filter change ms (first / again) | Chromium cold s | × trivial | "
            "Chromium, first visit on a shared server s | Chromium warm s |",
@@ -160,6 +161,16 @@ def _ui_section(title: str, block: dict | None) -> list[str]:
     if isinstance(br, dict) and br.get("error"):
         out += ["", f"Browser part failed: {br['error'][:300]}"]
     return out + [""]
+
+
+def _floor_lines(floors: dict | None) -> list[str]:
+    """The floors: the trivial page after imports alone, cold, and their ratio to it."""
+    if not floors:
+        return []
+    shown = "; ".join(f"{name} {_fmt(row.get('server_cold_s'), 3)} s ({_fmt(row.get('server_cold_ratio'))} ×)"
+                      if not row.get("error") else f"{name}: {str(row['error'])[:120]}" for name, row in floors.items())
+    return [f"Floors, server-side cold (the trivial page after these imports, nothing read; no page that makes "
+            f"the same imports can load faster): {shown}.", ""]
 
 
 def write_docs(path: Path, results: dict, details: dict, command: str) -> None:

@@ -233,10 +233,12 @@ def ui(processed: Path, repeat: int, warm: int, browser: bool, label: str, cold_
     from benchmarks import ui_bench
     log(f"UI on {label} ({processed})")
     server = ui_bench.server_side(processed, repeat=repeat, warm=warm, filters=2 if repeat > 1 else 1, log=log)
+    floors = ui_bench.floors(processed, repeat=repeat, log=log)
     kinds = {k: v.get("kind", "title") for k, v in server.items()}
     br = step_safe(lambda: ui_bench.browser_side(processed, kinds, repeat=repeat, warm=warm, log=log,
                                                  cold=cold_browser)) if browser else None
-    return {"tables": label, "server": server, "browser": br, "summary": ui_bench.summarize(server, br if isinstance(br, dict) and "error" not in br else None)}
+    summary = ui_bench.summarize(server, br if isinstance(br, dict) and "error" not in br else None, floors)
+    return {"tables": label, "server": server, "floors": floors, "browser": br, "summary": summary}
 
 
 def step_safe(fn):
@@ -353,7 +355,8 @@ def _write(details: dict) -> None:
         block = details.get(key)
         if isinstance(block, dict) and "server" in block:      # summaries always from the raw figures
             br = block.get("browser")
-            block["summary"] = ui_bench.summarize(block["server"], br if isinstance(br, dict) and "error" not in br else None)
+            block["summary"] = ui_bench.summarize(block["server"], br if isinstance(br, dict) and "error" not in br else None,
+                                                  block.get("floors"))
     results = {**headline(details), "details": _slim(details)}
     RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str) + "\n")
     write_docs(DOCS, results, details, details.get("command", "python -m benchmarks.run"))

@@ -31,6 +31,9 @@ from pathlib import Path
 from benchmarks import ROOT
 
 TRIVIAL = Path(__file__).resolve().parent / "trivial_app.py"
+# Floors: the trivial page after imports only (nothing read), measured cold like the pages. No page
+# that imports the same can be faster, so their ratios to the trivial page bound what any page shows.
+FLOORS = {"trivial + pandas": "floor_pandas_app.py", "trivial + numpy, pyarrow.compute, networkx": "floor_arrow_app.py"}
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -203,6 +206,19 @@ def run_probe(target: dict, processed: Path, warm: int, filters: int, timeout: f
     return result
 
 
+def floors(processed: Path, repeat: int = 3, timeout: float = 300.0, log=print) -> dict:
+    """Median cold time of each floor page (FLOORS), each repetition in a new process."""
+    out = {}
+    for name, file in FLOORS.items():
+        target = {"name": name, "app": str(TRIVIAL.with_name(file)), "page": "", "url": ""}
+        runs = [run_probe(target, processed, 0, 0, timeout) for _ in range(repeat)]
+        ok = [r for r in runs if "error" not in r and not r.get("exception")]
+        out[name] = {"cold_s": _median(r["cold_s"] for r in ok)} if ok else {"error": str(runs[0].get("error")
+                                                                                            or runs[0].get("exception"))}
+        log(f"  server-side floor {name}: cold {out[name].get('cold_s')} s")
+    return out
+
+
 def server_side(processed: Path, repeat: int = 3, warm: int = 3, filters: int = 2, timeout: float = 300.0,
                 log=print) -> dict:
     """Median cold/warm/filter times per target, each repetition in a new process."""
@@ -366,8 +382,8 @@ def _browser_row(visits: list[dict], selector: str) -> dict:
 
 
 # -- summary ----------------------------------------------------------------------------------
-def summarize(server: dict, browser: dict | None) -> dict:
-    """Ratios to the trivial page, the worst filter change, peak memory."""
+def summarize(server: dict, browser: dict | None, floor: dict | None = None) -> dict:
+    """Ratios to the trivial page, the worst filter change, peak memory; the floors' ratios."""
     base = server.get("trivial", {}).get("cold_s")
     base_warm = server.get("trivial", {}).get("warm_s")
     base_pre = server.get("trivial", {}).get("cold_preloaded_s")
@@ -396,7 +412,10 @@ def summarize(server: dict, browser: dict | None) -> dict:
     filters = [p["filter_first_ms"] for p in pages.values() if p.get("filter_first_ms") is not None]
     server_peak = max((row.get("peak_mb") or 0 for row in server.values()), default=None)
     preloaded = [p["server_cold_preloaded_ratio"] for p in pages.values() if p.get("server_cold_preloaded_ratio")]
-    return {"pages": pages, "trivial_server_cold_s": base, "trivial_server_warm_s": base_warm,
+    floor_rows = {name: {"server_cold_s": row.get("cold_s"), "server_cold_ratio": round(row["cold_s"] / base, 2)
+                         if base and row.get("cold_s") else None, "error": row.get("error")}
+                  for name, row in (floor or {}).items()}
+    return {"pages": pages, "floors": floor_rows, "trivial_server_cold_s": base, "trivial_server_warm_s": base_warm,
             "trivial_server_cold_preloaded_s": base_pre,
             "page_ratio_preloaded_max": max(preloaded) if preloaded else None,
             "trivial_browser_cold_s": (browser or {}).get("cold", {}).get("trivial", {}).get("drawn_s"),
