@@ -33,7 +33,8 @@ from benchmarks import ROOT
 TRIVIAL = Path(__file__).resolve().parent / "trivial_app.py"
 # Floors: the trivial page after imports only (nothing read), measured cold like the pages. No page
 # that imports the same can be faster, so their ratios to the trivial page bound what any page shows.
-FLOORS = {"trivial + pandas": "floor_pandas_app.py", "trivial + numpy, pyarrow.compute, networkx": "floor_arrow_app.py"}
+FLOORS = {"trivial + pandas": "floor_pandas_app.py", "trivial + numpy, pyarrow.compute, networkx": "floor_arrow_app.py",
+          "trivial + pyarrow.ipc": "floor_ipc_app.py"}
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
