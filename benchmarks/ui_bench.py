@@ -1,7 +1,8 @@
 """Item 4: the dashboard on big tables, server-side (AppTest) and in Chromium (Playwright).
 
 Targets: the trivial one-chart page (benchmarks/trivial_app.py), the Overview (app.py) and
-every page of app.PAGES whose file exists. For each target:
+every page of app.PAGES whose file exists; beside them, server-side and cold only, the floor
+pages (FLOORS: the trivial page after some imports, nothing read). For each target:
 
 - server-side, in a fresh Python process per repetition (st.cache_data is process-global, so
   only a new process is truly cold): the first `AppTest.run()` (cold: modules, caches and
