@@ -193,13 +193,19 @@ def object_column(values, index) -> pd.Series:
     return pd.Series(list(values), index=index, dtype=object)
 
 
-def read_table(out: Path | str, name: str, columns: list[str] | None = None) -> pd.DataFrame:
-    """Read one table of the current build (`out`: the processed link, or a build folder) as a
-    DataFrame (lists as arrays, missing as None)."""
+def table_path(out: Path | str, name: str) -> Path:
+    """The file (or part folder) of one table of the current build (`out`: the processed link, or a
+    build folder); CacheMissing when it is not there."""
     path = current_dir(Path(out)) / f"{name}.parquet"
     if not path.exists():
         raise CacheMissing(f"table {name} missing in {out}; run: python -m newsgraph build")
-    return to_frame(pq.read_table(path, columns=columns))
+    return path
+
+
+def read_table(out: Path | str, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """Read one table of the current build (`out`: the processed link, or a build folder) as a
+    DataFrame (lists as arrays, missing as None)."""
+    return to_frame(pq.read_table(table_path(out, name), columns=columns))
 
 
 @contextmanager

@@ -60,10 +60,7 @@ def _columns(name: str) -> list[str]:
 
 @st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT * len(TABLES))
 def _read(key: str, name: str) -> pd.DataFrame:
-    path = store.current_dir(Path(key)) / f"{name}.parquet"
-    if not path.exists():
-        raise CacheMissing(f"table {name} missing in {key}; run: python -m newsgraph build")
-    table = pq.read_table(path, columns=_columns(name))
+    table = pq.read_table(store.table_path(key, name), columns=_columns(name))
     return table.to_pandas() if name in COMPACT else store.to_frame(table)
 
 
@@ -163,8 +160,7 @@ def _view(key: str, name: str) -> pd.DataFrame:
     frame = views.read(build, name)
     if frame is not None:
         return frame
-    if not (build / "articles.parquet").exists():
-        raise CacheMissing(f"table articles missing in {key}; run: python -m newsgraph build")
+    store.table_path(build, "articles")       # CacheMissing when the build has no tables
     return views.VIEWS[name](build, {})       # tables built before the view existed: computed once here
 
 
@@ -213,10 +209,7 @@ def load_manifest() -> dict | None:
 
 @st.cache_data(show_spinner=False, max_entries=BUILDS_KEPT * len(TABLES))
 def _row_count(key: str, name: str) -> int:
-    path = store.current_dir(Path(key)) / f"{name}.parquet"
-    if not path.exists():
-        raise CacheMissing(f"table {name} missing in {key}; run: python -m newsgraph build")
-    return ds.dataset(path, format="parquet").count_rows()
+    return ds.dataset(store.table_path(key, name), format="parquet").count_rows()
 
 
 def row_count(name: str) -> int:

@@ -15,7 +15,7 @@ import streamlit as st
 
 from newsgraph.filters import DATE_KEYS, LIST_KEYS, Filters, from_query, keep_articles, keep_meetings, to_query
 from newsgraph.schema import MEETING_TYPES
-from ui.data import any_of, list_index, load_table, load_view
+from ui.data import any_of, build_key, list_index, load_table, load_view, row_count
 
 STATE = "filters.value"
 KEYS = {"topics": "filters.topics", "actors": "filters.actors", "sources": "filters.sources",
@@ -84,7 +84,6 @@ def _actor_options(names: dict[str, str], chosen) -> list[str]:
 
 def sidebar() -> Filters:
     """Render the filter widgets in the sidebar; return the current filters."""
-    from ui.data import build_key
     f = current()
     _seed_widgets(f)
     opts = _options(build_key())
@@ -163,7 +162,6 @@ def kept_article_ids(build: str, state: str, _f: Filters) -> frozenset[str]:
 
 def filtered(names: tuple[str, ...] = ("articles", "meetings")) -> tuple[Filters, dict[str, pd.DataFrame]]:
     """The sidebar, then the named tables cut by its filters (plus a count caption)."""
-    from ui.data import build_key
     f = sidebar()
     out = _cut(build_key(), repr(f), tuple(names), f)
     total = len(load_table("articles"))
@@ -176,7 +174,6 @@ def filtered(names: tuple[str, ...] = ("articles", "meetings")) -> tuple[Filters
 def meeting_count(f: Filters) -> int:
     """The meetings a filter state keeps: with no filter the table's row count from its file (the
     table is not read: a page that shows only the count opens without it), else the cut's rows."""
-    from ui.data import build_key, row_count
     if f.is_empty():
         return row_count("meetings")
     return len(_cut(build_key(), repr(f), ("articles", "meetings"), f)["meetings"])
@@ -190,5 +187,4 @@ def _entity_names(build: str) -> dict[str, str]:
 
 def entity_names() -> dict[str, str]:
     """entity_id → display name, for every entity (one dict per build: do not change it)."""
-    from ui.data import build_key
     return _entity_names(build_key())
