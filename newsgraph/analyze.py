@@ -20,7 +20,7 @@ from newsgraph.corpus import RawFile
 from newsgraph.errors import IngestError
 from newsgraph.eventnames import EventNamer
 from newsgraph.ingest import IngestConfig, Ingested, ingest_file
-from newsgraph.meetings import MeetingExtractor
+from newsgraph.contacts import ContactExtractor
 from newsgraph.nlp.link import Linker
 from newsgraph.nlp.rules import Mention, RulesNER
 from newsgraph.nlp.tokens import Token, tokenize, within
@@ -41,7 +41,7 @@ class Context:
     linker: Linker
     topics: TopicTagger
     events: EventNamer
-    meetings: MeetingExtractor
+    meetings: ContactExtractor
     stanza: object | None = None          # the stanza Pipeline, loaded on first use
 
 
@@ -87,7 +87,7 @@ def make_context(registry: Registry, backend: str = "rules") -> Context:
     ingest = IngestConfig(outlets=lex.outlets, byline_roles=lex.byline_roles, places=places,
                           abbreviations=frozenset(a.lower() for a in lex.abbreviations))
     return Context(registry, backend, ingest, RulesNER(registry), Linker(registry), TopicTagger(registry.topics),
-                   EventNamer(registry), MeetingExtractor(registry))
+                   EventNamer(registry), ContactExtractor(registry))
 
 
 def _sentence_rows(art: Ingested, sents: list[Sentence], hits) -> list[dict]:

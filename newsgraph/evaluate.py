@@ -1,25 +1,28 @@
 """`python -m newsgraph evaluate --gold FILE`: scores of the built tables against a gold file.
 
-Gold format (see tests/gold/seeds.json): per article, `mentions` (surface, label, entity_id,
-occurrence = n-th occurrence of the surface in the cleaned text), `persons` (entity ids),
-`topics`, `dates` (surface, value — in text order), `meetings` (participants, type,
-status, location). Scores: mentions by exact span and label (PER/LOC/ORG), linking
-accuracy on matched spans, person and all entities per article as sets, topic accuracy
-(exact set per article), date recall/precision (surface and value), meetings by
-participants and type (one-to-one), with status and location accuracy on matches.
+The gold format is documented in docs/gold.md (tests/gold/seeds.json is one). Per article:
+mentions by exact span and label (PER/LOC/ORG) with linking accuracy on matched spans,
+persons and all entities as sets, topics as a set, dates by (surface, value). Contacts are
+matched one-to-one by their participant set (the union of the sides; a match of the same
+type is preferred); on the matches, type, status, sides, location and date are counted
+right or wrong (date only where the gold gives one). Gold ids that are slugs of a registry
+alias mean that registry entity. The report lists, per construction tag, the gold contacts
+found and missed, and every miss and false contact with its sentence.
 """
 from __future__ import annotations
 
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pandas as pd
 
 from newsgraph import store
 from newsgraph.errors import NewsgraphError
+from newsgraph.textnorm import slugify
 
 LABELS = ("PER", "LOC", "ORG")
+CHECKS = ("type", "status", "sides", "location", "date")
 
 
 def prf(tp: int, fp: int, fn: int) -> dict:
@@ -37,6 +40,15 @@ def load_gold(path: Path) -> dict:
         return gold
     except (OSError, ValueError, AssertionError) as exc:
         raise NewsgraphError(f"{path}: not a gold file ({exc or 'no articles mapping'})") from None
+
+
+def alias_ids(registry) -> dict[str, str]:
+    """Slug of every registry alias → its entity id (gold ids written as another spelling)."""
+    out = {}
+    for e in registry.entities.values():
+        for a in e.aliases:
+            out.setdefault(slugify(a), e.entity_id)
+    return out
 
 
 def _nth(text: str, surface: str, n: int) -> int:
@@ -71,46 +83,111 @@ def score_sets(system: set, gold: set) -> dict:
 
 
 def score_dates(system: pd.DataFrame, gold: list[dict]) -> dict:
-    """Dates matched in order by surface, right when the value also matches."""
+    """Dates matched by surface, right when the value also matches."""
     sys_items = Counter((r.surface, r.value if isinstance(r.value, str) else None) for r in system.itertuples())
     gold_items = Counter((g["surface"], g.get("value")) for g in gold)
     tp = sum((sys_items & gold_items).values())
     return prf(tp, sum(sys_items.values()) - tp, sum(gold_items.values()) - tp)
 
 
-def score_meetings(system: pd.DataFrame, gold: list[dict]) -> dict:
-    """Meetings matched one-to-one by participants and type; status/location checked on matches."""
-    left = [dict(g) for g in gold]
-    tp = status_ok = location_ok = 0
-    for r in system.itertuples():
-        key = (frozenset(r.participants), r.type)
-        hit = next((g for g in left if (frozenset(g["participants"]), g["type"]) == key), None)
-        if hit is None:
-            continue
-        left.remove(hit)
-        tp += 1
-        status_ok += hit.get("status", r.status) == r.status
-        location_ok += hit.get("location") == (r.location if isinstance(r.location, str) else None)
-    out = prf(tp, len(system) - tp, len(gold) - tp)
-    out.update(status_correct=status_ok, location_correct=location_ok)
+def _gold_contact(g: dict, ids) -> dict:
+    """A gold contact with canonical ids: participants, sides (or None), the rest as written."""
+    sides = [[ids(p) for p in side] for side in g["sides"]] if "sides" in g else None
+    people = [p for side in sides for p in side] if sides is not None else [ids(p) for p in g["participants"]]
+    tags = g.get("construction", [])
+    return {**g, "participants": frozenset(people), "sides": sides, "construction": [tags] if isinstance(tags, str) else tags}
+
+
+def _right(check: str, g: dict, r) -> bool | None:
+    """Whether a matched system contact gets one property right (None: the gold does not say)."""
+    if check == "type":
+        return g["type"] == r.type if "type" in g else None
+    if check == "status":
+        return g["status"] == r.status if "status" in g else None
+    if check == "sides":
+        if g["sides"] is None:
+            return None
+        found = getattr(r, "sides", None)
+        return found is not None and not isinstance(found, float) and \
+            {frozenset(s) for s in g["sides"]} == {frozenset(s) for s in found}
+    if check == "location":
+        return g["location"] == (r.location if isinstance(r.location, str) else None) if "location" in g else None
+    if not g.get("date"):
+        return None
+    got = r.date if isinstance(r.date, str) else ""
+    return got[:len(g["date"])] == g["date"] and len(got) >= len(g["date"])
+
+
+def score_meetings(system: pd.DataFrame, gold: list[dict], ids=lambda x: x) -> dict:
+    """Contacts matched one-to-one by participants (same type first); properties checked on matches."""
+    left = [_gold_contact(g, ids) for g in gold]
+    rows = list(system.itertuples())
+    keys = [frozenset(ids(p) for p in r.participants) for r in rows]
+    matched: list[tuple[dict, object]] = []
+    for same_type in (True, False):
+        for r, key in zip(rows, keys):
+            if any(r is m for _, m in matched):
+                continue
+            hit = next((g for g in left if g["participants"] == key and (not same_type or g.get("type") == r.type)), None)
+            if hit is not None:
+                left.remove(hit)
+                matched.append((hit, r))
+    spurious = [r for r in rows if not any(r is m for _, m in matched)]
+    out = prf(len(matched), len(spurious), len(left))
+    for check in CHECKS:
+        said = [x for x in (_right(check, g, r) for g, r in matched) if x is not None]
+        out[f"{check}_correct"], out[f"{check}_checked"] = sum(said), len(said)
+    out["found"] = [g for g, _ in matched]
+    out["missed"] = left
+    out["spurious"] = [{"participants": sorted(r.participants), "type": r.type, "status": r.status,
+                        "evidence": r.evidence} for r in spurious]
+    out["wrong"] = [{"gold": _public(g), "found": {c: _value(r, c) for c in CHECKS}}
+                    for g, r in matched if any(_right(c, g, r) is False for c in CHECKS)]
     return out
+
+
+def _value(r, check: str):
+    v = getattr(r, check, None)
+    if check == "sides":
+        return [list(s) for s in v] if v is not None and not isinstance(v, float) else None
+    return v if isinstance(v, str) else None
+
+
+def _public(g: dict) -> dict:
+    return {k: (sorted(v) if isinstance(v, frozenset) else v) for k, v in g.items()}
+
+
+_COUNTS = ("tp", "fp", "fn") + tuple(f"{c}_{k}" for c in CHECKS for k in ("correct", "checked"))
 
 
 def _sum(parts: list[dict]) -> dict:
-    tp, fp, fn = (sum(p[k] for p in parts) for k in ("tp", "fp", "fn"))
-    out = prf(tp, fp, fn)
-    for extra in ("status_correct", "location_correct"):
-        if parts and extra in parts[0]:
-            out[extra] = sum(p[extra] for p in parts)
+    out = prf(*(sum(p[k] for p in parts) for k in ("tp", "fp", "fn")))
+    for k in _COUNTS[3:]:
+        if parts and k in parts[0]:
+            out[k] = sum(p[k] for p in parts)
     return out
 
 
-def evaluate(tables: dict[str, pd.DataFrame], gold: dict) -> dict:
-    """Scores per article and overall."""
+def by_construction(rows: list[dict]) -> dict[str, dict]:
+    """Per construction tag: gold contacts found and missed."""
+    out: dict[str, Counter] = defaultdict(Counter)
+    for row in rows:
+        for g in row["found"]:
+            for tag in g["construction"] or ["(untagged)"]:
+                out[tag]["found"] += 1
+        for g in row["missed"]:
+            for tag in g["construction"] or ["(untagged)"]:
+                out[tag]["missed"] += 1
+    return {tag: dict(c) for tag, c in sorted(out.items())}
+
+
+def evaluate(tables: dict[str, pd.DataFrame], gold: dict, aliases: dict[str, str] | None = None) -> dict:
+    """Scores per article and overall (`aliases`: gold spellings → registry ids, see alias_ids)."""
+    ids = (lambda x: aliases.get(x, x)) if aliases else (lambda x: x)
     articles = tables["articles"].set_index("article_id")
     per, totals = {}, {k: [] for k in ("mentions", "persons", "entities", "dates", "meetings")}
     linking = Counter()
-    topics_right = 0
+    topics_right = topics_checked = 0
     for aid, g in gold["articles"].items():
         if aid not in articles.index:
             raise NewsgraphError(f"article {aid} of the gold file is not in the tables")
@@ -118,28 +195,32 @@ def evaluate(tables: dict[str, pd.DataFrame], gold: dict) -> dict:
         spans = gold_spans(articles.at[aid, "text"], g.get("mentions", []))
         m_scores, link = score_mentions(ments, spans)
         linking.update(link)
-        sys_people = set(ments.loc[ments["label"] == "PER", "entity_id"].dropna())
+        sys_people = {ids(p) for p in ments.loc[ments["label"] == "PER", "entity_id"].dropna()}
         sys_all = set(ments.loc[ments["label"].isin(LABELS), "entity_id"].dropna())
-        row = {"mentions": m_scores,
-               "persons": score_sets(sys_people, set(g.get("persons", []))),
-               "entities": score_sets(sys_all, {e for e in spans.values() if e}),
+        row = {"mentions": m_scores if "mentions" in g else prf(0, 0, 0),
+               "persons": score_sets(sys_people, {ids(p) for p in g.get("persons", [])}),
+               "entities": score_sets(sys_all, {e for e in spans.values() if e}) if "mentions" in g else prf(0, 0, 0),
                "dates": score_dates(tables["dates"][tables["dates"]["article_id"] == aid], g.get("dates", [])),
-               "meetings": score_meetings(tables["meetings"][tables["meetings"]["article_id"] == aid], g.get("meetings", [])),
-               "topics_correct": set(articles.at[aid, "topics"]) == set(g.get("topics", []))}
-        topics_right += row["topics_correct"]
+               "meetings": score_meetings(tables["meetings"][tables["meetings"]["article_id"] == aid],
+                                          g.get("meetings", []), ids)}
+        if "topics" in g:
+            row["topics_correct"] = set(articles.at[aid, "topics"]) == set(g["topics"])
+            topics_right += row["topics_correct"]
+            topics_checked += 1
         per[aid] = row
         for k in totals:
             totals[k].append(row[k])
     overall = {k: _sum(v) for k, v in totals.items()}
     overall["linking_accuracy"] = linking["correct"] / linking["matched"] if linking["matched"] else 1.0
-    overall["topic_accuracy"] = topics_right / len(per) if per else 1.0
+    overall["topic_accuracy"] = topics_right / topics_checked if topics_checked else 1.0
     overall["discovered"] = discovery(tables["mentions"], gold, articles)
+    overall["constructions"] = by_construction([r["meetings"] for r in per.values()])
     return {"articles": per, "overall": overall}
 
 
 def discovery(mentions: pd.DataFrame, gold: dict, articles: pd.DataFrame) -> dict:
     """Names found outside the registry, and how many of them the gold file confirms."""
-    found = mentions[mentions["method"] == "discovered"]
+    found = mentions[(mentions["method"] == "discovered") & mentions["article_id"].isin(list(gold["articles"]))]
     right = 0
     for r in found.itertuples():
         g = gold["articles"].get(r.article_id)
@@ -152,31 +233,71 @@ def _fmt(s: dict) -> str:
     return f"P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}  ({s['tp']}/{s['fp']}/{s['fn']})"
 
 
-def report(scores: dict) -> str:
-    """Human-readable table."""
+def _checks(s: dict) -> str:
+    return "; ".join(f"{c} right {s[f'{c}_correct']}/{s[f'{c}_checked']}" for c in CHECKS if f"{c}_checked" in s)
+
+
+def report(scores: dict, details: bool = True) -> str:
+    """Human-readable table: per article, overall, per construction, then misses and false contacts."""
     lines = []
     for aid, row in scores["articles"].items():
         lines.append(f"{aid}")
         for k in ("mentions", "persons", "entities", "dates", "meetings"):
             lines.append(f"  {k:<9} {_fmt(row[k])}")
-        lines.append(f"  topics    {'right' if row['topics_correct'] else 'WRONG'}")
+        if "topics_correct" in row:
+            lines.append(f"  topics    {'right' if row['topics_correct'] else 'WRONG'}")
     o = scores["overall"]
     lines.append("overall")
     for k in ("mentions", "persons", "entities", "dates", "meetings"):
         lines.append(f"  {k:<9} {_fmt(o[k])}")
-    lines.append(f"  linking accuracy {o['linking_accuracy']:.3f}; topic accuracy {o['topic_accuracy']:.3f}; "
-                 f"meetings status right {o['meetings']['status_correct']}/{o['meetings']['tp']}, "
-                 f"location right {o['meetings']['location_correct']}/{o['meetings']['tp']}")
+    lines.append(f"  contacts found: {_checks(o['meetings'])}")
+    lines.append(f"  linking accuracy {o['linking_accuracy']:.3f}; topic accuracy {o['topic_accuracy']:.3f}")
     d = o["discovered"]
     lines.append(f"  names outside the registry: {d['mentions']} mentions found ({d['entities']} entities), "
                  f"{d['right']} confirmed by the gold file")
+    if o["constructions"]:
+        lines.append("per construction (gold contacts found / missed)")
+        lines += [f"  {tag:<18} {c.get('found', 0):>4} / {c.get('missed', 0)}" for tag, c in o["constructions"].items()]
+    if details:
+        lines += _details(scores)
     return "\n".join(lines)
+
+
+def _details(scores: dict) -> list[str]:
+    lines = []
+    for aid, row in scores["articles"].items():
+        m = row["meetings"]
+        for g in m["missed"]:
+            lines.append(f"MISSED  {aid}: {_who(g)} {g.get('type')} {g.get('status')} [{', '.join(g['construction'])}]"
+                         f" «{g.get('evidence', '')}»")
+        for r in m["spurious"]:
+            lines.append(f"FALSE   {aid}: {' + '.join(r['participants'])} {r['type']} {r['status']} «{r['evidence'][:120]}»")
+        for w in m["wrong"]:
+            lines.append(f"WRONG   {aid}: {_who(w['gold'])} gold {[w['gold'].get(c) for c in CHECKS]} found "
+                         f"{[w['found'][c] for c in CHECKS]}")
+    return lines
+
+
+def _who(g: dict) -> str:
+    sides = g.get("sides")
+    if sides:
+        return " — ".join("+".join(side) for side in sides)
+    return " + ".join(sorted(g["participants"]))
 
 
 def evaluate_cli(gold_path: Path, out: Path, as_json: bool = False) -> int:
     """Print the scores of the tables in `out` against `gold_path`."""
+    from newsgraph.registry import load_registry
     gold = load_gold(gold_path)
     tables = {n: store.read_table(out, n) for n in ("articles", "mentions", "dates", "meetings")}
-    scores = evaluate(tables, gold)
-    print(json.dumps(scores, indent=1, ensure_ascii=False) if as_json else report(scores))
+    scores = evaluate(tables, gold, alias_ids(load_registry()))
+    print(json.dumps(scores, indent=1, ensure_ascii=False, default=_jsonable) if as_json else report(scores))
     return 0
+
+
+def _jsonable(value):
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    raise TypeError(type(value).__name__)

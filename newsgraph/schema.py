@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 8       # 7: views/parts/ (per-part views and entity stats); 8: meetings.contact
+SCHEMA_VERSION = 9       # 7: views/parts/ (per-part views and entity stats); 8: meetings.contact; 9: meetings.sides
 
 _STR = pa.string()
 _INT = pa.int32()
@@ -93,9 +93,10 @@ TABLES: dict[str, pa.Schema] = {
         ("sent_idx", _INT),
         ("sent_idxs", pa.list_(_INT)),        # every sentence of this report
         ("participants", _LIST),
+        ("sides", pa.list_(_LIST)),           # one list of entity ids per side (caller/callee, host/guest, …)
         ("contact", _STR),                    # the participant set: sorted ids joined by "|"
         ("type", _STR),
-        ("status", _STR),                     # held | planned
+        ("status", _STR),                     # held | planned | cancelled | denied
         ("location", _STR),
         ("date", _STR),
         ("date_precision", _STR),
@@ -116,5 +117,5 @@ ROW_GROUP_ROWS = {"articles": 1024, "sentences": 16384, "mentions": 65536, "date
 LIST_COLUMNS = {name: [f.name for f in s if pa.types.is_list(f.type)] for name, s in TABLES.items()}
 
 MEETING_TYPES = ("phone_call", "meeting", "visit", "press_conference", "delegation_talks", "statement")
-MEETING_STATUSES = ("held", "planned")
+MEETING_STATUSES = ("held", "planned", "cancelled", "denied")
 LABELS = ("PER", "LOC", "ORG", "MISC")

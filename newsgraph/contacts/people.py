@@ -1,0 +1,161 @@
+"""People a sentence names without their name: roles, counterparts, and the country and
+office the text gives a person.
+
+- A **role** ("Dışişleri Bakanı", "Rusya Devlet Başkanı", "UMH başkanıyla") not followed by
+  a name stands for the one registry person who held it at the article's date, in the
+  country a country name or demonym before it says ("Rus Dışişleri Bakanı"); with none said,
+  a Turkish paper means its own country's office when there is one.
+- A **counterpart** ("Rus mevkidaşı ile", "mevkidaşını") is the person holding the subject's
+  office in the country said, or else the one person named in the article with that office.
+- A person's **country** is the registry's, else the one their title gives ("Ukrayna Dışişleri
+  Bakanı Dmitro Kuleba", "Suriyeli mevkidaşı X"); an **office** is a role without its country.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsgraph.contacts.phrases import Phrase, case_of
+from newsgraph.registry import Registry, Role
+from newsgraph.textnorm import fold, trie_alternation
+
+# Offices written in different words for the same post (folded).
+_SAME_OFFICE = {"cumhurbaskani": "devlet baskani", "milli savunma bakani": "savunma bakani",
+                "basbakani": "basbakan", "mit baskani": "istihbarat baskani",
+                "milli istihbarat teskilati baskani": "istihbarat baskani",
+                "milli istihbarat baskani": "istihbarat baskani", "cumhurbaskanimiz": "devlet baskani"}
+_LETTERS = re.compile(r"[a-z]+")
+# Words before a name that are not its office: ranks and courtesy; words that end an office.
+_COURTESY = {"sayin", "sn", "dr", "prof", "doc", "orgeneral", "korgeneral", "tumgeneral", "tuggeneral", "oramiral",
+             "koramiral", "tumamiral", "tugamiral", "general", "albay", "maresal", "buyukelci"}
+_STOP = {"ve", "ile", "da", "de", "olan", "yeni", "bu", "o", "su", "ise", "the"}
+
+
+def office_of(role: str) -> str:
+    """A role's office, folded, without country words: 'Rusya Dışişleri Bakanı' → 'disisleri bakani'."""
+    key = fold(role).strip()
+    for prefix in ("turkiye ", "rusya ", "abd ", "ukrayna "):
+        if key.startswith(prefix):
+            key = key[len(prefix):]
+    return _SAME_OFFICE.get(key, key)
+
+
+def valid(role: Role, when: str | None) -> bool:
+    """Whether a role was held at `when` (ISO, any precision); unknown dates pass."""
+    if not when:
+        return True
+    return (role.start is None or role.start[:len(when)] <= when) and (role.end is None or when <= role.end)
+
+
+@dataclass(frozen=True)
+class Holder:
+    entity_id: str
+    country: str | None
+    office: str
+
+
+class People:
+    """Compiled once from the registry: roles, offices and country words."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.entities = registry.entities
+        lex = registry.lexicon
+        self.titles = {fold(w) for t in lex.person_titles for w in t.replace(".", "").split()}
+        self.roles: dict[str, list[tuple[str, Role]]] = {}
+        for e in registry.entities.values():
+            for r in e.roles if e.label == "PER" else ():
+                self.roles.setdefault(fold(r.role), []).append((e.entity_id, r))
+        self.role_re = re.compile(rf"(?<![a-z0-9])({trie_alternation(self.roles)})([a-z]*)") if self.roles else None
+        words = dict(lex.demonyms)                  # demonyms and country names, as written
+        for e in registry.entities.values():
+            if e.label == "LOC" and e.kind == "country" and e.country:
+                for a in e.aliases:
+                    words.setdefault(a, e.country)
+        self.nation_words = words
+        nations = {fold(w): c for w, c in words.items()}
+        self.nations = nations
+        self.nation_re = re.compile(rf"(?<![a-z0-9])({trie_alternation(nations)})(?:'?n?[iu]n)?\s+$")
+        self.offices = {office_of(r): r for r in self.roles}
+        self.title_heads = {fold(t.split()[-1]) for t in lex.person_titles} - _COURTESY
+
+    # -- countries and offices ---------------------------------------------------------------
+    def nation_before(self, folded_prefix: str) -> str | None:
+        """The country a country name or demonym right before a title names ('Rus ', 'Rusya'nın ')."""
+        m = self.nation_re.search(folded_prefix[-40:])
+        return self.nations[m.group(1)] if m else None
+
+    def title_hint(self, sentence: str, start: int) -> tuple[str | None, str | None]:
+        """(country, office) the words right before a name give it: 'Ukrayna Dışişleri Bakanı '
+        → ("UA", "disisleri bakani"); 'Orgeneral', 'Sayın' are skipped; 'eski' means no office."""
+        words = fold(sentence[max(0, start - 90):start]).split()
+        while words and words[-1].rstrip(".") in _COURTESY:
+            words.pop()
+        if not words or words[-1] not in self.title_heads:
+            return None, None
+        k = len(words) - 1
+        while k > 0 and len(words) - k < 4 and words[k - 1].isalpha() and words[k - 1] not in _STOP \
+                and words[k - 1] not in self.nations:
+            k -= 1
+        if k > 0 and words[k - 1] in ("eski", "onceki", "former"):
+            return None, None
+        nation = self.nation_before(words[k - 1] + " ") if k > 0 else None
+        return nation, office_of(" ".join(words[k:]))
+
+    def country_of(self, entity_id: str, hints: dict[str, tuple[str | None, str | None]]) -> str | None:
+        """The registry's country of a person, else the one the article's titles give."""
+        entity = self.entities.get(entity_id)
+        if entity is not None and entity.country:
+            return entity.country
+        return hints.get(entity_id, (None, None))[0]
+
+    def offices_of(self, entity_id: str, when: str | None, hints: dict) -> set[str]:
+        """The offices a person held at `when`: registry roles, else the article's title."""
+        entity = self.entities.get(entity_id)
+        found = {office_of(r.role) for r in (entity.roles if entity else ()) if valid(r, when)}
+        office = hints.get(entity_id, (None, None))[1]
+        return found | ({office} if office else set())
+
+    # -- roles as people ---------------------------------------------------------------------
+    def holder(self, role: str, nation: str | None, when: str | None) -> str | None:
+        """The one person holding `role` (folded) in `nation` at `when`; Turkish by default."""
+        found = [(eid, r) for eid, r in self.roles.get(role, ()) if valid(r, when)]
+        if nation:
+            found = [(eid, r) for eid, r in found if (r.country or self.entities[eid].country) == nation]
+        elif len({eid for eid, _ in found}) > 1:
+            found = [(eid, r) for eid, r in found if (r.country or self.entities[eid].country) == "TR"]
+        ids = {eid for eid, _ in found}
+        return ids.pop() if len(ids) == 1 else None
+
+    def role_phrases(self, sentence: str, person_starts: list[int], when: str | None) -> list[Phrase]:
+        """Roles standing for a person ("UMH başkanıyla", "Rus Dışişleri Bakanı"), when one holder fits."""
+        low = fold(sentence)
+        if self.role_re is None or len(low) != len(sentence):
+            return []
+        out = []
+        for m in self.role_re.finditer(low):
+            if any(self._only_titles(sentence[m.end():s]) for s in person_starts if s >= m.end()):
+                continue                         # a title: the name follows
+            nation = self.nation_before(low[:m.start()])
+            eid = self.holder(m.group(1), nation, when)
+            if eid is not None:
+                out.append(Phrase(m.start(), m.end(), "person", (eid,), case=case_of(m.group(2)), extra={"role": True}))
+        return out
+
+    def _only_titles(self, gap: str) -> bool:
+        """True when only titles ("Sn", "Orgeneral") stand between a role and a name."""
+        return len(gap) <= 40 and all(w in self.titles for w in _LETTERS.findall(fold(gap)))
+
+    def counterpart(self, subjects: list[str], nation: str | None, when: str | None, hints: dict,
+                    named: list[str]) -> str | None:
+        """Who 'mevkidaşı' is: the holder of a subject's office in `nation`, else the one person
+        the article names with that office in another country."""
+        offices = set().union(*(self.offices_of(s, when, hints) for s in subjects)) if subjects else set()
+        home = {self.country_of(s, hints) for s in subjects}
+        for office in offices:
+            role = self.offices.get(office)
+            if nation and role and (eid := self.holder(role, nation, when)) and eid not in subjects:
+                return eid
+        others = [p for p in dict.fromkeys(named) if p not in subjects
+                  and (nation is None or self.country_of(p, hints) == nation)
+                  and self.country_of(p, hints) not in home and self.offices_of(p, when, hints) & offices]
+        return others[0] if len(others) == 1 else None

@@ -1,0 +1,288 @@
+"""Who may take part: the noun phrases of a sentence that can stand for people in a contact.
+
+A phrase is a linked person, a delegation ("Türk heyet", "Rus ve Türk yetkilileri"), a
+role that names a person without naming them ("UMH başkanıyla", added by the article code),
+a counterpart ("Rus mevkidaşı ile"), or an anaphor ("iki lider"). Its **case** comes from
+its suffix — comitative (-la/-le, "ile"), genitive (-in), dative, accusative … — and phrases
+joined by "ve" (or a list closed by "ve", or "X ile Y") share the case of the last one, as
+Turkish inflects a group once. Its **mark** says what the words around it make of it:
+
+- `companion`: travels or acts with the subject, on its side ("beraberinde X",
+  "X ile birlikte", "X eşliğinde");
+- `mediator`: brings the sides together without being one ("X'in arabuluculuğunda",
+  "ev sahipliğinde", "aracılığıyla");
+- `agent`: the doer of a passive verb ("X tarafından kabul edildi");
+- `between`: the sides of a contact named as a group ("X ile Y arasında");
+- `source`: who says it ("X'e göre", "X'in açıklamasına göre", "X, '…' dedi");
+- `host`: who invited ("X'in daveti üzerine", "X'in davetlisi olarak").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from newsgraph.nlp.rules import Mention
+from newsgraph.textnorm import fold, tr_lower, trie_alternation
+
+CASES = (  # folded suffixes, longest first within each case
+    ("com", ("yla", "yle", "la", "le")),
+    ("abl", ("ndan", "nden", "dan", "den", "tan", "ten")),
+    ("loc", ("nda", "nde", "da", "de", "ta", "te")),
+    ("gen", ("nin", "nun", "in", "un")),
+    ("dat", ("ya", "ye", "na", "ne", "a", "e")),
+    ("acc", ("yi", "yu", "ni", "nu", "i", "u")),
+)
+# Used with .match(sentence, pos): they hold right after a phrase.
+_ILE = re.compile(r"\s*ile\b(?!\s+(?:ilgili|alakalı|ilişkin|beraber\s+olarak))")
+_ILE_BIRLIKTE = re.compile(r"\s*ile\s+(?:birlikte|beraber)\b")
+_SPEAKER = re.compile(r"\s*,\s*['\"“‘«]")
+_AFTER_MARKS = re.compile(
+    r"\s*(?:(?P<agent>tarafından)|(?P<between>arasında|arasındaki)"
+    r"|(?P<mediator>(?:arabuluculuğ|ara\s+buluculuğ|aracılığ|ev\s+sahipliğ|gözetim|himaye|öncülüğ|moderatörlüğ|girişim)\w*)"
+    r"|(?P<companion>eşliğinde|refakatinde)|(?P<host>davet\w*)"
+    r"|(?P<source>(?:yaptığı\s+|tarafından\s+yapılan\s+)?(?:açıklama|ifade|söz|beyan|paylaşım|mesaj|sözcü|ofis|basın|danışman"
+    r"|talimat|hesab|yazı|mektup|tweet|bildiri|kaynak|iddia|göre\b)\w*))")
+_BEFORE_COMPANION = re.compile(r"(?:beraberinde|yanında|refakatinde)\s+(?:[^\s,.;]+\s+){0,6}$")
+_WORDS = re.compile(r"\w+")
+_LETTER_WORDS = re.compile(r"[^\W\d_]+")
+_CLAUSE_MARK = re.compile(r"[,;:]")
+_ANAPHOR = re.compile(r"\b(?:(?:iki|her\s+iki)\s+(?:isim|ismin|lider|liderin|bakan|bakanın|başkan|başkanın|taraf|tarafın|mevkidaş)\w*"
+                      r"|(?:liderler|bakanlar|mevkidaşlar)(?:ın|i|e|le|la|de|da)?\b)")
+
+
+@dataclass
+class Phrase:
+    """A possible participant phrase in one sentence (offsets relative to the sentence)."""
+
+    start: int
+    end: int
+    kind: str                                   # person | delegation | anaphor | counterpart
+    persons: tuple[str, ...] = ()
+    nations: tuple[str, ...] = ()               # delegation, counterpart: country codes ("TR", "RU")
+    case: str = "nom"
+    via_ile: bool = False
+    speaker: bool = False
+    extra: dict = field(default_factory=dict)
+    mark: str | None = None                     # companion | mediator | agent | between | source | host
+
+
+@lru_cache(maxsize=4096)
+def case_of(suffix: str) -> str:
+    """Case of a (folded or not) suffix: "'la" → com, "'in" → gen, "" → nom."""
+    suf = fold(suffix.lstrip("'"))
+    if not suf:
+        return "nom"
+    for case, endings in CASES:
+        if any(suf.endswith(e) for e in endings):
+            return case
+    return "other"
+
+
+def _with_following_ile(ph: Phrase, sentence: str) -> Phrase:
+    """'X ile' makes X comitative ("ile ilgili" does not); marks from the words around."""
+    if ph.case == "nom" and _ILE.match(sentence, ph.end):
+        ph.case, ph.via_ile = "com", True
+        ph.extra["together"] = bool(_ILE_BIRLIKTE.match(sentence, ph.end))
+        if ph.extra["together"]:
+            ph.mark = "companion"
+    if _SPEAKER.match(sentence, ph.end):
+        ph.speaker = True
+    return mark_phrase(ph, sentence)
+
+
+def mark_phrase(ph: Phrase, sentence: str) -> Phrase:
+    """The mark the words around a phrase give it (see the module docstring)."""
+    m = _AFTER_MARKS.match(tr_lower(sentence[ph.end:ph.end + 60]))
+    kind = m.lastgroup if m else None
+    if kind in ("agent", "companion") or (kind == "between" and ph.case in ("nom", "com")):
+        ph.mark = kind
+    elif kind in ("mediator", "host", "source") and ph.case == "gen":
+        ph.mark = kind
+    elif kind == "source" and ph.case == "dat" and m.group(0).strip() == "göre":
+        ph.mark = kind                    # "Peskov'a göre"
+    if ph.mark is None and _BEFORE_COMPANION.search(tr_lower(sentence[max(0, ph.start - 80):ph.start])):
+        ph.mark = "companion"
+    return ph
+
+
+def person_phrases(sentence: str, offset: int, mentions: list[Mention]) -> list[Phrase]:
+    """Linked persons of the sentence as phrases."""
+    out = []
+    for m in mentions:
+        if m.label == "PER" and m.entity_id:
+            start, end = m.start - offset, m.end + len(m.suffix) - offset
+            out.append(_with_following_ile(Phrase(start, end, "person", (m.entity_id,), case=case_of(m.suffix)), sentence))
+    return out
+
+
+# Words between a country and its delegation ("Rus teknik heyeti", "Türk askeri heyeti").
+_DELEGATION_ADJ = r"(?:teknik|askeri|askerî|resmi|resmî|diplomatik|ekonomik|üst\s+düzey(?:li)?|yüksek\s+düzey(?:li)?|hükümet|bakanlık|istihbarat|parlamento|uzman)"
+
+
+@lru_cache(maxsize=8)
+def _delegation_heads(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The lower-cased words that head a delegation phrase."""
+    return tuple(tr_lower(w) for w in words) + ("yetkili",)
+
+
+@lru_cache(maxsize=8)
+def _demonym_pattern(demonyms: tuple[tuple[str, str], ...]) -> tuple[str, dict]:
+    return trie_alternation(tr_lower(d) for d, _ in demonyms), {tr_lower(k): v for k, v in demonyms}
+
+
+@lru_cache(maxsize=8)
+def _delegation_pattern(demonyms: tuple[tuple[str, str], ...], words: tuple[str, ...]) -> tuple[re.Pattern, dict, tuple]:
+    dem, by_lower = _demonym_pattern(demonyms)
+    heads = _delegation_heads(words)
+    alternation = "|".join(map(re.escape, heads))
+    pattern = re.compile(rf"(?:(?P<d1>{dem})\s+(?:ve\s+(?P<d2>{dem})\s+)?(?:{_DELEGATION_ADJ}\s+){{0,2}})?"
+                         rf"(?P<w>(?:{alternation})[a-zçğıöşü]*)")
+    return pattern, by_lower, heads
+
+
+def delegation_phrases(sentence: str, demonyms: dict[str, str], words: tuple[str, ...]) -> list[Phrase]:
+    """'Türk heyet', 'Rus Heyet', 'Rus ve Türk yetkilileri', 'heyetimiz', 'delegasyonuna'."""
+    low = tr_lower(sentence)
+    if not any(w in low for w in _delegation_heads(tuple(words))):
+        return []                         # no delegation word: the pattern cannot match
+    pattern, by_lower, heads = _delegation_pattern(tuple(demonyms.items()), tuple(words))
+    out = []
+    for m in pattern.finditer(low):
+        if m.start() > 0 and low[m.start() - 1].isalpha():
+            continue
+        word = m.group("w")
+        nations = tuple(by_lower[d] for d in (m.group("d1"), m.group("d2")) if d)
+        if word.endswith(("imiz", "imize", "imizin", "imizle")):
+            nations = nations or ("SELF",)
+        base = next(h for h in heads if word.startswith(h))
+        suffix = word[len(base):]
+        ph = Phrase(m.start(), m.end(), "delegation", nations=nations, case=_delegation_case(suffix, bool(nations)),
+                    extra={"plural": suffix.startswith(("ler", "lar"))})
+        out.append(_with_following_ile(ph, sentence))
+    return out
+
+
+def _delegation_case(suffix: str, modified: bool) -> str:
+    """'Türk heyeti', 'Rus heyetleri' are nominative compounds; 'heyeti' alone is accusative;
+    the plural is cut first ('delegasyonlarla' → comitative)."""
+    rest = suffix[3:] if suffix.startswith(("ler", "lar")) else suffix
+    if rest in ("i", "ı", "si", "sı"):
+        return "nom" if modified or rest != suffix else "acc"
+    return case_of(rest)
+
+
+_COUNTERPART = "mevkida"
+
+
+def counterpart_phrases(sentence: str, demonyms: dict[str, str]) -> list[Phrase]:
+    """'Rus mevkidaşı ile', 'mevkidaşıyla': the subject's counterpart, of a country when said.
+    Resolved by the article code once the subject is known."""
+    low = tr_lower(sentence)
+    if _COUNTERPART not in fold(low):
+        return []
+    dem, by_lower = _demonym_pattern(tuple(demonyms.items()))
+    out = []
+    for m in re.finditer(rf"(?:(?P<d>{dem})\s+)?mevkida[şs](?:ları|ı)(?P<suf>[a-zçğıöşü]*)", low):
+        nation = (by_lower[m.group("d")],) if m.group("d") else ()
+        ph = Phrase(m.start(), m.end(), "counterpart", nations=nation, case=case_of(m.group("suf").replace("n", "", 1)))
+        out.append(_with_following_ile(ph, sentence))
+    return out
+
+
+def anaphor_phrases(sentence: str) -> list[Phrase]:
+    """'İki ismin', 'liderler' and the like: the people of the contact just reported."""
+    low = tr_lower(sentence)
+    if "iki" not in low and "ler" not in low and "lar" not in low:
+        return []
+    return [_with_following_ile(Phrase(m.start(), m.end(), "anaphor", case=case_of(_tail(m.group(0)))), sentence)
+            for m in _ANAPHOR.finditer(low)]
+
+
+def _tail(word: str) -> str:
+    last = word.split()[-1]
+    for stem in ("isim", "ismi", "liderler", "lider", "bakanlar", "bakan", "başkan", "taraf", "mevkidaşlar", "mevkidaş"):
+        if last.startswith(stem):
+            return last[len(stem):]
+    return ""
+
+
+def drop_possessors(phrases: list[Phrase], sentence: str, title_words: set[str]) -> list[Phrase]:
+    """'Putin'in … Özel Temsilcisi Mihail Bogdanov': Putin qualifies a title, takes no part."""
+    out = []
+    for i, ph in enumerate(phrases):
+        nxt = phrases[i + 1] if i + 1 < len(phrases) else None
+        if ph.case == "gen" and ph.kind == "person" and nxt is not None and nxt.kind in ("person", "delegation"):
+            between = sentence[ph.end:nxt.start]
+            words = _WORDS.findall(between)
+            if words and fold(words[-1]) in title_words | {"heyet", "heyeti"} and len(words) <= 10 and not _CLAUSE_MARK.search(between):
+                continue
+        out.append(ph)
+    return out
+
+
+def _joined(sentence: str, a: Phrase, b: Phrase, title_words: set[str]) -> str | None:
+    """How two neighbouring phrases are joined: 've', ',', 'ile' or None."""
+    between = sentence[a.end:b.start]
+    words = _LETTER_WORDS.findall(between)
+    if a.via_ile and not a.extra.get("together"):
+        rest = [w for w in words[1:] if w[:1].isupper() or fold(w) in title_words]
+        return "ile" if words and fold(words[0]) == "ile" and len(rest) == len(words) - 1 else None
+    lead = between.strip()
+    if lead.startswith(","):
+        words_after = [w for w in words if not (w[:1].isupper() or fold(w) in title_words)]
+        return "," if not words_after else None
+    if words and fold(words[0]) == "ve":
+        others = [w for w in words[1:] if not (w[:1].isupper() or fold(w) in title_words)]
+        return "ve" if not others else None
+    if lead == "-" and a.case == "nom":
+        return "-"                        # "Erdoğan-Putin görüşmesi"
+    return None
+
+
+_AFTER_PARTICIPLE = re.compile(r"(?:konuşan|katılan|düzenleyen|yer\s+alan)\s+(?:\S+\s+){0,4}$")
+
+
+def _links(phrases: list[Phrase], sentence: str, title_words: set[str]) -> list[str | None]:
+    """Link kinds between neighbours; a comma counts only in a list a later 've' closes,
+    and never after the subject of a participle ('… konuşan Çavuşoğlu, Erdoğan ve …')."""
+    hows = [None if a.speaker or (a.mark != b.mark and "companion" in (a.mark, b.mark)) else _joined(sentence, a, b, title_words)
+            for a, b in zip(phrases, phrases[1:])]
+    for i, (a, how) in enumerate(zip(phrases, hows)):
+        if how == "," and _AFTER_PARTICIPLE.search(tr_lower(sentence[:a.start])):
+            hows[i] = None
+    for i, how in enumerate(hows):
+        if how == ",":
+            j = i + 1
+            while j < len(hows) and hows[j] == ",":
+                j += 1
+            if not (j < len(hows) and hows[j] == "ve"):
+                hows[i] = None             # "A, B ile görüştü": A is the subject, B the other side
+    return hows
+
+
+def chain(phrases: list[Phrase], sentence: str, title_words: set[str]) -> list[Phrase]:
+    """Merge coordinated phrases; the group takes the case and mark of its last member."""
+    if not phrases:
+        return []
+    groups: list[list[Phrase]] = [[phrases[0]]]
+    for cur, how in zip(phrases[1:], _links(phrases, sentence, title_words)):
+        if how:
+            groups[-1].append(cur)
+        else:
+            groups.append([cur])
+    out = []
+    for group in groups:
+        if len(group) == 1:
+            out.append(group[0])
+            continue
+        last = group[-1]
+        mark = last.mark or (group[0].mark if group[0].mark == "companion" else None)
+        out.append(Phrase(group[0].start, last.end, "group", case=last.case, via_ile=last.via_ile,
+                          speaker=last.speaker, extra={**last.extra, "members": group}, mark=mark))
+    return out
+
+
+def members(ph: Phrase) -> list[Phrase]:
+    """The phrases a (possibly coordinated) phrase is made of."""
+    return ph.extra.get("members", [ph]) if ph.kind == "group" else [ph]

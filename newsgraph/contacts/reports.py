@@ -1,0 +1,118 @@
+"""Reports of contacts in one article, and how reports of one contact are merged.
+
+A report is one contact as an article tells it: its sides (one list of entity ids per side),
+type, status, place, the sentence that names it and the date that sentence gives it. One
+contact is often told several times ("A, B ile telefonda görüştü. … Görüşmede A ve B …"):
+reports with the same people (or a subset of them), a compatible type and the same status
+are one contact; a report that names no one ("Görüşme Soçi'de yapıldı") adds to the one
+before it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsgraph.contacts.triggers import RANK
+
+PLACE_RANK = {"venue": 0, "city": 1, "region": 2, "route": 2, "country": 3}
+# A later report may say what became of a contact: planned, then postponed or called off.
+_LATER_STATUS = {("planned", "cancelled"), ("planned", "denied"), ("held", "denied")}
+
+
+@dataclass
+class Report:
+    """One contact as reported in one article (maybe over several sentences)."""
+
+    sides: list[list[str]]
+    type: str
+    status: str
+    sent_idx: int
+    trigger: str
+    location: str | None = None
+    date_ref: int | None = None
+    sent_idxs: list[int] = field(default_factory=list)
+    absorb: bool = False             # describes a contact already reported ("durumu istişare eden A ve B")
+    paragraph: int = 0
+
+    @property
+    def participants(self) -> list[str]:
+        return list(dict.fromkeys(p for side in self.sides for p in side))
+
+
+def contact_id(participants) -> str:
+    """The participant set of a report as text: sorted entity ids joined by '|' (the meetings
+    table's `contact` column; reports of one contact share it)."""
+    return "|".join(sorted(set(participants)))
+
+
+def clean_sides(sides: list[list[str]]) -> list[list[str]]:
+    """No one on two sides (the first keeps them), no empty side."""
+    seen: set[str] = set()
+    out = []
+    for side in sides:
+        mine = [p for p in dict.fromkeys(side) if p not in seen]
+        seen.update(mine)
+        if mine:
+            out.append(mine)
+    return out
+
+
+def _compatible(a: Report, b: Report) -> bool:
+    """Two reports in one article may be one contact."""
+    if a.absorb or b.absorb:
+        return True
+    if a.status != b.status or (a.type == "phone_call") != (b.type == "phone_call"):
+        return False
+    if a.type == "visit" or b.type == "visit":
+        return a.type == b.type
+    return True
+
+
+def _finer(a: str | None, b: str | None, entities: dict) -> str | None:
+    """Of two places, the more specific (a city over its country)."""
+    if a is None or b is None:
+        return a or b
+    rank = lambda x: PLACE_RANK.get(getattr(entities.get(x), "kind", None), 4)  # noqa: E731
+    return a if rank(a) <= rank(b) else b
+
+
+def _absorb_into(target: Report, r: Report, entities: dict) -> None:
+    same = set(r.participants) == set(target.participants)
+    if same and not r.absorb and not target.absorb:
+        target.type = min(target.type, r.type, key=RANK.get)
+    if target.absorb and not r.absorb:
+        target.type, target.status, target.absorb = r.type, r.status, False
+    if len(r.sides) > len(target.sides) and set(r.participants) >= set(target.participants):
+        target.sides = r.sides
+    target.location = _finer(target.location, r.location, entities)
+    target.date_ref = target.date_ref if target.date_ref is not None else r.date_ref
+    target.sent_idxs += r.sent_idxs
+    if r.sent_idx < target.sent_idx and same:
+        target.sent_idx, target.trigger = r.sent_idx, r.trigger
+
+
+def merge_reports(reports: list[Report], entities: dict) -> list[Report]:
+    """One report per contact: same people (or a subset of them), compatible type."""
+    merged: list[Report] = []
+    for r in sorted(reports, key=lambda r: (-len(r.participants), r.absorb, r.sent_idx)):
+        target = next((m for m in merged if _compatible(m, r) and set(r.participants) <= set(m.participants)
+                       and (len(r.participants) == len(m.participants) or r.type != "visit")
+                       and (not r.absorb or set(r.participants) == set(m.participants))), None)
+        if target is None:
+            merged.append(r)
+        else:
+            _absorb_into(target, r, entities)
+    keep = [m for m in merged if len(m.sides) >= 2 or (m.type == "visit" and m.location and m.sides)]
+    for m in keep:
+        m.sent_idxs = sorted(set(m.sent_idxs))
+    return sorted(keep, key=lambda m: m.sent_idx)
+
+
+def refer_back(previous: Report, sent_idx: int, status: str, location: str | None, date_ref: int | None,
+               entities: dict) -> None:
+    """A sentence that names no one but a contact ("Görüşme Soçi'de yapıldı") adds to the last report."""
+    previous.sent_idxs.append(sent_idx)
+    previous.location = _finer(previous.location, location, entities) if previous.type != "phone_call" else None
+    if previous.date_ref is None:
+        previous.date_ref = date_ref
+    if (previous.status, status) in _LATER_STATUS:
+        previous.status = status

@@ -1,0 +1,218 @@
+"""Words that report a contact, the frame they put their participants in, and whether the
+contact happened.
+
+A trigger is found on the Turkish-lower-cased sentence. Its **frame** says where its
+participants stand, as Turkish grammar puts them:
+
+- `sym`  symmetric verbs: a subject and the other side in the comitative ("A, B ile
+         görüştü", "A ve B bir araya geldi", "telefonda görüştü", "istişarelerde bulundu");
+- `obj`  a subject and an accusative object ("A, B'yi kabul etti / ağırladı / aradı /
+         ziyaret etti");
+- `move` a subject going to a place in the dative ("A Moskova'ya gitti / geldi");
+- `join` a subject joining an event ("zirveye A, B ve C katıldı");
+- `noun` the contact named as a noun ("görüşme", "zirve", "ziyaret"): its participants are
+         genitive ("A'nın B ile görüşmesi"), or "A ile B arasında", or none at all, when it
+         refers back to a contact already reported ("Görüşmede … ele alındı").
+
+Its **shape** is how the verb is inflected (Turkish morphology, see `inflection`): a finite
+verb, a subject participle ("görüşen A"), an object participle or complement ("A'nın
+görüştüğü B", "görüştüğünü söyledi"), a verbal noun ("görüşmesi bekleniyor"), a converb
+("giderek", "arayıp"), or a noun. The **status** comes from the same morphology (negation,
+future) or, for nouns and verbal nouns, from the verb that follows in the clause
+("görüşme ertelendi", "görüşmesi bekleniyor").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_W = r"[a-zçğıöşüâîû]*"
+_LIGHT = r"(?:gerçekleştir|gerçekleş|düzenle|yap|bulun|ol)"
+
+# (type, frame, pattern). Order is priority: at one place the first pattern that matches wins,
+# and matches never overlap ("telefon görüşmesi gerçekleştirdi" is one phone call).
+TRIGGER_PATTERNS: tuple[tuple[str, str, str], ...] = (
+    ("phone_call", "obj", rf"telefon(?:la|\s+ile)\s+ara(?:d|y|m){_W}"),
+    ("phone_call", "sym", rf"telefon(?:da|la|\s+ile|\s+aracılığıyla)\s+(?:bir\s+)?(?:görüş|konuş){_W}"),
+    ("phone_call", "noun", rf"telefon\s+(?:görüşme|trafiği|diplomasisi|konuşma){_W}(?:\s+{_LIGHT}{_W})?"),
+    ("phone_call", "obj", rf"ara(?:dı|dık|yarak|yan|dığ|yıp|yacak|yacağ|mış|madı|mayacak|masıyla|ması){_W}"),
+    ("press_conference", "sym", rf"(?:ortak\s+)?basın\s+toplantı{_W}(?:\s+(?:düzenle|yap|gerçekleştir|ver){_W})?"),
+    ("statement", "sym", rf"ortak\s+(?:basın\s+)?(?:açıklama|bildiri|deklarasyon|bildirge|çağrı|metin|mesaj|mektup){_W}"
+                         rf"(?:\s+(?:yap|yayımla|yayınla|imzala|dağıt|bulun|gönder){_W})?"),
+    ("statement", "sym", rf"(?:mutabakat|anlaşma|protokol|bildiri|memorandum|deklarasyon|muhtıra){_W}"
+                         rf"(?:\s+zapt{_W})?\s+imzala{_W}"),
+    ("delegation_talks", "sym", rf"istişare\s+(?:et|ed){_W}"),
+    # what a contact was about: a contact already told, or one of its own when none was
+    ("meeting", "sym", rf"(?:ele\s+al|değerlendir|görüş\s+alışverişinde\s+bulun|mutabık\s+kal|uzlaş(?:tı|maya\s+var))"
+                       rf"(?:dı|di|mış|miş|ıyor|iyor|acak|ecek|arak|erek|dığ|diğ|tık|dık){_W}"),
+    ("delegation_talks", "sym", rf"istişare{_W}(?:\s+(?:bulun|yap|gerçekleştir|sürdür){_W})?"),
+    ("delegation_talks", "noun", rf"heyetler\s*arası{_W}\s+(?:görüşme|toplantı|müzakere|temas){_W}(?:\s+{_LIGHT}{_W})?"),
+    ("meeting", "sym", rf"temas(?:lar)?(?:da|ta)\s+bulun{_W}"),
+    ("meeting", "sym", rf"müzakere(?:ler|lerde|de)?\s+(?:et|ed|bulun|yürüt|sürdür){_W}"),
+    ("visit", "obj", rf"(?:resmi\s+)?ziyaret(?:te)?\s+(?:et|ed|gerçekleştir|bulun){_W}"),
+    ("visit", "noun", rf"(?:resmi\s+)?ziyaret(?:i|inde|ine|ini|inin|ler|lerinde|leri)?\b"),
+    ("meeting", "sym", rf"bir\s+araya\s+gel{_W}"),
+    ("meeting", "sym", rf"(?:baş\s+başa\s+)?görüş(?:tü|tük|müş|ecek|eceğ|üyor|ürken|en|erek|üp|ür|mek\s+üzere|tüğ|tük|me(?:di|dik|diğ|yecek|yeceğ|miş|z|yen)|müyor){_W}"),
+    ("meeting", "sym", rf"buluş(?:tu|acak|acağ|muş|tuğ|tuk|an|arak|mak\s+üzere|ma(?:dı|yacak))|buluşma(?:sı|ları)?\s+(?:bekleni|planlan){_W}"),
+    ("meeting", "noun", rf"(?:yap|gerçekleştir|düzenle)(?:tığı|dığı|tıkları|dıkları|acağı|eceği|acakları|ecekleri)\s+"
+                        rf"(?:(?:ikili|resmi|kritik|ilk|son|uzun|kısa)\s+)?(?:görüşme|toplantı|zirve){_W}"),
+    ("meeting", "noun", rf"(?:ikili\s+|üçlü\s+|dörtlü\s+|çok\s+taraflı\s+)?(?:görüşme|toplantı|zirve|buluşma|müzakere){_W}(?:\s+(?:{_LIGHT}|katıl){_W})?"),
+    ("meeting", "obj", rf"kabul\s+(?:et|ed){_W}"),
+    ("meeting", "obj", rf"ağırla{_W}"),
+    ("meeting", "join", rf"katıl(?:dı|dık|acak|acağ|ması|an|dığ|ma(?:dı|yacak|ma\s+kararı)|mış){_W}"),
+    ("visit", "move", rf"(?:git|gid|gel)(?:ti|di|ecek|eceğ|erek|miş|en|ip|mesi|mesinin|diği|tiği|dikleri|tikleri|ir"
+                      rf"|me(?:di|yecek|yeceğ|miş))(?!{_W}\s+(?:hafta|ay|yıl|sene|gün|dönem)){_W}"),
+)
+_COMBINED = re.compile("|".join(rf"\b(?P<t{i}>{p})" for i, (_, _, p) in enumerate(TRIGGER_PATTERNS)))
+# Every pattern starts with one of these words or stems; the engine skips to them (the combined
+# pattern, which starts with \b, would otherwise be tried at every character).
+TRIGGER_STARTS = ("ele", "değerlendir", "görüş", "mutabık", "uzlaş", "telefon", "ara", "ortak", "basın", "mutabakat", "anlaşma", "protokol", "bildiri", "memorandum",
+                  "deklarasyon", "muhtıra", "istişare", "heyetler", "temas", "müzakere", "resmi", "ziyaret", "bir",
+                  "baş", "görüş", "buluş", "yap", "gerçekleştir", "düzenle", "ikili", "üçlü", "dörtlü", "çok",
+                  "toplantı", "zirve", "kabul", "ağırla", "katıl", "git", "gid", "gel")
+_START = re.compile("|".join(sorted(TRIGGER_STARTS, key=len, reverse=True)))
+
+# Verb stems a trigger ends in (longest first): what follows is the inflection.
+_STEMS = tuple(sorted((
+    "al", "kal", "var", "değerlendir", "uzlaş", "görüş", "gel", "git", "gid", "buluş", "ara", "et", "ed", "yap", "yapıl", "gerçekleştir", "gerçekleştiril",
+    "gerçekleş", "düzenle", "düzenlen", "bulun", "ağırla", "ağırlan", "imzala", "imzalan", "katıl", "konuş",
+    "ol", "yayımla", "yayınla", "dağıt", "sürdür", "yürüt", "ver", "gönder"), key=len, reverse=True))
+_PASSIVE_STEMS = frozenset({"yapıl", "gerçekleştiril", "düzenlen", "ağırlan", "imzalan"})
+_NEG = re.compile(r"m[ae](?:d[ıiuü]|y[ae]c[ae]|m[ıiuü]ş|z\b|y[ae]n)|m[ıiuü]yor")
+_FUT = re.compile(r"y?[ae]c[ae](?P<rel>ğ|k(?:l[ae]r)?[ıi])?")
+_SUBJ_PART = re.compile(r"y?[ae]n(?:l[ae]r)?(?:[ıi]n|[ıi]|[ae]|d[ae]|l[ae])?$")
+_OBJ_PART = re.compile(r"[dt][ıiuü][ğk]")
+_CONVERB = re.compile(r"y?[ae]r[ae]k|y?[ıiuü]p$|[dt][ıiuü]kt[ae]n|[ıiuü]?yorken|[ıiuü]rken")
+_VNOUN = re.compile(r"m[ae](?:k|s[ıi]|y[ıi]|y[ae]|d[ae]|l[ae]r|n[ıi]n)?")
+_FINITE = re.compile(r"[dt][ıiuü]|m[ıiuü]ş|[ıiuü]?yor|[ıiuüae]r\b")
+
+# What the clause after a noun (or verbal noun, or complement) says of it, first word found
+# wins. "görüşme ertelendi", "görüşmesi bekleniyor", "görüştüğü iddialarını yalanladı".
+_CLAUSE_STATUS = re.compile(
+    r"\b(?P<planned>bekleni|planlan|öngörül|ön\s+görül|kararlaştırıl|hazırlan|gündemde\b|üzere\b|yapılacak|"
+    r"gerçekleştirilecek|gerçekleşecek|düzenlenecek|olacak)"
+    r"|\b(?P<cancelled>ertelen|iptal|askıya|vazgeç)"
+    r"|\b(?P<denied>yalanla|gerçekleşmedi|yapılmadı|olmadı|gerçekleşmeyecek|yapılmayacak|olmayacak|söz\s+konusu\s+değil|"
+    r"planlanmıyor|gündemde\s+değil)"
+    r"|\b(?P<held>gerçekleşti|yapıldı|gerçekleştirildi|düzenlendi|sona\s+erdi|sürdü|başladı|tamamlandı)")
+_CLAUSE_END = re.compile(r"[.;:!?]|,\s+(?:ancak|fakat|ama)\b")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """Words in a sentence that report a contact (offsets in the sentence)."""
+
+    start: int
+    end: int
+    type: str              # phone_call | meeting | visit | delegation_talks | press_conference | statement
+    frame: str             # sym | obj | move | join | noun
+    shape: str             # finite | subj_participle | obj_participle | vnoun | converb | noun
+    status: str            # held | planned | cancelled | denied
+    text: str
+    passive: bool = False  # "kabul edildi": the subject is the guest, "X tarafından" the host
+
+
+@dataclass(frozen=True)
+class Inflection:
+    shape: str
+    status: str | None     # None: the clause decides
+    passive: bool = False
+
+
+@lru_cache(maxsize=4096)
+def inflection(word: str) -> Inflection:
+    """Shape and status of the last word of a trigger, from the suffixes after its verb stem."""
+    stem = next((s for s in _STEMS if word.startswith(s)), None)
+    if stem is None:
+        return Inflection("noun", None)
+    rest = word[len(stem):]
+    passive = stem in _PASSIVE_STEMS
+    if stem in ("et", "ed") and rest.startswith(("il", "ıl")):
+        rest, passive = rest[2:], True            # "kabul edildi"
+    if _NEG.match(rest):
+        return Inflection("finite", "denied", passive)
+    fut = _FUT.match(rest)
+    if fut:
+        return Inflection("obj_participle" if fut.group("rel") else "finite", "planned", passive)
+    if _SUBJ_PART.match(rest):
+        return Inflection("subj_participle", "held", passive)
+    if _OBJ_PART.match(rest):
+        return Inflection("obj_participle", "held", passive)
+    if _CONVERB.match(rest):
+        return Inflection("converb", None, passive)
+    if _FINITE.match(rest):
+        return Inflection("finite", "held", passive)
+    if _VNOUN.match(rest) or not rest:
+        return Inflection("vnoun", None, passive)
+    return Inflection("finite", "held", passive)
+
+
+def clause_status(low: str, end: int) -> str | None:
+    """The status the rest of the clause gives a noun-like trigger, or None."""
+    stop = _CLAUSE_END.search(low, end)
+    m = _CLAUSE_STATUS.search(low, end, stop.start() if stop else len(low))
+    return m.lastgroup if m else None
+
+
+def _form(text: str, frame: str, after: str) -> Inflection:
+    """The inflection that decides a trigger's shape and status (`after`: the next few letters)."""
+    words = text.split()
+    if words[-1] == "üzere":                        # "görüşmek üzere": a purpose, so a plan
+        return Inflection("converb", "planned")
+    if _NOT_ATTEND.match(words[-1] + after):        # "katılmama kararı aldı"
+        return Inflection("finite", "cancelled")
+    if frame != "noun":
+        return inflection(words[-1])
+    if words[0].startswith(_LIGHT_STEMS):            # "yaptığı görüşme": the participle has the tense
+        return Inflection("noun", inflection(words[0]).status)
+    if len(words) > 1 and words[-1].startswith(_LIGHT_STEMS):   # "görüşme gerçekleştirdi"
+        return inflection(words[-1])
+    return Inflection("noun", None)
+
+
+_NOT_ATTEND = re.compile(r"katılm[ae]m[ae]\s+karar")
+_LIGHT_STEMS = ("gerçekleştir", "gerçekleş", "düzenle", "yap", "bulun", "ol", "katıl")
+
+
+def _trigger(low: str, m: re.Match) -> Trigger:
+    kind, frame, _ = TRIGGER_PATTERNS[int(m.lastgroup[1:])]
+    text = m.group(0)
+    form = _form(text, frame, low[m.end():m.end() + 8])
+    status = form.status
+    if status is None or form.shape in ("obj_participle", "vnoun", "noun"):
+        said = clause_status(low, m.end())
+        if said in ("cancelled", "denied") or status is None:
+            status = said or status
+    return Trigger(m.start(), m.end(), kind, frame, form.shape, status or "held", text, form.passive)
+
+
+def find_triggers(low: str) -> list[Trigger]:
+    """Non-overlapping triggers in a lower-cased sentence, in text order (what
+    _COMBINED.finditer gives, trying only the places where a trigger may start)."""
+    out, pos = [], 0
+    while (start := _START.search(low, pos)) is not None:
+        m = _COMBINED.match(low, start.start())
+        if m is None:
+            pos = start.start() + 1
+            continue
+        out.append(_trigger(low, m))
+        pos = m.end()
+    return _converbs_follow(out)
+
+
+def _converbs_follow(triggers: list[Trigger]) -> list[Trigger]:
+    """A converb ("giderek", "arayıp") has the status of the verb it leads to."""
+    out = list(triggers)
+    for i in range(len(out) - 2, -1, -1):
+        t = out[i]
+        if t.shape in ("converb", "subj_participle") and out[i + 1].status in ("planned",) and t.status == "held":
+            out[i] = Trigger(t.start, t.end, t.type, t.frame, t.shape, out[i + 1].status, t.text, t.passive)
+    return out
+
+
+# Words that say what a contact was about: they describe one already reported, and make one
+# of their own only when none was ("durumu istişare eden Putin ve Erdoğan", "ele aldı").
+ABSORB = re.compile(r"(?:istişare\s+e|ele\s+al|değerlendir|görüş\s+alış|mutabık|uzlaş)")
+
+RANK = {"phone_call": 0, "press_conference": 1, "statement": 2, "delegation_talks": 3, "visit": 4, "meeting": 5}
