@@ -41,7 +41,7 @@ def mention_of(row: dict) -> dt.DateMention:
     """Rebuild the tagger's DateMention from a dates-table row."""
     comp = {k: _int(row.get(k)) for k in COMPONENTS}
     return dt.DateMention(int(row["start"]), int(row["end"]), row["surface"], row["kind"],
-                          offset_unit=row.get("offset_unit") or None, **comp)
+                          offset_unit=row.get("offset_unit") or None, **comp, **dt.range_end(row.get("partial")))
 
 
 def _stamped(res: dr.Resolved, source: str | None) -> dict:

@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from newsgraph.dates import DateMention, valid_day
+from newsgraph.datemention import DateMention, valid_day
+
 
 @dataclass(frozen=True)
 class Anchor:
@@ -28,8 +29,8 @@ class Anchor:
 class Resolved:
     """A mention pinned to the calendar, or value None when text and anchor cannot fix it."""
 
-    value: str | None
-    precision: str | None              # year | month | day | minute
+    value: str | None                  # "2020-03-05"; a range of days "2020-03-03/2020-03-04"
+    precision: str | None              # year | month | day (a range too) | minute
     basis: str                         # explicit | year_inferred | relative
 
 
@@ -55,6 +56,16 @@ def _stamp(y: int, mo: int | None = None, d: int | None = None, m: DateMention |
     return Resolved(value, precision, basis)
 
 
+def _stamp_range(y: int, m: DateMention, basis: str) -> Resolved:
+    """A range of days as an ISO interval, its first day in year y; its last day in the year
+    the text writes, else in y or, when it comes before the first ("30 Aralık-2 Ocak"), y + 1."""
+    first, last = (m.month, m.day), (m.end_month, m.end_day)
+    ey = m.end_year if m.end_year is not None else y + (last < first)
+    if not (valid_day(y, *first) and valid_day(ey, *last)) or (ey, *last) <= (y, *first):
+        return Resolved(None, None, basis)
+    return Resolved(f"{y:04d}-{first[0]:02d}-{first[1]:02d}/{ey:04d}-{last[0]:02d}-{last[1]:02d}", "day", basis)
+
+
 def _nearest_year(month: int, a: Anchor) -> int:
     """The anchor's year, or the one beside it when that puts the month within six months of
     the anchor: "28 Aralık" in an article of January 2020 is December 2019."""
@@ -68,11 +79,14 @@ def _resolve_date(m: DateMention, a: Anchor | None, year: int | None) -> Resolve
     # date line); then the anchor's. With neither, value and precision stay None (a precision
     # without a value would mislead) and m.partial still carries the month and day.
     if m.year is not None:
-        return _stamp(m.year, m.month, m.day, m, "explicit")
-    if m.month is None or (year is None and a is None):
+        y, basis = m.year, "explicit"
+    elif m.month is None or (year is None and a is None):
         return Resolved(None, None, "year_inferred")
-    return _stamp(year if year is not None else _nearest_year(m.month, a), m.month, m.day, m,
-                  "year_inferred")
+    else:
+        y, basis = (year if year is not None else _nearest_year(m.month, a)), "year_inferred"
+    if m.end_day is not None:
+        return _stamp_range(y, m, basis)
+    return _stamp(y, m.month, m.day, m, basis)
 
 
 def _resolve_weekday(m: DateMention, a: Anchor | None) -> Resolved:
@@ -103,13 +117,23 @@ def _resolve_week(n: int, ref: date) -> Resolved:
     return _stamp(monday.year, monday.month if monday.month == sunday.month else None)
 
 
+def _resolve_weekend(n: int, ref: date) -> Resolved:
+    # "geçen hafta sonu" is the Saturday and Sunday of last week (weeks run Monday–Sunday), "bu
+    # hafta sonu" those of this week: a range of two days.
+    saturday = ref + timedelta(days=7 * n - ref.weekday() + 5)
+    sunday = saturday + timedelta(days=1)
+    return Resolved(f"{saturday.isoformat()}/{sunday.isoformat()}", "day", "relative")
+
+
 def _resolve_relative(m: DateMention, a: Anchor | None) -> Resolved:
     # A shift needs an anchor at least as fine as its unit: "dün" from an anchor known only to
     # the month may fall in the month before, so it stays None. A zero shift ("bugün", "bu
     # ay") is the anchor itself, at the coarser of the anchor's precision and the unit's.
-    if a is None:
+    if a is None or m.offset_unit is None:
         return _NONE
     unit, n, ref = m.offset_unit, m.offset or 0, _anchor_day(a)
+    if unit == "weekend":
+        return _resolve_weekend(n, ref) if ref else _NONE
     if unit == "year":
         return _stamp(a.year + n)
     if unit == "week":

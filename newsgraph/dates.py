@@ -3,233 +3,167 @@ them to the calendar is newsgraph.dateresolve).
 
 A surface is the date phrase without its trailing case suffix: "19 Ocak'ta" → "19 Ocak",
 "2020'de" → "2020", "Bugünkü" → "Bugün", "2020 yılında" → "2020 yılı", "pazara" → "pazar";
-cue words outside the date ("tarihinde", "tarihli") stay out. Matching runs on a Turkish
-lower-cased copy of the same length, so offsets index the given text.
+cue words outside the date ("tarihinde", "tarihli") stay out. A range of days ("3-4 Mart",
+"3 ve 4 Mart", "29 Şubat-1 Mart 2024") is one mention with an end day. Phrases that count from
+another date of the text ("ertesi gün", "zirvenin ikinci günü") are pinned to it
+(newsgraph.dateanchors). Matching runs on a Turkish lower-cased copy of the same length, so
+offsets index the given text. Word lists and shared checks: newsgraph.datewords.
 """
 from __future__ import annotations
 
 import re
-from calendar import monthrange
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import replace
 from functools import partial
 
+from newsgraph import dateanchors as anchors
+from newsgraph.datemention import DateMention, range_end, valid_day
+from newsgraph.datewords import (DAY_WORDS, DIRECTION, EN_MONTHS, MON, MONTH_BY_KEY, NUMBER_WORDS,
+                                 PART_OF_DAY, POD, QUANTITY_WORDS, TAIL, TIME, TT, UNIT, WD, WEEKDAY_BY_KEY, YEAR,
+                                 YEAR_SUF, HM, L, NUMEND, ablative, alt, emit, end_without_time, next_word, word_before)
 from newsgraph.textnorm import fold
 
-_MONTHS = {"ocak": 1, "şubat": 2, "mart": 3, "nisan": 4, "mayıs": 5, "haziran": 6, "temmuz": 7,
-           "ağustos": 8, "eylül": 9, "ekim": 10, "kasım": 11, "aralık": 12}
-_WEEKDAYS = {"pazartesi": 0, "salı": 1, "çarşamba": 2, "perşembe": 3, "cuma": 4, "cumartesi": 5,
-             "pazar": 6}
-_NUMBER_WORDS = {"bir": 1, "iki": 2, "üç": 3, "dört": 4, "beş": 5, "altı": 6, "yedi": 7,
-                 "sekiz": 8, "dokuz": 9, "on": 10}
-_UNIT = {"gün": "day", "hafta": "week", "ay": "month", "yıl": "year", "sene": "year"}
-_DIRECTION = {"geçen": -1, "geçtiğimiz": -1, "bu": 0, "gelecek": 1, "önümüzdeki": 1}
-_DAY_WORDS = {"dün": -1, "bugün": 0, "yarın": 1, "önceki": -2, "evvelki": -2, "evvelsi": -2,
-              "öbür": 2}
-# Words around a bare "12.50" that make it an amount, not a clock time.
-_AMOUNT_WORDS = {"tl", "lira", "dolar", "euro", "avro", "milyon", "milyar", "bin", "puan", "km",
-                 "kilometre", "metre", "kg", "ton", "derece", "kişi", "tarihinde", "tarihli"}
-# "2000'den fazla asker" is a count, not a year.
-_QUANTITY_WORDS = {"fazla", "fazlası", "az", "aşkın", "aşan", "yakın", "çok", "civarında"}
+__all__ = ["DateMention", "find_dates", "range_end", "valid_day"]
+
 # "pazar" is also a market and "cuma" the Friday prayer: alone they need a date close by.
 _WEAK_WEEKDAYS = {"pazar", "cuma"}
 _NEAR_CHARS = 30
-
-
-def _alt(words) -> str:
-    """Regex alternation, longest first so "cumartesi" wins over "cuma"."""
-    return "|".join(sorted(set(words), key=len, reverse=True))
-
-
-# Sites that lose Turkish letters write "Subat", "Eylul", "Carsamba": accept the folded forms.
-_MON = _alt([*_MONTHS, *map(fold, _MONTHS)])
-_WD = _alt([*_WEEKDAYS, *map(fold, _WEEKDAYS)])
-_MONTH_BY_KEY = {fold(k): v for k, v in _MONTHS.items()}
-_WEEKDAY_BY_KEY = {fold(k): v for k, v in _WEEKDAYS.items()}
-
-_L = r"[^\W\d_]"                                 # any letter, also damaged ones (ř, đ)
-_NUMEND = r"(?!\d|[.,:]\d)"                      # number end: not in "10.000", "1.5"
-_YEAR = r"(?:19\d\d|20\d\d|2100)"
-_TAIL = rf"(?P<tail>'?{_L}*)"                    # the case suffix, checked by _tail_ok
-_POD = r"gece\s+yarısı|sabah|akşam|öğleden\s+sonra|gece|saat"   # words before a clock time
-_HM = rf"(?P<h>\d\d?)(?:[.:](?P<mi>[0-5]\d)|(?=')){_NUMEND}"      # "14.30"; "15" of "saat 15'te"
-_TIME = rf"(?:(?P<pod>{_POD})\s+)?(?:saat\s+)?{_HM}|(?P<mid>gece\s+yarısı)"
-_TT = rf"(?P<tt>(?:'{_L}+)?\s+(?:{_TIME}))?"       # a time attached to a date or a day word
-
-_VOWELS = frozenset("aeıioöuüâîû")
-# Case suffixes written without an apostrophe. Buffer letters y/n/s only follow a vowel, which
-# keeps "dünya" from reading as dün + "ya" and "salıverildi" from reading as salı + suffix.
-_SUF_CONS = re.compile(r"(?:[ıiuü]n?){0,2}(?:n?[dt][ae](?:n|ki)?|n?[ae]|k[iü])?")
-_SUF_VOWEL = re.compile(r"(?:y[ıiuüae]|n[ıiuü]n?|n?[dt][ae](?:n|ki)?|n[ae]|k[iü]"
-                        r"|s[ıiuü](?:n?[dt][ae]n?|n[ae]|n[ıiuü]n)?)?")
-_YEAR_SUF = re.compile(r"'(?:n?[dt][ae](?:n|ki)?|n?[ıiuü]n|y?[ae]|y?[ıiuü])")
-_NEXT_WORD = re.compile(rf"'?{_L}*[\s,;:]*(\w*)")
-_WORD_BEFORE = re.compile(r"(\w+)\s+\Z")
-
-
-@dataclass(frozen=True)
-class DateMention:
-    """One temporal expression; offsets index the text given to find_dates."""
-
-    start: int
-    end: int
-    surface: str
-    kind: str                          # date | time | weekday | relative
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-    hour: int | None = None
-    minute: int | None = None
-    weekday: int | None = None         # 0=Monday .. 6=Sunday
-    offset_days: int | None = None     # exact shift in days (day and week units), else None
-    offset_unit: str | None = None     # day | week | month | year
-    # Shift counted in offset_unit ("geçen ay" → -1, "iki gün önce" → -2); for a weekday the
-    # direction only: "geçen cuma" -1, "önümüzdeki salı" +1, a bare weekday None.
-    offset: int | None = None
-
-    @property
-    def partial(self) -> str:
-        """What the text itself fixes, ISO style: "2020-03-05", "--01-19", "-W-7", "T00:00"."""
-        y, mo, d = self.year, self.month, self.day
-        if y is not None:
-            stamp = f"{y:04d}" + (f"-{mo:02d}" if mo else "") + (f"-{d:02d}" if mo and d else "")
-        elif mo or d:                  # "--01-19", "--03"; "---05" for "geçen ayın 5'i"
-            stamp = "-" + (f"-{mo:02d}" if mo else "-") + (f"-{d:02d}" if d else "")
-        else:                          # ISO 8601 truncated week date: "-W-7" is a Sunday
-            stamp = f"-W-{self.weekday + 1}" if self.weekday is not None else ""
-        return stamp + (f"T{self.hour:02d}:{self.minute or 0:02d}" if self.hour is not None else "")
-
-
-def _tail_ok(last: str, tail: str) -> bool:
-    """True when tail is a case suffix the last letter of the date phrase can take."""
-    if not tail or tail[0] == "'":
-        return True
-    if last.isdigit():                 # "2020de" is not how a number takes a suffix
-        return False
-    return (_SUF_VOWEL if last in _VOWELS else _SUF_CONS).fullmatch(tail) is not None
-
-
-def _next_word(low: str, i: int) -> str:
-    """The word after position i, skipping the rest of the current word and its suffix."""
-    return _NEXT_WORD.match(low, i).group(1)
-
-
-def _word_before(low: str, i: int) -> tuple[int, str]:
-    """(start, word) of the word just before position i with only spaces between; (i, "")."""
-    m = _WORD_BEFORE.search(low, max(0, i - 40), i)
-    return (m.start(1), m.group(1)) if m else (i, "")
-
-
-def valid_day(year: int | None, month: int | None, day: int | None) -> bool:
-    """True when the day exists in the month (29 Şubat passes when the year is unknown)."""
-    month, day = month or 1, day or 1
-    return 1 <= month <= 12 and 1 <= day <= monthrange(2000 if year is None else year, month)[1]
-
-
-def _clock(m: re.Match, low: str) -> tuple[int, int] | None:
-    """(hour, minute) of the time groups in m, or None when it is not a clock time."""
-    pod, h = " ".join((m["pod"] or "").split()), m["h"]
-    if m.groupdict().get("mid") or (h is None and pod == "gece yarısı"):
-        return 0, 0
-    if h is None or (m["mi"] is None and not pod):
-        return None                    # an hour alone only after "saat": "saat 15'te"
-    hour, minute, at = int(h), int(m["mi"] or 0), m.start("h")
-    # A bare "12.50" needs two hour digits and no amount around it ("yüzde 12.50", "12.50 TL").
-    if not pod and (len(h) < 2 or _next_word(low, m.end("mi")) in _AMOUNT_WORDS
-                    or _word_before(low, at)[1] == "yüzde" or "%" in low[max(0, at - 2):at]):
-        return None
-    if 1 <= hour <= 11 and (pod in ("akşam", "öğleden sonra") or pod == "gece" and hour >= 7):
-        hour += 12                     # "akşam 8.30" is 20:30, "gece 11" 23:00, "gece 2" 02:00
-    return (hour, minute) if hour <= 23 else None
-
-
-def _emit(m: re.Match, text: str, low: str, kind: str, start: int | None = None,
-          **fields) -> list[DateMention]:
-    """The mention for match m; an attached time that does not hold is cut off, not fatal."""
-    start, end = m.start() if start is None else start, m.start("tail")
-    ok = _tail_ok(low[end - 1], m["tail"])
-    if "tt" in m.re.groupindex and m["tt"] is not None:
-        clock = _clock(m, low)
-        if clock is None or not ok:
-            end, ok = m.start("tt"), True
-        else:
-            fields.update(hour=clock[0], minute=clock[1])
-    return [DateMention(start, end, text[start:end], kind, **fields)] if ok and end > start else []
+_EN_KEYS = frozenset(EN_MONTHS)
 
 
 def _date(m: re.Match, text: str, low: str, year: str | None, month: int, day: str,
-          weekday: str | None = None) -> list[DateMention]:
+          weekday: str | None = None, start: int | None = None) -> list[DateMention]:
     """A day-precision date mention, when that day exists."""
     y = int(year) if year else None
     if not valid_day(y, month, int(day)):
         return []
-    wd = _WEEKDAY_BY_KEY[fold(weekday)] if weekday else None
-    return _emit(m, text, low, "date", year=y, month=month, day=int(day), weekday=wd)
+    wd = WEEKDAY_BY_KEY[fold(weekday)] if weekday else None
+    return emit(m, text, low, "date", start, year=y, month=month, day=int(day), weekday=wd)
 
 
 def _on_day_first(m: re.Match, text: str, low: str) -> list[DateMention]:
     if m["nmon"]:                      # 12.01.2020, 12/01/2020
         return _date(m, text, low, m["nyear"], int(m["nmon"]), m["day"])
-    return _date(m, text, low, m["year"], _MONTH_BY_KEY[fold(m["mon"])], m["day"], m["wd"])
+    if fold(m["mon"]) in _EN_KEYS and not m["year"]:
+        return []                      # "10 May" without a year is no Turkish date
+    if m["day2"]:
+        return _on_range(m, text, low)
+    return _date(m, text, low, m["year"], MONTH_BY_KEY[fold(m["mon"])], m["day"], m["wd"])
+
+
+def _range_years(y1: int | None, y2: int | None, first: tuple, last: tuple) -> tuple[int | None, int | None]:
+    """The years of a range's first and last day when the text writes one of them: the range
+    wraps into the next year when its last day comes before its first ("30 Aralık-2 Ocak 2020")."""
+    wraps = last < first
+    if y1 is None and y2 is not None:
+        return y2 - wraps, y2
+    if y2 is None and y1 is not None:
+        return y1, y1 + wraps
+    return y1, y2
+
+
+def _on_range(m: re.Match, text: str, low: str) -> list[DateMention]:
+    # "3-4 Mart", "29 Şubat-1 Mart 2024", "3 ve 4 Mart": every day from the first to the last.
+    # "12 ve 17 Ocak" are two days, not the days between: two mentions.
+    d1, d2, mon = int(m["day"]), int(m["day2"]), MONTH_BY_KEY[fold(m["mon"])]
+    m1 = MONTH_BY_KEY[fold(m["mon0"])] if m["mon0"] else mon
+    listed = m["rng"] and m["rng"].strip() == "ve" and "arası" not in low[m.end():m.end() + 25]
+    if listed and d2 != d1 + 1:
+        first = [DateMention(m.start("day"), m.end("day"), m["day"], "date", year=int(m["year"]) if m["year"] else None,
+                             month=mon, day=d1)] if valid_day(None, mon, d1) else []
+        return first + _date(m, text, low, m["year"], mon, m["day2"], start=m.start("day2"))
+    y1, y2 = _range_years(int(m["year0"]) if m["year0"] else None, int(m["year"]) if m["year"] else None,
+                          (m1, d1), (mon, d2))
+    end = end_without_time(m, low)
+    if end is None or not valid_day(y1, m1, d1) or not valid_day(y2, mon, d2) or (m1 == mon and d2 <= d1) \
+            or (y1 is not None and (y2, mon, d2) <= (y1, m1, d1)):
+        return []
+    return [DateMention(m.start(), end, text[m.start():end], "date", year=y1, month=m1, day=d1,
+                        end_year=y2, end_month=mon, end_day=d2)]
+
+
+def _on_month_first(m: re.Match, text: str, low: str) -> list[DateMention]:
+    # "April 10, 2024" (quoted posts, agency copy): found at the day, the month read backwards.
+    mon_at, before = word_before(low, m.start())
+    if before not in _EN_KEYS:
+        return []
+    return _date(m, text, low, m["year"], MONTH_BY_KEY[before], m["day"], start=mon_at)
 
 
 def _on_year_first(m: re.Match, text: str, low: str) -> list[DateMention]:
-    year, (mon_at, before) = int(m["year"]), _word_before(low, m.start())
+    year, (mon_at, before) = int(m["year"]), word_before(low, m.start())
     if m["iso_m"]:                     # 2020-01-12
         return _date(m, text, low, m["year"], int(m["iso_m"]), m["iso_d"])
     if m["year2"]:                     # 1990-2000: two years, when they ascend
         spans = [(m.start(g), m.end(g)) for g in ("year", "year2") if year < int(m["year2"])]
         return [DateMention(s, e, text[s:e], "date", year=int(text[s:e])) for s, e in spans]
     if m["ymon"]:                      # 2020 yılının Mart ayı
-        return _emit(m, text, low, "date", year=year, month=_MONTH_BY_KEY[fold(m["ymon"])])
-    if fold(before) in _MONTH_BY_KEY:  # Ocak 2020
-        return _emit(m, text, low, "date", mon_at, year=year, month=_MONTH_BY_KEY[fold(before)])
+        return emit(m, text, low, "date", year=year, month=MONTH_BY_KEY[fold(m["ymon"])])
+    if fold(before) in MONTH_BY_KEY and fold(before) not in _EN_KEYS:   # Ocak 2020 ("May 2019" is a name)
+        return emit(m, text, low, "date", mon_at, year=year, month=MONTH_BY_KEY[fold(before)])
     # With only an apostrophe as cue, accept case endings, and no "2000'den fazla" count.
     tail = m["tail"]
     if m["bare"] is not None or tail and not m["yil"] and (
-            not _YEAR_SUF.fullmatch(tail) or _next_word(low, m.end()) in _QUANTITY_WORDS):
+            not YEAR_SUF.fullmatch(tail) or next_word(low, m.end()) in QUANTITY_WORDS):
         return []
-    return _emit(m, text, low, "date", year=year)
+    return emit(m, text, low, "date", year=year)
 
 
 def _on_weekday(m: re.Match, text: str, low: str) -> list[DateMention]:
     # "geçen cuma", "önümüzdeki salı": the word before says which way to look. Not "bu",
     # since "bu pazar" is as often "this market".
-    start, before = _word_before(low, m.start())
-    direction = _DIRECTION.get(before) or None
-    return _emit(m, text, low, "weekday", start if direction else None,
-                 weekday=_WEEKDAY_BY_KEY[fold(m["wd"])], offset=direction)
+    start, before = word_before(low, m.start())
+    direction = DIRECTION.get(before) or None
+    return emit(m, text, low, "weekday", start if direction else None,
+                weekday=WEEKDAY_BY_KEY[fold(m["wd"])], offset=direction)
 
 
 def _on_day_word(m: re.Match, text: str, low: str) -> list[DateMention]:
-    word, tail, before = m["rw"].split()[0], m["tail"], _word_before(low, m.start())[1]
-    after = _next_word(low, m.start("tail"))
+    word, tail, before = m["rw"].split()[0], m["tail"], word_before(low, m.start())[1]
+    after = next_word(low, m.start("tail"))
     # "bugüne kadar" is "so far" and "dünden bugüne" "over time": periods, not days; "bir
-    # önceki gün" counts from the story's own day, not from the anchor.
+    # önceki gün" is an anaphor (newsgraph.dateanchors), "seçimden önceki gün" counts from
+    # the election, "3 Mart'tan önceki gün" from 3 Mart.
     if (word == "bugün" and tail in ("e", "'e") and after in ("kadar", "dek", "değin")) or \
             (word == "dün" and tail in ("den", "'den") and after.startswith("bugün")) or \
             (word == "bugün" and before == "dünden") or (word == "önceki" and before == "bir"):
         return []
-    n = _DAY_WORDS[word]
-    return _emit(m, text, low, "relative", offset=n, offset_days=n, offset_unit="day")
+    if word == "önceki" and ablative(before):
+        return anchors.anaphor(m, low, text, -1, "start", reach=anchors.ABLATIVE_REACH)
+    n = DAY_WORDS[word]
+    if m["pday"]:                      # "dün akşam", "bu sabah": the day, no clock time
+        end = end_without_time(m, low)
+        return [DateMention(m.start(), end, text[m.start():end], "relative", offset=n, offset_days=n,
+                            offset_unit="day")] if end else []
+    found = emit(m, text, low, "relative", offset=n, offset_days=n, offset_unit="day")
+    # The small hours of "bu gece", "dün gece yarısı" fall in the night after that day.
+    night = (m["pod"] or "").startswith("gece") or m["mid"] is not None
+    if found and night and found[0].hour is not None and found[0].hour < 6:
+        found = [replace(found[0], offset=n + 1, offset_days=n + 1)]
+    return found
 
 
 def _on_period(m: re.Match, text: str, low: str) -> list[DateMention]:
     dom = int(m["dom"]) if m["dom"] else None          # "geçen ayın 5'i"
     if dom is not None and not 1 <= dom <= 31:
         return []
-    return _relative(m, text, low, _DIRECTION[m["dir"]], m["unit"] or "ay", day=dom)
+    return _relative(m, text, low, DIRECTION[m["dir"]], " ".join((m["unit"] or "ay").split()), day=dom)
 
 
 def _on_count(m: re.Match, text: str, low: str) -> list[DateMention]:
     # "iki gün önce", "3 hafta sonra": found at "önce"/"sonra", unit and number read backwards.
-    unit_at, unit = _word_before(low, m.start())
-    start, number = _word_before(low, unit_at)
+    unit_at, unit = word_before(low, m.start())
+    start, number = word_before(low, unit_at)
     digits = number.isdigit() and len(number) < 4          # "3 gün önce", not "2000 yıl"
-    n = _NUMBER_WORDS.get(number) or (int(number) if digits else 0)
-    if unit not in _UNIT or not n:
-        return []
-    return _relative(m, text, low, n if m["cue"] == "sonra" else -n, unit, start)
+    n = NUMBER_WORDS.get(number) or (int(number) if digits else 0)
+    if unit not in UNIT or not n or UNIT[unit] == "year":
+        return []                      # "30 yıl önce", "iki yıl sonra": a period, no calendar date
+    n = n if m["cue"] == "sonra" else -n
+    if ablative(word_before(low, start)[1]):        # "3 Mart'tan iki gün sonra", "görüşmeden iki gün önce"
+        days = {"day": 1, "week": 7}.get(UNIT[unit])
+        return anchors.anaphor(m, low, text, n * days, "end" if n > 0 else "start", start,
+                               reach=anchors.ABLATIVE_REACH) if days else []
+    return _relative(m, text, low, n, unit, start)
 
 
 def _on_cue(m: re.Match, text: str, low: str) -> list[DateMention]:
@@ -241,54 +175,57 @@ def _on_cue(m: re.Match, text: str, low: str) -> list[DateMention]:
     if word == "ayın":
         day = int(m["dom0"])
         return _relative(m, text, low, 0, "ay", day=day) if 1 <= day <= 31 else []
-    start, before = _word_before(low, m.start())
-    month = _MONTH_BY_KEY.get(fold(before))
+    start, before = word_before(low, m.start())
+    month = MONTH_BY_KEY.get(fold(before))
     # "Mart ayında" reads as a month whatever its case; "Mart başında" only capitalised, as
     # "ocak başında" is more likely "by the stove" than "early January".
-    if not month or word != "ayı" and not text[start].isupper():
+    if not month or fold(before) in _EN_KEYS or word != "ayı" and not text[start].isupper():
         return []
     if word == "ayı":
-        return _emit(m, text, low, "date", start, month=month)
+        return emit(m, text, low, "date", start, month=month)
     end = start + len(before)          # the month is the date, "başında" only the cue
     return [DateMention(start, end, text[start:end], "date", month=month)]
 
 
 def _relative(m: re.Match, text: str, low: str, n: int, unit: str, start: int | None = None,
               **fields) -> list[DateMention]:
-    unit = _UNIT[unit]
+    unit = UNIT[unit]
     days = n if unit == "day" else 7 * n if unit == "week" else None
-    return _emit(m, text, low, "relative", start, offset=n, offset_days=days, offset_unit=unit,
-                 **fields)
+    return emit(m, text, low, "relative", start, offset=n, offset_days=days, offset_unit=unit, **fields)
 
 
 # Each rule: pattern, handler, whether it starts with a number, and words one of which must be
 # in the text for it to run. Patterns start with a digit or a literal, never a look-behind, so
 # the regex engine skips ahead fast (about 0.3 ms per 2.5 KB article); _scan checks the word
 # boundary instead.
-_on_time = partial(_emit, kind="time")
+_on_time = partial(emit, kind="time")
+_RANGE = (rf"(?:\s+(?P<mon0>{MON})(?:\s+(?P<year0>{YEAR}){NUMEND})?\s*[-–]\s*"
+          rf"|(?P<rng>\s*[-–]\s*|\s+(?:ve|ile)\s+))(?P<day2>\d\d?)")
 _RULES = [(re.compile(p), f, num, gate) for p, f, num, gate in [
-    (rf"(?P<day>\d\d?)(?:(?P<sep>[./-])(?P<nmon>\d\d?)(?P=sep)(?P<nyear>{_YEAR}){_NUMEND}"
-     rf"|(?:\s*[-–]\s*\d\d?)?\s+(?P<mon>{_MON})(?:\s+(?P<year>{_YEAR}){_NUMEND})?"
-     rf"(?:\s+(?P<wd>{_WD})(?!{_L}))?(?:\s+günü(?!{_L}))?){_TT}{_TAIL}",
+    (rf"(?P<day>\d\d?)(?:(?P<sep>[./-])(?P<nmon>\d\d?)(?P=sep)(?P<nyear>{YEAR}){NUMEND}"
+     rf"|(?:{_RANGE})?\s+(?P<mon>{MON})(?:\s+(?P<year>{YEAR}){NUMEND})?"
+     rf"(?:\s+(?P<wd>{WD})(?!{L}))?(?:\s+günü(?!{L}))?){TT}{TAIL}",
      _on_day_first, True, None),
+    (rf"(?P<day>\d\d?)(?:st|nd|rd|th)?,\s+(?P<year>{YEAR}){NUMEND}{TAIL}", _on_month_first, True, None),
     # A bare 4-digit number is a year only with a cue: a month before it, "yılı", "tarihli",
     # an apostrophe suffix, a range. "2000 yıl" (no compound marker) is a duration.
-    (rf"(?P<year>{_YEAR})(?:-(?P<iso_m>\d\d)-(?P<iso_d>\d\d){_NUMEND}{_TT}|{_NUMEND}(?:"
-     rf"\s+(?:(?:yılının|senesinin)\s+)?(?P<ymon>{_MON})\s+ayı|(?P<yil>\s+(?:yılı|senesi))"
-     rf"|(?=\s+tarih)|(?=')|\s*[-–]\s*(?P<year2>{_YEAR}){_NUMEND}|(?P<bare>))){_TAIL}",
+    (rf"(?P<year>{YEAR})(?:-(?P<iso_m>\d\d)-(?P<iso_d>\d\d){NUMEND}{TT}|{NUMEND}(?:"
+     rf"\s+(?:(?:yılının|senesinin)\s+)?(?P<ymon>{MON})\s+ayı|(?P<yil>\s+(?:yılı|senesi))"
+     rf"|(?=\s+tarih)|(?=')|\s*[-–]\s*(?P<year2>{YEAR}){NUMEND}|(?P<bare>))){TAIL}",
      _on_year_first, True, None),
-    (rf"(?P<tt>{_HM}(?P<pod>)(?P<mid>)){_TAIL}", _on_time, True, None),
-    (rf"(?P<tt>(?P<pod>{_POD})(?:\s+(?:saat\s+)?{_HM})?(?P<mid>)){_TAIL}", _on_time, False,
-     ("gece", "sabah", "akşam", "öğleden", "saat")),
-    (rf"(?P<wd>{_WD})(?:\s+(?:günü|sabahı|akşamı|gecesi)(?!{_L}))?(?P<tt>\s+(?:{_TIME}))?{_TAIL}",
+    (rf"(?P<tt>{HM}(?P<pod>)(?P<mid>)){TAIL}", _on_time, True, None),
+    (rf"(?P<tt>(?P<pod>{POD})(?:\s+(?:saat\s+)?{HM})?(?P<mid>)){TAIL}", _on_time, False, ("gece", "sabah", "akşam", "öğleden", "saat")),
+    (rf"(?P<wd>{WD})(?:\s+(?:günü|sabahı|akşamı|gecesi)(?!{L}))?(?P<tt>\s+(?:{TIME}))?{TAIL}",
      _on_weekday, False, ("pazar", "salı", "sali", "çarşamba", "carsamba", "perşembe", "persembe",
                           "cuma")),
-    (rf"(?P<rw>dün|bugün|yarın|önceki\s+gün|evvelki\s+gün|evvelsi\s+gün|öbür\s+gün){_TT}{_TAIL}",
+    (rf"(?P<rw>dün|bugün|yarın|önceki\s+gün|evvelki\s+gün|evvelsi\s+gün|öbür\s+gün"
+     rf"|bu(?=\s+(?:{PART_OF_DAY})))(?P<tt>(?:'{L}+)?\s+(?:{TIME}|(?P<pday>{PART_OF_DAY})))?{TAIL}",
      _on_day_word, False, None),
-    (rf"(?P<dir>{_alt(_DIRECTION)})\s+(?:ayın\s+(?P<dom>\d\d?)(?=')|(?P<unit>hafta|ay|yıl|sene))"
-     rf"{_TAIL}", _on_period, False, None),
+    (rf"(?P<dir>{alt(DIRECTION)})\s+(?:ayın\s+(?P<dom>\d\d?)(?=')"
+     rf"|(?P<unit>hafta\s*sonu|hafta|ay|yıl|sene)){TAIL}", _on_period, False, None),
     (rf"(?P<cue>önce|sonra|ayın\s+(?P<dom0>\d\d?)(?=')|ayı|başı|başla|sonu|sonla|ortası|ortala)"
-     rf"{_TAIL}", _on_cue, False, None),
+     rf"{TAIL}", _on_cue, False, None),
+    (rf"gün(?P<poss>ü)?{TAIL}", anchors.on_anaphor, False, ("gün",)),      # "ertesi gün": found at "gün"
 ]]
 _GATES = {gate for *_, gate in _RULES if gate}
 
@@ -313,7 +250,7 @@ def _bare_weak(d: DateMention) -> bool:
 
 def _weekday_cued(ms: list[DateMention], d: DateMention, text: str, low: str) -> bool:
     """True when a lone "pazar"/"cuma" reads as a day: another date or weekday close by."""
-    if _next_word(low, d.end).startswith("namaz") or _next_word(text, d.end)[:1].isupper():
+    if next_word(low, d.end).startswith("namaz") or next_word(text, d.end)[:1].isupper():
         return False                   # "cuma namazı"; "Cuma Yılmaz", "Pazar Belediyesi"
     return any(o is not d and not _bare_weak(o) and o.start - d.end <= _NEAR_CHARS
                and d.start - o.end <= _NEAR_CHARS for o in ms)
@@ -332,4 +269,5 @@ def find_dates(text: str) -> list[DateMention]:
     for d in found:                    # earliest first, longest among those starting together
         if not chosen or d.start >= chosen[-1].end:
             chosen.append(d)
-    return [d for d in chosen if not _bare_weak(d) or _weekday_cued(chosen, d, text, low)]
+    chosen = [d for d in chosen if not _bare_weak(d) or _weekday_cued(chosen, d, text, low)]
+    return anchors.pin(chosen, low) if any(d.kind == "anaphor" for d in chosen) else chosen

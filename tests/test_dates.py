@@ -136,7 +136,6 @@ def test_year_range_gives_two_years() -> None:
     ("geçen ay", -1, None, "month"),
     ("geçen yıl", -1, None, "year"),
     ("bu yıl", 0, None, "year"),
-    ("on yıl önce", -10, None, "year"),
 ])
 def test_relative_offsets(text: str, offset: int, offset_days: int | None, unit: str) -> None:
     m = only(text)
@@ -248,6 +247,7 @@ def test_whole_seed_articles(article: str, expected: list[str]) -> None:
     "yarınlar", "bu ayrıntı", "bu yıllarda", "daha önce", "biraz sonra", "aylık rapor",
     "Cuma namazı sonrası", "Cuma Yılmaz açıkladı", "pazar payı arttı", "bu pazarda",
     "serbest pazar ekonomisi", "Pazar ilçesinde", "ocak başında bekleyen", "saat kulesi",
+    "on yıl önce", "30 yıl önce", "iki yıl sonra",     # a period from an unknown point: no row
 ])
 def test_not_dates(text: str) -> None:
     assert tag(text) == []
@@ -284,7 +284,7 @@ def test_not_dates(text: str) -> None:
     ("Bakan dün akşam saat 21.00'de yazılı bir açıklama yaptı.",
      [("dün akşam saat 21.00", "relative", "T21:00")]),
     ("Türk heyeti 13-14 Ocak tarihlerinde Moskova'da temaslarda bulundu.",
-     [("13-14 Ocak", "date", "--01-13")]),
+     [("13-14 Ocak", "date", "--01-13/--01-14")]),
     ("PUTİN İLE ERDOĞAN 8 OCAK'TA İSTANBUL'DA GÖRÜŞTÜ", [("8 OCAK", "date", "--01-08")]),
     ("Zirve 28 Subat 2020 Cuma gunu Ankara'da yapildi.",
      [("28 Subat 2020 Cuma", "date", "2020-02-28")]),
@@ -370,7 +370,6 @@ def test_a_day_that_does_not_exist_in_the_year() -> None:
     ("geçen ayın 5'inde", Anchor(2020, 1), ("2019-12-05", "day")),
     ("geçen yıl", Anchor(2020), ("2019", "year")),
     ("bu yıl", Anchor(2020, 1, 12), ("2020", "year")),
-    ("on yıl önce", Anchor(2020, 5), ("2010", "year")),
     # A week is Monday–Sunday: the month holding all of it, else the year, else nothing.
     ("geçen hafta", Anchor(2020, 1, 22), ("2020-01", "month")),
     ("geçen hafta", Anchor(2020, 3, 4), ("2020", "year")),
