@@ -44,6 +44,8 @@ def _date(m: re.Match, text: str, low: str, year: str | None, month: int, day: s
 def _on_day_first(m: re.Match, text: str, low: str) -> list[DateMention]:
     if m["nmon"]:                      # 12.01.2020, 12/01/2020
         return _date(m, text, low, m["nyear"], int(m["nmon"]), m["day"])
+    if m["eyear"]:
+        return _on_month_first(m, text, low)
     if fold(m["mon"]) in _EN_KEYS and not m["year"]:
         return []                      # "10 May" without a year is no Turkish date
     if m["day2"]:
@@ -87,7 +89,7 @@ def _on_month_first(m: re.Match, text: str, low: str) -> list[DateMention]:
     mon_at, before = word_before(low, m.start())
     if before not in _EN_KEYS:
         return []
-    return _date(m, text, low, m["year"], MONTH_BY_KEY[before], m["day"], start=mon_at)
+    return _date(m, text, low, m["eyear"], MONTH_BY_KEY[before], m["day"], start=mon_at)
 
 
 def _on_year_first(m: re.Match, text: str, low: str) -> list[DateMention]:
@@ -204,9 +206,9 @@ _RANGE = (rf"(?:\s+(?P<mon0>{MON})(?:\s+(?P<year0>{YEAR}){NUMEND})?\s*[-–]\s*"
 _RULES = [(re.compile(p), f, num, gate) for p, f, num, gate in [
     (rf"(?P<day>\d\d?)(?:(?P<sep>[./-])(?P<nmon>\d\d?)(?P=sep)(?P<nyear>{YEAR}){NUMEND}"
      rf"|(?:{_RANGE})?\s+(?P<mon>{MON})(?:\s+(?P<year>{YEAR}){NUMEND})?"
-     rf"(?:\s+(?P<wd>{WD})(?!{L}))?(?:\s+günü(?!{L}))?){TT}{TAIL}",
+     rf"(?:\s+(?P<wd>{WD})(?!{L}))?(?:\s+günü(?!{L}))?"
+     rf"|(?:st|nd|rd|th)?,\s+(?P<eyear>{YEAR}){NUMEND}){TT}{TAIL}",        # "April 10, 2024": _on_month_first
      _on_day_first, True, None),
-    (rf"(?P<day>\d\d?)(?:st|nd|rd|th)?,\s+(?P<year>{YEAR}){NUMEND}{TAIL}", _on_month_first, True, None),
     # A bare 4-digit number is a year only with a cue: a month before it, "yılı", "tarihli",
     # an apostrophe suffix, a range. "2000 yıl" (no compound marker) is a duration.
     (rf"(?P<year>{YEAR})(?:-(?P<iso_m>\d\d)-(?P<iso_d>\d\d){NUMEND}{TT}|{NUMEND}(?:"

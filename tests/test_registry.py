@@ -102,6 +102,89 @@ def test_role_holders_do_not_overlap(registry):
                 assert a_id == b_id or not (a_start < b_end and b_start < a_end), (key, a_id, b_id)
 
 
+def _holders(registry: Registry, phrase: str, country: str, when: str) -> list[str]:
+    """Persons whose role `phrase` in `country` covers the month `when` (YYYY-MM); bounds inclusive."""
+    def covers(role) -> bool:
+        return ((role.start is None or role.start <= when[:len(role.start)])
+                and (role.end is None or when[:len(role.end)] <= role.end))
+    return sorted({p.entity_id for p in persons(registry) for r in p.roles
+                   if fold(r.role) == fold(phrase) and (r.country or p.country) == country and covers(r)})
+
+
+@pytest.mark.parametrize("phrase, country, when, holder", [
+    ("Dışişleri Bakanı", "RU", "2022-03", "sergey-lavrov"),
+    ("Dışişleri Bakanı", "TR", "2020-05", "mevlut-cavusoglu"),
+    ("Dışişleri Bakanı", "TR", "2024-05", "hakan-fidan"),
+    ("Dışişleri Bakanı", "UA", "2022-03", "dmitro-kuleba"),
+    ("Dışişleri Bakanı", "UA", "2025-03", "andriy-sibiha"),
+    ("Dışişleri Bakanı", "IR", "2023-02", "huseyin-emir-abdullahiyan"),
+    ("Dışişleri Bakanı", "IR", "2025-02", "abbas-arakci"),
+    ("Dışişleri Bakanı", "SY", "2025-04", "esad-hasan-es-seybani"),
+    ("Savunma Bakanı", "RU", "2023-03", "sergey-soygu"),
+    ("Savunma Bakanı", "RU", "2024-09", "andrey-belousov"),
+    ("Savunma Bakanı", "TR", "2021-04", "hulusi-akar"),
+    ("Savunma Bakanı", "TR", "2024-04", "yasar-guler"),
+    ("Savunma Bakanı", "UA", "2022-06", "oleksiy-reznikov"),
+    ("Güvenlik Konseyi Sekreteri", "RU", "2022-06", "nikolay-patrusev"),
+    ("Güvenlik Konseyi Sekreteri", "RU", "2025-01", "sergey-soygu"),
+    ("Devlet Başkanı", "RU", "2024-01", "vladimir-putin"),
+    ("Devlet Başkanı", "UA", "2022-03", "volodimir-zelenskiy"),
+    ("Devlet Başkanı", "SY", "2023-05", "besar-esad"),
+    ("Cumhurbaşkanı", "SY", "2025-06", "ahmed-es-sara"),
+    ("Cumhurbaşkanı", "IR", "2025-02", "mesud-pezeskiyan"),
+    ("Genelkurmay Başkanı", "TR", "2020-09", "yasar-guler"),
+    ("Genelkurmay Başkanı", "TR", "2024-03", "metin-gurak"),
+    ("MİT Başkanı", "TR", "2020-09", "hakan-fidan"),
+    ("MİT Başkanı", "TR", "2024-03", "ibrahim-kalin"),
+    ("Kremlin Sözcüsü", "RU", "2023-01", "dmitriy-peskov"),
+    ("ABD Başkanı", "US", "2020-06", "donald-trump"),
+    ("ABD Başkanı", "US", "2022-06", "joe-biden"),
+    ("ABD Başkanı", "US", "2025-06", "donald-trump"),
+])
+def test_a_dated_role_has_one_holder_in_its_country(registry, phrase, country, when, holder):
+    assert _holders(registry, phrase, country, when) == [holder]
+
+
+def test_a_role_has_no_holder_outside_its_dates(registry):
+    assert _holders(registry, "Savunma Bakanı", "RU", "2010-06") == []      # Serdyukov's time: not listed
+    assert _holders(registry, "Devlet Yüksek Konseyi Başkanı", "LY", "2025-01") == []   # disputed since 2024-08
+
+
+@pytest.mark.parametrize("elder, younger, bare", [
+    ("halife-hafter", "saddam-hafter", "Hafter"),
+    ("halife-hafter", "halid-hafter", "Hafter"),
+    ("halife-hafter", "belkasim-hafter", "Hafter"),
+    ("ilham-aliyev", "mehriban-aliyeva", "Aliyev"),
+    ("gurbanguli-berdimuhamedov", "serdar-berdimuhamedov", None),
+    ("mesud-barzani", "mesrur-barzani", None),
+    ("mesud-barzani", "necirvan-barzani", None),
+    ("selman-bin-abdulaziz", "muhammed-bin-selman", None),
+])
+def test_relatives_stay_separate(registry, elder, younger, bare):
+    """Relatives are two entities with no form in common; a shared bare surname belongs to one of
+    them (the one the press means by it) or to none."""
+    a, b = registry.entities[elder], registry.entities[younger]
+    assert a.label == b.label == "PER" and a.entity_id != b.entity_id
+    assert not {fold(x) for x in a.aliases} & {fold(x) for x in b.aliases}
+    surname = (bare or a.name.split()[-1])
+    owners = [e.entity_id for e in persons(registry) if fold(surname) in {fold(x) for x in e.aliases}]
+    assert owners == ([elder] if bare else [])
+
+
+def test_a_renamed_person_is_one_entity(registry):
+    sara = registry.entities["ahmed-es-sara"]
+    assert {"Ebu Muhammed el-Culani", "Culani", "Ahmed eş-Şara", "eş-Şara"} <= set(sara.aliases)
+    assert "ebu-muhammed-el-culani" not in registry.entities
+
+
+@pytest.mark.parametrize("word", ["Özel", "Yavaş", "Duran", "Şimşek", "Yılmaz", "Kılıç", "Tunç", "Bayraktar",
+                                  "Akıncı", "Tatar", "Kabul", "Muhbir", "Abbas", "Şara", "Sara", "Bozkır",
+                                  "Selami", "Novak", "Harris", "Johnson"])
+def test_everyday_words_and_shared_names_are_no_alias(registry, word):
+    """One-word forms that are common Turkish words, given names or surnames of many people."""
+    assert not [e.entity_id for e in registry.entities.values() if fold(word) in {fold(a) for a in e.aliases}]
+
+
 def test_lexicon_keeps_yaml_booleans_as_words(registry):
     assert "No" in registry.lexicon.abbreviations
     assert registry.lexicon.demonyms["Rus"] == "RU" and registry.lexicon.demonyms["Türk"] == "TR"

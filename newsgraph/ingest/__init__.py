@@ -70,15 +70,8 @@ def _to_plain(text: str, suffix: str, flags: list[str]) -> tuple[str, str | None
 
 def _split_header(paragraphs: list[str], config: IngestConfig, head: hdr.Header) -> list[str]:
     """Move title, date line, byline, outlet and tags out of the paragraphs."""
-    body = list(paragraphs)
-    for i, para in enumerate(body[:3]):
-        if hdr.is_date_line(para):
-            rest = hdr.parse_date_line(para, config.byline_roles, config.outlets, head)
-            body[i:i + 1] = [rest] if rest else []
-            break
-    else:
-        i = -1
-    if i != 0 and len(body) > 1 and hdr.looks_like_title(body[0]):
+    body, glued = hdr.take_date_lines(list(paragraphs), config.byline_roles, config.outlets, head)
+    if not glued and len(body) > 1 and hdr.looks_like_title(body[0]):
         head.title, body = body[0], body[1:]
     if body:
         body[0] = hdr.take_lead_outlet(body[0], config.outlets, config.places, head)

@@ -3,6 +3,8 @@
 The seed corpus shows each kind: a title on the first line; "date 2020-01 Kamera Güven
 USTA İstanbul DHA" glued to the first sentence; "HABERRUS – " before the lead; a site
 name ("ulusal.com.tr") and a keyword line ("türkiye rusya libya Mavi Vatan") at the end.
+Date lines in every common form (newsgraph.ingest.dateline) are read among the first
+paragraphs, and labelled ones ("Yayın tarihi: …") also at the end.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Sequence
 
+from newsgraph.ingest.dateline import Stamp, publication, read_date_line
 from newsgraph.textnorm import fold
 
 _UP = "A-ZÇĞİÖŞÜ"
@@ -20,16 +23,7 @@ MONTHS = {
     "temmuz": 7, "ağustos": 8, "eylül": 9, "ekim": 10, "kasım": 11, "aralık": 12,
 }
 _MONTH_FOLDED = {fold(k): v for k, v in MONTHS.items()}
-_DATE_VALUE = (
-    r"(?P<iso>\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)"
-    rf"|(?P<dmy>\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}})"
-    rf"|(?P<long>\d{{1,2}}\s+[{_UP}{_LOW}]+\s+\d{{4}})"
-)
-_DATE_LINE = re.compile(
-    rf"^(?:date|tarih|yayın tarihi|yayınlanma tarihi|güncelleme|published)\s*[:=]?\s*(?:{_DATE_VALUE})"
-    r"(?:[ T]\d{1,2}[:.]\d{2}(?::\d{2})?)?(?=\s|$)\s*(?P<rest>.*)$",
-    re.I | re.S,
-)
+HEAD_PARAGRAPHS = 4        # date lines are looked for among the first paragraphs (title, spot, byline)
 _NAME_WORD = rf"[{_UP}][{_LOW}]+"
 _SURNAME = rf"[{_UP}]{{2,}}"
 _DOMAIN = re.compile(
@@ -52,6 +46,13 @@ class Header:
     published: str | None = None
     published_precision: str | None = None
     tags: list[str] = field(default_factory=list)
+    stamps: list[Stamp] = field(default_factory=list)     # every date of the date lines read
+
+    def add_dates(self, stamps: list[Stamp]) -> None:
+        """Take in a date line's dates: published is the first publication date, else an update."""
+        self.stamps += stamps
+        first = publication(self.stamps)
+        self.published, self.published_precision = first.iso, first.precision
 
 
 def parse_date_value(raw: str) -> tuple[str, str] | None:
@@ -63,6 +64,8 @@ def parse_date_value(raw: str) -> tuple[str, str] | None:
         parts = [int(m.group(3)), int(m.group(2)), int(m.group(1))]
     elif (m := re.fullmatch(r"(\d{1,2})\s+(\S+)\s+(\d{4})", raw)) and fold(m.group(2)) in _MONTH_FOLDED:
         parts = [int(m.group(3)), _MONTH_FOLDED[fold(m.group(2))], int(m.group(1))]
+    elif (line := read_date_line(raw)) and not line[1] and len(line[0]) == 1:    # "14 Mayıs 2023 Pazar"
+        return line[0][0].iso, line[0][0].precision
     else:
         return None
     if len(parts) > 1 and not 1 <= parts[1] <= 12 or len(parts) > 2 and not 1 <= parts[2] <= 31:
@@ -83,23 +86,26 @@ def _alternation_of(words: tuple[str, ...]) -> str:
 
 def parse_date_line(line: str, byline_roles: Sequence[str], outlets: Sequence[str], header: Header) -> str:
     """Fill date, byline, place and outlet from a date line; return the body glued to it."""
-    m = _DATE_LINE.match(line)
-    value = next(g for g in (m.group("iso"), m.group("dmy"), m.group("long")) if g)
-    parsed = parse_date_value(value)
-    if parsed:
-        header.published, header.published_precision = parsed
-    rest = m.group("rest").strip()
-    roles = _alternation(byline_roles) or "Kamera"
-    by = re.match(rf"(?P<byline>(?:{roles})\s*:?\s*(?:{_NAME_WORD}\s+){{1,3}}{_SURNAME}(?:\s+{_SURNAME})?)(?=\s|$)\s*", rest)
-    if by:
-        header.byline = by.group("byline")
-        rest = rest[by.end():]
+    stamps, rest = read_date_line(line)
+    header.add_dates(stamps)
+    if len(rest.split()) == 1 and rest[-1] not in ".!?":
+        return ""                      # "… / Güncelleme: 28.08.2023 / Dünya": a section name
+    byline, rest = split_byline(rest, byline_roles)
+    header.byline = header.byline or byline
     outlet_re = _alternation(outlets)
     if outlet_re and (o := re.match(rf"(?:(?P<place>{_NAME_WORD}(?:\s+{_NAME_WORD})?)\s+)?\(?(?P<outlet>{outlet_re})\)?(?=[{_UP}][{_LOW}]|\s|$)\s*", rest)):
         header.dateline = o.group("place")
         header.source = o.group("outlet")
         rest = rest[o.end():]
     return rest.strip()
+
+
+def split_byline(text: str, byline_roles: Sequence[str]) -> tuple[str | None, str]:
+    """(byline, the text after it) when text starts with one ("Kamera Güven USTA", "Muhabir:
+    Ayşe KARTAL"), else (None, text)."""
+    roles = _alternation(byline_roles) or "Kamera"
+    by = re.match(rf"(?P<byline>(?:{roles})\s*:?\s*(?:{_NAME_WORD}\s+){{1,3}}{_SURNAME}(?:\s+{_SURNAME})?)(?=\s|$)\s*", text)
+    return (by.group("byline"), text[by.end():]) if by else (None, text)
 
 
 def take_lead_outlet(paragraph: str, outlets: Sequence[str], places: frozenset[str], header: Header) -> str:
@@ -141,11 +147,32 @@ def split_tags(line: str) -> list[str]:
     return tags
 
 
+def take_date_lines(paragraphs: list[str], byline_roles: Sequence[str], outlets: Sequence[str],
+                    header: Header) -> tuple[list[str], bool]:
+    """Move the date lines (and byline paragraphs) among the first paragraphs into header;
+    (paragraphs left, whether the first paragraph was a date line with body glued to it, so that
+    no title stands above)."""
+    body, glued = [], False
+    for i, para in enumerate(paragraphs):
+        if i < HEAD_PARAGRAPHS and is_date_line(para):
+            rest = parse_date_line(para, byline_roles, outlets, header)
+            glued = glued or (i == 0 and bool(rest))
+            body += [rest] if rest else []
+        elif 0 < i < HEAD_PARAGRAPHS and (by := split_byline(para, byline_roles))[0] and not by[1].strip():
+            header.byline = header.byline or by[0]       # a byline paragraph of its own
+        else:
+            body.append(para)
+    return body, glued
+
+
 def take_trailer(paragraphs: list[str], header: Header) -> list[str]:
-    """Remove trailing site names, 'Kaynak:' lines and keyword lines."""
+    """Remove trailing site names, 'Kaynak:' lines, keyword lines and labelled date lines."""
     while paragraphs:
         last = paragraphs[-1]
-        if m := _TAGS_LINE.match(last):
+        dated = read_date_line(last) if len(last) < 120 else None
+        if dated and not dated[1] and any(s.labelled for s in dated[0]):      # "Yayın tarihi: 5 Mayıs 2009"
+            header.add_dates(dated[0])
+        elif m := _TAGS_LINE.match(last):
             header.tags = split_tags(m.group("tags")) + header.tags
         elif m := (_DOMAIN.match(last) or _SOURCE_LINE.match(last)):
             header.source = header.source or (m.groupdict().get("domain") or m.group("source")).strip()
@@ -158,8 +185,8 @@ def take_trailer(paragraphs: list[str], header: Header) -> list[str]:
 
 
 def is_date_line(line: str) -> bool:
-    """True for 'date 2020-01 ...', 'Tarih: 12.01.2020 ...'."""
-    return bool(_DATE_LINE.match(line))
+    """True for 'date 2020-01 ...', 'Tarih: 12.01.2020 ...', '14 Mayıs 2023 Pazar, 10:45'."""
+    return read_date_line(line) is not None
 
 
 def looks_like_title(line: str) -> bool:
