@@ -4,23 +4,27 @@ Turkish is verb-final: the phrases a trigger governs stand before it, back to th
 trigger (its window), except the head of a participle, which follows it ("Lavrov ile
 görüşen Çavuşoğlu"). Within a window, cases say who is who (see triggers.py for frames):
 
-- subject: the nominative, or the genitive of a nominalised verb ("A'nın B ile görüşmesi",
-  "A'nın B ile görüştüğünü söyledi": the nominative before the genitive is who says it);
+- subject: the nominative, or the genitive of a nominalised verb or a possessed noun
+  ("A'nın B ile görüşmesi", "A'nın B ile görüştüğünü söyledi": the nominative before the
+  genitive is who says it);
 - the other side: the comitative for symmetric verbs and nouns, the accusative for `obj`
-  verbs, the nominative for a passive ("B, A tarafından kabul edildi");
+  verbs (and the dative for a visit: "Şentop'a nezaket ziyaretinde bulundu"), the
+  nominative for a passive ("B, A tarafından kabul edildi");
 - each comitative closes a contact with the subjects before it ("Türk heyet Serrac'la,
-  Rus heyet ise Hafter'le bir araya geldi": two contacts);
-- companions stand on their subject's side; mediators, speakers and sources on no side;
+  Rus heyet ise Hafter'le bir araya geldi": two contacts); "X'in ardından Y'yi de aradı":
+  a contact with each;
+- companions stand on their subject's side; mediators, speakers, sources and hosts who only
+  invited stand on no side;
 - "A ile B arasında" and coordinated subjects with no other side ("A, B ve C bir araya
-  geldi") make one side per member.
+  geldi") make one side per member; "A'dan B'ye telefon" is a call from A to B.
 
-The result is a list of `Proto` contacts whose sides are still phrases; meetings.py turns
+The result is a list of `Proto` contacts whose sides are still phrases; extract.py turns
 phrases into people (delegations, roles, counterparts) and splits sides by country.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from newsgraph.contacts.phrases import Phrase, members
 from newsgraph.contacts.triggers import Trigger
@@ -28,8 +32,12 @@ from newsgraph.contacts.triggers import Trigger
 # How a side's units become sides: `one` side; `country`: one side per country; `each`: one
 # side per country when there are several countries, else one per unit.
 ONE, COUNTRY, EACH = "one", "country", "each"
-POSSESSOR_GAP = 3          # words between a genitive and the noun it possesses ("A'nın B ile dünkü görüşmesi")
-_HEAD_GAP = re.compile(r"^[\s,]*(?:[A-ZÇĞİÖŞÜ][\w.'-]*\s+|[a-zçğıöşü]+\s+){0,5}$")
+_HEAD_GAP = re.compile(r"^[\s,]*(?:(?:liderler|isimler|kişiler|bakanlar|yetkililer)\w*\s+arasında\s+)?"
+                       r"(?:[A-ZÇĞİÖŞÜ][\w.'-]*\s+|[a-zçğıöşü]+\s+){0,5}$")
+# A noun with a 3rd-person possessive agrees with a genitive subject: "görüşme-si", "zirve-si-nde",
+# "görüşme-leri"; so does a light verb's participle ("görüşme yap-tığı").
+_POSSESSED = re.compile(r"(?:görüşme|toplantı|zirve|buluşma|müzakere|ziyaret|temas)(?:s[ıiuü]|[ıiuü]|ler[ıi]|lar[ıi])"
+                        r"(?:nd[ae]n?|n[ıiuü]n|n[ae]|n[ıiuü]|yl[ae]|nd[ae]ki)?$|\s\w+(?:[dt][ıiuü](?:ğ|kl[ae]r)|[ae]c[ae](?:ğ|kl[ae]r))\w*$")
 
 
 @dataclass
@@ -46,23 +54,20 @@ class Proto:
     sides: list[Side]
     needs_subject: bool = False          # no subject in the sentence: the previous one's (pro-drop)
     refers_back: bool = False            # names no one: it describes the contact just reported
-    hosts: list[Phrase] = field(default_factory=list)
+
+    def used(self) -> list[Phrase]:
+        return [p for side in self.sides for p in side.phrases]
 
 
 def participle_head(trigger: Trigger, after: list[Phrase], sentence: str) -> Phrase | None:
-    """The phrase a participle modifies: 'görüşen [Çavuşoğlu]', 'kabul ettiği [Aliyev]'."""
+    """The phrase a participle modifies: 'görüşen [Çavuşoğlu]', 'kabul ettiği [Aliyev]',
+    'görüştüğü liderler arasında [Merkel, …]'."""
     if trigger.shape not in ("subj_participle", "obj_participle") or not after:
         return None
     head = after[0]
     if head.speaker or not _HEAD_GAP.match(sentence[trigger.end:head.start]):
         return None
     return head
-
-
-def _usable(window: list[Phrase]) -> tuple[list[Phrase], list[Phrase]]:
-    """Phrases that can be participants, and the hosts of an invitation."""
-    keep = [p for p in window if not p.speaker and p.mark not in ("source", "mediator", "host")]
-    return keep, [p for p in window if p.mark == "host"]
 
 
 def _subject_phrases(trigger: Trigger, usable: list[Phrase]) -> list[Phrase]:
@@ -76,83 +81,116 @@ def _subject_phrases(trigger: Trigger, usable: list[Phrase]) -> list[Phrase]:
     return usable
 
 
-def _possesses(p: Phrase, trigger: Trigger, text: str) -> bool:
-    """A genitive is the subject of a noun only right before it: 'A ve B'nin (dünkü) görüşmesi'."""
-    return len(text[p.end:trigger.start].split()) <= POSSESSOR_GAP
-
-
-def _other_case(trigger: Trigger) -> str:
+def _others(trigger: Trigger) -> tuple[str, ...]:
+    """Cases of the other side."""
     if trigger.frame == "obj":
-        return "nom" if trigger.passive else "acc"
-    return "com"
+        return ("nom",) if trigger.passive else ("acc", "dat") if trigger.type == "visit" else ("acc",)
+    return ("com",)
 
 
-def _subject_case(p: Phrase, trigger: Trigger) -> bool:
+def _is_subject(p: Phrase, trigger: Trigger) -> bool:
     if trigger.frame == "obj" and trigger.passive:
         return p.mark == "agent"
-    return p.case in ("nom", "gen") and p.mark in (None, "companion")
+    return p.case in ("nom", "gen") and p.mark is None
 
 
 def protos(trigger: Trigger, window: list[Phrase], head: Phrase | None, main: Phrase | None,
            text: str) -> list[Proto]:
     """The contacts one trigger reports, from the phrases it owns (`text`: the sentence)."""
-    usable, hosts = _usable(window)
-    if trigger.shape == "noun":
-        usable = [p for p in usable if p.case != "gen" or p.mark or _possesses(p, trigger, text)]
+    usable = [p for p in window if not p.speaker and p.mark not in ("source", "mediator", "host")]
+    if trigger.frame == "noun" and not _POSSESSED.search(trigger.text):
+        usable = [p for p in usable if p.case != "gen" or p.mark or p.extra.get("owner")]   # "müzakerelerin": no one's
     between = [p for p in usable if p.mark == "between"]
     if between:
-        return [Proto(trigger, [Side([m], EACH) for m in members(between[-1])], hosts=hosts)]
+        return [Proto(trigger, [Side([m], EACH) for m in members(between[-1])])]
+    if trigger.type == "phone_call" and trigger.text.startswith("telefon") and trigger.frame == "noun":
+        call = _headline_call(trigger, usable)
+        if call:
+            return call
     usable = _subject_phrases(trigger, usable)
+    if trigger.shape == "subj_participle" and head is None:
+        return []                         # "5 Mart'ta kabul edilen protokol": it qualifies a thing
     if trigger.frame == "move":
-        return _move(trigger, usable, head, main, hosts)
+        return _move(trigger, usable, head, main)
     if trigger.shape == "subj_participle" and head is not None:
-        usable = [p for p in usable if not _subject_case(p, trigger) or p.mark == "companion"] + [head]
-    other = _other_case(trigger)
-    contacts, subjects, companions = [], [], []
-    for p in usable:
+        usable = [p for p in usable if not _is_subject(p, trigger)] + [head]
+    if trigger.shape == "obj_participle" and head is not None and head.mark is None:
+        usable = usable + [_as_other(head, trigger)]
+    return _contacts(trigger, usable, main)
+
+
+def _as_other(head: Phrase, trigger: Trigger) -> Phrase:
+    """The head of 'A'nın kabul ettiği [B]' stands where the object would."""
+    return Phrase(head.start, head.end, head.kind, head.persons, head.nations, _others(trigger)[0], head.via_ile,
+                  head.speaker, head.extra, head.mark)
+
+
+def _contacts(trigger: Trigger, usable: list[Phrase], main: Phrase | None) -> list[Proto]:
+    others = _others(trigger)
+    passive = trigger.frame == "obj" and trigger.passive
+    subjects = [p for p in usable if _is_subject(p, trigger)] if passive else []
+    pairs, companions, also = [], [], []
+    for i, p in enumerate(usable):
         if p.mark == "companion":
             companions.append(p)
-        elif _subject_case(p, trigger):
+        elif p.mark == "also":               # "Ruhani'nin ardından Putin'i de": another of the next one's role
+            nxt = usable[i + 1] if i + 1 < len(usable) else None
+            if nxt is not None and nxt.case in others and nxt.mark is None:
+                also.append(p)
+        elif passive:
+            if p.case in others and p.mark is None:
+                pairs.append((subjects, p))
+        elif _is_subject(p, trigger):
             subjects.append(p)
-        elif p.case == other and trigger.frame != "join":
-            contacts.append((subjects, p))
+        elif p.case in others and trigger.frame != "join" and _takes(p, trigger):
+            pairs.append((subjects, p))
             subjects = []
-    if trigger.shape == "obj_participle" and head is not None and head.mark is None:
-        contacts.append((subjects, head))
-        subjects = []
-    if not contacts:
-        return _single_group(trigger, subjects, companions, hosts)
+    if passive and not pairs and subjects and main is not None and main not in subjects:
+        pairs.append((subjects, main))       # "… görüşen Fidan, ardından Putin tarafından kabul edildi"
+    if not pairs:
+        if not subjects and main is not None and trigger.frame in ("sym", "join"):
+            subjects = [main]                # "telefonda görüşen A ile B, bugün Soçi'de bir araya geldi"
+        return _single_group(trigger, subjects, companions)
     out = []
-    for subj, obj in contacts:
-        subj = subj or ([main] if main is not None and main is not obj else [])
-        out.append(Proto(trigger, [Side(subj + companions, COUNTRY), Side([obj], COUNTRY)],
-                         needs_subject=not subj, hosts=hosts))
+    for subj, other in pairs + [([], a) for a in also]:
+        subj = subj or ([main] if main is not None and main is not other else [])
+        out.append(Proto(trigger, [Side(subj + companions, COUNTRY), Side([other], COUNTRY)], needs_subject=not subj))
     return out
 
 
-def _single_group(trigger: Trigger, subjects: list[Phrase], companions: list[Phrase], hosts: list[Phrase]) -> list[Proto]:
-    """No other side named: coordinated subjects meet each other ("A ve B görüştü"), an
-    invitation names the host, or, with no one named, the words refer back."""
+def _takes(p: Phrase, trigger: Trigger) -> bool:
+    """A dative is the other side only of a visit ('Şentop'a nezaket ziyaretinde bulundu')."""
+    return p.case != "dat" or trigger.type == "visit"
+
+
+def _single_group(trigger: Trigger, subjects: list[Phrase], companions: list[Phrase]) -> list[Proto]:
+    """No other side named: coordinated subjects meet each other ("A ve B görüştü"), a visit
+    goes to a place, or, with no one named, the words refer back."""
     if not subjects and not companions:
-        return [Proto(trigger, [], refers_back=True)] if trigger.frame != "obj" and not hosts else []
-    if trigger.frame == "obj":
+        return [Proto(trigger, [], refers_back=True)] if trigger.frame != "obj" else []
+    if trigger.frame == "obj" and trigger.type != "visit":
         return []                         # "kabul etti", "aradı" need whom
-    if hosts:
-        return [Proto(trigger, [Side(subjects + companions, COUNTRY), Side(hosts, COUNTRY)])]
     units = [m for p in subjects for m in members(p)]
-    if companions or (len(units) == 1 and units[0].kind == "person"):
+    if companions or trigger.type == "visit" or (len(units) == 1 and units[0].kind == "person"):
         return [Proto(trigger, [Side(subjects + companions, ONE)])]    # one side: completed or dropped later
     return [Proto(trigger, [Side(subjects, EACH)])]
 
 
-def _move(trigger: Trigger, usable: list[Phrase], head: Phrase | None, main: Phrase | None,
-          hosts: list[Phrase]) -> list[Proto]:
-    """'A, beraberinde B ile Moskova'ya gitti': one side (the travellers), a host if invited."""
-    travellers = [p for p in usable if p.case in ("nom", "gen", "com") and (p.mark in (None, "companion"))]
+def _move(trigger: Trigger, usable: list[Phrase], head: Phrase | None, main: Phrase | None) -> list[Proto]:
+    """'A, beraberinde B ile Moskova'ya gitti': one side, the travellers."""
+    travellers = [p for p in usable if p.case in ("nom", "gen", "com") and p.mark in (None, "companion")]
     if trigger.shape == "subj_participle" and head is not None:
         travellers = [p for p in travellers if p.case == "com" or p.mark == "companion"] + [head]
     needs = not any(p.case in ("nom", "gen") or p is head for p in travellers)
     if needs and main is not None:
         travellers = [main] + travellers
-    sides = [Side(travellers, ONE)] + ([Side(hosts, COUNTRY)] if hosts else [])
-    return [Proto(trigger, sides, needs_subject=needs and main is None)]
+    return [Proto(trigger, [Side(travellers, ONE)], needs_subject=needs and main is None)]
+
+
+def _headline_call(trigger: Trigger, usable: list[Phrase]) -> list[Proto]:
+    """'Erdoğan'dan Aliyev'e taziye telefonu': a call from the ablative to the dative."""
+    caller = [p for p in usable if p.case == "abl"]
+    callee = [p for p in usable if p.case == "dat"]
+    if caller and callee:
+        return [Proto(trigger, [Side([caller[-1]], COUNTRY), Side([callee[-1]], COUNTRY)])]
+    return []

@@ -14,7 +14,8 @@ Turkish inflects a group once. Its **mark** says what the words around it make o
 - `agent`: the doer of a passive verb ("X tarafından kabul edildi");
 - `between`: the sides of a contact named as a group ("X ile Y arasında");
 - `source`: who says it ("X'e göre", "X'in açıklamasına göre", "X, '…' dedi");
-- `host`: who invited ("X'in daveti üzerine", "X'in davetlisi olarak").
+- `host`: who invited ("X'in daveti üzerine", "X'in davetlisi olarak"): not a side either;
+- `also`: another party of the same kind of contact ("Ruhani'nin ardından Putin'i de aradı").
 """
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ _SPEAKER = re.compile(r"\s*,\s*['\"“‘«]")
 _AFTER_MARKS = re.compile(
     r"\s*(?:(?P<agent>tarafından)|(?P<between>arasında|arasındaki)"
     r"|(?P<mediator>(?:arabuluculuğ|ara\s+buluculuğ|aracılığ|ev\s+sahipliğ|gözetim|himaye|öncülüğ|moderatörlüğ|girişim)\w*)"
-    r"|(?P<companion>eşliğinde|refakatinde)|(?P<host>davet\w*)"
+    r"|(?P<companion>eşliğinde|refakatinde)|(?P<host>davet\w*)|(?P<also>ardından|yanı\s+sıra)"
     r"|(?P<source>(?:yaptığı\s+|tarafından\s+yapılan\s+)?(?:açıklama|ifade|söz|beyan|paylaşım|mesaj|sözcü|ofis|basın|danışman"
     r"|talimat|hesab|yazı|mektup|tweet|bildiri|kaynak|iddia|göre\b)\w*))")
 _BEFORE_COMPANION = re.compile(r"(?:beraberinde|yanında|refakatinde)\s+(?:[^\s,.;]+\s+){0,6}$")
@@ -48,7 +49,9 @@ _WORDS = re.compile(r"\w+")
 _LETTER_WORDS = re.compile(r"[^\W\d_]+")
 _CLAUSE_MARK = re.compile(r"[,;:]")
 _ANAPHOR = re.compile(r"\b(?:(?:iki|her\s+iki)\s+(?:isim|ismin|lider|liderin|bakan|bakanın|başkan|başkanın|taraf|tarafın|mevkidaş)\w*"
-                      r"|(?:liderler|bakanlar|mevkidaşlar)(?:ın|i|e|le|la|de|da)?\b)")
+                      r"|konuğu(?:yla|nu|na|nun)?\b|(?:liderler|bakanlar|mevkidaşlar)(?:ın|ı|i|e|le|la|de|da)?\b"
+                      r"(?!\s+(?:düzey|arası|toplantı|zirve|kurul|konsey|seviye|gibi)))")
+_SELF = re.compile(r"\bkendisi(?P<suf>ni|yle|ne|nin|\s+ile)?\b")
 
 
 @dataclass
@@ -64,7 +67,7 @@ class Phrase:
     via_ile: bool = False
     speaker: bool = False
     extra: dict = field(default_factory=dict)
-    mark: str | None = None                     # companion | mediator | agent | between | source | host
+    mark: str | None = None                     # companion | mediator | agent | between | source | host | also
 
 
 @lru_cache(maxsize=4096)
@@ -97,13 +100,18 @@ def mark_phrase(ph: Phrase, sentence: str) -> Phrase:
     kind = m.lastgroup if m else None
     if kind in ("agent", "companion") or (kind == "between" and ph.case in ("nom", "com")):
         ph.mark = kind
-    elif kind in ("mediator", "host", "source") and ph.case == "gen":
+    elif kind in ("mediator", "host", "source", "also") and ph.case == "gen":
         ph.mark = kind
     elif kind == "source" and ph.case == "dat" and m.group(0).strip() == "göre":
         ph.mark = kind                    # "Peskov'a göre"
     if ph.mark is None and _BEFORE_COMPANION.search(tr_lower(sentence[max(0, ph.start - 80):ph.start])):
         ph.mark = "companion"
+    if ph.case == "gen" and _OWNER.match(tr_lower(sentence[ph.end:ph.end + 40])):
+        ph.extra["owner"] = True          # "Putin'in programında … görüşme", "liderlerin başkanlık ettiği"
     return ph
+
+
+_OWNER = re.compile(r"\s*(?:program|gündem|takvim|plan|başkanlık\s+ett|başkanlık\s+yapt)\w*")
 
 
 def person_phrases(sentence: str, offset: int, mentions: list[Mention]) -> list[Phrase]:
@@ -193,18 +201,35 @@ def counterpart_phrases(sentence: str, demonyms: dict[str, str]) -> list[Phrase]
 def anaphor_phrases(sentence: str) -> list[Phrase]:
     """'İki ismin', 'liderler' and the like: the people of the contact just reported."""
     low = tr_lower(sentence)
-    if "iki" not in low and "ler" not in low and "lar" not in low:
+    if "iki" not in low and "ler" not in low and "lar" not in low and "konuğ" not in low:
         return []
     return [_with_following_ile(Phrase(m.start(), m.end(), "anaphor", case=case_of(_tail(m.group(0)))), sentence)
             for m in _ANAPHOR.finditer(low)]
 
 
+def self_phrases(sentence: str) -> list[Phrase]:
+    """'kendisini', 'kendisiyle': the subject of the sentence (resolved by the article code)."""
+    low = tr_lower(sentence)
+    if "kendisi" not in low:
+        return []
+    return [_with_following_ile(Phrase(m.start(), m.end(), "self", case=case_of((m.group("suf") or "").strip())), sentence)
+            for m in _SELF.finditer(low)]
+
+
 def _tail(word: str) -> str:
     last = word.split()[-1]
-    for stem in ("isim", "ismi", "liderler", "lider", "bakanlar", "bakan", "başkan", "taraf", "mevkidaşlar", "mevkidaş"):
+    for stem in ("isim", "ismi", "liderler", "lider", "bakanlar", "bakan", "başkan", "taraf", "mevkidaşlar", "mevkidaş",
+                 "konuğu"):
         if last.startswith(stem):
             return last[len(stem):]
     return ""
+
+
+# Titles a person holds under another: only these make a genitive before them a possessor
+# ("Putin'in Özel Temsilcisi Bogdanov"), not "Biden'ın Cumhurbaşkanı Erdoğan ile görüşmesi".
+_SUBORDINATE = frozenset({"temsilcisi", "danismani", "basdanismani", "sozcusu", "yardimcisi", "elcisi", "mustesari",
+                          "sekreteri", "buyukelcisi", "konsolosu", "baskonsolosu", "asistani", "vekili", "heyet",
+                          "heyeti", "kurmay", "muhabiri", "avukati", "esi", "oglu", "kizi"})
 
 
 def drop_possessors(phrases: list[Phrase], sentence: str, title_words: set[str]) -> list[Phrase]:
@@ -215,7 +240,7 @@ def drop_possessors(phrases: list[Phrase], sentence: str, title_words: set[str])
         if ph.case == "gen" and ph.kind == "person" and nxt is not None and nxt.kind in ("person", "delegation"):
             between = sentence[ph.end:nxt.start]
             words = _WORDS.findall(between)
-            if words and fold(words[-1]) in title_words | {"heyet", "heyeti"} and len(words) <= 10 and not _CLAUSE_MARK.search(between):
+            if words and fold(words[-1]) in _SUBORDINATE and len(words) <= 10 and not _CLAUSE_MARK.search(between):
                 continue
         out.append(ph)
     return out
@@ -240,6 +265,11 @@ def _joined(sentence: str, a: Phrase, b: Phrase, title_words: set[str]) -> str |
     return None
 
 
+def _OPENS(sentence: str, ph: Phrase) -> bool:
+    """True when a phrase opens its sentence (only titles and names before it)."""
+    return all(w[:1].isupper() for w in _LETTER_WORDS.findall(sentence[:ph.start]))
+
+
 _AFTER_PARTICIPLE = re.compile(r"(?:konuşan|katılan|düzenleyen|yer\s+alan)\s+(?:\S+\s+){0,4}$")
 
 
@@ -258,6 +288,8 @@ def _links(phrases: list[Phrase], sentence: str, title_words: set[str]) -> list[
                 j += 1
             if not (j < len(hows) and hows[j] == "ve"):
                 hows[i] = None             # "A, B ile görüştü": A is the subject, B the other side
+            elif i == 0 and phrases[0].case == "nom" and phrases[j + 1].case == "gen" and _OPENS(sentence, phrases[0]):
+                hows[i] = None             # "Peskov, Putin ve Erdoğan'ın görüşeceğini söyledi": Peskov says it
     return hows
 
 

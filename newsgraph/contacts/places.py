@@ -9,6 +9,8 @@
 """
 from __future__ import annotations
 
+import re
+
 from newsgraph.contacts.triggers import Trigger
 from newsgraph.registry import Registry
 from newsgraph.textnorm import fold
@@ -16,9 +18,15 @@ from newsgraph.textnorm import fold
 LOCATIVE = ("da", "de", "ta", "te", "nda", "nde")
 ADJ_LOCATIVE = ("daki", "deki", "taki", "teki", "ndaki", "ndeki")
 DATIVE = ("a", "e", "ya", "ye", "na", "ne")
-ACCUSATIVE = ("i", "ı", "u", "ü", "yi", "yı", "yu", "yü", "ni", "nı", "nu", "nü")
-NEAR_CHARS = 40            # a country is the place only this close before the trigger
+ACCUSATIVE = ("i", "u", "yi", "yu", "ni", "nu")        # folded
+NEAR_CHARS = 20            # a country is the place only this close before the trigger
 VISIT_WORDS = 6            # words between a visit's place and its verb
+# "Soçi kentine", "Tahran şehrinde": the case is on the word for a city after the name.
+_CITY_WORD = re.compile(r"\s+(?:kent|şehr|başkent|bölge|il)[a-zçğıöşü]*?(?P<suf>n?[dt][ae]|n?[ae]|y[ae]|n[ıiuü]|y[ıiuü])\b")
+# "Soçi'deki resmi konutta", "Brüksel'deki NATO Zirvesi marjında": the place of what is in it.
+_SETTING = re.compile(r"\s+(?:düzenlen\w*\s+|yapıl\w*\s+|gerçekleştiril\w*\s+|toplanan\s+)?(?:\S+\s+){0,3}?"
+                      r"(?:Zirve|Konferans|Forum|Toplantı|Kongre|Oturum|Genel\s+Kurul|zirve|oturum)\w*")
+_IN_IT = re.compile(r"(?:\s+\S+){0,4}?\s+\S*?(?:nda|nde|da|de|ta|te)\b")
 
 
 class Places:
@@ -27,28 +35,66 @@ class Places:
     def __init__(self, registry: Registry) -> None:
         self.entities = registry.entities
 
+    def case(self, s, m) -> str:
+        """A place's case suffix: its own, or the one on 'kenti' after it ("Soçi kentine" → "ne")."""
+        if m.suffix:
+            return fold(m.suffix.lstrip("'"))
+        city = _CITY_WORD.match(s.text, m.end - s.start)
+        return fold(city.group("suf")) if city else ""
+
     def visit_target(self, s, t: Trigger) -> str | None:
-        """Where a movement verb goes: a dative place just before it."""
+        """Where a movement verb goes: a dative place just before it, or the place after a
+        participle ("gideceği Semerkant'ta")."""
         for m in reversed(s.mentions):
             rel = m.start - s.start
-            if m.label == "LOC" and rel < t.start and fold(m.suffix.lstrip("'")) in DATIVE:
+            if m.label == "LOC" and rel < t.start and self.case(s, m) in DATIVE:
                 if len(s.text[m.end - s.start:t.start].split()) <= VISIT_WORDS:
                     return self.place_id(m)
+        if t.shape == "obj_participle":
+            nxt = next((m for m in s.mentions if m.start - s.start >= t.end), None)
+            if nxt is not None and nxt.label == "LOC" and not s.text[t.end:nxt.start - s.start].strip():
+                return self.place_id(nxt)
         return None
+
+    def setting_place(self, s) -> str | None:
+        """'Roma'daki G20 Zirvesi', 'Kazan'da düzenlenen BRICS Zirvesi': the place of a named event."""
+        for m in s.mentions:
+            if self.kind(m) in ("city", "venue", "region") and _SETTING.match(s.text, m.end + len(m.suffix) - s.start) \
+                    and self.case(s, m) in LOCATIVE + ADJ_LOCATIVE:
+                return self.place_id(m)
+        return None
+
+    def visit_places(self, s, t: Trigger) -> list[str]:
+        """The places 'ziyaret etti' names in the accusative ("Katar ve BAE'yi ziyaret etti")."""
+        found = []
+        for m in s.mentions:
+            rel_end = m.end + len(m.suffix) - s.start
+            if m.label == "LOC" and rel_end <= t.start and len(s.text[rel_end:t.start].split()) <= 8:
+                found.append(m)
+        last = next((i for i in range(len(found) - 1, -1, -1) if self.case(s, found[i]) in ACCUSATIVE), None)
+        if last is None:
+            return []
+        run = [found[last]]
+        for m in reversed(found[:last]):              # the list closed by the accusative one
+            gap = s.text[m.end + len(m.suffix) - s.start:run[0].start - s.start].strip()
+            if gap not in (",", "ve", "ile") or self.case(s, m):
+                break
+            run.insert(0, m)
+        return [p for p in dict.fromkeys(self.place_id(m) for m in run) if p]
 
     def visit_place(self, s, t: Trigger) -> str | None:
         """Where a visit goes: dative, accusative of 'ziyaret etti', or the name before 'ziyareti'."""
         target = self.visit_target(s, t)
         if target:
             return target
+        if t.frame == "obj":
+            places = self.visit_places(s, t)
+            if places:
+                return places[0]
         for m in reversed(s.mentions):
             rel_end = m.end + len(m.suffix) - s.start
-            suffix = fold(m.suffix.lstrip("'"))
-            if m.label != "LOC" or rel_end > t.start:
-                continue
-            gap = s.text[rel_end:t.start].split()
-            if (suffix in map(fold, ACCUSATIVE) and t.frame == "obj" and len(gap) <= 3) or (not suffix and not gap):
-                return self.place_id(m)
+            if m.label == "LOC" and rel_end <= t.start and not m.suffix and not s.text[rel_end:t.start].strip():
+                return self.place_id(m)                   # "Lavrov'un Ankara ziyareti"
         return None
 
     def kind(self, m) -> str | None:
@@ -69,22 +115,25 @@ class Places:
             return entity.within
         return entity.entity_id
 
-    def location(self, s, t: Trigger | None) -> str | None:
-        """A city, venue or region in the locative; a country only right before the trigger."""
-        best = None
+    def location(self, s, t: Trigger | None, lo: int = 0) -> str | None:
+        """A city, venue or region in the locative; a country only right before the trigger; a
+        place "-daki" only for what is in it within the trigger's clause (from `lo`)."""
+        best, best_rank = None, 9
         for m in s.mentions:
             kind = self.kind(m)
-            suffix = fold(m.suffix.lstrip("'"))
+            suffix = self.case(s, m)
             if kind is None:
                 continue
             rel_end = m.end + len(m.suffix) - s.start
             near = t is not None and 0 <= t.start - rel_end <= NEAR_CHARS
-            if suffix in ADJ_LOCATIVE and not (t is not None and 0 <= t.start - rel_end <= 2):
+            if suffix in ADJ_LOCATIVE and not (t is not None and 0 <= t.start - rel_end <= 2) \
+                    and not (t is not None and rel_end >= lo and (it := _IN_IT.match(s.text, rel_end)) and it.end() <= t.start):
                 continue                     # "Moskova'daki görüşmeler": not this contact's place
             if suffix not in LOCATIVE + ADJ_LOCATIVE:
                 continue
             if kind == "country" and not near:
                 continue
-            if best is None or kind in ("city", "venue"):
-                best = self.place_id(m)
+            rank = (0 if kind in ("city", "venue") else 1) + (0 if m.entity_id in self.entities else 2)
+            if rank < best_rank:
+                best, best_rank = self.place_id(m), rank
         return best

@@ -15,7 +15,10 @@ from newsgraph.contacts.triggers import RANK
 
 PLACE_RANK = {"venue": 0, "city": 1, "region": 2, "route": 2, "country": 3}
 # A later report may say what became of a contact: planned, then postponed or called off.
-_LATER_STATUS = {("planned", "cancelled"), ("planned", "denied"), ("held", "denied")}
+_LATER_STATUS = {("planned", "cancelled"), ("planned", "denied"), ("held", "denied"), ("planned", "held")}
+# Types that are their own event beside talks between the same people: a joint press
+# conference or statement after a meeting, a signing.
+_OWN_EVENT = {"press_conference", "statement"}
 
 
 @dataclass
@@ -32,6 +35,7 @@ class Report:
     sent_idxs: list[int] = field(default_factory=list)
     absorb: bool = False             # describes a contact already reported ("durumu istişare eden A ve B")
     paragraph: int = 0
+    date_key: str | None = None      # what its sentence's date says ("--03-04", "day-1"): reports of other dates differ
 
     @property
     def participants(self) -> list[str]:
@@ -57,12 +61,18 @@ def clean_sides(sides: list[list[str]]) -> list[list[str]]:
 
 
 def _compatible(a: Report, b: Report) -> bool:
-    """Two reports in one article may be one contact."""
+    """Two reports in one article may be one contact: not of different dates, a call is not
+    talks, a visit or a press conference or statement is only ever the same kind again, and a
+    plan may be told again as called off."""
+    if a.date_key and b.date_key and a.date_key != b.date_key:
+        return False                      # "bugün telefonda görüştü … dün de telefonla görüşmüştü"
     if a.absorb or b.absorb:
         return True
-    if a.status != b.status or (a.type == "phone_call") != (b.type == "phone_call"):
+    if a.status != b.status and {a.status, b.status} not in ({"planned", "cancelled"}, {"planned", "denied"}):
         return False
-    if a.type == "visit" or b.type == "visit":
+    if (a.type == "phone_call") != (b.type == "phone_call"):
+        return False
+    if {a.type, b.type} & ({"visit"} | _OWN_EVENT):
         return a.type == b.type
     return True
 
@@ -83,7 +93,9 @@ def _absorb_into(target: Report, r: Report, entities: dict) -> None:
         target.type, target.status, target.absorb = r.type, r.status, False
     if len(r.sides) > len(target.sides) and set(r.participants) >= set(target.participants):
         target.sides = r.sides
-    target.location = _finer(target.location, r.location, entities)
+    if target.status != r.status and "planned" in (target.status, r.status):
+        target.status = r.status if target.status == "planned" else target.status   # the plan was called off
+    target.location = _finer(target.location, r.location, entities) if target.type != "phone_call" else None
     target.date_ref = target.date_ref if target.date_ref is not None else r.date_ref
     target.sent_idxs += r.sent_idxs
     if r.sent_idx < target.sent_idx and same:
@@ -112,7 +124,8 @@ def refer_back(previous: Report, sent_idx: int, status: str, location: str | Non
     """A sentence that names no one but a contact ("Görüşme Soçi'de yapıldı") adds to the last report."""
     previous.sent_idxs.append(sent_idx)
     previous.location = _finer(previous.location, location, entities) if previous.type != "phone_call" else None
-    if previous.date_ref is None:
-        previous.date_ref = date_ref
     if (previous.status, status) in _LATER_STATUS:
         previous.status = status
+        previous.date_ref = date_ref if date_ref is not None else previous.date_ref   # "Beklenen görüşme dün gerçekleşti"
+    elif previous.date_ref is None:
+        previous.date_ref = date_ref

@@ -28,20 +28,24 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _W = r"[a-zçğıöşüâîû]*"
+_WA = r"[a-zçğıöşüâîû']*"             # a word and its suffix after an apostrophe ("Beyannamesi'ni")
 _LIGHT = r"(?:gerçekleştir|gerçekleş|düzenle|yap|bulun|ol)"
+_DOCUMENT = r"(?:mutabakat|anlaşma|protokol|bildiri|bildirge|beyanname|memorandum|deklarasyon|muhtıra|belge|metn|metin)"
 
 # (type, frame, pattern). Order is priority: at one place the first pattern that matches wins,
 # and matches never overlap ("telefon görüşmesi gerçekleştirdi" is one phone call).
 TRIGGER_PATTERNS: tuple[tuple[str, str, str], ...] = (
-    ("phone_call", "obj", rf"telefon(?:la|\s+ile)\s+ara(?:d|y|m){_W}"),
+    ("phone_call", "obj", rf"telefon(?:la|\s+ile)\s+ara(?:d|y|m|n){_W}"),
     ("phone_call", "sym", rf"telefon(?:da|la|\s+ile|\s+aracılığıyla)\s+(?:bir\s+)?(?:görüş|konuş){_W}"),
     ("phone_call", "noun", rf"telefon\s+(?:görüşme|trafiği|diplomasisi|konuşma){_W}(?:\s+{_LIGHT}{_W})?"),
-    ("phone_call", "obj", rf"ara(?:dı|dık|yarak|yan|dığ|yıp|yacak|yacağ|mış|madı|mayacak|masıyla|ması){_W}"),
+    ("phone_call", "noun", rf"telefon(?:u|unu|la)?\b(?!\s+(?:numara|hatt|şirket|rehber|kulübe))"),
+    ("phone_call", "obj", rf"ara(?:dı|dık|yarak|yan|dığ|yıp|yacak|yacağ|mış|madı|mayacak|masıyla|ması|ndı|nan|ndığ){_W}"),
     ("press_conference", "sym", rf"(?:ortak\s+)?basın\s+toplantı{_W}(?:\s+(?:düzenle|yap|gerçekleştir|ver){_W})?"),
     ("statement", "sym", rf"ortak\s+(?:basın\s+)?(?:açıklama|bildiri|deklarasyon|bildirge|çağrı|metin|mesaj|mektup){_W}"
                          rf"(?:\s+(?:yap|yayımla|yayınla|imzala|dağıt|bulun|gönder){_W})?"),
-    ("statement", "sym", rf"(?:mutabakat|anlaşma|protokol|bildiri|memorandum|deklarasyon|muhtıra){_W}"
-                         rf"(?:\s+zapt{_W})?\s+imzala{_W}"),
+    ("statement", "sym", rf"{_DOCUMENT}{_WA}(?:\s+zapt{_WA})?\s+(?:imzala|imza\s+at|imza\s+koy){_W}"),
+    ("statement", "sym", rf"imza\s+(?:att|koy|töreni){_W}|imzala(?:dı|dılar|yan|dığ|yacak|yarak|nan|ndı){_W}"),
+    ("meeting", "noun", rf"(?:görüşme|buluşma|telefon\s+görüşmesi)\s+talep{_WA}"),
     ("delegation_talks", "sym", rf"istişare\s+(?:et|ed){_W}"),
     # what a contact was about: a contact already told, or one of its own when none was
     ("meeting", "sym", rf"(?:ele\s+al|değerlendir|görüş\s+alışverişinde\s+bulun|mutabık\s+kal|uzlaş(?:tı|maya\s+var))"
@@ -50,16 +54,19 @@ TRIGGER_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("delegation_talks", "noun", rf"heyetler\s*arası{_W}\s+(?:görüşme|toplantı|müzakere|temas){_W}(?:\s+{_LIGHT}{_W})?"),
     ("meeting", "sym", rf"temas(?:lar)?(?:da|ta)\s+bulun{_W}"),
     ("meeting", "sym", rf"müzakere(?:ler|lerde|de)?\s+(?:et|ed|bulun|yürüt|sürdür){_W}"),
-    ("visit", "obj", rf"(?:resmi\s+)?ziyaret(?:te)?\s+(?:et|ed|gerçekleştir|bulun){_W}"),
-    ("visit", "noun", rf"(?:resmi\s+)?ziyaret(?:i|inde|ine|ini|inin|ler|lerinde|leri)?\b"),
+    ("visit", "obj", rf"ziyaret(?:te|inde|lerde)?\s+(?:et|ed|gerçekleştir|bulun){_W}"),
+    ("visit", "noun", rf"ziyaret(?:i|inde|ine|ini|inin|ler|lerinde|leri|i\s+sırasında)?\b"),
     ("meeting", "sym", rf"bir\s+araya\s+gel{_W}"),
-    ("meeting", "sym", rf"(?:baş\s+başa\s+)?görüş(?:tü|tük|müş|ecek|eceğ|üyor|ürken|en|erek|üp|ür|mek\s+üzere|tüğ|tük|me(?:di|dik|diğ|yecek|yeceğ|miş|z|yen)|müyor){_W}"),
-    ("meeting", "sym", rf"buluş(?:tu|acak|acağ|muş|tuğ|tuk|an|arak|mak\s+üzere|ma(?:dı|yacak))|buluşma(?:sı|ları)?\s+(?:bekleni|planlan){_W}"),
+    ("meeting", "sym", rf"(?:baş\s+başa\s+)?görüş(?:tü|tük|müş|ecek|eceğ|üyor|ürken|en|erek|üp|ür|mek\s+üzere|tüğ|tük"
+                       rf"|me(?:di|dik|diğ|yecek|yeceğ|miş|z|yen)|müyor){_W}"),
+    ("meeting", "sym", rf"buluş(?:tu|acak|acağ|muş|tuğ|tuk|an|arak|mak\s+üzere|ma(?:dı|yacak)){_W}"),
     ("meeting", "noun", rf"(?:yap|gerçekleştir|düzenle)(?:tığı|dığı|tıkları|dıkları|acağı|eceği|acakları|ecekleri)\s+"
-                        rf"(?:(?:ikili|resmi|kritik|ilk|son|uzun|kısa)\s+)?(?:görüşme|toplantı|zirve){_W}"),
-    ("meeting", "noun", rf"(?:ikili\s+|üçlü\s+|dörtlü\s+|çok\s+taraflı\s+)?(?:görüşme|toplantı|zirve|buluşma|müzakere){_W}(?:\s+(?:{_LIGHT}|katıl){_W})?"),
+                        rf"(?:(?:ikili|resmi|kritik|ilk|son|uzun|kısa|telefon)\s+)?(?:görüşme|toplantı|zirve){_W}"),
+    ("meeting", "noun", rf"(?:ikili\s+|üçlü\s+|dörtlü\s+|beşli\s+|çok\s+taraflı\s+)?(?:görüşme|toplantı|zirve|buluşma|müzakere)"
+                        rf"{_WA}(?:\s+(?:{_LIGHT}|katıl){_W})?"),
+    ("meeting", "noun", rf"kabul(?:de|ünde|e|ü|den)\b"),
     ("meeting", "obj", rf"kabul\s+(?:et|ed){_W}"),
-    ("meeting", "obj", rf"ağırla{_W}"),
+    ("meeting", "obj", rf"(?:ağırla|karşıla){_W}|(?:konuk|misafir)\s+(?:et|ed){_W}"),
     ("meeting", "join", rf"katıl(?:dı|dık|acak|acağ|ması|an|dığ|ma(?:dı|yacak|ma\s+kararı)|mış){_W}"),
     ("visit", "move", rf"(?:git|gid|gel)(?:ti|di|ecek|eceğ|erek|miş|en|ip|mesi|mesinin|diği|tiği|dikleri|tikleri|ir"
                       rf"|me(?:di|yecek|yeceğ|miş))(?!{_W}\s+(?:hafta|ay|yıl|sene|gün|dönem)){_W}"),
@@ -67,18 +74,19 @@ TRIGGER_PATTERNS: tuple[tuple[str, str, str], ...] = (
 _COMBINED = re.compile("|".join(rf"\b(?P<t{i}>{p})" for i, (_, _, p) in enumerate(TRIGGER_PATTERNS)))
 # Every pattern starts with one of these words or stems; the engine skips to them (the combined
 # pattern, which starts with \b, would otherwise be tried at every character).
-TRIGGER_STARTS = ("ele", "değerlendir", "görüş", "mutabık", "uzlaş", "telefon", "ara", "ortak", "basın", "mutabakat", "anlaşma", "protokol", "bildiri", "memorandum",
-                  "deklarasyon", "muhtıra", "istişare", "heyetler", "temas", "müzakere", "resmi", "ziyaret", "bir",
-                  "baş", "görüş", "buluş", "yap", "gerçekleştir", "düzenle", "ikili", "üçlü", "dörtlü", "çok",
-                  "toplantı", "zirve", "kabul", "ağırla", "katıl", "git", "gid", "gel")
+TRIGGER_STARTS = ("telefon", "ara", "ortak", "basın", "mutabakat", "anlaşma", "protokol", "bildiri", "beyanname",
+                  "memorandum", "deklarasyon", "muhtıra", "belge", "metn", "metin", "imza", "istişare", "ele",
+                  "değerlendir", "mutabık", "uzlaş", "heyetler", "temas", "müzakere", "ziyaret", "bir", "baş", "görüş",
+                  "buluş", "yap", "gerçekleştir", "düzenle", "ikili", "üçlü", "dörtlü", "beşli", "çok", "toplantı",
+                  "zirve", "kabul", "ağırla", "karşıla", "konuk", "misafir", "katıl", "git", "gid", "gel")
 _START = re.compile("|".join(sorted(TRIGGER_STARTS, key=len, reverse=True)))
 
 # Verb stems a trigger ends in (longest first): what follows is the inflection.
 _STEMS = tuple(sorted((
-    "al", "kal", "var", "değerlendir", "uzlaş", "görüş", "gel", "git", "gid", "buluş", "ara", "et", "ed", "yap", "yapıl", "gerçekleştir", "gerçekleştiril",
+    "al", "kal", "var", "değerlendir", "uzlaş", "görüş", "aran", "karşıla", "karşılan", "at", "koy", "gel", "git", "gid", "buluş", "ara", "et", "ed", "yap", "yapıl", "gerçekleştir", "gerçekleştiril",
     "gerçekleş", "düzenle", "düzenlen", "bulun", "ağırla", "ağırlan", "imzala", "imzalan", "katıl", "konuş",
     "ol", "yayımla", "yayınla", "dağıt", "sürdür", "yürüt", "ver", "gönder"), key=len, reverse=True))
-_PASSIVE_STEMS = frozenset({"yapıl", "gerçekleştiril", "düzenlen", "ağırlan", "imzalan"})
+_PASSIVE_STEMS = frozenset({"yapıl", "gerçekleştiril", "düzenlen", "ağırlan", "imzalan", "aran", "karşılan"})
 _NEG = re.compile(r"m[ae](?:d[ıiuü]|y[ae]c[ae]|m[ıiuü]ş|z\b|y[ae]n)|m[ıiuü]yor")
 _FUT = re.compile(r"y?[ae]c[ae](?P<rel>ğ|k(?:l[ae]r)?[ıi])?")
 _SUBJ_PART = re.compile(r"y?[ae]n(?:l[ae]r)?(?:[ıi]n|[ıi]|[ae]|d[ae]|l[ae])?$")
@@ -91,12 +99,16 @@ _FINITE = re.compile(r"[dt][ıiuü]|m[ıiuü]ş|[ıiuü]?yor|[ıiuüae]r\b")
 # wins. "görüşme ertelendi", "görüşmesi bekleniyor", "görüştüğü iddialarını yalanladı".
 _CLAUSE_STATUS = re.compile(
     r"\b(?P<planned>bekleni|planlan|öngörül|ön\s+görül|kararlaştırıl|hazırlan|gündemde\b|üzere\b|yapılacak|"
-    r"gerçekleştirilecek|gerçekleşecek|düzenlenecek|olacak)"
+    r"gerçekleştirilecek|gerçekleşecek|düzenlenecek|olacak|var\b|kabul\s+etti)"
     r"|\b(?P<cancelled>ertelen|iptal|askıya|vazgeç)"
     r"|\b(?P<denied>yalanla|gerçekleşmedi|yapılmadı|olmadı|gerçekleşmeyecek|yapılmayacak|olmayacak|söz\s+konusu\s+değil|"
-    r"planlanmıyor|gündemde\s+değil)"
-    r"|\b(?P<held>gerçekleşti|yapıldı|gerçekleştirildi|düzenlendi|sona\s+erdi|sürdü|başladı|tamamlandı)")
+    r"planlanmıyor|gündemde\s+değil|redded|reddet|kabul\s+etme|geri\s+çevir|yok\b)"
+    r"|\b(?P<held>gerçekleşti|yapıldı|gerçekleştirildi|düzenlendi|sona\s+erdi|sürdü|başladı|tamamlandı|geçti)")
 _CLAUSE_END = re.compile(r"[.;:!?]|,\s+(?:ancak|fakat|ama)\b")
+# What the words right before a noun say of it: "ertelenen görüşme", "beklenen ziyaret".
+_BEFORE_STATUS = re.compile(
+    r"(?:(?P<cancelled>ertelenen|iptal\s+edilen|ertelendiği)|(?P<planned>beklenen|planlanan|öngörülen|yapılacak\s+olan)"
+    r"|(?P<denied>gerçekleşmeyen|yapılmayan))\s+(?:[^\s]+\s+){0,2}$")
 
 
 @dataclass(frozen=True)
@@ -111,6 +123,7 @@ class Trigger:
     status: str            # held | planned | cancelled | denied
     text: str
     passive: bool = False  # "kabul edildi": the subject is the guest, "X tarafından" the host
+    sure: bool = True      # the status is stated, not assumed
 
 
 @dataclass(frozen=True)
@@ -148,10 +161,17 @@ def inflection(word: str) -> Inflection:
     return Inflection("finite", "held", passive)
 
 
-def clause_status(low: str, end: int) -> str | None:
-    """The status the rest of the clause gives a noun-like trigger, or None."""
-    stop = _CLAUSE_END.search(low, end)
-    m = _CLAUSE_STATUS.search(low, end, stop.start() if stop else len(low))
+def clause_status(low: str, end: int, stop: int | None = None) -> str | None:
+    """The status the rest of the clause (up to `stop`, the next trigger) gives a noun-like trigger."""
+    clause_end = _CLAUSE_END.search(low, end)
+    limit = min(clause_end.start() if clause_end else len(low), stop if stop is not None else len(low))
+    m = _CLAUSE_STATUS.search(low, end, limit)
+    return m.lastgroup if m else None
+
+
+def before_status(low: str, start: int) -> str | None:
+    """The status the words right before a noun give it ("ertelenen görüşme")."""
+    m = _BEFORE_STATUS.search(low[max(0, start - 40):start])
     return m.lastgroup if m else None
 
 
@@ -175,30 +195,51 @@ _NOT_ATTEND = re.compile(r"katılm[ae]m[ae]\s+karar")
 _LIGHT_STEMS = ("gerçekleştir", "gerçekleş", "düzenle", "yap", "bulun", "ol", "katıl")
 
 
-def _trigger(low: str, m: re.Match) -> Trigger:
+# A verbal noun in the genitive or an infinitive in a case talks of a contact, not of one that
+# took place ("bir araya gelmesinin krizi yumuşatabileceği", "ağırlamaktan memnuniyet duyar"),
+# unless a postposition places it in time or gives it as a purpose.
+_HYPOTHETICAL = re.compile(r"(?:m[ae]s[ıi]n[ıi]n|m[ae]k(?:t[ae]n|[ae]|l[ae])|m[ae]y[ae])$")
+_PLACED = re.compile(r"\s+(?:ardından|öncesinde|sonrasında|sırasında|için|üzere|hazır|karar|talimat)")
+
+
+def hypothetical(text: str, low: str, end: int) -> bool:
+    """True when a trigger's verb speaks of a contact in general (see _HYPOTHETICAL)."""
+    last = text.split()[-1]
+    stem = next((st for st in _STEMS if last.startswith(st)), None)
+    return stem is not None and bool(_HYPOTHETICAL.match(last[len(stem):])) and not _PLACED.match(low, end)
+
+
+def _trigger(low: str, m: re.Match, stop: int | None) -> Trigger | None:
     kind, frame, _ = TRIGGER_PATTERNS[int(m.lastgroup[1:])]
     text = m.group(0)
+    if frame != "noun" and hypothetical(text, low, m.end()):
+        return None
+    if "telefon" in text:
+        kind = "phone_call"                   # "yaptığı telefon görüşmesinde"
     form = _form(text, frame, low[m.end():m.end() + 8])
-    status = form.status
+    status, sure = form.status, form.status is not None
     if status is None or form.shape in ("obj_participle", "vnoun", "noun"):
-        said = clause_status(low, m.end())
-        if said in ("cancelled", "denied") or status is None:
-            status = said or status
-    return Trigger(m.start(), m.end(), kind, frame, form.shape, status or "held", text, form.passive)
+        said = clause_status(low, m.end(), stop)
+        if said is None and status is None:
+            said = before_status(low, m.start())
+        if said in ("cancelled", "denied") or (said is not None and status is None):
+            status, sure = said, True
+    return Trigger(m.start(), m.end(), kind, frame, form.shape, status or "held", text, form.passive, sure)
 
 
 def find_triggers(low: str) -> list[Trigger]:
     """Non-overlapping triggers in a lower-cased sentence, in text order (what
     _COMBINED.finditer gives, trying only the places where a trigger may start)."""
-    out, pos = [], 0
+    found, pos = [], 0
     while (start := _START.search(low, pos)) is not None:
         m = _COMBINED.match(low, start.start())
         if m is None:
             pos = start.start() + 1
             continue
-        out.append(_trigger(low, m))
+        found.append(m)
         pos = m.end()
-    return _converbs_follow(out)
+    out = [_trigger(low, m, found[i + 1].start() if i + 1 < len(found) else None) for i, m in enumerate(found)]
+    return _converbs_follow([t for t in out if t is not None])
 
 
 def _converbs_follow(triggers: list[Trigger]) -> list[Trigger]:
@@ -206,8 +247,8 @@ def _converbs_follow(triggers: list[Trigger]) -> list[Trigger]:
     out = list(triggers)
     for i in range(len(out) - 2, -1, -1):
         t = out[i]
-        if t.shape in ("converb", "subj_participle") and out[i + 1].status in ("planned",) and t.status == "held":
-            out[i] = Trigger(t.start, t.end, t.type, t.frame, t.shape, out[i + 1].status, t.text, t.passive)
+        if t.shape in ("converb", "subj_participle") and out[i + 1].status == "planned" and t.status == "held":
+            out[i] = Trigger(t.start, t.end, t.type, t.frame, t.shape, "planned", t.text, t.passive, t.sure)
     return out
 
 

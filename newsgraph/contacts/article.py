@@ -1,0 +1,76 @@
+"""What one sentence of an article may take from the sentences before it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsgraph.contacts.delegations import Roster
+from newsgraph.contacts.reports import Report
+from newsgraph.nlp.rules import Mention
+
+
+@dataclass
+class Sent:
+    """What the extractor needs of one sentence."""
+
+    idx: int
+    start: int
+    text: str
+    paragraph: int
+    topics: list[str]
+    mentions: list[Mention]
+
+
+@dataclass
+class Visit:
+    sent_idx: int
+    paragraph: int
+    people: set[str]
+    place: str
+    status: str
+
+
+@dataclass
+class Article:
+    """The state of one article while its sentences are read in order."""
+
+    sents: list[Sent]
+    rosters: list[Roster]
+    hints: dict                                  # person → (country, office) their titles give
+    when: str | None                             # the article's date (roles held then)
+    reports: list[Report] = field(default_factory=list)
+    subject: tuple[int, int, list[str]] | None = None      # (sentence, paragraph, ids) of the last subject
+    place: tuple[int, str] | None = None                   # (sentence, place id) last named
+    visits: list[Visit] = field(default_factory=list)
+    main_ids: list[str] = field(default_factory=list)      # the current sentence's subject ("kendisini")
+    setting: tuple[int, str] | None = None                 # (sentence, place) of a named event
+
+    @property
+    def named(self) -> list[str]:
+        """Every person the article names, in order."""
+        return [m.entity_id for s in self.sents for m in s.mentions if m.label == "PER" and m.entity_id]
+
+    def recent(self, sent_idx: int, reach: int = 2) -> Report | None:
+        """The last report, when it is at most `reach` sentences back."""
+        last = self.reports[-1] if self.reports else None
+        return last if last is not None and sent_idx - max(last.sent_idxs) <= reach else None
+
+    def travelled_to(self, s: Sent, people: set[str], status: str) -> str | None:
+        """Where the people of a contact had just gone ("X Trablus'a gitti. … Dbeybe ile görüştü")."""
+        for v in reversed(self.visits):
+            if 0 <= s.idx - v.sent_idx <= 2 and v.people & people and (v.status == status or status == "held"):
+                return v.place
+        return None
+
+
+def sents_of(text: str, rows: list[dict], mentions: list[Mention]) -> list[Sent]:
+    """Sentences with their mentions (rows: the sentences table of one article)."""
+    out, i = [], 0
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for r in rows:
+        mine = []
+        while i < len(ordered) and ordered[i].start < r["end"]:
+            if ordered[i].start >= r["start"]:
+                mine.append(ordered[i])
+            i += 1
+        out.append(Sent(r["sent_idx"], r["start"], text[r["start"]:r["end"]], r["paragraph_idx"], list(r["topics"]), mine))
+    return out

@@ -1,0 +1,165 @@
+"""From phrases to people: each side of a contact as entity ids.
+
+A phrase stands for units of people who stand together: a person; one country's delegation
+(its heads and the members the article's rosters give); the sides of the contact just told
+("iki lider"); the subject's counterpart ("Rus mevkidaşı"); the sentence's subject
+("kendisini"). A side's units become sides by its mode (grammar.py): all in one, one per
+country (a unit of no known country joins the one before it), or one per unit.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsgraph.contacts.article import Article, Sent
+from newsgraph.contacts.delegations import Delegations, Roster
+from newsgraph.contacts.grammar import EACH, ONE, Proto, Side
+from newsgraph.contacts.people import People
+from newsgraph.contacts.phrases import Phrase, members
+from newsgraph.contacts.reports import Report, clean_sides
+
+_APART = re.compile(r"\bayrı\s+ayrı\b|\bayrı\s+görüşme")
+_SEVERAL = re.compile(r"\b(?:üçlü|dörtlü|beşli|çok\s+taraflı|üçlü\s+formatta)\b")
+
+
+@dataclass
+class Unit:
+    """People who stand together: one person, or one country's delegation."""
+
+    ids: tuple[str, ...]
+    country: str | None
+    delegated: bool = False
+
+
+class Resolver:
+    """Sides of a proto contact as people, in one article."""
+
+    def __init__(self, people: People, ctx: Article, dels: Delegations) -> None:
+        self.people, self.ctx, self.dels = people, ctx, dels
+
+    def country(self, person: str) -> str | None:
+        return self.people.country_of(person, self.ctx.hints)
+
+    def sides(self, proto: Proto, s: Sent) -> tuple[list[list[str]], bool, str | None]:
+        """The people of each side; whether a delegation stood on one; a place a roster gives."""
+        out: list[list[str]] = []
+        delegated, place = False, None
+        subjects: list[str] = []
+        for i, side in enumerate(proto.sides):
+            units: list[Unit] = []
+            for ph in side.phrases:
+                for m in members(ph):
+                    got, where = self.units(m, s, subjects, side, proto)
+                    units += got
+                    place = place or where
+            delegated = delegated or any(u.delegated for u in units)
+            groups = group(units, side.mode)
+            if i == 0:
+                subjects = [p for g in groups for p in g]
+            out += groups
+        return clean_sides(out), delegated, place
+
+    def units(self, ph: Phrase, s: Sent, subjects: list[str], side: Side, proto: Proto) -> tuple[list[Unit], str | None]:
+        """The units one phrase stands for, and a place its delegation's roster names."""
+        if ph.kind == "person":
+            nation = ph.extra.get("delegation")          # "Rus heyetinin başkanı X"
+            country = self.country(ph.persons[0]) or (nation if nation != "?" else None)
+            return [Unit(ph.persons, country, nation is not None)], None
+        if ph.kind == "delegation":
+            return self._delegation(ph, s, side, proto)
+        if ph.kind == "anaphor":
+            last = next((r for r in reversed(self.ctx.reports) if len(r.sides) >= 2), None)
+            return ([Unit(tuple(sd), None) for sd in last.sides] if last else []), None
+        if ph.kind == "self" and self.ctx.main_ids:
+            return [Unit(tuple(self.ctx.main_ids), self.country(self.ctx.main_ids[0]))], None
+        if ph.kind == "counterpart":
+            nation = ph.nations[0] if ph.nations else None
+            eid = self.people.counterpart(subjects, nation, self.ctx.when, self.ctx.hints, self.ctx.named)
+            return ([Unit((eid,), nation or self.country(eid))] if eid else []), None
+        return [], None
+
+    def _delegation(self, ph: Phrase, s: Sent, side: Side, proto: Proto) -> tuple[list[Unit], str | None]:
+        """A delegation's people: its heads in the phrase ("X başkanlığındaki heyet") and what the
+        article's rosters say of its country; delegations in the plural headed by several people
+        are one delegation per head ("X ve Y başkanlığındaki heyetler")."""
+        heads = tuple(ph.extra.get("heads", ()))
+        if heads and ph.extra.get("plural") and len(heads) > 1:
+            return [Unit((h,), self.country(h), True) for h in heads], None
+        if heads and not ph.nations and self.country(heads[0]):
+            ph = Phrase(ph.start, ph.end, ph.kind, nations=(self.country(heads[0]),), case=ph.case, extra=ph.extra)
+        others = {self.country(p) for sd in proto.sides if sd is not side for q in sd.phrases for m in members(q)
+                  for p in m.persons}
+        found = self.dels.members(ph, s.idx, self.ctx.rosters, others)
+        if heads and not found:
+            return [Unit(heads, self.country(heads[0]), True)], None
+        units = [Unit(tuple(dict.fromkeys(heads + ids)) if i == 0 else ids, nation, True)
+                 for i, (ids, nation, _) in enumerate(found)]
+        return units, next((pl for _, _, pl in found if pl), None)
+
+    def with_partner(self, sides: list[list[str]]) -> list[list[str]]:
+        """A joint press conference or statement of one side is with its last partner."""
+        mine = set(sides[0])
+        for r in reversed(self.ctx.reports):
+            if mine & set(r.participants):
+                return clean_sides(sides + [p for p in r.sides if not mine & set(p)])
+        return sides
+
+    def with_delegations(self, sides: list[list[str]], sent_idx: int) -> list[list[str]]:
+        """Talks between delegations: each side with its country's delegation as the sentence (or the
+        one after) states it ("Türk heyetinde Çavuşoğlu ve Akar yer aldı")."""
+        stated = [r for r in self.ctx.rosters if r.kind != "list" and r.country and 0 <= r.sent_idx - sent_idx <= 1]
+        if not stated:
+            return sides
+        out = []
+        for side in sides:
+            countries = {self.country(p) for p in side} - {None}
+            extra = [p for r in stated if r.country in countries for p in r.members] if len(countries) == 1 else []
+            out.append(side + extra)
+        return clean_sides(out)
+
+    def join(self, report: Report, people: list[str]) -> None:
+        """People who join a contact told just before ("Görüşmede X de hazır bulundu"): each on the
+        side of their country, else on the first side."""
+        sides = [list(sd) for sd in report.sides]
+        for p in people:
+            if p in report.participants:
+                continue
+            home = next((sd for sd in sides if self.country(p) and self.country(p) in {self.country(q) for q in sd}), sides[0])
+            home.append(p)
+        report.sides = sides
+
+
+def group(units: list[Unit], mode: str) -> list[list[str]]:
+    """Units into sides: all in one, one per country (a unit of no known country joins the one
+    before it), or, in `each` mode with fewer than two countries, one per unit."""
+    if not units:
+        return []
+    if mode == ONE:
+        return [[p for u in units for p in u.ids]]
+    countries = {u.country for u in units if u.country}
+    if mode == EACH and len(countries) < 2:
+        return [list(u.ids) for u in units]
+    sides: dict[str, list[str]] = {}
+    last = None
+    for u in units:
+        key = u.country or last or f"?{id(u)}"
+        sides.setdefault(key, []).extend(u.ids)
+        last = key
+    return list(sides.values())
+
+
+def distribute(sides: list[list[str]], kind: str, low: str) -> list[list[list[str]]]:
+    """A phone call, or talks held 'ayrı ayrı', with several others are one contact each
+    (not a call said to be 'üçlü')."""
+    if len(sides) > 2 and ((kind == "phone_call" and not _SEVERAL.search(low)) or _APART.search(low)):
+        return [[sides[0], other] for other in sides[1:]]
+    return [sides]
+
+
+def stated_sides(rosters: list[Roster], sent_idx: int) -> list[list[str]]:
+    """Delegations whose heads or members a sentence (or the next) states, one side per country."""
+    by_country: dict[str, list[str]] = {}
+    for r in rosters:
+        if r.kind != "list" and r.country and 0 <= r.sent_idx - sent_idx <= 1:
+            by_country.setdefault(r.country, []).extend(r.members)
+    return clean_sides(list(by_country.values())) if len(by_country) >= 2 else []
