@@ -156,7 +156,8 @@ def finish_article(art: Ingested, sents: list[Sentence], mentions: list[Mention]
                                                      + ctx.events.named_in(art.text, toks)))
     rows.mentions = _mention_rows(art, sents, mentions, ctx.backend)
     rows.dates = _date_rows(art, sents, ctx, toks, rows.sentences)
-    rows.meetings = ctx.meetings.extract(art, rows.sentences, mentions, rows.dates, rows.articles[0]["topics"])
+    rows.meetings = ctx.meetings.extract(art, rows.sentences, mentions, rows.dates, rows.articles[0]["topics"],
+                                         raw.published or art.published)
     return rows
 
 

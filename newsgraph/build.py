@@ -352,9 +352,10 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
         raise BuildError(f"no articles found in {raw} (looked for {', '.join(settings.RAW_SUFFIXES)})")
     version = code_version(registry)
     manifest = {} if force else _reusable(out, version, backend)
-    unchanged, todo = corpus.split_unchanged(files, manifest.get("inputs", {}))
     metadata, meta_problems = corpus.read_metadata(raw)
     meta_sha = corpus.metadata_fingerprint(raw)
+    files = corpus.with_published(files, metadata)
+    unchanged, todo = corpus.split_unchanged(files, manifest.get("inputs", {}))
     if _nothing_changed(manifest, unchanged, todo, problems + meta_problems, meta_sha):
         return _as_before(report, manifest, len(files), progress, started)
     previous = _read_previous(out, {f.article_id for f in unchanged}) if unchanged else None

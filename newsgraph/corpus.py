@@ -31,6 +31,7 @@ class RawFile:
     rel: str
     size: int
     mtime_ns: int
+    published: str | None = None       # the date metadata.csv gives it: the per-article stages date roles by it
 
     @property
     def path(self) -> Path:
@@ -38,7 +39,8 @@ class RawFile:
 
     def input_record(self, sha256: str) -> dict:
         """The manifest's record of this input."""
-        return {"article_id": self.article_id, "sha256": sha256, "size": self.size, "mtime_ns": self.mtime_ns}
+        return {"article_id": self.article_id, "sha256": sha256, "size": self.size, "mtime_ns": self.mtime_ns,
+                "published": self.published}
 
     def problem(self, reason: str, detail: str | None = None) -> dict:
         """A problem record for the manifest (and stderr)."""
@@ -96,7 +98,7 @@ def split_unchanged(files: list[RawFile], inputs: dict) -> tuple[list[RawFile], 
     unchanged, todo = [], []
     for f in files:
         rec = inputs.get(f.rel)
-        same = rec and rec["article_id"] == f.article_id and (
+        same = rec and rec["article_id"] == f.article_id and rec.get("published") == f.published and (
             (rec["size"], rec["mtime_ns"]) == (f.size, f.mtime_ns) or rec["sha256"] == _sha256(f.path))
         (unchanged if same else todo).append(f)
     return unchanged, todo
@@ -107,6 +109,16 @@ def metadata_fingerprint(raw: Path) -> str | None:
     metadata has nothing to do."""
     path = raw / settings.METADATA_FILE_NAME
     return _sha256(path) if path.is_file() else None
+
+
+def with_published(files: list[RawFile], meta: pd.DataFrame) -> list[RawFile]:
+    """Files with the publication date metadata.csv gives them (ISO), for the per-article stages."""
+    if meta.empty:
+        return files
+    from dataclasses import replace
+    from newsgraph.ingest.header import parse_date_value
+    dated = {a: parse_date_value(p)[0] for a, p in zip(meta["article_id"], meta["published"]) if p}
+    return [replace(f, published=dated[f.article_id]) if f.article_id in dated else f for f in files]
 
 
 def read_metadata(raw: Path) -> tuple[pd.DataFrame, list[dict]]:

@@ -53,12 +53,13 @@ class ContactExtractor:
 
     # -- per article ---------------------------------------------------------------------------
     def extract(self, art, sentence_rows: list[dict], mentions: list[Mention], date_rows: list[dict],
-                art_topics: list[str] = ()) -> list[dict]:
-        """Meeting rows of one article."""
+                art_topics: list[str] = (), when: str | None = None) -> list[dict]:
+        """Meeting rows of one article (`when`: its date, for the roles people held; else the one it states)."""
         sents = sents_of(art.text, sentence_rows, mentions)
         hints = self._hints(sents)
         dels = Delegations(self.nations, self.delegation_words, self.titles, lambda p: self.people.country_of(p, hints))
-        ctx = Article(sents, dels.rosters(sents, lambda s: self.places.location(s, None)), hints, art.published)
+        when = when or art.published or _latest_year(date_rows)
+        ctx = Article(sents, dels.rosters(sents, lambda s: self.places.location(s, None)), hints, when)
         resolver = Resolver(self.people, ctx, dels)
         for s in sents:
             self._sentence(s, ctx, resolver, date_rows)
@@ -234,6 +235,12 @@ class ContactExtractor:
                 "sides": [list(side) for side in r.sides], "contact": contact_id(r.participants), "type": r.type,
                 "status": r.status, "location": r.location, "date_ref": r.date_ref, "topics": topics,
                 "trigger": r.trigger, "evidence": s.text}
+
+
+def _latest_year(date_rows: list[dict]) -> str | None:
+    """An undated article is as old as the latest year it writes ("5 Mart 2020")."""
+    years = [d["year"] for d in date_rows if d.get("year")]
+    return str(max(years)) if years else None
 
 
 def _date_key(ref: int | None, date_rows: list[dict]) -> str | None:

@@ -111,7 +111,11 @@ class People:
     def offices_of(self, entity_id: str, when: str | None, hints: dict) -> set[str]:
         """The offices a person held at `when`: registry roles, else the article's title."""
         entity = self.entities.get(entity_id)
-        found = {office_of(r.role) for r in (entity.roles if entity else ()) if valid(r, when)}
+        roles = [r for r in (entity.roles if entity else ()) if valid(r, when)]
+        if not when and roles:                 # undated: the offices of the latest post
+            latest = max(r.start or "" for r in roles)
+            roles = [r for r in roles if (r.start or "") == latest]
+        found = {office_of(r.role) for r in roles}
         office = hints.get(entity_id, (None, None))[1]
         return found | ({office} if office else set())
 
@@ -123,6 +127,8 @@ class People:
             found = [(eid, r) for eid, r in found if (r.country or self.entities[eid].country) == nation]
         elif len({eid for eid, _ in found}) > 1:
             found = [(eid, r) for eid, r in found if (r.country or self.entities[eid].country) == "TR"]
+        if not when and len({eid for eid, _ in found}) > 1:
+            found = [(eid, r) for eid, r in found if r.end is None]        # undated: who holds it now
         ids = {eid for eid, _ in found}
         return ids.pop() if len(ids) == 1 else None
 
