@@ -62,6 +62,17 @@ class Article:
         return None
 
 
+    def met_at(self, s: Sent, people: set[str]) -> str | None:
+        """Where the same people just met ("… Külliye'de kabul etti. … iki lider ortak basın toplantısı
+        düzenledi")."""
+        for r in reversed(self.reports):
+            if s.idx - r.sent_idx > 2:
+                break
+            if r.location and set(r.participants) == people:
+                return r.location
+        return None
+
+
 def sents_of(text: str, rows: list[dict], mentions: list[Mention]) -> list[Sent]:
     """Sentences with their mentions (rows: the sentences table of one article)."""
     out, i = [], 0

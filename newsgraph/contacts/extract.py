@@ -39,6 +39,7 @@ from newsgraph.textnorm import tr_lower
 _JOINT = re.compile(r"\bortak\b")
 _SAME_PLACE = re.compile(r"\b(?:burada|orada|kentte|başkentte|şehirde)\b")
 _TRILATERAL = re.compile(r"\büçlü\b")
+_IN_THE_EVENT = re.compile(r"\s*(?:oturum|zirve|toplantı|konferans|forum|kongre)\w*(?:da|de|ta|te)\b")
 
 
 class ContactExtractor:
@@ -154,7 +155,7 @@ class ContactExtractor:
         if place:
             ctx.setting = (s.idx, place)
             return place
-        if ctx.setting and s.idx - ctx.setting[0] == 1 and triggers and triggers[0].start < 3:
+        if ctx.setting and s.idx - ctx.setting[0] == 1 and _IN_THE_EVENT.match(tr_lower(s.text)):
             return ctx.setting[1]
         return None
 
@@ -202,8 +203,9 @@ class ContactExtractor:
             sides = resolver.with_delegations(sides, s.idx)
         if not sides or (len(sides) < 2 and kind != "visit"):
             return 0
-        location = None if kind == "phone_call" else (
-            self._location(t, s, ctx, low, lo) or roster_place or ctx.travelled_to(s, {p for sd in sides for p in sd}, t.status))
+        people = {p for sd in sides for p in sd}
+        location = None if kind == "phone_call" else (self._location(t, s, ctx, low, lo) or roster_place
+                                                      or ctx.travelled_to(s, people, t.status) or ctx.met_at(s, people))
         places = self.places.visit_places(s, t) if kind == "visit" and t.frame == "obj" else []
         made = 0
         for group in distribute(sides, kind, low):

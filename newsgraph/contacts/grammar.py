@@ -152,7 +152,7 @@ def _contacts(trigger: Trigger, usable: list[Phrase], main: Phrase | None) -> li
             subjects = [main]                # "telefonda görüşen A ile B, bugün Soçi'de bir araya geldi"
         return _single_group(trigger, subjects, companions)
     out = []
-    for subj, other in pairs + [([], a) for a in also]:
+    for subj, other in pairs + [(pairs[0][0], a) for a in also]:
         subj = subj or ([main] if main is not None and main is not other else [])
         out.append(Proto(trigger, [Side(subj + companions, COUNTRY), Side([other], COUNTRY)], needs_subject=not subj))
     return out

@@ -72,6 +72,7 @@ class People:
                 for a in e.aliases:
                     words.setdefault(a, e.country)
         self.nation_words = words
+        self.states = set(words.values())            # country codes of states (not UN, EU, NATO …)
         nations = {fold(w): c for w, c in words.items()}
         self.nations = nations
         self.nation_re = re.compile(rf"(?<![a-z0-9])({trie_alternation(nations)})(?:'?n?[iu]n)?\s+$")

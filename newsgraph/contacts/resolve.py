@@ -29,6 +29,7 @@ class Unit:
     ids: tuple[str, ...]
     country: str | None
     delegated: bool = False
+    alone: bool = False              # an official of an organisation (UN, EU): no state to share a side with
 
 
 class Resolver:
@@ -64,7 +65,7 @@ class Resolver:
         if ph.kind == "person":
             nation = ph.extra.get("delegation")          # "Rus heyetinin başkanı X"
             country = self.country(ph.persons[0]) or (nation if nation != "?" else None)
-            return [Unit(ph.persons, country, nation is not None)], None
+            return [Unit(ph.persons, country, nation is not None, bool(country) and country not in self.people.states)], None
         if ph.kind == "delegation":
             return self._delegation(ph, s, side, proto)
         if ph.kind == "anaphor":
@@ -136,13 +137,13 @@ def group(units: list[Unit], mode: str) -> list[list[str]]:
         return []
     if mode == ONE:
         return [[p for u in units for p in u.ids]]
-    countries = {u.country for u in units if u.country}
+    countries = {f"?{id(u)}" if u.alone else u.country for u in units if u.country}
     if mode == EACH and len(countries) < 2:
         return [list(u.ids) for u in units]
     sides: dict[str, list[str]] = {}
     last = None
     for u in units:
-        key = u.country or last or f"?{id(u)}"
+        key = f"?{id(u)}" if u.alone else u.country or last or f"?{id(u)}"
         sides.setdefault(key, []).extend(u.ids)
         last = key
     return list(sides.values())

@@ -41,7 +41,7 @@ TRIGGER_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("phone_call", "noun", rf"telefon(?:u|unu|la)?\b(?!\s+(?:numara|hatt|şirket|rehber|kulübe))"),
     ("phone_call", "obj", rf"ara(?:dı|dık|yarak|yan|dığ|yıp|yacak|yacağ|mış|madı|mayacak|masıyla|ması|ndı|nan|ndığ){_W}"),
     ("press_conference", "sym", rf"(?:ortak\s+)?basın\s+toplantı{_W}(?:\s+(?:düzenle|yap|gerçekleştir|ver){_W})?"),
-    ("statement", "sym", rf"ortak\s+(?:basın\s+)?(?:açıklama|bildiri|deklarasyon|bildirge|çağrı|metin|mesaj|mektup){_W}"
+    ("statement", "sym", rf"ortak\s+(?:bir\s+)?(?:basın\s+)?(?:açıklama|bildiri|deklarasyon|bildirge|çağrı|metin|mesaj|mektup){_W}"
                          rf"(?:\s+(?:yap|yayımla|yayınla|imzala|dağıt|bulun|gönder){_W})?"),
     ("statement", "sym", rf"{_DOCUMENT}{_WA}(?:\s+zapt{_WA})?\s+(?:imzala|imza\s+at|imza\s+koy){_W}"),
     ("statement", "sym", rf"imza\s+(?:att|koy|töreni){_W}|imzala(?:dı|dılar|yan|dığ|yacak|yarak|nan|ndı){_W}"),
@@ -143,8 +143,10 @@ def inflection(word: str) -> Inflection:
     passive = stem in _PASSIVE_STEMS
     if stem in ("et", "ed") and rest.startswith(("il", "ıl")):
         rest, passive = rest[2:], True            # "kabul edildi"
-    if _NEG.match(rest):
-        return Inflection("finite", "denied", passive)
+    if (neg := _NEG.match(rest)):
+        after = rest[neg.start() + 2:]
+        shape = "obj_participle" if _OBJ_PART.match(after) else "subj_participle" if after.startswith(("yen", "yan")) else "finite"
+        return Inflection(shape, "denied", passive)
     fut = _FUT.match(rest)
     if fut:
         return Inflection("obj_participle" if fut.group("rel") else "finite", "planned", passive)
