@@ -48,8 +48,8 @@ def _is_boundary(text: str, match: re.Match, abbreviations: frozenset[str]) -> b
     following = _NOT_SPACE.search(text, match.end())      # the first character after the white space
     if following is None:
         return True                           # only white space left
-    if following.start() == match.end():
-        return False                          # no space after: "00.00", "A.Ş.", "2.5"
+    if following.start() == match.end():      # no space after: "00.00", "A.Ş.", "2.5" go on;
+        return _glued(text, match, abbreviations)   # "geldi.Erdoğan" (a site that drops the space) ends
     nxt = following.group()
     if nxt.islower():
         return False                          # '"... yok." dedi.'
@@ -62,6 +62,17 @@ def _is_boundary(text: str, match: re.Match, abbreviations: frozenset[str]) -> b
         if token.isdigit() and len(token) <= 2 and (nxt.isupper() or nxt.isdigit()):
             return False                      # "2. Dünya Savaşı"
     return nxt.isupper() or nxt.isdigit() or nxt in _OPENERS
+
+
+_GLUED_NEXT = re.compile(r"[A-ZÇĞİÖŞÜ][a-zçğıöşü]")
+_GLUED_BEFORE = re.compile(r"[a-zçğıöşü]{3,}$")
+
+
+def _glued(text: str, match: re.Match, abbreviations: frozenset[str]) -> bool:
+    """A full stop with no space between a lower-case word and a capitalised one ends a sentence."""
+    before = _GLUED_BEFORE.search(text, max(0, match.start() - 30), match.start())
+    return bool(before) and before.group(0).lower() not in abbreviations and \
+        bool(_GLUED_NEXT.match(text, match.end())) and match.group(0)[0] in ".!?"
 
 
 def sentence_spans(paragraph: str, abbreviations: frozenset[str] = DEFAULT_ABBREVIATIONS) -> list[tuple[int, int]]:

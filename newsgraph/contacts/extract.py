@@ -83,7 +83,9 @@ class ContactExtractor:
         found = person_phrases(s.text, s.start, s.mentions) + delegation_phrases(s.text, self.nations, self.delegation_words)
         found += counterpart_phrases(s.text, self.nations) + anaphor_phrases(s.text) + self_phrases(s.text)
         found += self.people.role_phrases(s.text, [m.start - s.start for m in s.mentions if m.label == "PER"], when)
-        found.sort(key=lambda p: p.start)
+        found += self.people.plural_role_phrases(s.text, when)
+        found.sort(key=lambda p: (p.start, -p.end))
+        found = [p for i, p in enumerate(found) if not any(q.start <= p.start and p.end <= q.end for q in found[:i])]
         found = titles_only(delegation_titles(s.text, heads_into_delegations(s.text, found)), s.text)
         return chain(drop_possessors(found, s.text, self.titles), s.text, self.titles)
 

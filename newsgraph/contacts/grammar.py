@@ -71,11 +71,14 @@ def participle_head(trigger: Trigger, after: list[Phrase], sentence: str) -> Phr
 
 
 def _subject_phrases(trigger: Trigger, usable: list[Phrase]) -> list[Phrase]:
-    """A nominalised verb's genitive subject pushes out the nominatives before it (they say it)."""
+    """A nominalised verb's genitive subject is the last genitive before it (an earlier one is the
+    subject of another clause: "Erdoğan'ın … yinelediği belirtilerek, Reisi'nin ziyaretinin"), and
+    pushes out the nominatives before it (they say it)."""
     nominal = trigger.shape in ("obj_participle", "vnoun", "noun")
-    first_gen = next((i for i, p in enumerate(usable) if p.case == "gen" and p.mark is None), None)
-    if nominal and first_gen is not None:
-        return [p for i, p in enumerate(usable) if i >= first_gen or p.case != "nom" or p.mark]
+    gens = [i for i, p in enumerate(usable) if p.case == "gen" and p.mark is None]
+    if nominal and gens:
+        return [p for i, p in enumerate(usable) if i == gens[-1] or (i > gens[-1] and p.case != "gen")
+                or (p.case not in ("nom", "gen") and i > gens[0]) or p.mark]
     if not nominal:
         return [p for p in usable if p.case != "gen" or p.mark]   # a genitive only possesses here
     return usable
@@ -145,6 +148,9 @@ def _contacts(trigger: Trigger, usable: list[Phrase], main: Phrase | None) -> li
         elif p.case in others and trigger.frame != "join" and _takes(p, trigger):
             pairs.append((subjects, p))
             subjects = []
+    trailing = [p for p in subjects if not any(p in subj for subj, _ in pairs)]
+    if trailing and pairs and not pairs[0][0]:
+        pairs[0] = (trailing, pairs[0][1])   # "Aliyev ve Paşinyan ile Putin'in telefon görüşmesi"
     if passive and not pairs and subjects and main is not None and main not in subjects:
         pairs.append((subjects, main))       # "… görüşen Fidan, ardından Putin tarafından kabul edildi"
     if not pairs:
@@ -177,7 +183,11 @@ def _single_group(trigger: Trigger, subjects: list[Phrase], companions: list[Phr
 
 
 def _move(trigger: Trigger, usable: list[Phrase], head: Phrase | None, main: Phrase | None) -> list[Proto]:
-    """'A, beraberinde B ile Moskova'ya gitti': one side, the travellers."""
+    """'A, beraberinde B ile Moskova'ya gitti': one side, the travellers. 'Moskova'ya geldikleri
+    için': whose coming it is the text does not say unless a genitive does."""
+    if trigger.shape == "obj_participle" and not any(p.case == "gen" and p.mark is None for p in usable) \
+            and " " not in trigger.text and trigger.text.endswith(("dikleri", "tikleri", "dıkları", "tıkları")):
+        return []
     travellers = [p for p in usable if p.case in ("nom", "gen", "com") and p.mark in (None, "companion")]
     if trigger.shape == "subj_participle" and head is not None:
         travellers = [p for p in travellers if p.case == "com" or p.mark == "companion"] + [head]

@@ -40,6 +40,15 @@ def office_of(role: str) -> str:
     return _SAME_OFFICE.get(key, key)
 
 
+def _plural(role: str) -> str | None:
+    """The plural of a folded role that ends in its possessive: 'devlet baskani' → 'devlet baskanlari'."""
+    if len(role) < 4 or role[-1] != "i" or role[-2] in "aeiou":
+        return None
+    stem = role[:-1]
+    back = next((c for c in reversed(stem) if c in "aeiou"), "a") in "aou"
+    return stem + ("lari" if back else "leri")
+
+
 def valid(role: Role, when: str | None) -> bool:
     """Whether a role was held at `when` (ISO, any precision); unknown dates pass."""
     if not when:
@@ -77,6 +86,14 @@ class People:
         self.nations = nations
         self.nation_re = re.compile(rf"(?<![a-z0-9])({trie_alternation(nations)})(?:'?n?[iu]n)?\s+$")
         self.offices = {office_of(r): r for r in self.roles}
+        self.by_office: dict[str, list[tuple[str, Role]]] = {}
+        for key, holders in self.roles.items():
+            self.by_office.setdefault(office_of(key), []).extend(holders)
+        # "Türkiye ve Rusya Cumhurbaşkanları", "Azerbaycan ve Ermenistan Dışişleri Bakanları": one holder each
+        self.plurals = {_plural(r): r for r in self.roles if _plural(r)}
+        nation_alt = trie_alternation(nations)
+        self.plural_re = re.compile(rf"(?<![a-z0-9])((?:{nation_alt})(?:'?n?[iu]n)?(?:\s*(?:,|ve|-)\s*(?:{nation_alt})(?:'?n?[iu]n)?)+)"
+                                    rf"\s+({trie_alternation(self.plurals)})('?[a-z]*)") if self.plurals else None
         self.title_heads = {fold(t.split()[-1]) for t in lex.person_titles} - _COURTESY
 
     # -- countries and offices ---------------------------------------------------------------
@@ -122,8 +139,10 @@ class People:
 
     # -- roles as people ---------------------------------------------------------------------
     def holder(self, role: str, nation: str | None, when: str | None) -> str | None:
-        """The one person holding `role` (folded) in `nation` at `when`; Turkish by default."""
-        found = [(eid, r) for eid, r in self.roles.get(role, ()) if valid(r, when)]
+        """The one person holding `role` (folded) in `nation` at `when`; Turkish by default. With a
+        nation said, any wording of the office counts ("Rusya Cumhurbaşkanı" = its Devlet Başkanı)."""
+        pool = self.by_office.get(office_of(role), ()) if nation else self.roles.get(role, ())
+        found = [(eid, r) for eid, r in pool if valid(r, when)]
         if nation:
             found = [(eid, r) for eid, r in found if (r.country or self.entities[eid].country) == nation]
         elif len({eid for eid, _ in found}) > 1:
@@ -146,6 +165,20 @@ class People:
             eid = self.holder(m.group(1), nation, when)
             if eid is not None:
                 out.append(Phrase(m.start(), m.end(), "person", (eid,), case=case_of(m.group(2)), extra={"role": True}))
+        return out
+
+    def plural_role_phrases(self, sentence: str, when: str | None) -> list[Phrase]:
+        """'Türkiye ve Rusya Cumhurbaşkanları'nı': the holder of the office in each country named."""
+        low = fold(sentence)
+        if self.plural_re is None or len(low) != len(sentence) or ("lari" not in low and "leri" not in low):
+            return []
+        out = []
+        for m in self.plural_re.finditer(low):
+            names = re.findall(rf"(?<![a-z0-9])({'|'.join(map(re.escape, sorted(self.nations, key=len, reverse=True)))})", m.group(1))
+            people = [self.holder(self.plurals[m.group(2)], self.nations[n], when) for n in names]
+            if len(people) >= 2 and all(people):
+                members = [Phrase(m.start(), m.end(), "person", (p,)) for p in dict.fromkeys(people)]
+                out.append(Phrase(m.start(), m.end(), "group", case=case_of(m.group(3)), extra={"members": members, "role": True}))
         return out
 
     def _only_titles(self, gap: str) -> bool:

@@ -40,7 +40,7 @@ _ILE_BIRLIKTE = re.compile(r"\s*ile\s+(?:birlikte|beraber)\b")
 _SPEAKER = re.compile(r"\s*,\s*['\"“‘«]")
 _AFTER_MARKS = re.compile(
     r"\s*(?:(?P<agent>tarafından)|(?P<between>arasında|arasındaki)"
-    r"|(?P<mediator>(?:arabuluculuğ|ara\s+buluculuğ|aracılığ|ev\s+sahipliğ|gözetim|himaye|öncülüğ|moderatörlüğ|girişim)\w*)"
+    r"|(?P<mediator>(?:arabulucu|ara\s+bulucu|orta\s+bulucu|aracılığ|ev\s+sahipliğ|gözetim|himaye|öncülüğ|moderatörlüğ|girişim)\w*)"
     r"|(?P<companion>eşliğinde|refakatinde)|(?P<host>davet\w*)|(?P<also>ardından|yanı\s+sıra)"
     r"|(?P<source>(?:yaptığı\s+|tarafından\s+yapılan\s+)?(?:açıklama|ifade|söz|beyan|paylaşım|mesaj|sözcü|ofis|basın|danışman"
     r"|talimat|hesab|yazı|mektup|tweet|bildiri|kaynak|iddia|göre\b)\w*))")
@@ -187,12 +187,12 @@ def counterpart_phrases(sentence: str, demonyms: dict[str, str]) -> list[Phrase]
     """'Rus mevkidaşı ile', 'mevkidaşıyla': the subject's counterpart, of a country when said.
     Resolved by the article code once the subject is known."""
     low = tr_lower(sentence)
-    if _COUNTERPART not in fold(low):
+    if _COUNTERPART not in fold(low) and "meslekta" not in fold(low):
         return []
     dem, by_lower = _demonym_pattern(tuple(demonyms.items()))
     out = []
-    for m in re.finditer(rf"(?:(?P<d>{dem})\s+)?mevkida[şs](?:ları|ı)(?P<suf>[a-zçğıöşü]*)", low):
-        nation = (by_lower[m.group("d")],) if m.group("d") else ()
+    for m in re.finditer(rf"(?:(?P<d>{dem})\s+(?:ve\s+(?P<d2>{dem})\s+)?)?(?:mevkida[şs]|meslekta[şs])(?:ları|ı)(?P<suf>[a-zçğıöşü]*)", low):
+        nation = tuple(by_lower[d] for d in (m.group("d"), m.group("d2")) if d)
         ph = Phrase(m.start(), m.end(), "counterpart", nations=nation, case=case_of(m.group("suf").replace("n", "", 1)))
         out.append(_with_following_ile(ph, sentence))
     return out
@@ -265,6 +265,9 @@ def _joined(sentence: str, a: Phrase, b: Phrase, title_words: set[str]) -> str |
     return None
 
 
+_SAYS = re.compile(r"\b(?:söyle|açıkla|bildir|belirt|dedi|kaydet|duyur|aktar|ifade\s+et|vurgula|yalanla|doğrula|teyit\s+et)\w*")
+
+
 def _OPENS(sentence: str, ph: Phrase) -> bool:
     """True when a phrase opens its sentence (only titles and names before it)."""
     return all(w[:1].isupper() for w in _LETTER_WORDS.findall(sentence[:ph.start]))
@@ -288,7 +291,8 @@ def _links(phrases: list[Phrase], sentence: str, title_words: set[str]) -> list[
                 j += 1
             if not (j < len(hows) and hows[j] == "ve"):
                 hows[i] = None             # "A, B ile görüştü": A is the subject, B the other side
-            elif i == 0 and phrases[0].case == "nom" and phrases[j + 1].case == "gen" and _OPENS(sentence, phrases[0]):
+            elif i == 0 and phrases[0].case == "nom" and phrases[j + 1].case == "gen" and _OPENS(sentence, phrases[0]) \
+                    and _SAYS.search(tr_lower(sentence), phrases[j + 1].end):
                 hows[i] = None             # "Peskov, Putin ve Erdoğan'ın görüşeceğini söyledi": Peskov says it
     return hows
 

@@ -73,10 +73,12 @@ class Resolver:
             return ([Unit(tuple(sd), None) for sd in last.sides] if last else []), None
         if ph.kind == "self" and self.ctx.main_ids:
             return [Unit(tuple(self.ctx.main_ids), self.country(self.ctx.main_ids[0]))], None
-        if ph.kind == "counterpart":
-            nation = ph.nations[0] if ph.nations else None
-            eid = self.people.counterpart(subjects, nation, self.ctx.when, self.ctx.hints, self.ctx.named)
-            return ([Unit((eid,), nation or self.country(eid))] if eid else []), None
+        if ph.kind == "counterpart":                       # "İranlı ve Türk meslektaşları ile": one each
+            out = []
+            for nation in ph.nations or (None,):
+                eid = self.people.counterpart(subjects, nation, self.ctx.when, self.ctx.hints, self.ctx.named)
+                out += [Unit((eid,), nation or self.country(eid))] if eid else []
+            return out, None
         return [], None
 
     def _delegation(self, ph: Phrase, s: Sent, side: Side, proto: Proto) -> tuple[list[Unit], str | None]:
