@@ -39,6 +39,11 @@ from newsgraph.textnorm import tr_lower
 _JOINT = re.compile(r"\bortak\b")
 _SAME_PLACE = re.compile(r"\b(?:burada|orada|kentte|başkentte|şehirde)\b")
 _TRILATERAL = re.compile(r"\büçlü\b")
+# "İki lider arasındaki görüşmede …": a contact named in the locative is described, not reported anew
+_IN_IT = re.compile(r"(?:görüşme|toplantı|zirve|temas)\w*?(?:de|da|nde|nda)$")
+# "en son eylül ayında bir araya gelmişlerdi": an earlier meeting than the one the story is about
+_EARLIER_VERB = re.compile(r"(?:mış|miş|muş|müş)(?:tı|ti|tu|tü|lardı|lerdi)|(?:dı|di|du|dü|tı|ti|tu|tü)ydı")
+_EARLIER_WORDS = re.compile(r"\b(?:en\s+son|daha\s+önce|önceki\s+görüşme|geçen\s+(?:yıl|sene|ay))\b")
 _IN_THE_EVENT = re.compile(r"\s*(?:oturum|zirve|toplantı|konferans|forum|kongre)\w*(?:da|de|ta|te)\b")
 
 
@@ -94,7 +99,7 @@ class ContactExtractor:
         low = tr_lower(s.text)
         triggers = [t for t in phone_context(find_triggers(low))
                     if not is_setting(t, s.text) and (t.frame != "move" or self.places.visit_target(s, t))]
-        phrases = self.phrases(s, ctx.when) if triggers else []
+        phrases = self.phrases(s, _sentence_year(s, date_rows) or ctx.when) if triggers else []
         main = next((p for p in phrases if p.case == "nom" and p.mark is None and not p.speaker), None)
         ctx.main_ids = [p for m in members(main) for p in m.persons] if main is not None else []
         if triggers and presence(low, triggers[0]) and (last := ctx.recent(s.idx)) is not None:
@@ -115,7 +120,7 @@ class ContactExtractor:
                 if proto.refers_back:
                     pending.append((proto, len(ctx.reports)))
                     continue
-                made += self._report(proto, s, ctx, resolver, date_rows, low, floor)
+                made += self._report(proto, s, ctx, resolver, date_rows, low, floor, _describes(proto))
                 if made and proto.sides and proto.sides[0].phrases:
                     subject = subject or proto.sides[0].phrases[0]
                     used.update(id(p) for side in proto.sides for p in side.phrases if p is not head)
@@ -191,7 +196,7 @@ class ContactExtractor:
             refer_back(last, s.idx, t.status if t.sure else last.status, location, _date_ref(s, t, date_rows), self.entities)
 
     def _report(self, proto: Proto, s: Sent, ctx: Article, resolver: Resolver, date_rows: list[dict], low: str,
-                lo: int) -> int:
+                lo: int, describes: bool = False) -> int:
         """Reports of one proto contact (several for calls 'ayrı ayrı'); how many were made."""
         t = proto.trigger
         sides, delegated, roster_place = resolver.sides(proto, s)
@@ -214,7 +219,8 @@ class ContactExtractor:
             for place in places if len(places) > 1 else [location]:
                 ref = _date_ref(s, t, date_rows)
                 report = Report(group, kind, t.status, s.idx, s.text[t.start:t.end], place, ref,
-                                [s.idx], bool(ABSORB.match(t.text)), s.paragraph, _date_key(ref, date_rows))
+                                [s.idx], bool(ABSORB.match(t.text)) or describes, s.paragraph,
+                                _date_key(ref, date_rows) or _earlier(t, low))
                 ctx.reports.append(report)
                 made += 1
                 if kind == "visit" and place:
@@ -239,6 +245,23 @@ class ContactExtractor:
                 "sides": [list(side) for side in r.sides], "contact": contact_id(r.participants), "type": r.type,
                 "status": r.status, "location": r.location, "date_ref": r.date_ref, "topics": topics,
                 "trigger": r.trigger, "evidence": s.text}
+
+
+def _describes(proto: Proto) -> bool:
+    """'İki lider arasındaki görüşmede …': a contact named in the locative by the people just told of."""
+    return _IN_IT.search(proto.trigger.text) is not None and any(
+        p.kind == "anaphor" or p.mark == "between" for side in proto.sides for p in side.phrases)
+
+
+def _earlier(t: Trigger, low: str) -> str | None:
+    """'earlier' for a contact the text places before the story's own (a pluperfect, "en son")."""
+    return "earlier" if _EARLIER_VERB.search(t.text) or _EARLIER_WORDS.search(low) else None
+
+
+def _sentence_year(s: Sent, date_rows: list[dict]) -> str | None:
+    """The year a sentence dates what it tells ("2020 yılında"): the roles held then."""
+    years = {d["year"] for d in date_rows if d["sent_idx"] == s.idx and d.get("year")}
+    return str(years.pop()) if len(years) == 1 else None
 
 
 def _latest_year(date_rows: list[dict]) -> str | None:

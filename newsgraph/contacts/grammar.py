@@ -40,6 +40,15 @@ _POSSESSED = re.compile(r"(?:görüşme|toplantı|zirve|buluşma|müzakere|ziyar
                         r"(?:nd[ae]n?|n[ıiuü]n|n[ae]|n[ıiuü]|yl[ae]|nd[ae]ki)?$|\s\w+(?:[dt][ıiuü](?:ğ|kl[ae]r)|[ae]c[ae](?:ğ|kl[ae]r))\w*$")
 
 
+# A verb form agreeing with a genitive subject, between it and the noun: "yapması planlanan",
+# "yapacağı", "gerçekleştirdiği".
+_AGREES = re.compile(r"\b(?:yap|gerçekleştir|düzenle)(?:ması|mesi|tığı|dığı|tiği|diği|acağı|eceği)\b")
+
+
+_SCENE = re.compile(r"\s+(?:sırasında|esnasında|marjında|kapsamında|çerçevesinde|öncesinde|sonrasında|ardından|"
+                    r"sonunda|başında|öncesi|sonrası|boyunca)\b")
+
+
 @dataclass
 class Side:
     phrases: list[Phrase]
@@ -85,7 +94,9 @@ def _subject_phrases(trigger: Trigger, usable: list[Phrase]) -> list[Phrase]:
 
 
 def _others(trigger: Trigger) -> tuple[str, ...]:
-    """Cases of the other side."""
+    """Cases of the other side (a visit's comitative travels along: "eşiyle Bakü'yü ziyaret etti")."""
+    if trigger.type == "visit" and trigger.frame != "obj":
+        return ()
     if trigger.frame == "obj":
         return ("nom",) if trigger.passive else ("acc", "dat") if trigger.type == "visit" else ("acc",)
     return ("com",)
@@ -101,8 +112,13 @@ def protos(trigger: Trigger, window: list[Phrase], head: Phrase | None, main: Ph
            text: str) -> list[Proto]:
     """The contacts one trigger reports, from the phrases it owns (`text`: the sentence)."""
     usable = [p for p in window if not p.speaker and p.mark not in ("source", "mediator", "host")]
+    if trigger.frame == "noun" and _SCENE.match(text, trigger.end):
+        usable = [p for p in usable if p.case != "nom" or p.mark]     # "müzakereler sırasında A ile B görüşmedi"
+    if trigger.frame == "noun" and trigger.type == "visit":
+        usable = [p for p in usable if p.case != "nom" or p.mark]     # "Lavrov, Moskova ziyareti sırasında": the host
     if trigger.frame == "noun" and not _POSSESSED.search(trigger.text):
-        usable = [p for p in usable if p.case != "gen" or p.mark or p.extra.get("owner")]   # "müzakerelerin": no one's
+        usable = [p for p in usable if p.case != "gen" or p.mark or p.extra.get("owner")      # "müzakerelerin": no one's
+                  or _AGREES.search(text, p.end, trigger.start)]   # "Putin'in yapması planlanan ziyaret"
     between = [p for p in usable if p.mark == "between"]
     if between:
         return [Proto(trigger, [Side([m], EACH) for m in members(between[-1])])]
@@ -143,6 +159,8 @@ def _contacts(trigger: Trigger, usable: list[Phrase], main: Phrase | None) -> li
         elif passive:
             if p.case in others and p.mark is None:
                 pairs.append((subjects, p))
+        elif trigger.type == "visit" and p.case == "com":
+            companions.append(p)
         elif _is_subject(p, trigger):
             subjects.append(p)
         elif p.case in others and trigger.frame != "join" and _takes(p, trigger):
@@ -160,7 +178,8 @@ def _contacts(trigger: Trigger, usable: list[Phrase], main: Phrase | None) -> li
     out = []
     for subj, other in pairs + [(pairs[0][0], a) for a in also]:
         subj = subj or ([main] if main is not None and main is not other else [])
-        out.append(Proto(trigger, [Side(subj + companions, COUNTRY), Side([other], COUNTRY)], needs_subject=not subj))
+        mode = ONE if passive else COUNTRY      # "A, B ve C tarafından karşılandı": one welcoming party
+        out.append(Proto(trigger, [Side(subj + companions, mode), Side([other], COUNTRY)], needs_subject=not subj))
     return out
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsgraph.contacts.phrases import Phrase, case_of
+from newsgraph.contacts.phrases import Phrase, case_of, with_following_ile
 from newsgraph.registry import Registry, Role
 from newsgraph.textnorm import fold, trie_alternation
 
@@ -164,7 +164,8 @@ class People:
             nation = self.nation_before(low[:m.start()])
             eid = self.holder(m.group(1), nation, when)
             if eid is not None:
-                out.append(Phrase(m.start(), m.end(), "person", (eid,), case=case_of(m.group(2)), extra={"role": True}))
+                out.append(with_following_ile(Phrase(m.start(), m.end(), "person", (eid,), case=case_of(m.group(2)),
+                                                     extra={"role": True}), sentence))
         return out
 
     def plural_role_phrases(self, sentence: str, when: str | None) -> list[Phrase]:
@@ -178,12 +179,13 @@ class People:
             people = [self.holder(self.plurals[m.group(2)], self.nations[n], when) for n in names]
             if len(people) >= 2 and all(people):
                 members = [Phrase(m.start(), m.end(), "person", (p,)) for p in dict.fromkeys(people)]
-                out.append(Phrase(m.start(), m.end(), "group", case=case_of(m.group(3)), extra={"members": members, "role": True}))
+                out.append(with_following_ile(Phrase(m.start(), m.end(), "group", case=case_of(m.group(3)),
+                                                     extra={"members": members, "role": True}), sentence))
         return out
 
     def _only_titles(self, gap: str) -> bool:
         """True when only titles ("Sn", "Orgeneral") stand between a role and a name."""
-        return len(gap) <= 40 and all(w in self.titles for w in _LETTERS.findall(fold(gap)))
+        return len(gap) <= 40 and "," not in gap and all(w in self.titles for w in _LETTERS.findall(fold(gap)))
 
     def counterpart(self, subjects: list[str], nation: str | None, when: str | None, hints: dict,
                     named: list[str]) -> str | None:

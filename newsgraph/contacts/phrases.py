@@ -39,7 +39,7 @@ _ILE = re.compile(r"\s*ile\b(?!\s+(?:ilgili|alakalı|ilişkin|beraber\s+olarak))
 _ILE_BIRLIKTE = re.compile(r"\s*ile\s+(?:birlikte|beraber)\b")
 _SPEAKER = re.compile(r"\s*,\s*['\"“‘«]")
 _AFTER_MARKS = re.compile(
-    r"\s*(?:(?P<agent>tarafından)|(?P<between>arasında|arasındaki)"
+    r"\s*(?:(?P<agent>(?:ve\s+)?(?:[a-zçğıöşü]+\s+){0,3}tarafından)|(?P<between>arasında|arasındaki)"
     r"|(?P<mediator>(?:arabulucu|ara\s+bulucu|orta\s+bulucu|aracılığ|ev\s+sahipliğ|gözetim|himaye|öncülüğ|moderatörlüğ|girişim)\w*)"
     r"|(?P<companion>eşliğinde|refakatinde)|(?P<host>davet\w*)|(?P<also>ardından|yanı\s+sıra)"
     r"|(?P<source>(?:yaptığı\s+|tarafından\s+yapılan\s+)?(?:açıklama|ifade|söz|beyan|paylaşım|mesaj|sözcü|ofis|basın|danışman"
@@ -82,7 +82,7 @@ def case_of(suffix: str) -> str:
     return "other"
 
 
-def _with_following_ile(ph: Phrase, sentence: str) -> Phrase:
+def with_following_ile(ph: Phrase, sentence: str) -> Phrase:
     """'X ile' makes X comitative ("ile ilgili" does not); marks from the words around."""
     if ph.case == "nom" and _ILE.match(sentence, ph.end):
         ph.case, ph.via_ile = "com", True
@@ -120,7 +120,7 @@ def person_phrases(sentence: str, offset: int, mentions: list[Mention]) -> list[
     for m in mentions:
         if m.label == "PER" and m.entity_id:
             start, end = m.start - offset, m.end + len(m.suffix) - offset
-            out.append(_with_following_ile(Phrase(start, end, "person", (m.entity_id,), case=case_of(m.suffix)), sentence))
+            out.append(with_following_ile(Phrase(start, end, "person", (m.entity_id,), case=case_of(m.suffix)), sentence))
     return out
 
 
@@ -167,7 +167,7 @@ def delegation_phrases(sentence: str, demonyms: dict[str, str], words: tuple[str
         suffix = word[len(base):]
         ph = Phrase(m.start(), m.end(), "delegation", nations=nations, case=_delegation_case(suffix, bool(nations)),
                     extra={"plural": suffix.startswith(("ler", "lar"))})
-        out.append(_with_following_ile(ph, sentence))
+        out.append(with_following_ile(ph, sentence))
     return out
 
 
@@ -194,7 +194,7 @@ def counterpart_phrases(sentence: str, demonyms: dict[str, str]) -> list[Phrase]
     for m in re.finditer(rf"(?:(?P<d>{dem})\s+(?:ve\s+(?P<d2>{dem})\s+)?)?(?:mevkida[şs]|meslekta[şs])(?:ları|ı)(?P<suf>[a-zçğıöşü]*)", low):
         nation = tuple(by_lower[d] for d in (m.group("d"), m.group("d2")) if d)
         ph = Phrase(m.start(), m.end(), "counterpart", nations=nation, case=case_of(m.group("suf").replace("n", "", 1)))
-        out.append(_with_following_ile(ph, sentence))
+        out.append(with_following_ile(ph, sentence))
     return out
 
 
@@ -203,7 +203,7 @@ def anaphor_phrases(sentence: str) -> list[Phrase]:
     low = tr_lower(sentence)
     if "iki" not in low and "ler" not in low and "lar" not in low and "konuğ" not in low:
         return []
-    return [_with_following_ile(Phrase(m.start(), m.end(), "anaphor", case=case_of(_tail(m.group(0)))), sentence)
+    return [with_following_ile(Phrase(m.start(), m.end(), "anaphor", case=case_of(_tail(m.group(0)))), sentence)
             for m in _ANAPHOR.finditer(low)]
 
 
@@ -212,7 +212,7 @@ def self_phrases(sentence: str) -> list[Phrase]:
     low = tr_lower(sentence)
     if "kendisi" not in low:
         return []
-    return [_with_following_ile(Phrase(m.start(), m.end(), "self", case=case_of((m.group("suf") or "").strip())), sentence)
+    return [with_following_ile(Phrase(m.start(), m.end(), "self", case=case_of((m.group("suf") or "").strip())), sentence)
             for m in _SELF.finditer(low)]
 
 
@@ -240,7 +240,7 @@ def drop_possessors(phrases: list[Phrase], sentence: str, title_words: set[str])
         if ph.case == "gen" and ph.kind == "person" and nxt is not None and nxt.kind in ("person", "delegation"):
             between = sentence[ph.end:nxt.start]
             words = _WORDS.findall(between)
-            if words and fold(words[-1]) in _SUBORDINATE and len(words) <= 10 and not _CLAUSE_MARK.search(between):
+            if words and any(fold(w) in _SUBORDINATE for w in words) and len(words) <= 10 and not _CLAUSE_MARK.search(between):
                 continue
         out.append(ph)
     return out
@@ -265,7 +265,8 @@ def _joined(sentence: str, a: Phrase, b: Phrase, title_words: set[str]) -> str |
     return None
 
 
-_SAYS = re.compile(r"\b(?:söyle|açıkla|bildir|belirt|dedi|kaydet|duyur|aktar|ifade\s+et|vurgula|yalanla|doğrula|teyit\s+et)\w*")
+_AND_MORE = re.compile(r"\s+ve\s+[a-zçğıöşü]")      # "A, B, C ve büyükelçilik personeli"
+_SAYS = re.compile(r"\b(?:söyle|açıkla|bildir|belirt|dedi|kaydet|duyur|aktar|ifade\s+et|vurgula|yalanla|doğrula|teyit\s+et|yanıt\s+ver|cevap\s+ver|yorumla|değerlendir)\w*")
 
 
 def _OPENS(sentence: str, ph: Phrase) -> bool:
@@ -289,7 +290,8 @@ def _links(phrases: list[Phrase], sentence: str, title_words: set[str]) -> list[
             j = i + 1
             while j < len(hows) and hows[j] == ",":
                 j += 1
-            if not (j < len(hows) and hows[j] == "ve"):
+            closed = j < len(hows) and hows[j] == "ve" or j == len(hows) and _AND_MORE.match(sentence, phrases[j].end)
+            if not closed:
                 hows[i] = None             # "A, B ile görüştü": A is the subject, B the other side
             elif i == 0 and phrases[0].case == "nom" and phrases[j + 1].case == "gen" and _OPENS(sentence, phrases[0]) \
                     and _SAYS.search(tr_lower(sentence), phrases[j + 1].end):

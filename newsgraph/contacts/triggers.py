@@ -46,6 +46,7 @@ TRIGGER_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("statement", "sym", rf"{_DOCUMENT}{_WA}(?:\s+zapt{_WA})?\s+(?:imzala|imza\s+at|imza\s+koy){_W}"),
     ("statement", "sym", rf"imza\s+(?:att|koy|töreni){_W}|imzala(?:dı|dılar|yan|dığ|yacak|yarak|nan|ndı){_W}"),
     ("meeting", "noun", rf"(?:görüşme|buluşma|telefon\s+görüşmesi)\s+talep{_WA}"),
+    ("statement", "noun", rf"(?:yap|bulun)(?:tığı|tıkları|duğu|dukları|acağı|acakları)\s+(?:\w+\s+){{0,2}}?çağrı{_WA}"),
     ("delegation_talks", "sym", rf"istişare\s+(?:et|ed){_W}"),
     # what a contact was about: a contact already told, or one of its own when none was
     ("meeting", "sym", rf"(?:ele\s+al|değerlendir|görüş\s+alışverişinde\s+bulun|mutabık\s+kal|uzlaş(?:tı|maya\s+var))"
@@ -56,8 +57,8 @@ TRIGGER_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("meeting", "sym", rf"müzakere(?:ler|lerde|de)?\s+(?:et|ed|bulun|yürüt|sürdür){_W}"),
     ("visit", "obj", rf"ziyaret(?:te|inde|lerde)?\s+(?:et|ed|gerçekleştir|bulun){_W}"),
     ("visit", "noun", rf"ziyaret(?:i|inde|ine|ini|inin|ler|lerinde|leri|i\s+sırasında)?\b"),
-    ("meeting", "sym", rf"bir\s+araya\s+gel{_W}"),
-    ("meeting", "sym", rf"(?:baş\s+başa\s+)?görüş(?:tü|tük|müş|ecek|eceğ|üyor|ürken|en|erek|üp|ür|mek\s+üzere|tüğ|tük"
+    ("meeting", "sym", rf"bir\s*araya\s+gel{_W}"),
+    ("meeting", "sym", rf"(?:baş\s+başa\s+)?görüş(?:tü|tük|müş|ecek|eceğ|üyor|ürken|en|erek|üp|ür|mek\s+üzere|tüğ|tük|müş\s+ol{_W}"
                        rf"|me(?:di|dik|diğ|yecek|yeceğ|miş|z|yen)|müyor){_W}"),
     ("meeting", "sym", rf"buluş(?:tu|acak|acağ|muş|tuğ|tuk|an|arak|mak\s+üzere|ma(?:dı|yacak)){_W}"),
     ("meeting", "noun", rf"(?:yap|gerçekleştir|düzenle)(?:tığı|dığı|tıkları|dıkları|acağı|eceği|acakları|ecekleri)\s+"
@@ -76,7 +77,7 @@ _COMBINED = re.compile("|".join(rf"\b(?P<t{i}>{p})" for i, (_, _, p) in enumerat
 # pattern, which starts with \b, would otherwise be tried at every character).
 TRIGGER_STARTS = ("telefon", "ara", "ortak", "basın", "mutabakat", "anlaşma", "protokol", "bildiri", "beyanname",
                   "memorandum", "deklarasyon", "muhtıra", "belge", "metn", "metin", "imza", "istişare", "ele",
-                  "değerlendir", "mutabık", "uzlaş", "heyetler", "temas", "müzakere", "ziyaret", "bir", "baş", "görüş",
+                  "değerlendir", "mutabık", "uzlaş", "heyetler", "temas", "müzakere", "ziyaret", "bir", "baş", "bulun", "görüş",
                   "buluş", "yap", "gerçekleştir", "düzenle", "ikili", "üçlü", "dörtlü", "beşli", "çok", "toplantı",
                   "zirve", "kabul", "ağırla", "karşıla", "konuk", "misafir", "katıl", "git", "gid", "gel")
 _START = re.compile("|".join(sorted(TRIGGER_STARTS, key=len, reverse=True)))
@@ -201,7 +202,7 @@ _LIGHT_STEMS = ("gerçekleştir", "gerçekleş", "düzenle", "yap", "bulun", "ol
 # took place ("bir araya gelmesinin krizi yumuşatabileceği", "ağırlamaktan memnuniyet duyar"),
 # unless a postposition places it in time or gives it as a purpose.
 _HYPOTHETICAL = re.compile(r"(?:m[ae]s[ıi]n[ıi]n|m[ae]k(?:t[ae]n|[ae]|l[ae])|m[ae]y[ae])$")
-_PLACED = re.compile(r"\s+(?:ardından|öncesinde|sonrasında|sırasında|için|üzere|hazır|karar|talimat)")
+_PLACED = re.compile(r"\s+(?:ardından|öncesinde|sonrasında|sırasında|için|üzere|hazır|karar|talimat|bekleni|planlan|öngörül)")
 
 
 def hypothetical(text: str, low: str, end: int) -> bool:
