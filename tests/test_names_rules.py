@@ -270,3 +270,40 @@ def test_a_byline_or_photo_credit_is_never_an_actor(ner, credit):
 def test_the_linker_links_spellings_and_keeps_relatives_apart(registry, surface, entity_id, method):
     linker = Linker(without(registry, "Melania Trump"))
     assert linker.entity_for(surface, "PER") == (entity_id, method)
+
+
+# ---- rule: the region's surname endings make a two- or three-word run a person ---------------------------
+@pytest.mark.parametrize("text, full", [
+    ("Bu olay üzerine Aslan Maşadov açıklama yaptı.", "Aslan Maşadov"),         # -ov
+    ("Görüşmeye Tigran Avinyan da katıldı.", "Tigran Avinyan"),                  # -yan
+    ("Toplantıda Mamuka Mdinaradze söz aldı.", "Mamuka Mdinaradze"),             # -dze
+    ("Açıklamayı Levan Kobaşvili yaptı.", "Levan Kobaşvili"),                    # -şvili
+    ("Görüşmede Bruno Kahl konuştu.", None),                                    # no such ending: not found
+])
+def test_a_run_ending_in_a_surname_ending_of_the_region_is_a_person(registry, text, full):
+    ner = RulesNER(without(registry, *(n for n in [full] if n)))
+    got = [s for s, _, method in people(ner, text) if method == "discovered"]
+    assert got == ([full] if full else [])
+
+
+def test_a_common_word_starting_a_sentence_is_not_a_given_name(registry):
+    ner = RulesNER(without(registry, "Aleksandr Bortnikov"))
+    assert people(ner, "Dün Bortnikov açıklama yaptı.") == []
+
+
+# ---- rule: the field of a compound title is not a name ------------------------------------------------------
+def test_the_field_of_a_compound_title_is_not_a_name(registry):
+    ner = RulesNER(without(registry, "Akif Çağatay Kılıç", "David Zalkaliani", "Stef Blok"))
+    got = people(ner, "Toplantıya Cumhurbaşkanı Dış Politika ve Güvenlik Başdanışmanı Akif Çağatay Kılıç katıldı.")
+    assert got == [("Akif Çağatay Kılıç", "akif-cagatay-kilic", "discovered")]
+    got = people(ner, "Gürcistan Dışişleri Bakanı David Zalkaliani ve Hollanda Dışişleri Bakanı Stef Blok görüştü.")
+    assert [s for s, _, _ in got] == ["David Zalkaliani", "Stef Blok"]
+
+
+# ---- rule: a registry surname used as a given name -----------------------------------------------------------
+def test_a_registry_surname_after_a_title_and_before_more_name_words_is_a_given_name(registry):
+    ner = RulesNER(without(registry, "Esad Hasan eş-Şeybani"))
+    got = people(ner, "Suriye Dışişleri Bakanı Esad Hasan eş-Şeybani Ankara'ya geldi. Şeybani görüştü.")
+    assert got == [("Esad Hasan eş-Şeybani", "esad-hasan-es-seybani", "discovered"),
+                   ("Şeybani", "esad-hasan-es-seybani", "coref")]
+    assert people(ner, "Şam'da Esad konuştu.") == [("Esad", "besar-esad", "registry")]

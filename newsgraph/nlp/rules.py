@@ -55,6 +55,12 @@ PERSON_NOUNS = frozenset(fold(w) for w in (
     "babası", "damadı", "yeğeni", "torunu", "uzman", "uzmanı", "gazeteci", "akademisyen", "analist", "yazar",
     "avukatı", "avukat", "tarihçi", "profesör", "doçent", "aktivist", "muhalif"))
 COMMON_WORD_ZIPF = 3.5     # a word this frequent in Turkish is never taken for another spelling of a surname
+# Surname endings of the region's names (folded): Russian -ov/-ev/-ova/-eva, patronymic -oviç,
+# Armenian -yan/-ian, Ukrainian -enko/-çuk, Slavic -ski/-sky/-skaya, Georgian -şvili/-dze,
+# Turkish -oğlu, Persian/Azerbaijani -zade. A run of two or three capitalised words whose last
+# word, of six letters or more, ends in one is a person's name ("Aslan Maşadov", "Cahar Dudayev").
+SURNAME_ENDINGS = ("ov", "ev", "ova", "eva", "ovic", "evic", "yan", "ian", "enko", "cuk", "chuk", "ski", "sky",
+                   "skiy", "skii", "skaya", "svili", "dze", "oglu", "zade")
 # Capitalised words that are never names on their own (months, weekdays).
 NOT_NAMES = frozenset(fold(w) for w in (
     "Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim", "Kasım", "Aralık",
@@ -224,11 +230,29 @@ class RulesNER:
             return "LOC"
         if titled or (j - i >= 2 and toks[i].key in self.first_names):
             return "PER" if self._may_be_name(toks, i, j) else None
+        if 2 <= j - i <= 3 and len(last.key) >= 6 and last.key.endswith(SURNAME_ENDINGS) and not last.all_caps \
+                and self._may_be_name(toks, i, j) and (not initial or self._rare(toks[i])):
+            return "PER"
         if j - i == 1 and fold(last.suffix) in PLACE_SUFFIXES and not initial:
             return "LOC"
         if j - i == 1 and 2 <= len(last.text) <= 6 and not initial and last.all_caps:
             return "ORG"
         return None
+
+    def _title_goes_on(self, toks: list[Token], i: int, j: int) -> bool:
+        """A run of common Turkish words followed by 've' and capitalised words up to an office
+        word is the field of a title ("Cumhurbaşkanı Dış Politika ve Güvenlik Başdanışmanı",
+        "Hazine ve Maliye Bakanı"), not a name ("Bakanı David Zalkaliani ve Hollanda Dışişleri
+        Bakanı Stef Blok")."""
+        if j + 1 >= len(toks) or toks[j].key != "ve" or toks[i].key in self.first_names or \
+                any(self._rare(t) for t in toks[i:j]):
+            return False
+        for t in toks[j + 1:j + 6]:
+            if not t.capitalized:
+                return False
+            if self.kinds.is_office(t.key):
+                return True
+        return False
 
     def _may_be_name(self, toks: list[Token], i: int, j: int) -> bool:
         """No word of toks[i:j] rules out a person's name (office, nationality, head, event,
@@ -273,8 +297,12 @@ class RulesNER:
             initial = start == i and (sent < 0 or toks[i].start == sentence_starts[sent] or
                                       text[sentence_starts[sent]:toks[i].start].strip(" \"'“(") == "")
             label = self._classify(toks, start, j, titled, initial)
+            if label not in ("ORG", "LOC") and self._title_goes_on(toks, start, j):
+                continue                    # "Dış Politika ve Güvenlik Başdanışmanı": a field of a title
             if label not in ("ORG", "LOC"):
                 first = start
+                if initial and j - start >= 2 and toks[start].key not in self.first_names and self._common(toks[start]):
+                    start += 1              # "Görüşmeye Tigran Avinyan": a sentence's first word, not a name
                 while start < j - 1 and self.kinds.is_nationality(toks[start].key):
                     start += 1              # "Ukraynalı Dmitro Kuleba": the nationality is not the name
                 person = self._person(text, toks, start, j, titled, persons, used)
@@ -283,7 +311,7 @@ class RulesNER:
                     swallowed.extend(person[1])
                     continue
                 if start != first:
-                    label = self._classify(toks, start, j, titled, False)
+                    label = self._classify(toks, start, j, titled and start == first, False)
             if label:
                 out.append(self._mention(text, toks, start, j, label))
         return out, swallowed
@@ -353,6 +381,18 @@ class RulesNER:
         if titled or first.key in self.first_names:
             return Mention(first.start, surname.end, surface, surname.suffix, "PER", slugify(surface), "discovered"), gone
         return None if known else (surname, [])
+
+    def _rare(self, tok: Token) -> bool:
+        """Not a common Turkish word (a sentence may start with one: "Dün Bortnikov …")."""
+        return self.vocabulary.frequency(tr_lower(tok.text)) < COMMON_WORD_ZIPF
+
+    def _common(self, tok: Token) -> bool:
+        """A common Turkish word, also with a case ending written on ("Görüşmeye", "Toplantıda")."""
+        if not self._rare(tok):
+            return True
+        low = tr_lower(tok.text)
+        return any(low.endswith(e) and self.vocabulary.frequency(low[:-len(e)]) >= COMMON_WORD_ZIPF
+                   for e in _CASE_ENDINGS)
 
     def _variant(self, tok: Token) -> str | None:
         """The registry person whose one-word alias has this word's key, when the word is a
@@ -424,27 +464,31 @@ class RulesNER:
     def one_per_key(found: list[Mention]) -> list[Mention]:
         """Discovered persons of one name key in an article are one entity, named by the
         first full name ("Dmytro Kuleba" … "Dmitro Kuleba"); a discovered one-word name takes
-        the id of the full name whose surname it is ("Bakan Kuleba" … "Dmitro Kuleba")."""
-        people = [m for m in found if m.label == "PER" and m.method == "discovered"]
-        if len(people) < 2:
+        the id of the one full name (registry or discovered) whose surname it is ("Bakan
+        Kuleba" … "Dmitro Kuleba"), else whose given name it is ("oğlu Saddam'ın" after
+        "Saddam Hafter")."""
+        people = [m for m in found if m.label == "PER" and m.entity_id]
+        if not any(m.method == "discovered" for m in people) or len(people) < 2:
             return found
         keys = {id(m): _name_key(m.surface) for m in people}
         first: dict[tuple[str, ...], str] = {}
         by_last: dict[str, set[str]] = {}
+        by_given: dict[str, set[str]] = {}
         for m in people:
             key = keys[id(m)]
             if len(key) >= 2:
                 first.setdefault(key, m.entity_id)
                 by_last.setdefault(key[-1], set()).add(first[key])
+                by_given.setdefault(key[0], set()).add(first[key])
         out = []
         for m in found:
-            key = keys.get(id(m))
+            key = keys.get(id(m)) if m.method == "discovered" else None
             if key is None:
                 out.append(m)
             elif len(key) >= 2 and first[key] != m.entity_id:
                 out.append(replace(m, entity_id=first[key]))
-            elif len(key) == 1 and len(by_last.get(key[0], ())) == 1:
-                out.append(replace(m, entity_id=next(iter(by_last[key[0]])), method="coref"))
+            elif len(key) == 1 and len(by_last.get(key[0], by_given.get(key[0], ()))) == 1:
+                out.append(replace(m, entity_id=next(iter(by_last.get(key[0], by_given.get(key[0])))), method="coref"))
             else:
                 out.append(m)
         return out
@@ -499,6 +543,9 @@ class RulesNER:
 
 
 _LOWER = re.compile(r"[a-zçğıöşüâîû]")
+# Case endings a common word carries at the start of a sentence ("Görüşmeye", "Toplantıda", "Açıklamayı").
+_CASE_ENDINGS = ("ya", "ye", "yı", "yi", "yu", "yü", "da", "de", "ta", "te", "dan", "den", "tan", "ten", "nda", "nde",
+                 "ndan", "nden", "ın", "in", "un", "ün", "nın", "nin", "a", "e", "ı", "i", "u", "ü")
 _UPPER = re.compile(r"[A-ZÇĞİÖŞÜÂÎÛ]")
 _WORD3 = re.compile(rf"(?<![{LATIN_LETTER}'])[{LATIN_LETTER}]{{3,}}")   # words, not the suffix after an apostrophe
 _LOWER_WORD = re.compile(rf"(?<![{LATIN_LETTER}'])[a-zçğıöşüâîû][{LATIN_LETTER}]{{2,}}")   # a lower-case word of 3+ letters
