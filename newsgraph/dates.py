@@ -71,17 +71,25 @@ def _on_range(m: re.Match, text: str, low: str) -> list[DateMention]:
     m1 = MONTH_BY_KEY[fold(m["mon0"])] if m["mon0"] else mon
     listed = m["rng"] and m["rng"].strip() == "ve" and "arası" not in low[m.end():m.end() + 25]
     if listed and d2 != d1 + 1:
-        first = [DateMention(m.start("day"), m.end("day"), m["day"], "date", year=int(m["year"]) if m["year"] else None,
-                             month=mon, day=d1)] if valid_day(None, mon, d1) else []
-        return first + _date(m, text, low, m["year"], mon, m["day2"], start=m.start("day2"))
+        return _apart(m, text, low, m1, mon, True)
     y1, y2 = _range_years(int(m["year0"]) if m["year0"] else None, int(m["year"]) if m["year"] else None,
                           (m1, d1), (mon, d2))
     end = end_without_time(m, low)
     if end is None or not valid_day(y1, m1, d1) or not valid_day(y2, mon, d2) or (m1 == mon and d2 <= d1) \
             or (y1 is not None and (y2, mon, d2) <= (y1, m1, d1)):
-        return []
+        return _apart(m, text, low, m1, mon, m["mon0"] is not None)   # no range: "12 Nisan - 9 Nisan"
     return [DateMention(m.start(), end, text[m.start():end], "date", year=y1, month=m1, day=d1,
                         end_year=y2, end_month=mon, end_day=d2)]
+
+
+def _apart(m: re.Match, text: str, low: str, m1: int, mon: int, both: bool) -> list[DateMention]:
+    """The days of a range form as separate dates: "11" and "18 Şubat" of "11 ve 18 Şubat";
+    the first only when `both` (a bare "5" of "5-3 Mart" is no date)."""
+    y1 = int(m["year0"] or m["year"]) if m["year0"] or m["year"] else None
+    end = m.end("year0") if m["year0"] else m.end("mon0") if m["mon0"] else m.end("day")
+    first = [DateMention(m.start(), end, text[m.start():end], "date", year=y1, month=m1, day=int(m["day"]))] \
+        if both and valid_day(y1, m1, int(m["day"])) else []
+    return first + _date(m, text, low, m["year"], mon, m["day2"], start=m.start("day2"))
 
 
 def _on_month_first(m: re.Match, text: str, low: str) -> list[DateMention]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from newsgraph.nlp.names import key_of_name
 from newsgraph.registry import Registry
+from newsgraph.textnorm import slugify
 
 COLUMNS = ["entity_id", "name", "label", "aliases", "title", "country", "in_registry", "mention_count", "article_count"]
 
@@ -29,7 +31,7 @@ def entity_table(mentions: pd.DataFrame, registry: Registry) -> pd.DataFrame:
         else:
             head = [entity_id, st["name"], st["label"], surfaces[entity_id], None, None, False]
         rows.append(head + [int(st["mention_count"]), int(st["article_count"])])
-    table = pd.DataFrame(rows, columns=COLUMNS)
+    table = pd.DataFrame(_one_name_per_key(rows), columns=COLUMNS)
     return table.sort_values(["mention_count", "entity_id"], ascending=[False, True], ignore_index=True)
 
 
@@ -88,5 +90,48 @@ def table_from_parts(stats: list[pd.DataFrame], position: dict[str, int], regist
         else:
             head = [entity_id, name, label, surfaces[entity_id], None, None, False]
         rows.append(head + [int(mention_count), int(article_count)])
-    table = pd.DataFrame(rows, columns=COLUMNS)
+    table = pd.DataFrame(_one_name_per_key(rows), columns=COLUMNS)
     return table.sort_values(["mention_count", "entity_id"], ascending=[False, True], ignore_index=True)
+
+
+# ---- one person, several spellings ---------------------------------------------------------------
+# Articles spell a person outside the registry differently ("Dmytro Kuleba", "Dmitro Kuleba"); each
+# article's id is the slug of its own spelling (docs/gold.md), so across the corpus one person may
+# have several ids. Discovered persons whose names have one key (names.key_of_name) are one person:
+# their rows share the name first written in the corpus and all the group's spellings as aliases,
+# and `same_person` maps each id to the group's first id, for views that draw one node per person.
+
+def same_person(table: pd.DataFrame) -> dict[str, str]:
+    """{entity_id: the group's id} for the discovered persons of an entities table that share
+    a name key with another id; the group's id is the slug of its name (the first spelling)."""
+    found = table[(table["label"] == "PER") & ~table["in_registry"].astype(bool)]
+    groups: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+    for entity_id, name in zip(found["entity_id"].tolist(), found["name"].tolist()):
+        key = key_of_name(name)
+        if len(key) >= 2:
+            groups.setdefault(key, []).append((entity_id, name))
+    out = {}
+    for members in groups.values():
+        if len(members) > 1:
+            ids = [m[0] for m in members]
+            head = slugify(members[0][1])
+            head = head if head in ids else ids[0]
+            out.update({i: head for i in ids})
+    return out
+
+
+def _one_name_per_key(rows: list[list]) -> list[list]:
+    """Rows (COLUMNS order, first named first) with discovered persons of one name key
+    sharing the first one's name and every spelling of the group as aliases."""
+    groups: dict[tuple[str, ...], list[list]] = {}
+    for row in rows:
+        if row[2] == "PER" and not row[6]:
+            key = key_of_name(row[1])
+            if len(key) >= 2:
+                groups.setdefault(key, []).append(row)
+    for members in groups.values():
+        if len(members) > 1:
+            aliases = sorted({a for m in members for a in m[3]})
+            for m in members:
+                m[1], m[3] = members[0][1], aliases
+    return rows

@@ -2,11 +2,14 @@
 
 Reports are the same contact when they have the same participants (a phone call only
 matches a phone call), their dates agree as far as both are known ("2020-01" agrees with
-"2020-01-08"), and their places agree (Trablus agrees with Libya, not with Moskova).
+"2020-01-08", a range of days "2020-03-03/2020-03-04" with either day), and their places
+agree (Trablus agrees with Libya, not with Moskova). The reports of one event then share the
+finest date any of them gives (a day beats a month beats a year; date_basis "event").
 """
 from __future__ import annotations
 
 import hashlib
+from datetime import date as _day, timedelta
 
 import numpy as np
 import pandas as pd
@@ -15,10 +18,31 @@ from newsgraph.store import object_column, same_values
 
 
 def _agrees(a: str | None, b: str | None) -> bool:
-    """Two ISO dates of any precision agree when one is a prefix of the other."""
+    """Two ISO dates of any precision agree when one is a prefix of the other; a range of
+    days agrees with what overlaps it."""
     if not a or not b:
         return True
+    if "/" in a or "/" in b:
+        (a0, a1), (b0, b1) = _days(a), _days(b)
+        return a0 <= b1 and b0 <= a1
     return a.startswith(b) or b.startswith(a)
+
+
+def _days(value: str) -> tuple[str, str]:
+    """First and last day a date covers, as ISO text that compares in date order ("2020-02" →
+    2020-02-01..2020-02-31 is fine for comparing)."""
+    if "/" in value:
+        first, last = value.split("/", 1)
+        return first[:10], last[:10]
+    return (value + "-01-01")[:10], ((value + "-12-31") if len(value) == 4 else (value + "-31"))[:10]
+
+
+def _covered(value: str) -> list[str]:
+    """The days of a range of days ("2020-03-03/2020-03-05" → three days); [value] otherwise."""
+    if "/" not in value:
+        return [value]
+    first, last = (_day.fromisoformat(d) for d in _days(value))
+    return [(first + timedelta(days=i)).isoformat() for i in range(min((last - first).days, 366) + 1)]
 
 
 def meeting_dates(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -92,7 +116,11 @@ class _Contact:
         self.by_prefix: dict[str, list[_Cluster]] = {}
 
     def place(self, i: int, date: str | None, place: str | None, country_of: dict) -> None:
-        candidates = self.clusters if not date else self.by_prefix.get(date, []) + self.by_prefix.get("", [])
+        if not date:
+            candidates = self.clusters
+        else:                                   # a range is looked up under each of its days
+            keys = _covered(date) + ([date[:10]] if len(date) > 10 and "/" not in date else []) + [""]
+            candidates = list(dict.fromkeys(c for k in keys for c in self.by_prefix.get(k, [])))
         home = next((c for c in candidates if c.accepts(date, place, country_of)), None)
         if home is None:
             home = _Cluster()
@@ -101,9 +129,10 @@ class _Contact:
                 self.by_prefix.setdefault("", []).append(home)
         known = bool(home.dates)
         home.add(i, date, place)
-        if date and not known:                  # index the cluster under each prefix of its date
-            for cut in sorted({min(cut, len(date)) for cut in (4, 7, 10, len(date))}):
-                self.by_prefix.setdefault(date[:cut], []).append(home)
+        if date and not known:                  # index the cluster under each prefix of its date (of each day of a range)
+            cuts = (4, 7, 10) if "/" in date else sorted({min(cut, len(date)) for cut in (4, 7, 10, len(date))})
+            for key in dict.fromkeys(d[:cut] for d in _covered(date) for cut in cuts):
+                self.by_prefix.setdefault(key, []).append(home)
             if home in self.by_prefix.get("", []):
                 self.by_prefix[""].remove(home)
 
@@ -132,7 +161,14 @@ def known_events(previous: pd.DataFrame | None) -> pd.DataFrame | None:
     key and place within it."""
     if previous is None or not len(previous):
         return None
-    return _ranked(previous, ["meeting_id", "date", "location", "event_id"])
+    known = _ranked(previous, ["meeting_id", "date", "location", "event_id"])
+    # A report dated from its event has lost its own date: its contact is clustered again.
+    if "date_basis" in previous:
+        known.loc[previous["date_basis"].to_numpy(dtype=object) == "event", "date"] = _SHARED
+    return known
+
+
+_SHARED = "\0shared"             # a date no report has: never the same as this build's
 
 
 def _ranked(meetings: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -184,4 +220,37 @@ def assign_events(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.Data
             for j in cluster.members:
                 event_ids[j] = eid
     meetings["event_id"] = object_column(event_ids, meetings.index)
+    return share_finest_dates(meetings)
+
+
+def _rank(value: str) -> int:
+    """How fine a date is: a time 4, a day 3, a range of days 2, a month 1, a year 0."""
+    return 2 if "/" in value else {4: 0, 7: 1, 10: 3}.get(len(value), 4)
+
+
+def share_finest_dates(meetings: pd.DataFrame) -> pd.DataFrame:
+    """Every report of an event takes the finest date any report of it gives: a time beats a
+    day, a day a range of days, a range a month, a month a year (the first such report in
+    table order); a report that takes another's date gets date_basis "event"."""
+    dates = meetings["date"].to_numpy(dtype=object)
+    precisions = meetings["date_precision"].to_numpy(dtype=object)
+    value_codes, distinct = pd.factorize(dates)                      # few distinct dates: rank each once
+    rank = np.array([_rank(v) for v in distinct] + [-1], dtype=np.int64)[value_codes]
+    codes, _ = pd.factorize(meetings["event_id"].to_numpy(dtype=object))
+    order = np.lexsort((np.arange(len(codes)), -rank, codes))          # per event: finest first, then table order
+    first = order[np.r_[True, codes[order][1:] != codes[order][:-1]]]
+    best = np.empty(codes.max() + 1 if len(codes) else 0, dtype=np.int64)
+    best[codes[first]] = first
+    take = best[codes]
+    change = np.flatnonzero((rank[take] > rank) & (codes >= 0))
+    if not len(change):
+        return meetings
+    meetings = meetings.copy()
+    for col, values in (("date", dates[take[change]]), ("date_precision", precisions[take[change]])):
+        column = meetings[col].to_numpy(dtype=object).copy()
+        column[change] = values
+        meetings[col] = object_column(column, meetings.index)
+    basis = meetings["date_basis"].to_numpy(dtype=object).copy()
+    basis[change] = "event"
+    meetings["date_basis"] = object_column(basis, meetings.index)
     return meetings

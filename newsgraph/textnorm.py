@@ -20,6 +20,9 @@ _ASCII_PAIRS = tuple({
 TR_UPPER = "A-ZÇĞİÖŞÜÂÎÛ"
 TR_LOWER = "a-zçğıöşüâîû"
 TR_LETTER = TR_UPPER + TR_LOWER
+# Latin letters of other languages that foreign names bring (Noël, António, Kubiš, Əliyev):
+# the Latin-1 letters, Latin Extended-A and -B and the schwa, without × and ÷.
+LATIN_LETTER = TR_LETTER + "À-ÖØ-öø-ɏƏə"
 WORD_RE = re.compile(rf"[{TR_LETTER}0-9]+")
 
 
@@ -102,3 +105,35 @@ def split_suffix(token: str) -> tuple[str, str]:
     if idx <= 0:
         return token, ""
     return token[:idx], token[idx:]
+
+
+# ---- transliteration key ------------------------------------------------------------------------
+# One person's name reaches Turkish news in several spellings: Turkish (Şoygu, Zaharova, Kadirov,
+# Dmitriy), English (Shoigu, Zakharova, Kadyrov, Dmitry), French or German (Peskoff, Sergej). The
+# key maps each spelling to one form by stated rules, applied in this order to a folded word:
+#   accents dropped (é→e, š→s, ə→e); kh→h, zh→j, sh→s, ch→c, gh→g, dzh/dj→c, j→c, q→k, w→v,
+#   x→ks, ph→f, ou→u, a final ej/ij/oj → ei/ii/oi (Sergej, Dmitrij); y after the first letter
+#   → i (Kadyrov→kadirov, Dmitry/Dmitriy→dmitri, Mariya→maria, Shoygu→soigu); double letters
+#   single (Beşşar→besar, Guterres→gutres, Dmitrii→dmitri); a final f after o or e → v
+#   (Peskof, Peskoff→peskov).
+_DIGRAPHS = (("dzh", "c"), ("kh", "h"), ("zh", "j"), ("sh", "s"), ("ch", "c"), ("gh", "g"), ("dj", "c"),
+             ("j", "c"), ("q", "k"), ("w", "v"), ("x", "ks"), ("ph", "f"), ("ou", "u"))
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=1 << 16)
+def translit_key(word: str) -> str:
+    """The transliteration key of one name word: 'Kadyrov' and 'Kadirov' → 'kadirov',
+    'Dmitriy', 'Dmitry', 'Dmitri', 'Dmitrii' → 'dmitri', 'Peskof' → 'peskov' (rules above)."""
+    key = fold(word)
+    if key.endswith(("ej", "ij", "oj")):       # Slavic Sergej, Dmitrij; not Arabic Sarraj (j = c)
+        key = key[:-1] + "i"
+    if not key.isascii():
+        key = unicodedata.normalize("NFKD", key.replace("ə", "e")).encode("ascii", "ignore").decode()
+    for latin, turkish in _DIGRAPHS:
+        if latin in key:
+            key = key.replace(latin, turkish)
+    if "y" in key[1:]:
+        key = key[:1] + key[1:].replace("y", "i")
+    key = _DOUBLE.sub(r"\1", key)
+    return key[:-1] + "v" if key.endswith(("of", "ef")) else key

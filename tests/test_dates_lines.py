@@ -78,12 +78,20 @@ def test_a_crawler_date_glued_to_the_first_line_stays_body() -> None:
     assert art.text.startswith(BODY)
 
 
+@pytest.mark.parametrize("line", ["14.05.2023 10:45 ", "2023-05-14 ", "14 Mayıs 2023, 10:45 "])
+def test_a_date_line_glued_to_the_first_sentence(line: str) -> None:
+    art = ingest_bytes(article(line + BODY), "x")
+    assert art.published == "2023-05-14" and art.text.startswith(BODY)
+
+
 @pytest.mark.parametrize("first", [
     "14 Mayıs 2023 tarihinde Fidan ile Kuleba telefonda görüştü.",     # a sentence that starts with a date
     "Karar Tarihi: 14/2/2024",                                         # another date than publication
     "Tarih 2020 yılında yeniden yazıldı.",
     "2020",                                                            # a year alone, unlabelled
     "12.01.2020 saat 14.30'da görüştüler.",
+    "14 Mayıs 2023 Pazar günü seçim yapıldı.",
+    "14.05.2023 tarihli kararla yasak kaldırıldı.",
 ])
 def test_not_date_lines(first: str) -> None:
     assert read_date_line(first) is None

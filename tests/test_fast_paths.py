@@ -20,7 +20,7 @@ from newsgraph.ingest.clean import _EDGE_SPACES, _SPACES, normalize_text
 from newsgraph.nlp.tokens import BareSuffixStripper, Token, strip_bare_suffix, tokenize
 from newsgraph.participants import Phrase, chain
 from newsgraph.segment import segment
-from newsgraph.textnorm import TR_LETTER, fold, normalize_apostrophes, tr_lower, trie_alternation
+from newsgraph.textnorm import LATIN_LETTER, TR_LETTER, fold, normalize_apostrophes, tr_lower, trie_alternation
 from newsgraph.triggers import _COMBINED, TRIGGER_PATTERNS, TRIGGER_STARTS, find_triggers
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,7 +51,7 @@ def test_fold_maps_letters_as_a_translation_table_would(article_texts):
 
 
 # -- tokenize --------------------------------------------------------------------------------
-_WORD = re.compile(rf"(?P<w>[{TR_LETTER}0-9]+)(?P<s>'[{TR_LETTER}]+)?|(?<=[{TR_LETTER}0-9])-(?=[{TR_LETTER}0-9])")
+_WORD = re.compile(rf"(?P<w>[{LATIN_LETTER}0-9]+)(?P<s>'[{TR_LETTER}]+)?|(?<=[{LATIN_LETTER}0-9])-(?=[{LATIN_LETTER}0-9])")
 _NAME_GAPS = frozenset(("", " ", "  ", "\t", " \t", "\t "))
 
 

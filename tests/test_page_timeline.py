@@ -42,7 +42,7 @@ def test_the_seeds_are_drawn_item_by_item(app_env):
 def test_above_the_limit_the_chart_counts_and_says_how_to_see_each_item(low_limit):
     at = open_timeline()
     note = next(i.value for i in at.info if "counts them" in i.value)
-    assert "23 dated items" in note and "(4 dated to the day)" in note and "per day" in note and "3 or fewer" in note
+    assert "23 dated items" in note and "(5 dated to the day)" in note and "per day" in note and "3 or fewer" in note
     keys = bars(at)
     assert keys and all(k.split("|")[3] in ("point", "span") for k in keys)
     assert at.selectbox(key="timeline.pick").options == []              # nothing listed before a click

@@ -241,8 +241,8 @@ def test_few_items_are_drawn_one_by_one_many_are_counted(index):
     vis = select_index(index, Filters())
     assert (~vis["undated"]).sum() == 23 and not should_aggregate(vis)          # the seeds: every item on its own
     points = (vis["drawn_as"] == "point").sum()
-    assert points == 4                           # Ateşkes, Berlin Konferansı, Mutabakat and one statement
-    assert should_aggregate(vis, limit=3) and not should_aggregate(vis, limit=4)
+    assert points == 5          # Ateşkes, Berlin Konferansı, Mutabakat, a statement and the meeting it is part of
+    assert should_aggregate(vis, limit=4) and not should_aggregate(vis, limit=5)
     assert not should_aggregate(vis[vis["drawn_as"] != "point"], limit=0)      # month/year spans are summed anyway
     assert not should_aggregate(vis.assign(undated=True, drawn_as=None), limit=0)   # undated: listed, not drawn
 

@@ -4,8 +4,9 @@ Sites write it in many ways: "14.05.2023", "14/05/2023", "14 Mayıs 2023 Pazar",
 2023, 10:45", "2023-05-14 10:45", "May 14, 2023", "16:20 - Kasım 24 2023 Cuma", "AA
 06.10.2023 21:36", "Yayınlanma: 14.05.2023 - 10:45 Güncelleme: 14.05.2023 - 11:02",
 "Ekleme: 28.08.2023 13:30 / Güncelleme: 28.08.2023 14:06 / Dünya", a crawler's "date 2020-01".
-A line is a date line when it is only dates (with weekday, clock time, an agency name), or when a
-label says what the date is ("Yayın tarihi:"); then the rest of the line may be byline or body.
+A line is a date line when it is only dates (with weekday, clock time, an agency name), when a
+label says what the date is ("Yayın tarihi:"), or when a date no sentence starts with
+("14.05.2023 10:45") is glued to a capitalised text; then the rest of the line may be byline or body.
 """
 from __future__ import annotations
 
@@ -51,6 +52,9 @@ _ENTRY = re.compile(
     rf"(?:{_VALUE})(?![\d'’])(?:{_SEP}{_WD})?(?:{_SEP}{_CLOCK})?(?:{_SEP}{_WD})?", re.I)
 _LEAD = re.compile(r"\s*(?:[A-ZÇĞİÖŞÜ]{2,6}\s+)?")               # an agency before the date: "AA 06.10.2023"
 _DIGIT = re.compile(r"\d")
+# A date no sentence starts with ("14.05.2023", "2023-05-14", a clock time): glued to the body it
+# is still the date line ("14.05.2023 10:45 Dışişleri Bakanı …").
+_MACHINE = re.compile(r"\d[./-]\d{1,2}[./-]\d|\d{4}-\d|\d[:.]\d\d")
 _BETWEEN = re.compile(r"\s*[-–—|,/•·]?\s*")
 _REST_EMPTY = re.compile(r"[\s\-–—|,/•·:]*(?:[A-ZÇĞİÖŞÜ]{2,6}|\([^)]{2,20}\))?[\s\-–—|,/•·:]*\Z")
 
@@ -108,7 +112,8 @@ def read_date_line(line: str) -> tuple[list[Stamp], str] | None:
     if not stamps:
         return None
     rest = line[end:]
-    if not any(s.labelled for s in stamps) and not _REST_EMPTY.match(rest):
+    if not any(s.labelled for s in stamps) and not _REST_EMPTY.match(rest) and not (
+            _MACHINE.search(line, 0, end) and rest[:1].isupper()):
         return None                               # "14 Mayıs 2023 tarihinde …" starts a sentence
     return stamps, rest.strip()
 

@@ -12,9 +12,9 @@ from bisect import bisect_left
 from operator import itemgetter
 from typing import NamedTuple
 
-from newsgraph.textnorm import TR_LETTER, fold
+from newsgraph.textnorm import LATIN_LETTER, TR_LETTER, fold
 
-_CHAR = f"[{TR_LETTER}0-9]"
+_CHAR = f"[{LATIN_LETTER}0-9]"      # foreign names keep their letters: "Jean-Noël" is two words, not three
 # A word with its apostrophe suffix, or, when it has none and the next word may belong to
 # the same name, an empty `j` group; or a hyphen between two words. Between two words of
 # one name stand only a joining hyphen, one or two spaces, a tab, or a space and a tab.

@@ -1,0 +1,166 @@
+"""Person names: keys that make spellings of one name meet, and the kinds of words a name
+never contains. Used by the rules backend (rules.py) and the entities table.
+
+- A name's key is the transliteration key (textnorm.translit_key) of each of its words, with
+  particles (el-, es-, bin, de, von …) and hyphens left out: "Fayez al-Sarraj" and "Fayez
+  Sarraj", "Dmitry Peskov" and "Dmitriy Peskov" have one key. Relatives who share a surname
+  keep apart: the key is of the full name.
+- `PersonIndex` holds the keys of the registry's persons: a full name whose key is the key of
+  exactly one person's alias is that person; a surname alone only when one person owns it as
+  a one-word alias; a given name is "the same" as a person's when its key equals the key of a
+  given name of that person's aliases, or differs in one letter in names of five letters or
+  more (Ramazan/Ramzan, Sergej/Sergei, Dimitri/Dmitri; Halid is not Halife).
+- `WordKinds` says which words are never part of a person's name: titles and office words
+  with their plurals ("Bakanları", "Yardımcıları"), nationality words ("Rus", "Ukraynalı",
+  "Türkler"), the heads of organisation, place and venue names, event nouns ("Zirvesi",
+  "Konferansı", "Toplantısı").
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from newsgraph.registry import Registry
+from newsgraph.textnorm import fold, translit_key
+
+# Lower-case words inside a name that the key leaves out: Arabic articles (es-Serrac, eş-Şara,
+# en-Nemruş), "son of" (bin Selman), European particles (de, van, von der).
+PARTICLES = frozenset({"el", "al", "es", "en", "ed", "er", "et", "ez", "as", "ad", "ar", "an", "at", "az", "ul",
+                       "bin", "ibn", "bint", "ben", "de", "da", "di", "du", "del", "della", "dos", "van", "von",
+                       "der", "den", "ter", "le", "la"})
+# Stems of event nouns besides events.yaml's generic terms: a name that ends in one is an event
+# ("NATO Dışişleri Bakanları Toplantısı", "Astana Süreci"), never a person.
+EVENT_STEMS = ("toplanti", "gorusme", "oturum", "kongre", "kurultay", "toren", "surec", "format", "platform",
+               "diyalog", "cenaze", "ziyaret", "resepsiyon")
+# Possessive endings of a title word ("Bakanı", "Sözcüsü", "Yardımcısı"), folded.
+_POSSESSIVE = ("si", "su", "i", "u")
+_PLURAL = ("lar", "ler")
+# Nationality endings after a place name: Ukraynalı, Moskovalı, Kürt(lü) (folded ı/ü → i/u).
+_NATIONALITY = ("li", "lu")
+ONE_EDIT_MIN = 5           # given names this long may differ in one letter and still be one name
+
+
+def name_key(words: Iterable[str]) -> tuple[str, ...]:
+    """The key of a name given as its words or tokens' texts ("Fayez", "al", "-", "Sarraj")."""
+    return tuple(translit_key(w) for w in words if w != "-" and fold(w) not in PARTICLES and w.strip("-"))
+
+
+def key_of_name(name: str) -> tuple[str, ...]:
+    """The key of a name written as one string ("Fayez al-Sarraj" → ("faiez", "sarac"))."""
+    return name_key(name.replace("-", " ").split())
+
+
+def one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by exactly one inserted, deleted or replaced letter."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    if len(short) == len(long_):
+        return short[i + 1:] == long_[i + 1:]
+    return short[i:] == long_[i + 1:]
+
+
+class PersonIndex:
+    """The registry's persons by name key, surname key and given-name keys."""
+
+    def __init__(self, registry: Registry) -> None:
+        full: dict[tuple[str, ...], set[str]] = {}
+        surname: dict[str, set[str]] = {}
+        self.given: dict[str, set[str]] = {}
+        for e in registry.entities.values():
+            if e.label != "PER":
+                continue
+            for alias in e.aliases:
+                key = key_of_name(alias.replace(".", " "))
+                if len(key) >= 2:
+                    full.setdefault(key, set()).add(e.entity_id)
+                    self.given.setdefault(e.entity_id, set()).add(key[0])
+                elif len(key) == 1 and " " not in alias.strip():
+                    surname.setdefault(key[0], set()).add(e.entity_id)
+        self.full = {k: next(iter(v)) for k, v in full.items() if len(v) == 1}
+        self.surname = {k: next(iter(v)) for k, v in surname.items() if len(v) == 1}
+        self.by_given: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        for key, entity_id in self.full.items():
+            self.by_given.setdefault(key[:-1], []).append((key[-1], entity_id))
+
+    def by_name(self, key: tuple[str, ...]) -> str | None:
+        """The one person whose alias has this full-name key, else None; the given names
+        equal, a surname of five letters or more may differ in one letter ("Halid Meşri")."""
+        if len(key) < 2:
+            return None
+        found = self.full.get(key)
+        if found is None and len(key[-1]) >= ONE_EDIT_MIN:
+            near = {e for last, e in self.by_given.get(key[:-1], ()) if one_edit(key[-1], last)}
+            found = near.pop() if len(near) == 1 else None
+        return found
+
+    def by_surname(self, key: str) -> str | None:
+        """The one person owning this surname key as a one-word alias, else None."""
+        return self.surname.get(key)
+
+    def same_given(self, entity_id: str, word_key: str) -> bool:
+        """Whether a given name's key is one of the person's given names (one letter apart allowed)."""
+        names = self.given.get(entity_id, ())
+        return word_key in names or (len(word_key) >= ONE_EDIT_MIN and any(
+            len(n) >= ONE_EDIT_MIN and one_edit(word_key, n) for n in names))
+
+
+class WordKinds:
+    """Predicates over folded words (token keys), remembered per word."""
+
+    def __init__(self, registry: Registry, titles: set[str], heads: set[str]) -> None:
+        self.titles = titles
+        self.title_stems = {_stem(t) for t in titles if len(t) >= 4} - {""}
+        self.heads = heads
+        self.event_stems = tuple(sorted({fold(term) for term, _ in registry.generic_events} | set(EVENT_STEMS)))
+        lex = registry.lexicon
+        self.demonyms = {fold(d) for d in lex.demonyms if "'" not in d}
+        # countries and regions only: "Konyalı", "Sivaslı" are Turkish surnames too
+        self.places = {fold(a) for e in registry.entities.values() if e.label == "LOC" and e.kind in ("country", "region")
+                       for a in e.aliases if " " not in a and "-" not in a}
+        # the predicates are dict look-ups (computed once per word): they run on every word of a run
+        self.is_office = _Memo(self._office).__getitem__
+        self.never_in_name = _Memo(self._never).__getitem__
+
+    def _office(self, key: str) -> bool:
+        """A title or office word, or its plural: Bakanı, Sözcüsü, Bakanları, Yardımcıları, Liderler."""
+        return key in self.titles or any(
+            key.startswith(stem) and key[len(stem):len(stem) + 3] in _PLURAL for stem in self._stems_of(key))
+
+    def _stems_of(self, key: str) -> list[str]:
+        return [key[:n] for n in range(4, len(key) - 2) if key[:n] in self.title_stems]
+
+    def is_nationality(self, key: str) -> bool:
+        """Rus, Türk, Ukraynalı, Moskovalı, Ruslar, Ukraynalılar (demonyms, place + lı, plurals)."""
+        base = key[:-3] if key.endswith(_PLURAL) and len(key) > 5 else key
+        return base in self.demonyms or (base.endswith(_NATIONALITY) and base[:-2] in self.places)
+
+    def is_event(self, key: str) -> bool:
+        """Zirvesi, Konferansı, Toplantısı, Görüşmeleri, Süreci (an event noun)."""
+        return key.startswith(self.event_stems)
+
+    def _never(self, key: str) -> bool:
+        """A word that no person's name contains (office, nationality, head or event word)."""
+        return self.is_office(key) or self.is_nationality(key) or key in self.heads or self.is_event(key)
+
+
+class _Memo(dict):
+    """A function's results per argument, computed on the first look-up (bounded)."""
+
+    def __init__(self, compute) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key: str) -> bool:
+        if len(self) > 100_000:
+            self.clear()
+        value = self[key] = self.compute(key)
+        return value
+
+
+def _stem(title: str) -> str:
+    """'bakani' → 'bakan', 'yardimcisi' → 'yardimci', 'sozcusu' → 'sozcu', 'lider' → 'lider'."""
+    for ending in _POSSESSIVE:
+        if title.endswith(ending) and len(title) - len(ending) >= 4:
+            return title[:-len(ending)]
+    return title
