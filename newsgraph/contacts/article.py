@@ -42,7 +42,7 @@ class Article:
     place: tuple[int, str] | None = None                   # (sentence, place id) last named
     visits: list[Visit] = field(default_factory=list)
     main_ids: list[str] = field(default_factory=list)      # the current sentence's subject ("kendisini")
-    setting: tuple[int, str] | None = None                 # (sentence, place) of a named event
+    setting: tuple[int, str, int | None] | None = None     # (sentence, place, date start) of a named event
 
     @property
     def named(self) -> list[str]:

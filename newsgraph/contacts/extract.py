@@ -134,7 +134,7 @@ class ContactExtractor:
                 self._refer_back(proto, s, ctx, date_rows, low, floor)
         self._joiners(joiners, ctx.reports[made_here:], s, resolver)
         self._hosts(phrases, ctx.reports[made_here:], low, s, resolver)
-        self._places_of_the_sentence(ctx.reports[made_here:], self._setting_place(s, triggers, ctx))
+        self._places_of_the_sentence(ctx.reports[made_here:], self._setting_place(s, ctx, date_rows))
         self._remember(s, ctx, main)
 
     def _remember(self, s: Sent, ctx: Article, main: Phrase | None) -> None:
@@ -146,24 +146,27 @@ class ContactExtractor:
             ctx.place = (s.idx, place)
 
     @staticmethod
-    def _places_of_the_sentence(reports: list[Report], setting: str | None) -> None:
+    def _places_of_the_sentence(reports: list[Report], setting: tuple[str, int | None] | None) -> None:
         """'Putin ile görüşmek üzere Soçi'ye gidecek': the talks are where the trip goes; 'Roma'daki
-        G20 Zirvesi'ne katılan Erdoğan, zirve marjında Biden ile görüştü': where the summit is."""
+        G20 Zirvesi'ne katılan Erdoğan, zirve marjında Biden ile görüştü': where (and when) the summit is."""
         trips = [r for r in reports if r.type == "visit" and r.location]
         for r in reports:
             if r.location is None and r.type != "phone_call":
                 trip = next((v for v in trips if set(v.participants) & set(r.participants)), None)
-                r.location = trip.location if trip else setting
+                r.location = trip.location if trip else setting[0] if setting else None
+            if r.date_ref is None and setting:
+                r.date_ref = setting[1]
 
-    def _setting_place(self, s: Sent, triggers: list[Trigger], ctx: Article) -> str | None:
-        """The place of a named event the sentence sets its contacts in ("Kazan'da düzenlenen BRICS
-        Zirvesi"), or of the one the sentence before named ("Oturumda …")."""
+    def _setting_place(self, s: Sent, ctx: Article, date_rows: list[dict]) -> tuple[str, int | None] | None:
+        """The place (and date) of a named event the sentence sets its contacts in ("Kazan'da düzenlenen
+        BRICS Zirvesi"), or of the one the sentence before named ("Oturumda …")."""
         place = self.places.setting_place(s)
         if place:
-            ctx.setting = (s.idx, place)
-            return place
+            when = next((d["start"] for d in date_rows if d["sent_idx"] == s.idx and d["kind"] != "time"), None)
+            ctx.setting = (s.idx, place, when)
+            return place, when
         if ctx.setting and s.idx - ctx.setting[0] == 1 and _IN_THE_EVENT.match(tr_lower(s.text)):
-            return ctx.setting[1]
+            return ctx.setting[1], ctx.setting[2]
         return None
 
     def _joiners(self, joiners: list[Phrase], reports: list[Report], s: Sent, resolver: Resolver) -> None:
@@ -282,9 +285,15 @@ def _date_key(ref: int | None, date_rows: list[dict]) -> str | None:
     return None
 
 
+# Dates of these kinds of event may be a contact's own ("dün … üçlü zirvede bir araya geldi"); a
+# ceasefire's, an election's or a named conference's are of another event.
+_CONTACT_EVENTS = {None, "Zirve", "Konferans", "Müzakere", "Görüşme", "Toplantı", "Mutabakat", "Anlaşma", "Bildiri",
+                   "Deklarasyon", "Muhtıra", "Forum"}
+
+
 def _date_ref(s: Sent, t: Trigger, date_rows: list[dict]) -> int | None:
     """The date a contact's sentence gives it: the closest one not tied to another event."""
-    mine = [d for d in date_rows if d["sent_idx"] == s.idx and not d.get("event") and d["kind"] != "time"]
+    mine = [d for d in date_rows if d["sent_idx"] == s.idx and d.get("event") in _CONTACT_EVENTS and d["kind"] != "time"]
     if not mine:
         return None
     trig = s.start + t.start
