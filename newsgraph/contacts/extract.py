@@ -221,9 +221,14 @@ class ContactExtractor:
         for group in distribute(sides, kind, low):
             for place in places if len(places) > 1 else [location]:
                 ref = _date_ref(s, t, date_rows)
+                if kind == "visit" and place:      # no one visits their own country: there they are the host
+                    group = [[p for p in side if resolver.country(p) != self.places.country_of(place)] for side in group]
+                    group = [side for side in group if side]
+                    if not group:
+                        continue
                 report = Report(group, kind, t.status, s.idx, s.text[t.start:t.end], place, ref,
                                 [s.idx], bool(ABSORB.match(t.text)) or describes, s.paragraph,
-                                _date_key(ref, date_rows) or _earlier(t, low))
+                                _date_key(ref, date_rows) or _earlier(t, low), self.places.within(place))
                 ctx.reports.append(report)
                 made += 1
                 if kind == "visit" and place:

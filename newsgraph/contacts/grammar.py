@@ -36,7 +36,7 @@ _HEAD_GAP = re.compile(r"^[\s,]*(?:(?:liderler|isimler|kişiler|bakanlar|yetkili
                        r"(?:[A-ZÇĞİÖŞÜ][\w.'-]*\s+|[a-zçğıöşü]+\s+){0,5}$")
 # A noun with a 3rd-person possessive agrees with a genitive subject: "görüşme-si", "zirve-si-nde",
 # "görüşme-leri"; so does a light verb's participle ("görüşme yap-tığı").
-_POSSESSED = re.compile(r"(?:görüşme|toplantı|zirve|buluşma|müzakere|ziyaret|temas)(?:s[ıiuü]|[ıiuü]|ler[ıi]|lar[ıi])"
+_POSSESSED = re.compile(r"(?:görüşme|toplantı|zirve|buluşma|müzakere|ziyaret|temas|taleb)(?:s[ıiuü]|[ıiuü]|ler[ıi]|lar[ıi])"
                         r"(?:nd[ae]n?|n[ıiuü]n|n[ae]|n[ıiuü]|yl[ae]|nd[ae]ki)?$|\s\w+(?:[dt][ıiuü](?:ğ|kl[ae]r)|[ae]c[ae](?:ğ|kl[ae]r))\w*$")
 
 
@@ -112,11 +112,12 @@ def protos(trigger: Trigger, window: list[Phrase], head: Phrase | None, main: Ph
            text: str) -> list[Proto]:
     """The contacts one trigger reports, from the phrases it owns (`text`: the sentence)."""
     usable = [p for p in window if not p.speaker and p.mark not in ("source", "mediator", "host")]
-    if trigger.frame == "noun" and _SCENE.match(text, trigger.end):
+    possessed = bool(_POSSESSED.search(trigger.text))
+    if trigger.frame == "noun" and not possessed and (_SCENE.match(text, trigger.end) or trigger.type == "visit"):
         usable = [p for p in usable if p.case != "nom" or p.mark]     # "müzakereler sırasında A ile B görüşmedi"
-    if trigger.frame == "noun" and trigger.type == "visit":
-        usable = [p for p in usable if p.case != "nom" or p.mark]     # "Lavrov, Moskova ziyareti sırasında": the host
-    if trigger.frame == "noun" and not _POSSESSED.search(trigger.text):
+    if "talep" in trigger.text:
+        return _request(trigger, usable)
+    if trigger.frame == "noun" and not possessed:
         usable = [p for p in usable if p.case != "gen" or p.mark or p.extra.get("owner")      # "müzakerelerin": no one's
                   or _AGREES.search(text, p.end, trigger.start)]   # "Putin'in yapması planlanan ziyaret"
     between = [p for p in usable if p.mark == "between"]
@@ -214,6 +215,13 @@ def _move(trigger: Trigger, usable: list[Phrase], head: Phrase | None, main: Phr
     if needs and main is not None:
         travellers = [main] + travellers
     return [Proto(trigger, [Side(travellers, ONE)], needs_subject=needs and main is None)]
+
+
+def _request(trigger: Trigger, usable: list[Phrase]) -> list[Proto]:
+    """'B, A'nın görüşme talebini kabul etmedi': who asked and who was asked."""
+    asked = [p for p in usable if p.case == "nom" and p.mark is None]
+    asking = [p for p in usable if p.case == "gen" and p.mark is None]
+    return [Proto(trigger, [Side(asking[-1:], COUNTRY), Side(asked[:1], COUNTRY)])] if asked and asking else []
 
 
 def _headline_call(trigger: Trigger, usable: list[Phrase]) -> list[Proto]:

@@ -97,6 +97,19 @@ class Places:
                 return self.place_id(m)                   # "Lavrov'un Ankara ziyareti"
         return None
 
+    def country_of(self, place: str | None) -> str | None:
+        """The country code of a place."""
+        entity = self.entities.get(place or "")
+        return entity.country if entity is not None else None
+
+    def within(self, place: str | None) -> frozenset:
+        """A place and the places that hold it ("soci" → soci, rusya)."""
+        out = set()
+        while place and place not in out:
+            out.add(place)
+            place = getattr(self.entities.get(place), "within", None)
+        return frozenset(out)
+
     def kind(self, m) -> str | None:
         """A place mention's kind; a place outside the registry counts as a city."""
         entity = self.entities.get(m.entity_id or "")

@@ -36,6 +36,7 @@ class Report:
     absorb: bool = False             # describes a contact already reported ("durumu istişare eden A ve B")
     paragraph: int = 0
     date_key: str | None = None      # what its sentence's date says ("--03-04", "day-1"): reports of other dates differ
+    places_within: frozenset = frozenset()   # its place and the places that hold it (a visit to Soçi is one to Rusya)
 
     @property
     def participants(self) -> list[str]:
@@ -73,7 +74,8 @@ def _compatible(a: Report, b: Report) -> bool:
     if (a.type == "phone_call") != (b.type == "phone_call"):
         return False
     if {a.type, b.type} & ({"visit"} | _OWN_EVENT):
-        return a.type == b.type
+        return a.type == b.type and not (a.type == "visit" and a.location and b.location and a.location != b.location
+                                         and not {a.location, b.location} & a.places_within)
     return True
 
 
