@@ -287,6 +287,8 @@ def _date_key(ref: int | None, date_rows: list[dict]) -> str | None:
         return f"{row['month']}-{row['day']}"
     if row.get("offset_unit") == "day" and row.get("offset_days") is not None:
         return f"rel{row['offset_days']}"
+    if row.get("month"):
+        return f"m{row['month']}"
     return None
 
 

@@ -74,7 +74,7 @@ class People:
         for e in registry.entities.values():
             for r in e.roles if e.label == "PER" else ():
                 self.roles.setdefault(fold(r.role), []).append((e.entity_id, r))
-        self.role_re = re.compile(rf"(?<![a-z0-9])({trie_alternation(self.roles)})([a-z]*)") if self.roles else None
+        self.role_re = re.compile(rf"(?<![a-z0-9])({trie_alternation(self.roles)})('?[a-z]*)") if self.roles else None
         words = dict(lex.demonyms)                  # demonyms and country names, as written
         for e in registry.entities.values():
             if e.label == "LOC" and e.kind == "country" and e.country:

@@ -248,7 +248,7 @@ def drop_possessors(phrases: list[Phrase], sentence: str, title_words: set[str])
 
 def _joined(sentence: str, a: Phrase, b: Phrase, title_words: set[str]) -> str | None:
     """How two neighbouring phrases are joined: 've', ',', 'ile' or None."""
-    between = sentence[a.end:b.start]
+    between = _APOSTROPHE_SUFFIX.sub("", sentence[a.end:b.start])      # "Türkiye'nin Moskova Büyükelçisi"
     words = _LETTER_WORDS.findall(between)
     if a.via_ile and not a.extra.get("together"):
         rest = [w for w in words[1:] if w[:1].isupper() or fold(w) in title_words]
@@ -265,6 +265,7 @@ def _joined(sentence: str, a: Phrase, b: Phrase, title_words: set[str]) -> str |
     return None
 
 
+_APOSTROPHE_SUFFIX = re.compile(r"'[^\W\d_]+")
 _AND_MORE = re.compile(r"\s+ve\s+[a-zçğıöşü]")      # "A, B, C ve büyükelçilik personeli"
 _SAYS = re.compile(r"\b(?:söyle|açıkla|bildir|belirt|dedi|kaydet|duyur|aktar|ifade\s+et|vurgula|yalanla|doğrula|teyit\s+et|yanıt\s+ver|cevap\s+ver|yorumla|değerlendir)\w*")
 
@@ -285,6 +286,8 @@ def _links(phrases: list[Phrase], sentence: str, title_words: set[str]) -> list[
     for i, (a, how) in enumerate(zip(phrases, hows)):
         if how == "," and _AFTER_PARTICIPLE.search(tr_lower(sentence[:a.start])):
             hows[i] = None
+        if how == "ile" and i > 0 and hows[i - 1] in ("ve", ","):
+            hows[i] = None                 # "Aliyev ve Paşinyan ile Putin'in görüşmesi": two sides
     for i, how in enumerate(hows):
         if how == ",":
             j = i + 1
@@ -293,7 +296,7 @@ def _links(phrases: list[Phrase], sentence: str, title_words: set[str]) -> list[
             closed = j < len(hows) and hows[j] == "ve" or j == len(hows) and _AND_MORE.match(sentence, phrases[j].end)
             if not closed:
                 hows[i] = None             # "A, B ile görüştü": A is the subject, B the other side
-            elif i == 0 and phrases[0].case == "nom" and phrases[j + 1].case == "gen" and _OPENS(sentence, phrases[0]) \
+            elif i == 0 and j < len(hows) and phrases[0].case == "nom" and phrases[j + 1].case == "gen" and _OPENS(sentence, phrases[0]) \
                     and _SAYS.search(tr_lower(sentence), phrases[j + 1].end):
                 hows[i] = None             # "Peskov, Putin ve Erdoğan'ın görüşeceğini söyledi": Peskov says it
     return hows

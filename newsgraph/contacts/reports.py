@@ -65,11 +65,13 @@ def _compatible(a: Report, b: Report) -> bool:
     """Two reports in one article may be one contact: not of different dates, a call is not
     talks, a visit or a press conference or statement is only ever the same kind again, and a
     plan may be told again as called off."""
-    if a.date_key and b.date_key and a.date_key != b.date_key:
+    if (a.date_key and b.date_key and a.date_key != b.date_key) or ("earlier" in (a.date_key, b.date_key)
+                                                                     and a.date_key != b.date_key):
         return False                      # "bugün telefonda görüştü … dün de telefonla görüşmüştü"
     if a.absorb or b.absorb:
         return True
-    if a.status != b.status and {a.status, b.status} not in ({"planned", "cancelled"}, {"planned", "denied"}):
+    if a.status != b.status and {a.status, b.status} not in ({"planned", "cancelled"}, {"planned", "denied"},
+                                                             {"planned", "held"}):
         return False
     if (a.type == "phone_call") != (b.type == "phone_call"):
         return False

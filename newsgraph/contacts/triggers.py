@@ -42,7 +42,8 @@ TRIGGER_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("phone_call", "obj", rf"ara(?:dı|dık|yarak|yan|dığ|yıp|yacak|yacağ|mış|madı|mayacak|masıyla|ması|ndı|nan|ndığ){_W}"),
     ("press_conference", "sym", rf"(?:ortak\s+)?basın\s+toplantı{_W}(?:\s+(?:düzenle|yap|gerçekleştir|ver){_W})?"),
     ("statement", "sym", rf"ortak\s+(?:bir\s+)?(?:basın\s+)?(?:açıklama|bildiri|deklarasyon|bildirge|çağrı|metin|mesaj|mektup){_W}"
-                         rf"(?:\s+(?:yap|yayımla|yayınla|imzala|dağıt|bulun|gönder){_W})?"),
+                         rf"\s+(?:yap|yayımla|yayınla|imzala|dağıt|bulun|gönder){_W}"),
+    ("statement", "noun", rf"ortak\s+(?:bir\s+)?(?:basın\s+)?(?:açıklama|bildiri|deklarasyon|bildirge|çağrı)(?:s[ıi])?(?:nda|nde|da|de)\b"),
     ("statement", "sym", rf"{_DOCUMENT}{_WA}(?:\s+zapt{_WA})?\s+(?:imzala|imza\s+at|imza\s+koy){_W}"),
     ("statement", "sym", rf"imza\s+(?:att|koy|töreni){_W}|imzala(?:dı|dılar|yan|dığ|yacak|yarak|nan|ndı){_W}"),
     ("meeting", "noun", rf"(?:görüşme|buluşma|telefon\s+görüşmesi)\s+talep{_WA}"),
@@ -99,7 +100,7 @@ _FINITE = re.compile(r"[dt][ıiuü]|m[ıiuü]ş|[ıiuü]?yor|[ıiuüae]r\b")
 # What the clause after a noun (or verbal noun, or complement) says of it, first word found
 # wins. "görüşme ertelendi", "görüşmesi bekleniyor", "görüştüğü iddialarını yalanladı".
 _CLAUSE_STATUS = re.compile(
-    r"\b(?P<planned>bekleni|planlan|öngörül|ön\s+görül|kararlaştırıl|hazırlan|gündemde\b|üzere\b|yapılacak|"
+    r"\b(?P<planned>beklen|planlan|öngörül|ön\s+görül|kararlaştırıl|hazırlan|gündemde\b|üzere\b|yapılacak|"
     r"gerçekleştirilecek|gerçekleşecek|düzenlenecek|olacak|var\b|kabul\s+etti)"
     r"|\b(?P<cancelled>ertelen|iptal|askıya|vazgeç)"
     r"|\b(?P<denied>yalanla|gerçekleşmedi|yapılmadı|olmadı|gerçekleşmeyecek|yapılmayacak|olmayacak|söz\s+konusu\s+değil|"
@@ -202,7 +203,7 @@ _LIGHT_STEMS = ("gerçekleştir", "gerçekleş", "düzenle", "yap", "bulun", "ol
 # took place ("bir araya gelmesinin krizi yumuşatabileceği", "ağırlamaktan memnuniyet duyar"),
 # unless a postposition places it in time or gives it as a purpose.
 _HYPOTHETICAL = re.compile(r"(?:m[ae]s[ıi]n[ıi]n|m[ae]k(?:t[ae]n|[ae]|l[ae])|m[ae]y[ae])$")
-_PLACED = re.compile(r"\s+(?:ardından|öncesinde|sonrasında|sırasında|için|üzere|hazır|karar|talimat|bekleni|planlan|öngörül)")
+_PLACED = re.compile(r"\s+(?:ardından|öncesinde|sonrasında|sırasında|için|üzere|hazır|karar|talimat|beklen|planlan|öngörül)")
 
 
 def hypothetical(text: str, low: str, end: int) -> bool:
