@@ -222,10 +222,10 @@ class ContactExtractor:
             for place in places if len(places) > 1 else [location]:
                 ref = _date_ref(s, t, date_rows)
                 if kind == "visit" and place:      # no one visits their own country: there they are the host
-                    group = [[p for p in side if resolver.country(p) != self.places.country_of(place)] for side in group]
-                    group = [side for side in group if side]
-                    if not group:
+                    travellers = [p for p in group[0] if resolver.country(p) != self.places.country_of(place)]
+                    if not travellers:
                         continue
+                    group = [travellers] + group[1:]
                 report = Report(group, kind, t.status, s.idx, s.text[t.start:t.end], place, ref,
                                 [s.idx], bool(ABSORB.match(t.text)) or describes, s.paragraph,
                                 _date_key(ref, date_rows) or _earlier(t, low), self.places.within(place))

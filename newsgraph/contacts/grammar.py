@@ -132,8 +132,8 @@ def protos(trigger: Trigger, window: list[Phrase], head: Phrase | None, main: Ph
         return []                         # "5 Mart'ta kabul edilen protokol": it qualifies a thing
     if trigger.frame == "move":
         return _move(trigger, usable, head, main)
-    if trigger.shape == "subj_participle" and head is not None:
-        usable = [p for p in usable if not _is_subject(p, trigger)] + [head]
+    if trigger.shape == "subj_participle" and head is not None:   # its case is the outer verb's: "… eden Fidan'a"
+        usable = [p for p in usable if not _is_subject(p, trigger)] + [_as_case(head, "nom")]
     if trigger.shape == "obj_participle" and head is not None and head.mark is None:
         usable = usable + [_as_other(head, trigger)]
     return _contacts(trigger, usable, main)
@@ -141,8 +141,11 @@ def protos(trigger: Trigger, window: list[Phrase], head: Phrase | None, main: Ph
 
 def _as_other(head: Phrase, trigger: Trigger) -> Phrase:
     """The head of 'A'nın kabul ettiği [B]' stands where the object would."""
-    return Phrase(head.start, head.end, head.kind, head.persons, head.nations, _others(trigger)[0], head.via_ile,
-                  head.speaker, head.extra, head.mark)
+    return _as_case(head, (_others(trigger) or ("com",))[0])
+
+
+def _as_case(ph: Phrase, case: str) -> Phrase:
+    return Phrase(ph.start, ph.end, ph.kind, ph.persons, ph.nations, case, ph.via_ile, ph.speaker, ph.extra, ph.mark)
 
 
 def _contacts(trigger: Trigger, usable: list[Phrase], main: Phrase | None) -> list[Proto]:

@@ -286,8 +286,6 @@ def _links(phrases: list[Phrase], sentence: str, title_words: set[str]) -> list[
     for i, (a, how) in enumerate(zip(phrases, hows)):
         if how == "," and _AFTER_PARTICIPLE.search(tr_lower(sentence[:a.start])):
             hows[i] = None
-        if how == "ile" and i > 0 and hows[i - 1] in ("ve", ","):
-            hows[i] = None                 # "Aliyev ve Paşinyan ile Putin'in görüşmesi": two sides
     for i, how in enumerate(hows):
         if how == ",":
             j = i + 1
@@ -299,6 +297,9 @@ def _links(phrases: list[Phrase], sentence: str, title_words: set[str]) -> list[
             elif i == 0 and j < len(hows) and phrases[0].case == "nom" and phrases[j + 1].case == "gen" and _OPENS(sentence, phrases[0]) \
                     and _SAYS.search(tr_lower(sentence), phrases[j + 1].end):
                 hows[i] = None             # "Peskov, Putin ve Erdoğan'ın görüşeceğini söyledi": Peskov says it
+    for i, how in enumerate(hows):
+        if how == "ile" and i > 0 and hows[i - 1] in ("ve", ","):
+            hows[i] = None                 # "Aliyev ve Paşinyan ile Putin'in görüşmesi": two sides
     return hows
 
 

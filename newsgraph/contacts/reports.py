@@ -77,7 +77,7 @@ def _compatible(a: Report, b: Report) -> bool:
         return False
     if {a.type, b.type} & ({"visit"} | _OWN_EVENT):
         return a.type == b.type and not (a.type == "visit" and a.location and b.location and a.location != b.location
-                                         and not {a.location, b.location} & a.places_within)
+                                         and b.location not in a.places_within and a.location not in b.places_within)
     return True
 
 

@@ -242,6 +242,7 @@ def find_triggers(low: str) -> list[Trigger]:
             continue
         found.append(m)
         pos = m.end()
+    found = [m for i, m in enumerate(found) if not (i and "talep" in found[i - 1].group(0) and m.group(0).startswith("kabul"))]
     out = [_trigger(low, m, found[i + 1].start() if i + 1 < len(found) else None) for i, m in enumerate(found)]
     return _converbs_follow([t for t in out if t is not None])
 
