@@ -28,6 +28,9 @@ _MEMBER_VERB = re.compile(r"\b(?:başkanlık\s+(?:et|ed|yap)|yer\s+al|bulun|vard
 _AT_HEAD = re.compile(r"\s*başında\b")
 
 
+_NOT_MEMBERS = ("source", "mediator", "host")      # "Putin'in talimatıyla": not in the delegation
+
+
 @dataclass(frozen=True)
 class Roster:
     sent_idx: int
@@ -61,7 +64,7 @@ class Delegations:
             if not any(m.label == "PER" for m in s.mentions):
                 continue
             phrases = [p for p in drop_possessors(sorted(person_phrases(s.text, s.start, s.mentions), key=lambda p: p.start),
-                                                  s.text, self.titles) if not p.speaker]
+                                                  s.text, self.titles) if not p.speaker and p.mark not in _NOT_MEMBERS]
             out += self._stated(s, phrases, out)
             by_country: dict[str, list[str]] = {}
             for ph in phrases:

@@ -300,7 +300,8 @@ _CONTACT_EVENTS = {None, "Zirve", "Konferans", "Müzakere", "Görüşme", "Topla
 
 def _date_ref(s: Sent, t: Trigger, date_rows: list[dict]) -> int | None:
     """The date a contact's sentence gives it: the closest one not tied to another event."""
-    mine = [d for d in date_rows if d["sent_idx"] == s.idx and d.get("event") in _CONTACT_EVENTS and d["kind"] != "time"]
+    mine = [d for d in date_rows if d["sent_idx"] == s.idx and d.get("event") in _CONTACT_EVENTS and d["kind"] != "time"
+            and not ((d.get("offset") or 0) < 0 and t.status == "planned") and not ((d.get("offset") or 0) > 0 and t.status == "held")]
     if not mine:
         return None
     trig = s.start + t.start

@@ -87,7 +87,7 @@ def _subject_phrases(trigger: Trigger, usable: list[Phrase]) -> list[Phrase]:
     gens = [i for i, p in enumerate(usable) if p.case == "gen" and p.mark is None]
     if nominal and gens:
         return [p for i, p in enumerate(usable) if i == gens[-1] or (i > gens[-1] and p.case != "gen")
-                or (p.case not in ("nom", "gen") and i > gens[0]) or p.mark]
+                or p.case not in ("nom", "gen") or p.mark]
     if not nominal:
         return [p for p in usable if p.case != "gen" or p.mark]   # a genitive only possesses here
     return usable

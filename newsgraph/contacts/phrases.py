@@ -254,6 +254,8 @@ def _joined(sentence: str, a: Phrase, b: Phrase, title_words: set[str]) -> str |
         rest = [w for w in words[1:] if w[:1].isupper() or fold(w) in title_words]
         return "ile" if words and fold(words[0]) == "ile" and len(rest) == len(words) - 1 else None
     lead = between.strip()
+    if lead.startswith(",") and _ADVERBIAL.search(sentence, a.end, b.start):
+        return None                        # "Erdoğan, Soçi Havaalanı'nda X, Y ve Z tarafından": not a list
     if lead.startswith(","):
         words_after = [w for w in words if not (w[:1].isupper() or fold(w) in title_words)]
         return "," if not words_after else None
@@ -265,6 +267,7 @@ def _joined(sentence: str, a: Phrase, b: Phrase, title_words: set[str]) -> str |
     return None
 
 
+_ADVERBIAL = re.compile(r"'n?(?:da|de|ta|te|dan|den|tan|ten)\b")
 _APOSTROPHE_SUFFIX = re.compile(r"'[^\W\d_]+")
 _AND_MORE = re.compile(r"\s+ve\s+[a-zçğıöşü]")      # "A, B, C ve büyükelçilik personeli"
 _SAYS = re.compile(r"\b(?:söyle|açıkla|bildir|belirt|dedi|kaydet|duyur|aktar|ifade\s+et|vurgula|yalanla|doğrula|teyit\s+et|yanıt\s+ver|cevap\s+ver|yorumla|değerlendir)\w*")

@@ -70,6 +70,7 @@ TRIGGER_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("meeting", "obj", rf"kabul\s+(?:et|ed){_W}"),
     ("meeting", "obj", rf"(?:ağırla|karşıla){_W}|(?:konuk|misafir)\s+(?:et|ed){_W}"),
     ("meeting", "join", rf"katıl(?:dı|dık|acak|acağ|ması|an|dığ|ma(?:dı|yacak|ma\s+kararı)|mış){_W}"),
+    ("visit", "move", rf"ulaş(?:tı|acak|acağ|arak|an|tığ|mış){_W}"),
     ("visit", "move", rf"(?:git|gid|gel)(?:ti|di|ecek|eceğ|erek|miş|en|ip|mesi|mesinin|diği|tiği|dikleri|tikleri|ir"
                       rf"|me(?:di|yecek|yeceğ|miş))(?!{_W}\s+(?:hafta|ay|yıl|sene|gün|dönem)){_W}"),
 )
@@ -80,12 +81,12 @@ TRIGGER_STARTS = ("telefon", "ara", "ortak", "basın", "mutabakat", "anlaşma", 
                   "memorandum", "deklarasyon", "muhtıra", "belge", "metn", "metin", "imza", "istişare", "ele",
                   "değerlendir", "mutabık", "uzlaş", "heyetler", "temas", "müzakere", "ziyaret", "bir", "baş", "bulun", "görüş",
                   "buluş", "yap", "gerçekleştir", "düzenle", "ikili", "üçlü", "dörtlü", "beşli", "çok", "toplantı",
-                  "zirve", "kabul", "ağırla", "karşıla", "konuk", "misafir", "katıl", "git", "gid", "gel")
+                  "zirve", "kabul", "ağırla", "karşıla", "konuk", "misafir", "katıl", "git", "gid", "gel", "ulaş")
 _START = re.compile("|".join(sorted(TRIGGER_STARTS, key=len, reverse=True)))
 
 # Verb stems a trigger ends in (longest first): what follows is the inflection.
 _STEMS = tuple(sorted((
-    "al", "kal", "var", "değerlendir", "uzlaş", "görüş", "aran", "karşıla", "karşılan", "at", "koy", "gel", "git", "gid", "buluş", "ara", "et", "ed", "yap", "yapıl", "gerçekleştir", "gerçekleştiril",
+    "al", "kal", "var", "ulaş", "değerlendir", "uzlaş", "görüş", "aran", "karşıla", "karşılan", "at", "koy", "gel", "git", "gid", "buluş", "ara", "et", "ed", "yap", "yapıl", "gerçekleştir", "gerçekleştiril",
     "gerçekleş", "düzenle", "düzenlen", "bulun", "ağırla", "ağırlan", "imzala", "imzalan", "katıl", "konuş",
     "ol", "yayımla", "yayınla", "dağıt", "sürdür", "yürüt", "ver", "gönder"), key=len, reverse=True))
 _PASSIVE_STEMS = frozenset({"yapıl", "gerçekleştiril", "düzenlen", "ağırlan", "imzalan", "aran", "karşılan"})
