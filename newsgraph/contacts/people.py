@@ -40,6 +40,10 @@ def office_of(role: str) -> str:
     return _SAME_OFFICE.get(key, key)
 
 
+_SEATS = {"kremlin": "RU", "beyaz saray": "US"}
+_HEAD_OFFICES = ("devlet baskani", "baskani")         # "ABD Başkanı" is the US head of state
+
+
 def _plural(role: str) -> str | None:
     """The plural of a folded role that ends in its possessive: 'devlet baskani' → 'devlet baskanlari'."""
     if len(role) < 4 or role[-1] != "i" or role[-2] in "aeiou":
@@ -92,6 +96,8 @@ class People:
         # "Türkiye ve Rusya Cumhurbaşkanları", "Azerbaycan ve Ermenistan Dışişleri Bakanları": one holder each
         self.plurals = {_plural(r): r for r in self.roles if _plural(r)}
         nation_alt = trie_alternation(nations)
+        # "Rus lider", "Amerikan lideriyle", "Kremlin lideri": the head of state of that country
+        self.leader_re = re.compile(rf"(?<![a-z0-9])(?:({nation_alt})(?:'?n?[iu]n)?|(kremlin|beyaz saray))\s+lider(?:i)?('?[a-z]*)")
         self.plural_re = re.compile(rf"(?<![a-z0-9])((?:{nation_alt})(?:'?n?[iu]n)?(?:\s*(?:,|ve|-)\s*(?:{nation_alt})(?:'?n?[iu]n)?)+)"
                                     rf"\s+({trie_alternation(self.plurals)})('?[a-z]*)") if self.plurals else None
         self.title_heads = {fold(t.split()[-1]) for t in lex.person_titles} - _COURTESY
@@ -165,6 +171,23 @@ class People:
             eid = self.holder(m.group(1), nation, when)
             if eid is not None:
                 out.append(with_following_ile(Phrase(m.start(), m.end(), "person", (eid,), case=case_of(m.group(2)),
+                                                     extra={"role": True}), sentence))
+        return out
+
+    def leader_phrases(self, sentence: str, person_starts: list[int], when: str | None) -> list[Phrase]:
+        """'Rus lider', 'Amerikan lideriyle', 'Kremlin lideri': the head of state of that country."""
+        low = fold(sentence)
+        if "lider" not in low or len(low) != len(sentence):
+            return []
+        out = []
+        for m in self.leader_re.finditer(low):
+            if any(self._only_titles(sentence[m.end():s]) for s in person_starts if s >= m.end()):
+                continue                         # "Rus lider Putin": a title
+            nation = self.nations[m.group(1)] if m.group(1) else _SEATS[m.group(2)]
+            eid = next((self.holder(office, nation, when) for office in _HEAD_OFFICES
+                        if self.holder(office, nation, when)), None)
+            if eid:
+                out.append(with_following_ile(Phrase(m.start(), m.end(), "person", (eid,), case=case_of(m.group(3)),
                                                      extra={"role": True}), sentence))
         return out
 
