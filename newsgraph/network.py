@@ -588,11 +588,31 @@ def graph_from_frames(nodes: pd.DataFrame, edges: pd.DataFrame, window: str, min
 
 
 def meeting_pairs(meetings: pd.DataFrame | None) -> pd.DataFrame:
-    """a, b (a < b) and row (position in `meetings`) of every participant pair of every meeting."""
+    """a, b (a < b) and row (position in `meetings`) of every pair of people on different sides of a
+    meeting: people of one delegation, or who travel together, are not in contact with each other."""
     if meetings is None or meetings.empty:
         return list_pairs(pa.array([], pa.string()), np.array([], dtype=np.int64))
-    col = pa.array([list(x) if x is not None else None for x in meetings["participants"].tolist()], pa.list_(pa.string()))
-    return list_pairs(pc.list_flatten(col), pc.list_parent_indices(col).to_numpy(zero_copy_only=False))
+    lists = meetings["sides"].tolist() if "sides" in meetings.columns else \
+        [[[p] for p in x] if x is not None else None for x in meetings["participants"].tolist()]   # a table of before sides
+    sides = pa.array([[list(s) for s in x] if x is not None else None for x in lists], pa.list_(pa.list_(pa.string())))
+    return side_pairs(sides)
+
+
+def side_pairs(sides: pa.Array) -> pd.DataFrame:
+    """a, b (a < b) and row of every pair of people on different sides of a row of the meetings
+    table's `sides` column (list of lists), ordered by row, a, b."""
+    inner = pc.list_flatten(sides)                                  # one list per side
+    side_row = pc.list_parent_indices(sides).to_numpy(zero_copy_only=False)
+    flat = pc.list_flatten(inner)
+    side = pc.list_parent_indices(inner).to_numpy(zero_copy_only=False)
+    pairs = list_pairs(flat, side_row[side])
+    if pairs.empty:
+        return pairs
+    where = pd.DataFrame({"row": side_row[side], "who": flat.to_numpy(zero_copy_only=False), "side": side})
+    where = where.drop_duplicates(["row", "who"]).set_index(["row", "who"])["side"]
+    a = where.reindex(pd.MultiIndex.from_arrays([pairs["row"], pairs["a"]])).to_numpy()
+    b = where.reindex(pd.MultiIndex.from_arrays([pairs["row"], pairs["b"]])).to_numpy()
+    return pairs[a != b].reset_index(drop=True)
 
 
 def list_pairs(flat: pa.Array, parents: np.ndarray) -> pd.DataFrame:

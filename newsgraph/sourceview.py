@@ -160,16 +160,17 @@ def meetings_table(meetings: pd.DataFrame, articles: pd.DataFrame, names: dict[s
     Column-wise; the label and names of a participant list are worked out once per distinct list."""
     n = len(meetings)
     col = {c: meetings[c].to_numpy(dtype=object) if c in meetings.columns else np.full(n, None, dtype=object)
-           for c in ("date", "date_precision", "participants", "type", "status", "location", "topics", "evidence",
+           for c in ("date", "date_precision", "participants", "sides", "type", "status", "location", "topics", "evidence",
                      "article_id", "meeting_id", "event_id", "sent_idxs")}
     col = {c: [None if isinstance(v, float) and v != v else v for v in values] for c, values in col.items()}
     sent_idx = [int(v) for v in meetings["sent_idx"].to_numpy()] if n else []
-    people = [tuple(p) if p is not None else () for p in col["participants"]]
+    people = [tuple(tuple(side) for side in sides) if sides is not None else tuple((x,) for x in (p if p is not None else ()))
+              for sides, p in zip(col["sides"], col["participants"])]
     whats, joined = {}, {}
     for p, t, st in set(zip(people, col["type"], col["status"])):
-        whats[p, t, st] = meeting_label(list(p), t, st, names)
-    for p in set(people):
-        joined[p] = ", ".join(names.get(x, x) for x in p)
+        whats[p, t, st] = meeting_label(p, t, st, names)
+    for p in set(people):                  # one side after the other: "Hulusi Akar — Sergey Şoygu"
+        joined[p] = " — ".join(", ".join(names.get(x, x) for x in side) for side in p)
     titles = pd.Series(articles["title"].to_numpy(dtype=object), index=articles["article_id"].to_numpy(dtype=object))
     titles = titles[~titles.index.duplicated()]
     article = titles.reindex(pd.Index(col["article_id"], dtype=object)).to_numpy(dtype=object) if n else []

@@ -71,34 +71,45 @@ def surname(name: str) -> str:
     return last
 
 
-def meeting_label(participants, mtype: str | None, status: str | None, names: dict[str, str]) -> str:
-    """'Akar — Şoygu (phone call)'; planned contacts say so."""
-    people = [surname(names.get(p, p)) for p in list(participants if participants is not None else [])]
-    who = " — ".join(people[:3]) + (f" +{len(people) - 3}" if len(people) > 3 else "") or "?"
-    what = (mtype or "contact").replace("_", " ") + (", planned" if status == "planned" else "")
+SIDE_SHOWN = 3            # names shown per side of a label; the rest as "+n"
+STATUS_SAID = {"planned": ", planned", "cancelled": ", cancelled", "denied": ", denied"}
+
+
+def meeting_label(sides, mtype: str | None, status: str | None, names: dict[str, str]) -> str:
+    """'Akar — Şoygu (phone call)', 'Çavuşoğlu, Akar, Fidan — Lavrov, Şoygu (delegation talks)': one
+    side after the other; planned, cancelled and denied contacts say so."""
+    parts = []
+    for side in list(sides if sides is not None else []):
+        people = [surname(names.get(p, p)) for p in list(side)]
+        parts.append(", ".join(people[:SIDE_SHOWN]) + (f" +{len(people) - SIDE_SHOWN}" if len(people) > SIDE_SHOWN else ""))
+    who = " — ".join(parts) or "?"
+    what = (mtype or "contact").replace("_", " ") + STATUS_SAID.get(status or "", "")
     return f"{who} ({what})"
 
 
-def meeting_labels(flat: pa.Array, parents: np.ndarray, n: int, types, statuses, names: dict[str, str]) -> pa.Array:
-    """meeting_label of every row of a meetings table, as an Arrow string array: its participants
-    given as a flattened list column (list_flatten / list_parent_indices, as filters.list_hits takes
-    it), its types and statuses as columns. One surname per distinct participant; the rest in Arrow."""
-    counts = np.bincount(parents, minlength=n) if len(parents) else np.zeros(n, dtype=np.int64)
-    starts = np.concatenate(([0], np.cumsum(counts)[:-1])) if n else np.zeros(0, dtype=np.int64)
-    shown = (np.arange(len(parents)) - starts[parents]) < 3 if len(parents) else np.zeros(0, dtype=bool)
+def meeting_labels(sides: pa.Array, types, statuses, names: dict[str, str]) -> pa.Array:
+    """meeting_label of every row of a meetings table, as an Arrow string array: its `sides` column
+    (a list of lists) as Arrow, its types and statuses as columns. One surname per distinct person;
+    the rest in Arrow."""
+    inner = pc.list_flatten(sides)                          # one list of people per side
+    flat = pc.list_flatten(inner)
     encoded = pc.dictionary_encode(flat)
     surnames = pa.array([surname(names.get(p, p)) for p in encoded.dictionary.to_pylist()], pa.string())
-    people = surnames.take(pa.array(encoded.indices.to_numpy(zero_copy_only=False)[shown]))
-    offsets = pa.array(np.concatenate(([0], np.cumsum(np.minimum(counts, 3)))).astype(np.int32))
-    who = pc.binary_join(pa.ListArray.from_arrays(offsets, people), " — ")
-    more = pa.array(counts > 3)
-    who = pc.if_else(more, pc.binary_join_element_wise(who, " +", pc.cast(pa.array(counts - 3), pa.string()), ""), who)
-    who = pc.if_else(pc.equal(who, ""), "?", who)
+    people = pa.ListArray.from_arrays(inner.offsets, surnames.take(encoded.indices)) if len(inner) else \
+        pa.array([], pa.list_(pa.string()))
+    counts = pc.list_value_length(people)
+    side_text = pc.binary_join(pc.list_slice(people, 0, SIDE_SHOWN), ", ")
+    more = pc.greater(counts, SIDE_SHOWN)
+    side_text = pc.if_else(more, pc.binary_join_element_wise(
+        side_text, " +", pc.cast(pc.subtract(counts, SIDE_SHOWN), pa.string()), ""), side_text)
+    rows = pa.ListArray.from_arrays(pc.fill_null(sides, []).offsets, side_text) if len(sides) else pa.array([], pa.list_(pa.string()))
+    who = pc.binary_join(rows, " — ")
+    who = pc.if_else(pc.fill_null(pc.equal(who, ""), True), "?", who)
     kinds = pa.array(np.asarray(types, dtype=object), pa.string(), from_pandas=True)
     kinds = pc.replace_substring(pc.if_else(pc.fill_null(pc.equal(kinds, ""), True), "contact", kinds), "_", " ")
-    planned = pc.fill_null(pc.equal(pa.array(np.asarray(statuses, dtype=object), pa.string(), from_pandas=True),
-                                    "planned"), False)
-    what = pc.if_else(planned, pc.binary_join_element_wise(kinds, ", planned", ""), kinds)
+    status = pa.array(np.asarray(statuses, dtype=object), pa.string(), from_pandas=True)
+    said = pc.fill_null(pc.replace_substring_regex(pc.replace_substring_regex(status, "^held$", ""), "^(.+)$", ", \\1"), "")
+    what = pc.binary_join_element_wise(kinds, said, "")
     return pc.binary_join_element_wise(who, " (", what, ")", "")
 
 
@@ -147,7 +158,8 @@ def _meeting_item(m: dict, names: dict[str, str], date_rows: dict, articles: dic
     art = articles.get(m["article_id"], {})
     where = names.get(m["location"], m["location"]) if m.get("location") else None
     when = when_text(m["date"], m["date_precision"], _meeting_how(m, date_rows, articles))
-    label = meeting_label(m["participants"], m["type"], m["status"], names)
+    label = meeting_label(m.get("sides") if m.get("sides") is not None else [[p] for p in _lists(m["participants"])],
+                          m["type"], m["status"], names)
     hover = (f"<b>{_esc(label)}</b><br>Who: {_esc(', '.join(who) or '—')}<br>Where: {_esc(where or '—')}"
              f"<br>When: {_esc(when)}<br>Topics: {_esc(', '.join(topics) or '—')} · {_esc(m['status'] or '')}"
              f"<br>Source: {_esc(art.get('title') or m['article_id'])}<br><i>{_wrap(m['evidence'])}</i>")
@@ -380,9 +392,10 @@ def timeline_index(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.Dat
     1970-01-01 (-1 undated). `timeline_items` gives the full rows (hover, evidence) of a few items."""
     short = {e: surname(n) for e, n in names.items()}
     m, n = meetings, len(meetings)
-    who = _who_labels(m["participants"].tolist(), short)
+    who = _who_labels(m["sides"].tolist() if "sides" in m.columns else [[[p] for p in ps] if ps is not None else None
+                                                                         for ps in m["participants"].tolist()], short)
     types, status = _objs(m["type"]), _objs(m["status"])
-    what = [(t or "contact").replace("_", " ") + (", planned" if st == "planned" else "") for t, st in zip(types, status)]
+    what = [(t or "contact").replace("_", " ") + STATUS_SAID.get(st or "", "") for t, st in zip(types, status)]
     ids = _objs(m["meeting_id"])
     meet = {"item_id": _objs(["meeting:" + i for i in ids]), "kind": _objs("meeting", n),
             "label": _objs([f"{w or '?'} ({x})" for w, x in zip(who, what)]), "value": _objs(m["date"]),
@@ -407,19 +420,21 @@ def timeline_index(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.Dat
     return index.iloc[order].reset_index(drop=True)
 
 
-def _who_labels(participants: list, short: dict[str, str]) -> list[str]:
-    """"Akar — Şoygu" (three names at most, "+2" for more) per meeting; worked out once per
-    participant list (the same pairs recur across thousands of reports)."""
+def _who_labels(sides: list, short: dict[str, str]) -> list[str]:
+    """"Akar — Şoygu", "Çavuşoğlu, Akar — Lavrov" per meeting, side after side (three names a side at
+    most, "+2" for more); worked out once per list of sides (the same pairs recur across thousands
+    of reports)."""
     seen: dict[tuple, str] = {}
     out = []
-    for ps in participants:
-        if ps is None or not len(ps):
+    for ss in sides:
+        if ss is None or not len(ss):
             out.append("")
             continue
-        key = tuple(ps)
+        key = tuple(tuple(side) for side in ss)
         label = seen.get(key)
         if label is None:
-            label = " — ".join([short.get(p) or surname(p) for p in key[:3]]) + (f" +{len(key) - 3}" if len(key) > 3 else "")
+            label = " — ".join(", ".join(short.get(p) or surname(p) for p in side[:SIDE_SHOWN])
+                               + (f" +{len(side) - SIDE_SHOWN}" if len(side) > SIDE_SHOWN else "") for side in key)
             seen[key] = label
         out.append(label)
     return out
@@ -469,7 +484,7 @@ def _event_index(dates: pd.DataFrame) -> dict[str, np.ndarray]:
     return {c: _objs(v) for c, v in out.items()}
 
 
-_VIEW_COLUMNS = {"meetings": ["meeting_id", "article_id", "sent_idx", "participants", "type", "status", "date",
+_VIEW_COLUMNS = {"meetings": ["meeting_id", "article_id", "sent_idx", "participants", "sides", "type", "status", "date",
                                 "date_precision", "topics"],
                  "dates": ["article_id", "sent_idx", "start", "value", "precision", "event", "topics"],
                  "articles": ["article_id", "title", "published", "published_precision", "published_basis", "topics"],

@@ -10,7 +10,7 @@ from newsgraph.export import table_csv
 from newsgraph.sourceview import (SOURCE_CSS, evidence_html, for_display, md_escape, meetings_order,
                                   meetings_table)
 from newsgraph.timeline import meeting_labels
-from ui.data import build_key, list_index, load_rows, load_table, require_tables, with_columns
+from ui.data import arrow_column, build_key, load_rows, load_table, require_tables, with_columns
 from ui.filters import entity_names, filtered
 from ui.router import ensure_router
 
@@ -23,7 +23,7 @@ MAX_ROWS = 5000          # rows sent to the table (the earliest first); the CSV 
 def _labels(key: str):
     """The label ('Akar — Şoygu (phone call)') of every meeting, by its place in the table, once per build."""
     meetings = load_table("meetings")
-    return meeting_labels(*list_index("meetings", "participants"), meetings["type"], meetings["status"], entity_names())
+    return meeting_labels(arrow_column("meetings", "sides"), meetings["type"], meetings["status"], entity_names())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

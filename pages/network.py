@@ -9,7 +9,7 @@ from newsgraph import network as nw
 from newsgraph import netfigure as nf
 from newsgraph.filters import Filters
 from newsgraph.sourceview import for_display
-from ui.data import (any_of, build_key, list_index, load_rows, load_rows_all, load_table, load_view, require_tables,
+from ui.data import (any_of, arrow_column, build_key, list_index, load_rows, load_rows_all, load_table, load_view, require_tables,
                      sentence_texts, with_columns)
 from ui.export import PLOTLY_CONFIG, chart_downloads, table_download
 from ui.filters import entity_names, filtered, kept_article_ids
@@ -37,9 +37,9 @@ def network(key: str, state: str, window: str, min_weight: int, labels: tuple[st
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _meeting_pairs(key: str):
-    """Participant pairs of every meeting, once per build (rows: positions in the meetings table)."""
-    flat, parents, _ = list_index("meetings", "participants")
-    return nw.list_pairs(flat, parents)
+    """Pairs of people on different sides of every meeting, once per build (rows: positions in the
+    meetings table)."""
+    return nw.side_pairs(arrow_column("meetings", "sides"))
 
 
 @st.cache_resource(show_spinner="Measuring the network…", max_entries=16)
@@ -113,7 +113,7 @@ def _evidence_rows(net: nw.Network, pick: str, f: Filters, opts: dict) -> pd.Dat
     named = any_of("meetings")
     both = meetings[named(meetings, "participants", rows, (a,)) & named(meetings, "participants", rows, (b,))]
     return nf.evidence(net, pick, None, link_evidence=evidence,
-                       meetings=nw.meeting_edges(with_columns(both, "meetings", ["participants"])))
+                       meetings=nw.meeting_edges(with_columns(both, "meetings", ["participants", "sides"])))
 
 
 def show_evidence(net: nw.Network, pick: str, f: Filters, opts: dict) -> None:

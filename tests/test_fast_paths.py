@@ -18,10 +18,10 @@ import pytest
 from newsgraph.ingest import ingest_file
 from newsgraph.ingest.clean import _EDGE_SPACES, _SPACES, normalize_text
 from newsgraph.nlp.tokens import BareSuffixStripper, Token, strip_bare_suffix, tokenize
-from newsgraph.participants import Phrase, chain
+from newsgraph.contacts.phrases import Phrase, chain
 from newsgraph.segment import segment
 from newsgraph.textnorm import LATIN_LETTER, TR_LETTER, fold, normalize_apostrophes, tr_lower, trie_alternation
-from newsgraph.triggers import _COMBINED, TRIGGER_PATTERNS, TRIGGER_STARTS, find_triggers
+from newsgraph.contacts.triggers import _COMBINED, TRIGGER_PATTERNS, TRIGGER_STARTS, matches
 
 ROOT = Path(__file__).resolve().parents[1]
 ALPHABET = "aAbİIıiŞşÇçğĞüÜöÖâÂîÎûÛ09 -'\t\n.,éřΣ"
@@ -86,7 +86,7 @@ def test_bare_suffix_stripper_remembers_what_strip_bare_suffix_says():
 
 # -- triggers ----------------------------------------------------------------------------------
 def _plain_triggers(low: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), TRIGGER_PATTERNS[int(m.lastgroup[1:])][0]) for m in _COMBINED.finditer(low)]
+    return [(m.start(), m.end(), m.lastgroup) for m in _COMBINED.finditer(low)]
 
 
 def _literal_starts(items: list) -> set[str]:
@@ -110,14 +110,14 @@ def _literal_starts(items: list) -> set[str]:
 
 
 def test_every_trigger_pattern_starts_with_a_listed_word():
-    """find_triggers tries only the places where a word of TRIGGER_STARTS begins."""
+    """matches tries only the places where a word of TRIGGER_STARTS begins."""
     from re import _parser
-    for _, pattern, _ in TRIGGER_PATTERNS:
+    for _, _, pattern in TRIGGER_PATTERNS:
         starts = _literal_starts(list(_parser.parse(pattern)))
         assert all(any(s.startswith(w) for w in TRIGGER_STARTS) for s in starts), (pattern, starts)
 
 
-def test_find_triggers_finds_what_the_combined_pattern_finds(article_texts):
+def test_trigger_matches_are_what_the_combined_pattern_finds(article_texts):
     sentences = [tr_lower(t[s.start:s.end]) for t in article_texts for s in segment(t)]
     words = [w for s in sentences for w in s.split()] + [
         "telefonda", "görüştü", "bir", "araya", "geldi", "birlikte", "ziyaret", "etti", "resmi", "ortak", "basın",
@@ -126,7 +126,7 @@ def test_find_triggers_finds_what_the_combined_pattern_finds(article_texts):
     samples = sentences + [" ".join(rnd.choice(words) for _ in range(rnd.randint(1, 12))) for _ in range(5000)]
     samples += ["x" + s for s in samples[:500]] + [s.replace(" ", "") for s in samples[:500]]
     for low in samples:
-        assert [(t.start, t.end, t.type) for t in find_triggers(low)] == _plain_triggers(low)
+        assert [(m.start(), m.end(), m.lastgroup) for m in matches(low)] == _plain_triggers(low)
 
 
 # -- prefix-tree alternation -------------------------------------------------------------------
@@ -154,16 +154,15 @@ def test_normalize_text_spaces(text):
 
 
 # -- participants ------------------------------------------------------------------------------
-def test_chain_keeps_every_field_of_the_last_phrase():
-    """chain spells out dataclasses.replace; a new Phrase field must be added there too."""
+def test_chain_makes_a_group_with_the_case_and_mark_of_its_last_member():
+    """chain spells out the group phrase; a new Phrase field must be decided there too."""
     assert [f.name for f in fields(Phrase)] == ["start", "end", "kind", "persons", "nations", "case", "via_ile",
-                                                "speaker", "extra"]
+                                                "speaker", "extra", "mark"]
     a = Phrase(0, 4, "person", ("a",), case="nom")
     b = Phrase(8, 18, "delegation", nations=("TR",), case="com", via_ile=True, extra={"together": False})
-    merged = chain([a, b], "Akar ve Türk heyet ile görüştü", set())
-    expected = replace(b, start=0, persons=("a",), nations=("TR",), kind="delegation",
-                       extra={"together": False, "members": [a, b]})
-    assert merged == [expected]
+    [merged] = chain([a, b], "Akar ve Türk heyet ile görüştü", set())
+    assert (merged.start, merged.end, merged.kind, merged.case, merged.via_ile) == (0, 18, "group", "com", True)
+    assert merged.extra["members"] == [a, b] and merged.mark is None
 
 
 # -- store.to_frame ----------------------------------------------------------------------------

@@ -101,18 +101,21 @@ def test_entities_from_part_stats_equal_the_mentions_table(raw_copy, tmp_path):
 
 
 def test_metadata_set_changed_and_removed_equals_a_full_build(raw_copy, tmp_path):
+    """URL and source are corpus-wide; a publication date is read by the per-article stages too
+    (roles are those held then), so only the articles whose date changed are analysed again."""
     out, full = tmp_path / "inc", tmp_path / "full"
     build(raw_copy, out, backend="rules", workers=1)
     meta = raw_copy / "metadata.csv"
-    for text in (f"article_id,url,source,published\n{SEED_IDS[0]},https://aa.com.tr/1,AA,2021-03-04\n"
-                 f"{SEED_IDS[1]},,Haberrus,2019\n",
-                 f"article_id,url,source,published\n{SEED_IDS[1]},https://aa.com.tr/2,,\n", None):
+    for text, redated in ((f"article_id,url,source,published\n{SEED_IDS[0]},https://aa.com.tr/1,AA,2021-03-04\n"
+                           f"{SEED_IDS[1]},,Haberrus,2019\n", 2),
+                          (f"article_id,url,source,published\n{SEED_IDS[1]},https://aa.com.tr/2,,\n", 2),
+                          (f"article_id,url,source,published\n{SEED_IDS[1]},https://aa.com.tr/3,DHA,\n", 0), (None, 0)):
         if text is None:
             meta.unlink()
         else:
             meta.write_text(text, encoding="utf-8")
         report = build(raw_copy, out, backend="rules", workers=1)
-        assert report.n_processed == 0
+        assert report.n_processed == redated
         build(raw_copy, full, backend="rules", workers=1, force=True)
         assert_same_tables(out, full)
 

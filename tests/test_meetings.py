@@ -155,6 +155,12 @@ def new_meetings(tmp_path_factory):
     return store.read_table(out, "meetings").to_dict("records")
 
 
+def test_new_text_sides(new_meetings):
+    sides = {frozenset(map(frozenset, m["sides"])) for m in new_meetings}
+    assert frozenset({frozenset({"recep-tayyip-erdogan"}), frozenset({"ilham-aliyev"})}) in sides   # host, guest
+    assert frozenset({frozenset({"nikol-pasinyan"})}) in sides                                    # no host named
+
+
 def test_new_text_phone_call_reception_visit_plan(new_meetings):
     got = {(frozenset(m["participants"]), m["type"], m["status"], m["location"]) for m in new_meetings}
     assert got == {
@@ -162,4 +168,5 @@ def test_new_text_phone_call_reception_visit_plan(new_meetings):
         (frozenset({"recep-tayyip-erdogan", "ilham-aliyev"}), "meeting", "held", "ankara"),   # Beştepe is in Ankara
         (frozenset({"sergey-lavrov"}), "visit", "planned", "ankara"),
         (frozenset({"vladimir-putin", "recep-tayyip-erdogan"}), "meeting", "planned", "soci"),
-    }                                                            # "gitmedi": a visit that did not happen
+        (frozenset({"nikol-pasinyan"}), "visit", "denied", "baku"),    # "gitmedi": a visit that did not happen
+    }

@@ -159,7 +159,7 @@ def test_helpers(tables, names, tmp_path):
     assert raw_file(tmp_path / "raw", "../raw/b.txt") is None and raw_file(tmp_path / "raw", "../x") is None
     table = meetings_table(tables["meetings"], tables["articles"], names)
     row = table[table["what"] == "Akar — Şoygu (phone call)"].iloc[0]
-    assert row["participants"] == "Hulusi Akar, Sergey Şoygu" and row["type"] == "phone call"
+    assert row["participants"] == "Hulusi Akar — Sergey Şoygu" and row["type"] == "phone call"     # side after side
     assert row["open"] == f"./source?article={row['article_id']}&sent=0"
     assert row["location"] is None                                # not NaN: it is shown and tested for truth
 

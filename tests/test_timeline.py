@@ -187,8 +187,11 @@ def test_visible_items_follow_the_date_filter_and_kinds(items):
 def test_labels_use_surnames():
     names = {"fayiz-es-serrac": "Fayiz es-Serrac", "halife-hafter": "Halife Hafter"}
     assert surname("Recep Tayyip Erdoğan") == "Erdoğan"
-    assert meeting_label(["fayiz-es-serrac", "halife-hafter"], "meeting", "planned", names) == \
+    assert meeting_label([["fayiz-es-serrac"], ["halife-hafter"]], "meeting", "planned", names) == \
         "Serrac — Hafter (meeting, planned)"
+    assert meeting_label([["mevlut-cavusoglu", "hulusi-akar"], ["sergey-lavrov"]], "delegation_talks", "cancelled",
+                         {"mevlut-cavusoglu": "Mevlüt Çavuşoğlu", "hulusi-akar": "Hulusi Akar",
+                          "sergey-lavrov": "Sergey Lavrov"}) == "Çavuşoğlu, Akar — Lavrov (delegation talks, cancelled)"
 
 
 # -- the build-time item index, the filters over it, and counting instead of drawing -----------------------

@@ -28,7 +28,14 @@ EDGE = with_none(pd.DataFrame({
     "type": ["phone_call", "meeting", None, "meeting", "", "visit", "phone_call", None],
     "status": ["held", "planned", None, "planned", "held", None, "planned", "held"],
     "date": ["2020-01-08", None, "2020-01-08", "2020-01", None, "2020-01-08", "2020-01-08", "2019"],
+    "sides": [[["hulusi-akar"], ["sergey-soygu"]], None, [], [["fayiz-es-serrac"], ["halife-hafter"],
+              ["sergey-lavrov", "hulusi-akar", "halife-hafter"], ["sergey-soygu"]], [["unknown-id"]], [["empty"]],
+              [["sergey-lavrov"], ["hulusi-akar"], []], [["hulusi-akar"], ["sergey-soygu", "halife-hafter", "fayiz-es-serrac"]]],
 }))
+
+
+def _sides(sides) -> pa.Array:
+    return pa.array([[list(x) for x in ss] if ss is not None else None for ss in sides], pa.list_(pa.list_(pa.string())))
 
 
 def _flat(participants) -> tuple[pa.Array, np.ndarray, int]:
@@ -37,7 +44,7 @@ def _flat(participants) -> tuple[pa.Array, np.ndarray, int]:
 
 
 def _labels(meetings: pd.DataFrame, names: dict) -> list[str]:
-    return meeting_labels(*_flat(meetings["participants"]), meetings["type"], meetings["status"], names).to_pylist()
+    return meeting_labels(_sides(meetings["sides"]), meetings["type"], meetings["status"], names).to_pylist()
 
 
 @pytest.mark.parametrize("source", ["seeds", "edge cases"])
@@ -45,8 +52,7 @@ def test_meeting_labels_are_meeting_label_of_every_row(source, tables):
     meetings, names = (EDGE, NAMES) if source == "edge cases" else \
         (tables["meetings"], dict(zip(tables["entities"]["entity_id"], tables["entities"]["name"])))
     assert len(meetings)
-    want = [meeting_label(p, t, s, names) for p, t, s in zip(meetings["participants"], meetings["type"],
-                                                            meetings["status"])]
+    want = [meeting_label(p, t, s, names) for p, t, s in zip(meetings["sides"], meetings["type"], meetings["status"])]
     assert _labels(meetings, names) == want
 
 
@@ -55,8 +61,7 @@ def test_meeting_labels_of_no_rows():
 
 
 def _plain_order(meetings: pd.DataFrame, names: dict) -> list:
-    what = [meeting_label(p, t, s, names) for p, t, s in zip(meetings["participants"], meetings["type"],
-                                                            meetings["status"])]
+    what = [meeting_label(p, t, s, names) for p, t, s in zip(meetings["sides"], meetings["type"], meetings["status"])]
     key = with_none(pd.DataFrame({"date": meetings["date"].to_numpy(dtype=object), "what": what,
                                   "pos": range(len(meetings))}))
     return key.sort_values(["date", "what"], na_position="last", kind="stable")["pos"].tolist()
@@ -77,13 +82,38 @@ def _plain_pairs(participants) -> list[tuple[str, str, int]]:
             for a, b in combinations(sorted({x for x in p if x is not None}), 2)]
 
 
+def _side_of(sides) -> dict[str, int]:
+    """Each person's side (the first one named on)."""
+    out: dict[str, int] = {}
+    for i, side in enumerate(sides):
+        for p in side:
+            out.setdefault(p, i)
+    return out
+
+
+def _plain_side_pairs(all_sides) -> list[tuple[str, str, int]]:
+    """Pairs of people on different sides, row by row (the reference of side_pairs)."""
+    out = []
+    for row, sides in enumerate(all_sides):
+        side = _side_of(sides if sides is not None else [])
+        out += [(a, b, row) for a, b in combinations(sorted(side), 2) if side[a] != side[b]]
+    return out
+
+
+def test_side_pairs_are_the_pairs_across_sides_of_a_row_in_order(tables):
+    rows = list(EDGE["sides"]) + [[["b"], ["a", "c"]], None, [["c"], ["c"]], [["z", "ş"], ["ı"], ["i", "a"]]]
+    assert list(nw.side_pairs(_sides(rows)).itertuples(index=False, name=None)) == _plain_side_pairs(rows)
+    seeds = list(nw.meeting_pairs(tables["meetings"]).itertuples(index=False, name=None))
+    assert seeds and seeds == _plain_side_pairs(tables["meetings"]["sides"])
+    delegation = tables["meetings"][tables["meetings"]["type"] == "delegation_talks"].iloc[0]
+    assert any(len(side) > 1 for side in delegation["sides"])        # one side of several people: not linked inside
+
+
 def test_list_pairs_are_every_pair_of_distinct_values_of_a_row_in_order(tables):
     rows = list(EDGE["participants"]) + [["b", None, "a"], None, ["c", "c"], ["z", "ş", "ı", "i", "a"]]
     flat, parents, _ = _flat(rows)
     got = nw.list_pairs(flat, parents)
     assert list(got.itertuples(index=False, name=None)) == _plain_pairs(rows)
-    seeds = list(nw.meeting_pairs(tables["meetings"]).itertuples(index=False, name=None))
-    assert seeds and seeds == _plain_pairs(tables["meetings"]["participants"])
     assert len(nw.list_pairs(*_flat([None, []])[:2])) == 0 and len(nw.meeting_pairs(EDGE.iloc[:0])) == 0
 
 
@@ -100,10 +130,15 @@ def test_filter_options_are_the_tables_values(app_env, tables):
     assert list(opts["actors"].items()) == list(zip(people["entity_id"], people["name"]))
 
 
+def _as_lists(v):
+    """Arrays (of arrays) as lists, other values as they are."""
+    return [_as_lists(x) for x in v] if v is not None and not isinstance(v, (str, int, np.integer)) else v
+
+
 def test_meetings_are_held_without_text_and_lists_and_with_columns_puts_them_back_by_row(app_env, tables):
     import ui.data as data
     held = data.load_table("meetings")
-    left_out = {"evidence", "trigger", "contact", "participants", "topics", "sent_idxs"}
+    left_out = {"evidence", "trigger", "contact", "participants", "sides", "topics", "sent_idxs"}
     assert not left_out & set(held.columns) and len(held) == len(tables["meetings"])
     cut = held[held["type"] == "phone_call"].iloc[::-1]                  # a cut, in another order
     back = data.with_columns(cut, "meetings")
@@ -111,21 +146,21 @@ def test_meetings_are_held_without_text_and_lists_and_with_columns_puts_them_bac
     assert len(back) == len(cut) >= 1 and list(back.index) == list(cut.index)
     for column in left_out:
         want = [truth.at[m, column] for m in back["meeting_id"]]
-        want = [list(v) if v is not None and not isinstance(v, str) else v for v in want]    # arrays as lists
+        want = [_as_lists(v) for v in want]                                                 # arrays as lists
         assert list(back[column]) == want, column
     assert list(data.with_columns(cut, "meetings", ["evidence"]).columns) == [*cut.columns, "evidence"]
     assert data.with_columns(held.iloc[:0], "meetings")["evidence"].tolist() == []
 
 
 def _plain_meeting_edges(meetings: pd.DataFrame) -> list[tuple[str, str, dict]]:
-    """The per-row version meeting_edges replaced: a dict per participant pair and report."""
+    """The per-row version meeting_edges replaced: a dict per pair of people on different sides and report."""
     out = []
     for row in meetings.to_dict("records"):
-        people = sorted(set(p for p in (row["participants"] if row["participants"] is not None else ()) if p is not None))
+        side = _side_of(row["sides"] if row["sides"] is not None else [])
         attrs = {k: (None if isinstance(row.get(k), float) and row[k] != row[k] else row.get(k))
                  for k in ("type", "status", "date", "meeting_id", "article_id", "location")}
         attrs["sent_idx"] = int(row["sent_idx"])
-        out += [(a, b, dict(attrs)) for a, b in combinations(people, 2)]
+        out += [(a, b, dict(attrs)) for a, b in combinations(sorted(side), 2) if side[a] != side[b]]
     return out
 
 

@@ -39,7 +39,7 @@ pa.set_memory_pool(pa.system_memory_pool())
 # Columns no page needs for every row: text, and the lists (a Python object per row, the most of a
 # table's load time and memory), whose filters run on the cached `list_index`. `with_columns` puts
 # them back for the rows a page shows.
-WITHOUT = {"articles": {"text"}, "meetings": {"evidence", "trigger", "contact", "participants", "topics", "sent_idxs"}}
+WITHOUT = {"articles": {"text"}, "meetings": {"evidence", "trigger", "contact", "participants", "sides", "topics", "sent_idxs"}}
 COMPACT = {"sentences", "mentions"}             # big tables: Arrow strings (missing = NaN)
 BUILDS_KEPT = 2                                  # tables of the current and the previous build
 
@@ -92,6 +92,12 @@ def list_index(name: str, column: str) -> tuple[pa.Array, np.ndarray, int]:
     """A list column of a table of the current build as (flattened values, row of each value, row
     count), read once per build; rows are positions in `load_table(name)` (its index)."""
     return _list_index(build_key(), name, column)
+
+
+def arrow_column(name: str, column: str) -> pa.Array:
+    """A column of a table of the current build as Arrow, read once per build (rows: positions in
+    `load_table(name)`)."""
+    return _column(build_key(), name, column)
 
 
 def any_of(name: str):

@@ -154,7 +154,9 @@ class ContactExtractor:
         for r in reports:
             if r.location is None and r.type != "phone_call":
                 trip = next((v for v in trips if set(v.participants) & set(r.participants)), None)
-                r.location = trip.location if trip else setting[0] if setting else None
+                same_verb = {o.location for o in reports if o.location and o.trigger == r.trigger and o.type == r.type}
+                r.location = trip.location if trip else setting[0] if setting else (
+                    same_verb.pop() if len(same_verb) == 1 else None)   # "Türk heyet X'le, Rus heyet ise Y'yle …"
             if r.date_ref is None and setting:
                 r.date_ref = setting[1]
 
@@ -197,7 +199,8 @@ class ContactExtractor:
             ctx.reports.append(Report(sides, "delegation_talks", t.status, s.idx, s.text[t.start:t.end],
                                       location, _date_ref(s, t, date_rows), [s.idx], False, s.paragraph))
         elif (last := ctx.recent(s.idx)) is not None:
-            refer_back(last, s.idx, t.status if t.sure else last.status, location, _date_ref(s, t, date_rows), self.entities)
+            refer_back(last, s.idx, t.status if t.sure else last.status, location, _date_ref(s, t, date_rows, last.type),
+                       self.entities)
 
     def _report(self, proto: Proto, s: Sent, ctx: Article, resolver: Resolver, date_rows: list[dict], low: str,
                 lo: int, describes: bool = False) -> int:
@@ -293,15 +296,16 @@ def _date_key(ref: int | None, date_rows: list[dict]) -> str | None:
     return None
 
 
-# Dates of these kinds of event may be a contact's own ("dün … üçlü zirvede bir araya geldi"); a
-# ceasefire's, an election's or a named conference's are of another event.
-_CONTACT_EVENTS = {None, "Zirve", "Konferans", "Müzakere", "Görüşme", "Toplantı", "Mutabakat", "Anlaşma", "Bildiri",
-                   "Deklarasyon", "Muhtıra", "Forum"}
+# Dates of these kinds of event may be a contact's own ("dün … üçlü zirvede bir araya geldi",
+# "anlaşma 5 Mart'ta imzalandı"); a ceasefire's, an election's or a named conference's are another event's.
+_TALKS = {None, "Zirve", "Konferans", "Müzakere", "Görüşme", "Toplantı", "Forum"}
+_SIGNING = {None, "Mutabakat", "Anlaşma", "Bildiri", "Deklarasyon", "Muhtıra"}
 
 
-def _date_ref(s: Sent, t: Trigger, date_rows: list[dict]) -> int | None:
+def _date_ref(s: Sent, t: Trigger, date_rows: list[dict], kind: str | None = None) -> int | None:
     """The date a contact's sentence gives it: the closest one not tied to another event."""
-    mine = [d for d in date_rows if d["sent_idx"] == s.idx and d.get("event") in _CONTACT_EVENTS and d["kind"] != "time"
+    events = _SIGNING if (kind or t.type) == "statement" else _TALKS
+    mine = [d for d in date_rows if d["sent_idx"] == s.idx and d.get("event") in events and d["kind"] != "time"
             and not ((d.get("offset") or 0) < 0 and t.status == "planned") and not ((d.get("offset") or 0) > 0 and t.status == "held")]
     if not mine:
         return None

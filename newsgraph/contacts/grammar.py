@@ -195,8 +195,8 @@ def _takes(p: Phrase, trigger: Trigger) -> bool:
 def _single_group(trigger: Trigger, subjects: list[Phrase], companions: list[Phrase]) -> list[Proto]:
     """No other side named: coordinated subjects meet each other ("A ve B görüştü"), a visit
     goes to a place, or, with no one named, the words refer back."""
-    if not subjects and not companions:
-        return [Proto(trigger, [], refers_back=True)] if trigger.frame != "obj" else []
+    if not subjects and not companions:       # only a noun names a contact already told ("Görüşmede …")
+        return [Proto(trigger, [], refers_back=True)] if trigger.frame == "noun" else []
     if trigger.frame == "obj" and trigger.type != "visit":
         return []                         # "kabul etti", "aradı" need whom
     units = [m for p in subjects for m in members(p)]

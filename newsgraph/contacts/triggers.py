@@ -77,7 +77,7 @@ TRIGGER_PATTERNS: tuple[tuple[str, str, str], ...] = (
 _COMBINED = re.compile("|".join(rf"\b(?P<t{i}>{p})" for i, (_, _, p) in enumerate(TRIGGER_PATTERNS)))
 # Every pattern starts with one of these words or stems; the engine skips to them (the combined
 # pattern, which starts with \b, would otherwise be tried at every character).
-TRIGGER_STARTS = ("telefon", "ara", "ortak", "basın", "mutabakat", "anlaşma", "protokol", "bildiri", "beyanname",
+TRIGGER_STARTS = ("telefon", "ara", "ortak", "basın", "mutabakat", "anlaşma", "protokol", "bildiri", "bildirge", "beyanname",
                   "memorandum", "deklarasyon", "muhtıra", "belge", "metn", "metin", "imza", "istişare", "ele",
                   "değerlendir", "mutabık", "uzlaş", "heyetler", "temas", "müzakere", "ziyaret", "bir", "baş", "bulun", "görüş",
                   "buluş", "yap", "gerçekleştir", "düzenle", "ikili", "üçlü", "dörtlü", "beşli", "çok", "toplantı",
@@ -232,9 +232,8 @@ def _trigger(low: str, m: re.Match, stop: int | None) -> Trigger | None:
     return Trigger(m.start(), m.end(), kind, frame, form.shape, status or "held", text, form.passive, sure)
 
 
-def find_triggers(low: str) -> list[Trigger]:
-    """Non-overlapping triggers in a lower-cased sentence, in text order (what
-    _COMBINED.finditer gives, trying only the places where a trigger may start)."""
+def matches(low: str) -> list[re.Match]:
+    """What _COMBINED.finditer gives, trying only the places where a trigger may start."""
     found, pos = [], 0
     while (start := _START.search(low, pos)) is not None:
         m = _COMBINED.match(low, start.start())
@@ -243,6 +242,12 @@ def find_triggers(low: str) -> list[Trigger]:
             continue
         found.append(m)
         pos = m.end()
+    return found
+
+
+def find_triggers(low: str) -> list[Trigger]:
+    """Non-overlapping triggers in a lower-cased sentence, in text order."""
+    found = matches(low)
     found = [m for i, m in enumerate(found) if not (i and "talep" in found[i - 1].group(0) and m.group(0).startswith("kabul"))]
     out = [_trigger(low, m, found[i + 1].start() if i + 1 < len(found) else None) for i, m in enumerate(found)]
     return _converbs_follow([t for t in out if t is not None])
