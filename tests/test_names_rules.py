@@ -307,3 +307,8 @@ def test_a_registry_surname_after_a_title_and_before_more_name_words_is_a_given_
     assert got == [("Esad Hasan eş-Şeybani", "esad-hasan-es-seybani", "discovered"),
                    ("Şeybani", "esad-hasan-es-seybani", "coref")]
     assert people(ner, "Şam'da Esad konuştu.") == [("Esad", "besar-esad", "registry")]
+
+
+def test_a_particle_before_a_surname_belongs_to_the_surname(ner):
+    assert people(ner, "Libya Başbakanı el Serac, BM'den destek istedi.") == [
+        ("el Serac", "fayiz-es-serrac", "registry")]

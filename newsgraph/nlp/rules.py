@@ -297,7 +297,8 @@ class RulesNER:
             initial = start == i and (sent < 0 or toks[i].start == sentence_starts[sent] or
                                       text[sentence_starts[sent]:toks[i].start].strip(" \"'“(") == "")
             label = self._classify(toks, start, j, titled, initial)
-            if label not in ("ORG", "LOC") and self._title_goes_on(toks, start, j):
+            if label not in ("ORG", "LOC") and j + 1 < len(toks) and toks[j].key == "ve" and \
+                    self._title_goes_on(toks, start, j):
                 continue                    # "Dış Politika ve Güvenlik Başdanışmanı": a field of a title
             if label not in ("ORG", "LOC"):
                 first = start
@@ -305,7 +306,9 @@ class RulesNER:
                     start += 1              # "Görüşmeye Tigran Avinyan": a sentence's first word, not a name
                 while start < j - 1 and self.kinds.is_nationality(toks[start].key):
                     start += 1              # "Ukraynalı Dmitro Kuleba": the nationality is not the name
-                person = self._person(text, toks, start, j, titled, persons, used)
+                person = None if j - start == 1 and self._variants.get(toks[start].key, 0) is None and (
+                    j >= len(toks) or (j not in used and toks[j].key not in NAME_PARTICLES)) else \
+                    self._person(text, toks, start, j, titled, persons, used)   # most runs: one known word
                 if person is not None:
                     out.append(person[0])
                     swallowed.extend(person[1])
@@ -333,8 +336,12 @@ class RulesNER:
         entity_id = self._variant(toks[j - 1])
         if entity_id is None or not self._may_be_name(toks, j - 1, j):
             return None
-        surname = replace(self._mention(text, toks, j - 1, j, "PER"), entity_id=entity_id, method="registry")
-        if j - 1 > s and self._may_be_name(toks, s, j - 1):
+        lead = s                            # "el Serac": a particle before the surname is the surname's
+        while lead < j - 1 and not toks[lead].capitalized and (toks[lead].key in PARTICLES or toks[lead].is_hyphen):
+            lead += 1
+        surname = replace(self._mention(text, toks, s if lead == j - 1 else j - 1, j, "PER"),
+                          entity_id=entity_id, method="registry")
+        if lead < j - 1 and self._may_be_name(toks, s, j - 1):
             return self._given_names(text, toks, s, surname, titled, known=False)
         return surname, []
 
@@ -397,16 +404,19 @@ class RulesNER:
     def _variant(self, tok: Token) -> str | None:
         """The registry person whose one-word alias has this word's key, when the word is a
         capitalised name and not a common Turkish word ("Peskof", "Kadyrov")."""
-        if not tok.capitalized or len(tok.key) < 4 or tok.key in NOT_NAMES:
+        if not tok.capitalized:
             return None
         try:
             return self._variants[tok.key]
         except KeyError:
-            entity_id = self.people.by_surname(translit_key(tok.key))
-            if entity_id is not None and self.vocabulary.frequency(tr_lower(tok.text)) >= COMMON_WORD_ZIPF:
-                entity_id = None
-            if len(self._variants) < 100_000:
-                self._variants[tok.key] = entity_id
+            entity_id = None
+            if len(tok.key) >= 4 and tok.key not in NOT_NAMES:
+                entity_id = self.people.by_surname(translit_key(tok.key))
+                if entity_id is not None and self.vocabulary.frequency(tr_lower(tok.text)) >= COMMON_WORD_ZIPF:
+                    entity_id = None
+            if len(self._variants) > 100_000:
+                self._variants.clear()
+            self._variants[tok.key] = entity_id
             return entity_id
 
     def _grow(self, text: str, toks: list[Token], before: Mention, i: int, j: int) -> Mention | None:
@@ -468,8 +478,10 @@ class RulesNER:
         Kuleba" … "Dmitro Kuleba"), else whose given name it is ("oğlu Saddam'ın" after
         "Saddam Hafter")."""
         people = [m for m in found if m.label == "PER" and m.entity_id]
-        if not any(m.method == "discovered" for m in people) or len(people) < 2:
-            return found
+        found_keys = [_name_key(m.surface) for m in people if m.method == "discovered"]
+        if len(people) < 2 or not found_keys or (all(len(k) >= 2 for k in found_keys) and
+                                                  len(set(found_keys)) == len(found_keys)):
+            return found                    # no one-word name, no key twice: nothing to join
         keys = {id(m): _name_key(m.surface) for m in people}
         first: dict[tuple[str, ...], str] = {}
         by_last: dict[str, set[str]] = {}
@@ -504,9 +516,13 @@ class RulesNER:
                     surnames.setdefault(fold(last), (m.start, m.entity_id))
         if not surnames:
             return []
-        by_key = {}
-        for last, hit in surnames.items():
-            by_key.setdefault(translit_key(last), hit)
+        by_key = {}                         # other spellings of discovered persons' surnames
+        for m in found:
+            if m.method == "discovered" and m.label == "PER" and " " in m.surface:
+                last = fold(m.surface.split()[-1].split("-")[-1])
+                by_key.setdefault(translit_key(last), surnames[last])
+        if not by_key:
+            return self._surnames_as_written(toks, used, surnames)
         tkeys = self._tkeys                 # translit keys of capitalised words, remembered across articles
         if len(tkeys) > 200_000:
             tkeys.clear()
@@ -515,6 +531,10 @@ class RulesNER:
             tkeys[key] = translit_key(key) if len(key) >= 4 else ""
         spelled = {k: by_key[tkeys[k]] for k in words if tkeys[k] in by_key and k not in surnames}
         surnames.update(spelled)            # "Kulyeba" after "Dmitro Kuleba": one key
+        return self._surnames_as_written(toks, used, surnames)
+
+    @staticmethod
+    def _surnames_as_written(toks: list[Token], used: set[int], surnames: dict[str, tuple[int, str]]) -> list[Mention]:
         out = []
         for idx in [i for i, t in enumerate(toks) if t.key in surnames]:
             tok = toks[idx]
