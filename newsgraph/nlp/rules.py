@@ -9,10 +9,16 @@
    - LOC: two words or more ending in a place head (… Körfezi, … Kongre Merkezi);
    - PER: after a person title (Bakanı, Sayın, Orgeneral …), or starting with a known
      first name, two words or more;
+   - PER: two or three words whose last, of six letters or more, ends in a surname ending
+     of the region (-ov/-ev/-ova, -yan, -enko, -ski, -şvili, -dze, -oğlu, -zade …);
    - LOC: one word with a place case suffix after an apostrophe (Tahran'da, Bakü'ye);
    - ORG: one all-capitals word of 2–6 letters outside an all-capitals headline.
-   Runs after a credit word (Kamera, Muhabir …) are bylines, never actors; runs in a
+   Runs after a credit word (Kamera, Muhabir …) are bylines, never actors, and a credit
+   line ("Kaynak: AA / Utku Şimşek", "(Foto: …)") names no person at all; runs in a
    headline (all capitals, or every word capitalised and no full stop) make no entity.
+   A common Turkish word starting a sentence is not a given name ("Görüşmeye Tigran
+   Avinyan"); common words before "ve" and an office word are the field of a compound
+   title ("Cumhurbaşkanı Dış Politika ve Güvenlik Başdanışmanı").
    A person's name never holds an office word or its plural (Bakanı, Bakanları,
    Yardımcıları), a nationality word (Rus, Ukraynalı, Türkler), the head of an organisation,
    place or venue (Konseyi, Kurulu, Saray), an event noun (Zirvesi, Konferansı) or a month;
@@ -25,9 +31,14 @@
    Turkish word. Given names written before a registry surname join it when they are the
    person's own given name in another spelling ("Dmitrii Peskov", "Fayez el-Serrac",
    "Ramazan Kadirov"); another given name after a title, a person noun or a known first name
-   is a relative who shares the surname, a person of their own ("Ahmet Kadirov").
+   is a relative who shares the surname, a person of their own ("Ahmet Kadirov"). A particle
+   before a surname belongs to it ("Başbakanı el Serac"). A registry person's one-word name
+   after a title and before more name words is another person's given name ("Bakanı Esad
+   Hasan eş-Şeybani").
 4. A surname alone links to the person named in full earlier in the same article (also in
-   another spelling, by its key); discovered persons of one key in an article are one entity.
+   another spelling, by its key); discovered persons of one key in an article are one entity;
+   a discovered one-word name links to the one full name whose surname, else given name, it
+   is ("oğlu Saddam'ın" after "Saddam Hafter").
 """
 from __future__ import annotations
 
@@ -165,8 +176,10 @@ class RulesNER:
                 stripped = self.strip_last(key[-1])
                 if stripped and key[:-1] + (stripped[0],) in aliases:
                     return n, aliases[key[:-1] + (stripped[0],)], stripped[1]
-            if n > 1 and capitalized and toks[i + n - 1].capitalized:
-                near = [k for k in self.by_head.get(key[:-1], ()) if _one_edit(key[-1], k[-1])]
+            if n > 1 and capitalized and toks[i + n - 1].capitalized and len(key[-1]) >= FUZZY_MIN - 1:
+                size = len(key[-1])
+                near = [k for k in self.by_head.get(key[:-1], ())
+                        if abs(len(k[-1]) - size) <= 1 and _one_edit(key[-1], k[-1])]
                 if len(near) == 1:                # one typo in a long last word: "Basra Körezi"
                     return n, self.aliases[near[0]], 0
         return None
@@ -276,7 +289,8 @@ class RulesNER:
                 continue
             if j - i == 1 and toks[i].key in NOT_NAMES:
                 continue
-            k = max((m for m in range(i, j) if office(toks[m].key)), default=None)
+            k = (i if office(toks[i].key) else None) if j - i == 1 else \
+                max((m for m in range(i, j) if office(toks[m].key)), default=None)
             before = ends.get(toks[i - 1].end) if i > 0 and (i - 1) in used and joins(text, toks, i - 1) else None
             if before is not None and k is None:    # the run goes on from a registry name
                 person = self._registry_as_given(text, toks, before, i, j) if before.label == "PER" else None
@@ -477,11 +491,10 @@ class RulesNER:
         the id of the one full name (registry or discovered) whose surname it is ("Bakan
         Kuleba" … "Dmitro Kuleba"), else whose given name it is ("oğlu Saddam'ın" after
         "Saddam Hafter")."""
-        people = [m for m in found if m.label == "PER" and m.entity_id]
-        found_keys = [_name_key(m.surface) for m in people if m.method == "discovered"]
-        if len(people) < 2 or not found_keys or (all(len(k) >= 2 for k in found_keys) and
-                                                  len(set(found_keys)) == len(found_keys)):
+        found_keys = [_name_key(m.surface) for m in found if m.method == "discovered" and m.label == "PER"]
+        if not found_keys or (all(len(k) >= 2 for k in found_keys) and len(set(found_keys)) == len(found_keys)):
             return found                    # no one-word name, no key twice: nothing to join
+        people = [m for m in found if m.label == "PER" and m.entity_id]
         keys = {id(m): _name_key(m.surface) for m in people}
         first: dict[tuple[str, ...], str] = {}
         by_last: dict[str, set[str]] = {}
@@ -594,7 +607,7 @@ def _caps_sentences(text: str, starts: list[int]) -> set[int]:
         chunk = text[start:end]
         if not _LOWER.search(chunk) and len(_UPPER.findall(chunk)) >= 8:
             out.add(idx)
-        elif not _LOWER_WORD.search(chunk) and not chunk.rstrip().endswith((".", ".\"", ".”", ".'", ":", ";", ",")):
+        elif not chunk.rstrip().endswith((".", ".\"", ".”", ".'", ":", ";", ",")) and not _LOWER_WORD.search(chunk):
             if len(_WORD3.findall(chunk)) >= 3:
                 out.add(idx)
     return out
