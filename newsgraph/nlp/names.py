@@ -27,6 +27,14 @@ from newsgraph.textnorm import fold, translit_key
 PARTICLES = frozenset({"el", "al", "es", "en", "ed", "er", "et", "ez", "as", "ad", "ar", "an", "at", "az", "ul",
                        "bin", "ibn", "bint", "ben", "de", "da", "di", "du", "del", "della", "dos", "van", "von",
                        "der", "den", "ter", "le", "la"})
+# Lower-case words and hyphens that join a name's capitalised words in a text ("Fayiz es-Serrac").
+NAME_PARTICLES = frozenset({"es", "el", "al", "bin", "ibn", "de", "van", "von", "der", "ed", "er", "et", "-"})
+# Arabic articles that belong to a name only with their hyphen ("en-Nemruş", "ez-Zeydi").
+HYPHEN_PARTICLES = frozenset({"ez", "en", "as", "ad", "ar", "an", "at", "az", "ul", "bint", "ben"})
+# Capitalised words that are never names on their own (months, weekdays).
+NOT_NAMES = frozenset(fold(w) for w in (
+    "Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim", "Kasım", "Aralık",
+    "Pazartesi", "Salı", "Çarşamba", "Perşembe", "Cuma", "Cumartesi", "Pazar"))
 # Stems of event nouns besides events.yaml's generic terms: a name that ends in one is an event
 # ("NATO Dışişleri Bakanları Toplantısı", "Astana Süreci"), never a person.
 EVENT_STEMS = ("toplanti", "gorusme", "oturum", "kongre", "kurultay", "toren", "surec", "format", "platform",
