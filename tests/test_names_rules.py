@@ -312,3 +312,8 @@ def test_a_registry_surname_after_a_title_and_before_more_name_words_is_a_given_
 def test_a_particle_before_a_surname_belongs_to_the_surname(ner):
     assert people(ner, "Libya Başbakanı el Serac, BM'den destek istedi.") == [
         ("el Serac", "fayiz-es-serrac", "registry")]
+
+
+def test_initials_are_not_names(ner):
+    got = people(ner, "Azerbaycan Cumhurbaşkanı İ. G. Aliyev ve Rusya Devlet Başkanı V. V. Putin imzaladı.")
+    assert got == [("Aliyev", "ilham-aliyev", "registry"), ("Putin", "vladimir-putin", "registry")]

@@ -232,10 +232,10 @@ class RulesNER(PersonRules):
 
     def _may_be_name(self, toks: list[Token], i: int, j: int) -> bool:
         """No word of toks[i:j] rules out a person's name (office, nationality, head, event,
-        month), and no word is a short all-capitals abbreviation."""
+        month), and no word is an initial ("İ. G. Aliyev") or a short all-capitals abbreviation."""
         never = self.kinds.never_in_name
-        return all((len(t.text) > 2 or not t.all_caps) and not never(t.key) and t.key not in NOT_NAMES
-                   for t in toks[i:j] if not t.is_hyphen)
+        return all(len(t.text) > 1 and (len(t.text) > 2 or not t.all_caps) and not never(t.key) and
+                   t.key not in NOT_NAMES for t in toks[i:j] if not t.is_hyphen)
 
     def discovered_mentions(self, text: str, toks: list[Token], used: set[int], sentence_starts: list[int],
                             caps_sentences: set[int], registry: list[Mention] | None = None) -> tuple[list[Mention], list[Mention]]:
