@@ -317,3 +317,8 @@ def test_a_particle_before_a_surname_belongs_to_the_surname(ner):
 def test_initials_are_not_names(ner):
     got = people(ner, "Azerbaycan Cumhurbaşkanı İ. G. Aliyev ve Rusya Devlet Başkanı V. V. Putin imzaladı.")
     assert got == [("Aliyev", "ilham-aliyev", "registry"), ("Putin", "vladimir-putin", "registry")]
+
+
+def test_a_long_given_name_two_letters_apart_is_still_the_persons(ner):
+    assert people(ner, "Duma Başkanı Veçeslav Volodin Pekin'de konuştu.") == [
+        ("Veçeslav Volodin", "vyaceslav-volodin", "registry")]
