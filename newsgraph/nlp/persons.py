@@ -39,7 +39,7 @@ class PersonRules:
         """toks[s:j] as (part of) a registry person's name: given names before a registry
         surname, a full name in another spelling, or a surname in another spelling."""
         after = self._next_person(toks, j, used, persons)
-        if after is not None and len(key_of_name(after.surface)) == 1 and self._may_be_name(toks, s, j):
+        if after is not None and len(_name_key(after.surface)) == 1 and self._may_be_name(toks, s, j):
             return self._given_names(text, toks, s, after, titled, known=True)
         if j - s >= 2 and self._may_be_name(toks, s, j):
             keys = [self._word_key(t) for t in toks[s:j]]
