@@ -307,3 +307,18 @@ def test_a_registry_surname_after_a_title_and_before_more_name_words_is_a_given_
     assert got == [("Esad Hasan eş-Şeybani", "esad-hasan-es-seybani", "discovered"),
                    ("Şeybani", "esad-hasan-es-seybani", "coref")]
     assert people(ner, "Şam'da Esad konuştu.") == [("Esad", "besar-esad", "registry")]
+
+
+def test_a_particle_before_a_surname_belongs_to_the_surname(ner):
+    assert people(ner, "Libya Başbakanı el Serac, BM'den destek istedi.") == [
+        ("el Serac", "fayiz-es-serrac", "registry")]
+
+
+def test_initials_are_not_names(ner):
+    got = people(ner, "Azerbaycan Cumhurbaşkanı İ. G. Aliyev ve Rusya Devlet Başkanı V. V. Putin imzaladı.")
+    assert got == [("Aliyev", "ilham-aliyev", "registry"), ("Putin", "vladimir-putin", "registry")]
+
+
+def test_a_long_given_name_two_letters_apart_is_still_the_persons(ner):
+    assert people(ner, "Duma Başkanı Veçeslav Volodin Pekin'de konuştu.") == [
+        ("Veçeslav Volodin", "vyaceslav-volodin", "registry")]

@@ -27,6 +27,14 @@ from newsgraph.textnorm import fold, translit_key
 PARTICLES = frozenset({"el", "al", "es", "en", "ed", "er", "et", "ez", "as", "ad", "ar", "an", "at", "az", "ul",
                        "bin", "ibn", "bint", "ben", "de", "da", "di", "du", "del", "della", "dos", "van", "von",
                        "der", "den", "ter", "le", "la"})
+# Lower-case words and hyphens that join a name's capitalised words in a text ("Fayiz es-Serrac").
+NAME_PARTICLES = frozenset({"es", "el", "al", "bin", "ibn", "de", "van", "von", "der", "ed", "er", "et", "-"})
+# Arabic articles that belong to a name only with their hyphen ("en-Nemruş", "ez-Zeydi").
+HYPHEN_PARTICLES = frozenset({"ez", "en", "as", "ad", "ar", "an", "at", "az", "ul", "bint", "ben"})
+# Capitalised words that are never names on their own (months, weekdays).
+NOT_NAMES = frozenset(fold(w) for w in (
+    "Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim", "Kasım", "Aralık",
+    "Pazartesi", "Salı", "Çarşamba", "Perşembe", "Cuma", "Cumartesi", "Pazar"))
 # Stems of event nouns besides events.yaml's generic terms: a name that ends in one is an event
 # ("NATO Dışişleri Bakanları Toplantısı", "Astana Süreci"), never a person.
 EVENT_STEMS = ("toplanti", "gorusme", "oturum", "kongre", "kurultay", "toren", "surec", "format", "platform",
@@ -37,6 +45,7 @@ _PLURAL = ("lar", "ler")
 # Nationality endings after a place name: Ukraynalı, Moskovalı, Kürt(lü) (folded ı/ü → i/u).
 _NATIONALITY = ("li", "lu")
 ONE_EDIT_MIN = 5           # given names this long may differ in one letter and still be one name
+TWO_EDITS_MIN = 7          # … and this long in two
 
 
 def name_key(words: Iterable[str]) -> tuple[str, ...]:
@@ -58,6 +67,20 @@ def one_edit(a: str, b: str) -> bool:
     if len(short) == len(long_):
         return short[i + 1:] == long_[i + 1:]
     return short[i:] == long_[i + 1:]
+
+
+def within_two(a: str, b: str) -> bool:
+    """True when a and b are at most two inserted, deleted or replaced letters apart."""
+    if abs(len(a) - len(b)) > 2:
+        return False
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+        if min(row) > 2:
+            return False
+    return row[-1] <= 2
 
 
 class PersonIndex:
@@ -99,10 +122,14 @@ class PersonIndex:
         return self.surname.get(key)
 
     def same_given(self, entity_id: str, word_key: str) -> bool:
-        """Whether a given name's key is one of the person's given names (one letter apart allowed)."""
+        """Whether a given name's key is one of the person's given names: equal, one letter
+        apart in names of five letters or more, two in names of seven or more (Veçeslav and
+        Vyaçeslav; Halid and Halife stay two names)."""
         names = self.given.get(entity_id, ())
-        return word_key in names or (len(word_key) >= ONE_EDIT_MIN and any(
-            len(n) >= ONE_EDIT_MIN and one_edit(word_key, n) for n in names))
+        if word_key in names or len(word_key) < ONE_EDIT_MIN:
+            return word_key in names
+        return any(len(n) >= ONE_EDIT_MIN and one_edit(word_key, n) or
+                   min(len(n), len(word_key)) >= TWO_EDITS_MIN and within_two(word_key, n) for n in names)
 
 
 class WordKinds:

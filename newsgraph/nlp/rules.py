@@ -9,10 +9,16 @@
    - LOC: two words or more ending in a place head (… Körfezi, … Kongre Merkezi);
    - PER: after a person title (Bakanı, Sayın, Orgeneral …), or starting with a known
      first name, two words or more;
+   - PER: two or three words whose last, of six letters or more, ends in a surname ending
+     of the region (-ov/-ev/-ova, -yan, -enko, -ski, -şvili, -dze, -oğlu, -zade …);
    - LOC: one word with a place case suffix after an apostrophe (Tahran'da, Bakü'ye);
    - ORG: one all-capitals word of 2–6 letters outside an all-capitals headline.
-   Runs after a credit word (Kamera, Muhabir …) are bylines, never actors; runs in a
+   Runs after a credit word (Kamera, Muhabir …) are bylines, never actors, and a credit
+   line ("Kaynak: AA / Utku Şimşek", "(Foto: …)") names no person at all; runs in a
    headline (all capitals, or every word capitalised and no full stop) make no entity.
+   A common Turkish word starting a sentence is not a given name ("Görüşmeye Tigran
+   Avinyan"); common words before "ve" and an office word are the field of a compound
+   title ("Cumhurbaşkanı Dış Politika ve Güvenlik Başdanışmanı").
    A person's name never holds an office word or its plural (Bakanı, Bakanları,
    Yardımcıları), a nationality word (Rus, Ukraynalı, Türkler), the head of an organisation,
    place or venue (Konseyi, Kurulu, Saray), an event noun (Zirvesi, Konferansı) or a month;
@@ -25,71 +31,39 @@
    Turkish word. Given names written before a registry surname join it when they are the
    person's own given name in another spelling ("Dmitrii Peskov", "Fayez el-Serrac",
    "Ramazan Kadirov"); another given name after a title, a person noun or a known first name
-   is a relative who shares the surname, a person of their own ("Ahmet Kadirov").
+   is a relative who shares the surname, a person of their own ("Ahmet Kadirov"). A particle
+   before a surname belongs to it ("Başbakanı el Serac"). A registry person's one-word name
+   after a title and before more name words is another person's given name ("Bakanı Esad
+   Hasan eş-Şeybani").
 4. A surname alone links to the person named in full earlier in the same article (also in
-   another spelling, by its key); discovered persons of one key in an article are one entity.
+   another spelling, by its key); discovered persons of one key in an article are one entity;
+   a discovered one-word name links to the one full name whose surname, else given name, it
+   is ("oğlu Saddam'ın" after "Saddam Hafter").
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from newsgraph.ingest.repair import load_vocabulary
-from newsgraph.nlp.names import PARTICLES, PersonIndex, WordKinds, key_of_name
+from newsgraph.nlp.mention import Mention
+from newsgraph.nlp.names import HYPHEN_PARTICLES, NAME_PARTICLES, NOT_NAMES, PersonIndex, WordKinds, one_edit
+from newsgraph.nlp.persons import PERSON_NOUNS, PersonRules
 from newsgraph.nlp.tokens import BARE_SUFFIXES, BareSuffixStripper, Token, joins, key_of, token_range, tokenize
 from newsgraph.registry import Registry
-from newsgraph.textnorm import LATIN_LETTER, fold, slugify, tr_lower, tr_upper, translit_key
+from newsgraph.textnorm import LATIN_LETTER, fold, slugify, tr_upper
 
 PLACE_SUFFIXES = frozenset(fold(s) for s in (
     "'da", "'de", "'ta", "'te", "'dan", "'den", "'tan", "'ten", "'ya", "'ye", "'a", "'e",
     "'daki", "'deki", "'taki", "'teki", "'ya", "'ne", "'na", "'nda", "'nde"))
-NAME_PARTICLES = frozenset({"es", "el", "al", "bin", "ibn", "de", "van", "von", "der", "ed", "er", "et", "-"})
-# Arabic articles that belong to a name only with their hyphen ("en-Nemruş", "ez-Zeydi").
-HYPHEN_PARTICLES = frozenset({"ez", "en", "as", "ad", "ar", "an", "at", "az", "ul", "bint", "ben"})
-# Lower-case nouns written right before a person's name that are not titles of an office:
-# counterparts, relatives, professions ("Rus mevkidaşı Lavrov", "eşi Melania Trump").
-PERSON_NOUNS = frozenset(fold(w) for w in (
-    "mevkidaşı", "mevkidaşları", "meslektaşı", "muadili", "eşi", "oğlu", "kızı", "kardeşi", "ağabeyi", "annesi",
-    "babası", "damadı", "yeğeni", "torunu", "uzman", "uzmanı", "gazeteci", "akademisyen", "analist", "yazar",
-    "avukatı", "avukat", "tarihçi", "profesör", "doçent", "aktivist", "muhalif"))
-COMMON_WORD_ZIPF = 3.5     # a word this frequent in Turkish is never taken for another spelling of a surname
 # Surname endings of the region's names (folded): Russian -ov/-ev/-ova/-eva, patronymic -oviç,
 # Armenian -yan/-ian, Ukrainian -enko/-çuk, Slavic -ski/-sky/-skaya, Georgian -şvili/-dze,
 # Turkish -oğlu, Persian/Azerbaijani -zade. A run of two or three capitalised words whose last
 # word, of six letters or more, ends in one is a person's name ("Aslan Maşadov", "Cahar Dudayev").
 SURNAME_ENDINGS = ("ov", "ev", "ova", "eva", "ovic", "evic", "yan", "ian", "enko", "cuk", "chuk", "ski", "sky",
                    "skiy", "skii", "skaya", "svili", "dze", "oglu", "zade")
-# Capitalised words that are never names on their own (months, weekdays).
-NOT_NAMES = frozenset(fold(w) for w in (
-    "Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim", "Kasım", "Aralık",
-    "Pazartesi", "Salı", "Çarşamba", "Perşembe", "Cuma", "Cumartesi", "Pazar"))
 FUZZY_MIN = 6              # a last word this long may carry one typo ("Basra Körezi" for Körfezi)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """True when a and b differ by exactly one inserted, deleted or replaced letter."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    short, long_ = sorted((a, b), key=len)
-    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
-    if len(short) == len(long_):
-        return short[i + 1:] == long_[i + 1:]
-    return short[i:] == long_[i + 1:]
-
-
-@dataclass(frozen=True)
-class Mention:
-    """One name in an article text (suffix cut off)."""
-
-    start: int
-    end: int
-    surface: str
-    suffix: str
-    label: str
-    entity_id: str | None
-    method: str              # registry | discovered | coref | model
 
 
 @dataclass(frozen=True)
@@ -101,7 +75,7 @@ class Discovered:
     label: str
 
 
-class RulesNER:
+class RulesNER(PersonRules):
     """Gazetteer matching and rule-based discovery, compiled once from a Registry."""
 
     def __init__(self, registry: Registry) -> None:
@@ -165,8 +139,10 @@ class RulesNER:
                 stripped = self.strip_last(key[-1])
                 if stripped and key[:-1] + (stripped[0],) in aliases:
                     return n, aliases[key[:-1] + (stripped[0],)], stripped[1]
-            if n > 1 and capitalized and toks[i + n - 1].capitalized:
-                near = [k for k in self.by_head.get(key[:-1], ()) if _one_edit(key[-1], k[-1])]
+            if n > 1 and capitalized and toks[i + n - 1].capitalized and len(key[-1]) >= FUZZY_MIN - 1:
+                size = len(key[-1])
+                near = [k for k in self.by_head.get(key[:-1], ())
+                        if abs(len(k[-1]) - size) <= 1 and one_edit(key[-1], k[-1])]
                 if len(near) == 1:                # one typo in a long last word: "Basra Körezi"
                     return n, self.aliases[near[0]], 0
         return None
@@ -256,10 +232,10 @@ class RulesNER:
 
     def _may_be_name(self, toks: list[Token], i: int, j: int) -> bool:
         """No word of toks[i:j] rules out a person's name (office, nationality, head, event,
-        month), and no word is a short all-capitals abbreviation."""
+        month), and no word is an initial ("İ. G. Aliyev") or a short all-capitals abbreviation."""
         never = self.kinds.never_in_name
-        return all((len(t.text) > 2 or not t.all_caps) and not never(t.key) and t.key not in NOT_NAMES
-                   for t in toks[i:j] if not t.is_hyphen)
+        return all(len(t.text) > 1 and (len(t.text) > 2 or not t.all_caps) and not never(t.key) and
+                   t.key not in NOT_NAMES for t in toks[i:j] if not t.is_hyphen)
 
     def discovered_mentions(self, text: str, toks: list[Token], used: set[int], sentence_starts: list[int],
                             caps_sentences: set[int], registry: list[Mention] | None = None) -> tuple[list[Mention], list[Mention]]:
@@ -276,7 +252,8 @@ class RulesNER:
                 continue
             if j - i == 1 and toks[i].key in NOT_NAMES:
                 continue
-            k = max((m for m in range(i, j) if office(toks[m].key)), default=None)
+            k = (i if office(toks[i].key) else None) if j - i == 1 else \
+                max((m for m in range(i, j) if office(toks[m].key)), default=None)
             before = ends.get(toks[i - 1].end) if i > 0 and (i - 1) in used and joins(text, toks, i - 1) else None
             if before is not None and k is None:    # the run goes on from a registry name
                 person = self._registry_as_given(text, toks, before, i, j) if before.label == "PER" else None
@@ -297,7 +274,8 @@ class RulesNER:
             initial = start == i and (sent < 0 or toks[i].start == sentence_starts[sent] or
                                       text[sentence_starts[sent]:toks[i].start].strip(" \"'“(") == "")
             label = self._classify(toks, start, j, titled, initial)
-            if label not in ("ORG", "LOC") and self._title_goes_on(toks, start, j):
+            if label not in ("ORG", "LOC") and j + 1 < len(toks) and toks[j].key == "ve" and \
+                    self._title_goes_on(toks, start, j):
                 continue                    # "Dış Politika ve Güvenlik Başdanışmanı": a field of a title
             if label not in ("ORG", "LOC"):
                 first = start
@@ -305,7 +283,9 @@ class RulesNER:
                     start += 1              # "Görüşmeye Tigran Avinyan": a sentence's first word, not a name
                 while start < j - 1 and self.kinds.is_nationality(toks[start].key):
                     start += 1              # "Ukraynalı Dmitro Kuleba": the nationality is not the name
-                person = self._person(text, toks, start, j, titled, persons, used)
+                person = None if j - start == 1 and self._variants.get(toks[start].key, 0) is None and (
+                    j >= len(toks) or (j not in used and toks[j].key not in NAME_PARTICLES)) else \
+                    self._person(text, toks, start, j, titled, persons, used)   # most runs: one known word
                 if person is not None:
                     out.append(person[0])
                     swallowed.extend(person[1])
@@ -315,99 +295,6 @@ class RulesNER:
             if label:
                 out.append(self._mention(text, toks, start, j, label))
         return out, swallowed
-
-    # -- registry persons in other spellings ----------------------------------------------
-    def _person(self, text: str, toks: list[Token], s: int, j: int, titled: bool, persons: dict[int, Mention],
-                used: set[int]) -> tuple[Mention, list[Mention]] | None:
-        """toks[s:j] as (part of) a registry person's name: given names before a registry
-        surname, a full name in another spelling, or a surname in another spelling."""
-        after = self._next_person(toks, j, used, persons)
-        if after is not None and len(key_of_name(after.surface)) == 1 and self._may_be_name(toks, s, j):
-            return self._given_names(text, toks, s, after, titled, known=True)
-        if j - s >= 2 and self._may_be_name(toks, s, j):
-            keys = [self._word_key(t) for t in toks[s:j]]
-            for n in range(j - s, 1, -1):   # "Armen Sarkissyan": the key of a registry alias
-                entity_id = self.people.by_name(tuple(k for k in keys[:n] if k))
-                if entity_id is not None and keys[n - 1]:
-                    return replace(self._mention(text, toks, s, s + n, "PER"), entity_id=entity_id, method="registry"), []
-        entity_id = self._variant(toks[j - 1])
-        if entity_id is None or not self._may_be_name(toks, j - 1, j):
-            return None
-        surname = replace(self._mention(text, toks, j - 1, j, "PER"), entity_id=entity_id, method="registry")
-        if j - 1 > s and self._may_be_name(toks, s, j - 1):
-            return self._given_names(text, toks, s, surname, titled, known=False)
-        return surname, []
-
-    def _word_key(self, tok: Token) -> str:
-        """The transliteration key of a name word, "" for a particle or a hyphen."""
-        return "" if tok.is_hyphen or tok.key in PARTICLES else translit_key(tok.key)
-
-    def _registry_as_given(self, text: str, toks: list[Token], before: Mention, i: int, j: int) -> Mention | None:
-        """A registry person's one-word name after a title and before more name words is the
-        given name of another person ("Bakanı Esad Hasan eş-Şeybani"): the whole name is one
-        person (a registry one when its key is one's)."""
-        words = sum(t.capitalized for t in toks[i:j])
-        if words < 2 and not (words and any(t.is_hyphen for t in toks[i:j])):
-            return None
-        b = token_range(toks, before.start, before.end).start
-        if b == 0 or not (self.kinds.is_office(toks[b - 1].key) or toks[b - 1].key in PERSON_NOUNS) or \
-                len(_name_key(before.surface)) != 1 or not self._may_be_name(toks, i, j):
-            return None
-        last = toks[j - 1]
-        surface = text[before.start:last.end]
-        entity_id = self.people.by_name(_name_key(surface))
-        return Mention(before.start, last.end, surface, last.suffix, "PER", entity_id or slugify(surface),
-                       "registry" if entity_id else "discovered")
-
-    def _next_person(self, toks: list[Token], j: int, used: set[int], persons: dict[int, Mention]) -> Mention | None:
-        """The registry person mention that toks[j:] starts, after particles and hyphens."""
-        k = j
-        while k < len(toks) and k not in used and toks[k].key in NAME_PARTICLES and toks[k - 1].joins_next:
-            k += 1
-        if k < len(toks) and k in used and toks[k - 1].joins_next:
-            return persons.get(toks[k].start)
-        return None
-
-    def _given_names(self, text: str, toks: list[Token], s: int, surname: Mention, titled: bool, known: bool
-                     ) -> tuple[Mention, list[Mention]] | None:
-        """Given names toks[s:…] before a registry person's surname: the person's own in
-        another spelling (one mention of the person), or a relative's after a title, a person
-        noun or a known first name (a person of their own), else the surname alone. `known`:
-        the surname is a registry mention already (then it is swallowed)."""
-        first = toks[s]
-        surface, gone = text[first.start:surname.end], [surname] if known else []
-        if self.people.same_given(surname.entity_id, translit_key(first.key)):
-            return Mention(first.start, surname.end, surface, surname.suffix, "PER", surname.entity_id, "registry"), gone
-        if titled or first.key in self.first_names:
-            return Mention(first.start, surname.end, surface, surname.suffix, "PER", slugify(surface), "discovered"), gone
-        return None if known else (surname, [])
-
-    def _rare(self, tok: Token) -> bool:
-        """Not a common Turkish word (a sentence may start with one: "Dün Bortnikov …")."""
-        return self.vocabulary.frequency(tr_lower(tok.text)) < COMMON_WORD_ZIPF
-
-    def _common(self, tok: Token) -> bool:
-        """A common Turkish word, also with a case ending written on ("Görüşmeye", "Toplantıda")."""
-        if not self._rare(tok):
-            return True
-        low = tr_lower(tok.text)
-        return any(low.endswith(e) and self.vocabulary.frequency(low[:-len(e)]) >= COMMON_WORD_ZIPF
-                   for e in _CASE_ENDINGS)
-
-    def _variant(self, tok: Token) -> str | None:
-        """The registry person whose one-word alias has this word's key, when the word is a
-        capitalised name and not a common Turkish word ("Peskof", "Kadyrov")."""
-        if not tok.capitalized or len(tok.key) < 4 or tok.key in NOT_NAMES:
-            return None
-        try:
-            return self._variants[tok.key]
-        except KeyError:
-            entity_id = self.people.by_surname(translit_key(tok.key))
-            if entity_id is not None and self.vocabulary.frequency(tr_lower(tok.text)) >= COMMON_WORD_ZIPF:
-                entity_id = None
-            if len(self._variants) < 100_000:
-                self._variants[tok.key] = entity_id
-            return entity_id
 
     def _grow(self, text: str, toks: list[Token], before: Mention, i: int, j: int) -> Mention | None:
         """A registry place or organisation followed by words ending in a head noun."""
@@ -460,69 +347,6 @@ class RulesNER:
                                names[base].entity_id, "coref"))
         return out
 
-    @staticmethod
-    def one_per_key(found: list[Mention]) -> list[Mention]:
-        """Discovered persons of one name key in an article are one entity, named by the
-        first full name ("Dmytro Kuleba" … "Dmitro Kuleba"); a discovered one-word name takes
-        the id of the one full name (registry or discovered) whose surname it is ("Bakan
-        Kuleba" … "Dmitro Kuleba"), else whose given name it is ("oğlu Saddam'ın" after
-        "Saddam Hafter")."""
-        people = [m for m in found if m.label == "PER" and m.entity_id]
-        if not any(m.method == "discovered" for m in people) or len(people) < 2:
-            return found
-        keys = {id(m): _name_key(m.surface) for m in people}
-        first: dict[tuple[str, ...], str] = {}
-        by_last: dict[str, set[str]] = {}
-        by_given: dict[str, set[str]] = {}
-        for m in people:
-            key = keys[id(m)]
-            if len(key) >= 2:
-                first.setdefault(key, m.entity_id)
-                by_last.setdefault(key[-1], set()).add(first[key])
-                by_given.setdefault(key[0], set()).add(first[key])
-        out = []
-        for m in found:
-            key = keys.get(id(m)) if m.method == "discovered" else None
-            if key is None:
-                out.append(m)
-            elif len(key) >= 2 and first[key] != m.entity_id:
-                out.append(replace(m, entity_id=first[key]))
-            elif len(key) == 1 and len(by_last.get(key[0], by_given.get(key[0], ()))) == 1:
-                out.append(replace(m, entity_id=next(iter(by_last.get(key[0], by_given.get(key[0])))), method="coref"))
-            else:
-                out.append(m)
-        return out
-
-    def surname_mentions(self, text: str, toks: list[Token], used: set[int], found: list[Mention]) -> list[Mention]:
-        """A capitalised word equal to the surname of a person named in full before it, also
-        in another spelling (the same transliteration key: "Kuleba" … "Kulyeba")."""
-        surnames: dict[str, tuple[int, str]] = {}
-        for m in found:
-            words = m.surface.split()
-            if m.label == "PER" and len(words) >= 2 and m.entity_id:
-                for last in {words[-1], words[-1].split("-")[-1]}:   # "es-Serrac" → also "Serrac"
-                    surnames.setdefault(fold(last), (m.start, m.entity_id))
-        if not surnames:
-            return []
-        by_key = {}
-        for last, hit in surnames.items():
-            by_key.setdefault(translit_key(last), hit)
-        tkeys = self._tkeys                 # translit keys of capitalised words, remembered across articles
-        if len(tkeys) > 200_000:
-            tkeys.clear()
-        words = {t.key for t in toks if t.capitalized}
-        for key in words - tkeys.keys():
-            tkeys[key] = translit_key(key) if len(key) >= 4 else ""
-        spelled = {k: by_key[tkeys[k]] for k in words if tkeys[k] in by_key and k not in surnames}
-        surnames.update(spelled)            # "Kulyeba" after "Dmitro Kuleba": one key
-        out = []
-        for idx in [i for i, t in enumerate(toks) if t.key in surnames]:
-            tok = toks[idx]
-            hit = surnames[tok.key]
-            if idx not in used and tok.capitalized and tok.start > hit[0]:
-                out.append(Mention(tok.start, tok.end, tok.text, tok.suffix, "PER", hit[1], "coref"))
-        return out
-
     def find(self, text: str, sentence_starts: list[int] | None = None, toks: list[Token] | None = None) -> list[Mention]:
         """All mentions in an article text, sorted by offset."""
         sentence_starts = sentence_starts or [0]
@@ -543,18 +367,9 @@ class RulesNER:
 
 
 _LOWER = re.compile(r"[a-zçğıöşüâîû]")
-# Case endings a common word carries at the start of a sentence ("Görüşmeye", "Toplantıda", "Açıklamayı").
-_CASE_ENDINGS = ("ya", "ye", "yı", "yi", "yu", "yü", "da", "de", "ta", "te", "dan", "den", "tan", "ten", "nda", "nde",
-                 "ndan", "nden", "ın", "in", "un", "ün", "nın", "nin", "a", "e", "ı", "i", "u", "ü")
 _UPPER = re.compile(r"[A-ZÇĞİÖŞÜÂÎÛ]")
 _WORD3 = re.compile(rf"(?<![{LATIN_LETTER}'])[{LATIN_LETTER}]{{3,}}")   # words, not the suffix after an apostrophe
 _LOWER_WORD = re.compile(rf"(?<![{LATIN_LETTER}'])[a-zçğıöşüâîû][{LATIN_LETTER}]{{2,}}")   # a lower-case word of 3+ letters
-
-
-@lru_cache(maxsize=1 << 14)
-def _name_key(surface: str) -> tuple[str, ...]:
-    """key_of_name, remembered per surface."""
-    return key_of_name(surface)
 
 
 def _syllable(toks: list[Token], i: int, j: int, k: int) -> bool:
@@ -574,7 +389,7 @@ def _caps_sentences(text: str, starts: list[int]) -> set[int]:
         chunk = text[start:end]
         if not _LOWER.search(chunk) and len(_UPPER.findall(chunk)) >= 8:
             out.add(idx)
-        elif not _LOWER_WORD.search(chunk) and not chunk.rstrip().endswith((".", ".\"", ".”", ".'", ":", ";", ",")):
+        elif not chunk.rstrip().endswith((".", ".\"", ".”", ".'", ":", ";", ",")) and not _LOWER_WORD.search(chunk):
             if len(_WORD3.findall(chunk)) >= 3:
                 out.add(idx)
     return out

@@ -1,0 +1,206 @@
+"""Registry persons in other spellings, relatives, and one entity per person in an article:
+the person rules of the rules backend (a mixin of rules.RulesNER, which holds the registry's
+PersonIndex and WordKinds as `people` and `kinds`, the word lists and the caches). The rules
+are stated in rules.py's docstring, points 3 and 4.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+from newsgraph.nlp.mention import Mention
+from newsgraph.nlp.names import NAME_PARTICLES, NOT_NAMES, PARTICLES, key_of_name
+from newsgraph.nlp.tokens import Token, token_range
+from newsgraph.textnorm import fold, slugify, tr_lower, translit_key
+
+# Lower-case nouns written right before a person's name that are not titles of an office:
+# counterparts, relatives, professions ("Rus mevkidaşı Lavrov", "eşi Melania Trump").
+PERSON_NOUNS = frozenset(fold(w) for w in (
+    "mevkidaşı", "mevkidaşları", "meslektaşı", "muadili", "eşi", "oğlu", "kızı", "kardeşi", "ağabeyi", "annesi",
+    "babası", "damadı", "yeğeni", "torunu", "uzman", "uzmanı", "gazeteci", "akademisyen", "analist", "yazar",
+    "avukatı", "avukat", "tarihçi", "profesör", "doçent", "aktivist", "muhalif"))
+COMMON_WORD_ZIPF = 3.5     # a word this frequent in Turkish is never taken for another spelling of a surname
+# Case endings a common word carries at the start of a sentence ("Görüşmeye", "Toplantıda", "Açıklamayı").
+_CASE_ENDINGS = ("ya", "ye", "yı", "yi", "yu", "yü", "da", "de", "ta", "te", "dan", "den", "tan", "ten", "nda", "nde",
+                 "ndan", "nden", "ın", "in", "un", "ün", "nın", "nin", "a", "e", "ı", "i", "u", "ü")
+
+
+@lru_cache(maxsize=1 << 14)
+def _name_key(surface: str) -> tuple[str, ...]:
+    """key_of_name, remembered per surface."""
+    return key_of_name(surface)
+
+
+class PersonRules:
+    """Person-name rules over tokens; mixed into RulesNER (see the module docstring)."""
+
+    def _person(self, text: str, toks: list[Token], s: int, j: int, titled: bool, persons: dict[int, Mention],
+                used: set[int]) -> tuple[Mention, list[Mention]] | None:
+        """toks[s:j] as (part of) a registry person's name: given names before a registry
+        surname, a full name in another spelling, or a surname in another spelling."""
+        after = self._next_person(toks, j, used, persons)
+        if after is not None and len(_name_key(after.surface)) == 1 and self._may_be_name(toks, s, j):
+            return self._given_names(text, toks, s, after, titled, known=True)
+        if j - s >= 2 and self._may_be_name(toks, s, j):
+            keys = [self._word_key(t) for t in toks[s:j]]
+            for n in range(j - s, 1, -1):   # "Armen Sarkissyan": the key of a registry alias
+                entity_id = self.people.by_name(tuple(k for k in keys[:n] if k))
+                if entity_id is not None and keys[n - 1]:
+                    return replace(self._mention(text, toks, s, s + n, "PER"), entity_id=entity_id, method="registry"), []
+        entity_id = self._variant(toks[j - 1])
+        if entity_id is None or not self._may_be_name(toks, j - 1, j):
+            return None
+        lead = s                            # "el Serac": a particle before the surname is the surname's
+        while lead < j - 1 and not toks[lead].capitalized and (toks[lead].key in PARTICLES or toks[lead].is_hyphen):
+            lead += 1
+        surname = replace(self._mention(text, toks, s if lead == j - 1 else j - 1, j, "PER"),
+                          entity_id=entity_id, method="registry")
+        if lead < j - 1 and self._may_be_name(toks, s, j - 1):
+            return self._given_names(text, toks, s, surname, titled, known=False)
+        return surname, []
+
+    def _word_key(self, tok: Token) -> str:
+        """The transliteration key of a name word, "" for a particle or a hyphen."""
+        return "" if tok.is_hyphen or tok.key in PARTICLES else translit_key(tok.key)
+
+    def _registry_as_given(self, text: str, toks: list[Token], before: Mention, i: int, j: int) -> Mention | None:
+        """A registry person's one-word name after a title and before more name words is the
+        given name of another person ("Bakanı Esad Hasan eş-Şeybani"): the whole name is one
+        person (a registry one when its key is one's)."""
+        words = sum(t.capitalized for t in toks[i:j])
+        if words < 2 and not (words and any(t.is_hyphen for t in toks[i:j])):
+            return None
+        b = token_range(toks, before.start, before.end).start
+        if b == 0 or not (self.kinds.is_office(toks[b - 1].key) or toks[b - 1].key in PERSON_NOUNS) or \
+                len(_name_key(before.surface)) != 1 or not self._may_be_name(toks, i, j):
+            return None
+        last = toks[j - 1]
+        surface = text[before.start:last.end]
+        entity_id = self.people.by_name(_name_key(surface))
+        return Mention(before.start, last.end, surface, last.suffix, "PER", entity_id or slugify(surface),
+                       "registry" if entity_id else "discovered")
+
+    def _next_person(self, toks: list[Token], j: int, used: set[int], persons: dict[int, Mention]) -> Mention | None:
+        """The registry person mention that toks[j:] starts, after particles and hyphens."""
+        k = j
+        while k < len(toks) and k not in used and toks[k].key in NAME_PARTICLES and toks[k - 1].joins_next:
+            k += 1
+        if k < len(toks) and k in used and toks[k - 1].joins_next:
+            return persons.get(toks[k].start)
+        return None
+
+    def _given_names(self, text: str, toks: list[Token], s: int, surname: Mention, titled: bool, known: bool
+                     ) -> tuple[Mention, list[Mention]] | None:
+        """Given names toks[s:…] before a registry person's surname: the person's own in
+        another spelling (one mention of the person), or a relative's after a title, a person
+        noun or a known first name (a person of their own), else the surname alone. `known`:
+        the surname is a registry mention already (then it is swallowed)."""
+        first = toks[s]
+        surface, gone = text[first.start:surname.end], [surname] if known else []
+        if self.people.same_given(surname.entity_id, translit_key(first.key)):
+            return Mention(first.start, surname.end, surface, surname.suffix, "PER", surname.entity_id, "registry"), gone
+        if titled or first.key in self.first_names:
+            return Mention(first.start, surname.end, surface, surname.suffix, "PER", slugify(surface), "discovered"), gone
+        return None if known else (surname, [])
+
+    def _rare(self, tok: Token) -> bool:
+        """Not a common Turkish word (a sentence may start with one: "Dün Bortnikov …")."""
+        return self.vocabulary.frequency(tr_lower(tok.text)) < COMMON_WORD_ZIPF
+
+    def _common(self, tok: Token) -> bool:
+        """A common Turkish word, also with a case ending written on ("Görüşmeye", "Toplantıda")."""
+        if not self._rare(tok):
+            return True
+        low = tr_lower(tok.text)
+        return any(low.endswith(e) and self.vocabulary.frequency(low[:-len(e)]) >= COMMON_WORD_ZIPF
+                   for e in _CASE_ENDINGS)
+
+    def _variant(self, tok: Token) -> str | None:
+        """The registry person whose one-word alias has this word's key, when the word is a
+        capitalised name and not a common Turkish word ("Peskof", "Kadyrov")."""
+        if not tok.capitalized:
+            return None
+        try:
+            return self._variants[tok.key]
+        except KeyError:
+            entity_id = None
+            if len(tok.key) >= 4 and tok.key not in NOT_NAMES:
+                entity_id = self.people.by_surname(translit_key(tok.key))
+                if entity_id is not None and self.vocabulary.frequency(tr_lower(tok.text)) >= COMMON_WORD_ZIPF:
+                    entity_id = None
+            if len(self._variants) > 100_000:
+                self._variants.clear()
+            self._variants[tok.key] = entity_id
+            return entity_id
+
+    @staticmethod
+    def one_per_key(found: list[Mention]) -> list[Mention]:
+        """Discovered persons of one name key in an article are one entity, named by the
+        first full name ("Dmytro Kuleba" … "Dmitro Kuleba"); a discovered one-word name takes
+        the id of the one full name (registry or discovered) whose surname it is ("Bakan
+        Kuleba" … "Dmitro Kuleba"), else whose given name it is ("oğlu Saddam'ın" after
+        "Saddam Hafter")."""
+        found_keys = [_name_key(m.surface) for m in found if m.method == "discovered" and m.label == "PER"]
+        if not found_keys or (all(len(k) >= 2 for k in found_keys) and len(set(found_keys)) == len(found_keys)):
+            return found                    # no one-word name, no key twice: nothing to join
+        people = [m for m in found if m.label == "PER" and m.entity_id]
+        keys = {id(m): _name_key(m.surface) for m in people}
+        first: dict[tuple[str, ...], str] = {}
+        by_last: dict[str, set[str]] = {}
+        by_given: dict[str, set[str]] = {}
+        for m in people:
+            key = keys[id(m)]
+            if len(key) >= 2:
+                first.setdefault(key, m.entity_id)
+                by_last.setdefault(key[-1], set()).add(first[key])
+                by_given.setdefault(key[0], set()).add(first[key])
+        out = []
+        for m in found:
+            key = keys.get(id(m)) if m.method == "discovered" else None
+            if key is None:
+                out.append(m)
+            elif len(key) >= 2 and first[key] != m.entity_id:
+                out.append(replace(m, entity_id=first[key]))
+            elif len(key) == 1 and len(by_last.get(key[0], by_given.get(key[0], ()))) == 1:
+                out.append(replace(m, entity_id=next(iter(by_last.get(key[0], by_given.get(key[0])))), method="coref"))
+            else:
+                out.append(m)
+        return out
+
+    def surname_mentions(self, text: str, toks: list[Token], used: set[int], found: list[Mention]) -> list[Mention]:
+        """A capitalised word equal to the surname of a person named in full before it, also
+        in another spelling (the same transliteration key: "Kuleba" … "Kulyeba")."""
+        surnames: dict[str, tuple[int, str]] = {}
+        for m in found:
+            words = m.surface.split()
+            if m.label == "PER" and len(words) >= 2 and m.entity_id:
+                for last in {words[-1], words[-1].split("-")[-1]}:   # "es-Serrac" → also "Serrac"
+                    surnames.setdefault(fold(last), (m.start, m.entity_id))
+        if not surnames:
+            return []
+        by_key = {}                         # other spellings of discovered persons' surnames
+        for m in found:
+            if m.method == "discovered" and m.label == "PER" and " " in m.surface:
+                last = fold(m.surface.split()[-1].split("-")[-1])
+                by_key.setdefault(translit_key(last), surnames[last])
+        if not by_key:
+            return self._surnames_as_written(toks, used, surnames)
+        tkeys = self._tkeys                 # translit keys of capitalised words, remembered across articles
+        if len(tkeys) > 200_000:
+            tkeys.clear()
+        words = {t.key for t in toks if t.capitalized}
+        for key in words - tkeys.keys():
+            tkeys[key] = translit_key(key) if len(key) >= 4 else ""
+        spelled = {k: by_key[tkeys[k]] for k in words if tkeys[k] in by_key and k not in surnames}
+        surnames.update(spelled)            # "Kulyeba" after "Dmitro Kuleba": one key
+        return self._surnames_as_written(toks, used, surnames)
+
+    @staticmethod
+    def _surnames_as_written(toks: list[Token], used: set[int], surnames: dict[str, tuple[int, str]]) -> list[Mention]:
+        out = []
+        for idx in [i for i, t in enumerate(toks) if t.key in surnames]:
+            tok = toks[idx]
+            hit = surnames[tok.key]
+            if idx not in used and tok.capitalized and tok.start > hit[0]:
+                out.append(Mention(tok.start, tok.end, tok.text, tok.suffix, "PER", hit[1], "coref"))
+        return out
