@@ -101,6 +101,10 @@ class PersonIndex:
                 elif len(key) == 1 and " " not in alias.strip():
                     surname.setdefault(key[0], set()).add(e.entity_id)
         self.full = {k: next(iter(v)) for k, v in full.items() if len(v) == 1}
+        last: dict[str, set[str]] = {}
+        for key, ids in full.items():
+            last.setdefault(key[-1], set()).update(ids)
+        self.last = {k: next(iter(v)) for k, v in last.items() if len(v) == 1 and len(k) >= 3}
         self.surname = {k: next(iter(v)) for k, v in surname.items() if len(v) == 1}
         self.by_given: dict[tuple[str, ...], list[tuple[str, str]]] = {}
         for key, entity_id in self.full.items():
@@ -116,6 +120,11 @@ class PersonIndex:
             near = {e for last, e in self.by_given.get(key[:-1], ()) if one_edit(key[-1], last)}
             found = near.pop() if len(near) == 1 else None
         return found
+
+    def by_last_word(self, key: str) -> str | None:
+        """The one person whose full name ends in this word ("Reisi" of İbrahim Reisi), else None:
+        after a title ("Cumhurbaşkanı Reisi") a surname alone names them."""
+        return self.last.get(key)
 
     def by_surname(self, key: str) -> str | None:
         """The one person owning this surname key as a one-word alias, else None."""
@@ -150,9 +159,11 @@ class WordKinds:
         self.never_in_name = _Memo(self._never).__getitem__
 
     def _office(self, key: str) -> bool:
-        """A title or office word, or its plural: Bakanı, Sözcüsü, Bakanları, Yardımcıları, Liderler."""
+        """A title or office word, its plural, or either with a case ending: Bakanı, Sözcüsü, Bakanları,
+        Yardımcıları, Liderler, Bakanımızın."""
         return key in self.titles or any(
-            key.startswith(stem) and key[len(stem):len(stem) + 3] in _PLURAL for stem in self._stems_of(key))
+            key.startswith(stem) and key[len(stem):len(stem) + 3] in _PLURAL for stem in self._stems_of(key)) or any(
+            key[:-len(end)] in self.titles for end in _CASE_ENDINGS if key.endswith(end) and len(key) - len(end) >= 5)
 
     def _stems_of(self, key: str) -> list[str]:
         return [key[:n] for n in range(4, len(key) - 2) if key[:n] in self.title_stems]
@@ -183,6 +194,10 @@ class _Memo(dict):
             self.clear()
         value = self[key] = self.compute(key)
         return value
+
+
+_CASE_ENDINGS = ("nin", "nun", "in", "un", "ya", "ye", "na", "ne", "yla", "yle", "la", "le", "nda", "nde", "da", "de",
+                 "ndan", "nden", "dan", "den", "yi", "yu", "ni", "nu")
 
 
 def _stem(title: str) -> str:

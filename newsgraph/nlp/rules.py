@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsgraph.ingest.repair import load_vocabulary
 from newsgraph.nlp.mention import Mention
@@ -63,6 +63,7 @@ PLACE_SUFFIXES = frozenset(fold(s) for s in (
 # word, of six letters or more, ends in one is a person's name ("Aslan Maşadov", "Cahar Dudayev").
 SURNAME_ENDINGS = ("ov", "ev", "ova", "eva", "ovic", "evic", "yan", "ian", "enko", "cuk", "chuk", "ski", "sky",
                    "skiy", "skii", "skaya", "svili", "dze", "oglu", "zade")
+HONORIFICS = frozenset({"bey", "hanim", "pasa", "efendi", "hazretleri"})
 FUZZY_MIN = 6              # a last word this long may carry one typo ("Basra Körezi" for Körfezi)
 
 
@@ -283,6 +284,10 @@ class RulesNER(PersonRules):
                     start += 1              # "Görüşmeye Tigran Avinyan": a sentence's first word, not a name
                 while start < j - 1 and self.kinds.is_nationality(toks[start].key):
                     start += 1              # "Ukraynalı Dmitro Kuleba": the nationality is not the name
+                surname = self.people.by_last_word(toks[start].key) if titled and j - start == 1 else None
+                if surname is not None:      # "Cumhurbaşkanı Reisi": a title and the surname of one person
+                    out.append(replace(self._mention(text, toks, start, j, "PER"), entity_id=surname, method="registry"))
+                    continue
                 person = None if j - start == 1 and self._variants.get(toks[start].key, 0) is None and (
                     j >= len(toks) or (j not in used and toks[j].key not in NAME_PARTICLES)) else \
                     self._person(text, toks, start, j, titled, persons, used)   # most runs: one known word
@@ -292,6 +297,8 @@ class RulesNER(PersonRules):
                     continue
                 if start != first:
                     label = self._classify(toks, start, j, titled and start == first, False)
+            if label == "PER" and j - start >= 2 and toks[j - 1].key in HONORIFICS:
+                j -= 1                      # "Enver Bey", "Kemal Paşa": the honorific is not the name
             if label:
                 out.append(self._mention(text, toks, start, j, label))
         return out, swallowed
