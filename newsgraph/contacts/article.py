@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from newsgraph.contacts.delegations import Roster
+from newsgraph.contacts.phrases import person_phrases
 from newsgraph.contacts.reports import Report
 from newsgraph.nlp.rules import Mention
 
@@ -18,6 +19,14 @@ class Sent:
     paragraph: int
     topics: list[str]
     mentions: list[Mention]
+    people_found: list | None = None          # its person phrases, worked out once (see people)
+
+    def people(self) -> list:
+        """The sentence's person phrases (phrases.person_phrases), once: the grammar and the rosters
+        both read them, neither changes them."""
+        if self.people_found is None:
+            self.people_found = person_phrases(self.text, self.start, self.mentions)
+        return self.people_found
 
 
 @dataclass
@@ -39,7 +48,7 @@ class Article:
     when: str | None                             # the article's date (roles held then)
     reports: list[Report] = field(default_factory=list)
     subject: tuple[int, int, list[str]] | None = None      # (sentence, paragraph, ids) of the last subject
-    place: tuple[int, str] | None = None                   # (sentence, place id) last named
+    place_of: dict = field(default_factory=dict)           # sentence → how to find the place it names
     visits: list[Visit] = field(default_factory=list)
     main_ids: list[str] = field(default_factory=list)      # the current sentence's subject ("kendisini")
     setting: tuple[int, str, int | None] | None = None     # (sentence, place, date start) of a named event
@@ -53,6 +62,14 @@ class Article:
         """The last report, when it is at most `reach` sentences back."""
         last = self.reports[-1] if self.reports else None
         return last if last is not None and sent_idx - max(last.sent_idxs) <= reach else None
+
+    def last_place(self, sent_idx: int, reach: int = 2) -> str | None:
+        """The place named last, at most `reach` sentences back ("… Moskova'ya gitti. Burada …")."""
+        for idx in range(sent_idx - 1, sent_idx - reach - 1, -1):
+            place = self.place_of[idx]() if idx in self.place_of else None
+            if place:
+                return place
+        return None
 
     def travelled_to(self, s: Sent, people: set[str], status: str) -> str | None:
         """Where the people of a contact had just gone ("X Trablus'a gitti. … Dbeybe ile görüştü")."""

@@ -25,6 +25,8 @@ ROSTER_REACH = 12          # sentences a delegation of a named country may look 
 NEARBY_REACH = 3           # …and one of no named country
 _HEAD = re.compile(r"\s*(?:'?n[ıi]n\s+)?başkanlığı(?:ndaki|nda)\b")
 _MEMBER_VERB = re.compile(r"\b(?:başkanlık\s+(?:et|ed|yap)|yer\s+al|bulun|vardı|katıl|eşlik\s+et|temsil\s+et|oluş)\w*")
+_DELEGATION_WORD = re.compile(r"heyet|delegasyon")
+_STATES = re.compile(r"aşkanl|AŞKANL|[Hh]eyet|[Dd]elegasyon")
 _AT_HEAD = re.compile(r"\s*başında\b")
 
 
@@ -61,10 +63,11 @@ class Delegations:
         """Heads, members and lists of every sentence, in text order."""
         out: list[Roster] = []
         for s in sents:
-            if not any(m.label == "PER" for m in s.mentions):
-                continue
-            phrases = [p for p in drop_possessors(sorted(person_phrases(s.text, s.start, s.mentions), key=lambda p: p.start),
-                                                  s.text, self.titles) if not p.speaker and p.mark not in _NOT_MEMBERS]
+            n_people = sum(m.label == "PER" for m in s.mentions)
+            if n_people == 0 or (n_people == 1 and not _STATES.search(s.text)):
+                continue                      # a list names two people; a head or member is stated
+            phrases = [p for p in drop_possessors(sorted(s.people(), key=lambda p: p.start), s.text, self.titles)
+                       if not p.speaker and p.mark not in _NOT_MEMBERS]
             out += self._stated(s, phrases, out)
             by_country: dict[str, list[str]] = {}
             for ph in phrases:
@@ -81,7 +84,7 @@ class Delegations:
         for ph, _ in headed_by(s.text, phrases):
             out.append(Roster(s.idx, self.country_of(ph.persons[0]), ph.persons, None, "head"))
         low = s.text.lower()
-        if not _MEMBER_VERB.search(low):
+        if not _MEMBER_VERB.search(low) or not _DELEGATION_WORD.search(low):
             return out
         dels = [d for d in delegation_phrases(s.text, self.nation_words, self.words)
                 if d.case in ("loc", "dat") or (d.case == "gen" and _AT_HEAD.match(low, d.end))]

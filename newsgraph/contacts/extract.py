@@ -23,7 +23,7 @@ import re
 from newsgraph.contacts.article import Article, Sent, Visit, sents_of
 from newsgraph.contacts.delegations import Delegations
 from newsgraph.contacts.grammar import Proto, participle_head, protos
-from newsgraph.contacts.people import People
+from newsgraph.contacts.people import People, folded
 from newsgraph.contacts.phrases import (Phrase, anaphor_phrases, chain, counterpart_phrases, delegation_phrases,
                                         drop_possessors, members, person_phrases, self_phrases)
 from newsgraph.contacts.places import Places
@@ -37,13 +37,29 @@ from newsgraph.registry import Registry
 from newsgraph.textnorm import tr_lower
 
 _JOINT = re.compile(r"\bortak\b")
+# An article with none of these has no delegation to resolve: its rosters are not worked out.
+_DELEGATION_TALK = re.compile(r"[Hh]eyet|HEYET|[Dd]elegasyon|DELEGASYON|aşkanlı|AŞKANLI|başında")
+
+
+class _Lazy(list):
+    """A list worked out on first use (an article's rosters: most articles never need them)."""
+
+    def __init__(self, compute) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __iter__(self):
+        if self.compute is not None:
+            self.extend(self.compute())
+            self.compute = None
+        return super().__iter__()
 _SAME_PLACE = re.compile(r"\b(?:burada|orada|kentte|başkentte|şehirde)\b")
 _TRILATERAL = re.compile(r"\büçlü\b")
 # "İki lider arasındaki görüşmede …": a contact named in the locative is described, not reported anew
 _IN_IT = re.compile(r"(?:görüşme|toplantı|zirve|temas)\w*?(?:de|da|nde|nda)$")
 # "en son eylül ayında bir araya gelmişlerdi": an earlier meeting than the one the story is about
 _EARLIER_VERB = re.compile(r"(?:mış|miş|muş|müş)(?:tı|ti|tu|tü|lardı|lerdi)|(?:dı|di|du|dü|tı|ti|tu|tü)ydı")
-_EARLIER_WORDS = re.compile(r"\b(?:en\s+son|daha\s+önce|önceki\s+görüşme|geçen\s+(?:yıl|sene|ay))\b")
+_EARLIER_WORDS = re.compile(r"\b(?:en\s+son|daha\s+önce(?:yse|si|den|leri)?|önceki\s+görüşme|geçen\s+(?:yıl|sene|ay))\b")
 _IN_THE_EVENT = re.compile(r"\s*(?:oturum|zirve|toplantı|konferans|forum|kongre)\w*(?:da|de|ta|te)\b")
 
 
@@ -65,7 +81,8 @@ class ContactExtractor:
         hints = self._hints(sents)
         dels = Delegations(self.nations, self.delegation_words, self.titles, lambda p: self.people.country_of(p, hints))
         when = when or art.published or _latest_year(date_rows)
-        ctx = Article(sents, dels.rosters(sents, lambda s: self.places.location(s, None)), hints, when)
+        ctx = Article(sents, _Lazy(lambda: dels.rosters(sents, lambda s: self.places.location(s, None))
+                                   if _DELEGATION_TALK.search(art.text) else []), hints, when)
         resolver = Resolver(self.people, ctx, dels)
         for s in sents:
             self._sentence(s, ctx, resolver, date_rows)
@@ -85,7 +102,7 @@ class ContactExtractor:
 
     def phrases(self, s: Sent, when: str | None) -> list[Phrase]:
         """Participant phrases of a sentence, possessors dropped, coordination merged."""
-        found = person_phrases(s.text, s.start, s.mentions) + delegation_phrases(s.text, self.nations, self.delegation_words)
+        found = s.people() + delegation_phrases(s.text, self.nations, self.delegation_words)
         found += counterpart_phrases(s.text, self.nations) + anaphor_phrases(s.text) + self_phrases(s.text)
         found += self.people.role_phrases(s.text, [m.start - s.start for m in s.mentions if m.label == "PER"], when)
         found += self.people.plural_role_phrases(s.text, when)
@@ -100,7 +117,12 @@ class ContactExtractor:
         low = tr_lower(s.text)
         triggers = [t for t in phone_context(find_triggers(low))
                     if not is_setting(t, s.text) and (t.frame != "move" or self.places.visit_target(s, t))]
-        phrases = self.phrases(s, _sentence_year(s, date_rows) or ctx.when) if triggers else []
+        if not triggers:                        # most sentences: what later ones may need of it, and no more
+            self._setting_place(s, ctx, date_rows)
+            self._remember(s, ctx, None)
+            return
+        named = triggers and (any(m.label == "PER" for m in s.mentions) or self.people.people_gate.search(folded(s.text)))
+        phrases = self.phrases(s, _sentence_year(s, date_rows) or ctx.when) if named else []
         main = next((p for p in phrases if p.case == "nom" and p.mark is None and not p.speaker), None)
         ctx.main_ids = [p for m in members(main) for p in m.persons] if main is not None else []
         if triggers and presence(low, triggers[0]) and (last := ctx.recent(s.idx)) is not None:
@@ -110,14 +132,27 @@ class ContactExtractor:
         made_here = len(ctx.reports)
         used: set[int] = set()
         floor, subject, pending, joiners = 0, None, [], []
+        quotes = quote_spans(s.text) if triggers else []
         for t in triggers:
             window = [p for p in phrases if floor <= p.start < t.start and id(p) not in used]
             after = [p for p in phrases if p.start >= t.end and id(p) not in used]
+            said = next(((a, b) for a, b in quotes if a <= t.start < b), None)
+            if said is not None:              # a verb in a quotation governs only the quoted words
+                window = [p for p in window if said[0] <= p.start]
+                after = [p for p in after if p.start < said[1]]
             head = participle_head(t, after, s.text)
             if head is None and (extra := noun_head(t, after, s.text)) is not None:
                 window.append(extra)
             made = 0
-            for proto in protos(t, window, head, main or subject, s.text):
+            speaker = main if said and main is not None and not said[0] <= main.start < said[1] \
+                and _FIRST_PERSON.search(t.text) else None         # "… ile görüştük" dedi Erdoğan: he was there
+            if said and subject is not None and said[0] <= subject.start < said[1]:
+                speaker = speaker or subject              # the quotation's own subject carries on
+            if t.frame == "noun" and _THIS_ONE.search(low, max(0, t.start - 24), t.start) \
+                    and (last := ctx.recent(s.idx, reach=3)) is not None:     # "böyle bir görüşme": the one just told
+                self._refer_back(Proto(t, [], refers_back=True), s, ctx, date_rows, low, floor, reach=3)
+                continue
+            for proto in protos(t, window, head, speaker if said else main or subject, s.text):
                 if proto.refers_back:
                     pending.append((proto, len(ctx.reports)))
                     continue
@@ -133,8 +168,10 @@ class ContactExtractor:
         for proto, before in pending:             # a setting for a contact told later in the sentence, else more of the last
             if len(ctx.reports) == before:
                 self._refer_back(proto, s, ctx, date_rows, low, floor)
-        self._joiners(joiners, ctx.reports[made_here:], s, resolver)
-        self._hosts(phrases, ctx.reports[made_here:], low, s, resolver)
+        if joiners:
+            self._joiners(joiners, ctx.reports[made_here:], s, resolver)
+        if len(ctx.reports) > made_here:
+            self._hosts(phrases, ctx.reports[made_here:], low, s, resolver)
         self._places_of_the_sentence(ctx.reports[made_here:], self._setting_place(s, ctx, date_rows))
         self._remember(s, ctx, main)
 
@@ -142,9 +179,7 @@ class ContactExtractor:
         ids = [p for m in members(main) for p in m.persons] if main is not None and main.kind in ("person", "group") else []
         if ids:
             ctx.subject = (s.idx, s.paragraph, ids)
-        place = self.places.location(s, None)
-        if place:
-            ctx.place = (s.idx, place)
+        ctx.place_of[s.idx] = lambda s=s: self.places.location(s, None)
 
     @staticmethod
     def _places_of_the_sentence(reports: list[Report], setting: tuple[str, int | None] | None) -> None:
@@ -190,15 +225,17 @@ class ContactExtractor:
                 r.sides = clean_sides(r.sides + [[p] for p in hosts])
 
     # -- one contact -----------------------------------------------------------------------------
-    def _refer_back(self, proto: Proto, s: Sent, ctx: Article, date_rows: list[dict], low: str, lo: int) -> None:
+    def _refer_back(self, proto: Proto, s: Sent, ctx: Article, date_rows: list[dict], low: str, lo: int,
+                    reach: int = 2) -> None:
         """A contact named but no one: delegations the sentence states, else more of the last contact."""
         t = proto.trigger
         location = self._location(t, s, ctx, low, lo)
-        sides = stated_sides(ctx.rosters, s.idx)
+        near = s.text + (ctx.sents[s.idx + 1].text if s.idx + 1 < len(ctx.sents) else "")
+        sides = stated_sides(ctx.rosters, s.idx) if _DELEGATION_TALK.search(near) else []
         if len(sides) >= 2:                   # "görüşmelerde Türk heyetine X, Rus heyetine Y başkanlık etti"
             ctx.reports.append(Report(sides, "delegation_talks", t.status, s.idx, s.text[t.start:t.end],
                                       location, _date_ref(s, t, date_rows), [s.idx], False, s.paragraph))
-        elif (last := ctx.recent(s.idx)) is not None:
+        elif (last := ctx.recent(s.idx, reach)) is not None:
             refer_back(last, s.idx, t.status if t.sure else last.status, location, _date_ref(s, t, date_rows, last.type),
                        self.entities)
 
@@ -232,7 +269,7 @@ class ContactExtractor:
                     group = [travellers] + group[1:]
                 report = Report(group, kind, t.status, s.idx, s.text[t.start:t.end], place, ref,
                                 [s.idx], bool(ABSORB.match(t.text)) or describes, s.paragraph,
-                                _date_key(ref, date_rows) or _earlier(t, low), self.places.within(place))
+                                _report_key(_date_key(ref, date_rows), _earlier(t, low)), self.places.within(place))
                 ctx.reports.append(report)
                 made += 1
                 if kind == "visit" and place:
@@ -242,8 +279,8 @@ class ContactExtractor:
     def _location(self, t: Trigger, s: Sent, ctx: Article, low: str, lo: int = 0) -> str | None:
         place = self.places.visit_place(s, t) if t.type == "visit" else None
         place = place or self.places.location(s, t, lo)
-        if place is None and _SAME_PLACE.search(low) and ctx.place and s.idx - ctx.place[0] <= 2:
-            place = ctx.place[1]
+        if place is None and _SAME_PLACE.search(low):
+            place = ctx.last_place(s.idx)
         return place
 
     def _row(self, art, r: Report, sents: list[Sent], n: int, art_topics: list[str]) -> dict:
@@ -259,15 +296,34 @@ class ContactExtractor:
                 "trigger": r.trigger, "evidence": s.text}
 
 
+_THIS_ONE = re.compile(r"\b(?:böyle|bu|söz\s*konusu|sözü\s+edilen|adı\s+geçen)\s+(?:bir\s+)?$")
+_FIRST_PERSON = re.compile(r"(?:[dt][ıiuü][km]|(?:yor|[ae]c[ae]k|[ae]r|[ıiuü]r)[ıiuü][zm]|[ae]c[ae]ğ[ıi][zm]|m[ıiuü]ş[ıiuü][zm])$")
+_QUOTE = re.compile(r"(?:^|(?<=[\s(:,]))[“\"«]([^“”\"«»]{3,}?)(?:[”\"»]|$)")
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Where a sentence quotes someone: 'Uşakov, “Putin ve Erdoğan her ay bir araya geliyor” dedi'.
+    An opening mark stands after a space (a mark between letters is a damaged apostrophe:
+    'Sudan"da'); a quotation left open runs to the sentence end."""
+    return [m.span(1) for m in _QUOTE.finditer(text)]
+
+
 def _describes(proto: Proto) -> bool:
-    """'İki lider arasındaki görüşmede …': a contact named in the locative by the people just told of."""
-    return _IN_IT.search(proto.trigger.text) is not None and any(
-        p.kind == "anaphor" or p.mark == "between" for side in proto.sides for p in side.phrases)
+    """'İki lider arasındaki görüşmede …', 'Akar'ın Şoygu ile görüşmesinde …': a contact named in the
+    locative is the setting of what the clause tells, most often one already reported; it is one
+    with a report of the same people, whatever that one's type."""
+    return proto.trigger.type == "meeting" and _IN_IT.search(proto.trigger.text) is not None
 
 
 def _earlier(t: Trigger, low: str) -> str | None:
     """'earlier' for a contact the text places before the story's own (a pluperfect, "en son")."""
     return "earlier" if _EARLIER_VERB.search(t.text) or _EARLIER_WORDS.search(low) else None
+
+
+def _report_key(date_key: str | None, earlier: str | None) -> str | None:
+    """A report's date key; one told as earlier than the story keeps its own date too ("earlier-m9":
+    "en son eylül ayında …", "daha önce ağustosta …" are two meetings)."""
+    return f"{earlier}-{date_key}" if earlier and date_key else earlier or date_key
 
 
 def _sentence_year(s: Sent, date_rows: list[dict]) -> str | None:

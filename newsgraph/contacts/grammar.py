@@ -45,6 +45,9 @@ _POSSESSED = re.compile(r"(?:görüşme|toplantı|zirve|buluşma|müzakere|ziyar
 _AGREES = re.compile(r"\b(?:yap|gerçekleştir|düzenle)(?:ması|mesi|tığı|dığı|tiği|diği|acağı|eceği)\b")
 
 
+# Whom one thanks for coming is who came: "Aliyev ve Paşinyan'a Moskova'ya geldikleri için teşekkür etti".
+_THANKS = re.compile(r"\s+için\s+(?:\S+\s+){0,2}?(?:teşekkür|şükran|minnet)", re.I)
+
 _SCENE = re.compile(r"\s+(?:sırasında|esnasında|marjında|kapsamında|çerçevesinde|öncesinde|sonrasında|ardından|"
                     r"sonunda|başında|öncesi|sonrası|boyunca)\b")
 
@@ -85,6 +88,8 @@ def _subject_phrases(trigger: Trigger, usable: list[Phrase]) -> list[Phrase]:
     pushes out the nominatives before it (they say it)."""
     nominal = trigger.shape in ("obj_participle", "vnoun", "noun")
     gens = [i for i, p in enumerate(usable) if p.case == "gen" and p.mark is None]
+    if trigger.shape == "converb" and gens and not any(p.case == "nom" and p.mark is None for p in usable):
+        nominal = True                   # "Putin'in Tahran'a gelerek … görüşeceğini": the clause's genitive subject
     if nominal and gens:
         return [p for i, p in enumerate(usable) if i == gens[-1] or (i > gens[-1] and p.case != "gen")
                 or p.case not in ("nom", "gen") or p.mark]
@@ -131,7 +136,7 @@ def protos(trigger: Trigger, window: list[Phrase], head: Phrase | None, main: Ph
     if trigger.shape == "subj_participle" and head is None:
         return []                         # "5 Mart'ta kabul edilen protokol": it qualifies a thing
     if trigger.frame == "move":
-        return _move(trigger, usable, head, main)
+        return _move(trigger, usable, head, main, text)
     if trigger.shape == "subj_participle" and head is not None:   # its case is the outer verb's: "… eden Fidan'a"
         usable = [p for p in usable if not _is_subject(p, trigger)] + [_as_case(head, "nom")]
     if trigger.shape == "obj_participle" and head is not None and head.mark is None:
@@ -200,17 +205,22 @@ def _single_group(trigger: Trigger, subjects: list[Phrase], companions: list[Phr
     if trigger.frame == "obj" and trigger.type != "visit":
         return []                         # "kabul etti", "aradı" need whom
     units = [m for p in subjects for m in members(p)]
-    if companions or trigger.type == "visit" or (len(units) == 1 and units[0].kind == "person"):
+    purpose = trigger.text.endswith(("mek üzere", "mak üzere"))   # "A ve B, görüşmek üzere İstanbul'a gelecek": whom, unsaid
+    if companions or trigger.type == "visit" or purpose or (len(units) == 1 and units[0].kind == "person"):
         return [Proto(trigger, [Side(subjects + companions, ONE)])]    # one side: completed or dropped later
     return [Proto(trigger, [Side(subjects, EACH)])]
 
 
-def _move(trigger: Trigger, usable: list[Phrase], head: Phrase | None, main: Phrase | None) -> list[Proto]:
+def _move(trigger: Trigger, usable: list[Phrase], head: Phrase | None, main: Phrase | None, text: str) -> list[Proto]:
     """'A, beraberinde B ile Moskova'ya gitti': one side, the travellers. 'Moskova'ya geldikleri
     için': whose coming it is the text does not say unless a genitive does."""
     if trigger.shape == "obj_participle" and not any(p.case == "gen" and p.mark is None for p in usable) \
-            and " " not in trigger.text and trigger.text.endswith(("dikleri", "tikleri", "dıkları", "tıkları")):
-        return []
+            and " " not in trigger.text:
+        thanked = [p for p in usable if p.case == "dat" and p.mark is None]
+        if thanked and _THANKS.match(text, trigger.end):    # "Aliyev ve Paşinyan'a Moskova'ya geldikleri için teşekkür etti"
+            return [Proto(trigger, [Side(thanked[-1:], ONE)])]
+        if trigger.text.endswith(("dikleri", "tikleri", "dıkları", "tıkları")):
+            return []
     travellers = [p for p in usable if p.case in ("nom", "gen", "com") and p.mark in (None, "companion")]
     if trigger.shape == "subj_participle" and head is not None:
         travellers = [p for p in travellers if p.case == "com" or p.mark == "companion"] + [head]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsgraph.contacts.phrases import Phrase, case_of, with_following_ile
 from newsgraph.registry import Registry, Role
@@ -40,8 +41,16 @@ def office_of(role: str) -> str:
     return _SAME_OFFICE.get(key, key)
 
 
+_PEOPLE_WORDS = {"yetkili", "mevkidas", "meslektas", "kendisi", "konug", "iki", "lider", "bakan", "baskan", "taraf"}
 _SEATS = {"kremlin": "RU", "beyaz saray": "US"}
 _HEAD_OFFICES = ("devlet baskani", "baskani")         # "ABD Başkanı" is the US head of state
+_LEADERS = "lider"                                     # not an office: the head of state of each country named
+
+
+@lru_cache(maxsize=64)
+def folded(sentence: str) -> str:
+    """A sentence folded (textnorm.fold), remembered: several finders read it."""
+    return fold(sentence)
 
 
 def _plural(role: str) -> str | None:
@@ -95,6 +104,12 @@ class People:
             self.by_office.setdefault(office_of(key), []).extend(holders)
         # "Türkiye ve Rusya Cumhurbaşkanları", "Azerbaycan ve Ermenistan Dışişleri Bakanları": one holder each
         self.plurals = {_plural(r): r for r in self.roles if _plural(r)}
+        self.plurals["liderleri"] = _LEADERS           # "Rusya ve Türkiye liderleri": the heads of state
+        self.plural_gate = re.compile("|".join(sorted({p.split()[-1] for p in self.plurals})))
+        # Words without which a sentence of no name names no one: offices, delegations, anaphors.
+        words = {r.split()[-1] for r in self.roles} | set(self.plurals.values()) | {p.split()[-1] for p in self.plurals}
+        words |= {fold(w) for w in lex.delegation_words} | _PEOPLE_WORDS
+        self.people_gate = re.compile(rf"(?<![a-z]){trie_alternation(words)}")
         nation_alt = trie_alternation(nations)
         # "Rus lider", "Amerikan lideriyle", "Kremlin lideri": the head of state of that country
         self.leader_re = re.compile(rf"(?<![a-z0-9])(?:({nation_alt})(?:'?n?[iu]n)?|(kremlin|beyaz saray))\s+lider(?:i)?('?[a-z]*)")
@@ -158,9 +173,13 @@ class People:
         ids = {eid for eid, _ in found}
         return ids.pop() if len(ids) == 1 else None
 
+    def head_of_state(self, nation: str, when: str | None) -> str | None:
+        """Who leads `nation` at `when` ("Rus lider", "Türkiye ve Rusya liderleri")."""
+        return next((eid for office in _HEAD_OFFICES if (eid := self.holder(office, nation, when))), None)
+
     def role_phrases(self, sentence: str, person_starts: list[int], when: str | None) -> list[Phrase]:
         """Roles standing for a person ("UMH başkanıyla", "Rus Dışişleri Bakanı"), when one holder fits."""
-        low = fold(sentence)
+        low = folded(sentence)
         if self.role_re is None or len(low) != len(sentence):
             return []
         out = []
@@ -176,7 +195,7 @@ class People:
 
     def leader_phrases(self, sentence: str, person_starts: list[int], when: str | None) -> list[Phrase]:
         """'Rus lider', 'Amerikan lideriyle', 'Kremlin lideri': the head of state of that country."""
-        low = fold(sentence)
+        low = folded(sentence)
         if "lider" not in low or len(low) != len(sentence):
             return []
         out = []
@@ -184,8 +203,7 @@ class People:
             if any(self._only_titles(sentence[m.end():s]) for s in person_starts if s >= m.end()):
                 continue                         # "Rus lider Putin": a title
             nation = self.nations[m.group(1)] if m.group(1) else _SEATS[m.group(2)]
-            eid = next((self.holder(office, nation, when) for office in _HEAD_OFFICES
-                        if self.holder(office, nation, when)), None)
+            eid = self.head_of_state(nation, when)
             if eid:
                 out.append(with_following_ile(Phrase(m.start(), m.end(), "person", (eid,), case=case_of(m.group(3)),
                                                      extra={"role": True}), sentence))
@@ -193,13 +211,15 @@ class People:
 
     def plural_role_phrases(self, sentence: str, when: str | None) -> list[Phrase]:
         """'Türkiye ve Rusya Cumhurbaşkanları'nı': the holder of the office in each country named."""
-        low = fold(sentence)
-        if self.plural_re is None or len(low) != len(sentence) or ("lari" not in low and "leri" not in low):
+        low = folded(sentence)
+        if self.plural_re is None or len(low) != len(sentence) or not self.plural_gate.search(low):
             return []
         out = []
         for m in self.plural_re.finditer(low):
             names = re.findall(rf"(?<![a-z0-9])({'|'.join(map(re.escape, sorted(self.nations, key=len, reverse=True)))})", m.group(1))
-            people = [self.holder(self.plurals[m.group(2)], self.nations[n], when) for n in names]
+            role = self.plurals[m.group(2)]
+            people = [self.head_of_state(self.nations[n], when) if role == _LEADERS
+                      else self.holder(role, self.nations[n], when) for n in names]
             if len(people) >= 2 and all(people):
                 members = [Phrase(m.start(), m.end(), "person", (p,)) for p in dict.fromkeys(people)]
                 out.append(with_following_ile(Phrase(m.start(), m.end(), "group", case=case_of(m.group(3)),

@@ -49,8 +49,9 @@ _WORDS = re.compile(r"\w+")
 _LETTER_WORDS = re.compile(r"[^\W\d_]+")
 _CLAUSE_MARK = re.compile(r"[,;:]")
 _ANAPHOR = re.compile(r"\b(?:(?:iki|her\s+iki)\s+(?:isim|ismin|lider|liderin|bakan|bakanın|başkan|başkanın|taraf|tarafın|mevkidaş)\w*"
-                      r"|konuğu(?:yla|nu|na|nun)?\b|(?:liderler|bakanlar|mevkidaşlar)(?:ın|ı|i|e|le|la|de|da)?\b"
+                      r"|konuğu(?:yla|nu|na|nun)?\b|(?:liderler|bakanlar|mevkidaşlar)(?:ın|in|ı|i|a|e|le|la|de|da)?\b"
                       r"(?!\s+(?:düzey|arası|toplantı|zirve|kurul|konsey|seviye|gibi)))")
+_ANAPHOR_GATE = re.compile(r"iki\s|liderler|bakanlar|mevkidaşlar|konuğ")
 _SELF = re.compile(r"\bkendisi(?P<suf>ni|yle|ne|nin|\s+ile)?\b")
 
 
@@ -94,9 +95,16 @@ def with_following_ile(ph: Phrase, sentence: str) -> Phrase:
     return mark_phrase(ph, sentence)
 
 
+@lru_cache(maxsize=64)
+def lowered(sentence: str) -> str:
+    """A sentence in Turkish lower case (same length), remembered: each phrase of it looks at it."""
+    return tr_lower(sentence)
+
+
 def mark_phrase(ph: Phrase, sentence: str) -> Phrase:
     """The mark the words around a phrase give it (see the module docstring)."""
-    m = _AFTER_MARKS.match(tr_lower(sentence[ph.end:ph.end + 60]))
+    low = lowered(sentence)
+    m = _AFTER_MARKS.match(low, ph.end, ph.end + 60)
     kind = m.lastgroup if m else None
     if kind in ("agent", "companion") or (kind == "between" and ph.case in ("nom", "com")):
         ph.mark = kind
@@ -104,9 +112,10 @@ def mark_phrase(ph: Phrase, sentence: str) -> Phrase:
         ph.mark = kind
     elif kind == "source" and ph.case == "dat" and m.group(0).strip() == "göre":
         ph.mark = kind                    # "Peskov'a göre"
-    if ph.mark is None and _BEFORE_COMPANION.search(tr_lower(sentence[max(0, ph.start - 80):ph.start])):
+    if ph.mark is None and ("berabe" in low or "yanında" in low or "refakat" in low) and \
+            _BEFORE_COMPANION.search(low, max(0, ph.start - 80), ph.start):
         ph.mark = "companion"
-    if ph.case == "gen" and _OWNER.match(tr_lower(sentence[ph.end:ph.end + 40])):
+    if ph.case == "gen" and _OWNER.match(low, ph.end, ph.end + 40):
         ph.extra["owner"] = True          # "Putin'in programında … görüşme", "liderlerin başkanlık ettiği"
     return ph
 
@@ -151,7 +160,7 @@ def _delegation_pattern(demonyms: tuple[tuple[str, str], ...], words: tuple[str,
 
 def delegation_phrases(sentence: str, demonyms: dict[str, str], words: tuple[str, ...]) -> list[Phrase]:
     """'Türk heyet', 'Rus Heyet', 'Rus ve Türk yetkilileri', 'heyetimiz', 'delegasyonuna'."""
-    low = tr_lower(sentence)
+    low = lowered(sentence)
     if not any(w in low for w in _delegation_heads(tuple(words))):
         return []                         # no delegation word: the pattern cannot match
     pattern, by_lower, heads = _delegation_pattern(tuple(demonyms.items()), tuple(words))
@@ -183,15 +192,22 @@ def _delegation_case(suffix: str, modified: bool) -> str:
 _COUNTERPART = "mevkida"
 
 
+@lru_cache(maxsize=8)
+def _counterpart_pattern(demonyms: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, dict]:
+    dem, by_lower = _demonym_pattern(demonyms)
+    return re.compile(rf"(?:(?P<d>{dem})\s+(?:ve\s+(?P<d2>{dem})\s+)?)?(?:mevkida[şs]|meslekta[şs])(?:ları|ı)"
+                      rf"(?P<suf>[a-zçğıöşü]*)"), by_lower
+
+
 def counterpart_phrases(sentence: str, demonyms: dict[str, str]) -> list[Phrase]:
     """'Rus mevkidaşı ile', 'mevkidaşıyla': the subject's counterpart, of a country when said.
     Resolved by the article code once the subject is known."""
-    low = tr_lower(sentence)
-    if _COUNTERPART not in fold(low) and "meslekta" not in fold(low):
+    low = lowered(sentence)
+    if "mevkida" not in low and "meslekta" not in low:
         return []
-    dem, by_lower = _demonym_pattern(tuple(demonyms.items()))
+    pattern, by_lower = _counterpart_pattern(tuple(demonyms.items()))
     out = []
-    for m in re.finditer(rf"(?:(?P<d>{dem})\s+(?:ve\s+(?P<d2>{dem})\s+)?)?(?:mevkida[şs]|meslekta[şs])(?:ları|ı)(?P<suf>[a-zçğıöşü]*)", low):
+    for m in pattern.finditer(low):
         nation = tuple(by_lower[d] for d in (m.group("d"), m.group("d2")) if d)
         ph = Phrase(m.start(), m.end(), "counterpart", nations=nation, case=case_of(m.group("suf").replace("n", "", 1)))
         out.append(with_following_ile(ph, sentence))
@@ -200,8 +216,8 @@ def counterpart_phrases(sentence: str, demonyms: dict[str, str]) -> list[Phrase]
 
 def anaphor_phrases(sentence: str) -> list[Phrase]:
     """'İki ismin', 'liderler' and the like: the people of the contact just reported."""
-    low = tr_lower(sentence)
-    if "iki" not in low and "ler" not in low and "lar" not in low and "konuğ" not in low:
+    low = lowered(sentence)
+    if not _ANAPHOR_GATE.search(low):
         return []
     return [with_following_ile(Phrase(m.start(), m.end(), "anaphor", case=case_of(_tail(m.group(0)))), sentence)
             for m in _ANAPHOR.finditer(low)]
@@ -209,7 +225,7 @@ def anaphor_phrases(sentence: str) -> list[Phrase]:
 
 def self_phrases(sentence: str) -> list[Phrase]:
     """'kendisini', 'kendisiyle': the subject of the sentence (resolved by the article code)."""
-    low = tr_lower(sentence)
+    low = lowered(sentence)
     if "kendisi" not in low:
         return []
     return [with_following_ile(Phrase(m.start(), m.end(), "self", case=case_of((m.group("suf") or "").strip())), sentence)
@@ -270,6 +286,7 @@ def _joined(sentence: str, a: Phrase, b: Phrase, title_words: set[str]) -> str |
 _ADVERBIAL = re.compile(r"'n?(?:da|de|ta|te|dan|den|tan|ten)\b")
 _APOSTROPHE_SUFFIX = re.compile(r"'[^\W\d_]+")
 _AND_MORE = re.compile(r"\s+ve\s+[a-zçğıöşü]")      # "A, B, C ve büyükelçilik personeli"
+_PARTICIPLE_NEXT = re.compile(r"(?:\s+\S+){0,4}?\s+\S*(?:[dt][ıiuü]ğ|[ae]c[ae]ğ)[ıiuü]")
 _SAYS = re.compile(r"\b(?:söyle|açıkla|bildir|belirt|dedi|kaydet|duyur|aktar|ifade\s+et|vurgula|yalanla|doğrula|teyit\s+et|yanıt\s+ver|cevap\s+ver|yorumla|değerlendir)\w*")
 
 
@@ -298,8 +315,10 @@ def _links(phrases: list[Phrase], sentence: str, title_words: set[str]) -> list[
             if not closed:
                 hows[i] = None             # "A, B ile görüştü": A is the subject, B the other side
             elif i == 0 and j < len(hows) and phrases[0].case == "nom" and phrases[j + 1].case == "gen" and _OPENS(sentence, phrases[0]) \
-                    and _SAYS.search(tr_lower(sentence), phrases[j + 1].end):
-                hows[i] = None             # "Peskov, Putin ve Erdoğan'ın görüşeceğini söyledi": Peskov says it
+                    and (_SAYS.search(tr_lower(sentence), phrases[j + 1].end)
+                         or _PARTICIPLE_NEXT.match(tr_lower(sentence), phrases[j + 1].end)):
+                hows[i] = None             # "Peskov, Putin ve Erdoğan'ın görüşeceğini söyledi / görüşeceği iddialarına …":
+                                           # the genitive is a clause's subject, the opening name the sentence's
     for i, how in enumerate(hows):
         if how == "ile" and i > 0 and hows[i - 1] in ("ve", ","):
             hows[i] = None                 # "Aliyev ve Paşinyan ile Putin'in görüşmesi": two sides

@@ -26,6 +26,7 @@ _CITY_WORD = re.compile(r"\s+(?:kent|şehr|başkent|bölge|il)[a-zçğıöşü]*
 # "Soçi'deki resmi konutta", "Brüksel'deki NATO Zirvesi marjında": the place of what is in it.
 _SETTING = re.compile(r"\s+(?:düzenlen\w*\s+|yapıl\w*\s+|gerçekleştiril\w*\s+|toplanan\s+)?(?:\S+\s+){0,3}?"
                       r"(?:Zirve|Konferans|Forum|Toplantı|Kongre|Oturum|Genel\s+Kurul|zirve|oturum)\w*")
+_EVENT_WORD = re.compile(r"[Zz]irve|[Kk]onferans|[Ff]orum|[Tt]oplantı|[Kk]ongre|[Oo]turum|Genel\s+Kurul")
 _IN_IT = re.compile(r"(?:\s+\S+){0,4}?\s+\S*?(?:nda|nde|da|de|ta|te)\b")
 
 
@@ -58,6 +59,8 @@ class Places:
 
     def setting_place(self, s) -> str | None:
         """'Roma'daki G20 Zirvesi', 'Kazan'da düzenlenen BRICS Zirvesi': the place of a named event."""
+        if not _EVENT_WORD.search(s.text):
+            return None
         for m in s.mentions:
             if self.kind(m) in ("city", "venue", "region") and _SETTING.match(s.text, m.end + len(m.suffix) - s.start) \
                     and self.case(s, m) in LOCATIVE + ADJ_LOCATIVE:

@@ -65,8 +65,8 @@ def _compatible(a: Report, b: Report) -> bool:
     """Two reports in one article may be one contact: not of different dates, a call is not
     talks, a visit or a press conference or statement is only ever the same kind again, and a
     plan may be told again as called off."""
-    if (a.date_key and b.date_key and a.date_key != b.date_key) or ("earlier" in (a.date_key, b.date_key)
-                                                                     and a.date_key != b.date_key):
+    told_earlier = (a.date_key or "").startswith("earlier") or (b.date_key or "").startswith("earlier")
+    if (a.date_key and b.date_key or told_earlier) and a.date_key != b.date_key:
         return False                      # "bugün telefonda görüştü … dün de telefonla görüşmüştü"
     if a.absorb or b.absorb:
         return True

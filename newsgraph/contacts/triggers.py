@@ -27,6 +27,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from newsgraph.textnorm import trie_alternation
+
 _W = r"[a-zçğıöşüâîû]*"
 _WA = r"[a-zçğıöşüâîû']*"             # a word and its suffix after an apostrophe ("Beyannamesi'ni")
 _LIGHT = r"(?:gerçekleştir|gerçekleş|düzenle|yap|bulun|ol)"
@@ -82,7 +84,8 @@ TRIGGER_STARTS = ("telefon", "ara", "ortak", "basın", "mutabakat", "anlaşma", 
                   "değerlendir", "mutabık", "uzlaş", "heyetler", "temas", "müzakere", "ziyaret", "bir", "baş", "bulun", "görüş",
                   "buluş", "yap", "gerçekleştir", "düzenle", "ikili", "üçlü", "dörtlü", "beşli", "çok", "toplantı",
                   "zirve", "kabul", "ağırla", "karşıla", "konuk", "misafir", "katıl", "git", "gid", "gel", "ulaş")
-_START = re.compile("|".join(sorted(TRIGGER_STARTS, key=len, reverse=True)))
+# as a prefix tree, at word starts only: 2.5x faster than the words joined (tests: same matches)
+_START = re.compile(rf"(?<![a-zçğıöşüâîû])(?:{trie_alternation(TRIGGER_STARTS)})")
 
 # Verb stems a trigger ends in (longest first): what follows is the inflection.
 _STEMS = tuple(sorted((
@@ -105,7 +108,7 @@ _CLAUSE_STATUS = re.compile(
     r"gerçekleştirilecek|gerçekleşecek|düzenlenecek|olacak|var\b|kabul\s+etti)"
     r"|\b(?P<cancelled>ertelen|iptal|askıya|vazgeç)"
     r"|\b(?P<denied>yalanla|gerçekleşmedi|yapılmadı|olmadı|gerçekleşmeyecek|yapılmayacak|olmayacak|söz\s+konusu\s+değil|"
-    r"planlanmıyor|gündemde\s+değil|redded|reddet|kabul\s+etme|geri\s+çevir|yok\b)"
+    r"planlanmıyor|gündemde\s+değil|redded|reddet|kabul\s+etme|geri\s+çevir|yok\b|bulunmuyor|yer\s+almıyor|mevcut\s+değil)"
     r"|\b(?P<held>gerçekleşti|yapıldı|gerçekleştirildi|düzenlendi|sona\s+erdi|sürdü|başladı|tamamlandı|geçti)")
 _CLAUSE_END = re.compile(r"[.;:!?]|,\s+(?:ancak|fakat|ama)\b")
 # What the words right before a noun say of it: "ertelenen görüşme", "beklenen ziyaret".
@@ -180,6 +183,7 @@ def before_status(low: str, start: int) -> str | None:
     return m.lastgroup if m else None
 
 
+@lru_cache(maxsize=4096)
 def _form(text: str, frame: str, after: str) -> Inflection:
     """The inflection that decides a trigger's shape and status (`after`: the next few letters)."""
     words = text.split()
@@ -207,17 +211,31 @@ _HYPOTHETICAL = re.compile(r"(?:m[ae]s[ıi]n[ıi]n|m[ae]k(?:t[ae]n|[ae]|l[ae])|m
 _PLACED = re.compile(r"\s+(?:ardından|öncesinde|sonrasında|sırasında|için|üzere|hazır|karar|talimat|beklen|planlan|öngörül)")
 
 
+# How often people meet is not a contact ("neredeyse her ay bir araya geliyorlar", "sık sık telefonda görüşüyor").
+_HABITUAL = re.compile(r"\b(?:her\s+(?:gün|hafta|ay|yıl|sene|fırsatta)|sık\s+sık|düzenli\s+olarak|zaman\s+zaman|sıklıkla"
+                       r"|periyodik\s+olarak|daima|sürekli)\s+(?:\S+\s+){0,2}$")
+
+
+def habitual(low: str, start: int) -> bool:
+    """True when a frequency adverb stands right before a trigger's verb."""
+    return _HABITUAL.search(low, max(0, start - 60), start) is not None
+
+
 def hypothetical(text: str, low: str, end: int) -> bool:
     """True when a trigger's verb speaks of a contact in general (see _HYPOTHETICAL)."""
-    last = text.split()[-1]
-    stem = next((st for st in _STEMS if last.startswith(st)), None)
-    return stem is not None and bool(_HYPOTHETICAL.match(last[len(stem):])) and not _PLACED.match(low, end)
+    return _general_form(text.rsplit(None, 1)[-1]) and not _PLACED.match(low, end)
+
+
+@lru_cache(maxsize=4096)
+def _general_form(word: str) -> bool:
+    stem = next((st for st in _STEMS if word.startswith(st)), None)
+    return stem is not None and bool(_HYPOTHETICAL.match(word[len(stem):]))
 
 
 def _trigger(low: str, m: re.Match, stop: int | None) -> Trigger | None:
     kind, frame, _ = TRIGGER_PATTERNS[int(m.lastgroup[1:])]
     text = m.group(0)
-    if frame != "noun" and hypothetical(text, low, m.end()):
+    if frame != "noun" and (hypothetical(text, low, m.end()) or habitual(low, m.start())):
         return None
     if "telefon" in text:
         kind = "phone_call"                   # "yaptığı telefon görüşmesinde"
@@ -232,11 +250,12 @@ def _trigger(low: str, m: re.Match, stop: int | None) -> Trigger | None:
     return Trigger(m.start(), m.end(), kind, frame, form.shape, status or "held", text, form.passive, sure)
 
 
-def matches(low: str) -> list[re.Match]:
-    """What _COMBINED.finditer gives, trying only the places where a trigger may start."""
-    found, pos = [], 0
-    while (start := _START.search(low, pos)) is not None:
-        m = _COMBINED.match(low, start.start())
+def matches(low: str, pos: int = 0, end: int | None = None) -> list[re.Match]:
+    """What _COMBINED.finditer gives (in low[pos:end]), trying only the places where a trigger may start."""
+    end = len(low) if end is None else end
+    found = []
+    while (start := _START.search(low, pos, end)) is not None:
+        m = _COMBINED.match(low, start.start(), end)
         if m is None:
             pos = start.start() + 1
             continue
@@ -245,9 +264,16 @@ def matches(low: str) -> list[re.Match]:
     return found
 
 
-def find_triggers(low: str) -> list[Trigger]:
-    """Non-overlapping triggers in a lower-cased sentence, in text order."""
-    found = matches(low)
+def find_triggers(low: str, start: int = 0, end: int | None = None) -> list[Trigger]:
+    """Non-overlapping triggers in a lower-cased sentence (or in low[start:end], one sentence of
+    a lower-cased article: offsets are then relative to `start`), in text order."""
+    end = len(low) if end is None else end
+    found = matches(low, start, end)
+    if not found:
+        return []
+    if start or end != len(low):
+        low = low[start:end]                  # few sentences have a trigger: only they are cut out
+        found = matches(low)
     found = [m for i, m in enumerate(found) if not (i and "talep" in found[i - 1].group(0) and m.group(0).startswith("kabul"))]
     out = [_trigger(low, m, found[i + 1].start() if i + 1 < len(found) else None) for i, m in enumerate(found)]
     return _converbs_follow([t for t in out if t is not None])
