@@ -19,14 +19,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsgraph.contacts.phrases import Phrase, delegation_phrases, drop_possessors, person_phrases
+from newsgraph.contacts.phrases import Phrase, delegation_phrases, drop_possessors
+from newsgraph.textnorm import word_search
 
 ROSTER_REACH = 12          # sentences a delegation of a named country may look for its members
 NEARBY_REACH = 3           # …and one of no named country
 _HEAD = re.compile(r"\s*(?:'?n[ıi]n\s+)?başkanlığı(?:ndaki|nda)\b")
-_MEMBER_VERB = re.compile(r"\b(?:başkanlık\s+(?:et|ed|yap)|yer\s+al|bulun|vardı|katıl|eşlik\s+et|temsil\s+et|oluş)\w*")
+_MEMBER_VERB = re.compile(r"(?:başkanlık\s+(?:et|ed|yap)|yer\s+al|bulun|vardı|katıl|eşlik\s+et|temsil\s+et|oluş)\w*")
 _DELEGATION_WORD = re.compile(r"heyet|delegasyon")
-_STATES = re.compile(r"aşkanl|AŞKANL|[Hh]eyet|[Dd]elegasyon")
+_STATES = re.compile(r"aşkanl|AŞKANL|eyet|elegasyon")       # literal branches: the engine skips to them
 _AT_HEAD = re.compile(r"\s*başında\b")
 
 
@@ -84,12 +85,12 @@ class Delegations:
         for ph, _ in headed_by(s.text, phrases):
             out.append(Roster(s.idx, self.country_of(ph.persons[0]), ph.persons, None, "head"))
         low = s.text.lower()
-        if not _MEMBER_VERB.search(low) or not _DELEGATION_WORD.search(low):
+        if not word_search(_MEMBER_VERB, low) or not _DELEGATION_WORD.search(low):
             return out
         dels = [d for d in delegation_phrases(s.text, self.nation_words, self.words)
                 if d.case in ("loc", "dat") or (d.case == "gen" and _AT_HEAD.match(low, d.end))]
         for i, d in enumerate(dels):
-            verb = _MEMBER_VERB.search(low, d.end)
+            verb = word_search(_MEMBER_VERB, low, d.end)
             end = min(dels[i + 1].start if i + 1 < len(dels) else len(low), verb.start() if verb else len(low))
             members = tuple(p for ph in phrases if d.end <= ph.start < end for p in ph.persons)
             nation = d.nations[0] if d.nations and d.nations[0] != "SELF" else self._last_nation(before + out, s.idx)

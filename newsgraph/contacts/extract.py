@@ -25,7 +25,7 @@ from newsgraph.contacts.delegations import Delegations
 from newsgraph.contacts.grammar import Proto, participle_head, protos
 from newsgraph.contacts.people import People, folded
 from newsgraph.contacts.phrases import (Phrase, anaphor_phrases, chain, counterpart_phrases, delegation_phrases,
-                                        drop_possessors, members, person_phrases, self_phrases)
+                                        drop_possessors, members, self_phrases)
 from newsgraph.contacts.places import Places
 from newsgraph.contacts.reports import Report, clean_sides, contact_id, merge_reports, refer_back
 from newsgraph.contacts.resolve import Resolver, distribute, stated_sides
@@ -34,11 +34,12 @@ from newsgraph.contacts.sentence import (delegation_titles, heads_into_delegatio
 from newsgraph.contacts.triggers import ABSORB, Trigger, find_triggers
 from newsgraph.nlp.rules import Mention
 from newsgraph.registry import Registry
-from newsgraph.textnorm import tr_lower
+from newsgraph.textnorm import tr_lower, word_search
 
 _JOINT = re.compile(r"\bortak\b")
 # An article with none of these has no delegation to resolve: its rosters are not worked out.
-_DELEGATION_TALK = re.compile(r"[Hh]eyet|HEYET|[Dd]elegasyon|DELEGASYON|aşkanlı|AŞKANLI|başında")
+# (Each branch starts with a letter, not a class: the engine then skips to them, ~6x faster.)
+_DELEGATION_TALK = re.compile(r"eyet|EYET|elegasyon|ELEGASYON|aşkanlı|AŞKANLI|başında")
 
 
 class _Lazy(list):
@@ -53,13 +54,13 @@ class _Lazy(list):
             self.extend(self.compute())
             self.compute = None
         return super().__iter__()
-_SAME_PLACE = re.compile(r"\b(?:burada|orada|kentte|başkentte|şehirde)\b")
-_TRILATERAL = re.compile(r"\büçlü\b")
+_SAME_PLACE = re.compile(r"(?:burada|orada|kentte|başkentte|şehirde)\b")      # at a word start (word_search)
+_TRILATERAL = re.compile(r"üçlü\b")                                             # at a word start (word_search)
 # "İki lider arasındaki görüşmede …": a contact named in the locative is described, not reported anew
 _IN_IT = re.compile(r"(?:görüşme|toplantı|zirve|temas)\w*?(?:de|da|nde|nda)$")
 # "en son eylül ayında bir araya gelmişlerdi": an earlier meeting than the one the story is about
 _EARLIER_VERB = re.compile(r"(?:mış|miş|muş|müş)(?:tı|ti|tu|tü|lardı|lerdi)|(?:dı|di|du|dü|tı|ti|tu|tü)ydı")
-_EARLIER_WORDS = re.compile(r"\b(?:en\s+son|daha\s+önce(?:yse|si|den|leri)?|önceki\s+görüşme|geçen\s+(?:yıl|sene|ay))\b")
+_EARLIER_WORDS = re.compile(r"(?:en\s+son|daha\s+önce(?:yse|si|den|leri)?|önceki\s+görüşme|geçen\s+(?:yıl|sene|ay))\b")
 _IN_THE_EVENT = re.compile(r"\s*(?:oturum|zirve|toplantı|konferans|forum|kongre)\w*(?:da|de|ta|te)\b")
 
 
@@ -217,7 +218,7 @@ class ContactExtractor:
     def _hosts(self, phrases: list[Phrase], reports: list[Report], low: str, s: Sent, resolver: Resolver) -> None:
         """'Putin'in ev sahipliğinde … üçlü görüşmeye Aliyev ve Paşinyan katıldı': a host of a
         trilateral meeting with two sides named is its third side."""
-        if not _TRILATERAL.search(low):
+        if not word_search(_TRILATERAL, low):
             return
         hosts = [p for ph in phrases if ph.mark in ("mediator", "host") for m in members(ph) for p in m.persons]
         for r in reports:
@@ -279,7 +280,7 @@ class ContactExtractor:
     def _location(self, t: Trigger, s: Sent, ctx: Article, low: str, lo: int = 0) -> str | None:
         place = self.places.visit_place(s, t) if t.type == "visit" else None
         place = place or self.places.location(s, t, lo)
-        if place is None and _SAME_PLACE.search(low):
+        if place is None and word_search(_SAME_PLACE, low):
             place = ctx.last_place(s.idx)
         return place
 
@@ -305,6 +306,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     """Where a sentence quotes someone: 'Uşakov, “Putin ve Erdoğan her ay bir araya geliyor” dedi'.
     An opening mark stands after a space (a mark between letters is a damaged apostrophe:
     'Sudan"da'); a quotation left open runs to the sentence end."""
+    if '"' not in text and "“" not in text and "«" not in text:
+        return []
     return [m.span(1) for m in _QUOTE.finditer(text)]
 
 
@@ -317,7 +320,7 @@ def _describes(proto: Proto) -> bool:
 
 def _earlier(t: Trigger, low: str) -> str | None:
     """'earlier' for a contact the text places before the story's own (a pluperfect, "en son")."""
-    return "earlier" if _EARLIER_VERB.search(t.text) or _EARLIER_WORDS.search(low) else None
+    return "earlier" if _EARLIER_VERB.search(t.text) or word_search(_EARLIER_WORDS, low) else None
 
 
 def _report_key(date_key: str | None, earlier: str | None) -> str | None:

@@ -137,6 +137,18 @@ def person_phrases(sentence: str, offset: int, mentions: list[Mention]) -> list[
 _DELEGATION_ADJ = r"(?:teknik|askeri|askerî|resmi|resmî|diplomatik|ekonomik|üst\s+düzey(?:li)?|yüksek\s+düzey(?:li)?|hükümet|bakanlık|istihbarat|parlamento|uzman)"
 
 
+_ITEMS: dict[int, tuple[dict, tuple]] = {}
+
+
+def _items(mapping: dict) -> tuple:
+    """A dict's items as a tuple (the key of the compiled patterns), made once per dict: the
+    extractor passes the same demonym dict for every sentence, and it has hundreds of entries."""
+    got = _ITEMS.get(id(mapping))
+    if got is None or got[0] is not mapping:
+        got = _ITEMS[id(mapping)] = (mapping, tuple(mapping.items()))
+    return got[1]
+
+
 @lru_cache(maxsize=8)
 def _delegation_heads(words: tuple[str, ...]) -> tuple[str, ...]:
     """The lower-cased words that head a delegation phrase."""
@@ -163,7 +175,7 @@ def delegation_phrases(sentence: str, demonyms: dict[str, str], words: tuple[str
     low = lowered(sentence)
     if not any(w in low for w in _delegation_heads(tuple(words))):
         return []                         # no delegation word: the pattern cannot match
-    pattern, by_lower, heads = _delegation_pattern(tuple(demonyms.items()), tuple(words))
+    pattern, by_lower, heads = _delegation_pattern(_items(demonyms), tuple(words))
     out = []
     for m in pattern.finditer(low):
         if m.start() > 0 and low[m.start() - 1].isalpha():
@@ -205,7 +217,7 @@ def counterpart_phrases(sentence: str, demonyms: dict[str, str]) -> list[Phrase]
     low = lowered(sentence)
     if "mevkida" not in low and "meslekta" not in low:
         return []
-    pattern, by_lower = _counterpart_pattern(tuple(demonyms.items()))
+    pattern, by_lower = _counterpart_pattern(_items(demonyms))
     out = []
     for m in pattern.finditer(low):
         nation = tuple(by_lower[d] for d in (m.group("d"), m.group("d2")) if d)
