@@ -1,12 +1,16 @@
 """What one sentence of an article may take from the sentences before it."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from newsgraph.contacts.delegations import Roster
 from newsgraph.contacts.phrases import person_phrases
 from newsgraph.contacts.reports import Report
 from newsgraph.nlp.rules import Mention
+
+
+_THEN = re.compile(r"(?:Ardından|Daha sonra|Sonrasında|Akabinde|Bunun ardından|Görüşmenin ardından)\b")
 
 
 @dataclass
@@ -81,11 +85,12 @@ class Article:
 
     def met_at(self, s: Sent, people: set[str]) -> str | None:
         """Where the same people just met ("… Külliye'de kabul etti. … iki lider ortak basın toplantısı
-        düzenledi")."""
+        düzenledi"); a sentence opening with "Ardından" goes on there with more people ("… Lviv'de baş
+        başa görüştü. Ardından heyetler arası görüşmeye geçildi")."""
         for r in reversed(self.reports):
             if s.idx - r.sent_idx > 2:
                 break
-            if r.location and set(r.participants) == people:
+            if r.location and (set(r.participants) == people or (set(r.participants) <= people and _THEN.match(s.text))):
                 return r.location
         return None
 

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 
 from newsgraph.contacts.phrases import Phrase, members
-from newsgraph.contacts.triggers import Trigger
+from newsgraph.contacts.triggers import Trigger, is_request
 
 # How a side's units become sides: `one` side; `country`: one side per country; `each`: one
 # side per country when there are several countries, else one per unit.
@@ -38,6 +38,11 @@ _HEAD_GAP = re.compile(r"^[\s,]*(?:(?:liderler|isimler|kişiler|bakanlar|yetkili
 # "görüşme-leri"; so does a light verb's participle ("görüşme yap-tığı").
 _POSSESSED = re.compile(r"(?:görüşme|toplantı|zirve|buluşma|müzakere|ziyaret|temas|taleb)(?:s[ıiuü]|[ıiuü]|ler[ıi]|lar[ıi])"
                         r"(?:nd[ae]n?|n[ıiuü]n|n[ae]|n[ıiuü]|yl[ae]|nd[ae]ki)?$|\s\w+(?:[dt][ıiuü](?:ğ|kl[ae]r)|[ae]c[ae](?:ğ|kl[ae]r))\w*$")
+
+
+# A participle with a case ending is a clause in that case, not one qualifying the next noun:
+# "görüştüğünü açıkladı", "görüştüklerine dikkat çekti" (but "görüştüğü liderler").
+_COMPLEMENT = re.compile(r"[dt][ıiuü][ğk](?:l[ae]r)?[ıiuü](?:n[ıiuü]|n[ae]|nd[ae]n?)$")
 
 
 # A verb form agreeing with a genitive subject, between it and the noun: "yapması planlanan",
@@ -74,7 +79,7 @@ class Proto:
 def participle_head(trigger: Trigger, after: list[Phrase], sentence: str) -> Phrase | None:
     """The phrase a participle modifies: 'görüşen [Çavuşoğlu]', 'kabul ettiği [Aliyev]',
     'görüştüğü liderler arasında [Merkel, …]'."""
-    if trigger.shape not in ("subj_participle", "obj_participle") or not after:
+    if trigger.shape not in ("subj_participle", "obj_participle") or not after or _COMPLEMENT.search(trigger.text):
         return None
     head = after[0]
     if head.speaker or not _HEAD_GAP.match(sentence[trigger.end:head.start]):
@@ -120,7 +125,7 @@ def protos(trigger: Trigger, window: list[Phrase], head: Phrase | None, main: Ph
     possessed = bool(_POSSESSED.search(trigger.text))
     if trigger.frame == "noun" and not possessed and (_SCENE.match(text, trigger.end) or trigger.type == "visit"):
         usable = [p for p in usable if p.case != "nom" or p.mark]     # "müzakereler sırasında A ile B görüşmedi"
-    if "talep" in trigger.text:
+    if is_request(trigger.text):
         return _request(trigger, usable)
     if trigger.frame == "noun" and not possessed:
         usable = [p for p in usable if p.case != "gen" or p.mark or p.extra.get("owner")      # "müzakerelerin": no one's

@@ -48,7 +48,7 @@ TRIGGER_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("statement", "noun", rf"ortak\s+(?:bir\s+)?(?:basın\s+)?(?:açıklama|bildiri|deklarasyon|bildirge|çağrı)(?:s[ıi])?(?:nda|nde|da|de)\b"),
     ("statement", "sym", rf"{_DOCUMENT}{_WA}(?:\s+zapt{_WA})?\s+(?:imzala|imza\s+at|imza\s+koy){_W}"),
     ("statement", "sym", rf"imza\s+(?:att|koy|töreni){_W}|imzala(?:dı|dılar|yan|dığ|yacak|yarak|nan|ndı){_W}"),
-    ("meeting", "noun", rf"(?:görüşme|buluşma|telefon\s+görüşmesi)\s+talep{_WA}"),
+    ("meeting", "noun", rf"(?:görüşme|buluşma|telefon\s+görüşmesi)\s+tale[pb]{_WA}"),
     ("statement", "noun", rf"(?:yaptığı|yaptıkları|yapacağı|yapacakları|bulunduğu|bulundukları|bulunacağı|bulunacakları)\s+(?:\w+\s+){{0,2}}?çağrı{_WA}"),
     ("delegation_talks", "sym", rf"istişare\s+(?:et|ed){_W}"),
     # what a contact was about: a contact already told, or one of its own when none was
@@ -219,6 +219,11 @@ _HABITUAL = re.compile(r"(?<![\w])(?:her\s+(?:gün|hafta|ay|yıl|sene|fırsatta)
                        r"|periyodik\s+olarak|daima|sürekli)\s+(?:\S+\s+){0,2}$")
 
 
+def is_request(text: str) -> bool:
+    """'görüşme talebi', 'görüşme talebini' (p softens to b before a vowel): a request for a contact."""
+    return " talep" in text or " taleb" in text
+
+
 def habitual(low: str, start: int) -> bool:
     """True when a frequency adverb stands right before a trigger's verb."""
     return _HABITUAL.search(low, max(0, start - 60), start) is not None
@@ -277,7 +282,7 @@ def find_triggers(low: str, start: int = 0, end: int | None = None) -> list[Trig
     if start or end != len(low):
         low = low[start:end]                  # few sentences have a trigger: only they are cut out
         found = matches(low)
-    found = [m for i, m in enumerate(found) if not (i and "talep" in found[i - 1].group(0) and m.group(0).startswith("kabul"))]
+    found = [m for i, m in enumerate(found) if not (i and is_request(found[i - 1].group(0)) and m.group(0).startswith("kabul"))]
     out = [_trigger(low, m, found[i + 1].start() if i + 1 < len(found) else None) for i, m in enumerate(found)]
     return _converbs_follow([t for t in out if t is not None])
 

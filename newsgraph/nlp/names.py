@@ -29,6 +29,8 @@ PARTICLES = frozenset({"el", "al", "es", "en", "ed", "er", "et", "ez", "as", "ad
                        "der", "den", "ter", "le", "la"})
 # Lower-case words and hyphens that join a name's capitalised words in a text ("Fayiz es-Serrac").
 NAME_PARTICLES = frozenset({"es", "el", "al", "bin", "ibn", "de", "van", "von", "der", "ed", "er", "et", "-"})
+# Titles that are also part of names, between a given name and another name word ("Hasan Şeyh Mahmud").
+NAME_TITLES = frozenset({"seyh"})
 # Arabic articles that belong to a name only with their hyphen ("en-Nemruş", "ez-Zeydi").
 HYPHEN_PARTICLES = frozenset({"ez", "en", "as", "ad", "ar", "an", "at", "az", "ul", "bint", "ben"})
 # Capitalised words that are never names on their own (months, weekdays).

@@ -48,7 +48,7 @@ from dataclasses import dataclass, replace
 
 from newsgraph.ingest.repair import load_vocabulary
 from newsgraph.nlp.mention import Mention
-from newsgraph.nlp.names import HYPHEN_PARTICLES, NAME_PARTICLES, NOT_NAMES, PersonIndex, WordKinds, one_edit
+from newsgraph.nlp.names import HYPHEN_PARTICLES, NAME_PARTICLES, NAME_TITLES, NOT_NAMES, PersonIndex, WordKinds, one_edit
 from newsgraph.nlp.persons import PERSON_NOUNS, PersonRules
 from newsgraph.nlp.tokens import BARE_SUFFIXES, BareSuffixStripper, Token, joins, key_of, token_range, tokenize
 from newsgraph.registry import Registry
@@ -231,12 +231,19 @@ class RulesNER(PersonRules):
                 return True
         return False
 
+    def _inside_name(self, toks: list[Token], i: int, j: int, m: int) -> bool:
+        """'Şeyh' between a given name and another name word is part of the name, as in Arabic and
+        Somali names written in Turkish ("Hasan Şeyh Mahmud", "Şerif Şeyh Ahmed"); before a name
+        it is a title ("Şeyh Temim")."""
+        return toks[m].key in NAME_TITLES and i < m < j - 1 and toks[m - 1].key in self.first_names
+
     def _may_be_name(self, toks: list[Token], i: int, j: int) -> bool:
         """No word of toks[i:j] rules out a person's name (office, nationality, head, event,
         month), and no word is an initial ("İ. G. Aliyev") or a short all-capitals abbreviation."""
         never = self.kinds.never_in_name
         return all(len(t.text) > 1 and (len(t.text) > 2 or not t.all_caps) and not never(t.key) and
-                   t.key not in NOT_NAMES for t in toks[i:j] if not t.is_hyphen)
+                   t.key not in NOT_NAMES for m, t in enumerate(toks[i:j], i)
+                   if not t.is_hyphen and not self._inside_name(toks, i, j, m))
 
     def discovered_mentions(self, text: str, toks: list[Token], used: set[int], sentence_starts: list[int],
                             caps_sentences: set[int], registry: list[Mention] | None = None) -> tuple[list[Mention], list[Mention]]:
@@ -254,7 +261,7 @@ class RulesNER(PersonRules):
             if j - i == 1 and toks[i].key in NOT_NAMES:
                 continue
             k = (i if office(toks[i].key) else None) if j - i == 1 else \
-                max((m for m in range(i, j) if office(toks[m].key)), default=None)
+                max((m for m in range(i, j) if office(toks[m].key) and not self._inside_name(toks, i, j, m)), default=None)
             before = ends.get(toks[i - 1].end) if i > 0 and (i - 1) in used and joins(text, toks, i - 1) else None
             if before is not None and k is None:    # the run goes on from a registry name
                 person = self._registry_as_given(text, toks, before, i, j) if before.label == "PER" else None
