@@ -108,13 +108,11 @@ def _resolve_weekday(m: DateMention, a: Anchor | None) -> Resolved:
 
 
 def _resolve_week(n: int, ref: date) -> Resolved:
-    # "geçen hafta" is a whole Monday–Sunday week, not one day: report the month (or year)
-    # that holds all of it, and nothing when it straddles two years.
+    # "geçen hafta" is a whole Monday–Sunday week (as "geçen hafta sonu" is its Saturday and
+    # Sunday): a range of seven days, even across a month or a year.
     monday = ref + timedelta(days=7 * n - ref.weekday())
     sunday = monday + timedelta(days=6)
-    if monday.year != sunday.year:
-        return _NONE
-    return _stamp(monday.year, monday.month if monday.month == sunday.month else None)
+    return Resolved(f"{monday.isoformat()}/{sunday.isoformat()}", "day", "relative")
 
 
 def _resolve_weekend(n: int, ref: date) -> Resolved:

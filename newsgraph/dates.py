@@ -189,12 +189,26 @@ def _on_cue(m: re.Match, text: str, low: str) -> list[DateMention]:
     month = MONTH_BY_KEY.get(fold(before))
     # "Mart ayında" reads as a month whatever its case; "Mart başında" only capitalised, as
     # "ocak başında" is more likely "by the stove" than "early January".
-    if not month or fold(before) in _EN_KEYS or word != "ayı" and not text[start].isupper():
+    if not month or fold(before) in _EN_KEYS or word not in ("ayı", "ayları") and not text[start].isupper():
         return []
+    if word == "ayları":               # "ağustos ve temmuz aylarında": each month a date
+        return _other_month(text, low, start) + emit(m, text, low, "date", start, month=month)
     if word == "ayı":
         return emit(m, text, low, "date", start, month=month)
     end = start + len(before)          # the month is the date, "başında" only the cue
     return [DateMention(start, end, text[start:end], "date", month=month)]
+
+
+def _other_month(text: str, low: str, start: int) -> list[DateMention]:
+    """The month before "ve" in "ağustos ve temmuz aylarında" (the plural names both)."""
+    and_at, word = word_before(low, start)
+    if word != "ve":
+        return []
+    at, before = word_before(low, and_at)
+    month = MONTH_BY_KEY.get(fold(before))
+    if not month or fold(before) in _EN_KEYS:
+        return []
+    return [DateMention(at, at + len(before), text[at:at + len(before)], "date", month=month)]
 
 
 def _relative(m: re.Match, text: str, low: str, n: int, unit: str, start: int | None = None,
@@ -233,7 +247,7 @@ _RULES = [(re.compile(p), f, num, gate) for p, f, num, gate in [
      _on_day_word, False, None),
     (rf"(?P<dir>{alt(DIRECTION)})\s+(?:ayın\s+(?P<dom>\d\d?)(?=')"
      rf"|(?P<unit>hafta\s*sonu|hafta|ay|yıl|sene)){TAIL}", _on_period, False, None),
-    (rf"(?P<cue>önce|sonra|ayın\s+(?P<dom0>\d\d?)(?=')|ayı|başı|başla|sonu|sonla|ortası|ortala)"
+    (rf"(?P<cue>önce|sonra|ayın\s+(?P<dom0>\d\d?)(?=')|ayları|ayı|başı|başla|sonu|sonla|ortası|ortala)"
      rf"{TAIL}", _on_cue, False, None),
     (rf"gün(?P<poss>ü)?{TAIL}", anchors.on_anaphor, False, ("gün",)),      # "ertesi gün": found at "gün"
 ]]

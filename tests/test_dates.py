@@ -370,10 +370,10 @@ def test_a_day_that_does_not_exist_in_the_year() -> None:
     ("geçen ayın 5'inde", Anchor(2020, 1), ("2019-12-05", "day")),
     ("geçen yıl", Anchor(2020), ("2019", "year")),
     ("bu yıl", Anchor(2020, 1, 12), ("2020", "year")),
-    # A week is Monday–Sunday: the month holding all of it, else the year, else nothing.
-    ("geçen hafta", Anchor(2020, 1, 22), ("2020-01", "month")),
-    ("geçen hafta", Anchor(2020, 3, 4), ("2020", "year")),
-    ("geçen hafta", Anchor(2020, 1, 11), (None, None)),
+    # A week is Monday–Sunday: seven days as an ISO interval; from an anchor of no day, nothing.
+    ("geçen hafta", Anchor(2020, 1, 22), ("2020-01-13/2020-01-19", "day")),     # Monday to Sunday
+    ("geçen hafta", Anchor(2020, 3, 4), ("2020-02-24/2020-03-01", "day")),
+    ("geçen hafta", Anchor(2020, 1, 11), ("2019-12-30/2020-01-05", "day")),
     ("geçen hafta", Anchor(2020, 1), (None, None)),
 ])
 def test_relative_words(text: str, anchor: Anchor | None, expected: tuple) -> None:

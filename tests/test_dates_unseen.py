@@ -56,6 +56,12 @@ def test_two_days_that_do_not_follow_each_other_are_two_dates() -> None:
     assert [(m.surface, m.partial) for m in found] == [("11", "--02-11"), ("18 Şubat", "--02-18")]
 
 
+def test_two_months_that_share_aylari_are_two_dates() -> None:
+    found = tag("İki lider daha önce ağustos ve temmuz aylarında da yüz yüze görüşmüştü.")
+    assert [(m.surface, m.month) for m in found] == [("ağustos", 8), ("temmuz ayları", 7)]
+    assert values("Mart ve Nisan aylarında iki kez görüştüler.", "2023-06-01") == [("Mart", "2023-03"), ("Nisan ayları", "2023-04")]
+
+
 @pytest.mark.parametrize("text, dates", [
     ("5-3 Mart", ["3 Mart"]), ("31-32 Ocak", []), ("30 Şubat-2 Mart", ["2 Mart"]), ("3-4 May", []),
     ("12 Nisan - 9 Nisan", ["12 Nisan", "9 Nisan"]),
