@@ -82,7 +82,11 @@ def from_query(params: Mapping[str, Iterable[str] | str]) -> Filters:
 
 
 def period(value: str | None) -> tuple[str, str] | None:
-    """First and last day an ISO date of any precision covers ('2020-02' → 2020-02-01..29)."""
+    """First and last day an ISO date of any precision covers ('2020-02' → 2020-02-01..29; an
+    interval '2020-03-03/2020-03-04' from its first day to its last)."""
+    if isinstance(value, str) and "/" in value:
+        first, last = (period(part) for part in value.split("/", 1))
+        return (first[0], last[1]) if first and last else None
     if not isinstance(value, str) or len(value) < 4 or not value[:4].isdigit():
         return None
     year = int(value[:4])

@@ -74,7 +74,7 @@ TABLES: dict[str, pa.Schema] = {
         ("start", _INT),
         ("end", _INT),
         ("surface", _STR),
-        ("value", _STR),                      # ISO: 2020, 2020-01, 2020-01-12, 2020-01-12T00:00; null if unresolved
+        ("value", _STR),                      # ISO: 2020, 2020-01, 2020-01-12, 2020-01-12T00:00, or an interval 2020-03-03/2020-03-04 (a range of days, a week, a weekend); null if unresolved
         ("precision", _STR),                  # year | month | day | minute | null
         ("basis", _STR),                      # explicit | year_inferred | relative
         ("year_source", _STR),                # article_date | article_text | other_articles | null

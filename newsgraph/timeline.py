@@ -328,7 +328,11 @@ _PRECISION_ORDER = {"year": 0, "month": 1, "day": 2, "minute": 3}
 
 
 def _spans(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """First and last day of each ISO date of any precision (vectorised `period`); None when undated."""
+    """First and last day of each ISO date of any precision or interval (vectorised `period`);
+    None when undated."""
+    if len(values) and values.str.contains("/", regex=False, na=False).any():
+        parts = values.str.split("/", n=1)
+        return _spans(parts.str[0])[0], _spans(parts.str[-1])[1]
     v = values.where(values.str.match(r"^\d{4}", na=False)) if len(values) else values
     day = v.str.len() >= 10
     month = (v.str.len() >= 7) & ~day

@@ -300,3 +300,15 @@ def test_a_date_range_sets_the_axis_so_year_spans_do_not_squeeze_the_days(items)
     cut = pd.to_datetime(make_timeline_figure(january, window=("2020-01-10", "2020-01-20")).layout.xaxis.range)
     assert whole[0] < pd.Timestamp("2019-12-31") and whole[1] > pd.Timestamp("2021-01-01")   # the 2020 spans
     assert cut[0] == pd.Timestamp("2020-01-08") and cut[1] == pd.Timestamp("2020-01-23")
+
+
+def test_an_interval_spans_from_its_first_day_to_its_last_and_the_vectorised_spans_agree():
+    from newsgraph.filters import period
+    from newsgraph.timeline import _spans
+    values = ["2020-03-03/2020-03-04", "2019-12-30/2020-01-05", "2020-02", "2020", "2020-01-12T00:00", None, "x"]
+    assert period("2020-03-03/2020-03-04") == ("2020-03-03", "2020-03-04")
+    assert period("2020-02/2020-03") == ("2020-02-01", "2020-03-31")
+    start, end = _spans(pd.Series(values, dtype=object))
+    for value, a, b in zip(values, start, end):
+        want = period(value)
+        assert (a if isinstance(a, str) else None, b if isinstance(b, str) else None) == (want or (None, None)), value
