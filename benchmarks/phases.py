@@ -48,7 +48,7 @@ ARTICLE_TARGETS = (
     ("newsgraph.eventnames:EventNamer", "named_in", "event names (EventNamer.named_in)"),
     ("newsgraph.analyze", "_mention_rows", "mention rows"),
     ("newsgraph.analyze", "_date_rows", "dates (find_dates + EventNamer.name_for)"),
-    ("newsgraph.meetings:MeetingExtractor", "extract", "meetings (MeetingExtractor.extract)"),
+    ("newsgraph.contacts.extract:ContactExtractor", "extract", "contacts (ContactExtractor.extract)"),
     ("newsgraph.analyze", "finish_article", "finish_article (all but ingest/segment/mentions)"),
 )
 

@@ -129,3 +129,15 @@ def test_summary_is_the_manifest_without_per_article_records(seed_out):
     assert set(store.PER_ARTICLE_KEYS) <= set(manifest) and not set(store.PER_ARTICLE_KEYS) & set(summary)
     assert summary == {k: v for k, v in manifest.items() if k not in store.PER_ARTICLE_KEYS}
     assert store.read_manifest(seed_out, summary=True) == summary
+
+
+def test_every_phase_the_benchmark_times_exists():
+    """`make bench` wraps these functions to time each stage: a renamed module must fail here,
+    not in the middle of a benchmark run."""
+    import importlib
+    from benchmarks.phases import ARTICLE_TARGETS, TARGETS
+    for mod_name, attr, _ in TARGETS + ARTICLE_TARGETS:
+        mod_name, _, cls = mod_name.partition(":")
+        owner = importlib.import_module(mod_name)
+        owner = getattr(owner, cls) if cls else owner
+        assert callable(getattr(owner, attr)), (mod_name, cls, attr)
