@@ -111,16 +111,19 @@ def _resolve_week(n: int, ref: date) -> Resolved:
     # "geçen hafta" is a whole Monday–Sunday week (as "geçen hafta sonu" is its Saturday and
     # Sunday): a range of seven days, even across a month or a year.
     monday = ref + timedelta(days=7 * n - ref.weekday())
-    sunday = monday + timedelta(days=6)
-    return Resolved(f"{monday.isoformat()}/{sunday.isoformat()}", "day", "relative")
+    return _days(monday, monday + timedelta(days=6))
 
 
 def _resolve_weekend(n: int, ref: date) -> Resolved:
     # "geçen hafta sonu" is the Saturday and Sunday of last week (weeks run Monday–Sunday), "bu
     # hafta sonu" those of this week: a range of two days.
     saturday = ref + timedelta(days=7 * n - ref.weekday() + 5)
-    sunday = saturday + timedelta(days=1)
-    return Resolved(f"{saturday.isoformat()}/{sunday.isoformat()}", "day", "relative")
+    return _days(saturday, saturday + timedelta(days=1))
+
+
+def _days(first: date, last: date) -> Resolved:
+    """A run of days as an ISO interval ("2020-01-13/2020-01-19")."""
+    return Resolved(f"{first.isoformat()}/{last.isoformat()}", "day", "relative")
 
 
 def _resolve_relative(m: DateMention, a: Anchor | None) -> Resolved:

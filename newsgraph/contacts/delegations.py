@@ -57,7 +57,7 @@ def headed_by(sentence: str, phrases: list[Phrase]) -> list[tuple[Phrase, int]]:
 class Delegations:
     """Rosters of one article, and the members they give a delegation phrase."""
 
-    def __init__(self, nation_words: dict[str, str], words: tuple[str, ...], titles: set[str], country_of) -> None:
+    def __init__(self, nation_words: tuple[tuple[str, str], ...], words: tuple[str, ...], titles: set[str], country_of) -> None:
         self.nation_words, self.words, self.titles, self.country_of = nation_words, words, titles, country_of
 
     def rosters(self, sents, location_of) -> list[Roster]:

@@ -93,11 +93,13 @@ class People:
             if e.label == "LOC" and e.kind == "country" and e.country:
                 for a in e.aliases:
                     words.setdefault(a, e.country)
-        self.nation_words = words
+        # (word, country) pairs as written: hashable, so the phrase patterns built from them are made once
+        self.nation_words = tuple(words.items())
         self.states = set(words.values())            # country codes of states (not UN, EU, NATO …)
         nations = {fold(w): c for w, c in words.items()}
         self.nations = nations
         self.nation_re = re.compile(rf"(?<![a-z0-9])({trie_alternation(nations)})(?:'?n?[iu]n)?\s+$")
+        self.nation_in_list = re.compile(rf"(?<![a-z0-9])({trie_alternation(nations)})")   # "turkiye ve rusya"
         self.offices = {office_of(r): r for r in self.roles}
         self.by_office: dict[str, list[tuple[str, Role]]] = {}
         for key, holders in self.roles.items():
@@ -216,7 +218,7 @@ class People:
             return []
         out = []
         for m in self.plural_re.finditer(low):
-            names = re.findall(rf"(?<![a-z0-9])({'|'.join(map(re.escape, sorted(self.nations, key=len, reverse=True)))})", m.group(1))
+            names = self.nation_in_list.findall(m.group(1))
             role = self.plurals[m.group(2)]
             people = [self.head_of_state(self.nations[n], when) if role == _LEADERS
                       else self.holder(role, self.nations[n], when) for n in names]

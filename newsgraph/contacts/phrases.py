@@ -137,18 +137,6 @@ def person_phrases(sentence: str, offset: int, mentions: list[Mention]) -> list[
 _DELEGATION_ADJ = r"(?:teknik|askeri|askerî|resmi|resmî|diplomatik|ekonomik|üst\s+düzey(?:li)?|yüksek\s+düzey(?:li)?|hükümet|bakanlık|istihbarat|parlamento|uzman)"
 
 
-_ITEMS: dict[int, tuple[dict, tuple]] = {}
-
-
-def _items(mapping: dict) -> tuple:
-    """A dict's items as a tuple (the key of the compiled patterns), made once per dict: the
-    extractor passes the same demonym dict for every sentence, and it has hundreds of entries."""
-    got = _ITEMS.get(id(mapping))
-    if got is None or got[0] is not mapping:
-        got = _ITEMS[id(mapping)] = (mapping, tuple(mapping.items()))
-    return got[1]
-
-
 @lru_cache(maxsize=8)
 def _delegation_heads(words: tuple[str, ...]) -> tuple[str, ...]:
     """The lower-cased words that head a delegation phrase."""
@@ -170,12 +158,12 @@ def _delegation_pattern(demonyms: tuple[tuple[str, str], ...], words: tuple[str,
     return pattern, by_lower, heads
 
 
-def delegation_phrases(sentence: str, demonyms: dict[str, str], words: tuple[str, ...]) -> list[Phrase]:
+def delegation_phrases(sentence: str, demonyms: tuple[tuple[str, str], ...], words: tuple[str, ...]) -> list[Phrase]:
     """'Türk heyet', 'Rus Heyet', 'Rus ve Türk yetkilileri', 'heyetimiz', 'delegasyonuna'."""
     low = lowered(sentence)
     if not any(w in low for w in _delegation_heads(tuple(words))):
         return []                         # no delegation word: the pattern cannot match
-    pattern, by_lower, heads = _delegation_pattern(_items(demonyms), tuple(words))
+    pattern, by_lower, heads = _delegation_pattern(demonyms, tuple(words))
     out = []
     for m in pattern.finditer(low):
         if m.start() > 0 and low[m.start() - 1].isalpha():
@@ -211,13 +199,13 @@ def _counterpart_pattern(demonyms: tuple[tuple[str, str], ...]) -> tuple[re.Patt
                       rf"(?P<suf>[a-zçğıöşü]*)"), by_lower
 
 
-def counterpart_phrases(sentence: str, demonyms: dict[str, str]) -> list[Phrase]:
+def counterpart_phrases(sentence: str, demonyms: tuple[tuple[str, str], ...]) -> list[Phrase]:
     """'Rus mevkidaşı ile', 'mevkidaşıyla': the subject's counterpart, of a country when said.
     Resolved by the article code once the subject is known."""
     low = lowered(sentence)
     if "mevkida" not in low and "meslekta" not in low:
         return []
-    pattern, by_lower = _counterpart_pattern(_items(demonyms))
+    pattern, by_lower = _counterpart_pattern(demonyms)
     out = []
     for m in pattern.finditer(low):
         nation = tuple(by_lower[d] for d in (m.group("d"), m.group("d2")) if d)
@@ -316,7 +304,7 @@ def _links(phrases: list[Phrase], sentence: str, title_words: set[str]) -> list[
     hows = [None if a.speaker or (a.mark != b.mark and "companion" in (a.mark, b.mark)) else _joined(sentence, a, b, title_words)
             for a, b in zip(phrases, phrases[1:])]
     for i, (a, how) in enumerate(zip(phrases, hows)):
-        if how == "," and _AFTER_PARTICIPLE.search(tr_lower(sentence[:a.start])):
+        if how == "," and _AFTER_PARTICIPLE.search(lowered(sentence)[:a.start]):
             hows[i] = None
     for i, how in enumerate(hows):
         if how == ",":
@@ -327,8 +315,8 @@ def _links(phrases: list[Phrase], sentence: str, title_words: set[str]) -> list[
             if not closed:
                 hows[i] = None             # "A, B ile görüştü": A is the subject, B the other side
             elif i == 0 and j < len(hows) and phrases[0].case == "nom" and phrases[j + 1].case == "gen" and _OPENS(sentence, phrases[0]) \
-                    and (_SAYS.search(tr_lower(sentence), phrases[j + 1].end)
-                         or _PARTICIPLE_NEXT.match(tr_lower(sentence), phrases[j + 1].end)):
+                    and (_SAYS.search(lowered(sentence), phrases[j + 1].end)
+                         or _PARTICIPLE_NEXT.match(lowered(sentence), phrases[j + 1].end)):
                 hows[i] = None             # "Peskov, Putin ve Erdoğan'ın görüşeceğini söyledi / görüşeceği iddialarına …":
                                            # the genitive is a clause's subject, the opening name the sentence's
     for i, how in enumerate(hows):
