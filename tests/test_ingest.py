@@ -160,3 +160,13 @@ def test_only_a_header_is_no_article():
 def test_bom_utf16_detected_from_bom():
     data = codecs.BOM_UTF16_LE + TURKISH.encode("utf-16-le")
     assert "Şoygu" in ingest_bytes(data, "b").text
+
+
+def test_a_lead_sentence_on_the_first_line_is_body_not_title():
+    lead = ("Azerbaycan Cumhurbaşkanı İlham Aliyev, ortak merkezin açılışı nedeniyle Türkiye Cumhurbaşkanı "
+            "Recep Tayyip Erdoğan'ı telefonla arayarak tebrik etti.")
+    art = ingest_bytes((lead + "\nMerkez bugün faaliyete geçti.\n").encode(), "lead")
+    assert lead in art.text and art.title_derived
+    headline = "Erdoğan ile Aliyev telefonda görüştü"
+    art = ingest_bytes((headline + "\n\n" + lead + "\n").encode(), "head")
+    assert art.title == headline and art.text.startswith("Azerbaycan")

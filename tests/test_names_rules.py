@@ -286,6 +286,19 @@ def test_a_run_ending_in_a_surname_ending_of_the_region_is_a_person(registry, te
     assert got == ([full] if full else [])
 
 
+# ---- rule: a nationality before two capitalised words names a person, as a title does ---------------------
+@pytest.mark.parametrize("text, full", [
+    ("Eş başkanlar Fransız Brice Roquefeuil ile görüştü.", "Brice Roquefeuil"),
+    ("Toplantıya Alman Jens Plötner de katıldı.", "Jens Plötner"),
+    ("Görüşmede Bruno Kahl konuştu.", None),                           # no nationality, no known given name
+    ("Heyete Rus Dışişleri Bakanlığı yetkilileri eşlik etti.", None),  # an office after the nationality
+])
+def test_a_nationality_before_a_name_marks_a_person(registry, text, full):
+    ner = RulesNER(without(registry, *(n for n in [full] if n)))
+    got = [s for s, _, method in people(ner, text) if method == "discovered"]
+    assert got == ([full] if full else [])
+
+
 def test_a_common_word_starting_a_sentence_is_not_a_given_name(registry):
     ner = RulesNER(without(registry, "Aleksandr Bortnikov"))
     assert people(ner, "Dün Bortnikov açıklama yaptı.") == []

@@ -22,7 +22,7 @@ import re
 
 from newsgraph.contacts.article import Article, Sent, Visit, sents_of
 from newsgraph.contacts.delegations import Delegations
-from newsgraph.contacts.grammar import Proto, participle_head, protos
+from newsgraph.contacts.grammar import Proto, Side, participle_head, protos
 from newsgraph.contacts.people import People, folded
 from newsgraph.contacts.phrases import (Phrase, anaphor_phrases, chain, counterpart_phrases, delegation_phrases,
                                         drop_possessors, members, self_phrases)
@@ -59,7 +59,8 @@ _TRILATERAL = re.compile(r"üçlü\b")                                          
 # "İki lider arasındaki görüşmede …": a contact named in the locative is described, not reported anew
 _IN_IT = re.compile(r"(?:görüşme|toplantı|zirve|temas)\w*?(?:de|da|nde|nda)$")
 # "en son eylül ayında bir araya gelmişlerdi": an earlier meeting than the one the story is about
-_EARLIER_VERB = re.compile(r"(?:mış|miş|muş|müş)(?:tı|ti|tu|tü|lardı|lerdi)|(?:dı|di|du|dü|tı|ti|tu|tü)ydı")
+# (not the formal "-mıştır" of statements: "görüşme gerçekleştirmiştir" is the story's own)
+_EARLIER_VERB = re.compile(r"(?:mış|miş|muş|müş)(?:t[ıiuü](?!r)|lardı|lerdi)|(?:dı|di|du|dü|tı|ti|tu|tü)ydı")
 _EARLIER_WORDS = re.compile(r"(?:en\s+son|daha\s+önce(?:yse|si|den|leri)?|önceki\s+görüşme|geçen\s+(?:yıl|sene|ay))\b")
 _IN_THE_EVENT = re.compile(r"\s*(?:oturum|zirve|toplantı|konferans|forum|kongre)\w*(?:da|de|ta|te)\b")
 
@@ -126,7 +127,7 @@ class ContactExtractor:
         phrases = self.phrases(s, _sentence_year(s, date_rows) or ctx.when) if named else []
         main = next((p for p in phrases if p.case == "nom" and p.mark is None and not p.speaker), None)
         ctx.main_ids = [p for m in members(main) for p in m.persons] if main is not None else []
-        if triggers and presence(low, triggers[0]) and (last := ctx.recent(s.idx)) is not None:
+        if triggers and presence(low, triggers) and (last := ctx.recent(s.idx)) is not None:
             resolver.join(last, [p for ph in phrases for m in members(ph) for p in m.persons])
             last.sent_idxs.append(s.idx)
             triggers = []
@@ -154,6 +155,8 @@ class ContactExtractor:
                 self._refer_back(Proto(t, [], refers_back=True), s, ctx, date_rows, low, floor, reach=3)
                 continue
             for proto in protos(t, window, head, speaker if said else main or subject, s.text):
+                if proto.refers_back and subject is not None and (invited := self._invited(proto, phrases, subject)):
+                    proto = invited
                 if proto.refers_back:
                     pending.append((proto, len(ctx.reports)))
                     continue
@@ -175,6 +178,16 @@ class ContactExtractor:
             self._hosts(phrases, ctx.reports[made_here:], low, s, resolver)
         self._places_of_the_sentence(ctx.reports[made_here:], self._setting_place(s, ctx, date_rows))
         self._remember(s, ctx, main)
+
+    @staticmethod
+    def _invited(proto: Proto, phrases: list[Phrase], subject: Phrase) -> Proto | None:
+        """'Zelenski, Erdoğan'ın davetine icabetle İstanbul'a gelerek bir görüşme gerçekleştirdi':
+        talks with no partner named, after a trip at someone's invitation, are with the inviter."""
+        t = proto.trigger
+        hosts = [p for p in phrases if p.mark == "host" and p.kind in ("person", "group")]
+        if t.type != "meeting" or t.frame not in ("sym", "noun") or len(hosts) != 1 or hosts[0] is subject:
+            return None
+        return Proto(t, [Side([subject]), Side([hosts[0]])])
 
     def _remember(self, s: Sent, ctx: Article, main: Phrase | None) -> None:
         ids = [p for m in members(main) for p in m.persons] if main is not None and main.kind in ("person", "group") else []

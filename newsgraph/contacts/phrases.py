@@ -287,7 +287,16 @@ _ADVERBIAL = re.compile(r"'n?(?:da|de|ta|te|dan|den|tan|ten)\b")
 _APOSTROPHE_SUFFIX = re.compile(r"'[^\W\d_]+")
 _AND_MORE = re.compile(r"\s+ve\s+[a-zçğıöşü]")      # "A, B, C ve büyükelçilik personeli"
 _PARTICIPLE_NEXT = re.compile(r"(?:\s+\S+){0,4}?\s+\S*(?:[dt][ıiuü]ğ|[ae]c[ae]ğ)[ıiuü]")
+# A passive verb of saying ends the sentence: it has no speaker, the clause before it is its
+# subject ("Fidan, Umerov ve Medinskiy'nin üçlü görüşme gerçekleştirdiği aktarıldı").
+_SAID_PASSIVE = re.compile(r"(?:ıl|il|ul|ül|an|en|n)(?:d[ıiuü]|m[ıiuü]şt[ıiuü]r|[ae]n)[\s.!?'\"”»)]*$")
 _SAYS = re.compile(r"\b(?:söyle|açıkla|bildir|belirt|dedi|kaydet|duyur|aktar|ifade\s+et|vurgula|yalanla|doğrula|teyit\s+et|yanıt\s+ver|cevap\s+ver|yorumla|değerlendir)\w*")
+
+
+def _said_passive(sentence: str) -> bool:
+    """The sentence ends in a passive verb of saying ("aktarıldı", "belirtildi", "açıklandı")."""
+    last = sentence.rstrip(" .!?'\"”»)").rsplit(None, 1)[-1:]
+    return bool(last) and bool(_SAYS.match(lowered(last[0]))) and bool(_SAID_PASSIVE.search(lowered(last[0])))
 
 
 def _OPENS(sentence: str, ph: Phrase) -> bool:
@@ -314,8 +323,12 @@ def _links(phrases: list[Phrase], sentence: str, title_words: set[str]) -> list[
             closed = j < len(hows) and hows[j] == "ve" or j == len(hows) and _AND_MORE.match(sentence, phrases[j].end)
             if not closed:
                 hows[i] = None             # "A, B ile görüştü": A is the subject, B the other side
+            elif i == 0 and j < len(hows) and phrases[0].case == "nom" and phrases[j + 1].case == "com" \
+                    and _OPENS(sentence, phrases[0]):
+                hows[i] = None             # "A, B, C ve D ile görüştü": a list closed by a comitative is the
+                                           # other side; the name opening the sentence is its subject
             elif i == 0 and j < len(hows) and phrases[0].case == "nom" and phrases[j + 1].case == "gen" and _OPENS(sentence, phrases[0]) \
-                    and (_SAYS.search(lowered(sentence), phrases[j + 1].end)
+                    and not _said_passive(sentence) and (_SAYS.search(lowered(sentence), phrases[j + 1].end)
                          or _PARTICIPLE_NEXT.match(lowered(sentence), phrases[j + 1].end)):
                 hows[i] = None             # "Peskov, Putin ve Erdoğan'ın görüşeceğini söyledi / görüşeceği iddialarına …":
                                            # the genitive is a clause's subject, the opening name the sentence's

@@ -74,11 +74,18 @@ def _compatible(a: Report, b: Report) -> bool:
                                                              {"planned", "held"}):
         return False
     if (a.type == "phone_call") != (b.type == "phone_call"):
-        return False
+        other = b if a.type == "phone_call" else a
+        return _mode_neutral(other) and set(a.participants) == set(b.participants)
     if {a.type, b.type} & ({"visit"} | _OWN_EVENT):
         return a.type == b.type and not (a.type == "visit" and a.location and b.location and a.location != b.location
                                          and b.location not in a.places_within and a.location not in b.places_within)
     return True
+
+
+def _mode_neutral(r: Report) -> bool:
+    """'görüştü', 'görüşme': talks, said without how or where. Told of the people of a phone
+    call, it is that call ("Çavuşoğlu ile Guterres'in … görüştüğü belirtildi")."""
+    return r.type == "meeting" and r.location is None and r.trigger.lower().startswith("görüş")
 
 
 def _finer(a: str | None, b: str | None, entities: dict) -> str | None:

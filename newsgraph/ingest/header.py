@@ -189,6 +189,14 @@ def is_date_line(line: str) -> bool:
     return read_date_line(line) is not None
 
 
+# Headlines carry no full stop; a first line that is a long sentence ending in one is the lead
+# ("Aliyev, … Erdoğan'ı telefonla arayarak tebrik etti."), printed without its headline.
+LEAD_MIN = 120
+
+
 def looks_like_title(line: str) -> bool:
-    """A first line short enough to be a headline."""
+    """A first line short enough to be a headline, and not a lead sentence."""
+    line = line.rstrip()
+    if len(line) >= LEAD_MIN and line.endswith(".") and not line.endswith(".."):
+        return False
     return len(line) <= 250 and not is_date_line(line)

@@ -289,8 +289,10 @@ class RulesNER(PersonRules):
                 first = start
                 if initial and j - start >= 2 and toks[start].key not in self.first_names and self._common(toks[start]):
                     start += 1              # "Görüşmeye Tigran Avinyan": a sentence's first word, not a name
+                named_from = start
                 while start < j - 1 and self.kinds.is_nationality(toks[start].key):
                     start += 1              # "Ukraynalı Dmitro Kuleba": the nationality is not the name
+                national = start > named_from and j - start >= 2   # "Fransız Brice Roquefeuil": a person, as after a title
                 surname = self.people.by_last_word(toks[start].key) if titled and j - start == 1 else None
                 if surname is not None:      # "Cumhurbaşkanı Reisi": a title and the surname of one person
                     out.append(replace(self._mention(text, toks, start, j, "PER"), entity_id=surname, method="registry"))
@@ -303,7 +305,7 @@ class RulesNER(PersonRules):
                     swallowed.extend(person[1])
                     continue
                 if start != first:
-                    label = self._classify(toks, start, j, titled and start == first, False)
+                    label = self._classify(toks, start, j, titled and start == first or national, False)
             if label == "PER" and j - start >= 2 and toks[j - 1].key in HONORIFICS:
                 j -= 1                      # "Enver Bey", "Kemal Paşa": the honorific is not the name
             if label:
