@@ -25,6 +25,7 @@ from newsgraph.textnorm import word_search
 ROSTER_REACH = 12          # sentences a delegation of a named country may look for its members
 NEARBY_REACH = 3           # …and one of no named country
 _HEAD = re.compile(r"\s*(?:'?n[ıi]n\s+)?başkanlığı(?:ndaki|nda)\b")
+_CO_HEAD = re.compile(r"\s+ve\s+(?:[A-ZÇĞİÖŞÜ][^\s,]*\s+){0,6}$")
 _MEMBER_VERB = re.compile(r"(?:başkanlık\s+(?:et|ed|yap)|yer\s+al|bulun|vardı|katıl|eşlik\s+et|temsil\s+et|oluş)\w*")
 _DELEGATION_WORD = re.compile(r"heyet|delegasyon")
 _STATES = re.compile(r"aşkanl|AŞKANL|eyet|elegasyon")       # literal branches: the engine skips to them
@@ -47,9 +48,13 @@ def headed_by(sentence: str, phrases: list[Phrase]) -> list[tuple[Phrase, int]]:
     """'X başkanlığındaki heyet': the person phrases heading the delegation word after them."""
     low = sentence.lower()
     out = []
-    for ph in phrases:
+    for i, ph in enumerate(phrases):
         m = _HEAD.match(low, ph.end) if ph.kind == "person" else None
         if m:
+            k = i                       # "X ve Y'nin başkanlığındaki heyet": both head it
+            while k > 0 and phrases[k - 1].kind == "person" and _CO_HEAD.match(sentence[phrases[k - 1].end:phrases[k].start]):
+                k -= 1
+                out.append((phrases[k], m.end()))
             out.append((ph, m.end()))
     return out
 

@@ -257,10 +257,10 @@ class ContactExtractor:
                 lo: int, describes: bool = False) -> int:
         """Reports of one proto contact (several for calls 'ayrı ayrı'); how many were made."""
         t = proto.trigger
-        sides, delegated, roster_place = resolver.sides(proto, s)
+        sides, delegated, roster_place, n_first = resolver.sides(proto, s)
         if proto.needs_subject and len(sides) < 2 and ctx.subject and s.idx - ctx.subject[0] <= 1 \
                 and ctx.subject[1] == s.paragraph:
-            sides = clean_sides([list(ctx.subject[2])] + sides)
+            sides, n_first = clean_sides([list(ctx.subject[2])] + sides), 1
         kind = "delegation_talks" if delegated and t.type == "meeting" else t.type
         if len(sides) < 2 and _JOINT.search(t.text) and sides:
             sides = resolver.with_partner(sides)
@@ -273,7 +273,7 @@ class ContactExtractor:
                                                       or ctx.travelled_to(s, people, t.status) or ctx.met_at(s, people))
         places = self.places.visit_places(s, t) if kind == "visit" and t.frame == "obj" else []
         made = 0
-        for group in distribute(sides, kind, low):
+        for group in distribute(sides, kind, low, n_first):
             for place in places if len(places) > 1 else [location]:
                 ref = _date_ref(s, t, date_rows)
                 if kind == "visit" and place:      # no one visits their own country: there they are the host
@@ -333,7 +333,8 @@ def _describes(proto: Proto) -> bool:
 
 def _earlier(t: Trigger, low: str) -> str | None:
     """'earlier' for a contact the text places before the story's own (a pluperfect, "en son")."""
-    return "earlier" if _EARLIER_VERB.search(t.text) or word_search(_EARLIER_WORDS, low) else None
+    verb = low[t.start:] if t.shape == "converb" else t.text     # a converb has the tense of its clause's verb
+    return "earlier" if _EARLIER_VERB.search(verb) or word_search(_EARLIER_WORDS, low) else None
 
 
 def _report_key(date_key: str | None, earlier: str | None) -> str | None:

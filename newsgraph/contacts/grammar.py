@@ -129,7 +129,7 @@ def protos(trigger: Trigger, window: list[Phrase], head: Phrase | None, main: Ph
         return _request(trigger, usable)
     if trigger.frame == "noun" and not possessed:
         usable = [p for p in usable if p.case != "gen" or p.mark or p.extra.get("owner")      # "müzakerelerin": no one's
-                  or _AGREES.search(text, p.end, trigger.start)]   # "Putin'in yapması planlanan ziyaret"
+                  or _AGREES.search(text, p.end, trigger.end)]   # "Putin'in yapması planlanan ziyaret", "A'nın gerçekleştirdiği görüşmeler"
     between = [p for p in usable if p.mark == "between"]
     if between:
         return [Proto(trigger, [Side([m], EACH) for m in members(between[-1])])]
@@ -137,6 +137,8 @@ def protos(trigger: Trigger, window: list[Phrase], head: Phrase | None, main: Ph
         call = _headline_call(trigger, usable)
         if call:
             return call
+    if trigger.frame == "sym" and trigger.passive:  # "… Deklarasyonu'nun imzalandığı Dostluk Evi": what was
+        usable = [p for p in usable if p.case not in ("nom", "gen") or p.mark]   # signed or held, not who
     usable = _subject_phrases(trigger, usable)
     if trigger.shape == "subj_participle" and head is None:
         return []                         # "5 Mart'ta kabul edilen protokol": it qualifies a thing

@@ -37,6 +37,7 @@ CASES = (  # folded suffixes, longest first within each case
 # Used with .match(sentence, pos): they hold right after a phrase.
 _ILE = re.compile(r"\s*ile\b(?!\s+(?:ilgili|alakalı|ilişkin|beraber\s+olarak))")
 _ILE_BIRLIKTE = re.compile(r"\s*ile\s+(?:birlikte|beraber)\b")
+_BIRLIKTE = re.compile(r"\s*(?:birlikte|beraber)\b")
 _SPEAKER = re.compile(r"\s*,\s*['\"“‘«]")
 _AFTER_MARKS = re.compile(
     r"\s*(?:(?P<agent>(?:ve\s+)?(?:[a-zçğıöşü]+\s+){0,3}tarafından)|(?P<between>arasında|arasındaki)"
@@ -90,6 +91,8 @@ def with_following_ile(ph: Phrase, sentence: str) -> Phrase:
         ph.extra["together"] = bool(_ILE_BIRLIKTE.match(sentence, ph.end))
         if ph.extra["together"]:
             ph.mark = "companion"
+    elif ph.case == "com" and _BIRLIKTE.match(sentence, ph.end):
+        ph.extra["together"], ph.mark = True, "companion"    # "mevkidaşı Bartolo'yla birlikte Serrac ile"
     if _SPEAKER.match(sentence, ph.end):
         ph.speaker = True
     return mark_phrase(ph, sentence)
@@ -174,10 +177,15 @@ def delegation_phrases(sentence: str, demonyms: tuple[tuple[str, str], ...], wor
             nations = nations or ("SELF",)
         base = next(h for h in heads if word.startswith(h))
         suffix = word[len(base):]
-        ph = Phrase(m.start(), m.end(), "delegation", nations=nations, case=_delegation_case(suffix, bool(nations)),
-                    extra={"plural": suffix.startswith(("ler", "lar"))})
+        both = not nations and bool(_BOTH.search(low, max(0, m.start() - 16), m.start()))
+        ph = Phrase(m.start(), m.end(), "delegation", nations=nations, case=_delegation_case(suffix, bool(nations) or both),
+                    extra={"plural": suffix.startswith(("ler", "lar")), "both": both})
         out.append(with_following_ile(ph, sentence))
     return out
+
+
+# "İki ülke heyetleri", "iki heyet": the two delegations the story is about.
+_BOTH = re.compile(r"\biki\s+(?:ülke(?:nin)?\s+)?$")
 
 
 def _delegation_case(suffix: str, modified: bool) -> str:
@@ -274,6 +282,9 @@ def _joined(sentence: str, a: Phrase, b: Phrase, title_words: set[str]) -> str |
         return None                        # "Erdoğan, Soçi Havaalanı'nda X, Y ve Z tarafından": not a list
     if lead.startswith(","):
         words_after = [w for w in words if not (w[:1].isupper() or fold(w) in title_words)]
+        if words_after and a.case == "nom" and b.case != "nom" and all(fold(w) in _THEN for w in words_after) \
+                and _FIRST.search(sentence, max(0, a.start - 60), a.start):
+            return "ve"                    # "önce A, ardından B ile görüştü": one list, in B's case
         return "," if not words_after else None
     if words and fold(words[0]) == "ve":
         others = [w for w in words[1:] if not (w[:1].isupper() or fold(w) in title_words)]
@@ -283,6 +294,8 @@ def _joined(sentence: str, a: Phrase, b: Phrase, title_words: set[str]) -> str |
     return None
 
 
+_THEN = {"ardindan", "sonra", "daha"}
+_FIRST = re.compile(r"\bönce\s+(?:[A-ZÇĞİÖŞÜ]\S*\s+){0,5}$")
 _ADVERBIAL = re.compile(r"'n?(?:da|de|ta|te|dan|den|tan|ten)\b")
 _APOSTROPHE_SUFFIX = re.compile(r"'[^\W\d_]+")
 _AND_MORE = re.compile(r"\s+ve\s+[a-zçğıöşü]")      # "A, B, C ve büyükelçilik personeli"

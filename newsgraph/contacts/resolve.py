@@ -41,8 +41,9 @@ class Resolver:
     def country(self, person: str) -> str | None:
         return self.people.country_of(person, self.ctx.hints)
 
-    def sides(self, proto: Proto, s: Sent) -> tuple[list[list[str]], bool, str | None]:
-        """The people of each side; whether a delegation stood on one; a place a roster gives."""
+    def sides(self, proto: Proto, s: Sent) -> tuple[list[list[str]], bool, str | None, int]:
+        """The people of each side; whether a delegation stood on one; a place a roster gives; how
+        many of the sides the subject's phrases make."""
         out: list[list[str]] = []
         delegated, place = False, None
         subjects: list[str] = []
@@ -58,7 +59,8 @@ class Resolver:
             if i == 0:
                 subjects = [p for g in groups for p in g]
             out += groups
-        return clean_sides(out), delegated, place
+        out = clean_sides(out)
+        return out, delegated, place, sum(1 for g in out if set(g) <= set(subjects))
 
     def units(self, ph: Phrase, s: Sent, subjects: list[str], side: Side, proto: Proto) -> tuple[list[Unit], str | None]:
         """The units one phrase stands for, and a place its delegation's roster names."""
@@ -87,6 +89,10 @@ class Resolver:
         article's rosters say of its country; delegations in the plural headed by several people
         are one delegation per head ("X ve Y başkanlığındaki heyetler")."""
         heads = tuple(ph.extra.get("heads", ()))
+        if ph.extra.get("both") and not heads:              # "İki ülke heyetleri": those of the last talks
+            last = next((r for r in reversed(self.ctx.reports) if r.type == "delegation_talks" and len(r.sides) == 2), None)
+            if last is not None:
+                return [Unit(tuple(sd), self.country(sd[0]), True) for sd in last.sides], None
         if heads and ph.extra.get("plural") and len(heads) > 1:
             return [Unit((h,), self.country(h), True) for h in heads], None
         if heads and not ph.nations and self.country(heads[0]):
@@ -152,11 +158,15 @@ def group(units: list[Unit], mode: str) -> list[list[str]]:
     return list(sides.values())
 
 
-def distribute(sides: list[list[str]], kind: str, low: str) -> list[list[list[str]]]:
-    """A phone call, or talks held 'ayrı ayrı', with several others are one contact each
-    (not a call said to be 'üçlü')."""
-    if len(sides) > 2 and ((kind == "phone_call" and not _SEVERAL.search(low)) or _APART.search(low)):
-        return [[sides[0], other] for other in sides[1:]]
+def distribute(sides: list[list[str]], kind: str, low: str, n_first: int = 1) -> list[list[list[str]]]:
+    """A phone call, or talks held 'ayrı ayrı', among several sides are one contact for each
+    subject side and each other side (not a call said to be 'üçlü'); "ayrı ayrı ve üçlü
+    görüşmeler" are those and one of all of them. `n_first`: how many sides are the subject's."""
+    apart = bool(_APART.search(low))
+    if len(sides) > 2 and ((kind == "phone_call" and not _SEVERAL.search(low)) or apart):
+        n = min(max(n_first, 1), len(sides) - 1)
+        pairs = [[a, b] for a in sides[:n] for b in sides[n:]]
+        return pairs + [sides] if apart and _SEVERAL.search(low) else pairs
     return [sides]
 
 

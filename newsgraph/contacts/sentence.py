@@ -23,7 +23,8 @@ def heads_into_delegations(text: str, phrases: list[Phrase]) -> list[Phrase]:
     for ph in phrases:
         if ph.kind == "delegation" and out and id(out[-1]) in heads and ph.start - heads[id(out[-1])] <= 24:
             group = [out.pop()]
-            while ph.extra.get("plural") and out and out[-1].kind == "person" and _LIST_JOIN.match(text[out[-1].end:group[0].start]):
+            while out and out[-1].kind == "person" and _LIST_JOIN.match(text[out[-1].end:group[0].start]) \
+                    and (ph.extra.get("plural") or heads.get(id(out[-1])) == heads[id(group[0])]):
                 group.insert(0, out.pop())
             ph.extra["heads"] = tuple(p for g in group for p in g.persons)
             ph.start = group[0].start

@@ -33,10 +33,12 @@ NAME_PARTICLES = frozenset({"es", "el", "al", "bin", "ibn", "de", "van", "von", 
 NAME_TITLES = frozenset({"seyh"})
 # Arabic articles that belong to a name only with their hyphen ("en-Nemruş", "ez-Zeydi").
 HYPHEN_PARTICLES = frozenset({"ez", "en", "as", "ad", "ar", "an", "at", "az", "ul", "bint", "ben"})
-# Capitalised words that are never names on their own (months, weekdays).
+# Capitalised words that are never names on their own (months, weekdays) nor part of one
+# (postpositions, capitalised in the titles of documents: "Devletlerarası İlişkilere İlişkin Anlaşma").
 NOT_NAMES = frozenset(fold(w) for w in (
     "Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim", "Kasım", "Aralık",
-    "Pazartesi", "Salı", "Çarşamba", "Perşembe", "Cuma", "Cumartesi", "Pazar"))
+    "Pazartesi", "Salı", "Çarşamba", "Perşembe", "Cuma", "Cumartesi", "Pazar",
+    "İlişkin", "İlişkili", "Dair", "Yönelik", "Hakkında", "Karşı", "Üzerine", "Göre", "Arasında", "Arası"))
 # Stems of event nouns besides events.yaml's generic terms: a name that ends in one is an event
 # ("NATO Dışişleri Bakanları Toplantısı", "Astana Süreci"), never a person.
 EVENT_STEMS = ("toplanti", "gorusme", "oturum", "kongre", "kurultay", "toren", "surec", "format", "platform",
