@@ -87,12 +87,18 @@ class Article:
         """Where the same people just met ("… Külliye'de kabul etti. … iki lider ortak basın toplantısı
         düzenledi"); a sentence opening with "Ardından" goes on there with more people ("… Lviv'de baş
         başa görüştü. Ardından heyetler arası görüşmeye geçildi")."""
+        within = _WITHIN_IT.match(s.text)
         for r in reversed(self.reports):
             if s.idx - r.sent_idx > 2:
                 break
-            if r.location and (set(r.participants) == people or (set(r.participants) <= people and _THEN.match(s.text))):
+            if r.location and r.type != "phone_call" and (set(r.participants) == people or within or (
+                    set(r.participants) <= people and _THEN.match(s.text))):
                 return r.location
         return None
+
+
+# "Ziyaret kapsamında …", "Zirve marjında …": the sentence goes on inside the event just told.
+_WITHIN_IT = re.compile(r"(?:Ziyaret|Görüşme|Zirve|Toplantı|Temas)(?:ler)?[iı]?\s+(?:kapsamında|sırasında|marjında|çerçevesinde)\b")
 
 
 def sents_of(text: str, rows: list[dict], mentions: list[Mention]) -> list[Sent]:

@@ -102,13 +102,13 @@ class ContactExtractor:
                         hints[m.entity_id] = hint
         return hints
 
-    def phrases(self, s: Sent, when: str | None) -> list[Phrase]:
+    def phrases(self, s: Sent, when: str | None, hints: dict) -> list[Phrase]:
         """Participant phrases of a sentence, possessors dropped, coordination merged."""
         found = s.people() + delegation_phrases(s.text, self.nations, self.delegation_words)
         found += counterpart_phrases(s.text, self.nations) + anaphor_phrases(s.text) + self_phrases(s.text)
         found += self.people.role_phrases(s.text, [m.start - s.start for m in s.mentions if m.label == "PER"], when)
-        found += self.people.plural_role_phrases(s.text, when)
-        found += self.people.leader_phrases(s.text, [m.start - s.start for m in s.mentions if m.label == "PER"], when)
+        found += self.people.plural_role_phrases(s.text, when, hints)
+        found += self.people.leader_phrases(s.text, [m.start - s.start for m in s.mentions if m.label == "PER"], when, hints)
         found.sort(key=lambda p: (p.start, -p.end))
         found = [p for i, p in enumerate(found) if not any(q.start <= p.start and p.end <= q.end for q in found[:i])]
         found = titles_only(delegation_titles(s.text, heads_into_delegations(s.text, found)), s.text)
@@ -124,7 +124,7 @@ class ContactExtractor:
             self._remember(s, ctx, None)
             return
         named = triggers and (any(m.label == "PER" for m in s.mentions) or self.people.people_gate.search(folded(s.text)))
-        phrases = self.phrases(s, _sentence_year(s, date_rows) or ctx.when) if named else []
+        phrases = self.phrases(s, _sentence_year(s, date_rows) or ctx.when, ctx.hints) if named else []
         main = next((p for p in phrases if p.case == "nom" and p.mark is None and not p.speaker), None)
         ctx.main_ids = [p for m in members(main) for p in m.persons] if main is not None else []
         if triggers and presence(low, triggers) and (last := ctx.recent(s.idx)) is not None:

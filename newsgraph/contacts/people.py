@@ -44,6 +44,7 @@ def office_of(role: str) -> str:
 _PEOPLE_WORDS = {"yetkili", "mevkidas", "meslektas", "kendisi", "konug", "iki", "lider", "bakan", "baskan", "taraf"}
 _SEATS = {"kremlin": "RU", "beyaz saray": "US"}
 _HEAD_OFFICES = ("devlet baskani", "baskani")         # "ABD Başkanı" is the US head of state
+_LEADER_TITLES = {"devlet baskani", "baskani", "basbakan", "sansolye", "sansolyesi", "krali", "emiri"}
 _LEADERS = "lider"                                     # not an office: the head of state of each country named
 
 
@@ -179,6 +180,14 @@ class People:
         """Who leads `nation` at `when` ("Rus lider", "Türkiye ve Rusya liderleri")."""
         return next((eid for office in _HEAD_OFFICES if (eid := self.holder(office, nation, when))), None)
 
+    def leader(self, nation: str, when: str | None, hints: dict) -> str | None:
+        """A country's leader: the one person the article names as its President, Prime Minister,
+        Chancellor, King or Emir ("Ermenistan Başbakanı Paşinyan": Armenia's leader is its Prime
+        Minister), else its head of state."""
+        named = {eid for eid, (country, office) in hints.items()
+                 if office in _LEADER_TITLES and (country or self.country_of(eid, hints)) == nation}
+        return named.pop() if len(named) == 1 else self.head_of_state(nation, when)
+
     def role_phrases(self, sentence: str, person_starts: list[int], when: str | None) -> list[Phrase]:
         """Roles standing for a person ("UMH başkanıyla", "Rus Dışişleri Bakanı"), when one holder fits."""
         low = folded(sentence)
@@ -195,7 +204,7 @@ class People:
                                                      extra={"role": True}), sentence))
         return out
 
-    def leader_phrases(self, sentence: str, person_starts: list[int], when: str | None) -> list[Phrase]:
+    def leader_phrases(self, sentence: str, person_starts: list[int], when: str | None, hints: dict) -> list[Phrase]:
         """'Rus lider', 'Amerikan lideriyle', 'Kremlin lideri': the head of state of that country."""
         low = folded(sentence)
         if "lider" not in low or len(low) != len(sentence):
@@ -205,13 +214,13 @@ class People:
             if any(self._only_titles(sentence[m.end():s]) for s in person_starts if s >= m.end()):
                 continue                         # "Rus lider Putin": a title
             nation = self.nations[m.group(1)] if m.group(1) else _SEATS[m.group(2)]
-            eid = self.head_of_state(nation, when)
+            eid = self.leader(nation, when, hints)
             if eid:
                 out.append(with_following_ile(Phrase(m.start(), m.end(), "person", (eid,), case=case_of(m.group(3)),
                                                      extra={"role": True}), sentence))
         return out
 
-    def plural_role_phrases(self, sentence: str, when: str | None) -> list[Phrase]:
+    def plural_role_phrases(self, sentence: str, when: str | None, hints: dict) -> list[Phrase]:
         """'Türkiye ve Rusya Cumhurbaşkanları'nı': the holder of the office in each country named."""
         low = folded(sentence)
         if self.plural_re is None or len(low) != len(sentence) or not self.plural_gate.search(low):
@@ -220,7 +229,7 @@ class People:
         for m in self.plural_re.finditer(low):
             names = self.nation_in_list.findall(m.group(1))
             role = self.plurals[m.group(2)]
-            people = [self.head_of_state(self.nations[n], when) if role == _LEADERS
+            people = [self.leader(self.nations[n], when, hints) if role == _LEADERS
                       else self.holder(role, self.nations[n], when) for n in names]
             if len(people) >= 2 and all(people):
                 members = [Phrase(m.start(), m.end(), "person", (p,)) for p in dict.fromkeys(people)]
