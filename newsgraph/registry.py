@@ -22,7 +22,8 @@ KINDS = {"places": ("country", "city", "region", "venue", "route"),
          "organizations": ("government", "ministry", "military", "intelligence", "international",
                            "party", "armed_group", "parliament", "other")}
 LEXICON_LISTS = ("person_titles", "org_heads", "place_heads", "first_names", "byline_roles",
-                 "outlets", "abbreviations", "delegation_words")
+                 "outlets", "abbreviations", "delegation_words", "led_by_prime_minister")
+_OPTIONAL_LISTS = {"led_by_prime_minister"}                 # absent: every leader is the head of state
 COUNTRY = (re.compile(r"[A-Z]{2,4}"), "a country code: 2–4 upper-case letters (TR, UN, NATO)")
 DATE = (re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"), "YYYY, YYYY-MM or YYYY-MM-DD")
 SLUG = (re.compile(r"[a-z0-9]+(-[a-z0-9]+)*"), "a lower-case ASCII slug such as hulusi-akar")
@@ -91,6 +92,7 @@ class Lexicon:
     abbreviations: frozenset[str]
     demonyms: dict[str, str]
     delegation_words: tuple[str, ...]
+    led_by_prime_minister: frozenset[str]         # country codes whose leader is the head of government
 
 
 @dataclass(frozen=True)
@@ -286,9 +288,10 @@ def load_events(path: Path, topic_labels: Iterable[str] | None = None
 
 def load_lexicon(path: Path) -> Lexicon:
     """Read lexicon.yaml: the word lists the rules NER and the ingest use."""
-    top = _top(path, set(LEXICON_LISTS) | {"demonyms"}, required=LEXICON_LISTS + ("demonyms",))
+    top = _top(path, set(LEXICON_LISTS) | {"demonyms"},
+               required=tuple(k for k in LEXICON_LISTS if k not in _OPTIONAL_LISTS) + ("demonyms",))
     lists = {key: tuple(dict.fromkeys(t for t, _ in top.strings(key))) for key in LEXICON_LISTS}
-    sets = {key: frozenset(lists.pop(key)) for key in ("first_names", "abbreviations")}
+    sets = {key: frozenset(lists.pop(key)) for key in ("first_names", "abbreviations", "led_by_prime_minister")}
     demonyms = _Entry(path, top.pairs["demonyms"], "demonyms", None)
     return Lexicon(**lists, **sets, demonyms={
         k: demonyms.text(k, required=True, pattern=COUNTRY) for k in demonyms.pairs})

@@ -44,6 +44,7 @@ def office_of(role: str) -> str:
 _PEOPLE_WORDS = {"yetkili", "mevkidas", "meslektas", "kendisi", "konug", "iki", "lider", "bakan", "baskan", "taraf"}
 _SEATS = {"kremlin": "RU", "beyaz saray": "US"}
 _HEAD_OFFICES = ("devlet baskani", "baskani")         # "ABD Başkanı" is the US head of state
+_GOVERNMENT_OFFICES = ("basbakan", "sansolye", "sansolyesi")
 _LEADER_TITLES = {"devlet baskani", "baskani", "basbakan", "sansolye", "sansolyesi", "krali", "emiri"}
 _LEADERS = "lider"                                     # not an office: the head of state of each country named
 
@@ -83,6 +84,7 @@ class People:
     def __init__(self, registry: Registry) -> None:
         self.entities = registry.entities
         lex = registry.lexicon
+        self.led_by_prime_minister = lex.led_by_prime_minister
         self.titles = {fold(w) for t in lex.person_titles for w in t.replace(".", "").split()}
         self.roles: dict[str, list[tuple[str, Role]]] = {}
         for e in registry.entities.values():
@@ -177,8 +179,10 @@ class People:
         return ids.pop() if len(ids) == 1 else None
 
     def head_of_state(self, nation: str, when: str | None) -> str | None:
-        """Who leads `nation` at `when` ("Rus lider", "Türkiye ve Rusya liderleri")."""
-        return next((eid for office in _HEAD_OFFICES if (eid := self.holder(office, nation, when))), None)
+        """Who leads `nation` at `when` ("Rus lider", "Türkiye ve Rusya liderleri"): its head of
+        government where that is the leader (lexicon `led_by_prime_minister`), else its head of state."""
+        offices = _GOVERNMENT_OFFICES + _HEAD_OFFICES if nation in self.led_by_prime_minister else _HEAD_OFFICES
+        return next((eid for office in offices if (eid := self.holder(office, nation, when))), None)
 
     def leader(self, nation: str, when: str | None, hints: dict) -> str | None:
         """A country's leader: the one person the article names as its President, Prime Minister,
