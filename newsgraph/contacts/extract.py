@@ -142,6 +142,8 @@ class ContactExtractor:
             if said is not None:              # a verb in a quotation governs only the quoted words
                 window = [p for p in window if said[0] <= p.start]
                 after = [p for p in after if p.start < said[1]]
+            if t.frame == "noun" and any(p.mark == "member" for p in after):   # "zirvesi … X'in ev sahipliğinde
+                window = window + [p for p in after if p.mark in ("member", "mediator")]   # Y'nin katılımıyla yapılacak"
             head = participle_head(t, after, s.text)
             if head is None and (extra := noun_head(t, after, s.text)) is not None:
                 window.append(extra)

@@ -53,6 +53,9 @@ _AGREES = re.compile(r"\b(?:yap|gerçekleştir|düzenle)(?:ması|mesi|tığı|d�
 # Whom one thanks for coming is who came: "Aliyev ve Paşinyan'a Moskova'ya geldikleri için teşekkür etti".
 _THANKS = re.compile(r"\s+için\s+(?:\S+\s+){0,2}?(?:teşekkür|şükran|minnet)", re.I)
 
+# A gathering its host takes part in (a summit, a meeting of several), unlike talks the host only brings about.
+_GATHERING = re.compile(r"zirve|toplantı|konferans|üçlü|dörtlü|beşli")
+
 _SCENE = re.compile(r"\s+(?:sırasında|esnasında|marjında|kapsamında|çerçevesinde|öncesinde|sonrasında|ardından|"
                     r"sonunda|başında|öncesi|sonrası|boyunca)\b")
 
@@ -130,6 +133,10 @@ def protos(trigger: Trigger, window: list[Phrase], head: Phrase | None, main: Ph
     if trigger.frame == "noun" and not possessed:
         usable = [p for p in usable if p.case != "gen" or p.mark or p.extra.get("owner")      # "müzakerelerin": no one's
                   or _AGREES.search(text, p.end, trigger.end)]   # "Putin'in yapması planlanan ziyaret", "A'nın gerçekleştirdiği görüşmeler"
+    joined = [p for p in usable if p.mark == "member"]
+    if joined and trigger.frame == "noun":       # "Putin ve Ruhani'nin katılımıyla (Erdoğan'ın ev sahipliğinde) zirve"
+        hosts = [p for p in window if p.mark == "mediator" and p.case == "gen"] if _GATHERING.search(trigger.text) else []
+        return [Proto(trigger, [Side([m], EACH) for p in hosts + joined for m in members(p)])]
     between = [p for p in usable if p.mark == "between"]
     if between:
         return [Proto(trigger, [Side([m], EACH) for m in members(between[-1])])]

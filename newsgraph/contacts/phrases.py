@@ -15,7 +15,8 @@ Turkish inflects a group once. Its **mark** says what the words around it make o
 - `between`: the sides of a contact named as a group ("X ile Y arasında");
 - `source`: who says it ("X'e göre", "X'in açıklamasına göre", "X, '…' dedi");
 - `host`: who invited ("X'in daveti üzerine", "X'in davetlisi olarak"): not a side either;
-- `also`: another party of the same kind of contact ("Ruhani'nin ardından Putin'i de aradı").
+- `also`: another party of the same kind of contact ("Ruhani'nin ardından Putin'i de aradı");
+- `member`: takes part in the event the noun names ("X ve Y'nin katılımıyla düzenlenen zirve").
 """
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ _SPEAKER = re.compile(r"\s*,\s*['\"“‘«]")
 _AFTER_MARKS = re.compile(
     r"\s*(?:(?P<agent>(?:ve\s+)?(?:[a-zçğıöşü]+\s+){0,3}tarafından)|(?P<between>arasında|arasındaki)"
     r"|(?P<mediator>(?:arabulucu|ara\s+bulucu|orta\s+bulucu|aracılığ|ev\s+sahipliğ|gözetim|himaye|öncülüğ|moderatörlüğ|girişim)\w*)"
-    r"|(?P<companion>eşliğinde|refakatinde)|(?P<host>davet\w*)|(?P<also>ardından|yanı\s+sıra)"
+    r"|(?P<companion>eşliğinde|refakatinde)|(?P<host>davet\w*)|(?P<also>ardından|yanı\s+sıra)|(?P<member>katılım\w*)"
     r"|(?P<source>(?:yaptığı\s+|tarafından\s+yapılan\s+)?(?:açıklama|ifade|söz|beyan|paylaşım|mesaj|sözcü|ofis|basın|danışman"
     r"|talimat|hesab|yazı|mektup|tweet|bildiri|kaynak|iddia|göre\b)\w*))")
 _BEFORE_COMPANION = re.compile(r"(?:beraberinde|yanında|refakatinde)\s+(?:[^\s,.;]+\s+){0,6}$")
@@ -69,7 +70,7 @@ class Phrase:
     via_ile: bool = False
     speaker: bool = False
     extra: dict = field(default_factory=dict)
-    mark: str | None = None                     # companion | mediator | agent | between | source | host | also
+    mark: str | None = None                     # companion | mediator | agent | between | source | host | also | member
 
 
 @lru_cache(maxsize=4096)
@@ -111,7 +112,7 @@ def mark_phrase(ph: Phrase, sentence: str) -> Phrase:
     kind = m.lastgroup if m else None
     if kind in ("agent", "companion") or (kind == "between" and ph.case in ("nom", "com")):
         ph.mark = kind
-    elif kind in ("mediator", "host", "source", "also") and ph.case == "gen":
+    elif kind in ("mediator", "host", "source", "also", "member") and ph.case == "gen":
         ph.mark = kind
     elif kind == "source" and ph.case == "dat" and m.group(0).strip() == "göre":
         ph.mark = kind                    # "Peskov'a göre"
