@@ -26,6 +26,7 @@ _SAME_OFFICE = {"cumhurbaskani": "devlet baskani", "milli savunma bakani": "savu
                 "milli istihbarat teskilati baskani": "istihbarat baskani",
                 "milli istihbarat baskani": "istihbarat baskani", "cumhurbaskanimiz": "devlet baskani"}
 _LETTERS = re.compile(r"[a-z]+")
+_WORDS = re.compile(r"[^\W\d_]+")
 # Words before a name that are not its office: ranks and courtesy; words that end an office.
 _COURTESY = {"sayin", "sn", "dr", "prof", "doc", "orgeneral", "korgeneral", "tumgeneral", "tuggeneral", "oramiral",
              "koramiral", "tumamiral", "tugamiral", "general", "albay", "maresal", "buyukelci"}
@@ -242,8 +243,10 @@ class People:
         return out
 
     def _only_titles(self, gap: str) -> bool:
-        """True when only titles ("Sn", "Orgeneral") stand between a role and a name."""
-        return len(gap) <= 40 and "," not in gap and all(w in self.titles for w in _LETTERS.findall(fold(gap)))
+        """True when only titles ("Sn", "Orgeneral") or capitalised words of a title ("BM Genel
+        Sekreteri Suriye Özel Temsilcisi Pedersen") stand between a role and a name."""
+        return len(gap) <= 60 and "," not in gap and all(w[0].isupper() or fold(w) in self.titles
+                                                         for w in _WORDS.findall(gap))
 
     def counterpart(self, subjects: list[str], nation: str | None, when: str | None, hints: dict,
                     named: list[str]) -> str | None:

@@ -304,13 +304,16 @@ _PARTICIPLE_NEXT = re.compile(r"(?:\s+\S+){0,4}?\s+\S*(?:[dt][ıiuü]ğ|[ae]c[ae
 # A passive verb of saying ends the sentence: it has no speaker, the clause before it is its
 # subject ("Fidan, Umerov ve Medinskiy'nin üçlü görüşme gerçekleştirdiği aktarıldı").
 _SAID_PASSIVE = re.compile(r"(?:ıl|il|ul|ül|an|en|n)(?:d[ıiuü]|m[ıiuü]şt[ıiuü]r|[ae]n)[\s.!?'\"”»)]*$")
+_PUBLISHED = re.compile(r"(?:yayımla|yayınla|paylaşı|yapı|düzenle|gerçekleştiri)")
 _SAYS = re.compile(r"\b(?:söyle|açıkla|bildir|belirt|dedi|kaydet|duyur|aktar|ifade\s+et|vurgula|yalanla|doğrula|teyit\s+et|yanıt\s+ver|cevap\s+ver|yorumla|değerlendir)\w*")
 
 
 def _said_passive(sentence: str) -> bool:
-    """The sentence ends in a passive verb of saying ("aktarıldı", "belirtildi", "açıklandı")."""
+    """The sentence ends in a passive verb of saying or publishing ("aktarıldı", "belirtildi",
+    "açıklandı", "ortak açıklama yayımlandı")."""
     last = sentence.rstrip(" .!?'\"”»)").rsplit(None, 1)[-1:]
-    return bool(last) and bool(_SAYS.match(lowered(last[0]))) and bool(_SAID_PASSIVE.search(lowered(last[0])))
+    word = lowered(last[0]) if last else ""
+    return bool(_SAYS.match(word) or _PUBLISHED.match(word)) and bool(_SAID_PASSIVE.search(word))
 
 
 def _OPENS(sentence: str, ph: Phrase) -> bool:
