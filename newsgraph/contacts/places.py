@@ -18,6 +18,7 @@ from newsgraph.textnorm import fold
 LOCATIVE = ("da", "de", "ta", "te", "nda", "nde")
 ADJ_LOCATIVE = ("daki", "deki", "taki", "teki", "ndaki", "ndeki")
 DATIVE = ("a", "e", "ya", "ye", "na", "ne")
+ABLATIVE = ("dan", "den", "tan", "ten", "ndan", "nden")
 ACCUSATIVE = ("i", "u", "yi", "yu", "ni", "nu")        # folded
 NEAR_CHARS = 20            # a country is the place only this close before the trigger
 VISIT_WORDS = 6            # words between a visit's place and its verb
@@ -47,9 +48,10 @@ class Places:
     def visit_target(self, s, t: Trigger) -> str | None:
         """Where a movement verb goes: a dative place just before it, or the place after a
         participle ("gideceği Semerkant'ta")."""
+        cases = ABLATIVE if t.text.startswith("ayrıl") else DATIVE     # "Moskova'dan ayrıldı": was there
         for m in reversed(s.mentions):
             rel = m.start - s.start
-            if m.label == "LOC" and rel < t.start and self.case(s, m) in DATIVE:
+            if m.label == "LOC" and rel < t.start and self.case(s, m) in cases:
                 if len(s.text[m.end - s.start:t.start].split()) <= VISIT_WORDS:
                     return self.place_id(m)
         if t.shape == "obj_participle":
