@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from newsgraph.contacts.phrases import Phrase, delegation_phrases, drop_possessors
-from newsgraph.textnorm import word_search
+from newsgraph.textnorm import fold, word_search
 
 ROSTER_REACH = 12          # sentences a delegation of a named country may look for its members
 NEARBY_REACH = 3           # …and one of no named country
@@ -30,6 +30,9 @@ _MEMBER_VERB = re.compile(r"(?:başkanlık\s+(?:et|ed|yap)|yer\s+al|bulun|vardı
 _DELEGATION_WORD = re.compile(r"heyet|delegasyon")
 _STATES = re.compile(r"aşkanl|AŞKANL|eyet|elegasyon")       # literal branches: the engine skips to them
 _AT_HEAD = re.compile(r"\s*başında\b")
+_REPRESENT = re.compile(r"temsil\s+(?:et|ed)\w*|yer\s+al\w*")
+_ACCUSATIVE = ("i", "u", "yi", "yu", "ni", "nu")          # folded: "Türkiye'yi", "Rusya'yı", "İran'ı"
+_ABLATIVE = ("dan", "den", "tan", "ten", "ndan", "nden")
 
 
 _NOT_MEMBERS = ("source", "mediator", "host")      # "Putin'in talimatıyla": not in the delegation
@@ -74,7 +77,7 @@ class Delegations:
                 continue                      # a list names two people; a head or member is stated
             phrases = [p for p in drop_possessors(sorted(s.people(), key=lambda p: p.start), s.text, self.titles)
                        if not p.speaker and p.mark not in _NOT_MEMBERS]
-            out += self._stated(s, phrases, out)
+            out += self._stated(s, phrases, out) + self._represented(s, phrases)
             by_country: dict[str, list[str]] = {}
             for ph in phrases:
                 for pid in ph.persons:
@@ -101,6 +104,28 @@ class Delegations:
             nation = d.nations[0] if d.nations and d.nations[0] != "SELF" else self._last_nation(before + out, s.idx)
             if members:
                 out.append(Roster(s.idx, nation, members, None, "member"))
+        return out
+
+    def _represented(self, s, phrases: list[Phrase]) -> list[Roster]:
+        """'Görüşmelere Türkiye'yi Akçapar, Rusya'yı Lavrentiev ve Bogdanov temsil ediyor',
+        'Suriye'den Susan yer alırken': the people after each country stand for it."""
+        low = s.text.lower()
+        if "temsil" not in low and "yer al" not in low:
+            return []
+        out, start = [], 0
+        for verb in _REPRESENT.finditer(low):
+            if verb.start() > 0 and low[verb.start() - 1].isalpha():
+                continue
+            cases = _ACCUSATIVE if verb.group(0).startswith("temsil") else _ABLATIVE
+            countries = [(m.end + len(m.suffix) - s.start, code) for m in s.mentions
+                         if m.label == "LOC" and m.entity_id and fold(m.suffix.lstrip("'")) in cases
+                         and start <= m.start - s.start < verb.start() and (code := self.country_of(m.entity_id))]
+            for i, (end, code) in enumerate(countries):
+                until = countries[i + 1][0] if i + 1 < len(countries) else verb.start()
+                members = tuple(p for ph in phrases if end <= ph.start < until for p in ph.persons)
+                if members:
+                    out.append(Roster(s.idx, code, members, None, "member"))
+            start = verb.end()
         return out
 
     @staticmethod

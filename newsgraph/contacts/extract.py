@@ -39,7 +39,8 @@ from newsgraph.textnorm import tr_lower, word_search
 _JOINT = re.compile(r"\bortak\b")
 # An article with none of these has no delegation to resolve: its rosters are not worked out.
 # (Each branch starts with a letter, not a class: the engine then skips to them, ~6x faster.)
-_DELEGATION_TALK = re.compile(r"eyet|EYET|elegasyon|ELEGASYON|aşkanlı|AŞKANLI|başında")
+_DELEGATION_TALK = re.compile(r"eyet|EYET|elegasyon|ELEGASYON|aşkanlı|AŞKANLI|başında|temsil")
+_DELEGATION_WORD = re.compile(r"eyet|EYET|elegasyon|ELEGASYON")
 
 
 class _Lazy(list):
@@ -249,9 +250,15 @@ class ContactExtractor:
         near = s.text + (ctx.sents[s.idx + 1].text if s.idx + 1 < len(ctx.sents) else "")
         sides = stated_sides(ctx.rosters, s.idx) if _DELEGATION_TALK.search(near) else []
         if len(sides) >= 2:                   # "görüşmelerde Türk heyetine X, Rus heyetine Y başkanlık etti"
-            ctx.reports.append(Report(sides, "delegation_talks", t.status, s.idx, s.text[t.start:t.end],
+            kind = "delegation_talks" if _DELEGATION_WORD.search(near) else t.type   # "Türkiye'yi X, Rusya'yı Y temsil etti"
+            ctx.reports.append(Report(sides, kind, t.status, s.idx, s.text[t.start:t.end],
                                       location, _date_ref(s, t, date_rows), [s.idx], False, s.paragraph))
-        elif (last := ctx.recent(s.idx, reach)) is not None:
+        elif (last := ctx.recent(s.idx, reach)) is not None and last.status == "held" and t.status == "planned" and t.sure:
+            ctx.reports.append(Report([list(sd) for sd in last.sides], last.type, "planned", s.idx,   # "ana oturumun
+                                      s.text[t.start:t.end], location or last.location,              # yarın yapılması
+                                      _date_ref(s, t, date_rows, last.type), [s.idx], False, s.paragraph,   # planlanıyor"
+                                      "planned-" + (_date_key(_date_ref(s, t, date_rows, last.type), date_rows) or "")))
+        elif last is not None:
             refer_back(last, s.idx, t.status if t.sure else last.status, location, _date_ref(s, t, date_rows, last.type),
                        self.entities)
 

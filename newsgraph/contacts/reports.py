@@ -19,6 +19,9 @@ _LATER_STATUS = {("planned", "cancelled"), ("planned", "denied"), ("held", "deni
 # Types that are their own event beside talks between the same people: a joint press
 # conference or statement after a meeting, a signing.
 _OWN_EVENT = {"press_conference", "statement"}
+# Date keys of reports told as another event than the story's: an earlier one ("görüşmüşlerdi"),
+# a planned continuation of talks just told ("ana oturumun yarın yapılması planlanıyor").
+_APART = ("earlier", "planned-")
 
 
 @dataclass
@@ -65,8 +68,8 @@ def _compatible(a: Report, b: Report) -> bool:
     """Two reports in one article may be one contact: not of different dates, a call is not
     talks, a visit or a press conference or statement is only ever the same kind again, and a
     plan may be told again as called off."""
-    told_earlier = (a.date_key or "").startswith("earlier") or (b.date_key or "").startswith("earlier")
-    if (a.date_key and b.date_key or told_earlier) and a.date_key != b.date_key:
+    told_apart = (a.date_key or "").startswith(_APART) or (b.date_key or "").startswith(_APART)
+    if (a.date_key and b.date_key or told_apart) and a.date_key != b.date_key:
         return False                      # "bugün telefonda görüştü … dün de telefonla görüşmüştü"
     if a.absorb or b.absorb:
         return True

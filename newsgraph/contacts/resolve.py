@@ -171,9 +171,9 @@ def distribute(sides: list[list[str]], kind: str, low: str, n_first: int = 1) ->
 
 
 def stated_sides(rosters: list[Roster], sent_idx: int) -> list[list[str]]:
-    """Delegations whose heads or members a sentence (or the next) states, one side per country."""
+    """Delegations whose heads or members a sentence (or the two after it) states, one side per country."""
     by_country: dict[str, list[str]] = {}
     for r in rosters:
-        if r.kind != "list" and r.country and 0 <= r.sent_idx - sent_idx <= 1:
+        if r.kind != "list" and r.country and 0 <= r.sent_idx - sent_idx <= 2:
             by_country.setdefault(r.country, []).extend(r.members)
     return clean_sides(list(by_country.values())) if len(by_country) >= 2 else []
