@@ -63,6 +63,8 @@ _IN_IT = re.compile(r"(?:görüşme|toplantı|zirve|temas)\w*?(?:de|da|nde|nda)$
 # (not the formal "-mıştır" of statements: "görüşme gerçekleştirmiştir" is the story's own)
 _EARLIER_VERB = re.compile(r"(?:mış|miş|muş|müş)(?:t[ıiuü](?!r)|lardı|lerdi)|(?:dı|di|du|dü|tı|ti|tu|tü)ydı")
 _EARLIER_WORDS = re.compile(r"(?:en\s+son|daha\s+önce(?:yse|si|den|leri)?|önceki\s+görüşme|geçen\s+(?:yıl|sene|ay))\b")
+# A sentence whose main verb plans (the last word): "… ana oturumunun yarın yapılması planlanıyor".
+_PLAN_ENDS = re.compile(r"(?:planlan|bekleni|öngörül|yapılacak|gerçekleştirilecek|düzenlenecek)\w*[\s.!?\"'”»)]*$")
 _IN_THE_EVENT = re.compile(r"\s*(?:oturum|zirve|toplantı|konferans|forum|kongre)\w*(?:da|de|ta|te)\b")
 
 
@@ -253,7 +255,8 @@ class ContactExtractor:
             kind = "delegation_talks" if _DELEGATION_WORD.search(near) else t.type   # "Türkiye'yi X, Rusya'yı Y temsil etti"
             ctx.reports.append(Report(sides, kind, t.status, s.idx, s.text[t.start:t.end],
                                       location, _date_ref(s, t, date_rows), [s.idx], False, s.paragraph))
-        elif (last := ctx.recent(s.idx, reach)) is not None and last.status == "held" and t.status == "planned" and t.sure:
+        elif (last := ctx.recent(s.idx, reach)) is not None and last.status == "held" and t.status == "planned" \
+                and _PLAN_ENDS.search(low):
             ctx.reports.append(Report([list(sd) for sd in last.sides], last.type, "planned", s.idx,   # "ana oturumun
                                       s.text[t.start:t.end], location or last.location,              # yarın yapılması
                                       _date_ref(s, t, date_rows, last.type), [s.idx], False, s.paragraph,   # planlanıyor"
