@@ -56,6 +56,8 @@ _THANKS = re.compile(r"\s+için\s+(?:\S+\s+){0,2}?(?:teşekkür|şükran|minnet)
 # A gathering its host takes part in (a summit, a meeting of several), unlike talks the host only brings about.
 _GATHERING = re.compile(r"zirve|toplantı|konferans|üçlü|dörtlü|beşli")
 
+_INFORMS = re.compile(r"(?:bilgi|brifing)\s+ver")
+
 _SCENE = re.compile(r"\s+(?:sırasında|esnasında|marjında|kapsamında|çerçevesinde|öncesinde|sonrasında|ardından|"
                     r"sonunda|başında|öncesi|sonrası|boyunca)\b")
 
@@ -111,7 +113,8 @@ def _others(trigger: Trigger) -> tuple[str, ...]:
     if trigger.type == "visit" and trigger.frame != "obj":
         return ()
     if trigger.frame == "obj":
-        return ("nom",) if trigger.passive else ("acc", "dat") if trigger.type == "visit" else ("acc",)
+        return ("nom",) if trigger.passive else ("acc", "dat") if trigger.type == "visit" else \
+            ("dat",) if _INFORMS.search(trigger.text) else ("acc",)
     return ("com",)
 
 
@@ -207,8 +210,9 @@ def _contacts(trigger: Trigger, usable: list[Phrase], main: Phrase | None) -> li
 
 
 def _takes(p: Phrase, trigger: Trigger) -> bool:
-    """A dative is the other side only of a visit ('Şentop'a nezaket ziyaretinde bulundu')."""
-    return p.case != "dat" or trigger.type == "visit"
+    """A dative is the other side only of a visit ('Şentop'a nezaket ziyaretinde bulundu') or of
+    informing ('Putin'e telefonda bilgi verdi')."""
+    return p.case != "dat" or trigger.type == "visit" or bool(_INFORMS.search(trigger.text))
 
 
 def _single_group(trigger: Trigger, subjects: list[Phrase], companions: list[Phrase]) -> list[Proto]:

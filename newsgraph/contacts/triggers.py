@@ -39,6 +39,7 @@ _DOCUMENT = r"(?:mutabakat|anlaşma|protokol|bildiri|bildirge|beyanname|memorand
 TRIGGER_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("phone_call", "obj", rf"telefon(?:la|\s+ile)\s+ara(?:d|y|m|n){_W}"),
     ("phone_call", "sym", rf"telefon(?:da|la|\s+ile|\s+aracılığıyla)\s+(?:bir\s+)?(?:görüş|konuş){_W}"),
+    ("phone_call", "obj", rf"telefon(?:da|la|\s+ile)\s+(?:bilgi|brifing)\s+ver{_W}"),    # "Putin'e telefonda bilgi verdi"
     ("phone_call", "noun", rf"telefon\s+(?:görüşme|trafiği|diplomasisi|konuşma){_W}(?:\s+{_LIGHT}{_W})?"),
     ("phone_call", "noun", rf"telefon(?:u|unu|la)?\b(?!\s+(?:numara|hatt|şirket|rehber|kulübe))"),
     ("phone_call", "obj", rf"ara(?:dı|dık|yarak|yan|dığ|yıp|yacak|yacağ|mış|madı|mayacak|masıyla|ması|ndı|nan|ndığ){_W}"),
