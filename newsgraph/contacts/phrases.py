@@ -281,6 +281,8 @@ def _joined(sentence: str, a: Phrase, b: Phrase, title_words: set[str]) -> str |
     lead = between.strip()
     if lead.startswith(",") and _ADVERBIAL.search(sentence, a.end, b.start):
         return None                        # "Erdoğan, Soçi Havaalanı'nda X, Y ve Z tarafından": not a list
+    if lead.startswith(",") and a.case != "nom" and b.case != a.case:
+        return None                        # "Paşinyan'ın, Trump ve Aliyev ile": a case of its own ends a list
     if lead.startswith(","):
         words_after = [w for w in words if not (w[:1].isupper() or fold(w) in title_words)]
         if words_after and a.case == "nom" and b.case != "nom" and all(fold(w) in _THEN for w in words_after) \
