@@ -170,3 +170,10 @@ def test_a_lead_sentence_on_the_first_line_is_body_not_title():
     headline = "Erdoğan ile Aliyev telefonda görüştü"
     art = ingest_bytes((headline + "\n\n" + lead + "\n").encode(), "head")
     assert art.title == headline and art.text.startswith("Azerbaycan")
+
+
+def test_a_date_stamp_inside_the_text_is_not_body():
+    text = ("Başlık\n\nAzerbaycan Dışişleri Bakanı Bayramov Cenevre'de bir araya geldi.\n\n"
+            "Başlık tekrar\n30-10-2020 19:06\n\nBayramov, 26 Ekim'de ilan edilen ateşkesi anlattı.\n")
+    art = ingest_bytes(text.encode(), "stamp")
+    assert "19:06" not in art.text and "26 Ekim" in art.text

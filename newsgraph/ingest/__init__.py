@@ -68,6 +68,9 @@ def _to_plain(text: str, suffix: str, flags: list[str]) -> tuple[str, str | None
     return text, html_title
 
 
+STAMP_MAX = 60                # a date stamp line is short
+
+
 def _split_header(paragraphs: list[str], config: IngestConfig, head: hdr.Header) -> list[str]:
     """Move title, date line, byline, outlet and tags out of the paragraphs."""
     body, glued = hdr.take_date_lines(list(paragraphs), config.byline_roles, config.outlets, head)
@@ -75,7 +78,19 @@ def _split_header(paragraphs: list[str], config: IngestConfig, head: hdr.Header)
         head.title, body = body[0], body[1:]
     if body:
         body[0] = hdr.take_lead_outlet(body[0], config.outlets, config.places, head)
-    return hdr.take_trailer([p for p in body if p.strip()], head)
+    return hdr.take_trailer(_drop_stamps([p for p in body if p.strip()]), head)
+
+
+def _drop_stamps(body: list[str]) -> list[str]:
+    """A line that is only a date (and time) inside the text ("30-10-2019 05:02" under a repeated
+    headline) is a stamp of the page, not a date of the story; far from the top it does not date
+    the article either. Labelled lines ("Yayın tarihi: …") are left to the trailer."""
+    kept: list[str] = []
+    for p in body:
+        dated = hdr.read_date_line(p) if kept and len(p) < STAMP_MAX else None
+        if not (dated and not dated[1] and not any(st.labelled for st in dated[0])):
+            kept.append(p)
+    return kept
 
 
 def _derived_title(text: str, abbreviations: frozenset[str]) -> str:
