@@ -335,3 +335,9 @@ def test_initials_are_not_names(ner):
 def test_a_long_given_name_two_letters_apart_is_still_the_persons(ner):
     assert people(ner, "Duma Başkanı Veçeslav Volodin Pekin'de konuştu.") == [
         ("Veçeslav Volodin", "vyaceslav-volodin", "registry")]
+
+
+def test_a_word_after_a_title_in_the_locative_is_a_place_not_a_person(registry):
+    ner = RulesNER(registry)
+    got = people(ner, "Fransa ve Almanya liderleri Granada'da bir araya geldi.")
+    assert got == []

@@ -76,6 +76,10 @@ class Discovered:
     label: str
 
 
+# Locative and ablative endings after an apostrophe: a word after a title that carries one is a place.
+_PLACE_CASES = frozenset({"da", "de", "ta", "te", "nda", "nde", "dan", "den", "tan", "ten", "ndan", "nden"})
+
+
 class RulesNER(PersonRules):
     """Gazetteer matching and rule-based discovery, compiled once from a Registry."""
 
@@ -276,6 +280,8 @@ class RulesNER(PersonRules):
                 continue
             titled = k is not None or (i > 0 and i - 1 not in used and (
                 office(toks[i - 1].key) or toks[i - 1].key in PERSON_NOUNS))
+            if titled and j - i == 1 and toks[i].suffix[1:].lower() in _PLACE_CASES:
+                titled = False              # "liderleri Granada'da bir araya geldi": people are seldom "in"
             start = i if k is None or self._is_org_run(toks, i, j) else k + 1
             if start >= j:
                 continue
