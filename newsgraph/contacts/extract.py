@@ -65,6 +65,8 @@ _EARLIER_VERB = re.compile(r"(?:mış|miş|muş|müş)(?:t[ıiuü](?!r)|lardı|l
 _EARLIER_WORDS = re.compile(r"(?:en\s+son|daha\s+önce(?:yse|si|den|leri)?|önceki\s+görüşme|geçen\s+(?:yıl|sene|ay))\b")
 # A sentence whose main verb plans (the last word): "… ana oturumunun yarın yapılması planlanıyor".
 _PLAN_ENDS = re.compile(r"(?:planlan|bekleni|öngörül|yapılacak|gerçekleştirilecek|düzenlenecek)\w*[\s.!?\"'”»)]*$")
+# A contact a trip is made for: "görüşmek üzere", "görüşmek amacıyla", "görüşmek için".
+_PURPOSE = re.compile(r"m[ae]k(?:\s+(?:üzere|amacıyla|için))?$")
 _IN_THE_EVENT = re.compile(r"\s*(?:oturum|zirve|toplantı|konferans|forum|kongre)\w*(?:da|de|ta|te)\b")
 
 
@@ -206,6 +208,10 @@ class ContactExtractor:
         G20 Zirvesi'ne katılan Erdoğan, zirve marjında Biden ile görüştü': where (and when) the summit is."""
         trips = [r for r in reports if r.type == "visit" and r.location]
         for r in reports:
+            trip = next((v for v in trips if set(v.participants) & set(r.participants)), None) \
+                if _PURPOSE.search(r.trigger) and r.type != "phone_call" else None
+            if trip is not None:              # "Erdoğan ile görüşmek amacıyla Ankara'ya ulaştı": there
+                r.location = trip.location
             if r.location is None and r.type != "phone_call":
                 trip = next((v for v in trips if set(v.participants) & set(r.participants)), None)
                 same_verb = {o.location for o in reports if o.location and o.trigger == r.trigger and o.type == r.type}
