@@ -153,7 +153,8 @@ class ContactExtractor:
             if head is None and (extra := noun_head(t, after, s.text)) is not None:
                 window.append(extra)
             made = 0
-            speaker = main if said and main is not None and not said[0] <= main.start < said[1] \
+            who = main or next((p for p in phrases if p.speaker and p.case == "nom" and said and p.end <= said[0]), None)
+            speaker = who if said and who is not None and not said[0] <= who.start < said[1] \
                 and _FIRST_PERSON.search(t.text) else None         # "… ile görüştük" dedi Erdoğan: he was there
             if said and subject is not None and said[0] <= subject.start < said[1]:
                 speaker = speaker or subject              # the quotation's own subject carries on
