@@ -67,6 +67,7 @@ _EARLIER_WORDS = re.compile(r"(?:en\s+son|daha\s+önce(?:yse|si|den|leri)?|önce
 _PLAN_ENDS = re.compile(r"(?:planlan|bekleni|öngörül|yapılacak|gerçekleştirilecek|düzenlenecek)\w*[\s.!?\"'”»)]*$")
 # A contact a trip is made for: "görüşmek üzere", "görüşmek amacıyla", "görüşmek için".
 _PURPOSE = re.compile(r"m[ae]k(?:\s+(?:üzere|amacıyla|için))?$")
+_BY_PHONE = re.compile(r"telefon(?:da|la|\s+ile)\b")            # "Görüşme telefonda gerçekleşti"
 _IN_THE_EVENT = re.compile(r"\s*(?:oturum|zirve|toplantı|konferans|forum|kongre)\w*(?:da|de|ta|te)\b")
 
 
@@ -270,7 +271,7 @@ class ContactExtractor:
                                       "planned-" + (_date_key(_date_ref(s, t, date_rows, last.type), date_rows) or "")))
         elif last is not None:
             refer_back(last, s.idx, t.status if t.sure else last.status, location, _date_ref(s, t, date_rows, last.type),
-                       self.entities)
+                       self.entities, by_phone=bool(_BY_PHONE.search(low)))
 
     def _report(self, proto: Proto, s: Sent, ctx: Article, resolver: Resolver, date_rows: list[dict], low: str,
                 lo: int, describes: bool = False) -> int:

@@ -134,9 +134,12 @@ def merge_reports(reports: list[Report], entities: dict) -> list[Report]:
 
 
 def refer_back(previous: Report, sent_idx: int, status: str, location: str | None, date_ref: int | None,
-               entities: dict) -> None:
-    """A sentence that names no one but a contact ("Görüşme Soçi'de yapıldı") adds to the last report."""
+               entities: dict, by_phone: bool = False) -> None:
+    """A sentence that names no one but a contact ("Görüşme Soçi'de yapıldı") adds to the last
+    report; "Görüşme telefonda gerçekleşti" says talks told without how were a call."""
     previous.sent_idxs.append(sent_idx)
+    if by_phone and _mode_neutral(previous):
+        previous.type, previous.location = "phone_call", None
     previous.location = _finer(previous.location, location, entities) if previous.type != "phone_call" else None
     if (previous.status, status) in _LATER_STATUS:
         previous.status = status

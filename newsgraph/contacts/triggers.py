@@ -103,6 +103,7 @@ _NEG = re.compile(r"m[ae](?:d[ıiuü]|y[ae]c[ae]|m[ıiuü]ş|z\b|y[ae]n)|m[ıiu�
 _FUT = re.compile(r"y?[ae]c[ae](?P<rel>ğ|k(?:l[ae]r)?[ıi])?")
 _SUBJ_PART = re.compile(r"y?[ae]n(?:l[ae]r)?(?:[ıi]n|[ıi]|[ae]|d[ae]|l[ae])?$")
 _OBJ_PART = re.compile(r"[dt][ıiuü][ğk]")
+_NEG_FUT_REL = re.compile(r"y[ae]c[ae](?:ğ|kl[ae]r[ıi])")           # "gitmeyeceğini", "görüşmeyeceklerini"
 _CONVERB = re.compile(r"y?[ae]r[ae]k|y?[ıiuü]p$|[dt][ıiuü]kt[ae]n|[ıiuü]?yorken|[ıiuü]rken")
 _VNOUN = re.compile(r"m[ae](?:k|s[ıi]|y[ıi]|y[ae]|d[ae]|l[ae]r|n[ıi]n)?")
 _FINITE = re.compile(r"[dt][ıiuü]|m[ıiuü]ş|[ıiuü]?yor|[ıiuüae]r\b")
@@ -157,7 +158,8 @@ def inflection(word: str) -> Inflection:
         rest, passive = rest[2:], True            # "kabul edildi"
     if (neg := _NEG.match(rest)):
         after = rest[neg.start() + 2:]
-        shape = "obj_participle" if _OBJ_PART.match(after) else "subj_participle" if after.startswith(("yen", "yan")) else "finite"
+        shape = "obj_participle" if _OBJ_PART.match(after) or _NEG_FUT_REL.match(after) else \
+            "subj_participle" if after.startswith(("yen", "yan")) else "finite"
         return Inflection(shape, "denied", passive)
     fut = _FUT.match(rest)
     if fut:
