@@ -69,7 +69,7 @@ def valid(role: Role, when: str | None) -> bool:
     """Whether a role was held at `when` (ISO, any precision); unknown dates pass."""
     if not when:
         return True
-    return (role.start is None or role.start[:len(when)] <= when) and (role.end is None or when <= role.end)
+    return (role.start is None or role.start[:len(when)] <= when) and (role.end is None or when[:len(role.end)] <= role.end)
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,10 @@ class Resolver:
             last = next((r for r in reversed(self.ctx.reports) if r.type == "delegation_talks" and len(r.sides) == 2), None)
             if last is not None:
                 return [Unit(tuple(sd), self.country(sd[0]), True) for sd in last.sides], None
+        if ph.extra.get("plural") and not ph.nations and not heads:   # "Heyetler …": the delegations just stated
+            stated = recent_sides(self.ctx.rosters, s.idx)
+            if len(stated) >= 2:
+                return [Unit(tuple(sd), self.country(sd[0]), True) for sd in stated], None
         if heads and ph.extra.get("plural") and len(heads) > 1:
             return [Unit((h,), self.country(h), True) for h in heads], None
         if heads and not ph.nations and self.country(heads[0]):
@@ -168,6 +172,15 @@ def distribute(sides: list[list[str]], kind: str, low: str, n_first: int = 1) ->
         pairs = [[a, b] for a in sides[:n] for b in sides[n:]]
         return pairs + [sides] if apart and _SEVERAL.search(low) else pairs
     return [sides]
+
+
+def recent_sides(rosters: list[Roster], sent_idx: int, reach: int = 2) -> list[list[str]]:
+    """Delegations whose heads or members the sentence or the `reach` before it state, one side per country."""
+    by_country: dict[str, list[str]] = {}
+    for r in rosters:
+        if r.kind != "list" and r.country and 0 <= sent_idx - r.sent_idx <= reach:
+            by_country.setdefault(r.country, []).extend(r.members)
+    return clean_sides(list(by_country.values())) if len(by_country) >= 2 else []
 
 
 def stated_sides(rosters: list[Roster], sent_idx: int) -> list[list[str]]:
