@@ -177,3 +177,10 @@ def test_a_date_stamp_inside_the_text_is_not_body():
             "Başlık tekrar\n30-10-2020 19:06\n\nBayramov, 26 Ekim'de ilan edilen ateşkesi anlattı.\n")
     art = ingest_bytes(text.encode(), "stamp")
     assert "19:06" not in art.text and "26 Ekim" in art.text
+
+
+@pytest.mark.parametrize("stamp", ["AA6 Ekim 2023 Cuma 12:55 - Güncelleme:", "Gündem 04.11.2022, 17:19"])
+def test_a_page_stamp_with_a_label_inside_the_text_is_not_body(stamp):
+    text = f"Başlık\n\nMichel, liderlerin Brüksel'de görüşeceğini duyurdu.\n\n{stamp}\n\nAliyev davete yanıt verdi.\n"
+    art = ingest_bytes(text.encode(), "stamp")
+    assert stamp not in art.text and "Aliyev davete" in art.text

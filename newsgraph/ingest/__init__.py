@@ -5,6 +5,7 @@ Raw files are never rewritten; everything here works on a copy in memory.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,6 +70,9 @@ def _to_plain(text: str, suffix: str, flags: list[str]) -> tuple[str, str | None
 
 
 STAMP_MAX = 60                # a date stamp line is short
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?![.:]\d)")
+_DAY_MONTH = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{1,2}\s*(?:Ocak|Şubat|Mart|Nisan|Mayıs|Haziran|Temmuz|Ağustos|"
+                        r"Eylül|Ekim|Kasım|Aralık)\s+\d{4}")
 
 
 def _split_header(paragraphs: list[str], config: IngestConfig, head: hdr.Header) -> list[str]:
@@ -88,7 +92,11 @@ def _drop_stamps(body: list[str]) -> list[str]:
     kept: list[str] = []
     for p in body:
         dated = hdr.read_date_line(p) if kept and len(p) < STAMP_MAX else None
-        if not (dated and not dated[1] and not any(st.labelled for st in dated[0])):
+        stamp = dated and not dated[1] and not any(st.labelled for st in dated[0])
+        if not stamp and kept and len(p) < STAMP_MAX and not p.rstrip().endswith(".") \
+                and _CLOCK.search(p) and _DAY_MONTH.search(p):
+            stamp = True              # "AA6 Ekim 2023 Cuma 12:55 - Güncelleme:", "Gündem 04.11.2022, 17:19"
+        if not stamp:
             kept.append(p)
     return kept
 
