@@ -184,3 +184,14 @@ def test_a_page_stamp_with_a_label_inside_the_text_is_not_body(stamp):
     text = f"Başlık\n\nMichel, liderlerin Brüksel'de görüşeceğini duyurdu.\n\n{stamp}\n\nAliyev davete yanıt verdi.\n"
     art = ingest_bytes(text.encode(), "stamp")
     assert stamp not in art.text and "Aliyev davete" in art.text
+
+
+def test_a_capital_headline_with_a_suffix_after_an_apostrophe_stays_whole():
+    from newsgraph.ingest.clean import split_glued
+    assert split_glued("AB'NİN MÜLTECİ GÖÇÜ KORKUSU") == ["AB'NİN MÜLTECİ GÖÇÜ KORKUSU"]
+    assert split_glued("Erdoğan konuştu.'YENİ BİR DÖNEM BAŞLIYOR Sonra gitti.")[0] == "Erdoğan konuştu.'"
+
+
+def test_a_last_line_cut_short_is_body_not_tags():
+    art = ingest_bytes("Başlık\n\nBerlin'de zirve başladı.\n\n2011 yılında Kaddafi'nin devrilmesiyle Libya bir iç".encode(), "cut")
+    assert "2011 yılında" in art.text and not art.tags

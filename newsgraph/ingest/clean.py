@@ -20,7 +20,7 @@ _CAPS_WORD = rf"[{_UP}][{_UP}0-9'-]+"
 _GLUED_HEADLINE = re.compile(rf"((?:{_CAPS_WORD}[,:]?\s+){{3,}}[{_UP}]+?)(?=[{_UP}][{_LOW}]{{2}})")
 # A capital right before a capitalised word ("…ETTİLERArdından"): every glued headline has one.
 _CAPS_THEN_WORD = re.compile(rf"[{_UP}][{_UP}][{_LOW}]{{2}}")
-_HEADLINE_START = re.compile(rf"([.!?'\"”’])\s*(?=(?:{_CAPS_WORD}\s+){{3,}})")
+_HEADLINE_START = re.compile(rf"([.!?\"”]|(?<=[.!?])['’]|['’](?![{_UP}{_LOW}]))\s*(?=(?:{_CAPS_WORD}\s+){{3,}})")   # not "AB'NİN …"
 _CAPS_RUN = re.compile(rf"[{_UP}][{_UP}]+\s+[{_UP}]{{2,}}\s+[{_UP}]{{2,}}")   # starts with one letter: scans fast
 
 

@@ -131,6 +131,8 @@ def _is_tag_line(line: str) -> bool:
         return False
     if not all(re.fullmatch(rf"[{_UP}{_LOW}0-9'-]+", w) for w in words):
         return False
+    if any(re.search(rf"\w'[{_LOW}]", w) for w in words):
+        return False                  # "Kaddafi'nin devrilmesiyle …": a case suffix makes it prose, cut short
     return sum(w[0].islower() for w in words) >= max(2, len(words) * 0.4)
 
 
