@@ -123,7 +123,7 @@ class ContactExtractor:
     # -- per sentence --------------------------------------------------------------------------
     def _sentence(self, s: Sent, ctx: Article, resolver: Resolver, date_rows: list[dict]) -> None:
         low = tr_lower(s.text)
-        triggers = [t for t in phone_context(find_triggers(low))
+        triggers = [t for t in phone_context(find_triggers(low), low)
                     if not is_setting(t, s.text) and (t.frame != "move" or self.places.visit_target(s, t))]
         if not triggers:                        # most sentences: what later ones may need of it, and no more
             self._setting_place(s, ctx, date_rows)

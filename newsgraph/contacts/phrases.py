@@ -274,7 +274,7 @@ def drop_possessors(phrases: list[Phrase], sentence: str, title_words: set[str])
 def _joined(sentence: str, a: Phrase, b: Phrase, title_words: set[str]) -> str | None:
     """How two neighbouring phrases are joined: 've', ',', 'ile' or None."""
     between = _APOSTROPHE_SUFFIX.sub("", sentence[a.end:b.start])      # "Türkiye'nin Moskova Büyükelçisi"
-    words = _LETTER_WORDS.findall(between)
+    words = [w for w in _LETTER_WORDS.findall(between) if not _PEER.match(w)]   # "ve İtalyan mevkidaşı Tajani"
     if a.via_ile and not a.extra.get("together"):
         rest = [w for w in words[1:] if w[:1].isupper() or fold(w) in title_words]
         return "ile" if words and fold(words[0]) == "ile" and len(rest) == len(words) - 1 else None
@@ -298,6 +298,7 @@ def _joined(sentence: str, a: Phrase, b: Phrase, title_words: set[str]) -> str |
 
 
 _THEN = {"ardindan", "sonra", "daha"}
+_PEER = re.compile(r"(?:mevkida|meslekta)[şs]")
 _FIRST = re.compile(r"\bönce\s+(?:[A-ZÇĞİÖŞÜ]\S*\s+){0,5}$")
 _ADVERBIAL = re.compile(r"'n?(?:da|de|ta|te|dan|den|tan|ten)\b")
 _APOSTROPHE_SUFFIX = re.compile(r"'[^\W\d_]+")
@@ -343,7 +344,7 @@ def _links(phrases: list[Phrase], sentence: str, title_words: set[str]) -> list[
             if not closed:
                 hows[i] = None             # "A, B ile görüştü": A is the subject, B the other side
             elif i == 0 and j < len(hows) and phrases[0].case == "nom" and phrases[j + 1].case == "com" \
-                    and _OPENS(sentence, phrases[0]):
+                    and not (j + 2 < len(phrases) and phrases[j + 2].case == "nom"):   # no head after it ("… ile görüşen D")
                 hows[i] = None             # "A, B, C ve D ile görüştü": a list closed by a comitative is the
                                            # other side; the name opening the sentence is its subject
             elif i == 0 and j < len(hows) and phrases[0].case == "nom" and phrases[j + 1].case == "gen" and _OPENS(sentence, phrases[0]) \

@@ -66,14 +66,22 @@ def is_setting(t: Trigger, text: str) -> bool:
     return text[t.start].isupper() or bool(_ACRONYM.search(text[max(0, t.start - 20):t.start]))
 
 
-def phone_context(triggers: list[Trigger]) -> list[Trigger]:
-    """'telefon diplomasisi kapsamında … ile ayrı ayrı görüştü': the talks that follow are calls."""
+_BY_PHONE = re.compile(r"\btelefon(?:da|la|\s+ile|\s+aracılığıyla)\b")
+
+
+def phone_context(triggers: list[Trigger], low: str = "") -> list[Trigger]:
+    """'telefon diplomasisi kapsamında … ile ayrı ayrı görüştü': the talks that follow are calls;
+    so are talks with "telefonda" earlier in their clause ("X ile telefonda Gazze'yi görüştü")."""
     out: list[Trigger] = []
     for t in triggers:
         if out and out[-1].type == "phone_call" and out[-1].frame == "noun" and t.type == "meeting" and t.frame == "sym" \
                 and ("diplomasi" in out[-1].text or "trafiğ" in out[-1].text):
             out[-1] = Trigger(t.start, t.end, "phone_call", t.frame, t.shape, t.status, t.text, t.passive, t.sure)
             continue
+        if t.type == "meeting" and t.frame == "sym" and "telefon" in low:
+            since = out[-1].end if out else 0
+            if (m := _BY_PHONE.search(low, max(since, t.start - 90), t.start)) and "," not in low[m.end():t.start]:
+                t = Trigger(t.start, t.end, "phone_call", t.frame, t.shape, t.status, t.text, t.passive, t.sure)
         out.append(t)
     return out
 
