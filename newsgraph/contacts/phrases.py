@@ -344,7 +344,7 @@ def _links(phrases: list[Phrase], sentence: str, title_words: set[str]) -> list[
             if not closed:
                 hows[i] = None             # "A, B ile görüştü": A is the subject, B the other side
             elif i == 0 and j < len(hows) and phrases[0].case == "nom" and phrases[j + 1].case == "com" \
-                    and not (j + 2 < len(phrases) and phrases[j + 2].case == "nom"):   # no head after it ("… ile görüşen D")
+                    and j + 2 == len(phrases):     # nothing after it (not "… ile görüşen D'nin")
                 hows[i] = None             # "A, B, C ve D ile görüştü": a list closed by a comitative is the
                                            # other side; the name opening the sentence is its subject
             elif i == 0 and j < len(hows) and phrases[0].case == "nom" and phrases[j + 1].case == "gen" and _OPENS(sentence, phrases[0]) \
