@@ -28,7 +28,7 @@ from newsgraph.contacts.phrases import (Phrase, anaphor_phrases, chain, counterp
                                         drop_possessors, members, self_phrases)
 from newsgraph.contacts.places import Places
 from newsgraph.contacts.reports import Report, clean_sides, contact_id, merge_reports, refer_back
-from newsgraph.contacts.resolve import Resolver, distribute, stated_sides
+from newsgraph.contacts.resolve import Resolver, distribute, one_each, stated_sides
 from newsgraph.contacts.sentence import (delegation_titles, heads_into_delegations, is_setting, noun_head,
                                          phone_context, presence, titles_only)
 from newsgraph.contacts.triggers import ABSORB, Trigger, find_triggers
@@ -68,6 +68,9 @@ _PLAN_ENDS = re.compile(r"(?:planlan|bekleni|öngörül|yapılacak|gerçekleşti
 # A contact a trip is made for: "görüşmek üzere", "görüşmek amacıyla", "görüşmek için".
 _PURPOSE = re.compile(r"m[ae]k(?:\s+(?:üzere|amacıyla|için))?$")
 _BY_PHONE = re.compile(r"telefon(?:da|la|\s+ile)\b")            # "Görüşme telefonda gerçekleşti"
+# Words of talks held together: a list of partners then met as one ("üçlü görüşme", "heyetler", "eş başkanları").
+_TOGETHER = re.compile(r"üçlü|dörtlü|beşli|çok taraflı|ortak|birlikte|beraber|heyet|toplantı|zirve|eş başkan|liderler|"
+                       r"video|konferans")
 _IN_THE_EVENT = re.compile(r"\s*(?:oturum|zirve|toplantı|konferans|forum|kongre)\w*(?:da|de|ta|te)\b")
 
 
@@ -293,7 +296,9 @@ class ContactExtractor:
                                                       or ctx.travelled_to(s, people, t.status) or ctx.met_at(s, people))
         places = self.places.visit_places(s, t) if kind == "visit" and t.frame == "obj" else []
         made = 0
-        for group in distribute(sides, kind, low, n_first):
+        groups = one_each(sides, n_first, resolver.country, self.people.states) if kind == "meeting" and not delegated \
+            and not _TOGETHER.search(low) else None
+        for group in groups or distribute(sides, kind, low, n_first):
             for place in places if len(places) > 1 else [location]:
                 ref = _date_ref(s, t, date_rows)
                 if kind == "visit" and place:      # no one visits their own country: there they are the host

@@ -275,6 +275,9 @@ def _joined(sentence: str, a: Phrase, b: Phrase, title_words: set[str]) -> str |
     """How two neighbouring phrases are joined: 've', ',', 'ile' or None."""
     between = _APOSTROPHE_SUFFIX.sub("", sentence[a.end:b.start])      # "Türkiye'nin Moskova Büyükelçisi"
     words = [w for w in _LETTER_WORDS.findall(between) if not _PEER.match(w)]   # "ve İtalyan mevkidaşı Tajani"
+    if len(words) > 2:                   # "ve" inside a title: "el-Şerif ve Maliye ve Ekonomik Planlama Bakanı İbrahim"
+        words = words[:1] + [w for k, w in enumerate(words[1:-1], 1) if not (w == "ve" and words[k - 1][:1].isupper()
+                                                                         and words[k + 1][:1].isupper())] + words[-1:]
     if a.via_ile and not a.extra.get("together"):
         rest = [w for w in words[1:] if w[:1].isupper() or fold(w) in title_words]
         return "ile" if words and fold(words[0]) == "ile" and len(rest) == len(words) - 1 else None

@@ -162,6 +162,19 @@ def group(units: list[Unit], mode: str) -> list[list[str]]:
     return list(sides.values())
 
 
+def one_each(sides: list[list[str]], n_first: int, country, states: set[str]) -> list[list[list[str]]] | None:
+    """'Duran, Burhan, Dışişleri Bakanı Şerif ve Maliye Bakanı İbrahim ile görüştü': one person
+    meets several officials of one state (`states`: codes of states, not organisations), one talk
+    each; None when that is not the shape (talks said to be held together are left to the caller)."""
+    firsts = [p for sd in sides[:n_first] for p in sd]
+    many = [p for sd in sides[n_first:] for p in sd]
+    countries = {country(p) for p in many}
+    if len(firsts) != 1 or len(many) < 2 or len(countries - {None}) > 1 or not countries <= states | {None} \
+            or country(firsts[0]) in countries - {None}:
+        return None
+    return [[firsts, [p]] for p in many]
+
+
 def distribute(sides: list[list[str]], kind: str, low: str, n_first: int = 1) -> list[list[list[str]]]:
     """A phone call, or talks held 'ayrı ayrı', among several sides are one contact for each
     subject side and each other side (not a call said to be 'üçlü'); "ayrı ayrı ve üçlü
