@@ -191,9 +191,9 @@ def is_date_line(line: str) -> bool:
     return read_date_line(line) is not None
 
 
-# Headlines carry no full stop; a first line that is a long sentence ending in one is the lead
+# Headlines carry no full stop; a first line that is a sentence ending in one is the lead
 # ("Aliyev, … Erdoğan'ı telefonla arayarak tebrik etti."), printed without its headline.
-LEAD_MIN = 120
+LEAD_MIN = 40
 
 
 def looks_like_title(line: str) -> bool:
