@@ -71,6 +71,7 @@ _BY_PHONE = re.compile(r"telefon(?:da|la|\s+ile)\b")            # "Görüşme te
 # Words of talks held together: a list of partners then met as one ("üçlü görüşme", "heyetler", "eş başkanları").
 _TOGETHER = re.compile(r"üçlü|dörtlü|beşli|çok taraflı|ortak|birlikte|beraber|heyet|toplantı|zirve|eş başkan|liderler|"
                        r"video|konferans")
+_ONE_ON_ONE = re.compile(r"baş\s*başa|birebir|yüz\s+yüze")
 _IN_THE_EVENT = re.compile(r"\s*(?:oturum|zirve|toplantı|konferans|forum|kongre)\w*(?:da|de|ta|te)\b")
 
 
@@ -308,7 +309,8 @@ class ContactExtractor:
                     group = [travellers] + group[1:]
                 report = Report(group, kind, t.status, s.idx, s.text[t.start:t.end], place, ref,
                                 [s.idx], bool(ABSORB.match(t.text)) or describes, s.paragraph,
-                                _report_key(_date_key(ref, date_rows), _earlier(t, low)), self.places.within(place))
+                                _report_key(_date_key(ref, date_rows), _earlier(t, low)), self.places.within(place),
+                                _session(t, low))
                 ctx.reports.append(report)
                 made += 1
                 if kind == "visit" and place:
@@ -354,6 +356,15 @@ def _describes(proto: Proto) -> bool:
     locative is the setting of what the clause tells, most often one already reported; it is one
     with a report of the same people, whatever that one's type."""
     return proto.trigger.type == "meeting" and _IN_IT.search(proto.trigger.text) is not None
+
+
+def _session(t: Trigger, low: str) -> str | None:
+    """Which session of a visit's talks a trigger names: one on one, or between delegations."""
+    if "heyetler" in t.text:
+        return "delegations"
+    if _ONE_ON_ONE.search(low, max(0, t.start - 24), t.end):
+        return "one_on_one"
+    return None
 
 
 def _earlier(t: Trigger, low: str) -> str | None:

@@ -173,6 +173,8 @@ def delegation_phrases(sentence: str, demonyms: tuple[tuple[str, str], ...], wor
         if m.start() > 0 and low[m.start() - 1].isalpha():
             continue
         word = m.group("w")
+        if "arası" in word or low.startswith(" arası", m.end()):
+            continue                      # "heyetler arası görüşme": talks, not a delegation
         nations = tuple(by_lower[d] for d in (m.group("d1"), m.group("d2")) if d)
         if word.endswith(("imiz", "imize", "imizin", "imizle")):
             nations = nations or ("SELF",)

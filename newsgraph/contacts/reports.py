@@ -40,6 +40,7 @@ class Report:
     paragraph: int = 0
     date_key: str | None = None      # what its sentence's date says ("--03-04", "day-1"): reports of other dates differ
     places_within: frozenset = frozenset()   # its place and the places that hold it (a visit to Soçi is one to Rusya)
+    session: str | None = None       # "one_on_one" (baş başa) or "delegations" (heyetler arası): two sessions of a visit
 
     @property
     def participants(self) -> list[str]:
@@ -71,6 +72,8 @@ def _compatible(a: Report, b: Report) -> bool:
     told_apart = (a.date_key or "").startswith(_APART) or (b.date_key or "").startswith(_APART)
     if (a.date_key and b.date_key or told_apart) and a.date_key != b.date_key:
         return False                      # "bugün telefonda görüştü … dün de telefonla görüşmüştü"
+    if {a.session, b.session} == {"one_on_one", "delegations"}:
+        return False                      # "önce baş başa görüştü … daha sonra heyetler arası görüşmeye geçti"
     if a.absorb or b.absorb:
         return True
     if a.status != b.status and {a.status, b.status} not in ({"planned", "cancelled"}, {"planned", "denied"},
