@@ -43,7 +43,7 @@ _SPEAKER = re.compile(r"\s*,\s*['\"“‘«]")
 _AFTER_MARKS = re.compile(
     r"\s*(?:(?P<agent>(?:ve\s+)?(?:[a-zçğıöşü]+\s+){0,3}tarafından)|(?P<between>arasında|arasındaki)"
     r"|(?P<mediator>(?:arabulucu|ara\s+bulucu|orta\s+bulucu|aracılığ|ev\s+sahipliğ|gözetim|himaye|öncülüğ|moderatörlüğ|girişim)\w*)"
-    r"|(?P<companion>eşliğinde|refakatinde)|(?P<host>davet\w*)|(?P<also>ardından|yanı\s+sıra)|(?P<member>katılım\w*)"
+    r"|(?P<companion>eşliğinde|refakatinde)|(?P<host>davet\w*)|(?P<also>ardından|akabinde|yanı\s+sıra)|(?P<member>katılım\w*)"
     r"|(?P<source>(?:yaptığı\s+|tarafından\s+yapılan\s+)?(?:açıklama|ifade|söz|beyan|paylaşım|mesaj|sözcü|ofis|basın|danışman"
     r"|talimat|hesab|yazı|mektup|tweet|bildiri|kaynak|iddia|göre\b)\w*))")
 _BEFORE_COMPANION = re.compile(r"(?:beraberinde|yanında|refakatinde)\s+(?:[^\s,.;]+\s+){0,6}$")
@@ -348,8 +348,9 @@ def _links(phrases: list[Phrase], sentence: str, title_words: set[str]) -> list[
             closed = j < len(hows) and hows[j] == "ve" or j == len(hows) and _AND_MORE.match(sentence, phrases[j].end)
             if not closed:
                 hows[i] = None             # "A, B ile görüştü": A is the subject, B the other side
-            elif i == 0 and j < len(hows) and phrases[0].case == "nom" and phrases[j + 1].case == "com" \
-                    and j + 2 == len(phrases):     # nothing after it (not "… ile görüşen D'nin")
+            elif i == 0 and j < len(hows) and phrases[0].case == "nom" and (
+                    phrases[j + 1].case == "com" and j + 2 == len(phrases)      # nothing after it (not "… ile görüşen D'nin")
+                    or phrases[j + 1].mark == "also"):    # "A, B ve C'nin ardından D ile görüştü": A called all three
                 hows[i] = None             # "A, B, C ve D ile görüştü": a list closed by a comitative is the
                                            # other side; the name opening the sentence is its subject
             elif i == 0 and j < len(hows) and phrases[0].case == "nom" and phrases[j + 1].case == "gen" and _OPENS(sentence, phrases[0]) \
