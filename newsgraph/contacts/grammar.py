@@ -140,6 +140,10 @@ def protos(trigger: Trigger, window: list[Phrase], head: Phrase | None, main: Ph
     if joined and trigger.frame == "noun":       # "Putin ve Ruhani'nin katılımıyla (Erdoğan'ın ev sahipliğinde) zirve"
         hosts = [p for p in window if p.mark == "mediator" and p.case == "gen"] if _GATHERING.search(trigger.text) else []
         return [Proto(trigger, [Side([m], EACH) for p in hosts + joined for m in members(p)])]
+    named = usable[-1] if trigger.frame == "noun" and usable else None
+    if named is not None and named.kind == "group" and named.case == "nom" and named.mark is None \
+            and not text[named.end:trigger.start].strip():       # "Burns ve Narışkin görüşmesi": its members
+        return [Proto(trigger, [Side([m], EACH) for m in members(named)])]
     between = [p for p in usable if p.mark == "between"]
     if between:
         return [Proto(trigger, [Side([m], EACH) for m in members(between[-1])])]

@@ -312,6 +312,7 @@ _PARTICIPLE_NEXT = re.compile(r"(?:\s+\S+){0,4}?\s+\S*(?:[dt][ıiuü]ğ|[ae]c[ae
 # A passive verb of saying ends the sentence: it has no speaker, the clause before it is its
 # subject ("Fidan, Umerov ve Medinskiy'nin üçlü görüşme gerçekleştirdiği aktarıldı").
 _SAID_PASSIVE = re.compile(r"(?:ıl|il|ul|ül|an|en|n)(?:d[ıiuü]|m[ıiuü]şt[ıiuü]r|[ae]n)[\s.!?'\"”»)]*$")
+_MEETING_NOUN = re.compile(r"\s+(?:görüşme|toplantı|zirve|buluşma)")
 _PUBLISHED = re.compile(r"(?:yayımla|yayınla|paylaşı|yapı|düzenle|gerçekleştiri)")
 _SAYS = re.compile(r"\b(?:söyle|açıkla|bildir|belirt|dedi|kaydet|duyur|aktar|ifade\s+et|vurgula|yalanla|doğrula|teyit\s+et|yanıt\s+ver|cevap\s+ver|yorumla|değerlendir)\w*")
 
@@ -353,6 +354,9 @@ def _links(phrases: list[Phrase], sentence: str, title_words: set[str]) -> list[
                     or phrases[j + 1].mark == "also"):    # "A, B ve C'nin ardından D ile görüştü": A called all three
                 hows[i] = None             # "A, B, C ve D ile görüştü": a list closed by a comitative is the
                                            # other side; the name opening the sentence is its subject
+            elif i == 0 and j < len(hows) and phrases[0].case == "nom" and phrases[j + 1].case == "nom" \
+                    and _MEETING_NOUN.match(lowered(sentence), phrases[j + 1].end):
+                hows[i] = None             # "Peskov, Burns ve Narışkin görüşmesinin …": the list names the meeting
             elif i == 0 and j < len(hows) and phrases[0].case == "nom" and phrases[j + 1].case == "gen" and _OPENS(sentence, phrases[0]) \
                     and not _said_passive(sentence) and (_SAYS.search(lowered(sentence), phrases[j + 1].end)
                          or _PARTICIPLE_NEXT.match(lowered(sentence), phrases[j + 1].end)):
