@@ -56,6 +56,9 @@ _THANKS = re.compile(r"\s+için\s+(?:\S+\s+){0,2}?(?:teşekkür|şükran|minnet)
 # A gathering its host takes part in (a summit, a meeting of several), unlike talks the host only brings about.
 _GATHERING = re.compile(r"zirve|toplantı|konferans|üçlü|dörtlü|beşli")
 
+# A lower-case plural noun in the comitative right before the verb: the others are people unnamed
+# ("aileleriyle", "gazetecilerle"; not "video konferans aracılığıyla").
+_WITH_OTHERS = re.compile(r"(?<![\w'’])[a-zçğıöşü]+l[ae]r[a-zçğıöşü]*(?:yla|yle|la|le)\s+$")
 _INFORMS = re.compile(r"(?:bilgi|brifing)\s+ver")
 
 _SCENE = re.compile(r"\s+(?:sırasında|esnasında|marjında|kapsamında|çerçevesinde|öncesinde|sonrasında|ardından|"
@@ -162,7 +165,7 @@ def protos(trigger: Trigger, window: list[Phrase], head: Phrase | None, main: Ph
         usable = [p for p in usable if not _is_subject(p, trigger)] + [_as_case(head, "nom")]
     if trigger.shape == "obj_participle" and head is not None and head.mark is None:
         usable = usable + [_as_other(head, trigger)]
-    return _contacts(trigger, usable, main)
+    return _contacts(trigger, usable, main, text)
 
 
 def _as_other(head: Phrase, trigger: Trigger) -> Phrase:
@@ -174,7 +177,7 @@ def _as_case(ph: Phrase, case: str) -> Phrase:
     return Phrase(ph.start, ph.end, ph.kind, ph.persons, ph.nations, case, ph.via_ile, ph.speaker, ph.extra, ph.mark)
 
 
-def _contacts(trigger: Trigger, usable: list[Phrase], main: Phrase | None) -> list[Proto]:
+def _contacts(trigger: Trigger, usable: list[Phrase], main: Phrase | None, text: str = "") -> list[Proto]:
     others = _others(trigger)
     passive = trigger.frame == "obj" and trigger.passive
     subjects = [p for p in usable if _is_subject(p, trigger)] if passive else []
@@ -204,7 +207,7 @@ def _contacts(trigger: Trigger, usable: list[Phrase], main: Phrase | None) -> li
     if not pairs:
         if not subjects and main is not None and trigger.frame in ("sym", "join"):
             subjects = [main]                # "telefonda görüşen A ile B, bugün Soçi'de bir araya geldi"
-        return _single_group(trigger, subjects, companions)
+        return _single_group(trigger, subjects, companions, text)
     out = []
     for subj, other in pairs + [(pairs[0][0], a) for a in also]:
         subj = subj or ([main] if main is not None and main is not other else [])
@@ -219,13 +222,15 @@ def _takes(p: Phrase, trigger: Trigger) -> bool:
     return p.case != "dat" or trigger.type == "visit" or bool(_INFORMS.search(trigger.text))
 
 
-def _single_group(trigger: Trigger, subjects: list[Phrase], companions: list[Phrase]) -> list[Proto]:
+def _single_group(trigger: Trigger, subjects: list[Phrase], companions: list[Phrase], text: str = "") -> list[Proto]:
     """No other side named: coordinated subjects meet each other ("A ve B görüştü"), a visit
     goes to a place, or, with no one named, the words refer back."""
     if not subjects and not companions:       # only a noun names a contact already told ("Görüşmede …")
         return [Proto(trigger, [], refers_back=True)] if trigger.frame == "noun" else []
     if trigger.frame == "obj" and trigger.type != "visit":
         return []                         # "kabul etti", "aradı" need whom
+    if trigger.frame == "sym" and _WITH_OTHERS.search(text, max(0, trigger.start - 40), trigger.start):
+        return []                         # "komutanlar aileleriyle bir araya gelecek": with people unnamed
     units = [m for p in subjects for m in members(p)]
     purpose = trigger.text.endswith(("mek üzere", "mak üzere"))   # "A ve B, görüşmek üzere İstanbul'a gelecek": whom, unsaid
     if companions or trigger.type == "visit" or purpose or (len(units) == 1 and units[0].kind == "person"):
