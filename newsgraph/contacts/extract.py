@@ -297,7 +297,8 @@ class ContactExtractor:
                                                       or ctx.travelled_to(s, people, t.status) or ctx.met_at(s, people))
         places = self.places.visit_places(s, t) if kind == "visit" and t.frame == "obj" else []
         made = 0
-        groups = one_each(sides, n_first, resolver.country, self.people.states) if kind == "meeting" and not delegated \
+        groups = one_each(sides, n_first, resolver.country, self.people.states, t.passive and t.frame == "obj") \
+            if kind == "meeting" and not delegated \
             and not _TOGETHER.search(low) else None
         for group in groups or distribute(sides, kind, low, n_first):
             for place in places if len(places) > 1 else [location]:

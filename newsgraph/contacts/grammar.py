@@ -116,7 +116,7 @@ def _others(trigger: Trigger) -> tuple[str, ...]:
     if trigger.type == "visit" and trigger.frame != "obj":
         return ()
     if trigger.frame == "obj":
-        return ("nom",) if trigger.passive else ("acc", "dat") if trigger.type == "visit" else \
+        return ("nom", "gen") if trigger.passive else ("acc", "dat") if trigger.type == "visit" else \
             ("dat",) if _INFORMS.search(trigger.text) else ("acc",)
     return ("com",)
 
