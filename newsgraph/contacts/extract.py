@@ -98,8 +98,21 @@ class ContactExtractor:
         resolver = Resolver(self.people, ctx, dels)
         for s in sents:
             self._sentence(s, ctx, resolver, date_rows)
-        reports = merge_reports(ctx.reports, self.entities)
+        reports = self._finer_visits(merge_reports(ctx.reports, self.entities))
         return [self._row(art, r, sents, i, art_topics) for i, r in enumerate(reports)]
+
+    def _finer_visits(self, reports: list[Report]) -> list[Report]:
+        """A visit to a country where the article puts its travellers' talks in one city of it
+        ("Türkiye'ye gelen Kobakhidze … Beştepe'de karşılandı") went to that city."""
+        for v in reports:
+            if v.type != "visit" or self.places.kind_of(v.location) != "country":
+                continue
+            cities = {r.location for r in reports if r is not v and r.location and r.type != "phone_call"
+                      and set(r.participants) & set(v.participants) and r.location != v.location
+                      and v.location in self.places.within(r.location)}
+            if len(cities) == 1:
+                v.location = cities.pop()
+        return reports
 
     def _hints(self, sents: list[Sent]) -> dict[str, tuple[str | None, str | None]]:
         """Country and office the article's titles give each person (first title wins)."""

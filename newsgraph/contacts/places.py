@@ -18,6 +18,9 @@ from newsgraph.textnorm import fold
 LOCATIVE = ("da", "de", "ta", "te", "nda", "nde")
 ADJ_LOCATIVE = ("daki", "deki", "taki", "teki", "ndaki", "ndeki")
 DATIVE = ("a", "e", "ya", "ye", "na", "ne")
+# What follows a country in the locative when it is where people met: whom ("İran'da mevkidaşı Arakçi
+# ile", "Katar'da Emir Temim ile"), not what was talked about ("Libya'da ateşkes …").
+_WHO_NEXT = re.compile(r"\s+(?:[A-ZÇĞİÖŞÜ]|(?:[a-zçğıöşü]+\s+)?(?:mevkida|meslekta))")
 ABLATIVE = ("dan", "den", "tan", "ten", "ndan", "nden")
 ACCUSATIVE = ("i", "u", "yi", "yu", "ni", "nu")        # folded
 NEAR_CHARS = 20            # a country is the place only this close before the trigger
@@ -108,6 +111,11 @@ class Places:
         entity = self.entities.get(place or "")
         return entity.country if entity is not None else None
 
+    def kind_of(self, place: str | None) -> str | None:
+        """A place's kind in the registry (country, city, region, venue, route), None if unknown."""
+        entity = self.entities.get(place or "")
+        return entity.kind if entity is not None else None
+
     def within(self, place: str | None) -> frozenset:
         """A place and the places that hold it ("soci" → soci, rusya)."""
         out = set()
@@ -135,7 +143,8 @@ class Places:
         return entity.entity_id
 
     def location(self, s, t: Trigger | None, lo: int = 0) -> str | None:
-        """A city, venue or region in the locative; a country only right before the trigger; a
+        """A city, venue or region in the locative; a country only right before the trigger or
+        before the people met (a title, a name, "mevkidaşı"); a
         place "-daki" only for what is in it within the trigger's clause (from `lo`)."""
         best, best_rank = None, 9
         for m in s.mentions:
@@ -150,8 +159,8 @@ class Places:
                 continue                     # "Moskova'daki görüşmeler": not this contact's place
             if suffix not in LOCATIVE + ADJ_LOCATIVE:
                 continue
-            if kind == "country" and not near:
-                continue
+            if kind == "country" and not near and not (t is not None and rel_end < t.start and _WHO_NEXT.match(s.text, rel_end)):
+                continue                     # a country is the place right before the verb, or before whom: "İran'da mevkidaşı Arakçi ile"
             rank = (0 if kind in ("city", "venue") else 1) + (0 if m.entity_id in self.entities else 2)
             if rank < best_rank:
                 best, best_rank = self.place_id(m), rank
