@@ -22,7 +22,7 @@ import re
 
 from newsgraph.contacts.article import Article, Sent, Visit, sents_of
 from newsgraph.contacts.delegations import Delegations
-from newsgraph.contacts.grammar import Proto, Side, participle_head, protos
+from newsgraph.contacts.grammar import ONE, Proto, Side, participle_head, protos
 from newsgraph.contacts.people import People, folded
 from newsgraph.contacts.phrases import (Phrase, anaphor_phrases, chain, counterpart_phrases, delegation_phrases,
                                         drop_possessors, members, self_phrases)
@@ -157,6 +157,7 @@ class ContactExtractor:
         made_here = len(ctx.reports)
         used: set[int] = set()
         floor, subject, pending, joiners = 0, None, [], []
+        purpose_of = None                     # the trigger of a purpose clause just made ("X ile görüşmek üzere … ziyaret")
         quotes = quote_spans(s.text) if triggers else []
         for t in triggers:
             window = [p for p in phrases if floor <= p.start < t.start and id(p) not in used]
@@ -183,6 +184,8 @@ class ContactExtractor:
             for proto in protos(t, window, head, speaker if said else main or subject, s.text):
                 if proto.refers_back and subject is not None and (invited := self._invited(proto, phrases, subject)):
                     proto = invited
+                if proto.refers_back and purpose_of is not None and t.type == "visit" and subject is not None:
+                    proto = Proto(t, [Side([subject], ONE)])   # "Putin'in Erdoğan ile görüşmek üzere Türkiye'ye yapacağı ziyaret"
                 if proto.refers_back:
                     pending.append((proto, len(ctx.reports)))
                     continue
@@ -192,6 +195,7 @@ class ContactExtractor:
                     used.update(id(p) for side in proto.sides for p in side.phrases if p is not head)
             if made:                          # a participle's head stays for the verb after it
                 floor = t.end
+                purpose_of = t if _PURPOSE.search(t.text) else None   # its subject travels in what follows
                 used.update(id(p) for p in window)
             elif t.frame == "join" and t.shape == "obj_participle":
                 joiners += [p for p in window if p.case == "gen" and p.mark is None]   # "X'in de katıldığı görüşmede"

@@ -101,8 +101,8 @@ def _subject_phrases(trigger: Trigger, usable: list[Phrase]) -> list[Phrase]:
     pushes out the nominatives before it (they say it)."""
     nominal = trigger.shape in ("obj_participle", "vnoun", "noun")
     gens = [i for i, p in enumerate(usable) if p.case == "gen" and p.mark is None]
-    if trigger.shape == "converb" and gens and not any(p.case == "nom" and p.mark is None for p in usable):
-        nominal = True                   # "Putin'in Tahran'a gelerek … görüşeceğini": the clause's genitive subject
+    if trigger.shape == "converb" and gens and not any(p.case == "nom" and p.mark is None for p in usable[gens[-1]:]):
+        nominal = True                   # "(Peskov,) Putin'in Tahran'a gelerek … görüşeceğini": the clause's genitive subject
     if nominal and gens:
         return [p for i, p in enumerate(usable) if i == gens[-1] or (i > gens[-1] and p.case != "gen")
                 or p.case not in ("nom", "gen") or p.mark]
