@@ -78,7 +78,7 @@ def phone_context(triggers: list[Trigger], low: str = "") -> list[Trigger]:
                 and ("diplomasi" in out[-1].text or "trafiğ" in out[-1].text):
             out[-1] = Trigger(t.start, t.end, "phone_call", t.frame, t.shape, t.status, t.text, t.passive, t.sure)
             continue
-        if t.type == "meeting" and t.frame == "sym" and "telefon" in low:
+        if t.type == "meeting" and t.frame in ("sym", "noun") and "telefon" in low:
             since = out[-1].end if out else 0
             if (m := _BY_PHONE.search(low, max(since, t.start - 90), t.start)) and "," not in low[m.end():t.start]:
                 t = Trigger(t.start, t.end, "phone_call", t.frame, t.shape, t.status, t.text, t.passive, t.sure)
