@@ -159,7 +159,8 @@ class Places:
                 continue                     # "Moskova'daki görüşmeler": not this contact's place
             if suffix not in LOCATIVE + ADJ_LOCATIVE:
                 continue
-            if kind == "country" and not near and not (t is not None and rel_end < t.start and _WHO_NEXT.match(s.text, rel_end)):
+            if kind in ("country", "region") and not near and not (t is not None and rel_end < t.start
+                                                                   and _WHO_NEXT.match(s.text, rel_end)):
                 continue                     # a country is the place right before the verb, or before whom: "İran'da mevkidaşı Arakçi ile"
             rank = (0 if kind in ("city", "venue") else 1) + (0 if m.entity_id in self.entities else 2)
             if rank < best_rank:
