@@ -112,7 +112,8 @@ _FINITE = re.compile(r"[dt][ıiuü]|m[ıiuü]ş|[ıiuü]?yor|[ıiuüae]r\b")
 # wins. "görüşme ertelendi", "görüşmesi bekleniyor", "görüştüğü iddialarını yalanladı".
 _CLAUSE_STATUS = re.compile(
     r"(?P<planned>beklen|planlan|öngörül|ön\s+görül|kararlaştırıl|hazırlan|gündemde\b(?!\s+değil)|üzere\b|yapılacak|"
-    r"gerçekleştirilecek|gerçekleşecek|düzenlenecek|olacak|var\b|kabul\s+etti)"
+    r"gerçekleştirilecek|gerçekleşecek|düzenlenecek|olacak|var\b|kabul\s+etti|"
+    r"gerçekleşeceğ|yapılacağ|gerçekleştirileceğ|düzenleneceğ)"        # "… görüşmenin gerçekleşeceği bildirildi"
     r"|(?P<cancelled>ertelen|iptal|askıya|vazgeç)"
     r"|(?P<denied>yalanla|gerçekleşmedi|yapılmadı|olmadı|gerçekleşmeyecek|yapılmayacak|olmayacak|söz\s+konusu\s+değil|"
     r"planlanmıyor|gündemde\s+değil|redded|reddet|kabul\s+etme|geri\s+çevir|yok\b|bulunmuyor|yer\s+almıyor|mevcut\s+değil)"
