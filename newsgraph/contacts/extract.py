@@ -307,6 +307,14 @@ class ContactExtractor:
             sides = resolver.with_partner(sides)
         if kind == "delegation_talks":
             sides = resolver.with_delegations(sides, s.idx)
+        if len(sides) == 1 and (t.frame == "join" or "katıl" in t.text) and (place := self.places.event_place(s, t)):
+            kind = "visit"                    # "Lavrov, Antalya Diplomasi Forumu'na katılacak": a trip there
+            sides = [[p for p in sides[0] if resolver.country(p) != self.places.country_of(place)]]
+            if not sides[0]:
+                return 0
+            ctx.reports.append(Report(sides, kind, t.status, s.idx, s.text[t.start:t.end], place, _date_ref(s, t, date_rows),
+                                      [s.idx], False, s.paragraph, None, self.places.within(place)))
+            return 1
         if not sides or (len(sides) < 2 and kind != "visit"):
             return 0
         people = {p for sd in sides for p in sd}

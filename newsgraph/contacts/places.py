@@ -13,11 +13,14 @@ import re
 
 from newsgraph.contacts.triggers import Trigger
 from newsgraph.registry import Registry
-from newsgraph.textnorm import fold
+from newsgraph.textnorm import tr_lower, fold
 
 LOCATIVE = ("da", "de", "ta", "te", "nda", "nde")
 ADJ_LOCATIVE = ("daki", "deki", "taki", "teki", "ndaki", "ndeki")
 DATIVE = ("a", "e", "ya", "ye", "na", "ne")
+# Between a place and "katılacak": the event named after it, in the dative ("Antalya Diplomasi Forumu'na",
+# "Antalya'daki diplomasi forumuna"), maybe with more it goes to ("… ve … toplantısına").
+_EVENT_NAMED = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:forum|zirve|toplantı|konferans|kongre|fuar)\w*?'?(?:n[ae]|y[ae]|[ae])\b[^.;:!?]*$")
 # What follows a country in the locative when it is where people met: whom ("İran'da mevkidaşı Arakçi
 # ile", "Katar'da Emir Temim ile"), not what was talked about ("Libya'da ateşkes …").
 _WHO_NEXT = re.compile(r"\s+(?:[A-ZÇĞİÖŞÜ]|(?:[a-zçğıöşü]+\s+)?(?:mevkida|meslekta))")
@@ -110,6 +113,16 @@ class Places:
         """The country code of a place."""
         entity = self.entities.get(place or "")
         return entity.country if entity is not None else None
+
+    def event_place(self, s, t: Trigger) -> str | None:
+        """'İkinci Antalya Diplomasi Forumu'na katılacak': the place an event one goes to is named
+        after (a city or country inside its name, the event in the dative right before the verb)."""
+        for m in s.mentions:
+            rel = m.end + len(m.suffix) - s.start
+            if m.label == "LOC" and rel < t.start <= rel + 160 and self.case(s, m) in ("",) + ADJ_LOCATIVE \
+                    and _EVENT_NAMED.match(tr_lower(s.text[rel:t.start])):
+                return self.place_id(m)
+        return None
 
     def kind_of(self, place: str | None) -> str | None:
         """A place's kind in the registry (country, city, region, venue, route), None if unknown."""
