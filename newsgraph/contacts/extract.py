@@ -318,6 +318,8 @@ class ContactExtractor:
         if not sides or (len(sides) < 2 and kind != "visit"):
             return 0
         people = {p for sd in sides for p in sd}
+        if kind != "visit" and len(proto.sides) == 1 and any(people <= v.people for v in ctx.visits):
+            return 0                          # "Akar ve Fidan Moskova'ya geldi. … Akar ve Fidan toplantıda …": one side
         location = None if kind == "phone_call" else (self._location(t, s, ctx, low, lo) or roster_place
                                                       or ctx.travelled_to(s, people, t.status) or ctx.met_at(s, people))
         places = self.places.visit_places(s, t) if kind == "visit" and t.frame == "obj" else []

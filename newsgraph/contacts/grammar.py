@@ -161,7 +161,9 @@ def protos(trigger: Trigger, window: list[Phrase], head: Phrase | None, main: Ph
         return []                         # "5 Mart'ta kabul edilen protokol": it qualifies a thing
     if trigger.frame == "move":
         return _move(trigger, usable, head, main, text)
-    if trigger.shape == "subj_participle" and head is not None:   # its case is the outer verb's: "… eden Fidan'a"
+    if trigger.shape == "subj_participle" and head is not None and trigger.frame == "obj" and trigger.passive:
+        usable = usable + [_as_case(head, "nom")]   # "X tarafından karşılanan Akar": the head is who was received
+    elif trigger.shape == "subj_participle" and head is not None:   # its case is the outer verb's: "… eden Fidan'a"
         usable = [p for p in usable if not _is_subject(p, trigger)] + [_as_case(head, "nom")]
     if trigger.shape == "obj_participle" and head is not None and head.mark is None:
         usable = usable + [_as_other(head, trigger)]
