@@ -341,3 +341,9 @@ def test_a_word_after_a_title_in_the_locative_is_a_place_not_a_person(registry):
     ner = RulesNER(registry)
     got = people(ner, "Fransa ve Almanya liderleri Granada'da bir araya geldi.")
     assert got == []
+
+
+def test_a_person_s_name_that_names_a_place_is_the_place(registry):
+    ner = RulesNER(registry)
+    assert people(ner, "Erdoğan, Nursultan Nazarbayev Uluslararası Havalimanı'nda karşılandı.") == [
+        ("Erdoğan", "recep-tayyip-erdogan", "registry")]

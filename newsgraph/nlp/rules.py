@@ -319,9 +319,8 @@ class RulesNER(PersonRules):
         return out, swallowed
 
     def _grow(self, text: str, toks: list[Token], before: Mention, i: int, j: int) -> Mention | None:
-        """A registry place or organisation followed by words ending in a head noun."""
-        if before.label not in ("LOC", "ORG"):
-            return None
+        """A registry place or organisation followed by words ending in a head noun; so is a
+        person's name that names a place or body ("Nursultan Nazarbayev Uluslararası Havalimanı")."""
         last = toks[j - 1].key
         bare = self.strip_head(last)
         head = bare[0] if bare else last
