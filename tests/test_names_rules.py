@@ -347,3 +347,9 @@ def test_a_person_s_name_that_names_a_place_is_the_place(registry):
     ner = RulesNER(registry)
     assert people(ner, "Erdoğan, Nursultan Nazarbayev Uluslararası Havalimanı'nda karşılandı.") == [
         ("Erdoğan", "recep-tayyip-erdogan", "registry")]
+
+
+def test_a_decoration_is_not_a_person(registry):
+    ner = RulesNER(registry)
+    got = people(ner, "Tokayev, Erdoğan'a Birinci Derece Devlet Dostluk Nişanı takdim etti.")
+    assert [s for s, _, _ in got] == ["Tokayev", "Erdoğan"]

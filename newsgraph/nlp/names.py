@@ -34,11 +34,14 @@ NAME_TITLES = frozenset({"seyh"})
 # Arabic articles that belong to a name only with their hyphen ("en-Nemruş", "ez-Zeydi").
 HYPHEN_PARTICLES = frozenset({"ez", "en", "as", "ad", "ar", "an", "at", "az", "ul", "bint", "ben"})
 # Capitalised words that are never names on their own (months, weekdays) nor part of one
-# (postpositions, capitalised in the titles of documents: "Devletlerarası İlişkilere İlişkin Anlaşma").
+# (postpositions, capitalised in the titles of documents: "Devletlerarası İlişkilere İlişkin Anlaşma";
+# decorations).
 NOT_NAMES = frozenset(fold(w) for w in (
     "Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim", "Kasım", "Aralık",
     "Pazartesi", "Salı", "Çarşamba", "Perşembe", "Cuma", "Cumartesi", "Pazar",
-    "İlişkin", "İlişkili", "Dair", "Yönelik", "Hakkında", "Karşı", "Üzerine", "Göre", "Arasında", "Arası"))
+    "İlişkin", "İlişkili", "Dair", "Yönelik", "Hakkında", "Karşı", "Üzerine", "Göre", "Arasında", "Arası",
+    # decorations ("Birinci Derece Devlet Dostluk Nişanı")
+    "Nişan", "Nişanı", "Nişanını", "Madalya", "Madalyası", "Madalyasını", "Ödül", "Ödülü", "Ödülünü"))
 # Stems of event nouns besides events.yaml's generic terms: a name that ends in one is an event
 # ("NATO Dışişleri Bakanları Toplantısı", "Astana Süreci"), never a person.
 EVENT_STEMS = ("toplanti", "gorusme", "oturum", "kongre", "kurultay", "toren", "surec", "format", "platform",
