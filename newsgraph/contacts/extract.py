@@ -166,8 +166,10 @@ class ContactExtractor:
             if said is not None:              # a verb in a quotation governs only the quoted words
                 window = [p for p in window if said[0] <= p.start]
                 after = [p for p in after if p.start < said[1]]
-            if t.frame == "noun" and any(p.mark == "member" for p in after):   # "zirvesi … X'in ev sahipliğinde
-                window = window + [p for p in after if p.mark in ("member", "mediator")]   # Y'nin katılımıyla yapılacak"
+            later = [u.start for u in triggers if u.start > t.start and u.frame == "noun"]
+            joined = [p for p in after if p.mark in ("member", "mediator") and not any(p.end <= b for b in later)]
+            if t.frame == "noun" and any(p.mark == "member" for p in joined):   # "zirvesi … X'in ev sahipliğinde
+                window = window + joined               # Y'nin katılımıyla yapılacak" (not a noun after them: theirs)
             head = participle_head(t, after, s.text)
             if head is None and (extra := noun_head(t, after, s.text)) is not None:
                 window.append(extra)

@@ -180,18 +180,21 @@ class People:
         return ids.pop() if len(ids) == 1 else None
 
     def head_of_state(self, nation: str, when: str | None) -> str | None:
-        """Who leads `nation` at `when` ("Rus lider", "Türkiye ve Rusya liderleri"): its head of
-        government where that is the leader (lexicon `led_by_prime_minister`), else its head of state."""
-        offices = _GOVERNMENT_OFFICES + _HEAD_OFFICES if nation in self.led_by_prime_minister else _HEAD_OFFICES
-        return next((eid for office in offices if (eid := self.holder(office, nation, when))), None)
+        """Who heads `nation` at `when` ("ABD ve Rusya Devlet Başkanları": its President or King)."""
+        return next((eid for office in _HEAD_OFFICES if (eid := self.holder(office, nation, when))), None)
 
     def leader(self, nation: str, when: str | None, hints: dict) -> str | None:
-        """A country's leader: the one person the article names as its President, Prime Minister,
-        Chancellor, King or Emir ("Ermenistan Başbakanı Paşinyan": Armenia's leader is its Prime
-        Minister), else its head of state."""
+        """A country's leader ("Rus lider", "Türkiye ve Rusya liderleri"): the one person the article
+        names as its President, Prime Minister, Chancellor, King or Emir ("Ermenistan Başbakanı
+        Paşinyan": Armenia's leader is its Prime Minister), else its head of government where that
+        is the leader (lexicon `led_by_prime_minister`), else its head of state."""
         named = {eid for eid, (country, office) in hints.items()
                  if office in _LEADER_TITLES and (country or self.country_of(eid, hints)) == nation}
-        return named.pop() if len(named) == 1 else self.head_of_state(nation, when)
+        if len(named) == 1:
+            return named.pop()
+        offices = _GOVERNMENT_OFFICES if nation in self.led_by_prime_minister else ()
+        return next((eid for office in offices if (eid := self.holder(office, nation, when))), None) \
+            or self.head_of_state(nation, when)
 
     def role_phrases(self, sentence: str, person_starts: list[int], when: str | None) -> list[Phrase]:
         """Roles standing for a person ("UMH başkanıyla", "Rus Dışişleri Bakanı"), when one holder fits."""
@@ -235,7 +238,9 @@ class People:
             names = self.nation_in_list.findall(m.group(1))
             role = self.plurals[m.group(2)]
             people = [self.leader(self.nations[n], when, hints) if role == _LEADERS
-                      else self.holder(role, self.nations[n], when) for n in names]
+                      else self.holder(role, self.nations[n], when)
+                      or (self.head_of_state(self.nations[n], when) if office_of(role) in _HEAD_OFFICES else None)
+                      for n in names]
             if len(people) >= 2 and all(people):
                 members = [Phrase(m.start(), m.end(), "person", (p,)) for p in dict.fromkeys(people)]
                 out.append(with_following_ile(Phrase(m.start(), m.end(), "group", case=case_of(m.group(3)),

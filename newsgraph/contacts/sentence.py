@@ -12,7 +12,7 @@ _LIST_JOIN = re.compile(r"^\s*(?:,|ve\b)\s*(?:[A-ZÇĞİÖŞÜ][\w.'-]*\s+){0,4}
 _DELEGATION_TITLE = re.compile(r"^\s+(?:başkanı|başkan\s+yardımcısı|üyesi|sözcüsü)\s+(?:[A-ZÇĞİÖŞÜ][\w.'-]*\s+){0,4}$")
 _NOUN_HEAD = re.compile(r"^\s+(?:konuşan|katılan|düzenleyen|yer\s+alan|açıklama\s+yapan)\s")
 _ACRONYM = re.compile(r"(?:^|\s)[A-ZÇĞİÖŞÜ]{2,}(?:'\w+)?\s+$")
-_PRESENCE = re.compile(r"\b(?:hazır\s+bulun|eşlik\s+et|yer\s+al|katıl|bulun|iştirak\s+et)\w*")
+_PRESENCE = re.compile(r"\b(?:hazır\s+bulun|eşlik\s+et|yer\s+al|katıl(?!ım)|bulun|iştirak\s+et)\w*")   # not "katılımıyla"
 
 
 def heads_into_delegations(text: str, phrases: list[Phrase]) -> list[Phrase]:
