@@ -211,6 +211,18 @@ class ContactExtractor:
         self._places_of_the_sentence(ctx.reports[made_here:], self._setting_place(s, ctx, date_rows))
         self._remember(s, ctx, main)
 
+    def _among_hosts(self, groups: list[list[list[str]]], location: str | None, ctx: Article, resolver: Resolver) -> bool:
+        """Whether the one who meets several officials of a state is their guest (talks in their
+        country, or a trip there told): then one talk each; officials who travel to meet someone
+        come as one delegation."""
+        one = groups[0][0] if len(groups[0][0]) == 1 and all(g[0] == groups[0][0] for g in groups) else groups[0][1]
+        their = {resolver.country(g[1][0] if g[0] == one else g[0][0]) for g in groups} - {None}
+        where = self.places.country_of(location) if location is not None else next(
+            (self.places.country_of(v.place) for v in reversed(ctx.visits) if set(one) & v.people), None)
+        if where is None:
+            return False
+        return where in their if their else where != resolver.country(one[0])   # unknown officials: where the guest went
+
     @staticmethod
     def _invited(proto: Proto, phrases: list[Phrase], subject: Phrase) -> Proto | None:
         """'Zelenski, Erdoğan'ın davetine icabetle İstanbul'a gelerek bir görüşme gerçekleştirdi':
@@ -327,8 +339,9 @@ class ContactExtractor:
         places = self.places.visit_places(s, t) if kind == "visit" and t.frame == "obj" else []
         made = 0
         groups = one_each(sides, n_first, resolver.country, self.people.states, t.passive and t.frame == "obj") \
-            if kind == "meeting" and not delegated \
-            and not _TOGETHER.search(low) else None
+            if kind == "meeting" and not delegated and not _TOGETHER.search(low) else None
+        if groups and not self._among_hosts(groups, location, ctx, resolver):
+            groups = None                     # officials who came together are one delegation: one talk
         for group in groups or distribute(sides, kind, low, n_first):
             for place in places if len(places) > 1 else [location]:
                 ref = _date_ref(s, t, date_rows)
