@@ -119,7 +119,7 @@ class People:
         nation_alt = trie_alternation(nations)
         # "Rus lider", "Amerikan lideriyle", "Kremlin lideri": the head of state of that country
         self.leader_re = re.compile(rf"(?<![a-z0-9])(?:({nation_alt})(?:'?n?[iu]n)?|(kremlin|beyaz saray))\s+lider(?:i)?('?[a-z]*)")
-        self.plural_re = re.compile(rf"(?<![a-z0-9])((?:{nation_alt})(?:'?n?[iu]n)?(?:\s*(?:,|ve|-)\s*(?:{nation_alt})(?:'?n?[iu]n)?)+)"
+        self.plural_re = re.compile(rf"(?<![a-z0-9])((?:{nation_alt})(?:'?n?[iu]n)?(?:\s*(?:,|ve|ile|-)\s*(?:{nation_alt})(?:'?n?[iu]n)?)+)"
                                     rf"\s+({trie_alternation(self.plurals)})('?[a-z]*)") if self.plurals else None
         self.title_heads = {fold(t.split()[-1]) for t in lex.person_titles} - _COURTESY
 

@@ -63,7 +63,7 @@ TRIGGER_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("visit", "noun", rf"ziyaret(?:i|in|inde|ine|ini|inin|ler|lerinde|leri|i\s+sırasında)?\b"),
     ("meeting", "sym", rf"(?:bir araya|biraraya)\s+gel{_W}"),
     ("meeting", "sym", rf"masa(?:ya|sına)\s+otur{_W}"),          # "Hafter ile bir daha masaya oturmayacağız"             # (text has single spaces: clean.py)
-    ("meeting", "sym", rf"(?:baş başa\s+)?görüş(?:tü|tük|müş|ecek|eceğ|üyor|ürken|en|erek|üp|ür|mek\s+üzere|tüğ|tük|müş\s+ol{_W}"
+    ("meeting", "sym", rf"(?:baş başa\s+)?görüş(?:tü|tük|müş|ecek|eceğ|üyor|ürken|en|erek|üp|ür|mek\s+(?:üzere|için|amacıyla)|tüğ|tük|müş\s+ol{_W}"
                        rf"|me(?:di|dik|diğ|yecek|yeceğ|miş|z|yen)|müyor){_W}"),
     ("meeting", "sym", rf"buluş(?:tu|acak|acağ|muş|tuğ|tuk|an|arak|mak\s+üzere|ma(?:dı|yacak)){_W}"),
     ("meeting", "noun", rf"(?:yaptığı|yaptıkları|yapacağı|yapacakları|gerçekleştir(?:diği|dikleri|eceği|ecekleri)"
@@ -115,7 +115,7 @@ _CLAUSE_STATUS = re.compile(
     r"gerçekleştirilecek|gerçekleşecek|düzenlenecek|olacak|var\b|kabul\s+etti|"
     r"gerçekleşeceğ|yapılacağ|gerçekleştirileceğ|düzenleneceğ)"        # "… görüşmenin gerçekleşeceği bildirildi"
     r"|(?P<cancelled>ertelen|iptal|askıya|vazgeç)"
-    r"|(?P<denied>yalanla|gerçekleşmedi|yapılmadı|olmadı|gerçekleşmeyecek|yapılmayacak|olmayacak|söz\s+konusu\s+değil|"
+    r"|(?P<denied>yalanla|gerçekleşmedi|yapılmadı|(?<!belli\s)(?<!net\s)olmadı|gerçekleşmeyecek|yapılmayacak|olmayacak|söz\s+konusu\s+değil|"
     r"planlanmıyor|gündemde\s+değil|redded|reddet|kabul\s+etme|geri\s+çevir|yok\b|bulunmuyor|yer\s+almıyor|mevcut\s+değil)"
     r"|(?P<held>gerçekleşti|yapıldı|gerçekleştirildi|düzenlendi|sona\s+erdi|sürdü|başladı|tamamlandı|geçti)")
 _CLAUSE_END = re.compile(r"[.;:!?]|,\s+(?:ancak|fakat|ama)\b")
@@ -196,8 +196,8 @@ def before_status(low: str, start: int) -> str | None:
 def _form(text: str, frame: str, after: str) -> Inflection:
     """The inflection that decides a trigger's shape and status (`after`: the next few letters)."""
     words = text.split()
-    if words[-1] == "üzere":                        # "görüşmek üzere": a purpose, so a plan
-        return Inflection("converb", "planned")
+    if words[-1] in ("üzere", "için", "amacıyla") and len(words) > 1 and words[-2].endswith(("mek", "mak")):
+        return Inflection("converb", "planned")     # "görüşmek üzere / için / amacıyla": a purpose, so a plan
     if _NOT_ATTEND.match(words[-1] + after):        # "katılmama kararı aldı"
         return Inflection("finite", "cancelled")
     if frame != "noun":
