@@ -247,6 +247,7 @@ def _general_form(word: str) -> bool:
 
 
 _COMING = re.compile(r"iyor(?:lar)?$")
+_READY = re.compile(r"\s+(?:her\s+zaman\s+)?(?:hazır|açık|istekli|niyetli|razı)\b|\s+sıcak\s+bak")
 
 
 def _trigger(low: str, m: re.Match, stop: int | None) -> Trigger | None:
@@ -254,6 +255,8 @@ def _trigger(low: str, m: re.Match, stop: int | None) -> Trigger | None:
     text = m.group(0)
     if frame != "noun" and (hypothetical(text, low, m.end()) or habitual(low, m.start())):
         return None
+    if _READY.match(low, m.end()):
+        return None                           # "Putin ile görüşmeye hazır olduğunu söyledi": willing, no contact
     if "telefon" in text:
         kind = "phone_call"                   # "yaptığı telefon görüşmesinde"
     form = _form(text, frame, low[m.end():m.end() + 8])
@@ -295,17 +298,24 @@ def find_triggers(low: str, start: int = 0, end: int | None = None) -> list[Trig
         found = matches(low)
     found = [m for i, m in enumerate(found) if not (i and is_request(found[i - 1].group(0)) and m.group(0).startswith("kabul"))]
     out = [_trigger(low, m, found[i + 1].start() if i + 1 < len(found) else None) for i, m in enumerate(found)]
-    return _converbs_follow([t for t in out if t is not None])
+    return _converbs_follow([t for t in out if t is not None], low)
 
 
-def _converbs_follow(triggers: list[Trigger]) -> list[Trigger]:
-    """A converb ("giderek", "arayıp") has the status of the verb it leads to."""
+_SCENE_AFTER = re.compile(r"\s+(?:sırasında|esnasında|kapsamında|marjında|çerçevesinde)\b")
+
+
+def _converbs_follow(triggers: list[Trigger], low: str) -> list[Trigger]:
+    """A converb ("giderek", "arayıp") has the status of the verb it leads to; so does the scene
+    a contact is set in ("ziyareti sırasında … görüşmesi bekleniyor")."""
     out = list(triggers)
     for i in range(len(out) - 2, -1, -1):
         t = out[i]
         if t.shape in ("converb", "subj_participle") and out[i + 1].status == "planned" and t.status == "held":
             out[i] = Trigger(t.start, t.end, t.type, t.frame, t.shape, "planned", t.text, t.passive, t.sure)
-    return out
+        elif t.frame == "noun" and not t.sure and out[i + 1].status == "planned" and t.status == "held" \
+                and _SCENE_AFTER.match(low, t.end):
+            out[i] = Trigger(t.start, t.end, t.type, t.frame, t.shape, "planned", t.text, t.passive, t.sure)
+    return out                                # "Suriye ziyareti sırasında Şara ile görüşmesi bekleniyor": both to come
 
 
 # Words that say what a contact was about: they describe one already reported, and make one
