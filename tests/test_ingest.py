@@ -179,7 +179,8 @@ def test_a_date_stamp_inside_the_text_is_not_body():
     assert "19:06" not in art.text and "26 Ekim" in art.text
 
 
-@pytest.mark.parametrize("stamp", ["AA6 Ekim 2023 Cuma 12:55 - Güncelleme:", "Gündem 04.11.2022, 17:19"])
+@pytest.mark.parametrize("stamp", ["AA6 Ekim 2023 Cuma 12:55 - Güncelleme:", "Gündem 04.11.2022, 17:19",
+                                   "Gökhan Çeliker  | 01.10.2025 - Güncelleme : 01.10.2025"])
 def test_a_page_stamp_with_a_label_inside_the_text_is_not_body(stamp):
     text = f"Başlık\n\nMichel, liderlerin Brüksel'de görüşeceğini duyurdu.\n\n{stamp}\n\nAliyev davete yanıt verdi.\n"
     art = ingest_bytes(text.encode(), "stamp")

@@ -70,6 +70,7 @@ def _to_plain(text: str, suffix: str, flags: list[str]) -> tuple[str, str | None
 
 
 STAMP_MAX = 60                # a date stamp line is short
+_UPDATED = re.compile(r"Güncelle|\|")
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?![.:]\d)")
 _DAY_MONTH = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{1,2}\s*(?:Ocak|Şubat|Mart|Nisan|Mayıs|Haziran|Temmuz|Ağustos|"
                         r"Eylül|Ekim|Kasım|Aralık)\s+\d{4}")
@@ -94,8 +95,8 @@ def _drop_stamps(body: list[str]) -> list[str]:
         dated = hdr.read_date_line(p) if kept and len(p) < STAMP_MAX else None
         stamp = dated and not dated[1] and not any(st.labelled for st in dated[0])
         if not stamp and kept and len(p) < STAMP_MAX and not p.rstrip().endswith(".") \
-                and _CLOCK.search(p) and _DAY_MONTH.search(p):
-            stamp = True              # "AA6 Ekim 2023 Cuma 12:55 - Güncelleme:", "Gündem 04.11.2022, 17:19"
+                and (_CLOCK.search(p) or _UPDATED.search(p)) and _DAY_MONTH.search(p):
+            stamp = True              # "AA6 Ekim 2023 Cuma 12:55 - Güncelleme:", "Ad Soyad | 01.10.2025 - Güncelleme : …"
         if not stamp:
             kept.append(p)
     return kept
