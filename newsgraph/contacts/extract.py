@@ -299,11 +299,11 @@ class ContactExtractor:
             ctx.reports.append(Report(sides, kind, t.status, s.idx, s.text[t.start:t.end],
                                       location, _date_ref(s, t, date_rows), [s.idx], False, s.paragraph))
         elif (last := ctx.recent(s.idx, reach)) is not None and last.status == "held" and t.status == "planned" \
-                and _PLAN_ENDS.search(low):
-            ctx.reports.append(Report([list(sd) for sd in last.sides], last.type, "planned", s.idx,   # "ana oturumun
-                                      s.text[t.start:t.end], location or last.location,              # yarın yapılması
-                                      _date_ref(s, t, date_rows, last.type), [s.idx], False, s.paragraph,   # planlanıyor"
-                                      "planned-" + (_date_key(_date_ref(s, t, date_rows, last.type), date_rows) or "")))
+                and _PLAN_ENDS.search(low):           # "ana oturumunun yarın yapılması planlanıyor": a session to come
+            ref = _date_ref(s, t, date_rows, last.type)
+            ctx.reports.append(Report([list(sd) for sd in last.sides], last.type, "planned", s.idx, s.text[t.start:t.end],
+                                      location or last.location, ref, [s.idx], False, s.paragraph,
+                                      "planned-" + (_date_key(ref, date_rows) or "")))
         elif last is not None:
             refer_back(last, s.idx, t.status if t.sure else last.status, location, _date_ref(s, t, date_rows, last.type),
                        self.entities, by_phone=bool(_BY_PHONE.search(low)))
@@ -328,6 +328,7 @@ class ContactExtractor:
                 return 0
             ctx.reports.append(Report(sides, kind, t.status, s.idx, s.text[t.start:t.end], place, _date_ref(s, t, date_rows),
                                       [s.idx], False, s.paragraph, None, self.places.within(place)))
+            ctx.visits.append(Visit(s.idx, s.paragraph, set(sides[0]), place, t.status))
             return 1
         if not sides or (len(sides) < 2 and kind != "visit"):
             return 0
