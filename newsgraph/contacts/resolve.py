@@ -170,13 +170,14 @@ def one_each(sides: list[list[str]], n_first: int, country, states: set[str], pa
     shape (talks said to be held together are left to the caller)."""
     firsts = [p for sd in sides[:n_first] for p in sd]
     many = [p for sd in sides[n_first:] for p in sd]
-    if passive and len(many) == 1:        # "Fidan'ın Zelenskiy ve Şmihal tarafından kabul edilmesi": the agents
+    agents = passive and len(many) == 1   # "Fidan'ın Zelenskiy ve Şmihal tarafından kabul edilmesi": the agents
+    if agents:
         firsts, many = many, firsts
     countries = {country(p) for p in many}
     if len(firsts) != 1 or len(many) < 2 or len(countries - {None}) > 1 or not countries <= states | {None} \
             or country(firsts[0]) in countries - {None}:
         return None
-    return [[firsts, [p]] for p in many] if not passive else [[[p], firsts] for p in many]
+    return [[[p], firsts] for p in many] if agents else [[firsts, [p]] for p in many]
 
 
 def distribute(sides: list[list[str]], kind: str, low: str, n_first: int = 1) -> list[list[list[str]]]:
