@@ -59,6 +59,7 @@ _GATHERING = re.compile(r"zirve|toplantı|konferans|üçlü|dörtlü|beşli")
 # A lower-case plural noun in the comitative right before the verb: the others are people unnamed
 # ("aileleriyle", "gazetecilerle"; not "video konferans aracılığıyla").
 _WITH_OTHERS = re.compile(r"(?<![\w'’])[a-zçğıöşü]+l[ae]r[a-zçğıöşü]*(?:yla|yle|la|le)\s+$")
+_NEAR_HOST = 40                      # a visit's dative host stands close before it ("Şentop'a nezaket ziyaretinde")
 _INFORMS = re.compile(r"(?:bilgi|brifing)\s+ver")
 
 _SCENE = re.compile(r"\s+(?:sırasında|esnasında|marjında|kapsamında|çerçevesinde|öncesinde|sonrasında|ardından|"
@@ -221,7 +222,9 @@ def _contacts(trigger: Trigger, usable: list[Phrase], main: Phrase | None, text:
 def _takes(p: Phrase, trigger: Trigger) -> bool:
     """A dative is the other side only of a visit ('Şentop'a nezaket ziyaretinde bulundu') or of
     informing ('Putin'e telefonda bilgi verdi')."""
-    return p.case != "dat" or trigger.type == "visit" or bool(_INFORMS.search(trigger.text))
+    if p.case != "dat" or _INFORMS.search(trigger.text):
+        return True
+    return trigger.type == "visit" and trigger.start - p.end <= _NEAR_HOST   # not "Netanyahu'ya baskı yapması …"
 
 
 def _single_group(trigger: Trigger, subjects: list[Phrase], companions: list[Phrase], text: str = "") -> list[Proto]:
