@@ -113,7 +113,8 @@ _FINITE = re.compile(r"[dt][ıiuü]|m[ıiuü]ş|[ıiuü]?yor|[ıiuüae]r\b")
 _CLAUSE_STATUS = re.compile(
     r"(?P<planned>beklen|planlan|öngörül|ön\s+görül|kararlaştırıl|hazırlan|gündemde\b(?!\s+değil)|üzere\b|yapılacak|"
     r"gerçekleştirilecek|gerçekleşecek|düzenlenecek|olacak|var\b|kabul\s+etti|"
-    r"gerçekleşeceğ|yapılacağ|gerçekleştirileceğ|düzenleneceğ)"        # "… görüşmenin gerçekleşeceği bildirildi"
+    r"gerçekleşeceğ|yapılacağ|gerçekleştirileceğ|düzenleneceğ|"        # "… görüşmenin gerçekleşeceği bildirildi"
+    r"kesinleşme|netleşme|belirlenme|kararlaştırılma|belli\s+değil|belli\s+olma)"   # "… tarihi henüz kesinleşmedi": to come
     r"|(?P<cancelled>ertelen|iptal|askıya|vazgeç)"
     r"|(?P<denied>yalanla|gerçekleşmedi|yapılmadı|(?<!belli\s)(?<!net\s)olmadı|gerçekleşmeyecek|yapılmayacak|olmayacak|söz\s+konusu\s+değil|"
     r"planlanmıyor|gündemde\s+değil|redded|reddet|kabul\s+etme|geri\s+çevir|yok\b|bulunmuyor|yer\s+almıyor|mevcut\s+değil)"
@@ -265,8 +266,9 @@ def _trigger(low: str, m: re.Match, stop: int | None) -> Trigger | None:
         status = "planned"                    # "Dbeybe, 14 bakanla Türkiye'ye geliyor": a trip told as coming
     if status is None or form.shape in ("obj_participle", "vnoun", "noun"):
         said = clause_status(low, m.end(), stop)
-        if said is None and status is None:
-            said = before_status(low, m.start())
+        before = before_status(low, m.start()) if said is None and status is None or said == "planned" else None
+        if before is not None and (said is None or before in ("cancelled", "denied")):
+            said = before                     # "ertelenen görüşmesi için henüz yeni bir tarih belirlenmedi"
         if said in ("cancelled", "denied") or (said is not None and status is None):
             status, sure = said, True
     return Trigger(m.start(), m.end(), kind, frame, form.shape, status or "held", text, form.passive, sure)
@@ -301,7 +303,7 @@ def find_triggers(low: str, start: int = 0, end: int | None = None) -> list[Trig
     return _converbs_follow([t for t in out if t is not None], low)
 
 
-_SCENE_AFTER = re.compile(r"\s+(?:sırasında|esnasında|kapsamında|marjında|çerçevesinde)\b")
+_SCENE_AFTER = re.compile(r"\s+(?:sırasında|esnasında|kapsamında|marjında|çerçevesinde|sonrası|sonrasında|öncesi|öncesinde)\b")
 
 
 def _converbs_follow(triggers: list[Trigger], low: str) -> list[Trigger]:
