@@ -72,6 +72,7 @@ TRIGGER_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("meeting", "noun", rf"(?:ikili\s+|üçlü\s+|dörtlü\s+|beşli\s+|çok\s+taraflı\s+)?(?:görüşme|toplantı|zirve|buluşma|müzakere)"
                         rf"{_WA}(?:\s+(?:{_LIGHT}|katıl){_W})?"),
     ("meeting", "noun", rf"kabul(?:de|ünde|e|ü|den)\b"),
+    ("meeting", "noun", rf"karşılama(?:da|ya|sında|törenin?de)\b"),        # "Karşılamada X de hazır bulundu"
     ("meeting", "obj", rf"kabul\s+(?:et|ed){_W}"),
     ("meeting", "obj", rf"(?:ağırla|karşıla){_W}|(?:konuk|misafir)\s+(?:et|ed){_W}"),
     ("meeting", "join", rf"katıl(?:dı|dık|acak|acağ|ması|an|dığ|ma(?:dı|yacak|ma\s+kararı)|mış){_W}"),
