@@ -196,3 +196,10 @@ def test_a_capital_headline_with_a_suffix_after_an_apostrophe_stays_whole():
 def test_a_last_line_cut_short_is_body_not_tags():
     art = ingest_bytes("Başlık\n\nBerlin'de zirve başladı.\n\n2011 yılında Kaddafi'nin devrilmesiyle Libya bir iç".encode(), "cut")
     assert "2011 yılında" in art.text and not art.tags
+
+
+def test_a_name_under_a_page_stamp_is_the_byline():
+    text = ("Başlık\n\nErdoğan'ın Ürdün ziyareti ertelendi.\n\nGÜNDEM 09.04.2022, 19:07 10.04.2022, 12:51\n\n"
+            "Hakan Öksüz\n\nCumhurbaşkanı Erdoğan, 11 Nisan'da Ürdün'e gidecekti.\n")
+    art = ingest_bytes(text.encode(), "byline")
+    assert "Öksüz" not in art.text and "11 Nisan" in art.text

@@ -70,6 +70,7 @@ def _to_plain(text: str, suffix: str, flags: list[str]) -> tuple[str, str | None
 
 
 STAMP_MAX = 60                # a date stamp line is short
+_BYLINE_NAME = re.compile(r"[A-ZÇĞİÖŞÜ][a-zçğıöşü]+(?:\s+[A-ZÇĞİÖŞÜ][a-zçğıöşüA-ZÇĞİÖŞÜ]+){1,2}")
 _UPDATED = re.compile(r"Güncelle|\|")
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?![.:]\d)")
 _DAY_MONTH = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{1,2}\s*(?:Ocak|Şubat|Mart|Nisan|Mayıs|Haziran|Temmuz|Ağustos|"
@@ -89,9 +90,12 @@ def _split_header(paragraphs: list[str], config: IngestConfig, head: hdr.Header)
 def _drop_stamps(body: list[str]) -> list[str]:
     """A line that is only a date (and time) inside the text ("30-10-2019 05:02" under a repeated
     headline) is a stamp of the page, not a date of the story; far from the top it does not date
-    the article either. Labelled lines ("Yayın tarihi: …") are left to the trailer."""
+    the article either. Labelled lines ("Yayın tarihi: …") are left to the trailer. A line that
+    is only a person's name is a byline."""
     kept: list[str] = []
     for p in body:
+        if kept and _BYLINE_NAME.fullmatch(p.strip()):
+            continue                  # a paragraph that is only a name ("Hakan Öksüz"): a byline, never an actor
         dated = hdr.read_date_line(p) if kept and len(p) < STAMP_MAX else None
         stamp = dated and not dated[1] and not any(st.labelled for st in dated[0])
         if not stamp and kept and len(p) < STAMP_MAX and not p.rstrip().endswith(".") \
