@@ -339,10 +339,14 @@ class ContactExtractor:
                                                       or ctx.travelled_to(s, people, t.status) or ctx.met_at(s, people))
         places = self.places.visit_places(s, t) if kind == "visit" and t.frame == "obj" else []
         made = 0
+        span = min((p.start for p in proto.used()), default=t.start)     # the contact's own words, not the sentence's
         groups = one_each(sides, n_first, resolver.country, self.people.states, t.passive and t.frame == "obj") \
-            if kind == "meeting" and not delegated and not _TOGETHER.search(low) else None
+            if kind == "meeting" and not delegated and not _TOGETHER.search(low, span, t.end + 12) else None
         if groups and not self._among_hosts(groups, location, ctx, resolver):
             groups = None                     # officials who came together are one delegation: one talk
+        if groups is None and kind == "meeting" and t.frame == "sym" and t.text.startswith("görüş") and n_first == 1 \
+                and len(sides) >= 4 and not _TOGETHER.search(low, span, t.end + 12):
+            groups = [[sides[0], other] for other in sides[1:]]   # "Putin, Erdoğan, Şi, Modi ve Pezeşkiyan ile görüşecek": each
         for group in groups or distribute(sides, kind, low, n_first):
             for place in places if len(places) > 1 else [location]:
                 ref = _date_ref(s, t, date_rows)

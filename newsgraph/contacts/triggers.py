@@ -313,7 +313,8 @@ def _converbs_follow(triggers: list[Trigger], low: str) -> list[Trigger]:
     out = list(triggers)
     for i in range(len(out) - 2, -1, -1):
         t = out[i]
-        if t.shape in ("converb", "subj_participle") and out[i + 1].status == "planned" and t.status == "held":
+        if (t.shape == "converb" or t.shape == "subj_participle" and t.frame in ("move", "join")) \
+                and out[i + 1].status == "planned" and t.status == "held":   # not "Reisi ile görüşen Erdoğan, … katılmak üzere"
             out[i] = Trigger(t.start, t.end, t.type, t.frame, t.shape, "planned", t.text, t.passive, t.sure)
         elif t.frame == "noun" and not t.sure and out[i + 1].status == "planned" and t.status == "held" \
                 and _SCENE_AFTER.match(low, t.end):
