@@ -330,6 +330,8 @@ class ContactExtractor:
                                       [s.idx], False, s.paragraph, None, self.places.within(place)))
             ctx.visits.append(Visit(s.idx, s.paragraph, set(sides[0]), place, t.status))
             return 1
+        if len(sides) == 1 and t.text.startswith("temas") and (place := self.places.location(s, t, lo)):
+            kind = "visit"                    # "Eş başkanlar Ermenistan'da temaslarda bulunmuştu": they were there
         if not sides or (len(sides) < 2 and kind != "visit"):
             return 0
         people = {p for sd in sides for p in sd}
@@ -337,7 +339,8 @@ class ContactExtractor:
             return 0                          # "Akar ve Fidan Moskova'ya geldi. … Akar ve Fidan toplantıda …": one side
         location = None if kind == "phone_call" else (self._location(t, s, ctx, low, lo) or roster_place
                                                       or ctx.travelled_to(s, people, t.status) or ctx.met_at(s, people))
-        places = self.places.visit_places(s, t) if kind == "visit" and t.frame == "obj" else []
+        places = self.places.visit_places(s, t) if kind == "visit" and t.frame == "obj" else \
+            self.places.coordinated_places(s) if kind != "phone_call" else []   # "Moskova ve Viyana'da görüşmüştü": two
         made = 0
         span = min((p.start for p in proto.used()), default=t.start)     # the contact's own words, not the sentence's
         groups = one_each(sides, n_first, resolver.country, self.people.states, t.passive and t.frame == "obj") \
@@ -358,10 +361,12 @@ class ContactExtractor:
                     if not travellers:
                         continue
                     group = [travellers] + group[1:]
+                key = _report_key(_date_key(ref, date_rows), _earlier(t, low))
+                if len(places) > 1 and kind != "visit":
+                    key = f"{key or ''}@{place}"       # talks told in two places are two contacts
                 report = Report(group, kind, t.status, s.idx, s.text[t.start:t.end], place, ref,
                                 [s.idx], bool(ABSORB.match(t.text)) or describes, s.paragraph,
-                                _report_key(_date_key(ref, date_rows), _earlier(t, low)), self.places.within(place),
-                                _session(t, low))
+                                key, self.places.within(place), _session(t, low))
                 ctx.reports.append(report)
                 made += 1
                 if kind == "visit" and place:

@@ -124,6 +124,15 @@ class Places:
                 return self.place_id(m)
         return None
 
+    def coordinated_places(self, s) -> list[str]:
+        """'Moskova ve Viyana'da görüşmüştü': two places joined by "ve", the case on the last one."""
+        locs = [m for m in s.mentions if m.label == "LOC" and self.kind(m) in ("city", "country")]
+        for a, b in zip(locs, locs[1:]):
+            if not a.suffix and self.case(s, b) in LOCATIVE and \
+                    s.text[a.end - s.start:b.start - s.start].strip() == "ve":
+                return [pid for m in (a, b) if (pid := self.place_id(m))]
+        return []
+
     def kind_of(self, place: str | None) -> str | None:
         """A place's kind in the registry (country, city, region, venue, route), None if unknown."""
         entity = self.entities.get(place or "")
