@@ -353,3 +353,9 @@ def test_a_decoration_is_not_a_person(registry):
     ner = RulesNER(registry)
     got = people(ner, "Tokayev, Erdoğan'a Birinci Derece Devlet Dostluk Nişanı takdim etti.")
     assert [s for s, _, _ in got] == ["Tokayev", "Erdoğan"]
+
+
+def test_a_given_name_in_another_spelling_before_a_two_word_registry_surname(registry):
+    ner = RulesNER(registry)
+    got = people(ner, "Milli Savunma Bakanı Yaşar Güler, Suriye Savunma Bakanı Murhef Ebu Kasra ile görüştü.")
+    assert got == [("Yaşar Güler", "yasar-guler", "registry"), ("Murhef Ebu Kasra", "murhaf-ebu-kasra", "registry")]

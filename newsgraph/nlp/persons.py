@@ -39,7 +39,9 @@ class PersonRules:
         """toks[s:j] as (part of) a registry person's name: given names before a registry
         surname, a full name in another spelling, or a surname in another spelling."""
         after = self._next_person(toks, j, used, persons)
-        if after is not None and len(_name_key(after.surface)) == 1 and self._may_be_name(toks, s, j):
+        if after is not None and self._may_be_name(toks, s, j) and (len(_name_key(after.surface)) == 1 or j - s == 1 and (
+                self.people.same_given(after.entity_id, translit_key(toks[s].key))
+                or self.people.same_given(after.entity_id, toks[s].key))):   # "Murhef" + "Ebu Kasra": his given name
             return self._given_names(text, toks, s, after, titled, known=True)
         if j - s >= 2 and self._may_be_name(toks, s, j):
             keys = [self._word_key(t) for t in toks[s:j]]
@@ -97,7 +99,8 @@ class PersonRules:
         the surname is a registry mention already (then it is swallowed)."""
         first = toks[s]
         surface, gone = text[first.start:surname.end], [surname] if known else []
-        if self.people.same_given(surname.entity_id, translit_key(first.key)):
+        if self.people.same_given(surname.entity_id, translit_key(first.key)) or \
+                self.people.same_given(surname.entity_id, first.key):      # "Murhef" (not the Slavic "-ef" of "Peskof")
             return Mention(first.start, surname.end, surface, surname.suffix, "PER", surname.entity_id, "registry"), gone
         if titled or first.key in self.first_names:
             return Mention(first.start, surname.end, surface, surname.suffix, "PER", slugify(surface), "discovered"), gone
