@@ -359,3 +359,9 @@ def test_a_given_name_in_another_spelling_before_a_two_word_registry_surname(reg
     ner = RulesNER(registry)
     got = people(ner, "Milli Savunma Bakanı Yaşar Güler, Suriye Savunma Bakanı Murhef Ebu Kasra ile görüştü.")
     assert got == [("Yaşar Güler", "yasar-guler", "registry"), ("Murhef Ebu Kasra", "murhaf-ebu-kasra", "registry")]
+
+
+def test_the_clitic_de_between_two_people_is_no_name_particle(registry):
+    ner = RulesNER(registry)
+    got = people(ner, "Komutanı General Usame Cuveyli de Akar'ın ziyareti sırasında görüşmeye katıldı.")
+    assert [s for s, _, _ in got] == ["Usame Cuveyli", "Akar"]

@@ -31,6 +31,9 @@ def _name_key(surface: str) -> tuple[str, ...]:
     return key_of_name(surface)
 
 
+_CLITICS = frozenset({"de", "da"})      # Turkish "too", written like the particle of "Charles de Gaulle"
+
+
 class PersonRules:
     """Person-name rules over tokens; mixed into RulesNER (see the module docstring)."""
 
@@ -85,8 +88,9 @@ class PersonRules:
     def _next_person(self, toks: list[Token], j: int, used: set[int], persons: dict[int, Mention]) -> Mention | None:
         """The registry person mention that toks[j:] starts, after particles and hyphens."""
         k = j
-        while k < len(toks) and k not in used and toks[k].key in NAME_PARTICLES and toks[k - 1].joins_next:
-            k += 1
+        while k < len(toks) and k not in used and toks[k].key in NAME_PARTICLES and toks[k].key not in _CLITICS \
+                and toks[k - 1].joins_next:
+            k += 1                          # not the clitic "de": "Usame Cuveyli de Akar'ın" is two people
         if k < len(toks) and k in used and toks[k - 1].joins_next:
             return persons.get(toks[k].start)
         return None
