@@ -365,3 +365,10 @@ def test_the_clitic_de_between_two_people_is_no_name_particle(registry):
     ner = RulesNER(registry)
     got = people(ner, "Komutanı General Usame Cuveyli de Akar'ın ziyareti sırasında görüşmeye katıldı.")
     assert [s for s, _, _ in got] == ["Usame Cuveyli", "Akar"]
+
+
+@pytest.mark.parametrize("text", ["Tokayev 2025'i Güven Yılı ilan etti.", "Görüşme Konuk Evi'nde yapıldı.",
+                                  "Zirvenin teması Türk Dünyasının Güçlendirilmesi oldu."])
+def test_a_noun_compound_after_a_given_name_or_title_is_no_person(registry, text):
+    ner = RulesNER(registry)
+    assert [s for s, _, m in people(ner, text) if m == "discovered"] == []

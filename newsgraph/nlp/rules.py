@@ -52,7 +52,7 @@ from newsgraph.nlp.names import HYPHEN_PARTICLES, NAME_PARTICLES, NAME_TITLES, N
 from newsgraph.nlp.persons import PERSON_NOUNS, PersonRules
 from newsgraph.nlp.tokens import BARE_SUFFIXES, BareSuffixStripper, Token, joins, key_of, token_range, tokenize
 from newsgraph.registry import Registry
-from newsgraph.textnorm import LATIN_LETTER, fold, slugify, tr_upper
+from newsgraph.textnorm import LATIN_LETTER, fold, slugify, tr_lower, tr_upper
 
 PLACE_SUFFIXES = frozenset(fold(s) for s in (
     "'da", "'de", "'ta", "'te", "'dan", "'den", "'tan", "'ten", "'ya", "'ye", "'a", "'e",
@@ -76,6 +76,9 @@ class Discovered:
     label: str
 
 
+# Possessive endings (with a genitive after them) of a noun compound's head, and how common its stem must be.
+_POSSESSIVE_ENDS = ("sının", "sinin", "sunun", "sünün", "ının", "inin", "unun", "ünün", "sı", "si", "su", "sü", "ı", "i", "u", "ü")
+COMPOUND_ZIPF = 4.5
 # Locative and ablative endings after an apostrophe: a word after a title that carries one is a place.
 _PLACE_CASES = frozenset({"da", "de", "ta", "te", "nda", "nde", "dan", "den", "tan", "ten", "ndan", "nden"})
 
@@ -312,11 +315,22 @@ class RulesNER(PersonRules):
                     continue
                 if start != first:
                     label = self._classify(toks, start, j, titled and start == first or national, False)
+            if label == "PER" and any(self._compound_noun(t) for t in toks[start:j]):
+                continue                    # "Güven Yılı", "Konuk Evi", "Türk Dünyasının …": a noun compound, no name
             if label == "PER" and j - start >= 2 and toks[j - 1].key in HONORIFICS:
                 j -= 1                      # "Enver Bey", "Kemal Paşa": the honorific is not the name
             if label:
                 out.append(self._mention(text, toks, start, j, label))
         return out, swallowed
+
+    def _compound_noun(self, tok: Token) -> bool:
+        """A very common Turkish noun with a possessive ending ("Yılı", "Evi", "Dünyasının"): the
+        head of a noun compound, not a name (surnames of common words are bare: Akar, Kaya)."""
+        low = tr_lower(tok.text)
+        for end in _POSSESSIVE_ENDS:
+            if low.endswith(end) and len(low) - len(end) >= 2 and self.vocabulary.frequency(low[:-len(end)]) >= COMPOUND_ZIPF:
+                return True
+        return False
 
     def _grow(self, text: str, toks: list[Token], before: Mention, i: int, j: int) -> Mention | None:
         """A registry place or organisation followed by words ending in a head noun; so is a
