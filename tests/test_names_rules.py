@@ -372,3 +372,10 @@ def test_the_clitic_de_between_two_people_is_no_name_particle(registry):
 def test_a_noun_compound_after_a_given_name_or_title_is_no_person(registry, text):
     ner = RulesNER(registry)
     assert [s for s, _, m in people(ner, text) if m == "discovered"] == []
+
+
+@pytest.mark.parametrize("text, name", [("Kosova Cumhurbaşkanı Vjosa Osmani Ankara'ya geldi.", "Vjosa Osmani"),
+                                        ("Dışişleri Bakanı Ali Yusuf el-Şerif görüştü.", "Ali Yusuf el-Şerif")])
+def test_names_that_look_like_a_possessive_stay_names(registry, text, name):
+    ner = RulesNER(without(registry, name))
+    assert name in [s for s, _, _ in people(ner, text)]

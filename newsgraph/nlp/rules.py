@@ -326,9 +326,12 @@ class RulesNER(PersonRules):
     def _compound_noun(self, tok: Token) -> bool:
         """A very common Turkish noun with a possessive ending ("Yılı", "Evi", "Dünyasının"): the
         head of a noun compound, not a name (surnames of common words are bare: Akar, Kaya)."""
+        if tok.key in self.first_names:
+            return False                    # "Ali", "Veli": given names
         low = tr_lower(tok.text)
         for end in _POSSESSIVE_ENDS:
-            if low.endswith(end) and len(low) - len(end) >= 2 and self.vocabulary.frequency(low[:-len(end)]) >= COMPOUND_ZIPF:
+            if low.endswith(end) and len(low) - len(end) >= 3 and self.vocabulary.frequency(low[:-len(end)]) >= COMPOUND_ZIPF \
+                    and fold(low[:-len(end)]) not in self.first_names:     # "Osmani" is a name of "Osman"
                 return True
         return False
 
