@@ -379,3 +379,10 @@ def test_a_noun_compound_after_a_given_name_or_title_is_no_person(registry, text
 def test_names_that_look_like_a_possessive_stay_names(registry, text, name):
     ner = RulesNER(without(registry, name))
     assert name in [s for s, _, _ in people(ner, text)]
+
+
+def test_a_surname_after_a_title_links_the_bare_surname_later(registry):
+    ner = RulesNER(registry)
+    got = people(ner, "Kırgızistan'ı ziyaret eden Tacikistan Cumhurbaşkanı Rahman için tören düzenlendi. "
+                      "Törenin ardından Caparov ile Rahman görüştü.")
+    assert [e for _, e, _ in got].count("imamali-rahman") == 2

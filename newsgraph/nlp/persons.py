@@ -175,12 +175,13 @@ class PersonRules:
         return out
 
     def surname_mentions(self, text: str, toks: list[Token], used: set[int], found: list[Mention]) -> list[Mention]:
-        """A capitalised word equal to the surname of a person named in full before it, also
-        in another spelling (the same transliteration key: "Kuleba" … "Kulyeba")."""
+        """A capitalised word equal to the surname of a person named in full before it (or named
+        by title and surname: "Tacikistan Cumhurbaşkanı Rahman" … "Rahman"), also in another
+        spelling (the same transliteration key: "Kuleba" … "Kulyeba")."""
         surnames: dict[str, tuple[int, str]] = {}
         for m in found:
             words = m.surface.split()
-            if m.label == "PER" and len(words) >= 2 and m.entity_id:
+            if m.label == "PER" and m.entity_id and (len(words) >= 2 or m.method == "registry"):   # "Cumhurbaşkanı Rahman"
                 for last in {words[-1], words[-1].split("-")[-1]}:   # "es-Serrac" → also "Serrac"
                     surnames.setdefault(fold(last), (m.start, m.entity_id))
         if not surnames:
