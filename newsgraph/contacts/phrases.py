@@ -40,6 +40,8 @@ _ILE = re.compile(r"\s*ile\b(?!\s+(?:ilgili|alakalı|ilişkin|beraber\s+olarak))
 _ILE_BIRLIKTE = re.compile(r"\s*ile\s+(?:birlikte|beraber)\b")
 _BIRLIKTE = re.compile(r"\s*(?:birlikte|beraber)\b")
 _SPEAKER = re.compile(r"\s*,\s*['\"“‘«]")
+# A quotation closed by a case suffix is a name (of a document, a summit), not speech.
+_QUOTED_NAME = re.compile(r"[^\"”'’»]{1,120}[\"”'’»]'?[a-zçğıöşü]")
 _AFTER_MARKS = re.compile(
     r"\s*(?:(?P<agent>(?:ve\s+)?(?:[a-zçğıöşü]+\s+){0,3}tarafından)|(?P<between>arasında|arasındaki)"
     r"|(?P<mediator>(?:arabulucu|ara\s+bulucu|orta\s+bulucu|aracılığ|ev\s+sahipliğ|gözetim|himaye|öncülüğ|moderatörlüğ|girişim)\w*)"
@@ -94,8 +96,8 @@ def with_following_ile(ph: Phrase, sentence: str) -> Phrase:
             ph.mark = "companion"
     elif ph.case == "com" and _BIRLIKTE.match(sentence, ph.end):
         ph.extra["together"], ph.mark = True, "companion"    # "mevkidaşı Bartolo'yla birlikte Serrac ile"
-    if _SPEAKER.match(sentence, ph.end):
-        ph.speaker = True
+    if (m := _SPEAKER.match(sentence, ph.end)) and not _QUOTED_NAME.match(sentence, m.end()):
+        ph.speaker = True                 # not before a quoted name: '… Rahman, "… Anlaşma"yı imzaladı'
     return mark_phrase(ph, sentence)
 
 
