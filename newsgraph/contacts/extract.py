@@ -69,8 +69,9 @@ _PLAN_ENDS = re.compile(r"(?:planlan|bekleni|öngörül|yapılacak|gerçekleşti
 _PURPOSE = re.compile(r"m[ae]k(?:\s+(?:üzere|amacıyla|için))?$")
 _BY_PHONE = re.compile(r"telefon(?:da|la|\s+ile)\b")            # "Görüşme telefonda gerçekleşti"
 # Words of talks held together: a list of partners then met as one ("üçlü görüşme", "heyetler", "eş başkanları").
-_TOGETHER = re.compile(r"üçlü|dörtlü|beşli|çok taraflı|ortak|birlikte|beraber|heyet|toplantı|zirve|eş başkan|liderler|"
-                       r"video|konferans")
+_TOGETHER = re.compile(r"üçlü|dörtlü|beşli|çok taraflı|ortak|birlikte|beraber|heyet|eş başkan|liderler|video|konferans|"
+                       r"(?:toplantı|zirve)(?!\w*\s+(?:kapsamında|marjında|sırasında|çerçevesinde))")   # not the scene of talks
+_IN_TURN = re.compile(r"sırasıyla|sırayla|ayrı\s+ayrı|tek\s+tek")     # "sırasıyla A, B ve C ile görüştü": one by one
 _ONE_ON_ONE = re.compile(r"baş\s*başa|birebir|yüz\s+yüze")
 _IN_THE_EVENT = re.compile(r"\s*(?:oturum|zirve|toplantı|konferans|forum|kongre)\w*(?:da|de|ta|te)\b")
 
@@ -347,8 +348,8 @@ class ContactExtractor:
             if kind == "meeting" and not delegated and not _TOGETHER.search(low, span, t.end + 12) else None
         if groups and not self._among_hosts(groups, location, ctx, resolver):
             groups = None                     # officials who came together are one delegation: one talk
-        if groups is None and kind == "meeting" and t.frame == "sym" and t.text.startswith("görüş") and n_first == 1 \
-                and len(sides) >= 4 and not _TOGETHER.search(low, span, t.end + 12):
+        if groups is None and kind == "meeting" and t.frame == "sym" and n_first == 1 and not _TOGETHER.search(low, span, t.end + 12) \
+                and (len(sides) >= 4 and t.text.startswith(("görüş", "bir araya")) or len(sides) >= 3 and _IN_TURN.search(low, span, t.end)):
             groups = [[sides[0], other] for other in sides[1:]]   # "Putin, Erdoğan, Şi, Modi ve Pezeşkiyan ile görüşecek": each
         for group in groups or distribute(sides, kind, low, n_first):
             for place in places if len(places) > 1 else [location]:
