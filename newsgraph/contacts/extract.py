@@ -99,7 +99,7 @@ class ContactExtractor:
         resolver = Resolver(self.people, ctx, dels)
         for s in sents:
             self._sentence(s, ctx, resolver, date_rows)
-        reports = self._finer_visits(merge_reports(ctx.reports, self.entities))
+        reports = self._finer_visits(_told_by_talks(merge_reports(ctx.reports, self.entities)))
         return [self._row(art, r, sents, i, art_topics) for i, r in enumerate(reports)]
 
     def _finer_visits(self, reports: list[Report]) -> list[Report]:
@@ -413,6 +413,14 @@ def _describes(proto: Proto) -> bool:
     locative is the setting of what the clause tells, most often one already reported; it is one
     with a report of the same people, whatever that one's type."""
     return proto.trigger.type == "meeting" and _IN_IT.search(proto.trigger.text) is not None
+
+
+def _told_by_talks(reports: list[Report]) -> list[Report]:
+    """A stay read from "X'te temaslarda bulundu" is no visit of its own when the article tells
+    talks of the same people there: those talks are the contacts it speaks of."""
+    return [r for r in reports if not (r.type == "visit" and r.trigger.startswith("temas") and any(
+        o.type != "visit" and set(o.participants) & set(r.participants) and o.location and r.location
+        and (o.location == r.location or r.location in o.places_within) for o in reports))]
 
 
 def _session(t: Trigger, low: str) -> str | None:
