@@ -74,6 +74,7 @@ _TOGETHER = re.compile(r"üçlü|dörtlü|beşli|çok taraflı|ortak|birlikte|be
 _IN_TURN = re.compile(r"sırasıyla|sırayla|ayrı\s+ayrı|tek\s+tek")     # "sırasıyla A, B ve C ile görüştü": one by one
 _ONE_ON_ONE = re.compile(r"baş\s*başa|birebir|yüz\s+yüze")
 _IN_THE_EVENT = re.compile(r"\s*(?:oturum|zirve|toplantı|konferans|forum|kongre)\w*(?:da|de|ta|te)\b")
+_REMOTE = re.compile(r"video|telekonferans|çevrim\s*içi|online|uzaktan|mektup|mesaj")   # talks held from afar
 
 
 class ContactExtractor:
@@ -99,7 +100,7 @@ class ContactExtractor:
         resolver = Resolver(self.people, ctx, dels)
         for s in sents:
             self._sentence(s, ctx, resolver, date_rows)
-        reports = self._finer_visits(_told_by_talks(merge_reports(ctx.reports, self.entities)))
+        reports = _where_they_went(self._finer_visits(_told_by_talks(merge_reports(ctx.reports, self.entities))), sents)
         return [self._row(art, r, sents, i, art_topics) for i, r in enumerate(reports)]
 
     def _finer_visits(self, reports: list[Report]) -> list[Report]:
@@ -142,7 +143,8 @@ class ContactExtractor:
     def _sentence(self, s: Sent, ctx: Article, resolver: Resolver, date_rows: list[dict]) -> None:
         low = tr_lower(s.text)
         triggers = [t for t in phone_context(find_triggers(low), low)
-                    if not is_setting(t, s.text) and (t.frame != "move" or self.places.visit_target(s, t))]
+                    if (not is_setting(t, s.text) or _attends(t) and self.places.event_place(s, t))
+                    and (t.frame != "move" or self.places.visit_target(s, t))]
         if not triggers:                        # most sentences: what later ones may need of it, and no more
             self._setting_place(s, ctx, date_rows)
             self._remember(s, ctx, None)
@@ -322,6 +324,8 @@ class ContactExtractor:
             sides = resolver.with_partner(sides)
         if kind == "delegation_talks":
             sides = resolver.with_delegations(sides, s.idx)
+        if is_setting(t, s.text) and len(sides) != 1:
+            return 0                          # "A ve B, Prag'daki Zirve'ye katıldı": there together, no talks told
         if len(sides) == 1 and (t.frame == "join" or "katıl" in t.text) and (place := self.places.event_place(s, t)):
             kind = "visit"                    # "Lavrov, Antalya Diplomasi Forumu'na katılacak": a trip there
             sides = [[p for p in sides[0] if resolver.country(p) != self.places.country_of(place)]]
@@ -406,6 +410,25 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     if '"' not in text and "“" not in text and "«" not in text:
         return []
     return [m.span(1) for m in _QUOTE.finditer(text)]
+
+
+def _where_they_went(reports: list[Report], sents: list[Sent]) -> list[Report]:
+    """'Erdoğan, Prag'daki zirveye katıldı. … Erdoğan, Sanchez ile görüştü': talks told without a
+    place, of someone whose one trip the article tells (as held, or as planned, like the talks),
+    are where that trip went; not calls or video links, nor talks the text dates otherwise."""
+    for r in reports:
+        if r.location or r.type in ("visit", "phone_call") or _REMOTE.search(tr_lower(sents[r.sent_idx].text)):
+            continue
+        places = {v.location for v in reports if v.type == "visit" and v.location and v.status == r.status
+                  and set(v.participants) & set(r.participants) and r.date_key in (None, v.date_key)}
+        if len(places) == 1:
+            r.location = places.pop()
+    return reports
+
+
+def _attends(t: Trigger) -> bool:
+    """'… Zirvesi'ne katıldı': going to a named event (a trip when the event has a place)."""
+    return "katıl" in t.text
 
 
 def _describes(proto: Proto) -> bool:

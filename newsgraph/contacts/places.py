@@ -20,7 +20,9 @@ ADJ_LOCATIVE = ("daki", "deki", "taki", "teki", "ndaki", "ndeki")
 DATIVE = ("a", "e", "ya", "ye", "na", "ne")
 # Between a place and "katılacak": the event named after it, in the dative ("Antalya Diplomasi Forumu'na",
 # "Antalya'daki diplomasi forumuna"), maybe with more it goes to ("… ve … toplantısına").
-_EVENT_NAMED = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:forum|zirve|toplantı|konferans|kongre|fuar)\w*?'?(?:n[ae]|y[ae]|[ae])\b[^.;:!?]*$")
+# "Astana Formatında … Toplantısı'na": a format or process named after a city is not where it meets.
+_FORMAT = re.compile(r"\s+(?:format|süreç|süreci|sürecin|grup|platform)")
+_EVENT_NAMED = re.compile(r"(?:\s+(?:düzenlen|yapıl|gerçekleştiril|toplan)\w*)?(?:\s+[\w-]+){0,3}?\s+(?:forum|zirve|toplantı|konferans|kongre|fuar)\w*?'?(?:n[ae]|y[ae]|[ae])\b[^.;:!?]*$")
 # What follows a country in the locative when it is where people met: whom ("İran'da mevkidaşı Arakçi
 # ile", "Katar'da Emir Temim ile"), not what was talked about ("Libya'da ateşkes …").
 _WHO_NEXT = re.compile(r"\s+(?:[A-ZÇĞİÖŞÜ]|(?:[a-zçğıöşü]+\s+)?(?:mevkida|meslekta))")
@@ -115,12 +117,14 @@ class Places:
         return entity.country if entity is not None else None
 
     def event_place(self, s, t: Trigger) -> str | None:
-        """'İkinci Antalya Diplomasi Forumu'na katılacak': the place an event one goes to is named
-        after (a city or country inside its name, the event in the dative right before the verb)."""
+        """'İkinci Antalya Diplomasi Forumu'na katılacak', 'Prag'da (düzenlenen) Avrupa Siyasi Topluluğu
+        Zirvesi'ne katıldı': the place an event one goes to is named after or held in (a city or
+        country in its name or in the locative before it, the event in the dative right before
+        the verb, or the trigger's own noun)."""
         for m in s.mentions:
             rel = m.end + len(m.suffix) - s.start
-            if m.label == "LOC" and rel < t.start <= rel + 160 and self.case(s, m) in ("",) + ADJ_LOCATIVE \
-                    and _EVENT_NAMED.match(tr_lower(s.text[rel:t.start])):
+            if m.label == "LOC" and rel < t.start <= rel + 160 and self.case(s, m) in ("",) + ADJ_LOCATIVE + LOCATIVE \
+                    and _EVENT_NAMED.match(tr_lower(s.text[rel:t.end])) and not _FORMAT.match(tr_lower(s.text[rel:t.end])):
                 return self.place_id(m)
         return None
 

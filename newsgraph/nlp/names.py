@@ -130,8 +130,9 @@ class PersonIndex:
 
     def by_last_word(self, key: str) -> str | None:
         """The one person whose full name ends in this word ("Reisi" of İbrahim Reisi), else None:
-        after a title ("Cumhurbaşkanı Reisi") a surname alone names them."""
-        return self.last.get(key)
+        after a title ("Cumhurbaşkanı Reisi") a surname alone names them. The word is keyed as
+        the names are ("Sanchez" → "sancez"), so a spelling the key folds away still matches."""
+        return self.last.get(translit_key(key))
 
     def by_surname(self, key: str) -> str | None:
         """The one person owning this surname key as a one-word alias, else None."""
