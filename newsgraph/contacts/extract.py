@@ -197,7 +197,10 @@ class ContactExtractor:
                 made += self._report(proto, s, ctx, resolver, date_rows, low, floor, _describes(proto))
                 if made and proto.sides and proto.sides[0].phrases:
                     subject = subject or proto.sides[0].phrases[0]
-                    used.update(id(p) for side in proto.sides for p in side.phrases if p is not head)
+                    if not _being_there(t):
+                        used.update(id(p) for side in proto.sides for p in side.phrases if p is not head)
+            if made and _being_there(t):      # "bulundukları Roma'da görüştü": where they are, not what they did
+                continue
             if made:                          # a participle's head stays for the verb after it
                 floor = t.end
                 purpose_of = t if _PURPOSE.search(t.text) else None   # its subject travels in what follows
@@ -424,6 +427,11 @@ def _where_they_went(reports: list[Report], sents: list[Sent]) -> list[Report]:
         if len(places) == 1:
             r.location = places.pop()
     return reports
+
+
+def _being_there(t: Trigger) -> bool:
+    """'Doha'da bulunan Erdoğan', 'bulundukları Roma'da': a stay, told beside what the people do there."""
+    return t.frame == "move" and t.text.startswith("bulun")
 
 
 def _attends(t: Trigger) -> bool:

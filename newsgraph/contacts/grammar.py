@@ -259,6 +259,8 @@ def _move(trigger: Trigger, usable: list[Phrase], head: Phrase | None, main: Phr
     needs = not any(p.case in ("nom", "gen") or p is head for p in travellers)
     if needs and main is not None:
         travellers = [main] + travellers
+    if trigger.text.startswith("bulun") and travellers:     # "A ile B, bulundukları Roma'da": each is there,
+        return [Proto(trigger, [Side([m], ONE)]) for p in travellers for m in members(p)]   # not one party
     return [Proto(trigger, [Side(travellers, ONE)], needs_subject=needs and main is None)]
 
 

@@ -20,6 +20,7 @@ ADJ_LOCATIVE = ("daki", "deki", "taki", "teki", "ndaki", "ndeki")
 DATIVE = ("a", "e", "ya", "ye", "na", "ne")
 # Between a place and "katılacak": the event named after it, in the dative ("Antalya Diplomasi Forumu'na",
 # "Antalya'daki diplomasi forumuna"), maybe with more it goes to ("… ve … toplantısına").
+_RESIDENT = re.compile(r"\s+(?:\S+\s+){0,3}?(?:büyükelçi|elçi|temsilci|askerler|asker|birlik|muhabir|diaspora|vatandaş|mülteci)")
 # "Astana Formatında … Toplantısı'na": a format or process named after a city is not where it meets.
 _FORMAT = re.compile(r"\s+(?:format|süreç|süreci|sürecin|grup|platform)")
 _EVENT_NAMED = re.compile(r"(?:\s+(?:düzenlen|yapıl|gerçekleştiril|toplan)\w*)?(?:\s+[\w-]+){0,3}?\s+(?:forum|zirve|toplantı|konferans|kongre|fuar)\w*?'?(?:n[ae]|y[ae]|[ae])\b[^.;:!?]*$")
@@ -56,11 +57,14 @@ class Places:
     def visit_target(self, s, t: Trigger) -> str | None:
         """Where a movement verb goes: a dative place just before it, or the place after a
         participle ("gideceği Semerkant'ta")."""
-        cases = ABLATIVE if t.text.startswith("ayrıl") else DATIVE     # "Moskova'dan ayrıldı": was there
+        cases = ABLATIVE if t.text.startswith("ayrıl") else LOCATIVE if t.text.startswith("bulun") else DATIVE
+        near = 1 if t.text.startswith(("bulun", "in", "hareket")) else VISIT_WORDS   # "Doha'da bulunan", "Riyad'a
+        if near == 1 and _RESIDENT.match(tr_lower(s.text), t.end):                     # hareket edecek": right there
+            return None                   # "Moskova'da bulunan Büyükelçi X", "Suriye'de bulunan askerler": they live there
         for m in reversed(s.mentions):
             rel = m.start - s.start
-            if m.label == "LOC" and rel < t.start and self.case(s, m) in cases:
-                if len(s.text[m.end - s.start:t.start].split()) <= VISIT_WORDS:
+            if m.label == "LOC" and rel < t.start and self.case(s, m) in cases:    # "Moskova'dan ayrıldı": was there
+                if len(s.text[m.end - s.start:t.start].split()) <= near:
                     return self.place_id(m)
         if t.shape == "obj_participle":
             nxt = next((m for m in s.mentions if m.start - s.start >= t.end), None)

@@ -78,6 +78,10 @@ TRIGGER_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("meeting", "join", rf"katıl(?:dı|dık|acak|acağ|ması|an|dığ|ma(?:dı|yacak|ma\s+kararı)|mış){_W}"),
     ("visit", "move", rf"ulaş(?:tı|acak|acağ|arak|an|tığ|mış){_W}"),
     ("visit", "move", rf"ayrıl(?:dı|acak|acağ|arak|an|dığ|mış){_W}"),     # "Moskova'dan ayrıldı": a visit ends
+    # being somewhere ("Doha'da bulunan Erdoğan"), landing there, setting off for it (places.visit_target)
+    ("visit", "move", rf"bulun(?:an|duğu|dukları|uyor|du|acak|acağ|muş|makta){_W}"),
+    ("visit", "move", rf"in(?:di|ecek|eceğ|erek|en|diğ|miş|iyor){_W}"),
+    ("visit", "move", rf"hareket\s+(?:et|ed)(?:ti|ecek|eceğ|erek|en|iyor|tiğ|miş){_W}"),
     ("visit", "move", rf"(?:git|gid|gel)(?:ti|di|ecek|eceğ|erek|miş|en|ip|mesi|mesinin|diği|tiği|dikleri|tikleri|ir|iyor"
                       rf"|me(?:di|yecek|yeceğ|miş))(?!{_W}\s+(?:hafta|ay|yıl|sene|gün|dönem)){_W}"),
 )
@@ -90,13 +94,13 @@ TRIGGER_STARTS = ("telefon", "arad", "aray", "aram", "aran", "ortak", "basın", 
                   "müzakere", "ziyaret", "bir araya", "biraraya", "baş başa", "bulund", "buluna", "görüş", "buluş",
                   "yapt", "yapa", "gerçekleştir", "düzenle", "ikili", "üçlü", "dörtlü", "beşli", "çok",
                   "toplantı", "zirve", "kabul", "ağırla", "karşıla", "konuk", "misafir", "katıld", "katıla", "katılm", "git",
-                  "gid", "gel", "ulaş", "ayrıl", "masa")
+                  "gid", "gel", "ulaş", "ayrıl", "masa", "bulunan", "bulunu", "bulunm", "ind", "ine", "ini", "inm", "hareket")
 # as a prefix tree, at word starts only: 2.5x faster than the words joined (tests: same matches)
 _START = re.compile(rf"(?<![a-zçğıöşüâîû])(?:{trie_alternation(TRIGGER_STARTS)})")
 
 # Verb stems a trigger ends in (longest first): what follows is the inflection.
 _STEMS = tuple(sorted((
-    "al", "kal", "var", "ulaş", "ayrıl", "otur", "değerlendir", "uzlaş", "görüş", "aran", "karşıla", "karşılan", "at", "koy", "gel", "git", "gid", "buluş", "ara", "et", "ed", "yap", "yapıl", "gerçekleştir", "gerçekleştiril",
+    "al", "kal", "var", "ulaş", "in", "ayrıl", "otur", "değerlendir", "uzlaş", "görüş", "aran", "karşıla", "karşılan", "at", "koy", "gel", "git", "gid", "buluş", "ara", "et", "ed", "yap", "yapıl", "gerçekleştir", "gerçekleştiril",
     "gerçekleş", "düzenle", "düzenlen", "bulun", "ağırla", "ağırlan", "imzala", "imzalan", "katıl", "konuş",
     "ol", "yayımla", "yayınla", "dağıt", "sürdür", "yürüt", "ver", "gönder"), key=len, reverse=True))
 _PASSIVE_STEMS = frozenset({"yapıl", "gerçekleştiril", "düzenlen", "ağırlan", "imzalan", "aran", "karşılan"})
