@@ -60,7 +60,7 @@ TRIGGER_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("meeting", "sym", rf"temas(?:ta|da|larda|larta)\s+bulun{_W}"),
     ("meeting", "sym", rf"müzakere(?:ler|lerde|de)?\s+(?:et|ed|bulun|yürüt|sürdür){_W}"),
     ("visit", "obj", rf"ziyaret(?:te|inde|lerde)?\s+(?:et|ed|gerçekleştir|bulun){_W}"),
-    ("visit", "noun", rf"ziyaret(?:i|in|inde|ine|ini|inin|ler|lerinde|leri|i\s+sırasında)?\b"),
+    ("visit", "noun", rf"ziyaret(?:i|in|inde|inden|ine|ini|inin|te|ten|ler|lerinde|leri|i\s+sırasında)?\b"),
     ("meeting", "sym", rf"(?:bir araya|biraraya)\s+gel{_W}"),
     ("meeting", "sym", rf"masa(?:ya|sına)\s+otur{_W}"),          # "Hafter ile bir daha masaya oturmayacağız"             # (text has single spaces: clean.py)
     ("meeting", "sym", rf"(?:baş başa\s+)?görüş(?:tü|tük|müş|ecek|eceğ|üyor|ürken|en|erek|üp|ür|mek\s+(?:üzere|için|amacıyla)|tüğ|tük|müş\s+ol{_W}"
