@@ -100,14 +100,15 @@ class ContactExtractor:
         resolver = Resolver(self.people, ctx, dels)
         for s in sents:
             self._sentence(s, ctx, resolver, date_rows)
-        reports = _where_they_went(self._finer_visits(_told_by_talks(merge_reports(ctx.reports, self.entities))), sents)
+        reports = _where_they_went(self._finer_places(_told_by_talks(merge_reports(ctx.reports, self.entities))), sents)
         return [self._row(art, r, sents, i, art_topics) for i, r in enumerate(reports)]
 
-    def _finer_visits(self, reports: list[Report]) -> list[Report]:
+    def _finer_places(self, reports: list[Report]) -> list[Report]:
         """A visit to a country where the article puts its travellers' talks in one city of it
-        ("Türkiye'ye gelen Kobakhidze … Beştepe'de karşılandı") went to that city."""
+        ("Türkiye'ye gelen Kobakhidze … Beştepe'de karşılandı") went to that city; so did the
+        other talks of that trip placed only in the country."""
         for v in reports:
-            if v.type != "visit" or self.places.kind_of(v.location) != "country":
+            if v.type == "phone_call" or self.places.kind_of(v.location) != "country":
                 continue
             cities = {r.location for r in reports if r is not v and r.location and r.type != "phone_call"
                       and set(r.participants) & set(v.participants) and r.location != v.location
@@ -310,7 +311,15 @@ class ContactExtractor:
             ctx.reports.append(Report([list(sd) for sd in last.sides], last.type, "planned", s.idx, s.text[t.start:t.end],
                                       location or last.location, ref, [s.idx], False, s.paragraph,
                                       "planned-" + (_date_key(ref, date_rows) or "")))
-        elif last is not None:
+        elif _session(t, low) == "delegations" and (last := ctx.recent(s.idx, reach + 2)) is not None \
+                and last.session != "delegations" and last.type not in ("delegation_talks", "phone_call") \
+                and len(last.sides) >= 2:
+            ref = _date_ref(s, t, date_rows, last.type)     # "Törenin ardından heyetler arası görüşmelere geçildi":
+            ctx.reports.append(Report([list(sd) for sd in last.sides], "delegation_talks",   # a session of its own
+                                      t.status if t.sure else last.status, s.idx, s.text[t.start:t.end],
+                                      location or last.location, ref if ref is not None else last.date_ref, [s.idx],
+                                      False, s.paragraph, last.date_key, last.places_within, "delegations"))
+        elif (last := ctx.recent(s.idx, reach)) is not None:
             refer_back(last, s.idx, t.status if t.sure else last.status, location, _date_ref(s, t, date_rows, last.type),
                        self.entities, by_phone=bool(_BY_PHONE.search(low)))
 

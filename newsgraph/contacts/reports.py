@@ -74,6 +74,9 @@ def _compatible(a: Report, b: Report) -> bool:
         return False                      # "bugün telefonda görüştü … dün de telefonla görüşmüştü"
     if {a.session, b.session} == {"one_on_one", "delegations"}:
         return False                      # "önce baş başa görüştü … daha sonra heyetler arası görüşmeye geçti"
+    if (a.session == "delegations") != (b.session == "delegations") and a.type != b.type \
+            and "delegation_talks" in (a.type, b.type):
+        return False                      # "… törenle karşıladı. Ardından heyetler arası görüşmelere geçildi": a session of its own
     if a.absorb or b.absorb:
         return True
     if a.status != b.status and {a.status, b.status} not in ({"planned", "cancelled"}, {"planned", "denied"},
