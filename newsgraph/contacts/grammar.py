@@ -214,7 +214,8 @@ def _contacts(trigger: Trigger, usable: list[Phrase], main: Phrase | None, text:
     out = []
     for subj, other in pairs + [(pairs[0][0], a) for a in also]:
         subj = subj or ([main] if main is not None and main is not other else [])
-        mode = ONE if passive else COUNTRY      # "A, B ve C tarafından karşılandı": one welcoming party
+        mode = ONE if passive or trigger.text.startswith("karşıla") else COUNTRY   # "A, B ve C tarafından
+        # karşılandı", "X'i A ile B karşıladı": one welcoming party
         out.append(Proto(trigger, [Side(subj + companions, mode), Side([other], COUNTRY)], needs_subject=not subj))
     return out
 

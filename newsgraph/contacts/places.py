@@ -13,7 +13,7 @@ import re
 
 from newsgraph.contacts.triggers import Trigger
 from newsgraph.registry import Registry
-from newsgraph.textnorm import tr_lower, fold
+from newsgraph.textnorm import fold, slugify, tr_lower
 
 LOCATIVE = ("da", "de", "ta", "te", "nda", "nde")
 ADJ_LOCATIVE = ("daki", "deki", "taki", "teki", "ndaki", "ndeki")
@@ -46,6 +46,10 @@ class Places:
 
     def __init__(self, registry: Registry) -> None:
         self.entities = registry.entities
+        # a place outside the registry named after a city in it ("Astana Havalimanı", "Trablus
+        # Limanı") is in that city: the slugs of city names and aliases, to find it by prefix
+        self.city_slugs = {slugify(a): e.entity_id for e in registry.entities.values()
+                           if e.label == "LOC" and e.kind == "city" for a in (e.name, *e.aliases)}
 
     def case(self, s, m) -> str:
         """A place's case suffix: its own, or the one on 'kenti' after it ("Soçi kentine" → "ne")."""
@@ -154,6 +158,16 @@ class Places:
             place = getattr(self.entities.get(place), "within", None)
         return frozenset(out)
 
+    def city_named_in(self, place: str | None) -> str | None:
+        """The registry city a place outside the registry is named after: "astana-havalimani" →
+        astana (the longest city slug its own slug starts with, word by word)."""
+        words = (place or "").split("-")
+        for n in range(len(words) - 1, 0, -1):
+            city = self.city_slugs.get("-".join(words[:n]))
+            if city is not None:
+                return city
+        return None
+
     def kind(self, m) -> str | None:
         """A place mention's kind; a place outside the registry counts as a city."""
         entity = self.entities.get(m.entity_id or "")
@@ -165,7 +179,7 @@ class Places:
         """The place a mention names (a venue's city), or None when it names no place."""
         entity = self.entities.get(m.entity_id or "")
         if entity is None:
-            return m.entity_id if m.label == "LOC" else None
+            return self.city_named_in(m.entity_id) or m.entity_id if m.label == "LOC" else None
         if entity.label != "LOC":
             return None
         if entity.kind == "venue" and entity.within:

@@ -9,7 +9,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from newsgraph.nlp.mention import Mention
-from newsgraph.nlp.names import NAME_PARTICLES, NOT_NAMES, PARTICLES, key_of_name
+from newsgraph.nlp.names import HYPHEN_PARTICLES, NAME_PARTICLES, NOT_NAMES, PARTICLES, key_of_name
 from newsgraph.nlp.tokens import Token, token_range
 from newsgraph.textnorm import fold, slugify, tr_lower, translit_key
 
@@ -86,10 +86,11 @@ class PersonRules:
                        "registry" if entity_id else "discovered")
 
     def _next_person(self, toks: list[Token], j: int, used: set[int], persons: dict[int, Mention]) -> Mention | None:
-        """The registry person mention that toks[j:] starts, after particles and hyphens."""
+        """The registry person mention that toks[j:] starts, after particles and hyphens
+        ("Selahaddin en-Nemruş": "en", "-", then "Nemruş")."""
         k = j
-        while k < len(toks) and k not in used and toks[k].key in NAME_PARTICLES and toks[k].key not in _CLITICS \
-                and toks[k - 1].joins_next:
+        while k < len(toks) and k not in used and (toks[k].key in NAME_PARTICLES and toks[k].key not in _CLITICS or (
+                toks[k].key in HYPHEN_PARTICLES and k + 1 < len(toks) and toks[k + 1].is_hyphen)) and toks[k - 1].joins_next:
             k += 1                          # not the clitic "de": "Usame Cuveyli de Akar'ın" is two people
         if k < len(toks) and k in used and toks[k - 1].joins_next:
             return persons.get(toks[k].start)

@@ -83,6 +83,28 @@ COMPOUND_ZIPF = 4.5
 _PLACE_CASES = frozenset({"da", "de", "ta", "te", "nda", "nde", "dan", "den", "tan", "ten", "ndan", "nden"})
 
 
+_ARABIC_ARTICLE = {"al": "el", "el": "al"}
+
+
+def article_variants(key: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """Other spellings of an Arabic name's article inside it: al/el, with or without its hyphen
+    ("Temim bin Hamed Al Sani" is also written "… el Sani", "… el-Sani")."""
+    out = {key}
+    for i in range(1, len(key)):
+        if key[i] not in _ARABIC_ARTICLE:
+            continue
+        for k in list(out):
+            swapped = k[:i] + (_ARABIC_ARTICLE[k[i]],) + k[i + 1:]
+            out.add(swapped)
+    for k in list(out):
+        for i in range(1, len(k) - 1):
+            if k[i] in _ARABIC_ARTICLE and k[i + 1] != "-":
+                out.add(k[:i + 1] + ("-",) + k[i + 1:])
+            elif k[i] in _ARABIC_ARTICLE and k[i + 1] == "-":
+                out.add(k[:i + 1] + k[i + 2:])
+    return out - {key}
+
+
 class RulesNER(PersonRules):
     """Gazetteer matching and rule-based discovery, compiled once from a Registry."""
 
@@ -97,6 +119,11 @@ class RulesNER(PersonRules):
                     self.aliases.setdefault(key, entity.entity_id)
                     if alias[:1].islower():
                         self.alias_lower.add(key)
+        for entity in registry.entities.values():     # after every written alias: those win
+            if entity.label == "PER":
+                for alias in entity.aliases:
+                    for key in article_variants(key_of(alias)):
+                        self.aliases.setdefault(key, entity.entity_id)
         self.first_keys = {k[0] for k in self.aliases}
         self.by_head: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
         for key in self.aliases:
