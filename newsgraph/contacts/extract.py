@@ -70,10 +70,12 @@ _PURPOSE = re.compile(r"m[ae]k(?:\s+(?:üzere|amacıyla|için))?$")
 _BY_PHONE = re.compile(r"telefon(?:da|la|\s+ile)\b")            # "Görüşme telefonda gerçekleşti"
 # Words of talks held together: a list of partners then met as one ("üçlü görüşme", "heyetler", "eş başkanları").
 _TOGETHER = re.compile(r"üçlü|dörtlü|beşli|çok taraflı|ortak|birlikte|beraber|heyet|eş başkan|liderler|video|konferans|"
-                       r"(?:toplantı|zirve)(?!\w*\s+(?:kapsamında|marjında|sırasında|çerçevesinde))")   # not the scene of talks
+                       r"(?:toplantı|zirve)(?!\w*?(?:de|da)\b|\w*\s+(?:kapsamında|marjında|sırasında|çerçevesinde))")   # not the scene of talks
 _IN_TURN = re.compile(r"sırasıyla|sırayla|ayrı\s+ayrı|tek\s+tek")     # "sırasıyla A, B ve C ile görüştü": one by one
 _ONE_ON_ONE = re.compile(r"baş\s*başa|birebir|yüz\s+yüze")
 _IN_THE_EVENT = re.compile(r"\s*(?:oturum|zirve|toplantı|konferans|forum|kongre)\w*(?:da|de|ta|te)\b")
+_SAYS = re.compile(r"\b(?:açıkla|bildir|belirt|söyle|kaydet|duyur|ifade\s+et|aktar|dile\s+getir|vurgula|ekle)\w*[\s.!?\"'”»)]*$")
+_ANNOUNCER = re.compile(r"(?:sözcü|danışman|basın\s+(?:müşavir|sekreter|ataşe))\w*(?:\s+\S+)?\s*$")
 _REMOTE = re.compile(r"video|telekonferans|çevrim\s*içi|online|uzaktan|mektup|mesaj")   # talks held from afar
 
 
@@ -152,6 +154,7 @@ class ContactExtractor:
             return
         named = triggers and (any(m.label == "PER" for m in s.mentions) or self.people.people_gate.search(folded(s.text)))
         phrases = self.phrases(s, _sentence_year(s, date_rows) or ctx.when, ctx.hints) if named else []
+        self._announcers(phrases, s, low)
         main = next((p for p in phrases if p.case == "nom" and p.mark is None and not p.speaker), None)
         ctx.main_ids = [p for m in members(main) for p in m.persons] if main is not None else []
         if triggers and presence(low, triggers) and (last := ctx.recent(s.idx)) is not None:
@@ -217,6 +220,30 @@ class ContactExtractor:
             self._hosts(phrases, ctx.reports[made_here:], low, s, resolver)
         self._places_of_the_sentence(ctx.reports[made_here:], self._setting_place(s, ctx, date_rows))
         self._remember(s, ctx, main)
+        if main is None and len(ctx.reports) > made_here and ctx.reports[made_here].sides:
+            ctx.subject = (s.idx, s.paragraph, list(ctx.reports[made_here].sides[0]))   # "Peskov, Putin'in … görüşeceğini
+            # açıkladı. Peskov, … Şi ile de bir araya geleceğini kaydetti": the story is Putin's
+
+    def _announced(self, s: Sent, low: str) -> bool:
+        """Whether a spokesperson tells this sentence's contact (see _announcers): the story goes on
+        across paragraphs, as agency copy writes one sentence to a paragraph."""
+        return bool(_SAYS.search(low)) and any(m.label == "PER" and self._is_announcer(m.entity_id, low, m.start - s.start)
+                                               for m in s.mentions)
+
+    def _is_announcer(self, person: str | None, low: str, at: int) -> bool:
+        return bool(_ANNOUNCER.search(low, max(0, at - 40), at) or _ANNOUNCER.search(
+            tr_lower(getattr(self.entities.get(person or ""), "title", None) or "")))
+
+    def _announcers(self, phrases: list[Phrase], s: Sent, low: str) -> None:
+        """'Kremlin Danışmanı Uşakov, … Erdoğan ile bir araya geleceğini açıkladı': a spokesperson or
+        adviser who tells of a contact in a clause with no subject of its own speaks for the one
+        the story is about; they are the speaker, not a side (that one comes from the story)."""
+        if not _SAYS.search(low):
+            return
+        for p in phrases:
+            if p.kind == "person" and p.case == "nom" and p.mark is None and len(p.persons) == 1 \
+                    and self._is_announcer(p.persons[0], low, p.start):
+                p.speaker = True
 
     def _among_hosts(self, groups: list[list[list[str]]], location: str | None, ctx: Article, resolver: Resolver) -> bool:
         """Whether the one who meets several officials of a state is their guest (talks in their
@@ -329,7 +356,7 @@ class ContactExtractor:
         t = proto.trigger
         sides, delegated, roster_place, n_first = resolver.sides(proto, s)
         if proto.needs_subject and len(sides) < 2 and ctx.subject and s.idx - ctx.subject[0] <= 1 \
-                and ctx.subject[1] == s.paragraph:
+                and (ctx.subject[1] == s.paragraph or self._announced(s, low)):
             sides, n_first = clean_sides([list(ctx.subject[2])] + sides), 1
         kind = "delegation_talks" if delegated and t.type == "meeting" else t.type
         if len(sides) < 2 and _JOINT.search(t.text) and sides:
@@ -361,10 +388,10 @@ class ContactExtractor:
         made = 0
         span = min((p.start for p in proto.used()), default=t.start)     # the contact's own words, not the sentence's
         groups = one_each(sides, n_first, resolver.country, self.people.states, t.passive and t.frame == "obj") \
-            if kind == "meeting" and not delegated and not _TOGETHER.search(low, span, t.end + 12) else None
+            if kind == "meeting" and not delegated and not _together(low, span, t.end + 12) else None
         if groups and not self._among_hosts(groups, location, ctx, resolver):
             groups = None                     # officials who came together are one delegation: one talk
-        if groups is None and kind == "meeting" and t.frame == "sym" and n_first == 1 and not _TOGETHER.search(low, span, t.end + 12) \
+        if groups is None and kind == "meeting" and t.frame in ("sym", "noun") and n_first == 1 and not _together(low, span, t.end + 12) \
                 and (len(sides) >= 4 and t.text.startswith(("görüş", "bir araya")) or len(sides) >= 3 and _IN_TURN.search(low, span, t.end)):
             groups = [[sides[0], other] for other in sides[1:]]   # "Putin, Erdoğan, Şi, Modi ve Pezeşkiyan ile görüşecek": each
         for group in groups or distribute(sides, kind, low, n_first):
@@ -436,6 +463,15 @@ def _where_they_went(reports: list[Report], sents: list[Sent]) -> list[Report]:
         if len(places) == 1:
             r.location = places.pop()
     return reports
+
+
+def _together(low: str, start: int, end: int) -> bool:
+    """Words saying the contact's people met together ("üçlü", "liderleri ile bir araya geldi"), not
+    leaders given as examples of whom one met each ("A, B ve C gibi … liderleri ile görüşecek")."""
+    m = _TOGETHER.search(low, start, end)
+    while m is not None and m.group(0) == "liderler" and " gibi " in low[start:m.start()]:
+        m = _TOGETHER.search(low, m.end(), end)
+    return m is not None
 
 
 def _being_there(t: Trigger) -> bool:

@@ -37,6 +37,8 @@ CASES = (  # folded suffixes, longest first within each case
 )
 # Used with .match(sentence, pos): they hold right after a phrase.
 _ILE = re.compile(r"\s*ile\b(?!\s+(?:ilgili|alakalı|ilişkin|beraber\s+olarak))")
+# "A, B ve C gibi ŞİÖ üyesi ülkelerin liderleri ile": the examples take the case of what they exemplify
+_GIBI_ILE = re.compile(r"\s+gibi\s+(?:[^\s,.;:]+\s+){0,4}?[^\s,.;:]+?(?:\s+ile\b|(?:y?le|y?la)\b)")
 _ILE_BIRLIKTE = re.compile(r"\s*ile\s+(?:birlikte|beraber)\b")
 _BIRLIKTE = re.compile(r"\s*(?:birlikte|beraber)\b")
 _SPEAKER = re.compile(r"\s*,\s*['\"“‘«]")
@@ -89,7 +91,7 @@ def case_of(suffix: str) -> str:
 
 def with_following_ile(ph: Phrase, sentence: str) -> Phrase:
     """'X ile' makes X comitative ("ile ilgili" does not); marks from the words around."""
-    if ph.case == "nom" and _ILE.match(sentence, ph.end):
+    if ph.case == "nom" and (_ILE.match(sentence, ph.end) or _GIBI_ILE.match(sentence, ph.end)):
         ph.case, ph.via_ile = "com", True
         ph.extra["together"] = bool(_ILE_BIRLIKTE.match(sentence, ph.end))
         if ph.extra["together"]:
