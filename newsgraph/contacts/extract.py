@@ -74,6 +74,7 @@ _TOGETHER = re.compile(r"üçlü|dörtlü|beşli|çok taraflı|ortak|birlikte|be
 _IN_TURN = re.compile(r"sırasıyla|sırayla|ayrı\s+ayrı|tek\s+tek")     # "sırasıyla A, B ve C ile görüştü": one by one
 _ONE_ON_ONE = re.compile(r"baş\s*başa|birebir|yüz\s+yüze")
 _IN_THE_EVENT = re.compile(r"\s*(?:oturum|zirve|toplantı|konferans|forum|kongre)\w*(?:da|de|ta|te)\b")
+_POSSESSOR = re.compile(r"(?:me|ma|tı|ti)(?:sinin|sının|nin|nın)$|retin(?:in)?$")   # "Görüşmenin", "toplantısının", "ziyaretin…"
 _SAYS = re.compile(r"\b(?:açıkla|bildir|belirt|söyle|kaydet|duyur|ifade\s+et|aktar|dile\s+getir|vurgula|ekle)\w*[\s.!?\"'”»)]*$")
 _ANNOUNCER = re.compile(r"(?:sözcü|danışman|basın\s+(?:müşavir|sekreter|ataşe))\w*(?:\s+\S+)?\s*$")
 _REMOTE = re.compile(r"video|telekonferans|çevrim\s*içi|online|uzaktan|mektup|mesaj")   # talks held from afar
@@ -333,7 +334,8 @@ class ContactExtractor:
             ctx.reports.append(Report(sides, kind, t.status, s.idx, s.text[t.start:t.end],
                                       location, _date_ref(s, t, date_rows), [s.idx], False, s.paragraph))
         elif (last := ctx.recent(s.idx, reach)) is not None and last.status == "held" and t.status == "planned" \
-                and _PLAN_ENDS.search(low):           # "ana oturumunun yarın yapılması planlanıyor": a session to come
+                and _PLAN_ENDS.search(low) and not _POSSESSOR.search(t.text):   # "ana oturumunun yarın yapılması
+            # planlanıyor": a session to come; not "Görüşmenin … etkileri öngörülüyor" (the one told, and what it brings)
             ref = _date_ref(s, t, date_rows, last.type)
             ctx.reports.append(Report([list(sd) for sd in last.sides], last.type, "planned", s.idx, s.text[t.start:t.end],
                                       location or last.location, ref, [s.idx], False, s.paragraph,

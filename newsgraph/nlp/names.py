@@ -104,7 +104,7 @@ class PersonIndex:
                 key = key_of_name(alias.replace(".", " "))
                 if len(key) >= 2:
                     full.setdefault(key, set()).add(e.entity_id)
-                    self.given.setdefault(e.entity_id, set()).add(key[0])
+                    self.given.setdefault(e.entity_id, set()).update(key[:-1])   # every given name: "Hasan Şeybani"
                 elif len(key) == 1 and " " not in alias.strip():
                     surname.setdefault(key[0], set()).add(e.entity_id)
         self.full = {k: next(iter(v)) for k, v in full.items() if len(v) == 1}
