@@ -9,6 +9,7 @@ finest date any of them gives (a day beats a month beats a year; date_basis "eve
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date as _day, timedelta
 
 import numpy as np
@@ -45,6 +46,35 @@ def _covered(value: str) -> list[str]:
     return [(first + timedelta(days=i)).isoformat() for i in range(min((last - first).days, 366) + 1)]
 
 
+_YEAR = re.compile(r"\b(\d{4})(?=-\d\d)")
+
+
+def tense_year(value: str, published: object, status: str) -> str:
+    """A contact's date whose year was taken from the article's date, by its tense: one told as
+    held is not in a later month than the next one ("14 Şubat'ta Kahire'ye gerçekleştirdiği ziyaret" in September
+    2024 is February 2024, not 2025); one told as planned is not months before it."""
+    if not isinstance(published, str) or len(published) < 10 or not isinstance(value, str):
+        return value
+    first = value.split("/")[0]
+    shift = -1 if status == "held" and first[:7] > _months_before(published, -1)[:7] else \
+        1 if status == "planned" and first < _months_before(published, 2) else 0
+    if not shift:
+        return value
+    moved = _YEAR.sub(lambda m: str(int(m.group(1)) + shift), value)
+    try:
+        for part in moved.split("/"):
+            _day.fromisoformat(part) if len(part) == 10 else None
+    except ValueError:                                # 29 Şubat in a year without it
+        return value
+    return moved
+
+
+def _months_before(day: str, months: int) -> str:
+    """'2024-09-04' two months before → '2024-07-04' (minus one: a month after)."""
+    y, m = divmod(int(day[:4]) * 12 + int(day[5:7]) - 1 - months, 12)
+    return f"{y:04d}-{m + 1:02d}{day[7:10]}"
+
+
 def meeting_dates(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Fill date, date_precision and date_basis: from the sentence, else the article."""
     meetings = meetings.copy()
@@ -55,7 +85,8 @@ def meeting_dates(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.Data
     precisions = np.full(n, None, dtype=object)
     bases = np.full(n, None, dtype=object)
     if len(dates) and has_ref.any():                  # the dates row the meeting's sentence named
-        found = dates.loc[dates["value"].notna().to_numpy(dtype=bool), ["article_id", "start", "value", "precision"]]
+        cols = ["article_id", "start", "value", "precision"] + [c for c in ("basis", "year_source") if c in dates.columns]
+        found = dates.loc[dates["value"].notna().to_numpy(dtype=bool), cols]
         codes, _ = pd.factorize(np.concatenate([found["article_id"].to_numpy(dtype=object),
                                                 meetings["article_id"].to_numpy(dtype=object)[has_ref]]))
         codes = codes.astype("int64") << 32                # (article, place in its text) as one integer
@@ -69,6 +100,13 @@ def meeting_dates(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.Data
         values[rows] = found["value"].to_numpy(dtype=object)[at[at >= 0]]
         precisions[rows] = found["precision"].to_numpy(dtype=object)[at[at >= 0]]
         bases[rows] = "sentence"
+        if "year_source" in found.columns:            # a year taken from the article's date follows the tense
+            guessed = (found["basis"].to_numpy(dtype=object)[at[at >= 0]] == "year_inferred") & \
+                (found["year_source"].to_numpy(dtype=object)[at[at >= 0]] == "article_date")
+            pub = articles.drop_duplicates("article_id", keep="last").set_index("article_id")["published"]
+            status = meetings["status"].to_numpy(dtype=object)
+            for r in rows[guessed]:
+                values[r] = tense_year(values[r], pub.get(meetings["article_id"].iat[r]), status[r])
     rest = np.flatnonzero(bases == None)             # noqa: E711 - elementwise on an object array
     if len(rest):                                     # else the article's publication date
         pub = articles[["article_id", "published", "published_precision"]].astype(object) \

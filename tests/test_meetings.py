@@ -170,3 +170,14 @@ def test_new_text_phone_call_reception_visit_plan(new_meetings):
         (frozenset({"vladimir-putin", "recep-tayyip-erdogan"}), "meeting", "planned", "soci"),
         (frozenset({"nikol-pasinyan"}), "visit", "denied", "baku"),    # "gitmedi": a visit that did not happen
     }
+
+
+def test_a_year_taken_from_the_article_date_follows_the_contacts_tense():
+    from newsgraph.events import tense_year
+    assert tense_year("2025-02-14", "2024-09-04", "held") == "2024-02-14"       # told as done: before the article
+    assert tense_year("2025-02-14", "2024-09-04", "planned") == "2025-02-14"
+    assert tense_year("2024-01-10", "2024-09-04", "planned") == "2025-01-10"    # told as to come: not months back
+    assert tense_year("2025-02-28/2025-03-01", "2024-09-04", "held") == "2024-02-28/2024-03-01"
+    assert tense_year("2024-09-05", "2024-09-04", "held") == "2024-09-05"       # a day after: a late date line, kept
+    assert tense_year("2024-02-29", "2024-09-04", "planned") == "2024-02-29"    # no 29 Şubat in 2025: kept
+    assert tense_year("2025-02-14", "2024-09", "held") == "2025-02-14"          # an article dated to the month: kept

@@ -158,7 +158,7 @@ class ContactExtractor:
         self._announcers(phrases, s, low)
         main = next((p for p in phrases if p.case == "nom" and p.mark is None and not p.speaker), None)
         ctx.main_ids = [p for m in members(main) for p in m.persons] if main is not None else []
-        if triggers and presence(low, triggers) and (last := ctx.recent(s.idx)) is not None:
+        if triggers and presence(low, triggers) and (last := _joined_contact(ctx, s.idx, triggers[0])) is not None:
             resolver.join(last, [p for ph in phrases for m in members(ph) for p in m.persons])
             last.sent_idxs.append(s.idx)
             triggers = []
@@ -465,6 +465,17 @@ def _where_they_went(reports: list[Report], sents: list[Sent]) -> list[Report]:
         if len(places) == 1:
             r.location = places.pop()
     return reports
+
+
+def _joined_contact(ctx: Article, sent_idx: int, t: Trigger, reach: int = 2) -> Report | None:
+    """The contact people join ("Görüşmede X de hazır bulundu", "Karşılama töreninde Erdoğan'a Y
+    eşlik etti"): the last one with two sides a few sentences back (for a welcome, the welcome told),
+    not a trip told in between ("… uçak Esenboğa'ya indi")."""
+    near = [r for r in ctx.reports if len(r.sides) >= 2 and sent_idx - max(r.sent_idxs) <= reach]
+    if t.text.startswith("karşılama"):
+        welcomes = [r for r in ctx.reports if len(r.sides) >= 2 and "karşıla" in r.trigger.lower()]   # the article's welcome
+        near = welcomes or near
+    return near[-1] if near else None
 
 
 def _together(low: str, start: int, end: int) -> bool:

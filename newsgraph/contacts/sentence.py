@@ -93,10 +93,14 @@ def noun_head(t: Trigger, after: list[Phrase], text: str) -> Phrase | None:
     return None
 
 
+_ONE_ADJECTIVE = re.compile(r"(?:resmi|dünkü|bugünkü|ikili|kritik|ilk|son|uzun|sıcak|samimi)\s+")
+
+
 def presence(low: str, triggers: list[Trigger]) -> bool:
     """'Görüşmede Fidan da hazır bulundu', 'Görüşmeye X de katıldı': people join the contact just
     told (the verb of presence before any other trigger: "Görüşmenin ardından iki lider basın
     toplantısı düzenlerken, … paylaşımda bulunarak" is a contact of its own)."""
     t = triggers[0]
     until = triggers[1].end if len(triggers) > 1 else len(low)
-    return t.frame == "noun" and t.start < 3 and bool(_PRESENCE.search(low, t.end, until))
+    return t.frame == "noun" and (t.start < 3 or _ONE_ADJECTIVE.fullmatch(low[:t.start]) is not None) \
+        and bool(_PRESENCE.search(low, t.end, until))          # "(Resmi) karşılama töreninde …"

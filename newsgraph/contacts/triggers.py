@@ -72,11 +72,11 @@ TRIGGER_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("meeting", "noun", rf"(?:ikili\s+|üçlü\s+|dörtlü\s+|beşli\s+|çok\s+taraflı\s+)?(?:görüşme|toplantı|zirve|buluşma|müzakere)"
                         rf"{_WA}(?:\s+(?:{_LIGHT}|katıl){_W})?"),
     ("meeting", "noun", rf"kabul(?:de|ünde|e|ü|den)\b"),
-    ("meeting", "noun", rf"karşılama(?:da|ya|sında|törenin?de)\b"),        # "Karşılamada X de hazır bulundu"
+    ("meeting", "noun", rf"karşılama(?:da|ya|sında|\s+törenin?de)\b"),     # "Karşılamada (töreninde) X de hazır bulundu"
     ("meeting", "obj", rf"kabul\s+(?:et|ed){_W}"),
     ("meeting", "obj", rf"(?:ağırla|karşıla){_W}|(?:konuk|misafir)\s+(?:et|ed){_W}"),
     ("meeting", "join", rf"katıl(?:dı|dık|acak|acağ|ması|an|dığ|ma(?:dı|yacak|ma\s+kararı)|mış){_W}"),
-    ("visit", "move", rf"ulaş(?:tı|acak|acağ|arak|an|tığ|mış){_W}"),
+    ("visit", "move", rf"ulaş(?:tı(?!r)|acak|acağ|arak|an|tığ|mış){_W}"),     # not "Ulaştırma" (transport)
     ("visit", "move", rf"ayrıl(?:dı|acak|acağ|arak|an|dığ|mış){_W}"),     # "Moskova'dan ayrıldı": a visit ends
     # being somewhere ("Doha'da bulunan Erdoğan"), landing there, setting off for it (places.visit_target)
     ("visit", "move", rf"bulun(?:an|duğu|dukları|uyor|du|acak|acağ|muş|makta){_W}"),
@@ -304,8 +304,19 @@ def find_triggers(low: str, start: int = 0, end: int | None = None) -> list[Trig
         low = low[start:end]                  # few sentences have a trigger: only they are cut out
         found = matches(low)
     found = [m for i, m in enumerate(found) if not (i and is_request(found[i - 1].group(0)) and m.group(0).startswith("kabul"))]
-    out = [_trigger(low, m, found[i + 1].start() if i + 1 < len(found) else None) for i, m in enumerate(found)]
+    out = [_trigger(low, m, _stop(low, m, found[i + 1]) if i + 1 < len(found) else None) for i, m in enumerate(found)]
     return _converbs_follow([t for t in out if t is not None], low)
+
+
+_COORDINATED = re.compile(r"\s+ve\s+(?:[^\s,.;:]+\s+){0,4}$")
+
+
+def _stop(low: str, m: re.Match, nxt: re.Match) -> int | None:
+    """Where a trigger's clause ends for its status: at the next trigger, unless that one is a noun
+    joined to it by "ve" ("ziyaretleri ve AK Parti Grup toplantısı iptal edildi": both called off)."""
+    if TRIGGER_PATTERNS[int(nxt.lastgroup[1:])][1] == "noun" and _COORDINATED.match(low[m.end():nxt.start()]):
+        return None
+    return nxt.start()
 
 
 _SCENE_AFTER = re.compile(r"\s+(?:sırasında|esnasında|kapsamında|marjında|çerçevesinde|sonrası|sonrasında|öncesi|öncesinde)\b")
