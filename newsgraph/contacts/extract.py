@@ -71,7 +71,8 @@ _BY_PHONE = re.compile(r"telefon(?:da|la|\s+ile)\b")            # "Görüşme te
 # Words of talks held together: a list of partners then met as one ("üçlü görüşme", "heyetler", "eş başkanları").
 _TOGETHER = re.compile(r"üçlü|dörtlü|beşli|çok taraflı|ortak|birlikte|beraber|heyet|eş başkan|liderler|video|konferans|"
                        r"(?:toplantı|zirve)(?!\w*?(?:de|da)\b|\w*\s+(?:kapsamında|marjında|sırasında|çerçevesinde))")   # not the scene of talks
-_IN_TURN = re.compile(r"sırasıyla|sırayla|ayrı\s+ayrı|tek\s+tek")     # "sırasıyla A, B ve C ile görüştü": one by one
+_IN_TURN = re.compile(r"sırasıyla|sırayla|ayrı\s+ayrı|tek\s+tek|,\s+(?:ardından|daha\s+sonra|sonra\s+da)\s")   # "sırasıyla A,
+# B ve C ile görüştü", "A, ardından B ile görüştü": one by one
 _ONE_ON_ONE = re.compile(r"baş\s*başa|birebir|yüz\s+yüze")
 _IN_THE_EVENT = re.compile(r"\s*(?:oturum|zirve|toplantı|konferans|forum|kongre)\w*(?:da|de|ta|te)\b")
 _POSSESSOR = re.compile(r"(?:me|ma|tı|ti)(?:sinin|sının|nin|nın)$|retin(?:in)?$")   # "Görüşmenin", "toplantısının", "ziyaretin…"
@@ -393,8 +394,12 @@ class ContactExtractor:
             if kind == "meeting" and not delegated and not _together(low, span, t.end + 12) else None
         if groups and not self._among_hosts(groups, location, ctx, resolver):
             groups = None                     # officials who came together are one delegation: one talk
+        in_turn = _IN_TURN.search(low, span, t.end) if len(sides) >= 3 else None
+        if in_turn and (n_first == len(sides) or in_turn.group(0).startswith(",")):
+            n_first = 1                       # "Erdoğan sırasıyla A, B, C görüştü" (no "ile" written), "Erdoğan A,
+            # ardından B ile görüştü": the first meets each
         if groups is None and kind == "meeting" and t.frame in ("sym", "noun") and n_first == 1 and not _together(low, span, t.end + 12) \
-                and (len(sides) >= 4 and t.text.startswith(("görüş", "bir araya")) or len(sides) >= 3 and _IN_TURN.search(low, span, t.end)):
+                and (len(sides) >= 4 and t.text.startswith(("görüş", "bir araya")) or in_turn):
             groups = [[sides[0], other] for other in sides[1:]]   # "Putin, Erdoğan, Şi, Modi ve Pezeşkiyan ile görüşecek": each
         for group in groups or distribute(sides, kind, low, n_first):
             for place in places if len(places) > 1 else [location]:
