@@ -238,7 +238,7 @@ _RULES = [(re.compile(p), f, num, gate) for p, f, num, gate in [
      rf"|(?=\s+tarih)|(?=')|\s*[-–]\s*(?P<year2>{YEAR}){NUMEND}|(?P<bare>))){TAIL}",
      _on_year_first, True, None),
     (rf"(?P<tt>{HM}(?P<pod>)(?P<mid>)){TAIL}", _on_time, True, None),
-    (rf"(?P<tt>(?P<pod>{POD})(?:\s+(?:saat\s+)?{HM})?(?P<mid>)){TAIL}", _on_time, False, ("gece", "sabah", "akşam", "öğleden", "saat")),
+    (rf"(?P<tt>(?P<pod>{POD})(?:\s+(?:saat\s+)?{HM})?(?P<mid>)){TAIL}", _on_time, False, ("gece", "sabah", "akşam", "öğleden", "saat", "tsi")),
     (rf"(?P<wd>{WD})(?:\s+(?:günü|sabahı|akşamı|gecesi)(?!{L}))?(?P<tt>\s+(?:{TIME}))?{TAIL}",
      _on_weekday, False, ("pazar", "salı", "sali", "çarşamba", "carsamba", "perşembe", "persembe",
                           "cuma")),

@@ -43,7 +43,7 @@ L = r"[^\W\d_]"                                  # any letter, also damaged ones
 NUMEND = r"(?!\d|[.,:]\d)"                       # number end: not in "10.000", "1.5"
 YEAR = r"(?:19\d\d|20\d\d|2100)"
 TAIL = rf"(?P<tail>'?{L}*)"                      # the case suffix, checked by tail_ok
-POD = r"gece\s+yarısı|sabah|akşam|öğleden\s+sonra|gece|saat"    # words before a clock time
+POD = r"gece\s+yarısı|sabah|akşam|öğleden\s+sonra|gece|saat|tsi"    # words before a clock time (TSİ: Turkish time)
 PART_OF_DAY = r"sabah|öğleden\s+sonra|öğle(?:n|yin)?|akşam|gece"  # "dün akşam": a day, no clock time
 HM = rf"(?P<h>\d\d?)(?:[.:](?P<mi>[0-5]\d)|(?=')){NUMEND}"       # "14.30"; "15" of "saat 15'te"
 TIME = rf"(?:(?P<pod>{POD})\s+)?(?:saat\s+)?{HM}|(?P<mid>gece\s+yarısı)"

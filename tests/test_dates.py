@@ -68,6 +68,7 @@ def seed(stem_prefix: str) -> str:
     ("saat 14.30", "saat 14.30", "time", "T14:30"),
     ("saat 15:00", "saat 15:00", "time", "T15:00"),
     ("saat 15'te", "saat 15", "time", "T15:00"),
+    ("TSİ 18.45'te", "TSİ 18.45", "time", "T18:45"),           # Türkiye saati: part of the clock time
     ("akşam 8.30'da", "akşam 8.30", "time", "T20:30"),
     ("gece yarısı", "gece yarısı", "time", "T00:00"),
     ("gece yarısından sonra", "gece yarısı", "time", "T00:00"),
