@@ -130,6 +130,7 @@ def _date_rows(art: Ingested, sents: list[Sentence], ctx: Context, toks: list[To
             "surface": d.surface, "kind": d.kind, "partial": d.partial, "event": event, "year": d.year,
             "month": d.month, "day": d.day, "hour": d.hour, "minute": d.minute, "weekday": d.weekday,
             "offset": d.offset, "offset_days": d.offset_days, "offset_unit": d.offset_unit,
+            "tense": dt.clause_tense(art.text, d.end, s.end) if d.kind == "date" and d.year is None else None,
             "topics": sentence_rows[s.sent_idx]["topics"]})
     return resolve_local(rows, art.published)
 

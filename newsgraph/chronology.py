@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -49,12 +50,15 @@ def _stamped(res: dr.Resolved, source: str | None) -> dict:
             "year_source": source if res.value else None}
 
 
-def _local(m: dt.DateMention, anchor: dr.Anchor | None, own_years: set[int]) -> dict:
-    """Steps 1 and 2 (and the dates that need no year); OPEN when other articles must say."""
+def _local(m: dt.DateMention, anchor: dr.Anchor | None, own_years: set[int], tense: str | None = None,
+           published: str | None = None) -> dict:
+    """Steps 1 and 2 (and the dates that need no year); OPEN when other articles must say. A
+    year taken from the article's date follows the tense of the date's clause (dr.by_tense)."""
     if m.kind in ("relative", "weekday") or m.year is not None or m.month is None:
         return _stamped(dr.resolve(m, anchor), None)
     if anchor is not None:
-        return _stamped(dr.resolve(m, anchor), "article_date")
+        res = dr.resolve(m, anchor)
+        return _stamped(replace(res, value=dr.by_tense(res.value, published, tense)), "article_date")
     if own_years:
         return _stamped(dr.resolve(m, year=max(own_years)), "article_text")
     return dict(OPEN)
@@ -65,7 +69,7 @@ def resolve_local(rows: list[dict], published: str | None) -> list[dict]:
     anchor = dr.Anchor.from_iso(published)
     own_years = {_int(r.get("year")) for r in rows if _int(r.get("year")) is not None and _int(r.get("month")) is not None}
     for r in rows:
-        r.update(_local(mention_of(r), anchor, own_years))
+        r.update(_local(mention_of(r), anchor, own_years, r.get("tense"), published))
     return rows
 
 

@@ -157,3 +157,37 @@ def resolve(m: DateMention, anchor: Anchor | None = None, year: int | None = Non
     if m.kind == "time":
         return _NONE                   # a bare clock time belongs to a day named elsewhere
     return _resolve_date(m, anchor, year)
+
+
+_YEAR_IN = re.compile(r"\b(\d{4})(?=-\d\d)")
+
+
+def by_tense(value: str | None, published: object, tense: str | None) -> str | None:
+    """A date whose year was taken from the article's date, moved by the tense of what it dates:
+    one told as past is not in a later month than the one after the article ("14 Şubat'ta
+    Kahire'ye gerçekleştirdiği ziyaret" in September 2024 is February 2024, not 2025); one told
+    as to come is not more than two months before it. Else, and when the moved day does not
+    exist (29 Şubat), the value as it was."""
+    if tense not in ("past", "future") or not isinstance(published, str) or len(published) < 10 \
+            or not isinstance(value, str):
+        return value
+    first = value.split("/")[0]
+    shift = -1 if tense == "past" and first[:7] > _months_from(published, 1)[:7] else \
+        1 if tense == "future" and first < _months_from(published, -2) else 0
+    if not shift:
+        return value
+    moved = _YEAR_IN.sub(lambda m: str(int(m.group(1)) + shift), value)
+    try:
+        for part in moved.split("/"):
+            if len(part) == 10:
+                date.fromisoformat(part)
+    except ValueError:
+        return value
+    return moved
+
+
+def _months_from(day: str, months: int) -> str:
+    """'2024-09-04' moved by whole months ('2024-07-04' for -2)."""
+    y, m = divmod(int(day[:4]) * 12 + int(day[5:7]) - 1 + months, 12)
+    return f"{y:04d}-{m + 1:02d}{day[7:10]}"
+

@@ -280,6 +280,30 @@ def _weekday_cued(ms: list[DateMention], d: DateMention, text: str, low: str) ->
                and d.start - o.end <= _NEAR_CHARS for o in ms)
 
 
+# What tells the tense of a date's clause: a future ("yapacağı", "görüşecek", "yapılması
+# planlanıyor") or a past form ("gerçekleştirdiği", "görüştü", "girmişti") of a verb.
+_FUTURE = re.compile(r"(?:\w{2,}[ae]c[ae][kğ]\w*|(?:planlan|beklen|öngörül)\w*)$")
+_PAST = re.compile(r"\w{3,}(?:[dt][ıiuü][ğ]\w*|[dt][ıiuü](?:[mnk]|n[ıi]z|l[ae]r)?|m[ıiuü]ş(?:t[ıiuü]\w*)?)$")
+_NOT_VERBS = frozenset({"kendi", "şimdi", "pazartesi", "cumartesi", "salı", "adı", "yedi", "ikinci"})
+_CLAUSE_WORDS = 4           # the date's own clause: a participle this close after it ("… 14 Şubat'ta Kahire'ye gerçekleştirdiği")
+
+
+def clause_tense(text: str, end: int, stop: int) -> str | None:
+    """past, future or None: the tense of what a date (ending at `end`) dates, from the first
+    participle or verb within a few words after it, else the last word before `stop` (the
+    sentence end: Turkish puts the verb last)."""
+    words = re.findall(r"[\wçğıöşüâîû']+", text[end:stop].replace("İ", "i").replace("I", "ı").lower())
+    words = [w.split("'")[0] for w in words if w.split("'")[0]]
+    for w in words[:_CLAUSE_WORDS] + words[-1:]:
+        if w in _NOT_VERBS:
+            continue
+        if _FUTURE.match(w):
+            return "future"
+        if _PAST.match(w):
+            return "past"
+    return None
+
+
 def find_dates(text: str) -> list[DateMention]:
     """All temporal expressions in text, sorted by start and non-overlapping."""
     # Turkish lower case by hand (str.translate is slow); İ, the one letter whose lower()

@@ -9,12 +9,12 @@ finest date any of them gives (a day beats a month beats a year; date_basis "eve
 from __future__ import annotations
 
 import hashlib
-import re
 from datetime import date as _day, timedelta
 
 import numpy as np
 import pandas as pd
 
+from newsgraph.dateresolve import by_tense
 from newsgraph.store import object_column, same_values
 
 
@@ -46,33 +46,10 @@ def _covered(value: str) -> list[str]:
     return [(first + timedelta(days=i)).isoformat() for i in range(min((last - first).days, 366) + 1)]
 
 
-_YEAR = re.compile(r"\b(\d{4})(?=-\d\d)")
-
-
 def tense_year(value: str, published: object, status: str) -> str:
-    """A contact's date whose year was taken from the article's date, by its tense: one told as
-    held is not in a later month than the next one ("14 Şubat'ta Kahire'ye gerçekleştirdiği ziyaret" in September
-    2024 is February 2024, not 2025); one told as planned is not months before it."""
-    if not isinstance(published, str) or len(published) < 10 or not isinstance(value, str):
-        return value
-    first = value.split("/")[0]
-    shift = -1 if status == "held" and first[:7] > _months_before(published, -1)[:7] else \
-        1 if status == "planned" and first < _months_before(published, 2) else 0
-    if not shift:
-        return value
-    moved = _YEAR.sub(lambda m: str(int(m.group(1)) + shift), value)
-    try:
-        for part in moved.split("/"):
-            _day.fromisoformat(part) if len(part) == 10 else None
-    except ValueError:                                # 29 Şubat in a year without it
-        return value
-    return moved
-
-
-def _months_before(day: str, months: int) -> str:
-    """'2024-09-04' two months before → '2024-07-04' (minus one: a month after)."""
-    y, m = divmod(int(day[:4]) * 12 + int(day[5:7]) - 1 - months, 12)
-    return f"{y:04d}-{m + 1:02d}{day[7:10]}"
+    """A contact's date whose year was taken from the article's date, by its status: held is
+    past, planned is to come (dateresolve.by_tense)."""
+    return by_tense(value, published, {"held": "past", "planned": "future"}.get(status))
 
 
 def meeting_dates(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 9       # 7: views/parts/ (per-part views and entity stats); 8: meetings.contact; 9: meetings.sides
+SCHEMA_VERSION = 10      # 7: views/parts/ (per-part views and entity stats); 8: meetings.contact; 9: meetings.sides; 10: dates.tense
 
 _STR = pa.string()
 _INT = pa.int32()
@@ -78,6 +78,7 @@ TABLES: dict[str, pa.Schema] = {
         ("precision", _STR),                  # year | month | day | minute | null
         ("basis", _STR),                      # explicit | year_inferred | relative
         ("year_source", _STR),                # article_date | article_text | other_articles | null
+        ("tense", _STR),                      # past | future | null: what a yearless date's clause tells (its year from the article's date follows it)
         ("kind", _STR),                       # date | time | weekday | relative
         ("partial", _STR),                    # what the text itself fixes, e.g. "--01-19", "T00:00"
         ("event", _STR),                      # named event the date belongs to, e.g. "Berlin Konferansı"

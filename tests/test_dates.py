@@ -441,3 +441,38 @@ def test_random_token_soup_keeps_the_invariants() -> None:
         for m in tag(text):
             assert isinstance(m.partial, str)
             assert all(isinstance(resolve(m, a), Resolved) for a in anchors)
+
+
+def test_the_tense_of_a_dates_clause():
+    from newsgraph.dates import clause_tense
+    cases = [("Erdoğan'ın 14 Şubat'ta Kahire'ye gerçekleştirdiği ziyarette ilişkiler yeni bir döneme girmişti.", "past"),
+             ("Erdoğan 14 Şubat'ta Kahire'ye gidecek.", "future"),
+             ("Putin ile 3 Mart'ta görüşmesi bekleniyor.", "future"),
+             ("Hamas'ın 7 Ekim'de başlattığı saldırılar sürüyor.", "past"),
+             ("Görüşme 10 Mart Pazartesi günü Ankara'da yapıldı.", "past"),
+             ("Zirve 10 Mart'ta Ankara'da.", None)]
+    for text, tense in cases:
+        at = next(text.index(m) + len(m) for m in ("Şubat", "Mart", "Ekim") if m in text)
+        assert clause_tense(text, at, len(text)) == tense, text
+
+
+def test_a_year_from_the_article_date_follows_the_tense():
+    from newsgraph.dateresolve import by_tense
+    assert by_tense("2025-02-14", "2024-09-04", "past") == "2024-02-14"
+    assert by_tense("2025-02-14", "2024-09-04", None) == "2025-02-14"
+    assert by_tense("2024-01-10", "2024-09-04", "future") == "2025-01-10"
+    assert by_tense("2024-10-20", "2024-09-04", "past") == "2024-10-20"      # the next month: a late date line, kept
+
+
+def test_a_built_article_dates_a_past_day_before_itself(tmp_path):
+    from newsgraph.build import build
+    from newsgraph import store
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("Dış politika\n\nErdoğan'ın 14 Şubat'ta Kahire'ye gerçekleştirdiği ziyarette "
+                               "iki ülke yeni bir döneme girmişti.\n", encoding="utf-8")
+    (raw / "metadata.csv").write_text("article_id,url,source,published\na,,x,2024-09-04\n", encoding="utf-8")
+    build(raw, tmp_path / "out", backend="rules", workers=1)
+    dates = store.read_table(tmp_path / "out", "dates")
+    row = dates[dates["surface"] == "14 Şubat"].iloc[0]
+    assert (row["value"], row["tense"], row["year_source"]) == ("2024-02-14", "past", "article_date")
