@@ -76,7 +76,7 @@ _IN_TURN = re.compile(r"sırasıyla|sırayla|ayrı\s+ayrı|tek\s+tek|,\s+(?:ard�
 _ONE_ON_ONE = re.compile(r"baş\s*başa|birebir|yüz\s+yüze")
 _IN_THE_EVENT = re.compile(r"\s*(?:oturum|zirve|toplantı|konferans|forum|kongre)\w*(?:da|de|ta|te)\b")
 _POSSESSOR = re.compile(r"(?:me|ma|tı|ti)(?:sinin|sının|nin|nın)$|retin(?:in)?$")   # "Görüşmenin", "toplantısının", "ziyaretin…"
-_SAYS = re.compile(r"\b(?:açıkla|bildir|belirt|söyle|kaydet|duyur|ifade\s+et|aktar|dile\s+getir|vurgula|ekle)\w*[\s.!?\"'”»)]*$")
+_SAYS = re.compile(r"\b(?:açıkla|bildir|belirt|söyle|kaydet|duyur|ifade\s+et|aktar|dile\s+getir|vurgula|ekle|doğrula|teyit\s+et)\w*[\s.!?\"'”»)]*$")
 _ANNOUNCER = re.compile(r"(?:sözcü|danışman|basın\s+(?:müşavir|sekreter|ataşe))\w*(?:\s+\S+)?\s*$")
 _REMOTE = re.compile(r"video|telekonferans|çevrim\s*içi|online|uzaktan|mektup|mesaj")   # talks held from afar
 
@@ -240,6 +240,9 @@ class ContactExtractor:
         """'Kremlin Danışmanı Uşakov, … Erdoğan ile bir araya geleceğini açıkladı': a spokesperson or
         adviser who tells of a contact in a clause with no subject of its own speaks for the one
         the story is about; they are the speaker, not a side (that one comes from the story)."""
+        for p in phrases:                      # "Zaharova: Lavrov, Fidan'la … istişare edecek": who says it
+            if p.kind == "person" and s.text[p.end:p.end + 1] == ":" and not s.text[:p.start].strip(" \"'“"):
+                p.speaker = True
         if not _SAYS.search(low):
             return
         for p in phrases:

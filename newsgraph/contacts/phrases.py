@@ -263,10 +263,19 @@ _SUBORDINATE = frozenset({"temsilcisi", "danismani", "basdanismani", "sozcusu", 
                           "heyeti", "kurmay", "muhabiri", "avukati", "esi", "oglu", "kizi"})
 
 
+# A name before these nouns qualifies them, it names no one taking part: "Esad rejimi",
+# "Kaşıkçı cinayetinin ardından", "Netanyahu hükümeti" (a noun compound, the head possessed).
+_NAMED_THING = re.compile(r"\s+(?:yönetim|rejim|hükümet|cinayet|dönem|aile|parti|kabine|plan|doktrin|yanlı|karşıt|"
+                          r"destekçi|güçler|ordu|milis)[a-zçğıöşü]*?(?:s?[ıiuü]|ler[ıi]|lar[ıi])(?:n[ıiuü]n|n[ae]|nd[ae]n?|n[ıiuü]|yl[ae])?\b")
+
+
 def drop_possessors(phrases: list[Phrase], sentence: str, title_words: set[str]) -> list[Phrase]:
-    """'Putin'in … Özel Temsilcisi Mihail Bogdanov': Putin qualifies a title, takes no part."""
+    """'Putin'in … Özel Temsilcisi Mihail Bogdanov': Putin qualifies a title, takes no part; nor
+    does a name that qualifies a noun after it ("Kaşıkçı cinayetinin")."""
     out = []
     for i, ph in enumerate(phrases):
+        if ph.kind == "person" and ph.case == "nom" and _NAMED_THING.match(sentence, ph.end):
+            continue
         nxt = phrases[i + 1] if i + 1 < len(phrases) else None
         if ph.case == "gen" and ph.kind == "person" and nxt is not None and nxt.kind in ("person", "delegation"):
             between = sentence[ph.end:nxt.start]
