@@ -140,6 +140,8 @@ def protos(trigger: Trigger, window: list[Phrase], head: Phrase | None, main: Ph
     if trigger.frame == "noun" and not possessed:
         usable = [p for p in usable if p.case != "gen" or p.mark or p.extra.get("owner")      # "müzakerelerin": no one's
                   or _AGREES.search(text, p.end, trigger.end)]   # "Putin'in yapması planlanan ziyaret", "A'nın gerçekleştirdiği görüşmeler"
+        usable = [p for p in usable if p.case != "gen" or "," not in text[p.end:trigger.start].lstrip(" ,")]
+        # "Al Nahyan'ın rahatsızlığı nedeniyle ertelediğini, … ziyareti": a clause ended between them
     joined = [p for p in usable if p.mark == "member"]
     if joined and trigger.frame == "noun":       # "Putin ve Ruhani'nin katılımıyla (Erdoğan'ın ev sahipliğinde) zirve"
         hosts = [p for p in window if p.mark == "mediator" and p.case == "gen"] if _GATHERING.search(trigger.text) else []

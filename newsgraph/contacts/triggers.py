@@ -59,8 +59,8 @@ TRIGGER_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("delegation_talks", "noun", rf"heyetler\s*arası{_W}\s+(?:görüşme|toplantı|müzakere|temas){_W}(?:\s+{_LIGHT}{_W})?"),
     ("meeting", "sym", rf"temas(?:ta|da|larda|larta)\s+bulun{_W}"),
     ("meeting", "sym", rf"müzakere(?:ler|lerde|de)?\s+(?:et|ed|bulun|yürüt|sürdür){_W}"),
-    ("visit", "obj", rf"ziyaret(?:te|inde|lerde)?\s+(?:et|ed|gerçekleştir|bulun){_W}"),
-    ("visit", "noun", rf"ziyaret(?:i|in|inde|inden|ine|ini|inin|te|ten|ler|lerinde|leri|i\s+sırasında)?\b"),
+    ("visit", "obj", rf"ziyaret(?:te|inde|lerde|i|leri)?\s+(?:et|ed|gerçekleştir|bulun){_W}"),
+    ("visit", "noun", rf"ziyaret(?:i|in|inde|inden|ine|ini|inin|te|ten|ler|lerinde|leri|lerini|lerine|lerinden|i\s+sırasında)?\b"),
     ("meeting", "sym", rf"(?:bir araya|biraraya)\s+gel{_W}"),
     ("meeting", "sym", rf"masa(?:ya|sına)\s+otur{_W}"),          # "Hafter ile bir daha masaya oturmayacağız"             # (text has single spaces: clean.py)
     ("meeting", "sym", rf"(?:baş başa\s+)?görüş(?:tü|tük|müş|ecek|eceğ|üyor|ürken|en|erek|üp|ür|mek\s+(?:üzere|için|amacıyla)|tüğ|tük|müş\s+ol{_W}"
@@ -120,7 +120,7 @@ _CLAUSE_STATUS = re.compile(
     r"gerçekleştirilecek|gerçekleşecek|düzenlenecek|olacak|var\b|kabul\s+etti|"
     r"gerçekleşeceğ|yapılacağ|gerçekleştirileceğ|düzenleneceğ|"        # "… görüşmenin gerçekleşeceği bildirildi"
     r"kesinleşme|netleşme|belirlenme|kararlaştırılma|belli\s+değil|belli\s+olma)"   # "… tarihi henüz kesinleşmedi": to come
-    r"|(?P<cancelled>ertelen|iptal|askıya|vazgeç)"
+    r"|(?P<cancelled>ertelen|ertele[dy]|iptal|askıya|vazgeç)"
     r"|(?P<denied>yalanla|gerçekleşmedi|yapılmadı|(?<!belli\s)(?<!net\s)olmadı|gerçekleşmeyecek|yapılmayacak|olmayacak|söz\s+konusu\s+değil|"
     r"planlanmıyor|gündemde\s+değil|redded|reddet|kabul\s+etme|geri\s+çevir|yok\b|bulunmuyor|yer\s+almıyor|mevcut\s+değil)"
     r"|(?P<held>gerçekleşti|yapıldı|gerçekleştirildi|düzenlendi|sona\s+erdi|sürdü|başladı|tamamlandı|geçti)")
