@@ -420,7 +420,7 @@ class ContactExtractor:
                     key = f"{key or ''}@{place}"       # talks told in two places are two contacts
                 report = Report(group, kind, t.status, s.idx, s.text[t.start:t.end], place, ref,
                                 [s.idx], bool(ABSORB.match(t.text)) or describes, s.paragraph,
-                                key, self.places.within(place), _session(t, low))
+                                key, self.places.within(place), _session(t, low), t.sure or t.frame != "noun")
                 ctx.reports.append(report)
                 made += 1
                 if kind == "visit" and place:

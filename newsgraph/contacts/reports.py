@@ -41,6 +41,7 @@ class Report:
     date_key: str | None = None      # what its sentence's date says ("--03-04", "day-1"): reports of other dates differ
     places_within: frozenset = frozenset()   # its place and the places that hold it (a visit to Soçi is one to Rusya)
     session: str | None = None       # "one_on_one" (baş başa) or "delegations" (heyetler arası): two sessions of a visit
+    sure: bool = True                # its status was told ("görüştü", "görüşmesi bekleniyor"), not assumed ("görüşmesinin gündemi")
 
     @property
     def participants(self) -> list[str]:
@@ -107,6 +108,8 @@ def _finer(a: str | None, b: str | None, entities: dict) -> str | None:
 
 def _absorb_into(target: Report, r: Report, entities: dict) -> None:
     same = set(r.participants) == set(target.participants)
+    if not target.sure and r.sure:          # "… ile görüşmesinin gündemi …" then "yapılacak görüşme": to come
+        target.status, target.sure = r.status, True
     if same and not r.absorb and not target.absorb:
         target.type = min(target.type, r.type, key=RANK.get)
     if target.absorb and not r.absorb:
