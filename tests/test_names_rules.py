@@ -101,6 +101,9 @@ def test_a_name_key_leaves_out_particles_and_hyphens():
     ("Rus ve Türk askerleri ortak devriye yaptı.", "Rus"),
     ("Ukraynalılar ile Gürcüler de katıldı.", "Ukraynalılar"),
     ("Bakan Ukraynalı yetkililerle görüştü.", "Ukraynalı"),
+    # a title and the next word parted by punctuation: a list of offices, a new clause
+    ("Başbakan, Milli Güvenlik Müsteşarı, Savunma, Maliye ve Petrol Bakanlarından oluşan heyetle geldi.", "Savunma"),
+    ("Zirvede liderler, Teşkilat bünyesinde işbirliğini ele aldı.", "Teşkilat"),
 ])
 def test_places_bodies_groups_roles_events_and_nationalities_are_not_persons(ner, text, phrase):
     found = [m for m in find(ner, text) if m.label == "PER"]

@@ -309,7 +309,9 @@ class RulesNER(PersonRules):
                     swallowed.append(before)
                 continue
             titled = k is not None or (i > 0 and i - 1 not in used and (
-                office(toks[i - 1].key) or toks[i - 1].key in PERSON_NOUNS))
+                office(toks[i - 1].key) or toks[i - 1].key in PERSON_NOUNS)
+                and not text[toks[i - 1].end + len(toks[i - 1].suffix):toks[i].start].strip())   # "Müsteşarı, Savunma,
+            # Maliye … Bakanları", "liderler, Teşkilat bünyesinde": punctuation parts a title from the next word
             if titled and j - i == 1 and toks[i].suffix[1:].lower() in _PLACE_CASES:
                 titled = False              # "liderleri Granada'da bir araya geldi": people are seldom "in"
             start = i if k is None or self._is_org_run(toks, i, j) else k + 1
