@@ -104,6 +104,9 @@ def test_a_name_key_leaves_out_particles_and_hyphens():
     # a title and the next word parted by punctuation: a list of offices, a new clause
     ("Başbakan, Milli Güvenlik Müsteşarı, Savunma, Maliye ve Petrol Bakanlarından oluşan heyetle geldi.", "Savunma"),
     ("Zirvede liderler, Teşkilat bünyesinde işbirliğini ele aldı.", "Teşkilat"),
+    # a body written bare, a noun compound with a two-letter head ("ev")
+    ("Genel Kurul'un ardından Bakan açıklama yaptı.", "Kurul"),
+    ("Bakanlığın Devlet Konuk Evi'nde yapılan görüşmede konuştu.", "Konuk Evi"),
 ])
 def test_places_bodies_groups_roles_events_and_nationalities_are_not_persons(ner, text, phrase):
     found = [m for m in find(ner, text) if m.label == "PER"]

@@ -79,6 +79,7 @@ class Discovered:
 # Possessive endings (with a genitive after them) of a noun compound's head, and how common its stem must be.
 _POSSESSIVE_ENDS = ("sının", "sinin", "sunun", "sünün", "ının", "inin", "unun", "ünün", "sı", "si", "su", "sü", "ı", "i", "u", "ü")
 COMPOUND_ZIPF = 4.5
+VERY_COMMON_ZIPF = 5.0      # a two-letter stem ("ev", "yol", "su") is a compound's head only when this common
 # Locative and ablative endings after an apostrophe: a word after a title that carries one is a place.
 _PLACE_CASES = frozenset({"da", "de", "ta", "te", "nda", "nde", "dan", "den", "tan", "ten", "ndan", "nden"})
 
@@ -359,8 +360,10 @@ class RulesNER(PersonRules):
             return False                    # "Ali", "Veli": given names
         low = tr_lower(tok.text)
         for end in _POSSESSIVE_ENDS:
-            if low.endswith(end) and len(low) - len(end) >= 3 and self.vocabulary.frequency(low[:-len(end)]) >= COMPOUND_ZIPF \
-                    and fold(low[:-len(end)]) not in self.first_names:     # "Osmani" is a name of "Osman"
+            stem = low[:-len(end)]
+            if low.endswith(end) and (len(stem) >= 3 or len(stem) == 2 and self.vocabulary.frequency(stem) >= VERY_COMMON_ZIPF) \
+                    and self.vocabulary.frequency(stem) >= COMPOUND_ZIPF \
+                    and fold(stem) not in self.first_names:     # "Osmani" is a name of "Osman"; "Evi" of "Konuk Evi" is a noun
                 return True
         return False
 
