@@ -31,6 +31,7 @@ _WORDS = re.compile(r"[^\W\d_]+")
 _COURTESY = {"sayin", "sn", "dr", "prof", "doc", "orgeneral", "korgeneral", "tumgeneral", "tuggeneral", "oramiral",
              "koramiral", "tumamiral", "tugamiral", "general", "albay", "maresal", "buyukelci"}
 _STOP = {"ve", "ile", "da", "de", "olan", "yeni", "bu", "o", "su", "ise", "the"}
+TITLE_WORDS = 7        # words a title may have before its head ("Çin Komünist Partisi Merkez Komitesi Birinci Sekreteri")
 
 
 def office_of(role: str) -> str:
@@ -138,7 +139,7 @@ class People:
         if not words or words[-1] not in self.title_heads:
             return None, None
         k = len(words) - 1
-        while k > 0 and len(words) - k < 4 and words[k - 1].isalpha() and words[k - 1] not in _STOP \
+        while k > 0 and len(words) - k < TITLE_WORDS and words[k - 1].isalpha() and words[k - 1] not in _STOP \
                 and words[k - 1] not in self.nations:
             k -= 1
         if k > 0 and words[k - 1] in ("eski", "onceki", "former"):
