@@ -139,12 +139,13 @@ class People:
         if not words or words[-1] not in self.title_heads:
             return None, None
         k = len(words) - 1
+        before = lambda k: " ".join(words[max(0, k - 4):k]) + " "     # noqa: E731 - the words before the title
         while k > 0 and len(words) - k < TITLE_WORDS and words[k - 1].isalpha() and words[k - 1] not in _STOP \
-                and words[k - 1] not in self.nations:
+                and words[k - 1] not in self.nations and not self.nation_before(before(k)):   # "orta afrika cumhuriyeti"
             k -= 1
         if k > 0 and words[k - 1] in ("eski", "onceki", "former"):
             return None, None
-        nation = self.nation_before(words[k - 1] + " ") if k > 0 else None
+        nation = self.nation_before(before(k)) if k > 0 else None
         return nation, office_of(" ".join(words[k:]))
 
     def country_of(self, entity_id: str, hints: dict[str, tuple[str | None, str | None]]) -> str | None:

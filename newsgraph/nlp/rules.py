@@ -79,6 +79,7 @@ class Discovered:
 # Possessive endings (with a genitive after them) of a noun compound's head, and how common its stem must be.
 _POSSESSIVE_ENDS = ("sının", "sinin", "sunun", "sünün", "ının", "inin", "unun", "ünün", "sı", "si", "su", "sü", "ı", "i", "u", "ü")
 COMPOUND_ZIPF = 4.5
+_SON_OF = frozenset({"ould", "veld", "bin", "ibn", "ben"})     # "son of" inside Arabic and Maghrebi names
 VERY_COMMON_ZIPF = 5.0      # a two-letter stem ("ev", "yol", "su") is a compound's head only when this common
 # Locative and ablative endings after an apostrophe: a word after a title that carries one is a place.
 _PLACE_CASES = frozenset({"da", "de", "ta", "te", "nda", "nde", "dan", "den", "tan", "ten", "ndan", "nden"})
@@ -266,11 +267,12 @@ class RulesNER(PersonRules):
                 return True
         return False
 
-    def _inside_name(self, toks: list[Token], i: int, j: int, m: int) -> bool:
+    def _inside_name(self, toks: list[Token], i: int, j: int, m: int) -> bool:   # "Muhammed Ould Şeyh Ghazouani" too
         """'Şeyh' between a given name and another name word is part of the name, as in Arabic and
         Somali names written in Turkish ("Hasan Şeyh Mahmud", "Şerif Şeyh Ahmed"); before a name
         it is a title ("Şeyh Temim")."""
-        return toks[m].key in NAME_TITLES and i < m < j - 1 and toks[m - 1].key in self.first_names
+        return toks[m].key in NAME_TITLES and i < m < j - 1 and (
+            toks[m - 1].key in self.first_names or toks[m - 1].key in _SON_OF and m - 2 >= i and toks[m - 2].key in self.first_names)
 
     def _may_be_name(self, toks: list[Token], i: int, j: int) -> bool:
         """No word of toks[i:j] rules out a person's name (office, nationality, head, event,
