@@ -218,7 +218,8 @@ def _contacts(trigger: Trigger, usable: list[Phrase], main: Phrase | None, text:
         subj = subj or ([main] if main is not None and main is not other else [])
         mode = ONE if passive or trigger.text.startswith("karşıla") else COUNTRY   # "A, B ve C tarafından
         # karşılandı", "X'i A ile B karşıladı": one welcoming party
-        out.append(Proto(trigger, [Side(subj + companions, mode), Side([other], COUNTRY)], needs_subject=not subj))
+        out.append(Proto(trigger, [Side(subj + companions, ONE if companions else mode), Side([other], COUNTRY)],
+                         needs_subject=not subj))    # "A, Maltalı mevkidaşı B ile birlikte C ile": A and B one side
     return out
 
 

@@ -122,7 +122,8 @@ class People:
         self.leader_re = re.compile(rf"(?<![a-z0-9])(?:({nation_alt})(?:'?n?[iu]n)?|(kremlin|beyaz saray))\s+lider(?:i)?('?[a-z]*)")
         self.plural_re = re.compile(rf"(?<![a-z0-9])((?:{nation_alt})(?:'?n?[iu]n)?(?:\s*(?:,|ve|ile|-)\s*(?:{nation_alt})(?:'?n?[iu]n)?)+)"
                                     rf"\s+({trie_alternation(self.plurals)})('?[a-z]*)") if self.plurals else None
-        self.title_heads = {fold(t.split()[-1]) for t in lex.person_titles} - _COURTESY
+        self.title_heads = {fold(t.split()[-1]) for t in lex.person_titles} - _COURTESY | {"mevkidasi", "meslektasi"}
+        # "Rumen mevkidaşı Angel Tilvar": a counterpart's nationality is the person's country
 
     # -- countries and offices ---------------------------------------------------------------
     def nation_before(self, folded_prefix: str) -> str | None:

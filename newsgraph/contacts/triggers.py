@@ -32,7 +32,7 @@ from newsgraph.textnorm import trie_alternation, word_search
 _W = r"[a-zçğıöşüâîû]*"
 _WA = r"[a-zçğıöşüâîû']*"             # a word and its suffix after an apostrophe ("Beyannamesi'ni")
 _LIGHT = r"(?:gerçekleştir|gerçekleş|düzenle|yap|bulun|ol)"
-_DOCUMENT = r"(?:mutabakat|anlaşma|protokol|bildiri|bildirge|beyanname|memorandum|deklarasyon|muhtıra|belge|metn|metin)"
+_DOCUMENT = r"(?:mutabakat|anlaşma|protokol|bildiri|bildirge|beyanname|memorandum|deklarasyon|muhtıra|belge|metn|metin|mektub|mektup)"
 
 # (type, frame, pattern). Order is priority: at one place the first pattern that matches wins,
 # and matches never overlap ("telefon görüşmesi gerçekleştirdi" is one phone call).
@@ -48,7 +48,7 @@ TRIGGER_PATTERNS: tuple[tuple[str, str, str], ...] = (
                          rf"\s+(?:yap|yayımla|yayınla|imzala|dağıt|bulun|gönder){_W}"),
     ("statement", "noun", rf"ortak\s+(?:bir\s+)?(?:basın\s+)?(?:açıklama|bildiri|deklarasyon|bildirge|çağrı)(?:s[ıi])?(?:nda|nde|da|de)\b"),
     ("statement", "sym", rf"{_DOCUMENT}{_WA}(?:\s+zapt{_WA})?\s+(?:imzala|imza\s+at|imza\s+koy){_W}"),
-    ("statement", "sym", rf"imza\s+(?:att|koy|töreni){_W}|imzala(?:dı|dılar|yan|dığ|yacak|yarak|nan|ndı){_W}"),
+    ("statement", "sym", rf"imza\s+(?:att|koy|töreni){_W}|imzala(?:dı|dılar|yan|dığ|yacak|yarak|nan|ndı|mış){_W}"),
     ("meeting", "noun", rf"(?:görüşme|buluşma|telefon\s+görüşmesi)\s+tale[pb]{_WA}"),
     ("statement", "noun", rf"(?:yaptığı|yaptıkları|yapacağı|yapacakları|bulunduğu|bulundukları|bulunacağı|bulunacakları)\s+(?:\w+\s+){{0,2}}?çağrı{_WA}"),
     ("delegation_talks", "sym", rf"istişare\s+(?:et|ed){_W}"),
@@ -88,7 +88,7 @@ TRIGGER_PATTERNS: tuple[tuple[str, str, str], ...] = (
 _COMBINED = re.compile("|".join(rf"\b(?P<t{i}>{p})" for i, (_, _, p) in enumerate(TRIGGER_PATTERNS)))
 # Every pattern starts with one of these words or stems; the engine skips to them (the combined
 # pattern, which starts with \b, would otherwise be tried at every character).
-TRIGGER_STARTS = ("telefon", "arad", "aray", "aram", "aran", "ortak", "basın", "mutabakat", "anlaşma", "protokol", "bildiri",
+TRIGGER_STARTS = ("telefon", "arad", "aray", "aram", "aran", "ortak", "basın", "mutabakat", "anlaşma", "protokol", "bildiri", "mektub", "mektup",
                   "bildirge", "beyanname", "memorandum", "deklarasyon", "muhtıra", "belge", "metn", "metin", "imza", "istişare",
                   "ele", "değerlendir", "mutabık", "uzlaş", "heyetler", "temasda", "temasta", "temaslarda", "temaslarta",
                   "müzakere", "ziyaret", "bir araya", "biraraya", "baş başa", "bulund", "buluna", "görüş", "buluş",
