@@ -55,9 +55,9 @@ _WORDS = re.compile(r"\w+")
 _LETTER_WORDS = re.compile(r"[^\W\d_]+")
 _CLAUSE_MARK = re.compile(r"[,;:]")
 _ANAPHOR = re.compile(r"\b(?:(?:iki|her\s+iki)\s+(?:isim|ismin|lider|liderin|bakan|bakanın|başkan|başkanın|taraf|tarafın|mevkidaş)\w*"
-                      r"|konuğu(?:yla|nu|na|nun)?\b|(?:liderler|bakanlar|mevkidaşlar)(?:ın|in|ı|i|a|e|le|la|de|da)?\b"
+                      r"|konuğu(?:yla|nu|na|nun)?\b|(?:liderler|bakanlar|mevkidaşlar|taraflar)(?:ın|in|ı|i|a|e|le|la|de|da)?\b"
                       r"(?!\s+(?:düzey|arası|toplantı|zirve|kurul|konsey|seviye|gibi)))")
-_ANAPHOR_GATE = re.compile(r"iki\s|liderler|bakanlar|mevkidaşlar|konuğ")
+_ANAPHOR_GATE = re.compile(r"iki\s|liderler|bakanlar|mevkidaşlar|taraflar|konuğ")
 _SELF = re.compile(r"\bkendisi(?P<suf>ni|yle|ne|nin|\s+ile)?\b")
 
 
@@ -249,7 +249,7 @@ def self_phrases(sentence: str) -> list[Phrase]:
 
 def _tail(word: str) -> str:
     last = word.split()[-1]
-    for stem in ("isim", "ismi", "liderler", "lider", "bakanlar", "bakan", "başkan", "taraf", "mevkidaşlar", "mevkidaş",
+    for stem in ("isim", "ismi", "liderler", "lider", "bakanlar", "bakan", "başkan", "taraflar", "taraf", "mevkidaşlar", "mevkidaş",
                  "konuğu"):
         if last.startswith(stem):
             return last[len(stem):]
