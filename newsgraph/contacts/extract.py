@@ -76,6 +76,9 @@ _IN_TURN = re.compile(r"sırasıyla|sırayla|ayrı\s+ayrı|tek\s+tek|,\s+(?:ard�
 _ONE_ON_ONE = re.compile(r"baş\s*başa|birebir|yüz\s+yüze")
 _IN_THE_EVENT = re.compile(r"\s*(?:oturum|zirve|toplantı|konferans|forum|kongre)\w*(?:da|de|ta|te)\b")
 _POSSESSOR = re.compile(r"(?:me|ma|tı|ti)(?:sinin|sının|nin|nın)$|retin(?:in)?$")   # "Görüşmenin", "toplantısının", "ziyaretin…"
+# Talks set in a summit: a leader meeting two others there has two bilaterals ("ŞİÖ zirvesi
+# sırasında Erdoğan ve Xi ile görüşecek").
+_SUMMIT_SCENE = re.compile(r"zirve\w*\s+(?:sırasında|kapsamında|marjında|çerçevesinde)|zirve(?:de|sinde)\b")
 _SAYS = re.compile(r"\b(?:açıkla|bildir|belirt|söyle|kaydet|duyur|ifade\s+et|aktar|dile\s+getir|vurgula|ekle|doğrula|teyit\s+et)\w*[\s.!?\"'”»)]*$")
 _ANNOUNCER = re.compile(r"(?:sözcü|danışman|basın\s+(?:müşavir|sekreter|ataşe))\w*(?:\s+\S+)?\s*$")
 _REMOTE = re.compile(r"video|telekonferans|çevrim\s*içi|online|uzaktan|mektup|mesaj")   # talks held from afar
@@ -402,7 +405,8 @@ class ContactExtractor:
             n_first = 1                       # "Erdoğan sırasıyla A, B, C görüştü" (no "ile" written), "Erdoğan A,
             # ardından B ile görüştü": the first meets each
         if groups is None and kind == "meeting" and t.frame in ("sym", "noun") and n_first == 1 and not _together(low, span, t.end + 12) \
-                and (len(sides) >= 4 and t.text.startswith(("görüş", "bir araya")) or in_turn):
+                and ((len(sides) >= 4 or len(sides) == 3 and _SUMMIT_SCENE.search(low))
+                     and t.text.startswith(("görüş", "bir araya")) or in_turn):
             groups = [[sides[0], other] for other in sides[1:]]   # "Putin, Erdoğan, Şi, Modi ve Pezeşkiyan ile görüşecek": each
         for group in groups or distribute(sides, kind, low, n_first):
             for place in places if len(places) > 1 else [location]:
@@ -480,9 +484,10 @@ def _joined_contact(ctx: Article, sent_idx: int, t: Trigger, reach: int = 2) -> 
     eşlik etti"): the last one with two sides a few sentences back (for a welcome, the welcome told),
     not a trip told in between ("… uçak Esenboğa'ya indi")."""
     near = [r for r in ctx.reports if len(r.sides) >= 2 and sent_idx - max(r.sent_idxs) <= reach]
-    if t.text.startswith("karşılama"):
-        welcomes = [r for r in ctx.reports if len(r.sides) >= 2 and "karşıla" in r.trigger.lower()]   # the article's welcome
-        near = welcomes or near
+    if t.text.startswith(("karşılama", "kabul")):
+        welcomes = [r for r in ctx.reports if len(r.sides) >= 2 and ("karşıla" in r.trigger.lower() or
+                                                                     r.trigger.lower().startswith("kabul"))]
+        near = welcomes or near               # "Kabulde X de yer aldı", "Karşılama töreninde …": the article's welcome
     return near[-1] if near else None
 
 

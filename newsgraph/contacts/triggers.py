@@ -59,7 +59,7 @@ TRIGGER_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("delegation_talks", "noun", rf"heyetler\s*arası{_W}\s+(?:görüşme|toplantı|müzakere|temas){_W}(?:\s+{_LIGHT}{_W})?"),
     ("meeting", "sym", rf"temas(?:ta|da|larda|larta)\s+bulun{_W}"),
     ("meeting", "sym", rf"müzakere(?:ler|lerde|de)?\s+(?:et|ed|bulun|yürüt|sürdür){_W}"),
-    ("visit", "obj", rf"ziyaret(?:te|inde|lerde|i|leri)?\s+(?:et|ed|gerçekleştir|bulun){_W}"),
+    ("visit", "obj", rf"ziyaret(?:te|inde|lerde|i|leri)?\s+(?:et|ed|gerçekleştir|bulun|düzenle){_W}"),
     ("visit", "noun", rf"ziyaret(?:i|in|inde|inden|ine|ini|inin|te|ten|ler|lerinde|leri|lerini|lerine|lerinden|i\s+sırasında)?\b"),
     ("meeting", "sym", rf"(?:bir araya|biraraya)\s+gel{_W}"),
     ("meeting", "sym", rf"masa(?:ya|sına)\s+otur{_W}"),          # "Hafter ile bir daha masaya oturmayacağız"             # (text has single spaces: clean.py)

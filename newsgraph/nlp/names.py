@@ -114,17 +114,25 @@ class PersonIndex:
         self.last = {k: next(iter(v)) for k, v in last.items() if len(v) == 1 and len(k) >= 3}
         self.surname = {k: next(iter(v)) for k, v in surname.items() if len(v) == 1}
         self.by_given: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        self.by_surname_full: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for key, entity_id in self.full.items():
             self.by_given.setdefault(key[:-1], []).append((key[-1], entity_id))
+            self.by_surname_full.setdefault(key[-1], []).append((key, entity_id))
 
     def by_name(self, key: tuple[str, ...]) -> str | None:
         """The one person whose alias has this full-name key, else None; the given names
-        equal, a surname of five letters or more may differ in one letter ("Halid Meşri")."""
+        equal, a surname of five letters or more may differ in one letter ("Halid Meşri"); the
+        surname equal, one given name of five letters or more may ("Abdelfettah el Burhan")."""
         if len(key) < 2:
             return None
         found = self.full.get(key)
         if found is None and len(key[-1]) >= ONE_EDIT_MIN:
             near = {e for last, e in self.by_given.get(key[:-1], ()) if one_edit(key[-1], last)}
+            found = near.pop() if len(near) == 1 else None
+        if found is None:                   # "Abdelfettah el Burhan": one given name one letter apart
+            near = {e for k, e in self.by_surname_full.get(key[-1], ()) if len(k) == len(key) and sum(
+                a != b for a, b in zip(k[:-1], key[:-1])) == 1 and all(
+                a == b or len(a) >= ONE_EDIT_MIN and one_edit(a, b) for a, b in zip(k[:-1], key[:-1]))}
             found = near.pop() if len(near) == 1 else None
         return found
 
