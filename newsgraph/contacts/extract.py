@@ -355,6 +355,14 @@ class ContactExtractor:
                                       t.status if t.sure else last.status, s.idx, s.text[t.start:t.end],
                                       location or last.location, ref if ref is not None else last.date_ref, [s.idx],
                                       False, s.paragraph, last.date_key, last.places_within, "delegations"))
+        elif t.type in ("press_conference", "statement") and t.shape in ("finite", "noun") \
+                and (last := ctx.recent(s.idx, reach)) is not None and last.type not in (t.type, "phone_call") \
+                and len(last.sides) >= 2 and _date_key(_date_ref(s, t, date_rows), date_rows) in (None, last.date_key):
+            ref = _date_ref(s, t, date_rows, last.type)     # "Görüşmenin ardından ortak basın toplantısı düzenlendi":
+            ctx.reports.append(Report([list(sd) for sd in last.sides], t.type,   # its people's, an entry of its own
+                                      t.status if t.sure else last.status, s.idx, s.text[t.start:t.end],
+                                      location or last.location, ref if ref is not None else last.date_ref, [s.idx],
+                                      False, s.paragraph, last.date_key, last.places_within))
         elif (last := ctx.recent(s.idx, reach)) is not None:
             refer_back(last, s.idx, t.status if t.sure else last.status, location, _date_ref(s, t, date_rows, last.type),
                        self.entities, by_phone=bool(_BY_PHONE.search(low)))

@@ -234,8 +234,9 @@ def _takes(p: Phrase, trigger: Trigger) -> bool:
 def _single_group(trigger: Trigger, subjects: list[Phrase], companions: list[Phrase], text: str = "") -> list[Proto]:
     """No other side named: coordinated subjects meet each other ("A ve B görüştü"), a visit
     goes to a place, or, with no one named, the words refer back."""
-    if not subjects and not companions:       # only a noun names a contact already told ("Görüşmede …")
-        return [Proto(trigger, [], refers_back=True)] if trigger.frame == "noun" else []
+    if not subjects and not companions:       # only a noun names a contact already told ("Görüşmede …"),
+        return [Proto(trigger, [], refers_back=True)] if trigger.frame == "noun" or (    # or a joint act its people
+            trigger.passive and trigger.type in ("press_conference", "statement")) else []  # did ("… düzenlendi")
     if trigger.frame == "obj" and trigger.type != "visit":
         return []                         # "kabul etti", "aradı" need whom
     if trigger.frame == "sym" and _WITH_OTHERS.search(text, max(0, trigger.start - 40), trigger.start):
