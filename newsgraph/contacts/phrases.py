@@ -36,7 +36,7 @@ CASES = (  # folded suffixes, longest first within each case
     ("acc", ("yi", "yu", "ni", "nu", "i", "u")),
 )
 # Used with .match(sentence, pos): they hold right after a phrase.
-_ILE = re.compile(r"\s*ile\b(?!\s+(?:ilgili|alakalı|ilişkin|beraber\s+olarak))")
+_ILE = re.compile(r"\s*ile\b(?!\s+(?:ilgili|alakalı|ilişkin|beraber\s+olarak|diğer\b))")   # "X ile diğer yetkililer": and
 # "A, B ve C gibi ŞİÖ üyesi ülkelerin liderleri ile": the examples take the case of what they exemplify
 _GIBI_ILE = re.compile(r"\s+gibi\s+(?:[^\s,.;:]+\s+){0,4}?[^\s,.;:]+?(?:\s+ile\b|(?:y?le|y?la)\b)")
 _ILE_BIRLIKTE = re.compile(r"\s*ile\s+(?:birlikte|beraber)\b")
