@@ -51,7 +51,7 @@ def test_fold_maps_letters_as_a_translation_table_would(article_texts):
 
 
 # -- tokenize --------------------------------------------------------------------------------
-_WORD = re.compile(rf"(?P<w>[{LATIN_LETTER}0-9]+)(?P<s>'[{TR_LETTER}]+)?|(?<=[{LATIN_LETTER}0-9])-(?=[{LATIN_LETTER}0-9])")
+_WORD = re.compile(rf"(?P<w>(?:[A-ZÇĞİÖŞÜ]'(?=[A-ZÇĞİÖŞÜ][a-zçğıöşü]))?[{LATIN_LETTER}0-9]+)(?P<s>'[{TR_LETTER}]+)?|(?<=[{LATIN_LETTER}0-9])-(?=[{LATIN_LETTER}0-9])")
 _NAME_GAPS = frozenset(("", " ", "  ", "\t", " \t", "\t "))
 
 
@@ -67,7 +67,8 @@ def _plain_tokenize(text: str) -> list[Token]:
 
 
 @pytest.mark.parametrize("text", ["A-B", "ABD-", "-a", "a-", "a - b", "a  b", "a   b", "a\t\tb", "a \tb", "a\t b",
-                                  "x'", "x'ya b", "Şoygu'ya Putin'le", "İİ ıI", "es-Serrac ile", "a\nb", "a \n b"])
+                                  "x'", "x'ya b", "Şoygu'ya Putin'le", "İİ ıI", "es-Serrac ile", "a\nb", "a \n b",
+                                  "Robert O'Brien'ın", "ABD'NİN O'B", "D'Alema ile"])
 def test_tokenize_edge_cases(text):
     assert tokenize(text) == _plain_tokenize(text)
 

@@ -18,8 +18,9 @@ _CHAR = f"[{LATIN_LETTER}0-9]"      # foreign names keep their letters: "Jean-No
 # A word with its apostrophe suffix, or, when it has none and the next word may belong to
 # the same name, an empty `j` group; or a hyphen between two words. Between two words of
 # one name stand only a joining hyphen, one or two spaces, a tab, or a space and a tab.
-# One regex pass gives everything tokenize needs.
-_TOKEN = re.compile(rf"(?P<w>{_CHAR}+)(?:(?P<s>'[{TR_LETTER}]+)|(?=-{_CHAR}|(?: {{1,2}}|\t|\t | \t){_CHAR})(?P<j>))?"
+# One regex pass gives everything tokenize needs. "O'Brien", "D'Alema": a capital, an apostrophe
+# and a capitalised word are one word (a Turkish suffix after an apostrophe is lower case).
+_TOKEN = re.compile(rf"(?P<w>(?:[A-ZÇĞİÖŞÜ]'(?=[A-ZÇĞİÖŞÜ][a-zçğıöşü]))?{_CHAR}+)(?:(?P<s>'[{TR_LETTER}]+)|(?=-{_CHAR}|(?: {{1,2}}|\t|\t | \t){_CHAR})(?P<j>))?"
                     rf"|(?<={_CHAR})-(?={_CHAR})")
 
 
