@@ -254,6 +254,7 @@ def _general_form(word: str) -> bool:
 
 
 _COMING = re.compile(r"iyor(?:lar)?$")
+_FIGURATIVE_SIGN = re.compile(r"(?:karar|başarı|rekor|adım|zafer|ilk|tarih|hizmet|proje)\w*?y?[ae]\s+$")
 _READY = re.compile(r"\s+(?:her\s+zaman\s+)?(?:hazır|açık|istekli|niyetli|razı)\b|\s+sıcak\s+bak")
 
 
@@ -264,6 +265,8 @@ def _trigger(low: str, m: re.Match, stop: int | None) -> Trigger | None:
         return None
     if _READY.match(low, m.end()):
         return None                           # "Putin ile görüşmeye hazır olduğunu söyledi": willing, no contact
+    if kind == "statement" and text.startswith("imza") and _FIGURATIVE_SIGN.search(low, max(0, m.start() - 24), m.start()):
+        return None                           # "önemli bir karara imza attı": made a decision, signed nothing
     if "telefon" in text:
         kind = "phone_call"                   # "yaptığı telefon görüşmesinde"
     form = _form(text, frame, low[m.end():m.end() + 8])
