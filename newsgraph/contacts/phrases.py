@@ -265,7 +265,7 @@ _SUBORDINATE = frozenset({"temsilcisi", "danismani", "basdanismani", "sozcusu", 
 
 # A name before these nouns qualifies them, it names no one taking part: "Esad rejimi",
 # "Kaşıkçı cinayetinin ardından", "Netanyahu hükümeti" (a noun compound, the head possessed).
-_NAMED_THING = re.compile(r"\s+(?:yönetim|rejim|hükümet|cinayet|dönem|aile|parti|kabine|plan|doktrin|yanlı|karşıt|"
+_NAMED_THING = re.compile(r"\s+(?:yönetim|rejim|hükümet|cinayet|dava|dönem|aile|parti|kabine|plan|doktrin|yanlı|karşıt|"
                           r"destekçi|güçler|ordu|milis)[a-zçğıöşü]*?(?:s?[ıiuü]|ler[ıi]|lar[ıi])(?:n[ıiuü]n|n[ae]|nd[ae]n?|n[ıiuü]|yl[ae])?\b")
 
 
