@@ -243,7 +243,8 @@ def _single_group(trigger: Trigger, subjects: list[Phrase], companions: list[Phr
         return []                         # "komutanlar aileleriyle bir araya gelecek": with people unnamed
     units = [m for p in subjects for m in members(p)]
     purpose = trigger.text.endswith(("mek üzere", "mak üzere"))   # "A ve B, görüşmek üzere İstanbul'a gelecek": whom, unsaid
-    if companions or trigger.type == "visit" or purpose or (len(units) == 1 and units[0].kind == "person"):
+    if companions or trigger.type == "visit" or purpose or (len(units) == 1 and units[0].kind == "person") \
+            or trigger.text.startswith("temas"):   # "A, B ve C Şam'da temaslarda bulundu": one party, with others
         return [Proto(trigger, [Side(subjects + companions, ONE)])]    # one side: completed or dropped later
     return [Proto(trigger, [Side(subjects, EACH)])]
 

@@ -44,6 +44,8 @@ TRIGGER_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("phone_call", "noun", rf"telefon(?:u|unu|la)?\b(?!\s+(?:numara|hatt|şirket|rehber|kulübe))"),
     ("phone_call", "obj", rf"ara(?:dı|dık|yarak|yan|dığ|yıp|yacak|yacağ|mış|madı|mayacak|masıyla|ması|ndı|nan|ndığ){_W}"),
     ("press_conference", "sym", rf"(?:ortak\s+)?basın\s+toplantı{_W}(?:\s+(?:düzenle|yap|gerçekleştir|ver){_W})?"),
+    # a joint press statement held (düzenlendi, gerçekleştirdi) is an appearance before the press; one made (yaptı) a statement
+    ("press_conference", "sym", rf"ortak\s+(?:bir\s+)?basın\s+açıklaması{_WA}\s+(?:düzenle|gerçekleştir){_W}"),
     ("statement", "sym", rf"ortak\s+(?:bir\s+)?(?:basın\s+)?(?:açıklama|bildiri|deklarasyon|bildirge|çağrı|metin|mesaj|mektup){_W}"
                          rf"\s+(?:yap|yayımla|yayınla|imzala|dağıt|bulun|gönder){_W}"),
     ("statement", "noun", rf"ortak\s+(?:bir\s+)?(?:basın\s+)?(?:açıklama|bildiri|deklarasyon|bildirge|çağrı)(?:s[ıi])?(?:nda|nde|da|de)\b"),
