@@ -56,6 +56,7 @@ class Article:
     visits: list[Visit] = field(default_factory=list)
     main_ids: list[str] = field(default_factory=list)      # the current sentence's subject ("kendisini")
     setting: tuple[int, str, int | None] | None = None     # (sentence, place, date start) of a named event
+    quoting: list[str] | None = None                       # who speaks in a quotation still open after a sentence
 
     @property
     def named(self) -> list[str]:

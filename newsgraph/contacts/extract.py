@@ -149,6 +149,7 @@ class ContactExtractor:
 
     # -- per sentence --------------------------------------------------------------------------
     def _sentence(self, s: Sent, ctx: Article, resolver: Resolver, date_rows: list[dict]) -> None:
+        speaker = _quoted_by(s, ctx)
         low = tr_lower(s.text)
         triggers = [t for t in phone_context(find_triggers(low), low)
                     if (not is_setting(t, s.text) or _attends(t) and self.places.event_place(s, t))
@@ -161,6 +162,8 @@ class ContactExtractor:
         phrases = self.phrases(s, _sentence_year(s, date_rows) or ctx.when, ctx.hints) if named else []
         self._announcers(phrases, s, low)
         main = next((p for p in phrases if p.case == "nom" and p.mark is None and not p.speaker), None)
+        if speaker and main is None and any(_FIRST_PERSON.search(t.text) for t in triggers):
+            ctx.subject = (s.idx, s.paragraph, speaker)   # '… Aliyev ile görüştüm" dedi.': the quotation's speaker
         ctx.main_ids = [p for m in members(main) for p in m.persons] if main is not None else []
         if triggers and presence(low, triggers) and (last := _joined_contact(ctx, s.idx, triggers[0])) is not None:
             resolver.join(last, [p for ph in phrases for m in members(ph) for p in m.persons])
@@ -471,6 +474,30 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     if '"' not in text and "“" not in text and "«" not in text:
         return []
     return [m.span(1) for m in _QUOTE.finditer(text)]
+
+
+def _quoted_by(s: Sent, ctx: Article) -> list[str] | None:
+    """Who speaks in a quotation that began in an earlier sentence and goes on in this one
+    ('Putin, "Tabii ki … var. Geçtiğimiz günlerde Aliyev ile görüştüm" dedi.'); the quotation
+    state after the sentence is kept for the next (the last person named before a quotation
+    left open speaks it)."""
+    text = s.text
+    marks = text.count('"') + text.count("“") + text.count("”") + text.count("«") + text.count("»")
+    inside = ctx.quoting
+    if not marks:
+        return inside
+    opens = text.count("“") + text.count("«")
+    closes = text.count("”") + text.count("»")
+    straight = text.count('"')
+    if inside is not None:                   # the quotation closes here (or goes on)
+        if straight % 2 == 1 or closes > opens:
+            ctx.quoting = None
+        return inside
+    if straight % 2 == 1 or opens > closes:  # opened and left open: its speaker is the last person before it
+        first = min(i for i in (text.find('"'), text.find("“"), text.find("«")) if i >= 0)
+        named = [m.entity_id for m in s.mentions if m.label == "PER" and m.entity_id and m.start - s.start < first]
+        ctx.quoting = named[-1:] or None
+    return None
 
 
 def _where_they_went(reports: list[Report], sents: list[Sent]) -> list[Report]:
