@@ -57,6 +57,7 @@ class Article:
     main_ids: list[str] = field(default_factory=list)      # the current sentence's subject ("kendisini")
     setting: tuple[int, str, int | None] | None = None     # (sentence, place, date start) of a named event
     quoting: list[str] | None = None                       # who speaks in a quotation still open after a sentence
+    speaker_ids: list[str] = field(default_factory=list)   # who speaks the current sentence's quotation ("beni")
 
     @property
     def named(self) -> list[str]:

@@ -25,7 +25,7 @@ from newsgraph.contacts.delegations import Delegations
 from newsgraph.contacts.grammar import ONE, Proto, Side, participle_head, protos
 from newsgraph.contacts.people import People, folded
 from newsgraph.contacts.phrases import (Phrase, anaphor_phrases, chain, counterpart_phrases, delegation_phrases,
-                                        drop_possessors, members, self_phrases)
+                                        drop_possessors, me_phrases, members, self_phrases)
 from newsgraph.contacts.places import Places
 from newsgraph.contacts.reports import Report, clean_sides, contact_id, merge_reports, refer_back
 from newsgraph.contacts.resolve import Resolver, distribute, one_each, stated_sides
@@ -138,7 +138,7 @@ class ContactExtractor:
     def phrases(self, s: Sent, when: str | None, hints: dict) -> list[Phrase]:
         """Participant phrases of a sentence, possessors dropped, coordination merged."""
         found = s.people() + delegation_phrases(s.text, self.nations, self.delegation_words)
-        found += counterpart_phrases(s.text, self.nations) + anaphor_phrases(s.text) + self_phrases(s.text)
+        found += counterpart_phrases(s.text, self.nations) + anaphor_phrases(s.text) + self_phrases(s.text) + me_phrases(s.text)
         found += self.people.role_phrases(s.text, [m.start - s.start for m in s.mentions if m.label == "PER"], when)
         found += self.people.plural_role_phrases(s.text, when, hints)
         found += self.people.leader_phrases(s.text, [m.start - s.start for m in s.mentions if m.label == "PER"], when, hints)
@@ -162,6 +162,7 @@ class ContactExtractor:
         phrases = self.phrases(s, _sentence_year(s, date_rows) or ctx.when, ctx.hints) if named else []
         self._announcers(phrases, s, low)
         main = next((p for p in phrases if p.case == "nom" and p.mark is None and not p.speaker), None)
+        ctx.speaker_ids = speaker or [q for p in phrases if p.speaker for m in members(p) for q in m.persons]
         if speaker and main is None and any(_FIRST_PERSON.search(t.text) for t in triggers):
             ctx.subject = (s.idx, s.paragraph, speaker)   # '… Aliyev ile görüştüm" dedi.': the quotation's speaker
         ctx.main_ids = [p for m in members(main) for p in m.persons] if main is not None else []

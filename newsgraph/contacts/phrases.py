@@ -238,6 +238,19 @@ def anaphor_phrases(sentence: str) -> list[Phrase]:
             for m in _ANAPHOR.finditer(low)]
 
 
+_ME = re.compile(r"(?<![\w])(?:beni|bizi|bana|bize|benimle|bizimle)(?![\w])")
+_ME_CASE = {"beni": "acc", "bizi": "acc", "bana": "dat", "bize": "dat", "benimle": "com", "bizimle": "com"}
+
+
+def me_phrases(sentence: str) -> list[Phrase]:
+    """'Kardeşim Sameh beni ilk günde aradı', 'benimle görüştü': the one who speaks (a quotation's
+    speaker, resolved by the article code)."""
+    low = lowered(sentence)
+    if "ben" not in low and "biz" not in low and "ban" not in low:
+        return []
+    return [Phrase(m.start(), m.end(), "me", case=_ME_CASE[m.group(0)]) for m in _ME.finditer(low)]
+
+
 def self_phrases(sentence: str) -> list[Phrase]:
     """'kendisini', 'kendisiyle': the subject of the sentence (resolved by the article code)."""
     low = lowered(sentence)

@@ -76,6 +76,8 @@ class Resolver:
                 or next((r for r in reversed(self.ctx.reports) if r.type == "visit" and len(r.sides[0]) >= 2), None)
             # "A, B ve C Şam'da temaslarda bulundu. … bakanlar X ile bir araya geldi": the travellers
             return ([Unit(tuple(sd), None) for sd in last.sides] if last else []), None
+        if ph.kind == "me" and self.ctx.speaker_ids:     # "beni aradı" in a quotation: its speaker
+            return [Unit(tuple(self.ctx.speaker_ids), self.country(self.ctx.speaker_ids[0]))], None
         if ph.kind == "self" and self.ctx.main_ids:
             return [Unit(tuple(self.ctx.main_ids), self.country(self.ctx.main_ids[0]))], None
         if ph.kind == "counterpart":                       # "İranlı ve Türk meslektaşları ile": one each
