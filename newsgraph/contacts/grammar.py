@@ -47,7 +47,8 @@ _COMPLEMENT = re.compile(r"[dt][ıiuü][ğk](?:l[ae]r)?[ıiuü](?:n[ıiuü]|n[ae
 
 # A verb form agreeing with a genitive subject, between it and the noun: "yapması planlanan",
 # "yapacağı", "gerçekleştirdiği".
-_AGREES = re.compile(r"\b(?:yap|gerçekleştir|düzenle)(?:ması|mesi|tığı|dığı|tiği|diği|acağı|eceği)\b")
+_AGREES = re.compile(r"\b(?:yap|gerçekleştir|düzenle)(?:ıl|il)?(?:ması|mesi|tığı|dığı|tiği|diği|acağı|eceği|tıkları|dıkları|tikleri|dikleri"
+                     r"|acakları|ecekleri)\b")     # "Erdoğan ve Putin'in … gerçekleştirilecekleri görüşme" too
 
 
 # Whom one thanks for coming is who came: "Aliyev ve Paşinyan'a Moskova'ya geldikleri için teşekkür etti".

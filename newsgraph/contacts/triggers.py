@@ -129,8 +129,8 @@ _CLAUSE_STATUS = re.compile(
 _CLAUSE_END = re.compile(r"[.;:!?]|,\s+(?:ancak|fakat|ama)\b")
 # What the words right before a noun say of it: "ertelenen görüşme", "beklenen ziyaret".
 _BEFORE_STATUS = re.compile(
-    r"(?:(?P<cancelled>ertelenen|iptal\s+edilen|ertelendiği)|(?P<planned>beklenen|planlanan|öngörülen|yapılacak|"
-    r"gerçekleştirilecek|gerçekleşecek|düzenlenecek)"
+    r"(?:(?P<cancelled>ertelenen|iptal\s+edilen|ertelendiği)|(?P<planned>beklenen|planlanan|öngörülen|yapılacak\w*|"
+    r"gerçekleştirilecek\w*|gerçekleştirecek\w*|gerçekleşecek|düzenlenecek\w*|yapacak\w*)"
     r"|(?P<denied>gerçekleşmeyen|yapılmayan))\s+(?:[^\s]+\s+){0,2}$")
 
 
