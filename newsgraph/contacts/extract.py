@@ -34,7 +34,7 @@ from newsgraph.contacts.sentence import (delegation_titles, heads_into_delegatio
 from newsgraph.contacts.triggers import ABSORB, Trigger, find_triggers
 from newsgraph.nlp.rules import Mention
 from newsgraph.registry import Registry
-from newsgraph.textnorm import tr_lower, word_search
+from newsgraph.textnorm import fold, tr_lower, word_search
 
 _JOINT = re.compile(r"\bortak\b")
 # An article with none of these has no delegation to resolve: its rosters are not worked out.
@@ -79,6 +79,11 @@ _POSSESSOR = re.compile(r"(?:me|ma|tı|ti)(?:sinin|sının|nin|nın)$|retin(?:in
 # Talks set in a summit: a leader meeting two others there has two bilaterals ("ŞİÖ zirvesi
 # sırasında Erdoğan ve Xi ile görüşecek").
 _SUMMIT_SCENE = re.compile(r"zirve\w*\s+(?:sırasında|kapsamında|marjında|çerçevesinde)|zirve(?:de|sinde)\b")
+# A quotation in single marks: one opens after a space before a capital ("vurgulayarak, 'Bir
+# taraftan"), closes after punctuation; an apostrophe between letters is a suffix's.
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=\s))'(?=[A-ZÇĞİÖŞÜ])")
+_SINGLE_CLOSE = re.compile(r"(?<=[.!?,])'(?=\s|$)")
+_WAS_THERE = re.compile(r"'?n?[dt][ae]y?d[iu](?:m|k|n|niz|nuz|lar|ler)?")   # "'daydı", "'deydim", "'taydık" (folded)
 _SAYS = re.compile(r"\b(?:açıkla|bildir|belirt|söyle|kaydet|duyur|ifade\s+et|aktar|dile\s+getir|vurgula|ekle|doğrula|teyit\s+et)\w*[\s.!?\"'”»)]*$")
 _ANNOUNCER = re.compile(r"(?:sözcü|danışman|basın\s+(?:müşavir|sekreter|ataşe))\w*(?:\s+\S+)?\s*$")
 _REMOTE = re.compile(r"video|telekonferans|çevrim\s*içi|online|uzaktan|mektup|mesaj")   # talks held from afar
@@ -154,6 +159,8 @@ class ContactExtractor:
         triggers = [t for t in phone_context(find_triggers(low), low)
                     if (not is_setting(t, s.text) or _attends(t) and self.places.event_place(s, t))
                     and (t.frame != "move" or self.places.visit_target(s, t))]
+        if "yd" in low:
+            self._was_there(s, ctx, speaker, date_rows)
         if not triggers:                        # most sentences: what later ones may need of it, and no more
             self._setting_place(s, ctx, date_rows)
             self._remember(s, ctx, None)
@@ -232,6 +239,33 @@ class ContactExtractor:
         if main is None and len(ctx.reports) > made_here and ctx.reports[made_here].sides:
             ctx.subject = (s.idx, s.paragraph, list(ctx.reports[made_here].sides[0]))   # "Peskov, Putin'in … görüşeceğini
             # açıkladı. Peskov, … Şi ile de bir araya geleceğini kaydetti": the story is Putin's
+
+    def _was_there(self, s: Sent, ctx: Article, speaker: list[str] | None, date_rows: list[dict]) -> None:
+        """'Aynı gün Dendias Libya'daydı', '"Dün Moskova'daydım" dedi': a place with the past copula
+        after its locative is a stay there (a trip) of the sentence's subject, or of the
+        quotation's speaker for a first person."""
+        for m in s.mentions:
+            suffix = fold(m.suffix)
+            if m.label != "LOC" or not _WAS_THERE.fullmatch(suffix) or (place := self.places.place_id(m)) is None:
+                continue
+            rel = m.start - s.start
+            if suffix.endswith(("m", "k", "iz")):   # the speaker: of a quotation going on, else the last person before its mark
+                quote = min((i for i in (s.text.find('"'), s.text.find("“"), s.text.find("«"),
+                                         *(q.start() for q in _SINGLE_OPEN.finditer(s.text))) if 0 <= i < rel), default=None)
+                before = [p for p in s.mentions if p.label == "PER" and p.entity_id and quote is not None
+                          and p.start - s.start < quote]
+                people = list(speaker or ([p.entity_id for p in before if not p.suffix][:1] or [p.entity_id for p in before][-1:]))
+            else:                               # the person named before the place, in the nominative
+                people = [p.entity_id for p in s.mentions if p.label == "PER" and p.entity_id and p.start - s.start < rel
+                          and not p.suffix][-1:]
+            travellers = [p for p in people if self.people.country_of(p, ctx.hints) != self.places.country_of(place)]
+            if not travellers:
+                continue
+            trig = Trigger(rel, m.end + len(m.suffix) - s.start, "visit", "move", "finite", "held",
+                           s.text[rel:m.end + len(m.suffix) - s.start])
+            ctx.reports.append(Report([travellers], "visit", "held", s.idx, trig.text, place, _date_ref(s, trig, date_rows),
+                                      [s.idx], False, s.paragraph, None, self.places.within(place)))
+            ctx.visits.append(Visit(s.idx, s.paragraph, set(travellers), place, "held"))
 
     def _announced(self, s: Sent, low: str) -> bool:
         """Whether a spokesperson tells this sentence's contact (see _announcers): the story goes on
@@ -480,24 +514,26 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 def _quoted_by(s: Sent, ctx: Article) -> list[str] | None:
     """Who speaks in a quotation that began in an earlier sentence and goes on in this one
     ('Putin, "Tabii ki … var. Geçtiğimiz günlerde Aliyev ile görüştüm" dedi.'); the quotation
-    state after the sentence is kept for the next (the last person named before a quotation
-    left open speaks it)."""
+    state after the sentence is kept for the next (the first person named in the nominative
+    before a quotation left open speaks it, else the last one named before it)."""
     text = s.text
-    marks = text.count('"') + text.count("“") + text.count("”") + text.count("«") + text.count("»")
+    singles = [m.start() for m in _SINGLE_OPEN.finditer(text)] if "'" in text else []
+    marks = text.count('"') + text.count("“") + text.count("”") + text.count("«") + text.count("»") + len(singles)
     inside = ctx.quoting
-    if not marks:
+    if not marks and "'" not in text:
         return inside
-    opens = text.count("“") + text.count("«")
-    closes = text.count("”") + text.count("»")
+    opens = text.count("“") + text.count("«") + len(singles)
+    closes = text.count("”") + text.count("»") + len(_SINGLE_CLOSE.findall(text))
     straight = text.count('"')
     if inside is not None:                   # the quotation closes here (or goes on)
         if straight % 2 == 1 or closes > opens:
             ctx.quoting = None
         return inside
     if straight % 2 == 1 or opens > closes:  # opened and left open: its speaker is the last person before it
-        first = min(i for i in (text.find('"'), text.find("“"), text.find("«")) if i >= 0)
-        named = [m.entity_id for m in s.mentions if m.label == "PER" and m.entity_id and m.start - s.start < first]
-        ctx.quoting = named[-1:] or None
+        first = min(i for i in (text.find('"'), text.find("“"), text.find("«"), *singles) if i >= 0)
+        named = [m for m in s.mentions if m.label == "PER" and m.entity_id and m.start - s.start < first]
+        nominative = [m.entity_id for m in named if not m.suffix]     # "X, … Y ile … vurgulayarak, '…": X speaks
+        ctx.quoting = nominative[:1] or [m.entity_id for m in named][-1:] or None
     return None
 
 
