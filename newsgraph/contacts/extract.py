@@ -83,6 +83,8 @@ _SUMMIT_SCENE = re.compile(r"zirve\w*\s+(?:sırasında|kapsamında|marjında|çe
 # taraftan"), closes after punctuation; an apostrophe between letters is a suffix's.
 _SINGLE_OPEN = re.compile(r"(?:^|(?<=\s))'(?=[A-ZÇĞİÖŞÜ])")
 _SINGLE_CLOSE = re.compile(r"(?<=[.!?,])'(?=\s|$)")
+_N_WAY_COUNT = {"üçlü": 3, "dörtlü": 4, "beşli": 5}
+_N_WAY = re.compile(r"üçlü|dörtlü|beşli")          # how many take part in talks, each one a side
 _WAS_THERE = re.compile(r"'?n?[dt][ae]y?d[iu](?:m|k|n|niz|nuz|lar|ler)?")   # "'daydı", "'deydim", "'taydık" (folded)
 _SAYS = re.compile(r"\b(?:açıkla|bildir|belirt|söyle|kaydet|duyur|ifade\s+et|aktar|dile\s+getir|vurgula|ekle|doğrula|teyit\s+et)\w*[\s.!?\"'”»)]*$")
 _ANNOUNCER = re.compile(r"(?:sözcü|danışman|basın\s+(?:müşavir|sekreter|ataşe))\w*(?:\s+\S+)?\s*$")
@@ -440,6 +442,9 @@ class ContactExtractor:
                                                       or ctx.travelled_to(s, people, t.status) or ctx.met_at(s, people))
         places = self.places.visit_places(s, t) if kind == "visit" and t.frame == "obj" else \
             self.places.coordinated_places(s) if kind != "phone_call" else []   # "Moskova ve Viyana'da görüşmüştü": two
+        n_way = _N_WAY.search(low, max(0, t.start - 12), t.end) if kind == "meeting" else None
+        if n_way and len(sides) < _N_WAY_COUNT[n_way.group(0)] == sum(len(sd) for sd in sides):
+            sides = [[p] for sd in sides for p in sd]   # "Tatar ve Anastasiadis ile üçlü bir görüşme": three sides
         made = 0
         span = min((p.start for p in proto.used()), default=t.start)     # the contact's own words, not the sentence's
         groups = one_each(sides, n_first, resolver.country, self.people.states, t.passive and t.frame == "obj") \

@@ -72,7 +72,7 @@ TRIGGER_PATTERNS: tuple[tuple[str, str, str], ...] = (
                         rf"|düzenle(?:diği|dikleri|yeceği|yecekleri))\s+"
                         rf"(?:(?:ikili|resmi|kritik|ilk|son|uzun|kısa|telefon)\s+)?(?:görüşme|toplantı|zirve){_W}"),
     ("meeting", "noun", rf"(?:ikili\s+|üçlü\s+|dörtlü\s+|beşli\s+|çok\s+taraflı\s+)?(?:görüşme|toplantı|zirve|buluşma|müzakere)"
-                        rf"{_WA}(?:\s+(?:{_LIGHT}|katıl){_W})?"),
+                        rf"{_WA}(?:\s+(?:d[ae]\s+)?(?:{_LIGHT}|katıl){_W})?"),     # "… görüşme de yapacak"
     ("meeting", "noun", rf"kabul(?:de|ünde|e|ü|den)\b"),
     ("meeting", "noun", rf"karşılama(?:da|ya|sında|\s+törenin?de)\b"),     # "Karşılamada (töreninde) X de hazır bulundu"
     ("meeting", "obj", rf"kabul\s+(?:et|ed){_W}"),
