@@ -16,7 +16,8 @@ Turkish inflects a group once. Its **mark** says what the words around it make o
 - `source`: who says it ("X'e göre", "X'in açıklamasına göre", "X, '…' dedi");
 - `host`: who invited ("X'in daveti üzerine", "X'in davetlisi olarak"): not a side either;
 - `also`: another party of the same kind of contact ("Ruhani'nin ardından Putin'i de aradı");
-- `member`: takes part in the event the noun names ("X ve Y'nin katılımıyla düzenlenen zirve").
+- `member`: takes part in the event the noun names ("X ve Y'nin katılımıyla düzenlenen zirve", "X ve
+  Y'nin (eş) başkanlıklarında düzenlenen toplantı": those who chair it).
 """
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ _QUOTED_NAME = re.compile(r"[^\"”'’»]{1,120}[\"”'’»]'?[a-zçğıöşü
 _AFTER_MARKS = re.compile(
     r"\s*(?:(?P<agent>(?:ve\s+)?(?:[a-zçğıöşü]+\s+){0,3}tarafından)|(?P<between>arasında|arasındaki)"
     r"|(?P<mediator>(?:arabulucu|ara\s+bulucu|orta\s+bulucu|aracılığ|ev\s+sahipliğ|gözetim|himaye|öncülüğ|moderatörlüğ|girişim)\w*)"
-    r"|(?P<companion>eşliğinde|refakatinde)|(?P<host>davet\w*)|(?P<also>ardından|akabinde|yanı\s+sıra)|(?P<member>katılım\w*)"
+    r"|(?P<companion>eşliğinde|refakatinde)|(?P<host>davet\w*)|(?P<also>ardından|akabinde|yanı\s+sıra)|(?P<member>katılım\w*|(?:eş\s+)?başkanlı(?:ğında|klarında)\b)"
     r"|(?P<source>(?:yaptığı\s+|tarafından\s+yapılan\s+)?(?:açıklama|ifade|söz|beyan|paylaşım|mesaj|sözcü|ofis|basın|danışman"
     r"|talimat|hesab|yazı|mektup|tweet|bildiri|kaynak|iddia|göre\b)\w*))")
 _BEFORE_COMPANION = re.compile(r"(?:beraberinde|yanında|refakatinde)\s+(?:[^\s,.;]+\s+){0,6}$")
