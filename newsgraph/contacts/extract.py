@@ -30,7 +30,7 @@ from newsgraph.contacts.places import Places
 from newsgraph.contacts.reports import Report, clean_sides, contact_id, merge_reports, refer_back
 from newsgraph.contacts.resolve import Resolver, distribute, one_each, stated_sides
 from newsgraph.contacts.sentence import (delegation_titles, heads_into_delegations, is_setting, noun_head,
-                                         phone_context, presence, titles_only)
+                                         phone_context, presence, presence_at, titles_only)
 from newsgraph.contacts.triggers import ABSORB, Trigger, find_triggers
 from newsgraph.nlp.rules import Mention
 from newsgraph.registry import Registry
@@ -229,6 +229,12 @@ class ContactExtractor:
                 used.update(id(p) for p in window)
             elif t.frame == "join" and t.shape == "obj_participle":
                 joiners += [p for p in window if p.case == "gen" and p.mark is None]   # "X'in de katıldığı görüşmede"
+        if triggers and len(ctx.reports) - made_here == 1 and triggers[-1].frame == "noun" \
+                and _IN_IT.search(triggers[-1].text) and (there := presence_at(low, triggers[-1].end)) is not None:
+            present = [q for ph in phrases if triggers[-1].end <= ph.start < there and ph.case == "nom"
+                       and ph.mark is None and not ph.speaker for m in members(ph) for q in m.persons]
+            if present:                          # "Erdoğan'ın Kral Selman'la görüşmesinde Veliaht Prens de yer aldı"
+                resolver.join(ctx.reports[-1], present)
         for proto, before in pending:             # a setting for a contact told later in the sentence, else more of the last
             if len(ctx.reports) == before:
                 self._refer_back(proto, s, ctx, date_rows, low, floor)

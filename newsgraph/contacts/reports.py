@@ -130,7 +130,8 @@ def merge_reports(reports: list[Report], entities: dict) -> list[Report]:
     merged: list[Report] = []
     for r in sorted(reports, key=lambda r: (-len(r.participants), r.absorb, r.sent_idx)):
         target = next((m for m in merged if _compatible(m, r) and set(r.participants) <= set(m.participants)
-                       and (len(r.participants) == len(m.participants) or (r.type == m.type and len(r.sides) == len(m.sides)))
+                       and (len(r.participants) == len(m.participants) or (r.type == m.type and len(r.sides) == len(m.sides)
+                                                                          and r.session != "one_on_one"))   # baş başa: those two only
                        and (not r.absorb or set(r.participants) == set(m.participants))), None)
         if target is None:
             merged.append(r)

@@ -93,6 +93,12 @@ def noun_head(t: Trigger, after: list[Phrase], text: str) -> Phrase | None:
     return None
 
 
+def presence_at(low: str, start: int) -> int | None:
+    """Where a verb of being present ("yer aldı", "hazır bulundu", "eşlik etti") stands after `start`."""
+    m = _PRESENCE.search(low, start)
+    return m.start() if m else None
+
+
 _ONE_ADJECTIVE = re.compile(r"(?:resmi|dünkü|bugünkü|ikili|kritik|ilk|son|uzun|sıcak|samimi)\s+")
 
 
