@@ -528,13 +528,14 @@ def _quoted_by(s: Sent, ctx: Article) -> list[str] | None:
     state after the sentence is kept for the next (the first person named in the nominative
     before a quotation left open speaks it, else the last one named before it)."""
     text = s.text
-    singles = [m.start() for m in _SINGLE_OPEN.finditer(text)] if "'" in text else []
-    marks = text.count('"') + text.count("“") + text.count("”") + text.count("«") + text.count("»") + len(singles)
     inside = ctx.quoting
-    if not marks and "'" not in text:
+    double = '"' in text or "“" in text or "”" in text or "«" in text or "»" in text
+    single = " '" in text or text[:1] == "'" or ".'" in text or ",'" in text or "!'" in text or "?'" in text
+    if not double and not single:        # most sentences: no quotation mark (apostrophes of suffixes aside)
         return inside
+    singles = [m.start() for m in _SINGLE_OPEN.finditer(text)] if single else []
     opens = text.count("“") + text.count("«") + len(singles)
-    closes = text.count("”") + text.count("»") + len(_SINGLE_CLOSE.findall(text))
+    closes = text.count("”") + text.count("»") + (len(_SINGLE_CLOSE.findall(text)) if single else 0)
     straight = text.count('"')
     if inside is not None:                   # the quotation closes here (or goes on)
         if straight % 2 == 1 or closes > opens:

@@ -20,8 +20,10 @@ _CHAR = f"[{LATIN_LETTER}0-9]"      # foreign names keep their letters: "Jean-No
 # one name stand only a joining hyphen, one or two spaces, a tab, or a space and a tab.
 # One regex pass gives everything tokenize needs. "O'Brien", "D'Alema": a capital, an apostrophe
 # and a capitalised word are one word (a Turkish suffix after an apostrophe is lower case).
-_TOKEN = re.compile(rf"(?P<w>(?:[A-ZÇĞİÖŞÜ]'(?=[A-ZÇĞİÖŞÜ][a-zçğıöşü]))?{_CHAR}+)(?:(?P<s>'[{TR_LETTER}]+)|(?=-{_CHAR}|(?: {{1,2}}|\t|\t | \t){_CHAR})(?P<j>))?"
-                    rf"|(?<={_CHAR})-(?={_CHAR})")
+_REST = rf"(?:(?P<s>'[{TR_LETTER}]+)|(?=-{_CHAR}|(?: {{1,2}}|\t|\t | \t){_CHAR})(?P<j>))?|(?<={_CHAR})-(?={_CHAR})"
+_TOKEN = re.compile(rf"(?P<w>{_CHAR}+){_REST}")
+_TOKEN_O = re.compile(rf"(?P<w>(?:[A-ZÇĞİÖŞÜ]'(?=[A-ZÇĞİÖŞÜ][a-zçğıöşü]))?{_CHAR}+){_REST}")
+_CAPITAL_APOSTROPHE = re.compile(r"[A-ZÇĞİÖŞÜ]'[A-ZÇĞİÖŞÜ]")   # texts with "O'B…": the slower pattern
 
 
 # Case suffixes a name can carry without an apostrophe (folded: ı→i, ü→u …).
@@ -65,7 +67,7 @@ def tokenize(text: str) -> list[Token]:
     folded = fold(text)
     same = len(folded) == len(text)       # else a letter whose lower case is longer: fold word by word
     out = []
-    for m in _TOKEN.finditer(text):
+    for m in (_TOKEN_O if "'" in text and _CAPITAL_APOSTROPHE.search(text) else _TOKEN).finditer(text):
         word, suffix, joins_next = m.groups()
         start = m.start()
         if word is None:                  # a hyphen between two words always joins them
