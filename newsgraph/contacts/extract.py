@@ -257,12 +257,9 @@ class ContactExtractor:
             if m.label != "LOC" or not _WAS_THERE.fullmatch(suffix) or (place := self.places.place_id(m)) is None:
                 continue
             rel = m.start - s.start
-            if suffix.endswith(("m", "k", "iz")):   # the speaker: of a quotation going on, else the last person before its mark
-                quote = min((i for i in (s.text.find('"'), s.text.find("“"), s.text.find("«"),
-                                         *(q.start() for q in _SINGLE_OPEN.finditer(s.text))) if 0 <= i < rel), default=None)
-                before = [p for p in s.mentions if p.label == "PER" and p.entity_id and quote is not None
-                          and p.start - s.start < quote]
-                people = list(speaker or ([p.entity_id for p in before if not p.suffix][:1] or [p.entity_id for p in before][-1:]))
+            if suffix.endswith(("m", "k", "iz")):   # the speaker: of a quotation going on, else of the one opened before it
+                quote = next((i for i in _quote_opens(s.text) if i < rel), None)
+                people = list(speaker or (_speaker_before(s, quote) if quote is not None else []))
             else:                               # the person named before the place, in the nominative
                 people = [p.entity_id for p in s.mentions if p.label == "PER" and p.entity_id and p.start - s.start < rel
                           and not p.suffix][-1:]
@@ -396,19 +393,13 @@ class ContactExtractor:
         elif _session(t, low) == "delegations" and (last := ctx.recent(s.idx, reach + 2)) is not None \
                 and last.session != "delegations" and last.type not in ("delegation_talks", "phone_call") \
                 and len(last.sides) >= 2:
-            ref = _date_ref(s, t, date_rows, last.type)     # "Törenin ardından heyetler arası görüşmelere geçildi":
-            ctx.reports.append(Report([list(sd) for sd in last.sides], "delegation_talks",   # a session of its own
-                                      t.status if t.sure else last.status, s.idx, s.text[t.start:t.end],
-                                      location or last.location, ref if ref is not None else last.date_ref, [s.idx],
-                                      False, s.paragraph, last.date_key, last.places_within, "delegations"))
+            ctx.reports.append(_entry_of(last, "delegation_talks", t, s, location, _date_ref(s, t, date_rows, last.type),
+                                         "delegations"))   # "Törenin ardından heyetler arası görüşmelere geçildi"
         elif t.type in ("press_conference", "statement") and t.shape in ("finite", "noun") \
                 and (last := ctx.recent(s.idx, reach)) is not None and last.type not in (t.type, "phone_call") \
                 and len(last.sides) >= 2 and _date_key(_date_ref(s, t, date_rows), date_rows) in (None, last.date_key):
-            ref = _date_ref(s, t, date_rows, last.type)     # "Görüşmenin ardından ortak basın toplantısı düzenlendi":
-            ctx.reports.append(Report([list(sd) for sd in last.sides], t.type,   # its people's, an entry of its own
-                                      t.status if t.sure else last.status, s.idx, s.text[t.start:t.end],
-                                      location or last.location, ref if ref is not None else last.date_ref, [s.idx],
-                                      False, s.paragraph, last.date_key, last.places_within))
+            ctx.reports.append(_entry_of(last, t.type, t, s, location,     # "Görüşmenin ardından ortak basın
+                                         _date_ref(s, t, date_rows, last.type)))   # toplantısı düzenlendi"
         elif (last := ctx.recent(s.idx, reach)) is not None:
             refer_back(last, s.idx, t.status if t.sure else last.status, location, _date_ref(s, t, date_rows, last.type),
                        self.entities, by_phone=bool(_BY_PHONE.search(low)))
@@ -522,6 +513,30 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return [m.span(1) for m in _QUOTE.finditer(text)]
 
 
+def _entry_of(last: Report, kind: str, t: Trigger, s: Sent, location: str | None, ref: int | None,
+              session: str | None = None) -> Report:
+    """A contact of its own for the people of the one just told (a session of its talks, their
+    joint press conference): its place and date unless the sentence gives others."""
+    return Report([list(sd) for sd in last.sides], kind, t.status if t.sure else last.status, s.idx,
+                  s.text[t.start:t.end], location or last.location, ref if ref is not None else last.date_ref,
+                  [s.idx], False, s.paragraph, last.date_key, last.places_within, session)
+
+
+def _quote_opens(text: str) -> list[int]:
+    """Where quotation marks stand that may open a quotation, in text order."""
+    found = [i for i in (text.find('"'), text.find("“"), text.find("«")) if i >= 0]
+    if "'" in text:
+        found += [m.start() for m in _SINGLE_OPEN.finditer(text)]
+    return sorted(found)
+
+
+def _speaker_before(s: Sent, pos: int) -> list[str]:
+    """Who speaks a quotation opening at `pos`: the first person named in the nominative before
+    it ("X, … Y ile … vurgulayarak, '…": X), else the last one named before it."""
+    named = [m for m in s.mentions if m.label == "PER" and m.entity_id and m.start - s.start < pos]
+    return [m.entity_id for m in named if not m.suffix][:1] or [m.entity_id for m in named][-1:]
+
+
 def _quoted_by(s: Sent, ctx: Article) -> list[str] | None:
     """Who speaks in a quotation that began in an earlier sentence and goes on in this one
     ('Putin, "Tabii ki … var. Geçtiğimiz günlerde Aliyev ile görüştüm" dedi.'); the quotation
@@ -543,9 +558,7 @@ def _quoted_by(s: Sent, ctx: Article) -> list[str] | None:
         return inside
     if straight % 2 == 1 or opens > closes:  # opened and left open: its speaker is the last person before it
         first = min(i for i in (text.find('"'), text.find("“"), text.find("«"), *singles) if i >= 0)
-        named = [m for m in s.mentions if m.label == "PER" and m.entity_id and m.start - s.start < first]
-        nominative = [m.entity_id for m in named if not m.suffix]     # "X, … Y ile … vurgulayarak, '…": X speaks
-        ctx.quoting = nominative[:1] or [m.entity_id for m in named][-1:] or None
+        ctx.quoting = _speaker_before(s, first) or None
     return None
 
 
