@@ -392,3 +392,25 @@ def test_a_surname_after_a_title_links_the_bare_surname_later(registry):
     got = people(ner, "Kırgızistan'ı ziyaret eden Tacikistan Cumhurbaşkanı Rahman için tören düzenlendi. "
                       "Törenin ardından Caparov ile Rahman görüştü.")
     assert [e for _, e, _ in got].count("imamali-rahman") == 2
+
+
+@pytest.mark.parametrize("word, breaks", [
+    ("Irakli", True), ("Gürcistanli", True), ("Iraklı", False), ("Moskovalı", False), ("Halepli", False),
+    ("Ukraynalılar", False), ("Kuleba", False), ("Ali", False)])
+def test_place_plus_li_needs_vowel_harmony(word, breaks):
+    from newsgraph.nlp.names import disharmonic_li
+    assert disharmonic_li(word) is breaks
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("bedr", "bedir", True), ("nasr", "nasir", True), ("fahr", "fahir", True),
+    ("bekr", "bekir", True), ("kerim", "kerimi", False), ("ali", "al", False), ("bedr", "beder", False)])
+def test_epenthetic_vowel_in_a_final_consonant_pair(a, b, same):
+    from newsgraph.nlp.names import epenthetic
+    assert epenthetic(a, b) is same
+
+
+def test_middle_names_left_out_link_to_the_longer_alias(registry):
+    index = PersonIndex(registry)
+    assert index.by_name(key_of_name("Muhammed Ali el-Haddad")) == "muhammed-el-haddad"
+    assert index.by_name(key_of_name("Hamad Halife")) is None          # two words: no middle name to leave out

@@ -30,7 +30,7 @@ from newsgraph.contacts.places import Places
 from newsgraph.contacts.reports import Report, clean_sides, contact_id, merge_reports, refer_back
 from newsgraph.contacts.resolve import Resolver, distribute, one_each, stated_sides
 from newsgraph.contacts.sentence import (delegation_titles, heads_into_delegations, is_setting, noun_head,
-                                         phone_context, presence, presence_at, titles_only)
+                                         phone_context, presence, presence_at, states_presence, titles_only)
 from newsgraph.contacts.triggers import ABSORB, Trigger, find_triggers
 from newsgraph.nlp.rules import Mention
 from newsgraph.registry import Registry
@@ -84,6 +84,9 @@ _SUMMIT_SCENE = re.compile(r"zirve\w*\s+(?:sırasında|kapsamında|marjında|çe
 _SINGLE_OPEN = re.compile(r"(?:^|(?<=\s))'(?=[A-ZÇĞİÖŞÜ])")
 _SINGLE_CLOSE = re.compile(r"(?<=[.!?,])'(?=\s|$)")
 _N_WAY_COUNT = {"üçlü": 3, "dörtlü": 4, "beşli": 5}
+# A sentence naming who travels in a delegation: "Heyette …", "Cumhurbaşkanı'nın beraberindeki heyette …",
+# "Ziyarette Erdoğan'a …" (with a verb of presence: "yer aldı", "bulundu", "eşlik etti").
+_COMPANIONS = re.compile(r"(?:\S+\s+)?(?:beraberindeki\s+|resmi\s+)?(?:heyet(?:te|inde)|ziyaret(?:te|inde)|seyahat(?:te|inde))\b")
 _N_WAY = re.compile(r"üçlü|dörtlü|beşli")          # how many take part in talks, each one a side
 _WAS_THERE = re.compile(r"'?n?[dt][ae]y?d[iu](?:m|k|n|niz|nuz|lar|ler)?")   # "'daydı", "'deydim", "'taydık" (folded)
 _SAYS = re.compile(r"\b(?:açıkla|bildir|belirt|söyle|kaydet|duyur|ifade\s+et|aktar|dile\s+getir|vurgula|ekle|doğrula|teyit\s+et)\w*[\s.!?\"'”»)]*$")
@@ -163,6 +166,11 @@ class ContactExtractor:
                     and (t.frame != "move" or self.places.visit_target(s, t))]
         if "yd" in low:
             self._was_there(s, ctx, speaker, date_rows)
+        if not triggers and _COMPANIONS.match(low) and states_presence(low) and \
+                (trip := _trip_told(ctx, s.idx)) is not None:     # "Heyette X ve Y yer aldı": who travels with them
+            phrases = self.phrases(s, _sentence_year(s, date_rows) or ctx.when, ctx.hints)
+            resolver.join(trip, [p for ph in phrases for m in members(ph) for p in m.persons])
+            trip.sent_idxs.append(s.idx)
         if not triggers:                        # most sentences: what later ones may need of it, and no more
             self._setting_place(s, ctx, date_rows)
             self._remember(s, ctx, None)
@@ -586,6 +594,12 @@ def _joined_contact(ctx: Article, sent_idx: int, t: Trigger, reach: int = 2) -> 
                                                                      r.trigger.lower().startswith("kabul"))]
         near = welcomes or near               # "Kabulde X de yer aldı", "Karşılama töreninde …": the article's welcome
     return near[-1] if near else None
+
+
+def _trip_told(ctx: Article, sent_idx: int, reach: int = 2) -> Report | None:
+    """The trip ("Erdoğan Bakü'ye gitti", "… Cidde'ye geldi") told in the last few sentences."""
+    return next((r for r in reversed(ctx.reports) if r.type == "visit" and r.status == "held"
+                 and len(r.sides) == 1 and sent_idx - max(r.sent_idxs) <= reach), None)
 
 
 def _together(low: str, start: int, end: int) -> bool:

@@ -27,6 +27,8 @@ _SAME_OFFICE = {"cumhurbaskani": "devlet baskani", "milli savunma bakani": "savu
                 "milli istihbarat baskani": "istihbarat baskani", "cumhurbaskanimiz": "devlet baskani"}
 _LETTERS = re.compile(r"[a-z]+")
 _WORDS = re.compile(r"[^\W\d_]+")
+# The word after an office that makes it another office: its deputy or acting holder (folded text).
+_DEPUTY = re.compile(r"\s+(?:yardimci|vekil|muavin)")
 # Words before a name that are not its office: ranks and courtesy; words that end an office.
 _COURTESY = {"sayin", "sn", "dr", "prof", "doc", "orgeneral", "korgeneral", "tumgeneral", "tuggeneral", "oramiral",
              "koramiral", "tumamiral", "tugamiral", "general", "albay", "maresal", "buyukelci"}
@@ -208,6 +210,8 @@ class People:
         for m in self.role_re.finditer(low):
             if any(self._only_titles(sentence[m.end():s]) for s in person_starts if s >= m.end()):
                 continue                         # a title: the name follows
+            if _DEPUTY.match(low, m.end()):
+                continue                         # "Başbakan Yardımcısı", "Başkan Vekili": another office
             nation = self.nation_before(low[:m.start()])
             eid = self.holder(m.group(1), nation, when)
             if eid is not None:

@@ -8,8 +8,9 @@ never contains. Used by the rules backend (rules.py) and the entities table.
 - `PersonIndex` holds the keys of the registry's persons: a full name whose key is the key of
   exactly one person's alias is that person; a surname alone only when one person owns it as
   a one-word alias; a given name is "the same" as a person's when its key equals the key of a
-  given name of that person's aliases, or differs in one letter in names of five letters or
-  more (Ramazan/Ramzan, Sergej/Sergei, Dimitri/Dmitri; Halid is not Halife).
+  given name of that person's aliases, differs from it only by a vowel Turkish puts into a
+  final pair of consonants (Bedr/Bedir, Nasr/Nasır), or differs in one letter in names of five
+  letters or more (Ramazan/Ramzan, Sergej/Sergei, Dimitri/Dmitri; Halid is not Halife).
 - `WordKinds` says which words are never part of a person's name: titles and office words
   with their plurals ("Bakanları", "Yardımcıları"), nationality words ("Rus", "Ukraynalı",
   "Türkler"), the heads of organisation, place and venue names, event nouns ("Zirvesi",
@@ -20,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from newsgraph.registry import Registry
-from newsgraph.textnorm import fold, translit_key
+from newsgraph.textnorm import fold, tr_lower, translit_key
 
 # Lower-case words inside a name that the key leaves out: Arabic articles (es-Serrac, eş-Şara,
 # en-Nemruş), "son of" (bin Selman), European particles (de, van, von der).
@@ -76,6 +77,20 @@ def one_edit(a: str, b: str) -> bool:
     return short[i:] == long_[i + 1:]
 
 
+def epenthetic(a: str, b: str) -> bool:
+    """True when one key is the other with a high vowel put into its final pair of consonants,
+    as Turkish writes Arabic names: Bedr/Bedir, Nasr/Nasır, Fahr/Fahir, Bakr/Bekir is not (two letters)."""
+    short, long_ = sorted((a, b), key=len)
+    return (len(long_) == len(short) + 1 >= 4 and long_[-2] in "iu" and long_[:-2] + long_[-1] == short
+            and short[-2] not in "aeiou" and short[-1] not in "aeiou")
+
+
+def _subsequence(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
+    """True when `short` is `long_` with some of its words left out, in order."""
+    words = iter(long_)
+    return len(short) < len(long_) and all(w in words for w in short)
+
+
 def within_two(a: str, b: str) -> bool:
     """True when a and b are at most two inserted, deleted or replaced letters apart."""
     if abs(len(a) - len(b)) > 2:
@@ -122,7 +137,9 @@ class PersonIndex:
     def by_name(self, key: tuple[str, ...]) -> str | None:
         """The one person whose alias has this full-name key, else None; the given names
         equal, a surname of five letters or more may differ in one letter ("Halid Meşri"); the
-        surname equal, one given name of five letters or more may ("Abdelfettah el Burhan")."""
+        surname equal, one given name of five letters or more may ("Abdelfettah el Burhan"); a
+        name of three words or more that keeps the first and last of a longer alias and leaves
+        out middle names may (Arabic names drop the father's: "Muhammed Ali el-Haddad")."""
         if len(key) < 2:
             return None
         found = self.full.get(key)
@@ -133,6 +150,9 @@ class PersonIndex:
             near = {e for k, e in self.by_surname_full.get(key[-1], ()) if len(k) == len(key) and sum(
                 a != b for a, b in zip(k[:-1], key[:-1])) == 1 and all(
                 a == b or len(a) >= ONE_EDIT_MIN and one_edit(a, b) for a, b in zip(k[:-1], key[:-1]))}
+            found = near.pop() if len(near) == 1 else None
+        if found is None and len(key) >= 3:   # "Muhammed Ali el-Haddad" of "Muhammed Ali Ahmed el-Haddad"
+            near = {e for k, e in self.by_surname_full.get(key[-1], ()) if k[0] == key[0] and _subsequence(key, k)}
             found = near.pop() if len(near) == 1 else None
         return found
 
@@ -151,10 +171,28 @@ class PersonIndex:
         apart in names of five letters or more, two in names of seven or more (Veçeslav and
         Vyaçeslav; Halid and Halife stay two names)."""
         names = self.given.get(entity_id, ())
-        if word_key in names or len(word_key) < ONE_EDIT_MIN:
-            return word_key in names
+        if word_key in names or any(epenthetic(word_key, n) for n in names):
+            return True
+        if len(word_key) < ONE_EDIT_MIN:
+            return False
         return any(len(n) >= ONE_EDIT_MIN and one_edit(word_key, n) or
                    min(len(n), len(word_key)) >= TWO_EDITS_MIN and within_two(word_key, n) for n in names)
+
+
+_BACK_VOWELS, _FRONT_VOWELS = frozenset("aıou"), frozenset("eiöü")
+
+
+def disharmonic_li(word: str) -> bool:
+    """True for a word ending in li/lı/lu/lü (plural too) whose suffix vowel breaks vowel harmony
+    with the stem's last vowel: "Irakli", "Gürcistanli" are not Turkish "place + lı" words
+    ("Iraklı", "Gürcistanlı"); "Moskovalı", "Halepli" keep harmony."""
+    low = tr_lower(word)
+    if low.endswith(("lar", "ler")) and len(low) > 5:
+        low = low[:-3]
+    if len(low) < 4 or low[-2] != "l" or low[-1] not in "ıiuü":
+        return False
+    stem_vowels = [c for c in low[:-2] if c in _BACK_VOWELS or c in _FRONT_VOWELS]
+    return bool(stem_vowels) and (stem_vowels[-1] in _BACK_VOWELS) != (low[-1] in "ıu")
 
 
 class WordKinds:
@@ -192,6 +230,15 @@ class WordKinds:
     def is_event(self, key: str) -> bool:
         """Zirvesi, Konferansı, Toplantısı, Görüşmeleri, Süreci (an event noun)."""
         return key.startswith(self.event_stems)
+
+    def never_word(self, text: str, key: str) -> bool:
+        """never_in_name for a word as written: a word that would be a place + "lı" only once
+        folded is a name ("Irakli Chikovani": "Iraklı" would be written with ı, by vowel harmony)."""
+        if not self.never_in_name(key):
+            return False
+        if self.is_office(key) or key in self.heads or self.is_event(key):
+            return True
+        return not disharmonic_li(text)
 
     def _never(self, key: str) -> bool:
         """A word that no person's name contains (office, nationality, head or event word)."""

@@ -45,7 +45,7 @@ class PersonRules:
         if after is not None and self._may_be_name(toks, s, j) and (len(_name_key(after.surface)) == 1 or j - s == 1 and (
                 self.people.same_given(after.entity_id, translit_key(toks[s].key))
                 or self.people.same_given(after.entity_id, toks[s].key))):   # "Murhef" + "Ebu Kasra": his given name
-            return self._given_names(text, toks, s, after, titled, known=True)
+            return self._given_names(text, toks, s, after, titled, known=True, used=used)
         if j - s >= 2 and self._may_be_name(toks, s, j):
             keys = [self._word_key(t) for t in toks[s:j]]
             for n in range(j - s, 1, -1):   # "Armen Sarkissyan": the key of a registry alias
@@ -96,8 +96,8 @@ class PersonRules:
             return persons.get(toks[k].start)
         return None
 
-    def _given_names(self, text: str, toks: list[Token], s: int, surname: Mention, titled: bool, known: bool
-                     ) -> tuple[Mention, list[Mention]] | None:
+    def _given_names(self, text: str, toks: list[Token], s: int, surname: Mention, titled: bool, known: bool,
+                     used: set[int] | None = None) -> tuple[Mention, list[Mention]] | None:
         """Given names toks[s:…] before a registry person's surname: the person's own in
         another spelling (one mention of the person), or a relative's after a title, a person
         noun or a known first name (a person of their own), else the surname alone. `known`:
@@ -108,8 +108,25 @@ class PersonRules:
                 self.people.same_given(surname.entity_id, first.key):      # "Murhef" (not the Slavic "-ef" of "Peskof")
             return Mention(first.start, surname.end, surface, surname.suffix, "PER", surname.entity_id, "registry"), gone
         if titled or first.key in self.first_names:
-            return Mention(first.start, surname.end, surface, surname.suffix, "PER", slugify(surface), "discovered"), gone
+            end, suffix = surname.end, surname.suffix
+            if known and not suffix and (rest := self._name_goes_on(toks, surname, used or set())) is not None:
+                end, suffix = rest.end, rest.suffix   # "Ahmed Muallim Fiqi": a registry surname inside another's name
+                surface = text[first.start:end]
+            return Mention(first.start, end, surface, suffix, "PER", slugify(surface), "discovered"), gone
         return None if known else (surname, [])
+
+    def _name_goes_on(self, toks: list[Token], surname: Mention, used: set[int]) -> Token | None:
+        """The last of the capitalised name words written straight after a registry surname
+        (no comma, no case ending on the surname), else None."""
+        k = token_range(toks, surname.start, surname.end).stop
+        last = None
+        while k < len(toks) and k not in used and toks[k - 1].joins_next and toks[k].capitalized \
+                and self._may_be_name(toks, k, k + 1) and self._rare(toks[k]):
+            last = toks[k]
+            if last.suffix:
+                break
+            k += 1
+        return last
 
     def _rare(self, tok: Token) -> bool:
         """Not a common Turkish word (a sentence may start with one: "Dün Bortnikov …")."""

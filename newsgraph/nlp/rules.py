@@ -48,7 +48,7 @@ from dataclasses import dataclass, replace
 
 from newsgraph.ingest.repair import load_vocabulary
 from newsgraph.nlp.mention import Mention
-from newsgraph.nlp.names import HYPHEN_PARTICLES, NAME_PARTICLES, NAME_TITLES, NOT_NAMES, PersonIndex, WordKinds, one_edit
+from newsgraph.nlp.names import HYPHEN_PARTICLES, NAME_PARTICLES, NAME_TITLES, NOT_NAMES, PersonIndex, WordKinds, disharmonic_li, one_edit
 from newsgraph.nlp.persons import PERSON_NOUNS, PersonRules
 from newsgraph.nlp.tokens import BARE_SUFFIXES, BareSuffixStripper, Token, joins, key_of, token_range, tokenize
 from newsgraph.registry import Registry
@@ -79,6 +79,7 @@ class Discovered:
 # Possessive endings (with a genitive after them) of a noun compound's head, and how common its stem must be.
 _POSSESSIVE_ENDS = ("sının", "sinin", "sunun", "sünün", "ının", "inin", "unun", "ünün", "sı", "si", "su", "sü", "ı", "i", "u", "ü")
 COMPOUND_ZIPF = 4.5
+_VOWELS = frozenset("aeıioöuü")
 _SON_OF = frozenset({"ould", "veld", "bin", "ibn", "ben"})     # "son of" inside Arabic and Maghrebi names
 VERY_COMMON_ZIPF = 5.0      # a two-letter stem ("ev", "yol", "su") is a compound's head only when this common
 # Locative and ablative endings after an apostrophe: a word after a title that carries one is a place.
@@ -277,10 +278,11 @@ class RulesNER(PersonRules):
     def _may_be_name(self, toks: list[Token], i: int, j: int) -> bool:
         """No word of toks[i:j] rules out a person's name (office, nationality, head, event,
         month), and no word is an initial ("İ. G. Aliyev") or a short all-capitals abbreviation."""
-        never = self.kinds.never_in_name
-        return all(len(t.text) > 1 and (len(t.text) > 2 or not t.all_caps) and not never(t.key) and
+        never = self.kinds.never_word
+        return all(len(t.text) > 1 and (len(t.text) > 2 or not t.all_caps) and not never(t.text, t.key) and
                    t.key not in NOT_NAMES for m, t in enumerate(toks[i:j], i)
-                   if not t.is_hyphen and not self._inside_name(toks, i, j, m))
+                   if not t.is_hyphen and not self._inside_name(toks, i, j, m)
+                   and not (m > i and toks[m - 1].key in _SON_OF))   # "Bedir bin Sultan": a father's name
 
     def discovered_mentions(self, text: str, toks: list[Token], used: set[int], sentence_starts: list[int],
                             caps_sentences: set[int], registry: list[Mention] | None = None) -> tuple[list[Mention], list[Mention]]:
@@ -298,7 +300,8 @@ class RulesNER(PersonRules):
             if j - i == 1 and toks[i].key in NOT_NAMES:
                 continue
             k = (i if office(toks[i].key) else None) if j - i == 1 else \
-                max((m for m in range(i, j) if office(toks[m].key) and not self._inside_name(toks, i, j, m)), default=None)
+                max((m for m in range(i, j) if office(toks[m].key) and not self._inside_name(toks, i, j, m)
+                     and not (m > i and toks[m - 1].key in _SON_OF)), default=None)
             before = ends.get(toks[i - 1].end) if i > 0 and (i - 1) in used and joins(text, toks, i - 1) else None
             if before is not None and k is None:    # the run goes on from a registry name
                 person = self._registry_as_given(text, toks, before, i, j) if before.label == "PER" else None
@@ -323,6 +326,8 @@ class RulesNER(PersonRules):
             initial = start == i and (sent < 0 or toks[i].start == sentence_starts[sent] or
                                       text[sentence_starts[sent]:toks[i].start].strip(" \"'“(") == "")
             label = self._classify(toks, start, j, titled, initial)
+            if label is None and start == i and self._listed_after_person(text, toks, i, j, ends, out):
+                label = "PER"               # "… Ömer Çelik, Zafer Sırakaya": the next name of a list of people
             if label not in ("ORG", "LOC") and j + 1 < len(toks) and toks[j].key == "ve" and \
                     self._title_goes_on(toks, start, j):
                 continue                    # "Dış Politika ve Güvenlik Başdanışmanı": a field of a title
@@ -331,7 +336,8 @@ class RulesNER(PersonRules):
                 if initial and j - start >= 2 and toks[start].key not in self.first_names and self._common(toks[start]):
                     start += 1              # "Görüşmeye Tigran Avinyan": a sentence's first word, not a name
                 named_from = start
-                while start < j - 1 and self.kinds.is_nationality(toks[start].key):
+                while start < j - 1 and self.kinds.is_nationality(toks[start].key) \
+                        and not disharmonic_li(toks[start].text):
                     start += 1              # "Ukraynalı Dmitro Kuleba": the nationality is not the name
                 national = start > named_from and j - start >= 2   # "Fransız Brice Roquefeuil": a person, as after a title
                 surname = self.people.by_last_word(toks[start].key) if titled and j - start == 1 else None
@@ -355,6 +361,22 @@ class RulesNER(PersonRules):
                 out.append(self._mention(text, toks, start, j, label))
         return out, swallowed
 
+    def _listed_after_person(self, text: str, toks: list[Token], i: int, j: int, ends: dict[int, Mention],
+                             found: list[Mention]) -> bool:
+        """toks[i:j], two or three name words, follow a person's name after a comma or "ve" in a
+        list ("Ömer Çelik, Zafer Sırakaya"; "Hulusi Akar ve Zafer Sırakaya"): another person."""
+        if not 2 <= j - i <= 3 or i == 0 or any(t.all_caps for t in toks[i:j]) or toks[j - 1].suffix \
+                or not self._may_be_name(toks, i, j) or self._common(toks[j - 1]):
+            return False
+        k = i - 1 if toks[i - 1].key == "ve" else i
+        if k == 0 or (k == i and text[toks[k - 1].end:toks[i].start].strip() != ","):
+            return False
+        if k == i and not (j < len(toks) and (toks[j].key == "ve" or text[toks[j - 1].end:toks[j].start].strip() == ",")):
+            return False                    # after a comma the list goes on ("…, Zafer Sırakaya, …"), or it is "ve"'s last item
+        end = toks[k - 1].end
+        before = ends.get(end) or next((m for m in reversed(found) if m.end == end), None)
+        return before is not None and before.label == "PER" and not toks[k - 1].suffix
+
     def _compound_noun(self, tok: Token) -> bool:
         """A very common Turkish noun with a possessive ending ("Yılı", "Evi", "Dünyasının"): the
         head of a noun compound, not a name (surnames of common words are bare: Akar, Kaya)."""
@@ -363,6 +385,8 @@ class RulesNER(PersonRules):
         low = tr_lower(tok.text)
         for end in _POSSESSIVE_ENDS:
             stem = low[:-len(end)]
+            if low.endswith(end) and (stem[-1:] in _VOWELS) != (end[0] == "s"):
+                continue                    # "sı/su" only after a vowel, "ı/u" only after a consonant: "Aksu" is no "ak"+"su"
             if low.endswith(end) and (len(stem) >= 3 or len(stem) == 2 and self.vocabulary.frequency(stem) >= VERY_COMMON_ZIPF) \
                     and self.vocabulary.frequency(stem) >= COMPOUND_ZIPF \
                     and fold(stem) not in self.first_names:     # "Osmani" is a name of "Osman"; "Evi" of "Konuk Evi" is a noun
