@@ -71,8 +71,9 @@ _BY_PHONE = re.compile(r"telefon(?:da|la|\s+ile)\b")            # "Görüşme te
 # Words of talks held together: a list of partners then met as one ("üçlü görüşme", "heyetler", "eş başkanları").
 _TOGETHER = re.compile(r"üçlü|dörtlü|beşli|çok taraflı|ortak|birlikte|beraber|heyet|eş başkan|liderler|video|konferans|"
                        r"(?:toplantı|zirve)(?!\w*?(?:de|da)\b|\w*\s+(?:kapsamında|marjında|sırasında|çerçevesinde))")   # not the scene of talks
-_IN_TURN = re.compile(r"sırasıyla|sırayla|ayrı\s+ayrı|tek\s+tek|,\s+(?:ardından|daha\s+sonra|sonra\s+da)\s")   # "sırasıyla A,
-# B ve C ile görüştü", "A, ardından B ile görüştü": one by one
+_IN_TURN = re.compile(r"sırasıyla|sırayla|ayrı\s+ayrı|(?:iki|üç|dört|beş)\s+ayrı\s|tek\s+tek|\bhem\s.+?\shem\s"
+                      r"|,\s+(?:ardından|daha\s+sonra|sonra\s+da)\s")   # "sırasıyla A, B ve C ile görüştü", "A,
+# ardından B ile görüştü", "A ve B ile iki ayrı görüşme", "hem A hem B ile görüşüyor": one by one
 _ONE_ON_ONE = re.compile(r"baş\s*başa|birebir|yüz\s+yüze")
 _IN_THE_EVENT = re.compile(r"\s*(?:oturum|zirve|toplantı|konferans|forum|kongre)\w*(?:da|de|ta|te)\b")
 _POSSESSOR = re.compile(r"(?:me|ma|tı|ti)(?:sinin|sının|nin|nın)$|retin(?:in)?$")   # "Görüşmenin", "toplantısının", "ziyaretin…"
@@ -87,6 +88,7 @@ _N_WAY_COUNT = {"üçlü": 3, "dörtlü": 4, "beşli": 5}
 # A sentence naming who travels in a delegation: "Heyette …", "Cumhurbaşkanı'nın beraberindeki heyette …",
 # "Ziyarette Erdoğan'a …" (with a verb of presence: "yer aldı", "bulundu", "eşlik etti").
 _COMPANIONS = re.compile(r"(?:\S+\s+)?(?:beraberindeki\s+|resmi\s+)?(?:heyet(?:te|inde)|ziyaret(?:te|inde)|seyahat(?:te|inde))\b")
+_BILATERAL = re.compile(r"\bikili\s+(?:ve\s+(?:üçlü|dörtlü|çok\s+taraflı)\s+)?(?:görüşme|temas|toplantı)")
 _N_WAY = re.compile(r"üçlü|dörtlü|beşli")          # how many take part in talks, each one a side
 _WAS_THERE = re.compile(r"'?n?[dt][ae]y?d[iu](?:m|k|n|niz|nuz|lar|ler)?")   # "'daydı", "'deydim", "'taydık" (folded)
 _SAYS = re.compile(r"\b(?:açıkla|bildir|belirt|söyle|kaydet|duyur|ifade\s+et|aktar|dile\s+getir|vurgula|ekle|doğrula|teyit\s+et)\w*[\s.!?\"'”»)]*$")
@@ -464,6 +466,9 @@ class ContactExtractor:
                 and ((len(sides) >= 4 or len(sides) == 3 and _SUMMIT_SCENE.search(low))
                      and t.text.startswith(("görüş", "bir araya")) or in_turn):
             groups = [[sides[0], other] for other in sides[1:]]   # "Putin, Erdoğan, Şi, Modi ve Pezeşkiyan ile görüşecek": each
+        if kind == "meeting" and len(sides) >= 3 and _BILATERAL.search(low, max(0, t.start - 20), t.end):
+            groups = [[sides[0], other] for other in sides[1:]] + ([sides] if n_way else [])
+            # "A, B ve C ikili (ve üçlü) görüşmeler yaptı": the first named with each (and all three together)
         for group in groups or distribute(sides, kind, low, n_first):
             for place in places if len(places) > 1 else [location]:
                 ref = _date_ref(s, t, date_rows)

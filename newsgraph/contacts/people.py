@@ -27,8 +27,9 @@ _SAME_OFFICE = {"cumhurbaskani": "devlet baskani", "milli savunma bakani": "savu
                 "milli istihbarat baskani": "istihbarat baskani", "cumhurbaskanimiz": "devlet baskani"}
 _LETTERS = re.compile(r"[a-z]+")
 _WORDS = re.compile(r"[^\W\d_]+")
-# The word after an office that makes it another office: its deputy or acting holder (folded text).
-_DEPUTY = re.compile(r"\s+(?:yardimci|vekil|muavin)")
+# Words after an office that make it another person's: its deputy, acting holder, envoy, adviser or
+# spokesperson ("Başbakan Yardımcısı", "Konsey Başkanı özel temsilcisi"; folded text).
+_DEPUTY = re.compile(r"\s+(?:ozel\s+|bas)?(?:yardimci|vekil|muavin|temsilci|danisman|sozcu|elci|mustesar)")
 # Words before a name that are not its office: ranks and courtesy; words that end an office.
 _COURTESY = {"sayin", "sn", "dr", "prof", "doc", "orgeneral", "korgeneral", "tumgeneral", "tuggeneral", "oramiral",
              "koramiral", "tumamiral", "tugamiral", "general", "albay", "maresal", "buyukelci"}
@@ -256,9 +257,17 @@ class People:
 
     def _only_titles(self, gap: str) -> bool:
         """True when only titles ("Sn", "Orgeneral") or capitalised words of a title ("BM Genel
-        Sekreteri Suriye Özel Temsilcisi Pedersen") stand between a role and a name."""
-        return len(gap) <= 60 and "," not in gap and all(w[0].isupper() or fold(w) in self.titles
-                                                         for w in _WORDS.findall(gap))
+        Sekreteri Suriye Özel Temsilcisi Pedersen") stand between a role and a name, also two
+        offices of one person joined by "ve" ("Konsey Başkanı ve Ordu Komutanı Orgeneral X"; not
+        "… Başkanı ve Ukrayna Devlet Başkanı X", another country's)."""
+        words = _WORDS.findall(gap)
+        if len(gap) > 60 or "," in gap:
+            return False
+        if "ve" in words:
+            after = fold(gap[gap.index(" ve ") + 4:]) if " ve " in gap else ""
+            if not after or self.nation_in_list.match(after):
+                return False
+        return all(w[0].isupper() or w == "ve" or fold(w) in self.titles for w in words)
 
     def counterpart(self, subjects: list[str], nation: str | None, when: str | None, hints: dict,
                     named: list[str]) -> str | None:

@@ -320,7 +320,12 @@ def _joined(sentence: str, a: Phrase, b: Phrase, title_words: set[str]) -> str |
         if words_after and a.case == "nom" and b.case != "nom" and all(fold(w) in _THEN for w in words_after) \
                 and _FIRST.search(sentence, max(0, a.start - 60), a.start):
             return "ve"                    # "önce A, ardından B ile görüştü": one list, in B's case
+        if [fold(w) for w in words_after] == ["ve"]:
+            return "ve"                    # "A, ve B ile": a comma before the closing "ve"
         return "," if not words_after else None
+    if words and fold(words[0]) == "hem" and _HEM_BEFORE.search(sentence[max(0, a.start - 8):a.start]):
+        others = [w for w in words[1:] if not (w[:1].isupper() or fold(w) in title_words or fold(w) in ("de", "da"))]
+        return "ve" if not others else None    # "hem A hem (de) B ile": both, in B's case
     if words and fold(words[0]) == "ve":
         others = [w for w in words[1:] if not (w[:1].isupper() or fold(w) in title_words)]
         return "ve" if not others else None
@@ -330,6 +335,7 @@ def _joined(sentence: str, a: Phrase, b: Phrase, title_words: set[str]) -> str |
 
 
 _THEN = {"ardindan", "sonra", "daha"}
+_HEM_BEFORE = re.compile(r"\bhem\s+$", re.IGNORECASE)
 _PEER = re.compile(r"(?:mevkida|meslekta)[şs]")
 _FIRST = re.compile(r"\bönce\s+(?:[A-ZÇĞİÖŞÜ]\S*\s+){0,5}$")
 _ADVERBIAL = re.compile(r"'n?(?:da|de|ta|te|dan|den|tan|ten)\b")
