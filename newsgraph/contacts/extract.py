@@ -37,6 +37,10 @@ from newsgraph.registry import Registry
 from newsgraph.textnorm import fold, tr_lower, word_search
 
 _JOINT = re.compile(r"\bortak\b")
+# A press conference held (passive) right after talks is the talks' people's ("Gerçekleştirdikleri görüşmenin
+# ardından düzenlenen basın toplantısında konuşan Erdoğan"; not "… ardından basın toplantısı düzenledi": theirs alone).
+_AFTER_THE_TALKS = re.compile(r"(?:görüşme|görüşmeler|toplantı|temaslar)(?:i|in|nin|ının|inin)?\s+(?:ardından|sonrasında|akabinde)"
+                              r"\s+(?:düzenlenen|yapılan|gerçekleştirilen)\s+$")
 # An article with none of these has no delegation to resolve: its rosters are not worked out.
 # (Each branch starts with a letter, not a class: the engine then skips to them, ~6x faster.)
 _DELEGATION_TALK = re.compile(r"eyet|EYET|elegasyon|ELEGASYON|aşkanlı|AŞKANLI|başında|temsil")
@@ -119,7 +123,8 @@ class ContactExtractor:
         resolver = Resolver(self.people, ctx, dels)
         for s in sents:
             self._sentence(s, ctx, resolver, date_rows)
-        reports = _where_they_went(self._finer_places(_told_by_talks(merge_reports(ctx.reports, self.entities))), sents)
+        merged = merge_reports(ctx.reports, self.entities, lambda rs: self._visits_placed_by_talks(rs, hints))
+        reports = _where_they_went(self._finer_places(_told_by_talks(merged)), sents)
         return [self._row(art, r, sents, i, art_topics) for i, r in enumerate(reports)]
 
     def _finer_places(self, reports: list[Report]) -> list[Report]:
@@ -136,6 +141,20 @@ class ContactExtractor:
                 v.location = cities.pop()
         return reports
 
+    def _visits_placed_by_talks(self, reports: list[Report], hints: dict) -> None:
+        """A visit told without a place ("Becirovic'in ziyareti için teşekkür etti") went where the
+        article puts its travellers' talks, when that is one place away from their own country."""
+        for v in reports:
+            if v.type != "visit" or v.location:
+                continue
+            travellers = set(v.participants)
+            homes = {self.people.country_of(p, hints) for p in travellers}
+            places = {r.location for r in reports if r is not v and r.location and r.type not in ("visit", "phone_call")
+                      and r.status == v.status and travellers & set(r.participants)
+                      and self.places.country_of(r.location) not in homes}
+            if len(places) == 1:
+                v.location = places.pop()
+
     def _hints(self, sents: list[Sent]) -> dict[str, tuple[str | None, str | None]]:
         """Country and office the article's titles give each person (first title wins)."""
         hints: dict[str, tuple[str | None, str | None]] = {}
@@ -151,7 +170,7 @@ class ContactExtractor:
         """Participant phrases of a sentence, possessors dropped, coordination merged."""
         found = s.people() + delegation_phrases(s.text, self.nations, self.delegation_words)
         found += counterpart_phrases(s.text, self.nations) + anaphor_phrases(s.text) + self_phrases(s.text) + me_phrases(s.text)
-        found += self.people.role_phrases(s.text, [m.start - s.start for m in s.mentions if m.label == "PER"], when)
+        found += self.people.role_phrases(s.text, [m.start - s.start for m in s.mentions if m.label == "PER"], when, hints)
         found += self.people.plural_role_phrases(s.text, when, hints)
         found += self.people.leader_phrases(s.text, [m.start - s.start for m in s.mentions if m.label == "PER"], when, hints)
         found.sort(key=lambda p: (p.start, -p.end))
@@ -423,8 +442,9 @@ class ContactExtractor:
                 and (ctx.subject[1] == s.paragraph or self._announced(s, low)):
             sides, n_first = clean_sides([list(ctx.subject[2])] + sides), 1
         kind = "delegation_talks" if delegated and t.type == "meeting" else t.type
-        if len(sides) < 2 and _JOINT.search(t.text) and sides:
-            sides = resolver.with_partner(sides)
+        if len(sides) < 2 and sides and (_JOINT.search(t.text) or t.type == "press_conference"
+                                         and _AFTER_THE_TALKS.search(low[max(0, t.start - 80):t.start])):
+            sides = resolver.with_partner(sides)   # "Görüşmenin ardından düzenlenen basın toplantısında konuşan X"
         if kind == "delegation_talks":
             sides = resolver.with_delegations(sides, s.idx)
         if is_setting(t, s.text) and len(sides) != 1:

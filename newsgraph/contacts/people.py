@@ -32,7 +32,8 @@ _WORDS = re.compile(r"[^\W\d_]+")
 _DEPUTY = re.compile(r"\s+(?:ozel\s+|bas)?(?:yardimci|vekil|muavin|temsilci|danisman|sozcu|elci|mustesar)")
 # Words before a name that are not its office: ranks and courtesy; words that end an office.
 _COURTESY = {"sayin", "sn", "dr", "prof", "doc", "orgeneral", "korgeneral", "tumgeneral", "tuggeneral", "oramiral",
-             "koramiral", "tumamiral", "tugamiral", "general", "albay", "maresal", "buyukelci"}
+             "koramiral", "tumamiral", "tugamiral", "general", "albay", "maresal", "buyukelci",
+             "polkovnik", "podpolkovnik", "leytenant", "general-polkovnik", "general-leytenant", "general-mayor"}
 _STOP = {"ve", "ile", "da", "de", "olan", "yeni", "bu", "o", "su", "ise", "the"}
 TITLE_WORDS = 7        # words a title may have before its head ("Çin Komünist Partisi Merkez Komitesi Birinci Sekreteri")
 
@@ -202,8 +203,11 @@ class People:
         return next((eid for office in offices if (eid := self.holder(office, nation, when))), None) \
             or self.head_of_state(nation, when)
 
-    def role_phrases(self, sentence: str, person_starts: list[int], when: str | None) -> list[Phrase]:
-        """Roles standing for a person ("UMH başkanıyla", "Rus Dışişleri Bakanı"), when one holder fits."""
+    def role_phrases(self, sentence: str, person_starts: list[int], when: str | None, hints: dict | None = None
+                     ) -> list[Phrase]:
+        """Roles standing for a person ("UMH başkanıyla", "Rus Dışişleri Bakanı"), when one holder fits:
+        the registry's, else the one person the article itself gives that country's office
+        ("Azerbaycan Genelkurmay Başkanı Kerim Veliyev … Azerbaycan Genelkurmay Başkanı daha sonra")."""
         low = folded(sentence)
         if self.role_re is None or len(low) != len(sentence):
             return []
@@ -215,6 +219,9 @@ class People:
                 continue                         # "Başbakan Yardımcısı", "Başkan Vekili": another office
             nation = self.nation_before(low[:m.start()])
             eid = self.holder(m.group(1), nation, when)
+            if eid is None and nation and hints:
+                named = {p for p, (country, office) in hints.items() if country == nation and office == office_of(m.group(1))}
+                eid = named.pop() if len(named) == 1 else None
             if eid is not None:
                 out.append(with_following_ile(Phrase(m.start(), m.end(), "person", (eid,), case=case_of(m.group(2)),
                                                      extra={"role": True}), sentence))

@@ -125,8 +125,9 @@ def _absorb_into(target: Report, r: Report, entities: dict) -> None:
         target.sent_idx, target.trigger = r.sent_idx, r.trigger
 
 
-def merge_reports(reports: list[Report], entities: dict) -> list[Report]:
-    """One report per contact: same people (or a subset of them), compatible type."""
+def merge_reports(reports: list[Report], entities: dict, place_visits=None) -> list[Report]:
+    """One report per contact: same people (or a subset of them), compatible type. A visit with
+    no place is dropped unless `place_visits` (called on the merged reports) gives it one."""
     merged: list[Report] = []
     for r in sorted(reports, key=lambda r: (-len(r.participants), r.absorb, r.sent_idx)):
         target = next((m for m in merged if _compatible(m, r) and set(r.participants) <= set(m.participants)
@@ -137,6 +138,8 @@ def merge_reports(reports: list[Report], entities: dict) -> list[Report]:
             merged.append(r)
         else:
             _absorb_into(target, r, entities)
+    if place_visits is not None:
+        place_visits(merged)
     keep = [m for m in merged if len(m.sides) >= 2 or (m.type == "visit" and m.location and m.sides)]
     for m in keep:
         m.sent_idxs = sorted(set(m.sent_idxs))

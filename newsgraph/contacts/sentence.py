@@ -104,6 +104,7 @@ def presence_at(low: str, start: int) -> int | None:
     return m.start() if m else None
 
 
+_PAIR_NAMED = re.compile(r"[^\W\d_]+\s*[-–]\s*[^\W\d_]+\s+")     # "erdoğan - miçotakis görüşmesine …"
 _ONE_ADJECTIVE = re.compile(r"(?:resmi|dünkü|bugünkü|ikili|kritik|ilk|son|uzun|sıcak|samimi)\s+")
 
 
@@ -113,5 +114,6 @@ def presence(low: str, triggers: list[Trigger]) -> bool:
     toplantısı düzenlerken, … paylaşımda bulunarak" is a contact of its own)."""
     t = triggers[0]
     until = triggers[1].end if len(triggers) > 1 else len(low)
-    return t.frame == "noun" and (t.start < 3 or _ONE_ADJECTIVE.fullmatch(low[:t.start]) is not None) \
+    return t.frame == "noun" and (t.start < 3 or _ONE_ADJECTIVE.fullmatch(low[:t.start]) is not None
+                                  or _PAIR_NAMED.fullmatch(low[:t.start]) is not None) \
         and bool(_PRESENCE.search(low, t.end, until))          # "(Resmi) karşılama töreninde …"
