@@ -176,7 +176,7 @@ class ContactExtractor:
         found.sort(key=lambda p: (p.start, -p.end))
         found = [p for i, p in enumerate(found) if not any(q.start <= p.start and p.end <= q.end for q in found[:i])]
         found = titles_only(delegation_titles(s.text, heads_into_delegations(s.text, found)), s.text)
-        return chain(drop_possessors(found, s.text, self.titles), s.text, self.titles)
+        return chain(drop_possessors(found, s.text, self.titles, self.people.nations), s.text, self.titles)
 
     # -- per sentence --------------------------------------------------------------------------
     def _sentence(self, s: Sent, ctx: Article, resolver: Resolver, date_rows: list[dict]) -> None:

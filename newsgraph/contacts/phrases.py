@@ -283,9 +283,11 @@ _NAMED_THING = re.compile(r"\s+(?:yönetim|rejim|hükümet|cinayet|dava|dönem|a
                           r"destekçi|güçler|ordu|milis)[a-zçğıöşü]*?(?:s?[ıiuü]|ler[ıi]|lar[ıi])(?:n[ıiuü]n|n[ae]|nd[ae]n?|n[ıiuü]|yl[ae])?\b")
 
 
-def drop_possessors(phrases: list[Phrase], sentence: str, title_words: set[str]) -> list[Phrase]:
+def drop_possessors(phrases: list[Phrase], sentence: str, title_words: set[str], nations: dict | None = None) -> list[Phrase]:
     """'Putin'in … Özel Temsilcisi Mihail Bogdanov': Putin qualifies a title, takes no part; nor
-    does a name that qualifies a noun after it ("Kaşıkçı cinayetinin")."""
+    does a name that qualifies a noun after it ("Kaşıkçı cinayetinin"). A title that opens with a
+    country is that country's ("Hac'ın Türkiye Dışişleri Bakan Yardımcısı X ile görüştüğü": Hac is
+    the clause's subject)."""
     out = []
     for i, ph in enumerate(phrases):
         if ph.kind == "person" and ph.case == "nom" and _NAMED_THING.match(sentence, ph.end):
@@ -294,7 +296,8 @@ def drop_possessors(phrases: list[Phrase], sentence: str, title_words: set[str])
         if ph.case == "gen" and ph.kind == "person" and nxt is not None and nxt.kind in ("person", "delegation"):
             between = sentence[ph.end:nxt.start]
             words = _WORDS.findall(between)
-            if words and any(fold(w) in _SUBORDINATE for w in words) and len(words) <= 10 and not _CLAUSE_MARK.search(between):
+            if words and any(fold(w) in _SUBORDINATE for w in words) and len(words) <= 10 and not _CLAUSE_MARK.search(between) \
+                    and not (nations and fold(words[0]) in nations):
                 continue
         out.append(ph)
     return out
@@ -327,14 +330,16 @@ def _joined(sentence: str, a: Phrase, b: Phrase, title_words: set[str]) -> str |
         others = [w for w in words[1:] if not (w[:1].isupper() or fold(w) in title_words or fold(w) in ("de", "da"))]
         return "ve" if not others else None    # "hem A hem (de) B ile": both, in B's case
     if words and fold(words[0]) == "ve":
-        others = [w for w in words[1:] if not (w[:1].isupper() or fold(w) in title_words)]
-        return "ve" if not others else None
+        others = [w for w in words[1:] if not (w[:1].isupper() or fold(w) in title_words
+                                               or b.kind == "delegation" and fold(w) in _WITH_THEM)]
+        return "ve" if not others else None     # "X ve beraberindeki askeri heyet": X and X's delegation
     if lead == "-" and a.case == "nom":
         return "-"                        # "Erdoğan-Putin görüşmesi"
     return None
 
 
 _THEN = {"ardindan", "sonra", "daha"}
+_WITH_THEM = {"beraberindeki", "beraberinde", "refakatindeki", "askeri", "resmi", "teknik"}
 _HEM_BEFORE = re.compile(r"\bhem\s+$", re.IGNORECASE)
 _PEER = re.compile(r"(?:mevkida|meslekta)[şs]")
 _FIRST = re.compile(r"\bönce\s+(?:[A-ZÇĞİÖŞÜ]\S*\s+){0,5}$")

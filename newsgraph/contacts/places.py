@@ -61,8 +61,8 @@ class Places:
     def visit_target(self, s, t: Trigger) -> str | None:
         """Where a movement verb goes: a dative place just before it, or the place after a
         participle ("gideceği Semerkant'ta")."""
-        cases = ABLATIVE if t.text.startswith("ayrıl") else LOCATIVE if t.text.startswith("bulun") else DATIVE
-        near = 1 if t.text.startswith(("bulun", "in", "hareket")) else VISIT_WORDS   # "Doha'da bulunan", "Riyad'a
+        cases = ABLATIVE if t.text.startswith("ayrıl") else LOCATIVE if t.text.startswith(("bulun", "ol")) else DATIVE
+        near = 1 if t.text.startswith(("bulun", "in", "hareket", "ol")) else VISIT_WORDS   # "Doha'da bulunan", "Riyad'a
         if near == 1 and _RESIDENT.match(tr_lower(s.text), t.end):                     # hareket edecek": right there
             return None                   # "Moskova'da bulunan Büyükelçi X", "Suriye'de bulunan askerler": they live there
         for m in reversed(s.mentions):
@@ -117,6 +117,9 @@ class Places:
             rel_end = m.end + len(m.suffix) - s.start
             if m.label == "LOC" and rel_end <= t.start and not m.suffix and not s.text[rel_end:t.start].strip():
                 return self.place_id(m)                   # "Lavrov'un Ankara ziyareti"
+            if m.label == "LOC" and rel_end <= t.start and t.frame == "noun" and self.case(s, m) in ADJ_LOCATIVE \
+                    and len(s.text[rel_end:t.start].split()) <= 2 and s.text[rel_end:t.start].strip().islower():
+                return self.place_id(m)                   # "Ankara'daki resmi ziyaretinin ardından"
         return None
 
     def country_of(self, place: str | None) -> str | None:

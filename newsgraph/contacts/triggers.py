@@ -88,6 +88,7 @@ TRIGGER_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("visit", "move", rf"ayrıl(?:dı|acak|acağ|arak|an|dığ|mış){_W}"),     # "Moskova'dan ayrıldı": a visit ends
     # being somewhere ("Doha'da bulunan Erdoğan"), landing there, setting off for it (places.visit_target)
     ("visit", "move", rf"bulun(?:an|duğu|dukları|uyor|du|acak|acağ|muş|makta){_W}"),
+    ("visit", "move", rf"ol(?:acak|acağ){_W}"),          # "Guterres de Lviv'de olacak": a stay to come
     ("visit", "move", rf"in(?:di|ecek|eceğ|erek|en|diğ|miş|iyor){_W}"),
     ("visit", "move", rf"hareket\s+(?:et|ed)(?:ti|ecek|eceğ|erek|en|iyor|tiğ|miş){_W}"),
     ("visit", "move", rf"(?:git|gid|gel)(?:ti|di|ecek|eceğ|erek|miş|en|ip|mesi|mesinin|diği|tiği|dikleri|tikleri|ir|iyor"
@@ -103,7 +104,7 @@ TRIGGER_STARTS = ("telefon", "arad", "aray", "aram", "aran", "ortak", "basın", 
                   "yapt", "yapa", "gerçekleştir", "düzenle", "ikili", "üçlü", "dörtlü", "beşli", "çok",
                   "toplantı", "zirve", "kabul", "ağırla", "karşıla", "konuk", "misafir", "katıld", "katıla", "katılm", "git",
                   "gid", "gel", "ulaş", "ayrıl", "masa", "bulunan", "bulunu", "bulunm", "ind", "ine", "ini", "inm", "hareket",
-                  "onuruna")
+                  "onuruna", "olacak", "olacağ")
 # as a prefix tree, at word starts only: 2.5x faster than the words joined (tests: same matches)
 _START = re.compile(rf"(?<![a-zçğıöşüâîû])(?:{trie_alternation(TRIGGER_STARTS)})")
 
