@@ -104,7 +104,7 @@ TRIGGER_STARTS = ("telefon", "arad", "aray", "aram", "aran", "ortak", "basın", 
                   "yapt", "yapa", "gerçekleştir", "düzenle", "ikili", "üçlü", "dörtlü", "beşli", "çok",
                   "toplantı", "zirve", "kabul", "ağırla", "karşıla", "konuk", "misafir", "katıld", "katıla", "katılm", "git",
                   "gid", "gel", "ulaş", "ayrıl", "masa", "bulunan", "bulunu", "bulunm", "ind", "ine", "ini", "inm", "hareket",
-                  "onuruna", "olacak", "olacağ")
+                  "onuruna", "olaca")
 # as a prefix tree, at word starts only: 2.5x faster than the words joined (tests: same matches)
 _START = re.compile(rf"(?<![a-zçğıöşüâîû])(?:{trie_alternation(TRIGGER_STARTS)})")
 
