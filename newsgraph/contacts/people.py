@@ -138,16 +138,18 @@ class People:
     def title_hint(self, sentence: str, start: int) -> tuple[str | None, str | None]:
         """(country, office) the words right before a name give it: 'Ukrayna Dışişleri Bakanı '
         → ("UA", "disisleri bakani"); 'Orgeneral', 'Sayın' are skipped; 'eski' means no office."""
-        words = fold(sentence[max(0, start - 90):start]).split()
+        written = sentence[max(0, start - 90):start].split()
+        words = [fold(w) for w in written]
         while words and words[-1].rstrip(".") in _COURTESY:
             words.pop()
         if not words or words[-1] not in self.title_heads:
             return None, None
         k = len(words) - 1
         before = lambda k: " ".join(words[max(0, k - 4):k]) + " "     # noqa: E731 - the words before the title
-        while k > 0 and len(words) - k < TITLE_WORDS and words[k - 1].isalpha() and words[k - 1] not in _STOP \
-                and words[k - 1] not in self.nations and not self.nation_before(before(k)):   # "orta afrika cumhuriyeti"
-            k -= 1
+        inner_ve = lambda k: words[k - 1] == "ve" and k >= 2 and written[k - 2][:1].isupper() and written[k][:1].isupper()  # noqa: E731
+        while k > 0 and len(words) - k < TITLE_WORDS and words[k - 1].isalpha() and (words[k - 1] not in _STOP or inner_ve(k)) \
+                and words[k - 1] not in self.nations and not self.nation_before(before(k)):   # "orta afrika cumhuriyeti";
+            k -= 1                       # "Dışişleri ve Uluslararası İşbirliği Bakanı": one office
         if k > 0 and words[k - 1] in ("eski", "onceki", "former"):
             return None, None
         nation = self.nation_before(before(k)) if k > 0 else None

@@ -274,7 +274,8 @@ def _tail(word: str) -> str:
 # ("Putin'in Özel Temsilcisi Bogdanov"), not "Biden'ın Cumhurbaşkanı Erdoğan ile görüşmesi".
 _SUBORDINATE = frozenset({"temsilcisi", "danismani", "basdanismani", "sozcusu", "yardimcisi", "elcisi", "mustesari",
                           "sekreteri", "buyukelcisi", "konsolosu", "baskonsolosu", "asistani", "vekili", "heyet",
-                          "heyeti", "kurmay", "muhabiri", "avukati", "esi", "oglu", "kizi"})
+                          "heyeti", "kurmay", "muhabiri", "avukati", "esi", "oglu", "kizi", "damadi", "gelini",
+                          "kardesi", "yegeni", "annesi", "babasi"})
 
 
 # A name before these nouns qualifies them, it names no one taking part: "Esad rejimi",
