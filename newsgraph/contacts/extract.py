@@ -79,6 +79,7 @@ _IN_TURN = re.compile(r"sırasıyla|sırayla|ayrı\s+ayrı|(?:iki|üç|dört|be�
                       r"|,\s+(?:ardından|daha\s+sonra|sonra\s+da)\s")   # "sırasıyla A, B ve C ile görüştü", "A,
 # ardından B ile görüştü", "A ve B ile iki ayrı görüşme", "hem A hem B ile görüşüyor": one by one
 _ONE_ON_ONE = re.compile(r"baş\s*başa|birebir|yüz\s+yüze")
+_WITHIN_THE_EVENT = re.compile(r"\b(?:oturum|zirve|toplantı|konferans|forum|kongre)\w*\s+(?:kapsamında|marjında|çerçevesinde|sırasında)\b")
 _IN_THE_EVENT = re.compile(r"\s*(?:oturum|zirve|toplantı|konferans|forum|kongre)\w*(?:da|de|ta|te)\b")
 _POSSESSOR = re.compile(r"(?:me|ma|tı|ti)(?:sinin|sının|nin|nın)$|retin(?:in)?$")   # "Görüşmenin", "toplantısının", "ziyaretin…"
 # Talks set in a summit: a leader meeting two others there has two bilaterals ("ŞİÖ zirvesi
@@ -379,8 +380,9 @@ class ContactExtractor:
             when = next((d["start"] for d in date_rows if d["sent_idx"] == s.idx and d["kind"] != "time"), None)
             ctx.setting = (s.idx, place, when)
             return place, when
-        if ctx.setting and s.idx - ctx.setting[0] == 1 and _IN_THE_EVENT.match(tr_lower(s.text)):
-            return ctx.setting[1], ctx.setting[2]
+        if ctx.setting and s.idx - ctx.setting[0] == 1 and (_IN_THE_EVENT.match(low := tr_lower(s.text))
+                                                            or _WITHIN_THE_EVENT.search(low)):
+            return ctx.setting[1], ctx.setting[2]   # "Oturumda …", "… toplantı kapsamında ikili görüşmeler yaptı"
         return None
 
     def _joiners(self, joiners: list[Phrase], reports: list[Report], s: Sent, resolver: Resolver) -> None:

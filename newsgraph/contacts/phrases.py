@@ -55,10 +55,11 @@ _BEFORE_COMPANION = re.compile(r"(?:beraberinde|yanında|refakatinde)\s+(?:[^\s,
 _WORDS = re.compile(r"\w+")
 _LETTER_WORDS = re.compile(r"[^\W\d_]+")
 _CLAUSE_MARK = re.compile(r"[,;:]")
-_ANAPHOR = re.compile(r"\b(?:(?:iki|her\s+iki)\s+(?:isim|ismin|lider|liderin|bakan|bakanın|başkan|başkanın|taraf|tarafın|mevkidaş)\w*"
+_ANAPHOR = re.compile(r"\b(?:(?:iki|her\s+iki|üç|dört|beş)\s+(?:isim|ismin|lider|liderin|bakan|bakanın|başkan|başkanın|taraf|tarafın|mevkidaş)\w*"
                       r"|konuğu(?:yla|nu|na|nun)?\b|(?:liderler|bakanlar|mevkidaşlar|taraflar)(?:ın|in|ı|i|a|e|le|la|de|da)?\b"
                       r"(?!\s+(?:düzey|arası|toplantı|zirve|kurul|konsey|seviye|gibi)))")
-_ANAPHOR_GATE = re.compile(r"iki\s|liderler|bakanlar|mevkidaşlar|taraflar|konuğ")
+_ANAPHOR_GATE = re.compile(r"iki\s|üç\s|dört\s|beş\s|liderler|bakanlar|mevkidaşlar|taraflar|konuğ")
+_HOW_MANY = {"üç": 3, "dört": 4, "beş": 5}
 _SELF = re.compile(r"\bkendisi(?P<suf>ni|yle|ne|nin|\s+ile)?\b")
 
 
@@ -235,7 +236,8 @@ def anaphor_phrases(sentence: str) -> list[Phrase]:
     low = lowered(sentence)
     if not _ANAPHOR_GATE.search(low):
         return []
-    return [with_following_ile(Phrase(m.start(), m.end(), "anaphor", case=case_of(_tail(m.group(0)))), sentence)
+    return [with_following_ile(Phrase(m.start(), m.end(), "anaphor", case=case_of(_tail(m.group(0))),
+                                      extra={"count": _HOW_MANY.get(m.group(0).split()[0], 2)}), sentence)
             for m in _ANAPHOR.finditer(low)]
 
 

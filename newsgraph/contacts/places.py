@@ -37,6 +37,8 @@ _CITY_WORD = re.compile(r"\s+(?:kent|şehr|başkent|bölge|il)[a-zçğıöşü]*
 _SETTING = re.compile(r"\s+(?:düzenlen\w*\s+|yapıl\w*\s+|gerçekleştiril\w*\s+|toplanan\s+)?(?:\S+\s+){0,3}?"
                       r"(?:Zirve|Konferans|Forum|Toplantı|Kongre|Oturum|Genel\s+Kurul|zirve|oturum)\w*")
 # A sentence without these names no event (literal branches: the engine skips to them, ~6x faster than "[Zz]irve|…").
+_HELD_THERE = re.compile(r"\s+(?:gerçekleştiril|düzenlen|yapıl|başla|toplan|sona\s+er)\w*")
+_NAMED_EVENT_BEFORE = re.compile(r"(?:Zirve|Konferans|Forum|Toplantı|Kongre|Oturum)\w*,?\s+(?:bugün\s+|dün\s+)?$")
 _EVENT_WORD = re.compile(r"irve|onferans|orum|oplantı|ongre|turum|Genel\s+Kurul")
 _IN_IT = re.compile(r"(?:\s+\S+){0,4}?\s+\S*?(?:nda|nde|da|de|ta|te)\b")
 
@@ -83,6 +85,11 @@ class Places:
         for m in s.mentions:
             if self.kind(m) in ("city", "venue", "region") and _SETTING.match(s.text, m.end + len(m.suffix) - s.start) \
                     and self.case(s, m) in LOCATIVE + ADJ_LOCATIVE:
+                return self.place_id(m)
+            rel = m.start - s.start            # "… Savunma Bakanları 12. Toplantısı, Ankara'da gerçekleştirildi"
+            if self.kind(m) in ("city", "venue", "region") and self.case(s, m) in LOCATIVE \
+                    and _HELD_THERE.match(s.text, m.end + len(m.suffix) - s.start) \
+                    and _NAMED_EVENT_BEFORE.search(s.text[max(0, rel - 40):rel]):
                 return self.place_id(m)
         return None
 

@@ -71,7 +71,8 @@ class Resolver:
         if ph.kind == "delegation":
             return self._delegation(ph, s, side, proto)
         if ph.kind == "anaphor":                       # "iki lider": the last contact of two people, one a side
-            last = next((r for r in reversed(self.ctx.reports) if len(r.sides) == 2 and all(len(sd) == 1 for sd in r.sides)), None) \
+            count = ph.extra.get("count", 2)          # "üç bakan": of three
+            last = next((r for r in reversed(self.ctx.reports) if len(r.sides) == count and all(len(sd) == 1 for sd in r.sides)), None) \
                 or next((r for r in reversed(self.ctx.reports) if len(r.sides) >= 2), None) \
                 or next((r for r in reversed(self.ctx.reports) if r.type == "visit" and len(r.sides[0]) >= 2), None)
             # "A, B ve C Şam'da temaslarda bulundu. … bakanlar X ile bir araya geldi": the travellers
