@@ -79,6 +79,7 @@ _IN_TURN = re.compile(r"sırasıyla|sırayla|ayrı\s+ayrı|(?:iki|üç|dört|be�
                       r"|,\s+(?:ardından|daha\s+sonra|sonra\s+da)\s")   # "sırasıyla A, B ve C ile görüştü", "A,
 # ardından B ile görüştü", "A ve B ile iki ayrı görüşme", "hem A hem B ile görüşüyor": one by one
 _ONE_ON_ONE = re.compile(r"baş\s*başa|birebir|yüz\s+yüze")
+_AGAIN = re.compile(r"\b(?:yeniden|tekrar|bir\s+kez\s+daha|bir\s+daha)\s+(?:\S+\s+)?$")
 _WITHIN_THE_EVENT = re.compile(r"\b(?:oturum|zirve|toplantı|konferans|forum|kongre)\w*\s+(?:kapsamında|marjında|çerçevesinde|sırasında)\b")
 _IN_THE_EVENT = re.compile(r"\s*(?:oturum|zirve|toplantı|konferans|forum|kongre)\w*(?:da|de|ta|te)\b")
 _POSSESSOR = re.compile(r"(?:me|ma|tı|ti)(?:sinin|sının|nin|nın)$|retin(?:in)?$")   # "Görüşmenin", "toplantısının", "ziyaretin…"
@@ -503,6 +504,8 @@ class ContactExtractor:
                         continue
                     group = [travellers] + group[1:]
                 key = _report_key(_date_key(ref, date_rows), _earlier(t, low))
+                if t.status == "planned" and _AGAIN.search(low, max(0, t.start - 24), t.start):
+                    key = f"planned-again-{key or ''}"   # "yeniden bir araya gelmeyi taahhüt etti": another meeting
                 if len(places) > 1 and kind != "visit":
                     key = f"{key or ''}@{place}"       # talks told in two places are two contacts
                 report = Report(group, kind, t.status, s.idx, s.text[t.start:t.end], place, ref,

@@ -126,7 +126,7 @@ _FINITE = re.compile(r"[dt][ıiuü]|m[ıiuü]ş|[ıiuü]?yor|[ıiuüae]r\b")
 # What the clause after a noun (or verbal noun, or complement) says of it, first word found
 # wins. "görüşme ertelendi", "görüşmesi bekleniyor", "görüştüğü iddialarını yalanladı".
 _CLAUSE_STATUS = re.compile(
-    r"(?P<planned>beklen|planlan|öngörül|ön\s+görül|kararlaştırıl|hazırlan|gündemde\b(?!\s+değil)|üzere\b|yapılacak|"
+    r"(?P<planned>beklen|planlan|öngörül|ön\s+görül|kararlaştırıl|kararlaştır|taahhüt|hazırlan|gündemde\b(?!\s+değil)|üzere\b|yapılacak|"
     r"gerçekleştirilecek|gerçekleşecek|düzenlenecek|olacak|var\b|kabul\s+etti|"
     r"gerçekleşeceğ|yapılacağ|gerçekleştirileceğ|düzenleneceğ|"        # "… görüşmenin gerçekleşeceği bildirildi"
     r"kesinleşme|netleşme|belirlenme|kararlaştırılma|belli\s+değil|belli\s+olma)"   # "… tarihi henüz kesinleşmedi": to come
