@@ -125,6 +125,17 @@ def _absorb_into(target: Report, r: Report, entities: dict) -> None:
         target.sent_idx, target.trigger = r.sent_idx, r.trigger
 
 
+def _heads_kept(r: Report, m: Report) -> bool:
+    """A report of fewer people, between sides of one of more, is that one only when it keeps who
+    heads each side: the President's reception with the minister present is not the minister's
+    own talks with the guest."""
+    if set(r.participants) == set(m.participants):
+        return True
+    spanned = {i for i, sd in enumerate(m.sides) for p in r.participants if p in sd}
+    heads = {sd[0] for sd in m.sides if sd}
+    return len(spanned) < 2 or all(sd[0] in heads for sd in r.sides if sd)
+
+
 def merge_reports(reports: list[Report], entities: dict, place_visits=None) -> list[Report]:
     """One report per contact: same people (or a subset of them), compatible type. A visit with
     no place is dropped unless `place_visits` (called on the merged reports) gives it one."""
@@ -133,7 +144,8 @@ def merge_reports(reports: list[Report], entities: dict, place_visits=None) -> l
         target = next((m for m in merged if _compatible(m, r) and set(r.participants) <= set(m.participants)
                        and (len(r.participants) == len(m.participants) or (r.type == m.type and len(r.sides) == len(m.sides)
                                                                           and r.session != "one_on_one"))   # baş başa: those two only
-                       and (not r.absorb or set(r.participants) == set(m.participants))), None)
+                       and (not r.absorb or set(r.participants) == set(m.participants))
+                       and _heads_kept(r, m)), None)
         if target is None:
             merged.append(r)
         else:

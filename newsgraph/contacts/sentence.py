@@ -104,6 +104,8 @@ def presence_at(low: str, start: int) -> int | None:
     return m.start() if m else None
 
 
+# "Basına kapalı gerçekleşen görüşmede …": a short relative clause before the noun
+_PARTICIPLE_LEAD = re.compile(r"(?:[^\s,']+\s+){0,3}[^\s,']+(?:[ae]n|[ıiuü]len|[ıiuü]lan)\s+")
 _PAIR_NAMED = re.compile(r"[^\W\d_]+\s*[-–]\s*[^\W\d_]+\s+")     # "erdoğan - miçotakis görüşmesine …"
 _ONE_ADJECTIVE = re.compile(r"(?:resmi|dünkü|bugünkü|ikili|kritik|ilk|son|uzun|sıcak|samimi)\s+")
 
@@ -115,5 +117,6 @@ def presence(low: str, triggers: list[Trigger]) -> bool:
     t = triggers[0]
     until = triggers[1].end if len(triggers) > 1 else len(low)
     return t.frame == "noun" and (t.start < 3 or _ONE_ADJECTIVE.fullmatch(low[:t.start]) is not None
-                                  or _PAIR_NAMED.fullmatch(low[:t.start]) is not None) \
+                                  or _PAIR_NAMED.fullmatch(low[:t.start]) is not None
+                                  or _PARTICIPLE_LEAD.fullmatch(low[:t.start]) is not None) \
         and bool(_PRESENCE.search(low, t.end, until))          # "(Resmi) karşılama töreninde …"
