@@ -73,7 +73,7 @@ _PLAN_ENDS = re.compile(r"(?:planlan|bekleni|öngörül|yapılacak|gerçekleşti
 _PURPOSE = re.compile(r"m[ae]k(?:\s+(?:üzere|amacıyla|için))?$")
 _BY_PHONE = re.compile(r"telefon(?:da|la|\s+ile)\b")            # "Görüşme telefonda gerçekleşti"
 # Words of talks held together: a list of partners then met as one ("üçlü görüşme", "heyetler", "eş başkanları").
-_TOGETHER = re.compile(r"üçlü|dörtlü|beşli|çok taraflı|ortak|birlikte|beraber|heyet|eş başkan|liderler|video|konferans|"
+_TOGETHER = re.compile(r"üçlü|dörtlü|beşli|çok taraflı|ortak|birlikte|beraber|heyet|eş başkan|liderler(?!\s+zirve)|video|konferans|"
                        r"(?:toplantı|zirve)(?!\w*?(?:de|da)\b|\w*\s+(?:kapsamında|marjında|sırasında|çerçevesinde))")   # not the scene of talks
 _IN_TURN = re.compile(r"sırasıyla|sırayla|ayrı\s+ayrı|(?:iki|üç|dört|beş)\s+ayrı\s|tek\s+tek|\bhem\s.+?\shem\s"
                       r"|,\s+(?:ardından|daha\s+sonra|sonra\s+da)\s")   # "sırasıyla A, B ve C ile görüştü", "A,
@@ -203,7 +203,7 @@ class ContactExtractor:
         self._announcers(phrases, s, low)
         main = next((p for p in phrases if p.case == "nom" and p.mark is None and not p.speaker), None)
         ctx.speaker_ids = speaker or [q for p in phrases if p.speaker for m in members(p) for q in m.persons]
-        if speaker and main is None and any(_FIRST_PERSON.search(t.text) for t in triggers):
+        if speaker and main is None and any(_FIRST_PERSON.search(t.text) or _MY_TALKS.search(t.text) for t in triggers):
             ctx.subject = (s.idx, s.paragraph, speaker)   # '… Aliyev ile görüştüm" dedi.': the quotation's speaker
         ctx.main_ids = [p for m in members(main) for p in m.persons] if main is not None else []
         if triggers and presence(low, triggers) and (last := _joined_contact(ctx, s.idx, triggers[0])) is not None:
@@ -232,7 +232,8 @@ class ContactExtractor:
             made = 0
             who = main or next((p for p in phrases if p.speaker and p.case == "nom" and said and p.end <= said[0]), None)
             speaker = who if said and who is not None and not said[0] <= who.start < said[1] \
-                and _FIRST_PERSON.search(t.text) else None         # "… ile görüştük" dedi Erdoğan: he was there
+                and (_FIRST_PERSON.search(t.text) or _MY_TALKS.search(t.text)) else None   # "… ile görüştük" dedi
+            # Erdoğan, "… ile görüşmem oldu": he was there
             if said and subject is not None and said[0] <= subject.start < said[1]:
                 speaker = speaker or subject              # the quotation's own subject carries on
             if t.frame == "noun" and _THIS_ONE.search(low, max(0, t.start - 24), t.start) \
@@ -539,6 +540,7 @@ class ContactExtractor:
 
 _THIS_ONE = re.compile(r"\b(?:böyle|bu|söz\s*konusu|sözü\s+edilen|adı\s+geçen)\s+(?:bir\s+)?$")
 _FIRST_PERSON = re.compile(r"(?:[dt][ıiuü][km]|(?:yor|[ae]c[ae]k|[ae]r|[ıiuü]r)[ıiuü][zm]|[ae]c[ae]ğ[ıi][zm]|m[ıiuü]ş[ıiuü][zm])$")
+_MY_TALKS = re.compile(r"m[ae](?:ler)?(?:[ıi]?m|[ıi]?m[ıi]z)\s+(?:ol|gerçekleş)")   # "görüşmem oldu": the speaker's
 _QUOTE = re.compile(r"(?:^|(?<=[\s(:,]))[“\"«]([^“”\"«»]{3,}?)(?:[”\"»]|$)")
 
 

@@ -124,6 +124,9 @@ class Places:
             rel_end = m.end + len(m.suffix) - s.start
             if m.label == "LOC" and rel_end <= t.start and not m.suffix and not s.text[rel_end:t.start].strip():
                 return self.place_id(m)                   # "Lavrov'un Ankara ziyareti"
+            if m.label == "LOC" and rel_end <= t.start and t.frame == "noun" and self.case(s, m) in ACCUSATIVE \
+                    and not s.text[rel_end:t.start].strip():
+                return self.place_id(m)                   # "Erdoğan'ın Irak'ı ziyareti" (a verbal noun's object)
             if m.label == "LOC" and rel_end <= t.start and t.frame == "noun" and self.case(s, m) in ADJ_LOCATIVE \
                     and len(s.text[rel_end:t.start].split()) <= 2 and s.text[rel_end:t.start].strip().islower():
                 return self.place_id(m)                   # "Ankara'daki resmi ziyaretinin ardından"

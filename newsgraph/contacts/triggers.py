@@ -61,10 +61,10 @@ TRIGGER_PATTERNS: tuple[tuple[str, str, str], ...] = (
                        rf"(?:dı|di|mış|miş|ıyor|iyor|acak|ecek|arak|erek|dığ|diğ|tık|dık|mak\s+(?:için|üzere)|mek\s+(?:için|üzere)){_W}"),
     ("delegation_talks", "sym", rf"istişare{_W}(?:\s+(?:bulun|yap|gerçekleştir|sürdür){_W})?"),
     ("delegation_talks", "noun", rf"heyetler\s*arası{_W}\s+(?:görüşme|toplantı|müzakere|temas){_W}(?:\s+{_LIGHT}{_W})?"),
-    ("meeting", "sym", rf"temas(?:ta|da|larda|larta)\s+bulun{_W}"),
+    ("meeting", "sym", rf"temas(?:ta|da|larda|larta)\s+bulun{_W}|temaslar(?:ını|ına)\s+(?:sürdür|devam\s+et|devam\s+ed){_W}"),
     ("meeting", "sym", rf"müzakere(?:ler|lerde|de)?\s+(?:et|ed|bulun|yürüt|sürdür){_W}"),
     ("visit", "obj", rf"ziyaret(?:te|inde|lerde|i|leri)?\s+(?:et|ed|gerçekleştir|bulun|düzenle){_W}"),
-    ("visit", "noun", rf"ziyaret(?:i|in|inde|inden|ine|ini|inin|te|ten|ler|lerinde|leri|lerini|lerine|lerinden|i\s+sırasında)?\b"),
+    ("visit", "noun", rf"ziyaret(?:i|in|inde|inden|ine|ini|inin|iyle|te|ten|ler|lerinde|leri|lerini|lerine|lerinden|leriyle|i\s+sırasında)?\b"),
     ("meeting", "sym", rf"(?:bir araya|biraraya)\s+gel{_W}"),
     ("meeting", "sym", rf"masa(?:ya|sına)\s+otur{_W}"),          # "Hafter ile bir daha masaya oturmayacağız"             # (text has single spaces: clean.py)
     # "Erdoğan, Miçotakis onuruna akşam yemeği verecek": a dinner in someone's honour is a meeting with them
@@ -99,7 +99,7 @@ _COMBINED = re.compile("|".join(rf"\b(?P<t{i}>{p})" for i, (_, _, p) in enumerat
 # pattern, which starts with \b, would otherwise be tried at every character).
 TRIGGER_STARTS = ("telefon", "arad", "aray", "aram", "aran", "ortak", "basın", "mutabakat", "anlaşma", "protokol", "bildiri", "mektub", "mektup",
                   "bildirge", "beyanname", "memorandum", "deklarasyon", "muhtıra", "belge", "metn", "metin", "imza", "istişare",
-                  "ele", "değerlendir", "mutabık", "uzlaş", "heyetler", "temasda", "temasta", "temaslarda", "temaslarta",
+                  "ele", "değerlendir", "mutabık", "uzlaş", "heyetler", "temasda", "temasta", "temaslarda", "temaslarta", "temasları",
                   "müzakere", "ziyaret", "bir araya", "biraraya", "baş başa", "bulund", "buluna", "görüş", "buluş",
                   "yapt", "yapa", "gerçekleştir", "düzenle", "ikili", "üçlü", "dörtlü", "beşli", "çok",
                   "toplantı", "zirve", "kabul", "ağırla", "karşıla", "konuk", "misafir", "katıld", "katıla", "katılm", "git",
@@ -236,6 +236,10 @@ _LIGHT_STEMS = ("gerçekleştir", "gerçekleş", "düzenle", "yap", "bulun", "ol
 # took place ("bir araya gelmesinin krizi yumuşatabileceği", "ağırlamaktan memnuniyet duyar"),
 # unless a postposition places it in time or gives it as a purpose.
 _HYPOTHETICAL = re.compile(r"(?:m[ae]s[ıi]n[ıi]n|m[ae]k(?:t[ae]n|[ae]|l[ae])|m[ae]y[ae])$")
+# "Erdoğan'ı Pakistan'da ağırlamaktan mutluluk duyduğunu": the pleasure of hosting is told of hosting done
+_TOPIC_OF = re.compile(r"\s+(?:ile\s+)?(?:ilgili|ilişkin|hakkında|dair)\b")
+_PLEASED = re.compile(r"\s+(?:büyük\s+)?(?:mutluluk|memnuniyet|onur|gurur|sevinç)\s+duy(?:du|duğ|dukl|uyor|makta)")   # not
+# "ağırlamaktan memnuniyet duyacaklarını": a willingness to host, no contact
 _PLACED = re.compile(r"\s+(?:ardından|öncesinde|sonrasında|sırasında|için|üzere|hazır|karar|talimat|beklen|planlan|öngörül)")
 
 
@@ -273,7 +277,8 @@ _READY = re.compile(r"\s+(?:her\s+zaman\s+)?(?:hazır|açık|istekli|niyetli|raz
 def _trigger(low: str, m: re.Match, stop: int | None) -> Trigger | None:
     kind, frame, _ = TRIGGER_PATTERNS[int(m.lastgroup[1:])]
     text = m.group(0)
-    if frame != "noun" and (hypothetical(text, low, m.end()) or habitual(low, m.start())):
+    if frame != "noun" and (hypothetical(text, low, m.end()) and not _PLEASED.match(low, m.end())
+                            or habitual(low, m.start())):
         return None
     if _READY.match(low, m.end()):
         return None                           # "Putin ile görüşmeye hazır olduğunu söyledi": willing, no contact
@@ -285,13 +290,15 @@ def _trigger(low: str, m: re.Match, stop: int | None) -> Trigger | None:
     status, sure = form.status, form.status is not None
     if frame == "move" and _COMING.search(text):
         status = "planned"                    # "Dbeybe, 14 bakanla Türkiye'ye geliyor": a trip told as coming
-    if status is None or form.shape in ("obj_participle", "vnoun", "noun"):
-        said = clause_status(low, m.end(), stop)
+    if (status is None or form.shape in ("obj_participle", "vnoun", "noun")) and not _TOPIC_OF.match(low, m.end()):
+        said = clause_status(low, m.end(), stop)     # not "ziyaretiyle ilgili açıklama yapılmadı": no word on the visit
         before = before_status(low, m.start()) if said is None and status is None or said == "planned" else None
         if before is not None and (said is None or before in ("cancelled", "denied")):
             said = before                     # "ertelenen görüşmesi için henüz yeni bir tarih belirlenmedi"
         if said in ("cancelled", "denied") or (said is not None and status is None):
             status, sure = said, True
+    if _PLEASED.match(low, m.end()):
+        status, sure = "held", True           # "ağırlamaktan mutluluk duydu": hosting done
     if status is None and (frame == "noun" or form.shape == "noun") and (_FUTURE_INSIDE.search(text) or (
             stop is not None and _JOIN_TO_COME.match(low, stop) and not _CLAUSE_END.search(low, m.end(), stop))):
         status = "planned"                    # "Erdoğan - Miçotakis görüşmesine … da katılacak", "onuruna vereceği

@@ -46,7 +46,7 @@ NOT_NAMES = frozenset(fold(w) for w in (
 # Stems of event nouns besides events.yaml's generic terms: a name that ends in one is an event
 # ("NATO Dışişleri Bakanları Toplantısı", "Astana Süreci"), never a person.
 EVENT_STEMS = ("toplanti", "gorusme", "oturum", "kongre", "kurultay", "toren", "surec", "format", "platform",
-               "diyalog", "cenaze", "ziyaret", "resepsiyon")
+               "diyalog", "cenaze", "ziyaret", "resepsiyon", "bulusma")
 # Possessive endings of a title word ("Bakanı", "Sözcüsü", "Yardımcısı"), folded.
 _POSSESSIVE = ("si", "su", "i", "u")
 _PLURAL = ("lar", "ler")

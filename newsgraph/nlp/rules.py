@@ -80,6 +80,9 @@ class Discovered:
 _POSSESSIVE_ENDS = ("sının", "sinin", "sunun", "sünün", "ının", "inin", "unun", "ünün", "sı", "si", "su", "sü", "ı", "i", "u", "ü")
 COMPOUND_ZIPF = 4.5
 _VOWELS = frozenset("aeıioöuü")
+# After a name: its case ending and a verb of receiving or meeting ("'yi kabul etti", "'yı ağırladı", " ile görüştü").
+_MET = re.compile(r"(?:['’](?:y?[ıiuü]|n[ıiuü])\s+(?:\S+\s+)?(?:kabul\s+et|ağırla|karşıla)"
+                  r"|(?:['’]y?l[ae]|\s+ile)\s+(?:\S+\s+)?(?:görüş|bir\s+araya\s+gel|telefonda\s+görüş))")
 _SON_OF = frozenset({"ould", "veld", "bin", "ibn", "ben"})     # "son of" inside Arabic and Maghrebi names
 VERY_COMMON_ZIPF = 5.0      # a two-letter stem ("ev", "yol", "su") is a compound's head only when this common
 # Locative and ablative endings after an apostrophe: a word after a title that carries one is a place.
@@ -328,6 +331,8 @@ class RulesNER(PersonRules):
             label = self._classify(toks, start, j, titled, initial)
             if label is None and start == i and self._listed_after_person(text, toks, i, j, ends, out):
                 label = "PER"               # "… Ömer Çelik, Zafer Sırakaya": the next name of a list of people
+            if label is None and self._met_by_name(text, toks, start, j):
+                label = "PER"               # "Adil Abdulmehdi'yi kabul etmişti": whom one receives or meets
             if label not in ("ORG", "LOC") and j + 1 < len(toks) and toks[j].key == "ve" and \
                     self._title_goes_on(toks, start, j):
                 continue                    # "Dış Politika ve Güvenlik Başdanışmanı": a field of a title
@@ -376,6 +381,14 @@ class RulesNER(PersonRules):
         end = toks[k - 1].end
         before = ends.get(end) or next((m for m in reversed(found) if m.end == end), None)
         return before is not None and before.label == "PER" and not toks[k - 1].suffix
+
+    def _met_by_name(self, text: str, toks: list[Token], i: int, j: int) -> bool:
+        """toks[i:j], two or three name words, are the object of a verb of receiving or meeting
+        right after them ("X Y'yi kabul etti", "X Y ile görüştü"): a person."""
+        if not 2 <= j - i <= 3 or any(t.all_caps for t in toks[i:j]) or not self._may_be_name(toks, i, j) \
+                or self._common(toks[j - 1]) or (toks[j - 1].key in self.place_heads or toks[j - 1].key in self.org_heads):
+            return False
+        return _MET.match(text, toks[j - 1].end) is not None
 
     def _compound_noun(self, tok: Token) -> bool:
         """A very common Turkish noun with a possessive ending ("Yılı", "Evi", "Dünyasının"): the
@@ -470,8 +483,9 @@ _LOWER_WORD = re.compile(rf"(?<![{LATIN_LETTER}'])[a-zçğıöşüâîû][{LATIN
 
 def _syllable(toks: list[Token], i: int, j: int, k: int) -> bool:
     """toks[k] is the lower-case part of a Korean-style given name after the hyphen toks[j]
-    ("Ban Ki-mun"): a run of two words or more, a short part, no all-capitals word before."""
-    return j - i >= 2 and not toks[k].capitalized and len(toks[k].text) <= 4 and not toks[j - 1].all_caps \
+    ("Ban Ki-mun", "Lee Jae-myung"): a run of two words or more, a short part (a syllable of up
+    to six letters), no all-capitals word before."""
+    return j - i >= 2 and not toks[k].capitalized and len(toks[k].text) <= 6 and not toks[j - 1].all_caps \
         and toks[j - 1].capitalized
 
 
