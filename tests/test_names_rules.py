@@ -414,3 +414,10 @@ def test_middle_names_left_out_link_to_the_longer_alias(registry):
     index = PersonIndex(registry)
     assert index.by_name(key_of_name("Muhammed Ali el-Haddad")) == "muhammed-el-haddad"
     assert index.by_name(key_of_name("Hamad Halife")) is None          # two words: no middle name to leave out
+
+
+@pytest.mark.parametrize("a, b, same", [("miceal", "micael", True), ("micael", "micael", False),
+                                         ("abcd", "badc", False), ("sergei", "segrei", True)])
+def test_two_neighbouring_letters_swapped(a, b, same):
+    from newsgraph.nlp.names import swapped
+    assert swapped(a, b) is same

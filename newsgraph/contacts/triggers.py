@@ -58,7 +58,8 @@ TRIGGER_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("delegation_talks", "sym", rf"istişare\s+(?:et|ed){_W}"),
     # what a contact was about: a contact already told, or one of its own when none was
     ("meeting", "sym", rf"(?:ele\s+al|değerlendir|görüş\s+alışverişinde\s+bulun|mutabık\s+kal|uzlaş(?:tı|maya\s+var))"
-                       rf"(?:dı|di|mış|miş|ıyor|iyor|acak|ecek|arak|erek|dığ|diğ|tık|dık|mak\s+(?:için|üzere)|mek\s+(?:için|üzere)){_W}"),
+                       rf"(?:dı|di|mış|miş|ıyor|iyor|acak|ecek|arak|erek|dığ|diğ|tık|dık|mak\s+(?:için|üzere)|mek\s+(?:için|üzere)){_W}"
+                       rf"|değerlendirme(?:si|leri)?\s+(?:yap|gerçekleştir){_W}"),   # "X ile durum değerlendirmesi yapması"
     ("delegation_talks", "sym", rf"istişare{_W}(?:\s+(?:bulun|yap|gerçekleştir|sürdür){_W})?"),
     ("delegation_talks", "noun", rf"heyetler\s*arası{_W}\s+(?:görüşme|toplantı|müzakere|temas){_W}(?:\s+{_LIGHT}{_W})?"),
     ("meeting", "sym", rf"temas(?:ta|da|larda|larta)\s+bulun{_W}|temaslar(?:ını|ına)\s+(?:sürdür|devam\s+et|devam\s+ed){_W}"),

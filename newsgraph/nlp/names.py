@@ -77,6 +77,14 @@ def one_edit(a: str, b: str) -> bool:
     return short[i:] == long_[i + 1:]
 
 
+def swapped(a: str, b: str) -> bool:
+    """True when b is a with two neighbouring letters swapped (a typo: "Micheal" for "Michael")."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
 def epenthetic(a: str, b: str) -> bool:
     """True when one key is the other with a high vowel put into its final pair of consonants,
     as Turkish writes Arabic names: Bedr/Bedir, Nasr/Nasır, Fahr/Fahir, Bakr/Bekir is not (two letters)."""
@@ -137,7 +145,8 @@ class PersonIndex:
     def by_name(self, key: tuple[str, ...]) -> str | None:
         """The one person whose alias has this full-name key, else None; the given names
         equal, a surname of five letters or more may differ in one letter ("Halid Meşri"); the
-        surname equal, one given name of five letters or more may ("Abdelfettah el Burhan"); a
+        surname equal, one given name of five letters or more may, or have two letters swapped
+        ("Abdelfettah el Burhan", "Micheal Waltz"); a
         name of three words or more that keeps the first and last of a longer alias and leaves
         out middle names may (Arabic names drop the father's: "Muhammed Ali el-Haddad")."""
         if len(key) < 2:
@@ -149,7 +158,7 @@ class PersonIndex:
         if found is None:                   # "Abdelfettah el Burhan": one given name one letter apart
             near = {e for k, e in self.by_surname_full.get(key[-1], ()) if len(k) == len(key) and sum(
                 a != b for a, b in zip(k[:-1], key[:-1])) == 1 and all(
-                a == b or len(a) >= ONE_EDIT_MIN and one_edit(a, b) for a, b in zip(k[:-1], key[:-1]))}
+                a == b or len(a) >= ONE_EDIT_MIN and (one_edit(a, b) or swapped(a, b)) for a, b in zip(k[:-1], key[:-1]))}
             found = near.pop() if len(near) == 1 else None
         if found is None and len(key) >= 3:   # "Muhammed Ali el-Haddad" of "Muhammed Ali Ahmed el-Haddad"
             near = {e for k, e in self.by_surname_full.get(key[-1], ()) if k[0] == key[0] and _subsequence(key, k)}
@@ -175,7 +184,7 @@ class PersonIndex:
             return True
         if len(word_key) < ONE_EDIT_MIN:
             return False
-        return any(len(n) >= ONE_EDIT_MIN and one_edit(word_key, n) or
+        return any(len(n) >= ONE_EDIT_MIN and (one_edit(word_key, n) or swapped(word_key, n)) or
                    min(len(n), len(word_key)) >= TWO_EDITS_MIN and within_two(word_key, n) for n in names)
 
 
