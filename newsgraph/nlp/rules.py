@@ -81,7 +81,7 @@ _POSSESSIVE_ENDS = ("sının", "sinin", "sunun", "sünün", "ının", "inin", "u
 COMPOUND_ZIPF = 4.5
 _VOWELS = frozenset("aeıioöuü")
 # After a name: its case ending and a verb of receiving or meeting ("'yi kabul etti", "'yı ağırladı", " ile görüştü").
-_MET = re.compile(r"(?:['’](?:y?[ıiuü]|n[ıiuü])\s+(?:\S+\s+)?(?:kabul\s+et|ağırla|karşıla)"
+_MET = re.compile(r"(?:['’](?:y?[ıiuü]|n[ıiuü])\s+(?:\S+\s+)?(?:kabul\s+et|kabulü|ağırla|karşıla)"
                   r"|(?:['’]y?l[ae]|\s+ile)\s+(?:\S+\s+)?(?:görüş|bir\s+araya\s+gel|telefonda\s+görüş))")
 _SON_OF = frozenset({"ould", "veld", "bin", "ibn", "ben"})     # "son of" inside Arabic and Maghrebi names
 VERY_COMMON_ZIPF = 5.0      # a two-letter stem ("ev", "yol", "su") is a compound's head only when this common
