@@ -387,7 +387,9 @@ def _links(phrases: list[Phrase], sentence: str, title_words: set[str]) -> list[
             j = i + 1
             while j < len(hows) and hows[j] == ",":
                 j += 1
-            closed = j < len(hows) and hows[j] == "ve" or j == len(hows) and _AND_MORE.match(sentence, phrases[j].end)
+            closed = j < len(hows) and hows[j] == "ve" or j == len(hows) and _AND_MORE.match(sentence, phrases[j].end) \
+                or _closed_by_ile(phrases, hows, i, j)
+            # "A, … B, C, D ile de görüştü": three or more names after the subject, no "ve", closed by "ile"
             if not closed:
                 hows[i] = None             # "A, B ile görüştü": A is the subject, B the other side
             elif i == 0 and j < len(hows) and phrases[0].case == "nom" and (
@@ -407,6 +409,16 @@ def _links(phrases: list[Phrase], sentence: str, title_words: set[str]) -> list[
         if how == "ile" and i > 0 and hows[i - 1] in ("ve", ","):
             hows[i] = None                 # "Aliyev ve Paşinyan ile Putin'in görüşmesi": two sides
     return hows
+
+
+def _closed_by_ile(phrases: list[Phrase], hows: list[str | None], i: int, j: int) -> bool:
+    """Whether the comma chain through phrases[i:j+1] is a list closed by a comitative with no
+    "ve": three names or more after the sentence's subject ("A, … B, C, D ile de görüştü")."""
+    start = i
+    while start > 0 and hows[start - 1] == ",":
+        start -= 1
+    return j - start >= 2 and start >= 1 and hows[start - 1] is None and phrases[0].case == "nom" \
+        and phrases[j].case == "com" and all(ph.case == "nom" for ph in phrases[start:j])
 
 
 def chain(phrases: list[Phrase], sentence: str, title_words: set[str]) -> list[Phrase]:
