@@ -131,7 +131,7 @@ _CLAUSE_STATUS = re.compile(
     r"gerçekleştirilecek|gerçekleşecek|düzenlenecek|olacak|var\b|kabul\s+etti|"
     r"gerçekleşeceğ|yapılacağ|gerçekleştirileceğ|düzenleneceğ|"        # "… görüşmenin gerçekleşeceği bildirildi"
     r"kesinleşme|netleşme|belirlenme|kararlaştırılma|belli\s+değil|belli\s+olma)"   # "… tarihi henüz kesinleşmedi": to come
-    r"|(?P<cancelled>ertelen|ertele[dy]|iptal|askıya|vazgeç)"
+    r"|(?P<cancelled>ertelen|ertele[dy]|iptal|askıya|vazgeç|(?:gerçekleştiril|gerçekleş|yapıl|düzenlen|ol)[ae]c[ae]kt[ıi]\b)"
     r"|(?P<denied>yalanla|gerçekleşmedi|yapılmadı|(?<!belli\s)(?<!net\s)olmadı|gerçekleşmeyecek|yapılmayacak|olmayacak|söz\s+konusu\s+değil|"
     r"planlanmıyor|gündemde\s+değil|redded|reddet|kabul\s+etme|geri\s+çevir|yok\b|bulunmuyor|yer\s+almıyor|mevcut\s+değil)"
     r"|(?P<held>gerçekleşti|yapıldı|gerçekleştirildi|düzenlendi|sona\s+erdi|sürdü|başladı|tamamlandı|geçti)")
@@ -183,6 +183,8 @@ def inflection(word: str) -> Inflection:
             "subj_participle" if after.startswith(("yen", "yan")) else "finite"
         return Inflection(shape, "denied", passive)
     fut = _FUT.match(rest)
+    if fut and _WAS_TO.match(rest):
+        return Inflection("finite", "cancelled", passive)   # "görüşecekti": was to meet, and did not
     if fut:
         return Inflection("obj_participle" if fut.group("rel") else "finite", "planned", passive)
     if _SUBJ_PART.match(rest):
@@ -203,6 +205,8 @@ def clause_status(low: str, end: int, stop: int | None = None) -> str | None:
     clause_end = _CLAUSE_END.search(low, end)
     limit = min(clause_end.start() if clause_end else len(low), stop if stop is not None else len(low))
     m = word_search(_CLAUSE_STATUS, low, end, limit)
+    if m and m.lastgroup == "planned" and low[m.end():m.end() + 2] in ("tı", "ti"):
+        return "cancelled"                     # "… gerçekleştirilecekti": was to take place, and did not
     return m.lastgroup if m else None
 
 
@@ -229,6 +233,7 @@ def _form(text: str, frame: str, after: str) -> Inflection:
     return Inflection("noun", None)
 
 
+_WAS_TO = re.compile(r"(?:y?[ae]c[ae]k)t[ıi](?:m|n|k|lar|ler)?$")   # future-in-past: a plan that did not happen
 _NOT_ATTEND = re.compile(r"katılm[ae]m[ae]\s+karar")
 _LIGHT_STEMS = ("gerçekleştir", "gerçekleş", "düzenle", "yap", "bulun", "ol", "katıl")
 
