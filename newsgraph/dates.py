@@ -146,6 +146,9 @@ def _on_day_word(m: re.Match, text: str, low: str) -> list[DateMention]:
         return [DateMention(m.start(), end, text[m.start():end], "relative", offset=n, offset_days=n,
                             offset_unit="day")] if end else []
     found = emit(m, text, low, "relative", offset=n, offset_days=n, offset_unit="day")
+    if found and found[0].end == m.start("tail") and (m["tail"] or "").startswith(("kü", "ki")):
+        end = found[0].end + 2          # "bugünkü", "dünkü", "yarınki": the -ki adjective is part of the word
+        found = [replace(found[0], end=end, surface=text[found[0].start:end])]
     # The small hours of "bu gece", "dün gece yarısı" fall in the night after that day.
     night = (m["pod"] or "").startswith("gece") or m["mid"] is not None
     if found and night and found[0].hour is not None and found[0].hour < 6:
@@ -157,7 +160,25 @@ def _on_period(m: re.Match, text: str, low: str) -> list[DateMention]:
     dom = int(m["dom"]) if m["dom"] else None          # "geçen ayın 5'i"
     if dom is not None and not 1 <= dom <= 31:
         return []
-    return _relative(m, text, low, DIRECTION[m["dir"]], " ".join((m["unit"] or "ay").split()), day=dom)
+    unit = " ".join((m["unit"] or "ay").split())
+    found = _relative(m, text, low, DIRECTION[m["dir"]], unit, day=dom)
+    return _with_part(found, text, low) if unit in ("yıl", "sene", "ay") and dom is None else found
+
+
+# The part of a month or year said after it ("Ekim sonu", "eylül ayı başında", "bu yıl sonunda"):
+# the surface keeps the word without its case ending; the value stays the month or year.
+_PART = re.compile(r"\s+(?:baş|son|orta)(?:ı|u|sı|ları)(?=(?:nda|na|ndan|n)?(?![a-zçğıöşü]))")
+
+
+def _with_part(found: list[DateMention], text: str, low: str) -> list[DateMention]:
+    """A month or year mention grown over "sonu", "başında", "ortası", "sonlarında" written right
+    after it (the surface ends before the case ending)."""
+    if len(found) != 1:
+        return found
+    m = _PART.match(low, found[0].end)
+    if m is None:
+        return found
+    return [replace(found[0], end=m.end(), surface=text[found[0].start:m.end()])]
 
 
 def _on_count(m: re.Match, text: str, low: str) -> list[DateMention]:
@@ -194,9 +215,9 @@ def _on_cue(m: re.Match, text: str, low: str) -> list[DateMention]:
     if word == "ayları":               # "ağustos ve temmuz aylarında": each month a date
         return _other_month(text, low, start) + emit(m, text, low, "date", start, month=month)
     if word == "ayı":
-        return emit(m, text, low, "date", start, month=month)
-    end = start + len(before)          # the month is the date, "başında" only the cue
-    return [DateMention(start, end, text[start:end], "date", month=month)]
+        return _with_part(emit(m, text, low, "date", start, month=month), text, low)
+    end = start + len(before)          # the month is the date; "sonu", "başında" say which part of it
+    return _with_part([DateMention(start, end, text[start:end], "date", month=month)], text, low)
 
 
 def _other_month(text: str, low: str, start: int) -> list[DateMention]:
