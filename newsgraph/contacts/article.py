@@ -58,6 +58,7 @@ class Article:
     setting: tuple[int, str, int | None] | None = None     # (sentence, place, date start) of a named event
     quoting: list[str] | None = None                       # who speaks in a quotation still open after a sentence
     speaker_ids: list[str] = field(default_factory=list)   # who speaks the current sentence's quotation ("beni")
+    escorts: list[tuple[str, list[str]]] = field(default_factory=list)   # (person, those who go with them in all their talks)
 
     @property
     def named(self) -> list[str]:

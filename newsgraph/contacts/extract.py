@@ -79,6 +79,7 @@ _IN_TURN = re.compile(r"sırasıyla|sırayla|ayrı\s+ayrı|(?:iki|üç|dört|be�
                       r"|,\s+(?:ardından|daha\s+sonra|sonra\s+da)\s")   # "sırasıyla A, B ve C ile görüştü", "A,
 # ardından B ile görüştü", "A ve B ile iki ayrı görüşme", "hem A hem B ile görüşüyor": one by one
 _ONE_ON_ONE = re.compile(r"baş\s*başa|birebir|yüz\s+yüze")
+_ESCORTED = re.compile(r"'?[ae]\s+(?:tüm\s+|bütün\s+)?(?:görüşmelerinde|temaslarında)\b.*?\beşlik\s+et")
 _AGAIN = re.compile(r"\b(?:yeniden|tekrar|bir\s+kez\s+daha|bir\s+daha)\s+(?:\S+\s+)?$")
 _WITHIN_THE_EVENT = re.compile(r"\b(?:oturum|zirve|toplantı|konferans|forum|kongre)\w*\s+(?:kapsamında|marjında|çerçevesinde|sırasında)\b")
 _IN_THE_EVENT = re.compile(r"\s*(?:oturum|zirve|toplantı|konferans|forum|kongre)\w*(?:da|de|ta|te)\b")
@@ -125,6 +126,10 @@ class ContactExtractor:
         resolver = Resolver(self.people, ctx, dels)
         for s in sents:
             self._sentence(s, ctx, resolver, date_rows)
+        for anchor, people in ctx.escorts:
+            for r in ctx.reports:
+                if r.type in ("meeting", "delegation_talks") and anchor in r.participants:
+                    r.sides = [sd + [p for p in people if p not in r.participants] if anchor in sd else sd for sd in r.sides]
         merged = merge_reports(ctx.reports, self.entities, lambda rs: self._visits_placed_by_talks(rs, hints))
         reports = _where_they_went(self._finer_places(_told_by_talks(merged)), sents)
         return [self._row(art, r, sents, i, art_topics) for i, r in enumerate(reports)]
@@ -142,6 +147,17 @@ class ContactExtractor:
             if len(cities) == 1:
                 v.location = cities.pop()
         return reports
+
+    def _escorts(self, s: Sent, ctx: Article, low: str, m: re.Match, date_rows: list[dict]) -> None:
+        """'Erdoğan'a görüşmelerinde Dışişleri Bakanı X de eşlik etti': X is on Erdoğan's side in
+        each of his talks the article tells (before or after this sentence)."""
+        phrases = self.phrases(s, _sentence_year(s, date_rows) or ctx.when, ctx.hints)
+        anchor = next((p for p in phrases if p.case == "dat" and p.end <= m.start() + 2), None)
+        if anchor is None:
+            return
+        people = [q for p in phrases if p is not anchor and p.start >= m.start() for mm in members(p) for q in mm.persons]
+        if anchor.persons and people:
+            ctx.escorts.append((anchor.persons[0], people))
 
     def _visits_placed_by_talks(self, reports: list[Report], hints: dict) -> None:
         """A visit told without a place ("Becirovic'in ziyareti için teşekkür etti") went where the
@@ -189,6 +205,9 @@ class ContactExtractor:
                     and (t.frame != "move" or self.places.visit_target(s, t))]
         if "yd" in low:
             self._was_there(s, ctx, speaker, date_rows)
+        if (m := _ESCORTED.search(low)) is not None:      # "Erdoğan'a görüşmelerinde X de eşlik etti": all his talks
+            self._escorts(s, ctx, low, m, date_rows)
+            triggers = [t for t in triggers if not (m.start() <= t.start < m.end())]
         if not triggers and _COMPANIONS.match(low) and states_presence(low) and \
                 (trip := _trip_told(ctx, s.idx)) is not None:     # "Heyette X ve Y yer aldı": who travels with them
             phrases = self.phrases(s, _sentence_year(s, date_rows) or ctx.when, ctx.hints)
