@@ -14,6 +14,9 @@ _TERMINAL = tuple('.!?:;"\'”»)…')
 _UP = "A-ZÇĞİÖŞÜ"
 _LOW = "a-zçğıöşü"
 # "dedi.Haliç" — a sentence end with the space lost in scraping.
+# Two capitalised words (the first of four letters or more), written without the space between
+# them: scraping lost it ("Recep TayyipErdoğan", "Bakanı HakanFidan", "HükümetlideriFayiz").
+_GLUED_WORDS = re.compile(r"\b([A-ZÇĞİÖŞÜ][a-zçğıöşü]{3,})([A-ZÇĞİÖŞÜ][a-zçğıöşü]{2,})\b")
 _GLUED_SENTENCE = re.compile(rf"([.!?])(?<=[{_LOW}]{{2}}[.!?])(?=[{_UP}][{_LOW}])")
 # "... BEYAN ETTİLERArdından" — an all-caps headline glued to the next sentence.
 _CAPS_WORD = rf"[{_UP}][{_UP}0-9'-]+"
@@ -68,6 +71,8 @@ def split_paragraphs(text: str) -> list[str]:
 def split_glued(paragraph: str) -> list[str]:
     """Undo scraping that glued sentences or headlines together; may split a paragraph."""
     paragraph = _GLUED_SENTENCE.sub(r"\1 ", paragraph)
+    if _GLUED_WORDS.search(paragraph):       # "MevlütÇavuşoğlu", "HulusiAkar": two words that lost their space
+        paragraph = _GLUED_WORDS.sub(r"\1 \2", paragraph)
     if _CAPS_RUN.search(paragraph):          # only a run of capitals can be a glued headline
         paragraph = _HEADLINE_START.sub(r"\1\n", paragraph)
         if _CAPS_THEN_WORD.search(paragraph):   # what _GLUED_HEADLINE needs; it backtracks a lot
