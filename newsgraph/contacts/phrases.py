@@ -187,12 +187,16 @@ def delegation_phrases(sentence: str, demonyms: tuple[tuple[str, str], ...], wor
         base = next(h for h in heads if word.startswith(h))
         suffix = word[len(base):]
         both = not nations and bool(_BOTH.search(low, max(0, m.start() - 16), m.start()))
-        ph = Phrase(m.start(), m.end(), "delegation", nations=nations, case=_delegation_case(suffix, bool(nations) or both),
+        theirs = bool(_AND_THEIR.search(low, max(0, m.start() - 30), m.start()))   # "X ve heyeti": X's delegation
+        ph = Phrase(m.start(), m.end(), "delegation", nations=nations,
+                    case=_delegation_case(suffix, bool(nations) or both or theirs),
                     extra={"plural": suffix.startswith(("ler", "lar")), "both": both})
         out.append(with_following_ile(ph, sentence))
     return out
 
 
+# "Anastasiadis ve heyeti", "X ve beraberindeki heyeti": the possessive of the one just named, a nominative.
+_AND_THEIR = re.compile(r"\S\s+ve\s+(?:beraberindeki\s+)?$")
 # "İki ülke heyetleri", "iki heyet": the two delegations the story is about.
 _BOTH = re.compile(r"\biki\s+(?:ülke(?:nin)?\s+)?$")
 

@@ -123,6 +123,8 @@ def _absorb_into(target: Report, r: Report, entities: dict) -> None:
     target.sent_idxs += r.sent_idxs
     if r.sent_idx < target.sent_idx and same:
         target.sent_idx, target.trigger = r.sent_idx, r.trigger
+    elif target.type == "visit" and target.trigger.startswith("temas") and not r.trigger.startswith("temas"):
+        target.trigger = r.trigger            # "temaslarda bulunmak üzere gittiği Bakü": a trip told by its verb
 
 
 def _heads_kept(r: Report, m: Report) -> bool:
