@@ -205,7 +205,7 @@ class ContactExtractor:
                     and (t.frame != "move" or self.places.visit_target(s, t))]
         if "yd" in low:
             self._was_there(s, ctx, speaker, date_rows)
-        if (m := _ESCORTED.search(low)) is not None:      # "Erdoğan'a görüşmelerinde X de eşlik etti": all his talks
+        if "eşlik" in low and (m := _ESCORTED.search(low)) is not None:   # "Erdoğan'a görüşmelerinde X de eşlik etti"
             self._escorts(s, ctx, low, m, date_rows)
             triggers = [t for t in triggers if not (m.start() <= t.start < m.end())]
         if not triggers and _COMPANIONS.match(low) and states_presence(low) and \

@@ -138,8 +138,10 @@ class People:
     def title_hint(self, sentence: str, start: int) -> tuple[str | None, str | None]:
         """(country, office) the words right before a name give it: 'Ukrayna Dışişleri Bakanı '
         → ("UA", "disisleri bakani"); 'Orgeneral', 'Sayın' are skipped; 'eski' means no office."""
-        written = sentence[max(0, start - 90):start].split()
-        words = [fold(w) for w in written]
+        chunk = sentence[max(0, start - 90):start]
+        written, words = chunk.split(), fold(chunk).split()
+        if len(words) != len(written):          # folding changed the spacing (rare): fold word by word
+            words = [fold(w) for w in written]
         while words and words[-1].rstrip(".") in _COURTESY:
             words.pop()
         if not words or words[-1] not in self.title_heads:
@@ -269,9 +271,9 @@ class People:
         Sekreteri Suriye Özel Temsilcisi Pedersen") stand between a role and a name, also two
         offices of one person joined by "ve" ("Konsey Başkanı ve Ordu Komutanı Orgeneral X"; not
         "… Başkanı ve Ukrayna Devlet Başkanı X", another country's)."""
-        words = _WORDS.findall(gap)
         if len(gap) > 60 or "," in gap:
             return False
+        words = _WORDS.findall(gap)
         if "ve" in words:
             after = fold(gap[gap.index(" ve ") + 4:]) if " ve " in gap else ""
             if not after or self.nation_in_list.match(after):

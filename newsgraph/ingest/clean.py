@@ -16,6 +16,7 @@ _LOW = "a-zçğıöşü"
 # "dedi.Haliç" — a sentence end with the space lost in scraping.
 # Two capitalised words (the first of four letters or more), written without the space between
 # them: scraping lost it ("Recep TayyipErdoğan", "Bakanı HakanFidan", "HükümetlideriFayiz").
+_GLUE_POINT = re.compile(r"[a-zçğıöşü][A-ZÇĞİÖŞÜ]")   # where two glued words meet (a cheap test first)
 _GLUED_WORDS = re.compile(r"\b([A-ZÇĞİÖŞÜ][a-zçğıöşü]{3,})([A-ZÇĞİÖŞÜ][a-zçğıöşü]{2,})\b")
 _GLUED_SENTENCE = re.compile(rf"([.!?])(?<=[{_LOW}]{{2}}[.!?])(?=[{_UP}][{_LOW}])")
 # "... BEYAN ETTİLERArdından" — an all-caps headline glued to the next sentence.
@@ -71,7 +72,7 @@ def split_paragraphs(text: str) -> list[str]:
 def split_glued(paragraph: str) -> list[str]:
     """Undo scraping that glued sentences or headlines together; may split a paragraph."""
     paragraph = _GLUED_SENTENCE.sub(r"\1 ", paragraph)
-    if _GLUED_WORDS.search(paragraph):       # "MevlütÇavuşoğlu", "HulusiAkar": two words that lost their space
+    if _GLUE_POINT.search(paragraph):        # "MevlütÇavuşoğlu", "HulusiAkar": two words that lost their space
         paragraph = _GLUED_WORDS.sub(r"\1 \2", paragraph)
     if _CAPS_RUN.search(paragraph):          # only a run of capitals can be a glued headline
         paragraph = _HEADLINE_START.sub(r"\1\n", paragraph)
