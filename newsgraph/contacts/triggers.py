@@ -93,7 +93,7 @@ TRIGGER_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("visit", "move", rf"bulun(?:an|duğu|dukları|uyor|du|acak|acağ|muş|makta){_W}"),
     ("visit", "move", rf"ol(?:acak|acağ){_W}"),          # "Guterres de Lviv'de olacak": a stay to come
     ("visit", "move", rf"in(?:di|ecek|eceğ|erek|en|diğ|miş|iyor){_W}"),
-    ("visit", "move", rf"hareket\s+(?:et|ed)(?:ti|ecek|eceğ|erek|en|iyor|tiğ|miş){_W}"),
+    ("visit", "move", rf"hareket\s+(?:et|ed)(?:ti|ecek|eceğ|erek|en|iyor|tiğ|miş){_W}|hareket(?:inden|ini|i)\s+(?:önce|sonra|öncesi)"),
     ("visit", "move", rf"(?:git|gid|gel)(?:ti|di|ecek|eceğ|erek|miş|en|ip|mesi|mesinin|diği|tiği|dikleri|tikleri|ir|iyor"
                       rf"|me(?:di|yecek|yeceğ|miş))(?!{_W}\s+(?:hafta|ay|yıl|sene|gün|dönem)){_W}"),
 )
