@@ -27,10 +27,10 @@ from newsgraph.contacts.people import People, folded
 from newsgraph.contacts.phrases import (Phrase, anaphor_phrases, chain, counterpart_phrases, delegation_phrases,
                                         drop_possessors, me_phrases, members, self_phrases)
 from newsgraph.contacts.places import Places
-from newsgraph.contacts.reports import Report, clean_sides, contact_id, merge_reports, refer_back
+from newsgraph.contacts.reports import Report, clean_sides, contact_id, kept, merge_reports, refer_back
 from newsgraph.contacts.resolve import Resolver, distribute, one_each, stated_sides
 from newsgraph.contacts.sentence import (delegation_titles, heads_into_delegations, is_setting, noun_head,
-                                         phone_context, presence, presence_at, states_presence, titles_only)
+                                         phone_context, presence, presence_at, titles_only)
 from newsgraph.contacts.triggers import ABSORB, Trigger, find_triggers
 from newsgraph.nlp.rules import Mention
 from newsgraph.registry import Registry
@@ -126,12 +126,10 @@ class ContactExtractor:
         resolver = Resolver(self.people, ctx, dels)
         for s in sents:
             self._sentence(s, ctx, resolver, date_rows)
-        for anchor, people in ctx.escorts:
-            for r in ctx.reports:
-                if r.type in ("meeting", "delegation_talks") and anchor in r.participants:
-                    r.sides = [sd + [p for p in people if p not in r.participants] if anchor in sd else sd for sd in r.sides]
-        merged = merge_reports(ctx.reports, self.entities, lambda rs: self._visits_placed_by_talks(rs, hints))
-        reports = _where_they_went(self._finer_places(_told_by_talks(merged)), sents)
+        _escorted(ctx.reports, ctx.escorts)
+        merged = merge_reports(ctx.reports, self.entities)
+        self._visits_placed_by_talks(merged, hints)
+        reports = _where_they_went(self._finer_places(_told_by_talks(kept(merged))), sents)
         return [self._row(art, r, sents, i, art_topics) for i, r in enumerate(reports)]
 
     def _finer_places(self, reports: list[Report]) -> list[Report]:
@@ -208,7 +206,7 @@ class ContactExtractor:
         if "eşlik" in low and (m := _ESCORTED.search(low)) is not None:   # "Erdoğan'a görüşmelerinde X de eşlik etti"
             self._escorts(s, ctx, low, m, date_rows)
             triggers = [t for t in triggers if not (m.start() <= t.start < m.end())]
-        if not triggers and _COMPANIONS.match(low) and states_presence(low) and \
+        if not triggers and _COMPANIONS.match(low) and presence_at(low, 0) is not None and \
                 (trip := _trip_told(ctx, s.idx)) is not None:     # "Heyette X ve Y yer aldı": who travels with them
             phrases = self.phrases(s, _sentence_year(s, date_rows) or ctx.when, ctx.hints)
             resolver.join(trip, [p for ph in phrases for m in members(ph) for p in m.persons])
@@ -645,6 +643,14 @@ def _joined_contact(ctx: Article, sent_idx: int, t: Trigger, reach: int = 2) -> 
                                                                      r.trigger.lower().startswith("kabul"))]
         near = welcomes or near               # "Kabulde X de yer aldı", "Karşılama töreninde …": the article's welcome
     return near[-1] if near else None
+
+
+def _escorted(reports: list[Report], escorts: list[tuple[str, list[str]]]) -> None:
+    """Put those who go with someone in all their talks on that one's side of each of them."""
+    for anchor, people in escorts:
+        for r in reports:
+            if r.type in ("meeting", "delegation_talks") and anchor in r.participants:
+                r.sides = [sd + [p for p in people if p not in r.participants] if anchor in sd else sd for sd in r.sides]
 
 
 def _trip_told(ctx: Article, sent_idx: int, reach: int = 2) -> Report | None:

@@ -36,10 +36,12 @@ _CITY_WORD = re.compile(r"\s+(?:kent|şehr|başkent|bölge|il)[a-zçğıöşü]*
 # "Soçi'deki resmi konutta", "Brüksel'deki NATO Zirvesi marjında": the place of what is in it.
 _SETTING = re.compile(r"\s+(?:düzenlen\w*\s+|yapıl\w*\s+|gerçekleştiril\w*\s+|toplanan\s+)?(?:\S+\s+){0,3}?"
                       r"(?:Zirve|Konferans|Forum|Toplantı|Kongre|Oturum|Genel\s+Kurul|zirve|oturum)\w*")
-# A sentence without these names no event (literal branches: the engine skips to them, ~6x faster than "[Zz]irve|…").
-_CAPITAL_WORD = re.compile(r"\s*(?:(?:başkent|kent|şehir|liman\s+kenti)\s+)?")
+# What may stand between a participle and the place it names: "gittiği başkent Bakü'de".
+_CITY_NOUN_GAP = re.compile(r"\s*(?:(?:başkent|kent|şehir|liman\s+kenti)\s+)?")
+# A named meeting said to be held in a place after it: "… Bakanları 12. Toplantısı, Ankara'da gerçekleştirildi".
 _HELD_THERE = re.compile(r"\s+(?:gerçekleştiril|düzenlen|yapıl|başla|toplan|sona\s+er)\w*")
 _NAMED_EVENT_BEFORE = re.compile(r"(?:Zirve|Konferans|Forum|Toplantı|Kongre|Oturum)\w*,?\s+(?:bugün\s+|dün\s+)?$")
+# A sentence without these names no event (literal branches: the engine skips to them, ~6x faster than "[Zz]irve|…").
 _EVENT_WORD = re.compile(r"irve|onferans|orum|oplantı|ongre|turum|Genel\s+Kurul")
 _IN_IT = re.compile(r"(?:\s+\S+){0,4}?\s+\S*?(?:nda|nde|da|de|ta|te)\b")
 
@@ -75,7 +77,7 @@ class Places:
                     return self.place_id(m)
         if t.shape == "obj_participle":
             nxt = next((m for m in s.mentions if m.start - s.start >= t.end), None)
-            if nxt is not None and nxt.label == "LOC" and _CAPITAL_WORD.fullmatch(s.text[t.end:nxt.start - s.start]):
+            if nxt is not None and nxt.label == "LOC" and _CITY_NOUN_GAP.fullmatch(s.text[t.end:nxt.start - s.start]):
                 return self.place_id(nxt)     # "gideceği Semerkant'ta", "gittiği başkent Bakü'de"
         return None
 

@@ -138,9 +138,9 @@ def _heads_kept(r: Report, m: Report) -> bool:
     return len(spanned) < 2 or all(sd[0] in heads for sd in r.sides if sd)
 
 
-def merge_reports(reports: list[Report], entities: dict, place_visits=None) -> list[Report]:
-    """One report per contact: same people (or a subset of them), compatible type. A visit with
-    no place is dropped unless `place_visits` (called on the merged reports) gives it one."""
+def merge_reports(reports: list[Report], entities: dict) -> list[Report]:
+    """One report per contact: same people (or a subset of them), compatible type. Visits with
+    no place are kept for the caller to place; `kept` drops what is still no contact."""
     merged: list[Report] = []
     for r in sorted(reports, key=lambda r: (-len(r.participants), r.absorb, r.sent_idx)):
         target = next((m for m in merged if _compatible(m, r) and set(r.participants) <= set(m.participants)
@@ -152,9 +152,12 @@ def merge_reports(reports: list[Report], entities: dict, place_visits=None) -> l
             merged.append(r)
         else:
             _absorb_into(target, r, entities)
-    if place_visits is not None:
-        place_visits(merged)
-    keep = [m for m in merged if len(m.sides) >= 2 or (m.type == "visit" and m.location and m.sides)]
+    return merged
+
+
+def kept(reports: list[Report]) -> list[Report]:
+    """The reports that are contacts (two sides, or a visit with its place), in text order."""
+    keep = [m for m in reports if len(m.sides) >= 2 or (m.type == "visit" and m.location and m.sides)]
     for m in keep:
         m.sent_idxs = sorted(set(m.sent_idxs))
     return sorted(keep, key=lambda m: m.sent_idx)

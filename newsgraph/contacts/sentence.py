@@ -93,11 +93,6 @@ def noun_head(t: Trigger, after: list[Phrase], text: str) -> Phrase | None:
     return None
 
 
-def states_presence(low: str) -> bool:
-    """Whether a sentence has a verb of being present ("yer aldı", "hazır bulundu", "eşlik etti")."""
-    return _PRESENCE.search(low) is not None
-
-
 def presence_at(low: str, start: int) -> int | None:
     """Where a verb of being present ("yer aldı", "hazır bulundu", "eşlik etti") stands after `start`."""
     m = _PRESENCE.search(low, start)

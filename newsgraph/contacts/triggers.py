@@ -133,7 +133,7 @@ _CLAUSE_STATUS = re.compile(
     r"gerçekleştirilecek|gerçekleşecek|düzenlenecek|olacak|var\b|kabul\s+etti|"
     r"gerçekleşeceğ|yapılacağ|gerçekleştirileceğ|düzenleneceğ|"        # "… görüşmenin gerçekleşeceği bildirildi"
     r"kesinleşme|netleşme|belirlenme|kararlaştırılma|belli\s+değil|belli\s+olma)"   # "… tarihi henüz kesinleşmedi": to come
-    r"|(?P<cancelled>ertelen|ertele[dy]|iptal|askıya|vazgeç|(?:gerçekleştiril|gerçekleş|yapıl|düzenlen|ol)[ae]c[ae]kt[ıi]\b)"
+    r"|(?P<cancelled>ertelen|ertele[dy]|iptal|askıya|vazgeç)"
     r"|(?P<denied>yalanla|gerçekleşmedi|yapılmadı|(?<!belli\s)(?<!net\s)olmadı|gerçekleşmeyecek|yapılmayacak|olmayacak|söz\s+konusu\s+değil|"
     r"planlanmıyor|gündemde\s+değil|redded|reddet|kabul\s+etme|geri\s+çevir|yok\b|bulunmuyor|yer\s+almıyor|mevcut\s+değil)"
     r"|(?P<held>gerçekleşti|yapıldı|gerçekleştirildi|düzenlendi|sona\s+erdi|sürdü|başladı|tamamlandı|geçti)")
@@ -285,8 +285,8 @@ _READY = re.compile(r"\s+(?:her\s+zaman\s+)?(?:hazır|açık|istekli|niyetli|raz
 def _trigger(low: str, m: re.Match, stop: int | None) -> Trigger | None:
     kind, frame, _ = TRIGGER_PATTERNS[int(m.lastgroup[1:])]
     text = m.group(0)
-    if frame != "noun" and (hypothetical(text, low, m.end()) and not _PLEASED.match(low, m.end())
-                            or habitual(low, m.start())):
+    pleased = _PLEASED.match(low, m.end()) is not None
+    if frame != "noun" and (hypothetical(text, low, m.end()) and not pleased or habitual(low, m.start())):
         return None
     if _READY.match(low, m.end()):
         return None                           # "Putin ile görüşmeye hazır olduğunu söyledi": willing, no contact
@@ -305,7 +305,7 @@ def _trigger(low: str, m: re.Match, stop: int | None) -> Trigger | None:
             said = before                     # "ertelenen görüşmesi için henüz yeni bir tarih belirlenmedi"
         if said in ("cancelled", "denied") or (said is not None and status is None):
             status, sure = said, True
-    if _PLEASED.match(low, m.end()):
+    if pleased:
         status, sure = "held", True           # "ağırlamaktan mutluluk duydu": hosting done
     if status is None and (frame == "noun" or form.shape == "noun") and (_FUTURE_INSIDE.search(text) or (
             stop is not None and _JOIN_TO_COME.match(low, stop) and not _CLAUSE_END.search(low, m.end(), stop))):

@@ -370,8 +370,7 @@ class RulesNER(PersonRules):
                              found: list[Mention]) -> bool:
         """toks[i:j], two or three name words, follow a person's name after a comma or "ve" in a
         list ("Ömer Çelik, Zafer Sırakaya"; "Hulusi Akar ve Zafer Sırakaya"): another person."""
-        if not 2 <= j - i <= 3 or i == 0 or any(t.all_caps for t in toks[i:j]) or toks[j - 1].suffix \
-                or not self._may_be_name(toks, i, j) or self._common(toks[j - 1]):
+        if i == 0 or toks[j - 1].suffix or not self._short_name_run(toks, i, j):
             return False
         k = i - 1 if toks[i - 1].key == "ve" else i
         if k == 0 or (k == i and text[toks[k - 1].end:toks[i].start].strip() != ","):
@@ -385,10 +384,14 @@ class RulesNER(PersonRules):
     def _met_by_name(self, text: str, toks: list[Token], i: int, j: int) -> bool:
         """toks[i:j], two or three name words, are the object of a verb of receiving or meeting
         right after them ("X Y'yi kabul etti", "X Y ile görüştü"): a person."""
-        if not 2 <= j - i <= 3 or any(t.all_caps for t in toks[i:j]) or not self._may_be_name(toks, i, j) \
-                or self._common(toks[j - 1]) or (toks[j - 1].key in self.place_heads or toks[j - 1].key in self.org_heads):
-            return False
-        return _MET.match(text, toks[j - 1].end) is not None
+        return _MET.match(text, toks[j - 1].end) is not None and self._short_name_run(toks, i, j) \
+            and toks[j - 1].key not in self.place_heads and toks[j - 1].key not in self.org_heads
+
+    def _short_name_run(self, toks: list[Token], i: int, j: int) -> bool:
+        """Two or three words that may be a name: no all-capitals word, no word that rules a name
+        out, the last not a common Turkish word."""
+        return 2 <= j - i <= 3 and not any(t.all_caps for t in toks[i:j]) and self._may_be_name(toks, i, j) \
+            and not self._common(toks[j - 1])
 
     def _compound_noun(self, tok: Token) -> bool:
         """A very common Turkish noun with a possessive ending ("Yılı", "Evi", "Dünyasının"): the
