@@ -402,6 +402,8 @@ class ContactExtractor:
         if ctx.setting and s.idx - ctx.setting[0] == 1 and (_IN_THE_EVENT.match(low := tr_lower(s.text))
                                                             or _WITHIN_THE_EVENT.search(low)):
             return ctx.setting[1], ctx.setting[2]   # "Oturumda …", "… toplantı kapsamında ikili görüşmeler yaptı"
+        if ctx.setting and _WITHIN_THE_EVENT.match(tr_lower(s.text)):
+            return ctx.setting[1], ctx.setting[2]   # "Zirve kapsamında …" opening a sentence: the summit named before
         return None
 
     def _joiners(self, joiners: list[Phrase], reports: list[Report], s: Sent, resolver: Resolver) -> None:
@@ -504,13 +506,18 @@ class ContactExtractor:
             n_first = 1                       # "Erdoğan sırasıyla A, B, C görüştü" (no "ile" written), "Erdoğan A,
             # ardından B ile görüştü": the first meets each
         if groups is None and kind == "meeting" and t.frame in ("sym", "noun") and n_first == 1 and not _together(low, span, t.end + 12) \
-                and ((len(sides) >= 4 or len(sides) == 3 and _SUMMIT_SCENE.search(low))
+                and ((len(sides) >= 4 or len(sides) == 3 and self._at_a_summit(s, ctx, low))
                      and t.text.startswith(("görüş", "bir araya")) or in_turn):
             groups = [[sides[0], other] for other in sides[1:]]   # "Putin, Erdoğan, Şi, Modi ve Pezeşkiyan ile görüşecek": each
         if kind == "meeting" and len(sides) >= 3 and _BILATERAL.search(low, max(0, t.start - 20), t.end):
             groups = [[sides[0], other] for other in sides[1:]] + ([sides] if n_way else [])
             # "A, B ve C ikili (ve üçlü) görüşmeler yaptı": the first named with each (and all three together)
-        for group in groups or distribute(sides, kind, low, n_first):
+        sessions = [(kind, _session(t, low))]
+        if kind == "delegation_talks" and "heyetler" in t.text and _ONE_ON_ONE.search(low, max(0, t.start - 30), t.start):
+            sessions.insert(0, ("meeting", "one_on_one"))   # "baş başa ve heyetler arası görüşmeler": two sessions
+        for (kind, session), group in [(k, g) for k in sessions for g in groups or distribute(sides, k[0], low, n_first)]:
+            if len(sessions) == 2 and session == "one_on_one":
+                group = [[sd[0]] for sd in group]   # baş başa: the heads of the sides only
             for place in places if len(places) > 1 else [location]:
                 ref = _date_ref(s, t, date_rows)
                 if ref is None and t.text.startswith("karşıla") and t.status == "held":   # welcomed on arrival: that day
@@ -528,12 +535,22 @@ class ContactExtractor:
                     key = f"{key or ''}@{place}"       # talks told in two places are two contacts
                 report = Report(group, kind, t.status, s.idx, s.text[t.start:t.end], place, ref,
                                 [s.idx], bool(ABSORB.match(t.text)) or describes, s.paragraph,
-                                key, self.places.within(place), _session(t, low), t.sure or t.frame != "noun")
+                                key, self.places.within(place), session, t.sure or t.frame != "noun")
                 ctx.reports.append(report)
                 made += 1
                 if kind == "visit" and place:
                     ctx.visits.append(Visit(s.idx, s.paragraph, set(report.participants), place, t.status))
         return made
+
+    @staticmethod
+    def _at_a_summit(s: Sent, ctx: Article, low: str) -> bool:
+        """Whether the sentence, or the one before it, sets its talks at a summit
+        ("Zirve kapsamında ikili görüşmelerde de bulunan Erdoğan … Erdoğan'ın ayrıca A ve B ile
+        görüşmesi planlanıyor": at a summit a leader meets the others one by one)."""
+        if _SUMMIT_SCENE.search(low):
+            return True
+        before = ctx.sents[s.idx - 1] if s.idx else None
+        return before is not None and bool(_SUMMIT_SCENE.search(tr_lower(before.text)))
 
     def _location(self, t: Trigger, s: Sent, ctx: Article, low: str, lo: int = 0) -> str | None:
         place = self.places.visit_place(s, t) if t.type == "visit" else None

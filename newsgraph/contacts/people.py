@@ -124,7 +124,8 @@ class People:
         nation_alt = trie_alternation(nations)
         # "Rus lider", "Amerikan lideriyle", "Kremlin lideri": the head of state of that country
         self.leader_re = re.compile(rf"(?<![a-z0-9])(?:({nation_alt})(?:'?n?[iu]n)?|(kremlin|beyaz saray))\s+lider(?:i)?('?[a-z]*)")
-        self.plural_re = re.compile(rf"(?<![a-z0-9])((?:{nation_alt})(?:'?n?[iu]n)?(?:\s*(?:,|ve|ile|-)\s*(?:{nation_alt})(?:'?n?[iu]n)?)+)"
+        state = r"(?:\s+(?:federasyonu|cumhuriyeti|kralligi))?(?:'?n?[iu]n)?"   # "Rusya Federasyonu", "Fas Krallığı"
+        self.plural_re = re.compile(rf"(?<![a-z0-9])((?:{nation_alt}){state}(?:\s*(?:,|ve|ile|-)\s*(?:{nation_alt}){state})+)"
                                     rf"\s+({trie_alternation(self.plurals)})('?[a-z]*)") if self.plurals else None
         self.title_heads = {fold(t.split()[-1]) for t in lex.person_titles} - _COURTESY | {"mevkidasi", "meslektasi"}
         # "Rumen mevkidaşı Angel Tilvar": a counterpart's nationality is the person's country
@@ -260,10 +261,12 @@ class People:
                       else self.holder(role, self.nations[n], when)
                       or (self.head_of_state(self.nations[n], when) if office_of(role) in _HEAD_OFFICES else None)
                       for n in names]
-            if len(people) >= 2 and all(people):
-                members = [Phrase(m.start(), m.end(), "person", (p,)) for p in dict.fromkeys(people)]
-                out.append(with_following_ile(Phrase(m.start(), m.end(), "group", case=case_of(m.group(3)),
-                                                     extra={"members": members, "role": True}), sentence))
+            if len(people) >= 2 and any(people):
+                members = [Phrase(m.start(), m.end(), "person", (p,)) for p in dict.fromkeys(people) if p]
+                group = with_following_ile(Phrase(m.start(), m.end(), "group", case=case_of(m.group(3)),
+                                                  extra={"members": members, "role": True}), sentence)
+                if all(people) or group.case == "com":   # "X, İran, Cezayir ve Rusya Dışişleri Bakanları ile
+                    out.append(group)                     # görüştü": X met each, the ones known are named
         return out
 
     def _only_titles(self, gap: str) -> bool:

@@ -23,7 +23,7 @@ DATIVE = ("a", "e", "ya", "ye", "na", "ne")
 _RESIDENT = re.compile(r"\s+(?:\S+\s+){0,3}?(?:büyükelçi|elçi|temsilci|askerler|asker|birlik|muhabir|diaspora|vatandaş|mülteci)")
 # "Astana Formatında … Toplantısı'na": a format or process named after a city is not where it meets.
 _FORMAT = re.compile(r"\s+(?:format|süreç|süreci|sürecin|grup|platform)")
-_EVENT_NAMED = re.compile(r"(?:\s+(?:düzenlen|yapıl|gerçekleştiril|toplan)\w*)?(?:\s+[\w-]+){0,3}?\s+(?:forum|zirve|toplantı|konferans|kongre|fuar)\w*?'?(?:n[ae]|y[ae]|[ae])\b[^.;:!?]*$")
+_EVENT_NAMED = re.compile(r"(?:\s+(?:düzenlen|yapıl|gerçekleştiril|toplan)\w*)?(?:\s+[\w-]+){0,5}?\s+(?:forum|zirve|toplantı|konferans|kongre|fuar)\w*?'?(?:n[ae]|y[ae]|[ae])\b[^.;:!?]*$")
 # What follows a country in the locative when it is where people met: whom ("İran'da mevkidaşı Arakçi
 # ile", "Katar'da Emir Temim ile"), not what was talked about ("Libya'da ateşkes …").
 _WHO_NEXT = re.compile(r"\s+(?:[A-ZÇĞİÖŞÜ]|(?:[a-zçğıöşü]+\s+)?(?:mevkida|meslekta))")
@@ -34,7 +34,10 @@ VISIT_WORDS = 6            # words between a visit's place and its verb
 # "Soçi kentine", "Tahran şehrinde": the case is on the word for a city after the name.
 _CITY_WORD = re.compile(r"\s+(?:kent|şehr|başkent|bölge|il)[a-zçğıöşü]*?(?P<suf>n?[dt][ae]|n?[ae]|y[ae]|n[ıiuü]|y[ıiuü])\b")
 # "Soçi'deki resmi konutta", "Brüksel'deki NATO Zirvesi marjında": the place of what is in it.
-_SETTING = re.compile(r"\s+(?:düzenlen\w*\s+|yapıl\w*\s+|gerçekleştiril\w*\s+|toplanan\s+)?(?:\S+\s+){0,3}?"
+# Between the participle and the event's noun: up to three words, or a longer name of capitalised
+# words ("Vilnius'ta düzenlenen NATO Devlet ve Hükümet Başkanları Zirvesi'nde").
+_SETTING = re.compile(r"\s+(?:düzenlen\w*\s+|yapıl\w*\s+|gerçekleştiril\w*\s+|toplanan\s+)?"
+                      r"(?:(?:\S+\s+){0,3}?|(?:(?:[A-ZÇĞİÖŞÜ0-9]\S*|ve)\s+){4,8}?)"
                       r"(?:Zirve|Konferans|Forum|Toplantı|Kongre|Oturum|Genel\s+Kurul|zirve|oturum)\w*")
 # What may stand between a participle and the place it names: "gittiği başkent Bakü'de".
 _CITY_NOUN_GAP = re.compile(r"\s*(?:(?:başkent|kent|şehir|liman\s+kenti)\s+)?")

@@ -123,6 +123,7 @@ _SUBJ_PART = re.compile(r"y?[ae]n(?:l[ae]r)?(?:[ıi]n|[ıi]|[ae]|d[ae]|l[ae])?$"
 _OBJ_PART = re.compile(r"[dt][ıiuü][ğk]")
 _NEG_FUT_REL = re.compile(r"y[ae]c[ae](?:ğ|kl[ae]r[ıi])")           # "gitmeyeceğini", "görüşmeyeceklerini"
 _CONVERB = re.compile(r"y?[ae]r[ae]k|y?[ıiuü]p$|[dt][ıiuü]kt[ae]n|[ıiuü]?yorken|[ıiuü]rken")
+_VNOUN_3SG = re.compile(r"m[ae]s[ıi]$")   # "yapması", "görüşmesi": a verbal noun with its subject's ending
 _VNOUN = re.compile(r"m[ae](?:k|s[ıi]|y[ıi]|y[ae]|d[ae]|l[ae]r|n[ıi]n)?")
 _FINITE = re.compile(r"[dt][ıiuü]|m[ıiuü]ş|[ıiuü]?yor|[ıiuüae]r\b")
 
@@ -206,6 +207,9 @@ def clause_status(low: str, end: int, stop: int | None = None) -> str | None:
     """The status the rest of the clause (up to `stop`, the next trigger) gives a noun-like trigger."""
     clause_end = _CLAUSE_END.search(low, end)
     limit = min(clause_end.start() if clause_end else len(low), stop if stop is not None else len(low))
+    if low.startswith(",", end) and _VNOUN_3SG.search(low, max(0, end - 5), end):
+        limit = clause_end.start() if clause_end else len(low)   # "X ile görüşme yapması, … düzenlemesi
+        # öngörülüyor": verbal nouns listed before one verb share it
     m = word_search(_CLAUSE_STATUS, low, end, limit)
     if m and m.lastgroup == "planned" and low[m.end():m.end() + 2] in ("tı", "ti"):
         return "cancelled"                     # "… gerçekleştirilecekti": was to take place, and did not

@@ -34,6 +34,20 @@ def _name_key(surface: str) -> tuple[str, ...]:
 _CLITICS = frozenset({"de", "da"})      # Turkish "too", written like the particle of "Charles de Gaulle"
 
 
+def _shortened(keys, among) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Name keys of two words or more that are the first words of exactly one longer name key
+    `among` the article's persons, with that key: a name with a father's or family name after
+    the given name is often written without its last part after the first mention ("Abiy
+    Ahmed Ali" … "Abiy Ahmed", "Muhammed bin Zayed Al Nahyan" … "Muhammed bin Zayed")."""
+    out = {}
+    for key in keys:
+        if len(key) >= 2:
+            longer = {k for k in among if len(k) > len(key) and k[:len(key)] == key}
+            if len(longer) == 1:
+                out[key] = next(iter(longer))
+    return out
+
+
 class PersonRules:
     """Person-name rules over tokens; mixed into RulesNER (see the module docstring)."""
 
@@ -166,19 +180,24 @@ class PersonRules:
         Kuleba" … "Dmitro Kuleba"), else whose given name it is ("oğlu Saddam'ın" after
         "Saddam Hafter")."""
         found_keys = [_name_key(m.surface) for m in found if m.method == "discovered" and m.label == "PER"]
-        if not found_keys or (all(len(k) >= 2 for k in found_keys) and len(set(found_keys)) == len(found_keys)):
-            return found                    # no one-word name, no key twice: nothing to join
+        if not found_keys:
+            return found
         people = [m for m in found if m.label == "PER" and m.entity_id]
         keys = {id(m): _name_key(m.surface) for m in people}
+        if all(len(k) >= 2 for k in found_keys) and len(set(found_keys)) == len(found_keys) and \
+                not _shortened(found_keys, set(keys.values())):
+            return found                    # no one-word name, no key twice, none cut short: nothing to join
         first: dict[tuple[str, ...], str] = {}
+        for m in people:
+            if len(keys[id(m)]) >= 2:
+                first.setdefault(keys[id(m)], m.entity_id)
+        for key, longer in _shortened(list(first), first).items():
+            first[key] = first[longer]      # "Abiy Ahmed" … "Abiy Ahmed Ali": one person
         by_last: dict[str, set[str]] = {}
         by_given: dict[str, set[str]] = {}
-        for m in people:
-            key = keys[id(m)]
-            if len(key) >= 2:
-                first.setdefault(key, m.entity_id)
-                by_last.setdefault(key[-1], set()).add(first[key])
-                by_given.setdefault(key[0], set()).add(first[key])
+        for key, entity_id in first.items():
+            by_last.setdefault(key[-1], set()).add(entity_id)
+            by_given.setdefault(key[0], set()).add(entity_id)
         out = []
         for m in found:
             key = keys.get(id(m)) if m.method == "discovered" else None

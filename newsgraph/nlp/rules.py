@@ -306,6 +306,14 @@ class RulesNER(PersonRules):
                 max((m for m in range(i, j) if office(toks[m].key) and not self._inside_name(toks, i, j, m)
                      and not (m > i and toks[m - 1].key in _SON_OF)), default=None)
             before = ends.get(toks[i - 1].end) if i > 0 and (i - 1) in used and joins(text, toks, i - 1) else None
+            father = ends.get(toks[i - 2].end) if k is None and i > 1 and toks[i - 1].key in _SON_OF and \
+                (i - 2) in used and joins(text, toks, i - 2) and joins(text, toks, i - 1) else None
+            if father is not None and father.label == "PER":   # "Faysal bin Farhan bin Abdullah El Suud": the
+                m = self._mention(text, toks, i, j, "PER")      # lineage goes on the registry person's name
+                out.append(Mention(father.start, m.end, text[father.start:m.end], m.suffix, "PER", father.entity_id,
+                                   father.method))
+                swallowed.append(father)
+                continue
             if before is not None and k is None:    # the run goes on from a registry name
                 person = self._registry_as_given(text, toks, before, i, j) if before.label == "PER" else None
                 if person is not None:
