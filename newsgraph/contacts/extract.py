@@ -547,6 +547,8 @@ class ContactExtractor:
         """Whether the sentence, or the one before it, sets its talks at a summit
         ("Zirve kapsamında ikili görüşmelerde de bulunan Erdoğan … Erdoğan'ın ayrıca A ve B ile
         görüşmesi planlanıyor": at a summit a leader meets the others one by one)."""
+        if any("üçlü" in tr_lower(x.text) for x in ctx.sents[max(0, s.idx - 3):s.idx + 1]):
+            return False                      # "Üçlü Liderler Zirvesi … zirve kapsamında A ve B ile görüşecek": the three
         if _SUMMIT_SCENE.search(low):
             return True
         before = ctx.sents[s.idx - 1] if s.idx else None

@@ -77,6 +77,9 @@ def valid(role: Role, when: str | None) -> bool:
     return (role.start is None or role.start[:len(when)] <= when) and (role.end is None or when[:len(role.end)] <= role.end)
 
 
+_NAME_AND = re.compile(r"[^\s,;]+(?:\s[^\s,;]+){0,2}\s+ve\s+")   # a name of one to three words, then "ve"
+
+
 @dataclass(frozen=True)
 class Holder:
     entity_id: str
@@ -222,7 +225,7 @@ class People:
                 continue                         # a title: the name follows
             if _DEPUTY.match(low, m.end()):
                 continue                         # "Başbakan Yardımcısı", "Başkan Vekili": another office
-            nation = self.nation_before(low[:m.start()])
+            nation = self.nation_before(low[:m.start()]) or self._nation_of_the_one_before(sentence, person_starts, m.start())
             eid = self.holder(m.group(1), nation, when)
             if eid is None and nation and hints:
                 named = {p for p, (country, office) in hints.items() if country == nation and office == office_of(m.group(1))}
@@ -231,6 +234,14 @@ class People:
                 out.append(with_following_ile(Phrase(m.start(), m.end(), "person", (eid,), case=case_of(m.group(2)),
                                                      extra={"role": True}), sentence))
         return out
+
+    def _nation_of_the_one_before(self, sentence: str, person_starts: list[int], start: int) -> str | None:
+        """'Yunanistan Başbakanı Miçotakis ve Dışişleri Bakanı ile': an office with no country after
+        've' and a person titled with one is that country's office."""
+        before = [p for p in person_starts if p < start]
+        if not before or not _NAME_AND.fullmatch(sentence, before[-1], start):
+            return None
+        return self.title_hint(sentence, before[-1])[0]
 
     def leader_phrases(self, sentence: str, person_starts: list[int], when: str | None, hints: dict) -> list[Phrase]:
         """'Rus lider', 'Amerikan lideriyle', 'Kremlin lideri': the head of state of that country."""

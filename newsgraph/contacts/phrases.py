@@ -44,7 +44,9 @@ _ILE_BIRLIKTE = re.compile(r"\s*ile\s+(?:birlikte|beraber)\b")
 _BIRLIKTE = re.compile(r"\s*(?:birlikte|beraber)\b")
 _SPEAKER = re.compile(r"\s*,\s*['\"“‘«]")
 # A quotation closed by a case suffix is a name (of a document, a summit), not speech.
-_QUOTED_NAME = re.compile(r"[^\"”'’»]{1,120}[\"”'’»]'?[a-zçğıöşü]")
+# '… Rahman, "… Anlaşma"yı imzaladı': a suffix on the closing mark; "Fidan, 'Ankara Süreci' çerçevesinde":
+# a few capitalised words quoted as the name of a process, an operation or a plan.
+_QUOTED_NAME = re.compile(r"[^\"”'’»]{1,120}[\"”'’»]'?[a-zçğıöşü]|(?:[A-ZÇĞİÖŞÜ0-9][^\s\"”'’»]*\s){1,5}[A-ZÇĞİÖŞÜ0-9][^\s\"”'’»]*[\"”'’»]\s+[a-zçğıöşü]")
 _AFTER_MARKS = re.compile(
     r"\s*(?:(?P<agent>(?:ve\s+)?(?:[a-zçğıöşü]+\s+){0,3}tarafından)|(?P<between>arasında|arasındaki)"
     r"|(?P<mediator>(?:arabulucu|ara\s+bulucu|orta\s+bulucu|aracılığ|ev\s+sahipliğ|gözetim|himaye|öncülüğ|moderatörlüğ|girişim)\w*)"

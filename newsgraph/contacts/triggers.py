@@ -123,6 +123,7 @@ _SUBJ_PART = re.compile(r"y?[ae]n(?:l[ae]r)?(?:[ıi]n|[ıi]|[ae]|d[ae]|l[ae])?$"
 _OBJ_PART = re.compile(r"[dt][ıiuü][ğk]")
 _NEG_FUT_REL = re.compile(r"y[ae]c[ae](?:ğ|kl[ae]r[ıi])")           # "gitmeyeceğini", "görüşmeyeceklerini"
 _CONVERB = re.compile(r"y?[ae]r[ae]k|y?[ıiuü]p$|[dt][ıiuü]kt[ae]n|[ıiuü]?yorken|[ıiuü]rken")
+_FUTURE_VERB = re.compile(r"[ae]c[ae]k(?:t[ıi]r|l[ae]r)?\s*$")   # a clause ending in a future verb ("bulunulacak")
 _VNOUN_3SG = re.compile(r"m[ae]s[ıi]$")   # "yapması", "görüşmesi": a verbal noun with its subject's ending
 _VNOUN = re.compile(r"m[ae](?:k|s[ıi]|y[ıi]|y[ae]|d[ae]|l[ae]r|n[ıi]n)?")
 _FINITE = re.compile(r"[dt][ıiuü]|m[ıiuü]ş|[ıiuü]?yor|[ıiuüae]r\b")
@@ -213,6 +214,8 @@ def clause_status(low: str, end: int, stop: int | None = None) -> str | None:
     m = word_search(_CLAUSE_STATUS, low, end, limit)
     if m and m.lastgroup == "planned" and low[m.end():m.end() + 2] in ("tı", "ti"):
         return "cancelled"                     # "… gerçekleştirilecekti": was to take place, and did not
+    if m is None and clause_end is not None and limit == clause_end.start() and _FUTURE_VERB.search(low, end, limit):
+        return "planned"                       # "A-B buluşmasında … görüş alışverişinde bulunulacak": the clause's verb
     return m.lastgroup if m else None
 
 
