@@ -769,7 +769,9 @@ def _date_ref(s: Sent, t: Trigger, date_rows: list[dict], kind: str | None = Non
     """The date a contact's sentence gives it: the closest one not tied to another event."""
     events = _SIGNING if (kind or t.type) == "statement" else _TALKS
     mine = [d for d in date_rows if d["sent_idx"] == s.idx and d.get("event") in events and d["kind"] != "time"
-            and not ((d.get("offset") or 0) < 0 and t.status == "planned") and not ((d.get("offset") or 0) > 0 and t.status == "held")]
+            and not ((d.get("offset") or 0) < 0 and t.status == "planned") and not ((d.get("offset") or 0) > 0 and t.status == "held")
+            and not (d.get("tense") == "future" and t.status == "held" and t.sure)]   # "15 Eylül'de yapılacak olan
+    # Zirve'nin hazırlıklarını ele aldı": the date of what is to come, not of the talks told done
     if not mine:
         return None
     trig = s.start + t.start

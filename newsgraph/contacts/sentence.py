@@ -67,6 +67,7 @@ def is_setting(t: Trigger, text: str) -> bool:
 
 
 _BY_PHONE = re.compile(r"\btelefon(?:da|la|\s+ile|\s+aracılığıyla)\b")
+_GENITIVE = re.compile(r"n?[ıiuü]n$")    # "Zirvesi'nin hazırlıkları": a noun of the topic, not the talks
 
 
 def phone_context(triggers: list[Trigger], low: str = "") -> list[Trigger]:
@@ -78,9 +79,10 @@ def phone_context(triggers: list[Trigger], low: str = "") -> list[Trigger]:
                 and ("diplomasi" in out[-1].text or "trafiğ" in out[-1].text):
             out[-1] = Trigger(t.start, t.end, "phone_call", t.frame, t.shape, t.status, t.text, t.passive, t.sure)
             continue
-        if t.type == "meeting" and t.frame in ("sym", "noun") and "telefon" in low:
-            since = out[-1].end if out else 0
-            if (m := _BY_PHONE.search(low, max(since, t.start - 90), t.start)) and "," not in low[m.end():t.start]:
+        if t.type == "meeting" and t.frame in ("sym", "noun") and "telefon" in low and not _GENITIVE.search(t.text):
+            since = max((o.end for o in out if o.frame != "noun"), default=0)   # a noun in the topic ("Zirvesi'nin
+            # hazırlıklarını ele aldı") does not end the clause
+            if (m := _BY_PHONE.search(low, max(since, t.start - 160), t.start)) and "," not in low[m.end():t.start]:
                 t = Trigger(t.start, t.end, "phone_call", t.frame, t.shape, t.status, t.text, t.passive, t.sure)
         out.append(t)
     return out
