@@ -73,6 +73,7 @@ _PLAN_ENDS = re.compile(r"(?:planlan|bekleni|öngörül|yapılacak|gerçekleşti
 _PURPOSE = re.compile(r"m[ae]k(?:\s+(?:üzere|amacıyla|için))?$")
 _BY_PHONE = re.compile(r"telefon(?:da|la|\s+ile)\b")            # "Görüşme telefonda gerçekleşti"
 # Words of talks held together: a list of partners then met as one ("üçlü görüşme", "heyetler", "eş başkanları").
+_TRAVEL_TOGETHER = re.compile(r"birlikte|beraber|eşliğinde|refakatinde|heyet")   # travelling together: one side
 _TOGETHER = re.compile(r"üçlü|dörtlü|beşli|çok taraflı|ortak|birlikte|beraber|heyet|eş başkan|liderler(?!\s+zirve)|video|konferans|"
                        r"(?:toplantı|zirve)(?!\w*?(?:de|da)\b|\w*\s+(?:kapsamında|marjında|sırasında|çerçevesinde|öncesinde|sonrasında))")   # not the scene of talks
 _IN_TURN = re.compile(r"sırasıyla|sırayla|ayrı\s+ayrı|(?:iki|üç|dört|beş)\s+ayrı\s|tek\s+tek|\bhem\s.+?\shem\s"
@@ -512,6 +513,9 @@ class ContactExtractor:
         if kind == "meeting" and len(sides) >= 3 and _BILATERAL.search(low, max(0, t.start - 20), t.end):
             groups = [[sides[0], other] for other in sides[1:]] + ([sides] if n_way else [])
             # "A, B ve C ikili (ve üçlü) görüşmeler yaptı": the first named with each (and all three together)
+        if kind == "visit" and len(sides) == 1 and groups is None and not _TRAVEL_TOGETHER.search(low):
+            hosts = _hosts_in(s, low)            # "Caparov'un ev sahipliğinde … liderler … geldi": not a guest
+            groups = _trips_by_country([p for p in sides[0] if p not in hosts] or sides[0], resolver.country)
         sessions = [(kind, _session(t, low))]
         if kind == "delegation_talks" and "heyetler" in t.text and _ONE_ON_ONE.search(low, max(0, t.start - 30), t.start):
             sessions.insert(0, ("meeting", "one_on_one"))   # "baş başa ve heyetler arası görüşmeler": two sessions
@@ -763,6 +767,28 @@ def _date_key(ref: int | None, date_rows: list[dict]) -> str | None:
 # "anlaşma 5 Mart'ta imzalandı"); a ceasefire's, an election's or a named conference's are another event's.
 _TALKS = {None, "Zirve", "Konferans", "Müzakere", "Görüşme", "Toplantı", "Forum"}
 _SIGNING = {None, "Mutabakat", "Anlaşma", "Bildiri", "Deklarasyon", "Muhtıra"}
+
+
+_HOSTING = re.compile(r"\s*ev\s+sahipliğinde")
+
+
+def _hosts_in(s: Sent, low: str) -> set[str]:
+    """Persons the sentence names as hosts ("Caparov'un ev sahipliğinde")."""
+    return {m.entity_id for m in s.mentions if m.label == "PER" and m.entity_id
+            and _HOSTING.match(low, m.end + len(m.suffix) - s.start)}
+
+
+def _trips_by_country(travellers: list[str], country) -> list[list[list[str]]] | None:
+    """'Genel Kurul için ABD'de bulunan liderler (Erdoğan ve Netanyahu)': people of different
+    countries who are somewhere are each on a trip of their own; people of one country, or
+    of unknown ones, travel together."""
+    by_country: dict[str, list[str]] = {}
+    for p in travellers:
+        c = country(p)
+        if c is None:
+            return None
+        by_country.setdefault(c, []).append(p)
+    return [[people] for people in by_country.values()] if len(by_country) > 1 else None
 
 
 def _date_ref(s: Sent, t: Trigger, date_rows: list[dict], kind: str | None = None) -> int | None:
