@@ -211,8 +211,10 @@ def _contacts(trigger: Trigger, usable: list[Phrase], main: Phrase | None, text:
     if passive and not pairs and subjects and main is not None and main not in subjects:
         pairs.append((subjects, main))       # "… görüşen Fidan, ardından Putin tarafından kabul edildi"
     if not pairs:
-        if not subjects and main is not None and trigger.frame in ("sym", "join"):
-            subjects = [main]                # "telefonda görüşen A ile B, bugün Soçi'de bir araya geldi"
+        if not subjects and main is not None and (trigger.frame in ("sym", "join") or trigger.type == "visit"
+                                                  and trigger.frame == "obj" and trigger.shape == "finite"):
+            subjects = [main]                # "telefonda görüşen A ile B, bugün Soçi'de bir araya geldi", "A, B ile
+            # görüşmek üzere Ankara'ya bir ziyaret gerçekleştirecek"
         return _single_group(trigger, subjects, companions, text)
     out = []
     for subj, other in pairs + [(pairs[0][0], a) for a in also]:

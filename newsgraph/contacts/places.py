@@ -23,7 +23,7 @@ DATIVE = ("a", "e", "ya", "ye", "na", "ne")
 _RESIDENT = re.compile(r"\s+(?:\S+\s+){0,3}?(?:büyükelçi|elçi|temsilci|askerler|asker|birlik|muhabir|diaspora|vatandaş|mülteci)")
 # "Astana Formatında … Toplantısı'na": a format or process named after a city is not where it meets.
 _FORMAT = re.compile(r"\s+(?:format|süreç|süreci|sürecin|grup|platform)")
-_EVENT_NAMED = re.compile(r"(?:\s+(?:düzenlen|yapıl|gerçekleştiril|toplan)\w*)?(?:\s+[\w-]+){0,5}?\s+(?:forum|zirve|toplantı|konferans|kongre|fuar)\w*?'?(?:n[ae]|y[ae]|[ae])\b[^.;:!?]*$")
+_EVENT_NAMED = re.compile(r"(?:\s+(?:kent|şehr|il)\w*)?(?:\s+(?:düzenlen|yapıl|gerçekleştiril|toplan)\w*)?(?:\s+[\w'’.-]+){0,5}?\s+(?:forum|zirve|toplantı|konferans|kongre|fuar)\w*?'?(?:n[ae]|y[ae]|[ae])\b[^.;:!?]*$")
 # What follows a country in the locative when it is where people met: whom ("İran'da mevkidaşı Arakçi
 # ile", "Katar'da Emir Temim ile"), not what was talked about ("Libya'da ateşkes …").
 _WHO_NEXT = re.compile(r"\s+(?:[A-ZÇĞİÖŞÜ]|(?:[a-zçğıöşü]+\s+)?(?:mevkida|meslekta))")

@@ -325,8 +325,8 @@ class RulesNER(PersonRules):
                     out.append(grown)
                     swallowed.append(before)
                 continue
-            titled = k is not None or (i > 0 and i - 1 not in used and (
-                office(toks[i - 1].key) or toks[i - 1].key in PERSON_NOUNS)
+            titled = k is not None or (i > 0 and i - 1 not in used and not toks[i - 1].suffix and (
+                office(toks[i - 1].key) or toks[i - 1].key in PERSON_NOUNS)   # not "Emiri'nin Körfez zirvesine"
                 and not text[toks[i - 1].end + len(toks[i - 1].suffix):toks[i].start].strip())   # "Müsteşarı, Savunma,
             # Maliye … Bakanları", "liderler, Teşkilat bünyesinde": punctuation parts a title from the next word
             if titled and j - i == 1 and toks[i].suffix[1:].lower() in _PLACE_CASES:
