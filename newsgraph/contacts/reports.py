@@ -71,6 +71,10 @@ def _compatible(a: Report, b: Report) -> bool:
     talks, a visit or a press conference or statement is only ever the same kind again, and a
     plan may be told again as called off."""
     told_apart = (a.date_key or "").startswith(_APART) or (b.date_key or "").startswith(_APART)
+    undated, dated = (a, b) if a.date_key is None else (b, a)
+    if told_apart and undated.date_key is None and not undated.sure and dated.date_key.startswith("earlier") \
+            and undated.sent_idx > dated.sent_idx:
+        told_apart = False                # "… ile görüşmüştü. … ile görüşmesinin ardından": the talks told before
     if (a.date_key and b.date_key or told_apart) and a.date_key != b.date_key:
         return False                      # "bugün telefonda görüştü … dün de telefonla görüşmüştü"
     if {a.session, b.session} == {"one_on_one", "delegations"}:
