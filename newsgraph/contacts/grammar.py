@@ -160,6 +160,13 @@ def protos(trigger: Trigger, window: list[Phrase], head: Phrase | None, main: Ph
             return call
     if trigger.frame == "sym" and trigger.passive:  # "… Deklarasyonu'nun imzalandığı Dostluk Evi": what was
         usable = [p for p in usable if p.case not in ("nom", "gen") or p.mark]   # signed or held, not who
+        agents = [p for p in usable if p.mark == "agent"]
+        if agents:                                 # "Bildiri, A ve B (ile C) tarafından imzalandı": the parties, by country
+            partners = [p for p in usable if p.case == "com" and p.via_ile and p.mark is None and p.end <= agents[0].start]
+            if partners:                           # "A ve B ile C tarafından": A and B, C
+                return [Proto(trigger, [Side([m for p in partners for m in members(p)], ONE),
+                                        Side([m for p in agents for m in members(p)], ONE)])]
+            return [Proto(trigger, [Side([m for p in agents for m in members(p)], EACH)])]
     usable = _subject_phrases(trigger, usable)
     if trigger.shape == "subj_participle" and head is None:
         return []                         # "5 Mart'ta kabul edilen protokol": it qualifies a thing

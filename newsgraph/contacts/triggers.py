@@ -54,7 +54,8 @@ TRIGGER_PATTERNS: tuple[tuple[str, str, str], ...] = (
                          rf"\s+(?:yap|yayımla|yayınla|imzala|dağıt|bulun|gönder){_W}"),
     ("statement", "noun", rf"ortak\s+(?:bir\s+)?(?:basın\s+)?(?:açıklama|bildiri|deklarasyon|bildirge|çağrı)(?:s[ıi])?(?:nda|nde|da|de)\b"),
     ("statement", "sym", rf"{_DOCUMENT}{_WA}(?:\s+zapt{_WA})?\s+(?:imzala|imza\s+at|imza\s+koy){_W}"),
-    ("statement", "sym", rf"imza\s+(?:att|koy|töreni){_W}|imzala(?:dı|dılar|yan|dığ|yacak|yarak|nan|ndı|mış){_W}"),
+    ("statement", "sym", rf"imza\s+(?:att|koy|töreni){_W}|imzala(?:dı|dılar|yan|dığ|yacak|yarak|nan|ndı|mış){_W}"
+                         rf"|imza\s+altına\s+al(?:ındı|ınan|ındığ|ınacak|ınmış|dı|dılar|an|dığ|acak|mış){_W}"),   # "imza altına alındı"
     ("meeting", "noun", rf"(?:görüşme|buluşma|telefon\s+görüşmesi)\s+tale[pb]{_WA}"),
     ("statement", "noun", rf"(?:yaptığı|yaptıkları|yapacağı|yapacakları|bulunduğu|bulundukları|bulunacağı|bulunacakları)\s+(?:\w+\s+){{0,2}}?çağrı{_WA}"),
     ("delegation_talks", "sym", rf"istişare\s+(?:et|ed){_W}"),
@@ -115,10 +116,10 @@ _START = re.compile(rf"(?<![a-zçğıöşüâîû])(?:{trie_alternation(TRIGGER_
 
 # Verb stems a trigger ends in (longest first): what follows is the inflection.
 _STEMS = tuple(sorted((
-    "al", "kal", "var", "ulaş", "in", "ayrıl", "otur", "değerlendir", "uzlaş", "görüş", "aran", "karşıla", "karşılan", "at", "koy", "gel", "git", "gid", "buluş", "ara", "et", "ed", "yap", "yapıl", "gerçekleştir", "gerçekleştiril",
+    "al", "alın", "kal", "var", "ulaş", "in", "ayrıl", "otur", "değerlendir", "uzlaş", "görüş", "aran", "karşıla", "karşılan", "at", "koy", "gel", "git", "gid", "buluş", "ara", "et", "ed", "yap", "yapıl", "gerçekleştir", "gerçekleştiril",
     "gerçekleş", "düzenle", "düzenlen", "bulun", "ağırla", "ağırlan", "imzala", "imzalan", "katıl", "konuş",
     "ol", "yayımla", "yayınla", "dağıt", "sürdür", "yürüt", "ver", "gönder"), key=len, reverse=True))
-_PASSIVE_STEMS = frozenset({"yapıl", "gerçekleştiril", "düzenlen", "ağırlan", "imzalan", "aran", "karşılan"})
+_PASSIVE_STEMS = frozenset({"yapıl", "gerçekleştiril", "düzenlen", "ağırlan", "imzalan", "aran", "karşılan", "alın"})
 _NEG = re.compile(r"m[ae](?:d[ıiuü]|y[ae]c[ae]|m[ıiuü]ş|z\b|y[ae]n)|m[ıiuü]yor")
 _FUT = re.compile(r"y?[ae]c[ae](?P<rel>ğ|k(?:l[ae]r)?[ıi])?")
 _SUBJ_PART = re.compile(r"y?[ae]n(?:l[ae]r)?(?:[ıi]n|[ıi]|[ae]|d[ae]|l[ae])?$")

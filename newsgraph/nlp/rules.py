@@ -83,6 +83,7 @@ _VOWELS = frozenset("aeıioöuü")
 # After a name: its case ending and a verb of receiving or meeting ("'yi kabul etti", "'yı ağırladı", " ile görüştü").
 _MET = re.compile(r"(?:['’](?:y?[ıiuü]|n[ıiuü])\s+(?:\S+\s+)?(?:kabul\s+et|kabulü|ağırla|karşıla)"
                   r"|(?:['’]y?l[ae]|\s+ile)\s+(?:\S+\s+)?(?:görüş|bir\s+araya\s+gel|telefonda\s+görüş))")
+_ABBREVIATED = frozenset({"dr", "prof", "doc", "sn", "av", "müh", "muh"})   # "Dr.", "Prof.", "Sn.", "Av." before a name
 _SON_OF = frozenset({"ould", "veld", "bin", "ibn", "ben"})     # "son of" inside Arabic and Maghrebi names
 VERY_COMMON_ZIPF = 5.0      # a two-letter stem ("ev", "yol", "su") is a compound's head only when this common
 # Locative and ablative endings after an apostrophe: a word after a title that carries one is a place.
@@ -329,9 +330,13 @@ class RulesNER(PersonRules):
                 office(toks[i - 1].key) or toks[i - 1].key in PERSON_NOUNS)   # not "Emiri'nin Körfez zirvesine"
                 and not text[toks[i - 1].end + len(toks[i - 1].suffix):toks[i].start].strip())   # "Müsteşarı, Savunma,
             # Maliye … Bakanları", "liderler, Teşkilat bünyesinde": punctuation parts a title from the next word
+            titled = titled or (i > 0 and toks[i - 1].key in _ABBREVIATED
+                                and text[toks[i - 1].end:toks[i].start].strip() == ".")   # "Bakanı Dr. Subaih …"
             if titled and j - i == 1 and toks[i].suffix[1:].lower() in _PLACE_CASES:
                 titled = False              # "liderleri Granada'da bir araya geldi": people are seldom "in"
             start = i if k is None or self._is_org_run(toks, i, j) else k + 1
+            while k is not None and start < j - 1 and toks[start].key in NAME_TITLES:
+                start += 1                  # "Katar Bakanı Şeyh Faysal bin Sani Al Sani": a courtesy title after the office
             if start >= j:
                 continue
             initial = start == i and (sent < 0 or toks[i].start == sentence_starts[sent] or
@@ -366,7 +371,8 @@ class RulesNER(PersonRules):
                     continue
                 if start != first:
                     label = self._classify(toks, start, j, titled and start == first or national, False)
-            if label == "PER" and any(self._compound_noun(t) for t in toks[start:j]):
+            if label == "PER" and any(self._compound_noun(t) for m, t in enumerate(toks[start:j], start)
+                                      if not (m > start and toks[m - 1].key in NAME_PARTICLES)):   # "bin Sani", "Al Sani"
                 continue                    # "Güven Yılı", "Konuk Evi", "Türk Dünyasının …": a noun compound, no name
             if label == "PER" and j - start >= 2 and toks[j - 1].key in HONORIFICS:
                 j -= 1                      # "Enver Bey", "Kemal Paşa": the honorific is not the name
