@@ -430,7 +430,7 @@ def _closed_by_ile(phrases: list[Phrase], hows: list[str | None], i: int, j: int
     start = i
     while start > 0 and hows[start - 1] == ",":
         start -= 1
-    return j - start >= 2 and start >= 1 and hows[start - 1] is None and phrases[0].case == "nom" \
+    return j - start >= 1 and start >= 1 and hows[start - 1] is None and phrases[0].case == "nom" \
         and phrases[j].case == "com" and all(ph.case == "nom" for ph in phrases[start:j])
 
 

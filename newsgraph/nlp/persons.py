@@ -38,13 +38,27 @@ def _shortened(keys, among) -> dict[tuple[str, ...], tuple[str, ...]]:
     """Name keys of two words or more that are the first words of exactly one longer name key
     `among` the article's persons, with that key: a name with a father's or family name after
     the given name is often written without its last part after the first mention ("Abiy
-    Ahmed Ali" … "Abiy Ahmed", "Muhammed bin Zayed Al Nahyan" … "Muhammed bin Zayed")."""
+    Ahmed Ali" … "Abiy Ahmed", "Muhammed bin Zayed Al Nahyan" … "Muhammed bin Zayed"); and
+    name keys that are, by their transliteration keys, the last words of exactly one other
+    (longer, or as long and named before): the same person written without a first given name
+    or in another spelling ("Muhammed İshak Dar" … "Ishaq Dar")."""
     out = {}
+    among = list(dict.fromkeys(among))
+    spelled = {k: tuple(translit_key(w) for w in k) for k in among}
     for key in keys:
-        if len(key) >= 2:
-            longer = {k for k in among if len(k) > len(key) and k[:len(key)] == key}
-            if len(longer) == 1:
-                out[key] = next(iter(longer))
+        if len(key) < 2:
+            continue
+        longer = {k for k in among if len(k) > len(key) and k[:len(key)] == key}
+        if len(longer) == 1:
+            out[key] = next(iter(longer))
+            continue
+        if key[0] in ("bin", "ibn") or key not in spelled:
+            continue                      # "bin Selman" alone is a father's name; "Al Nahyan" is the one Al Nahyan named
+        mine, n = spelled[key], len(key)
+        same = [k for k in among if k != key and spelled[k][-n:] == mine
+                and (len(k) > n or among.index(k) < among.index(key))]
+        if len(same) == 1:
+            out[key] = same[0]
     return out
 
 

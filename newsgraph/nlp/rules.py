@@ -309,6 +309,8 @@ class RulesNER(PersonRules):
             before = ends.get(toks[i - 1].end) if i > 0 and (i - 1) in used and joins(text, toks, i - 1) else None
             father = ends.get(toks[i - 2].end) if k is None and i > 1 and toks[i - 1].key in _SON_OF and \
                 (i - 2) in used and joins(text, toks, i - 2) and joins(text, toks, i - 1) else None
+            if father is None and before is not None and k is None and toks[i].key in ("al", "el") and j - i >= 2:
+                father = before             # "Muhammed Bin Zayed Al Nahyan": the family name goes on the name
             if father is not None and father.label == "PER":   # "Faysal bin Farhan bin Abdullah El Suud": the
                 m = self._mention(text, toks, i, j, "PER")      # lineage goes on the registry person's name
                 out.append(Mention(father.start, m.end, text[father.start:m.end], m.suffix, "PER", father.entity_id,
