@@ -75,7 +75,8 @@ _BY_PHONE = re.compile(r"telefon(?:da|la|\s+ile)\b")            # "Görüşme te
 # Words of talks held together: a list of partners then met as one ("üçlü görüşme", "heyetler", "eş başkanları").
 _TRAVEL_TOGETHER = re.compile(r"birlikte|beraber|eşliğinde|refakatinde|heyet")   # travelling together: one side
 _TOGETHER = re.compile(r"üçlü|dörtlü|beşli|çok taraflı|ortak|birlikte|beraber|heyet|eş başkan|liderler(?!\s+zirve)|video|konferans|"
-                       r"(?:toplantı|zirve)(?!\w*?(?:de|da)\b|\w*\s+(?:kapsamında|marjında|sırasında|çerçevesinde|öncesinde|sonrasında))")   # not the scene of talks
+                       r"(?:toplantı|zirve)(?!\w*?(?:de|da)\b|\w*\s+(?:kapsamında|marjında|sırasında|çerçevesinde|öncesinde|sonrasında)"
+                       r"|\w*\s+(?:ilk|ikinci|üçüncü|son)\s+gün)")   # not the scene of talks ("zirvenin ilk gününde")
 _IN_TURN = re.compile(r"sırasıyla|sırayla|ayrı\s+ayrı|(?:iki|üç|dört|beş)\s+ayrı\s|tek\s+tek|\bhem\s.+?\shem\s"
                       r"|,\s+(?:ardından|daha\s+sonra|sonra\s+da)\s")   # "sırasıyla A, B ve C ile görüştü", "A,
 # ardından B ile görüştü", "A ve B ile iki ayrı görüşme", "hem A hem B ile görüşüyor": one by one
@@ -87,7 +88,8 @@ _IN_THE_EVENT = re.compile(r"\s*(?:oturum|zirve|toplantı|konferans|forum|kongre
 _POSSESSOR = re.compile(r"(?:me|ma|tı|ti)(?:sinin|sının|nin|nın)$|retin(?:in)?$")   # "Görüşmenin", "toplantısının", "ziyaretin…"
 # Talks set in a summit: a leader meeting two others there has two bilaterals ("ŞİÖ zirvesi
 # sırasında Erdoğan ve Xi ile görüşecek").
-_SUMMIT_SCENE = re.compile(r"zirve\w*\s+(?:sırasında|kapsamında|marjında|çerçevesinde|öncesinde|sonrasında|arasında)|zirve(?:de|sinde)\b")
+_SUMMIT_SCENE = re.compile(r"zirve\w*\s+(?:sırasında|kapsamında|marjında|çerçevesinde|öncesinde|sonrasında|arasında)|zirve(?:de|sinde)\b"
+                           r"|zirve\w*\s+(?:ilk|ikinci|üçüncü|son)\s+gün")
 # A quotation in single marks: one opens after a space before a capital ("vurgulayarak, 'Bir
 # taraftan"), closes after punctuation; an apostrophe between letters is a suffix's.
 _SINGLE_OPEN = re.compile(r"(?:^|(?<=\s))'(?=[A-ZÇĞİÖŞÜ])")
@@ -510,6 +512,10 @@ class ContactExtractor:
                 and ((len(sides) >= 4 or len(sides) == 3 and self._at_a_summit(s, ctx, low))
                      and t.text.startswith(("görüş", "bir araya")) or in_turn):
             groups = [[sides[0], other] for other in sides[1:]]   # "Putin, Erdoğan, Şi, Modi ve Pezeşkiyan ile görüşecek": each
+        if groups is None and kind == "meeting" and t.frame == "obj" and t.text.startswith("kabul") and not t.passive \
+                and len(sides) == 2 and len(sides[0]) == 1 and len(sides[1]) > 1 and self._at_a_summit(s, ctx, low) \
+                and len({resolver.country(p) for p in sides[1]}) == len(sides[1]):
+            groups = [[sides[0], [p]] for p in sides[1]]   # "zirvenin ilk gününde … Scholz ile Banga'yı kabul etti": each
         if kind == "meeting" and len(sides) >= 3 and _BILATERAL.search(low, max(0, t.start - 20), t.end):
             groups = [[sides[0], other] for other in sides[1:]] + ([sides] if n_way else [])
             # "A, B ve C ikili (ve üçlü) görüşmeler yaptı": the first named with each (and all three together)
