@@ -191,6 +191,7 @@ class ContactExtractor:
         found += counterpart_phrases(s.text, self.nations) + anaphor_phrases(s.text) + self_phrases(s.text) + me_phrases(s.text)
         found += self.people.role_phrases(s.text, [m.start - s.start for m in s.mentions if m.label == "PER"], when, hints)
         found += self.people.plural_role_phrases(s.text, when, hints)
+        found += self.people.our_minister_phrases(s.text, when, hints)
         found += self.people.leader_phrases(s.text, [m.start - s.start for m in s.mentions if m.label == "PER"], when, hints)
         found.sort(key=lambda p: (p.start, -p.end))
         found = [p for i, p in enumerate(found) if not any(q.start <= p.start and p.end <= q.end for q in found[:i])]

@@ -13,10 +13,11 @@ office the text gives a person.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsgraph.contacts.phrases import Phrase, case_of, with_following_ile
+from newsgraph.contacts.phrases import Phrase, case_of, lowered, with_following_ile
 from newsgraph.registry import Registry, Role
 from newsgraph.textnorm import fold, trie_alternation
 
@@ -77,6 +78,8 @@ def valid(role: Role, when: str | None) -> bool:
     return (role.start is None or role.start[:len(when)] <= when) and (role.end is None or when[:len(role.end)] <= role.end)
 
 
+# "Bakanımız" in Turkish official copy (not "Başbakanımız").
+_OUR_MINISTER = re.compile(r"(?<![a-zçğıöşü])(?:sayın\s+)?bakanımız(?P<suf>[a-zçğıöşü]*)")
 _NAME_AND = re.compile(r"[^\s,;]+(?:\s[^\s,;]+){0,2}\s+ve\s+")   # a name of one to three words, then "ve"
 
 
@@ -232,6 +235,24 @@ class People:
                 eid = named.pop() if len(named) == 1 else None
             if eid is not None:
                 out.append(with_following_ile(Phrase(m.start(), m.end(), "person", (eid,), case=case_of(m.group(2)),
+                                                     extra={"role": True}), sentence))
+        return out
+
+    def our_minister_phrases(self, sentence: str, when: str | None, hints: dict) -> list[Phrase]:
+        """'Sayın Bakanımız' in a Turkish ministry's readout: Türkiye's holder of the ministerial
+        office the article gives the foreign ministers it names (their counterpart), else of foreign
+        affairs, whose readouts speak so."""
+        low = lowered(sentence)
+        if "bakanımız" not in low:
+            return []
+        out = []
+        for m in _OUR_MINISTER.finditer(low):
+            offices = Counter(office for country, office in hints.values()
+                              if country and country != "TR" and office and office.endswith("bakani") and office != "basbakani")
+            eid = next((e for office, _ in offices.most_common() if (e := self.holder(office, "TR", when))), None) \
+                or self.holder("disisleri bakani", "TR", when)
+            if eid:
+                out.append(with_following_ile(Phrase(m.start(), m.end(), "person", (eid,), case=case_of(m.group("suf")),
                                                      extra={"role": True}), sentence))
         return out
 

@@ -226,7 +226,7 @@ def counterpart_phrases(sentence: str, demonyms: tuple[tuple[str, str], ...]) ->
     """'Rus mevkidaşı ile', 'mevkidaşıyla': the subject's counterpart, of a country when said.
     Resolved by the article code once the subject is known."""
     low = lowered(sentence)
-    if "mevkida" not in low and "meslekta" not in low and "bakanımız" not in low:
+    if "mevkida" not in low and "meslekta" not in low:
         return []
     pattern, by_lower = _counterpart_pattern(demonyms)
     out = []
@@ -234,14 +234,7 @@ def counterpart_phrases(sentence: str, demonyms: tuple[tuple[str, str], ...]) ->
         nation = tuple(by_lower[d] for d in (m.group("d"), m.group("d2")) if d)
         ph = Phrase(m.start(), m.end(), "counterpart", nations=nation, case=case_of(m.group("suf").replace("n", "", 1)))
         out.append(with_following_ile(ph, sentence))
-    for m in _OUR_MINISTER.finditer(low):   # a Turkish ministry's statement: "Sayın Bakanımızla görüşmek üzere"
-        out.append(with_following_ile(Phrase(m.start(), m.end(), "counterpart", nations=("TR",),
-                                             case=case_of(m.group("suf"))), sentence))
     return out
-
-
-# "Bakanımız" in Turkish official copy: Türkiye's minister, the guest's counterpart (not "Başbakanımız").
-_OUR_MINISTER = re.compile(r"(?<![a-zçğıöşü])(?:sayın\s+)?bakanımız(?P<suf>[a-zçğıöşü]*)")
 
 
 def anaphor_phrases(sentence: str) -> list[Phrase]:
