@@ -73,6 +73,8 @@ _PLAN_ENDS = re.compile(r"(?:planlan|bekleni|öngörül|yapılacak|gerçekleşti
 _PURPOSE = re.compile(r"m[ae]k(?:\s+(?:üzere|amacıyla|için))?$")
 _BY_PHONE = re.compile(r"telefon(?:da|la|\s+ile)\b")            # "Görüşme telefonda gerçekleşti"
 # Words of talks held together: a list of partners then met as one ("üçlü görüşme", "heyetler", "eş başkanları").
+# "… Konferansı'na katılmak üzere dün Astana'ya gitti": the trip the sentence tells is where one went.
+_TRIP_AFTER = re.compile(r"^\s+(?:\S+\s+){0,6}?\S+'(?:y?[ae]|n[ae])\s+(?:git|gid|gel|ulaş|hareket)")
 _TRAVEL_TOGETHER = re.compile(r"birlikte|beraber|eşliğinde|refakatinde|heyet")   # travelling together: one side
 _TOGETHER = re.compile(r"üçlü|dörtlü|beşli|çok taraflı|ortak|birlikte|beraber|heyet|eş başkan|liderler(?!\s+zirve)|video|konferans|"
                        r"(?:toplantı|zirve)(?!\w*?(?:de|da)\b|\w*\s+(?:kapsamında|marjında|sırasında|çerçevesinde|öncesinde|sonrasında)"
@@ -476,7 +478,8 @@ class ContactExtractor:
             sides = resolver.with_delegations(sides, s.idx)
         if is_setting(t, s.text) and len(sides) != 1:
             return 0                          # "A ve B, Prag'daki Zirve'ye katıldı": there together, no talks told
-        if len(sides) == 1 and (t.frame == "join" or "katıl" in t.text) and (place := self.places.event_place(s, t)):
+        if len(sides) == 1 and (t.frame == "join" or "katıl" in t.text) and not _TRIP_AFTER.search(low, t.end) \
+                and (place := self.places.event_place(s, t)):
             kind = "visit"                    # "Lavrov, Antalya Diplomasi Forumu'na katılacak": a trip there
             sides = [[p for p in sides[0] if resolver.country(p) != self.places.country_of(place)]]
             if not sides[0]:
@@ -487,6 +490,15 @@ class ContactExtractor:
             return 1
         if len(sides) == 1 and t.text.startswith("temas") and (place := self.places.location(s, t, lo)):
             kind = "visit"                    # "Eş başkanlar Ermenistan'da temaslarda bulunmuştu": they were there
+        if len(sides) == 1 and kind == "meeting" and t.frame in ("sym", "noun") and t.shape != "noun" \
+                and not _TRIP_AFTER.search(low, t.end) and (place := self.places.setting_place(s)):
+            sides = [[p for p in sides[0] if resolver.country(p) != self.places.country_of(place)]]
+            if not sides[0]:
+                return 0                      # "Vilnius'ta düzenlenen NATO Zirvesi'nde ikili görüşmeler gerçekleştiriyor":
+            ctx.reports.append(Report(sides, "visit", t.status, s.idx, s.text[t.start:t.end], place,   # a trip there
+                                      _date_ref(s, t, date_rows), [s.idx], False, s.paragraph, None, self.places.within(place)))
+            ctx.visits.append(Visit(s.idx, s.paragraph, set(sides[0]), place, t.status))
+            return 1
         if not sides or (len(sides) < 2 and kind != "visit"):
             return 0
         people = {p for sd in sides for p in sd}

@@ -40,6 +40,8 @@ _SETTING = re.compile(r"\s+(?:düzenlen\w*\s+|yapıl\w*\s+|gerçekleştiril\w*\s
                       r"(?:(?:\S+\s+){0,3}?|(?:(?:[A-ZÇĞİÖŞÜ0-9]\S*|ve)\s+){4,8}?)"
                       r"(?:Zirve|Konferans|Forum|Toplantı|Kongre|Oturum|Genel\s+Kurul|zirve|oturum)\w*")
 # What may stand between a participle and the place it names: "gittiği başkent Bakü'de".
+_CAPITAL_OF = re.compile(r"\s+(?:başkenti|(?:\S+\s+)?(?:kenti|şehri|bölgesi))\s+")   # "Gürcistan'ın başkenti Tiflis"
+GENITIVE = ("in", "nin", "un", "nun")   # folded
 _CITY_NOUN_GAP = re.compile(r"\s*(?:(?:başkent|kent|şehir|liman\s+kenti)\s+)?")
 # A named meeting said to be held in a place after it: "… Bakanları 12. Toplantısı, Ankara'da gerçekleştirildi".
 _HELD_THERE = re.compile(r"\s+(?:gerçekleştiril|düzenlen|yapıl|başla|toplan|sona\s+er)\w*")
@@ -81,6 +83,10 @@ class Places:
         if t.shape == "obj_participle":
             nxt = next((m for m in s.mentions if m.start - s.start >= t.end), None)
             if nxt is not None and nxt.label == "LOC" and _CITY_NOUN_GAP.fullmatch(s.text[t.end:nxt.start - s.start]):
+                city = next((m for m in s.mentions if m.start > nxt.start), None)
+                if city is not None and city.label == "LOC" and fold(nxt.suffix.lstrip("'")) in GENITIVE \
+                        and _CAPITAL_OF.fullmatch(s.text[nxt.end + len(nxt.suffix) - s.start:city.start - s.start]):
+                    return self.place_id(city)   # "geldiği Gürcistan'ın başkenti Tiflis'te"
                 return self.place_id(nxt)     # "gideceği Semerkant'ta", "gittiği başkent Bakü'de"
         return None
 
@@ -150,6 +156,8 @@ class Places:
         the verb, or the trigger's own noun)."""
         for m in s.mentions:
             rel = m.end + len(m.suffix) - s.start
+            if s.text.startswith("-", rel) or s.text.endswith("-", 0, m.start - s.start):
+                continue                      # "Gürcistan-Türkiye-Azerbaycan … Toplantısı": the parties, not the place
             if m.label == "LOC" and rel < t.start <= rel + 160 and self.case(s, m) in ("",) + ADJ_LOCATIVE + LOCATIVE \
                     and _EVENT_NAMED.match(tr_lower(s.text[rel:t.end])) and not _FORMAT.match(tr_lower(s.text[rel:t.end])):
                 return self.place_id(m)
