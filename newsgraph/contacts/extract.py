@@ -75,6 +75,7 @@ _BY_PHONE = re.compile(r"telefon(?:da|la|\s+ile)\b")            # "Görüşme te
 # Words of talks held together: a list of partners then met as one ("üçlü görüşme", "heyetler", "eş başkanları").
 # "… Konferansı'na katılmak üzere dün Astana'ya gitti": the trip the sentence tells is where one went.
 _TRIP_AFTER = re.compile(r"^\s+(?:\S+\s+){0,6}?\S+'(?:y?[ae]|n[ae])\s+(?:git|gid|gel|ulaş|hareket)")
+_SEVERAL_TALKS = re.compile(r"görüşmeler\s+(?:yap|gerçekleştir|düzenle)")   # "A ve B ile de görüşmeler yapacak": talks, one each
 _TRAVEL_TOGETHER = re.compile(r"birlikte|beraber|eşliğinde|refakatinde|heyet")   # travelling together: one side
 _TOGETHER = re.compile(r"üçlü|dörtlü|beşli|çok taraflı|ortak|birlikte|beraber|heyet|eş başkan|liderler(?!\s+zirve)|video|konferans|"
                        r"(?:toplantı|zirve)(?!\w*?(?:de|da)\b|\w*\s+(?:kapsamında|marjında|sırasında|çerçevesinde|öncesinde|sonrasında)"
@@ -522,7 +523,7 @@ class ContactExtractor:
             n_first = 1                       # "Erdoğan sırasıyla A, B, C görüştü" (no "ile" written), "Erdoğan A,
             # ardından B ile görüştü": the first meets each
         if groups is None and kind == "meeting" and t.frame in ("sym", "noun") and n_first == 1 and not _together(low, span, t.end + 12) \
-                and ((len(sides) >= 4 or len(sides) == 3 and self._at_a_summit(s, ctx, low))
+                and ((len(sides) >= 4 or len(sides) == 3 and (self._at_a_summit(s, ctx, low) or _SEVERAL_TALKS.match(t.text)))
                      and t.text.startswith(("görüş", "bir araya")) or in_turn):
             groups = [[sides[0], other] for other in sides[1:]]   # "Putin, Erdoğan, Şi, Modi ve Pezeşkiyan ile görüşecek": each
         if groups is None and kind == "meeting" and t.frame == "obj" and t.text.startswith("kabul") and not t.passive \
