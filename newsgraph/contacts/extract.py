@@ -76,6 +76,7 @@ _BY_PHONE = re.compile(r"telefon(?:da|la|\s+ile)\b")            # "Görüşme te
 # "… Konferansı'na katılmak üzere dün Astana'ya gitti": the trip the sentence tells is where one went.
 _TRIP_AFTER = re.compile(r"^\s+(?:\S+\s+){0,6}?\S+'(?:y?[ae]|n[ae])\s+(?:git|gid|gel|ulaş|hareket)")
 _SEVERAL_TALKS = re.compile(r"görüşmeler\s+(?:yap|gerçekleştir|düzenle)")   # "A ve B ile de görüşmeler yapacak": talks, one each
+_UNTIL = re.compile(r"['’]?\w*\s+kadar\b")
 _TRAVEL_TOGETHER = re.compile(r"birlikte|beraber|eşliğinde|refakatinde|heyet")   # travelling together: one side
 _TOGETHER = re.compile(r"üçlü|dörtlü|beşli|çok taraflı|ortak|birlikte|beraber|heyet|eş başkan|liderler(?!\s+zirve)|video|konferans|"
                        r"(?:toplantı|zirve)(?!\w*?(?:de|da)\b|\w*\s+(?:kapsamında|marjında|sırasında|çerçevesinde|öncesinde|sonrasında)"
@@ -816,7 +817,8 @@ def _date_ref(s: Sent, t: Trigger, date_rows: list[dict], kind: str | None = Non
     events = _SIGNING if (kind or t.type) == "statement" else _TALKS
     mine = [d for d in date_rows if d["sent_idx"] == s.idx and d.get("event") in events and d["kind"] != "time"
             and not ((d.get("offset") or 0) < 0 and t.status == "planned") and not ((d.get("offset") or 0) > 0 and t.status == "held")
-            and not (d.get("tense") == "future" and t.status == "held" and t.sure)]   # "15 Eylül'de yapılacak olan
+            and not (d.get("tense") == "future" and t.status == "held" and t.sure)
+            and not _UNTIL.match(s.text, d["end"] - s.start)]   # "5 Haziran'a kadar … sürdürecek": when it ends   # "15 Eylül'de yapılacak olan
     # Zirve'nin hazırlıklarını ele aldı": the date of what is to come, not of the talks told done
     if not mine:
         return None

@@ -120,8 +120,9 @@ def _absorb_into(target: Report, r: Report, entities: dict) -> None:
         target.type, target.status, target.absorb = r.type, r.status, False
     if len(r.sides) > len(target.sides) and set(r.participants) >= set(target.participants):
         target.sides = r.sides
-    if target.status != r.status and "planned" in (target.status, r.status):
+    if target.status != r.status and "planned" in (target.status, r.status) and (r.sure or not target.sure):
         target.status = r.status if target.status == "planned" else target.status   # the plan was called off
+        # (not by a report whose status was only assumed: "ziyaretinin ana konusu Gazze olacak")
     target.location = _finer(target.location, r.location, entities) if target.type != "phone_call" else None
     target.date_ref = target.date_ref if target.date_ref is not None else r.date_ref
     target.sent_idxs += r.sent_idxs

@@ -141,7 +141,7 @@ _CLAUSE_STATUS = re.compile(
     r"|(?P<cancelled>ertelen|ertele[dy]|iptal|askıya|vazgeç)"
     r"|(?P<denied>yalanla|gerçekleşmedi|yapılmadı|(?<!belli\s)(?<!net\s)olmadı|gerçekleşmeyecek|yapılmayacak|olmayacak|söz\s+konusu\s+değil|"
     r"planlanmıyor|gündemde\s+değil|redded|reddet|kabul\s+etme|geri\s+çevir|yok\b|bulunmuyor|yer\s+almıyor|mevcut\s+değil)"
-    r"|(?P<held>gerçekleşti|yapıldı|gerçekleştirildi|düzenlendi|sona\s+erdi|sürdü|başladı|tamamlandı|geçti)")
+    r"|(?P<held>gerçekleşti|yapıldı|gerçekleştirildi|düzenlendi|sona\s+erdi|sürdü(?!r)|başladı|tamamlandı|geçti)")
 _FUTURE_INSIDE = re.compile(r"[ae]c[ae][kğ]\w*\s")      # a future participle inside a noun trigger ("vereceği yemek")
 _JOIN_TO_COME = re.compile(r"(?:katıl|iştirak\s+ed|eşlik\s+ed)(?:acak|ecek|acağ|eceğ|ması\s+bekleni|mesi\s+bekleni)")
 _CLAUSE_END = re.compile(r"[.;:!?]|,\s+(?:ancak|fakat|ama)\b")
