@@ -68,7 +68,7 @@ TRIGGER_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("meeting", "sym", rf"temas(?:ta|da|larda|larta)\s+bulun{_W}|temaslar(?:ını|ına)\s+(?:sürdür|devam\s+et|devam\s+ed){_W}"),
     ("meeting", "sym", rf"müzakere(?:ler|lerde|de)?\s+(?:et|ed|bulun|yürüt|sürdür){_W}"),
     ("visit", "obj", rf"ziyaret(?:te|inde|lerde|i|leri)?\s+(?:et|ed|gerçekleştir|bulun|düzenle){_W}"),
-    ("visit", "noun", rf"ziyaret(?:i|in|inde|inden|ine|ini|inin|iyle|te|ten|ler|lerinde|leri|lerini|lerine|lerinden|leriyle|i\s+sırasında)?\b"),
+    ("visit", "noun", rf"ziyaret(?:i|in|inde|indeki|inden|ine|ini|inin|iyle|te|teki|ten|ler|lerinde|leri|lerini|lerine|lerinden|leriyle|i\s+sırasında)?\b"),
     ("meeting", "sym", rf"(?:bir araya|biraraya)\s+gel{_W}"),
     ("meeting", "sym", rf"masa(?:ya|sına)\s+otur{_W}"),          # "Hafter ile bir daha masaya oturmayacağız"             # (text has single spaces: clean.py)
     # "Erdoğan, Miçotakis onuruna akşam yemeği verecek": a dinner in someone's honour is a meeting with them
@@ -148,7 +148,7 @@ _CLAUSE_END = re.compile(r"[.;:!?]|,\s+(?:ancak|fakat|ama)\b")
 # What the words right before a noun say of it: "ertelenen görüşme", "beklenen ziyaret".
 _BEFORE_STATUS = re.compile(
     r"(?:(?P<cancelled>ertelenen|iptal\s+edilen|ertelendiği)|(?P<planned>beklenen|planlanan|öngörülen|yapılacak\w*|"
-    r"gerçekleştirilecek\w*|gerçekleştirecek\w*|gerçekleşecek|düzenlenecek\w*|yapacak\w*)"
+    r"gerçekleştirilecek\w*|gerçekleştirecek\w*|gerçekleşecek|düzenlenecek\w*|yapacak\w*|yapacağ\w*|gerçekleştireceğ\w*|gerçekleştirileceğ\w*|düzenleyeceğ\w*)"
     r"|(?P<denied>gerçekleşmeyen|yapılmayan))\s+(?:[^\s]+\s+){0,2}$")
 
 
