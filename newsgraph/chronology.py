@@ -54,7 +54,9 @@ def _local(m: dt.DateMention, anchor: dr.Anchor | None, own_years: set[int], ten
            published: str | None = None) -> dict:
     """Steps 1 and 2 (and the dates that need no year); OPEN when other articles must say. A
     year taken from the article's date follows the tense of the date's clause (dr.by_tense)."""
-    if m.kind in ("relative", "weekday") or m.year is not None or m.month is None:
+    if m.kind == "weekday":
+        return _stamped(dr.weekday_by_tense(dr.resolve(m, anchor), published, tense), None)
+    if m.kind == "relative" or m.year is not None or m.month is None:
         return _stamped(dr.resolve(m, anchor), None)
     if anchor is not None:
         res = dr.resolve(m, anchor)

@@ -4,7 +4,7 @@ the anchor allows. Tagging is in newsgraph.dates."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from newsgraph.datemention import DateMention, valid_day
@@ -157,6 +157,18 @@ def resolve(m: DateMention, anchor: Anchor | None = None, year: int | None = Non
     if m.kind == "time":
         return _NONE                   # a bare clock time belongs to a day named elsewhere
     return _resolve_date(m, anchor, year)
+
+
+def weekday_by_tense(res: Resolved, published: object, tense: str | None) -> Resolved:
+    """A bare weekday taken as the nearest such day, moved a week on when what it dates is told as
+    to come: not before the article's day ("cuma günü görüşecekler" on a Monday is the coming
+    Friday). A past verb does not move it back: "çarşamba günkü ziyaret perşembeye ertelendi"
+    tells of a day to come with a verb in the past."""
+    if tense != "future" or not isinstance(published, str) or len(published) < 10 \
+            or not isinstance(res.value, str) or len(res.value) != 10:
+        return res
+    day, pub = date.fromisoformat(res.value), date.fromisoformat(published[:10])
+    return replace(res, value=(day + timedelta(days=7)).isoformat()) if day < pub else res
 
 
 _YEAR_IN = re.compile(r"\b(\d{4})(?=-\d\d)")
