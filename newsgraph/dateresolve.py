@@ -74,6 +74,14 @@ def _nearest_year(month: int, a: Anchor) -> int:
     return a.year - 1 if month > a.month else a.year + 1
 
 
+def _year_of_direction(month: int, direction: int, a: Anchor) -> int:
+    """"geçen kasım ayı": the last November before the anchor's month; "önümüzdeki mart ayı":
+    the next March after it."""
+    if direction < 0:
+        return a.year if month < a.month else a.year - 1
+    return a.year if month > a.month else a.year + 1
+
+
 def _resolve_date(m: DateMention, a: Anchor | None, year: int | None) -> Resolved:
     # A written year wins; then the caller's year (it knows better, e.g. the article's own
     # date line); then the anchor's. With neither, value and precision stay None (a precision
@@ -82,6 +90,8 @@ def _resolve_date(m: DateMention, a: Anchor | None, year: int | None) -> Resolve
         y, basis = m.year, "explicit"
     elif m.month is None or (year is None and a is None):
         return Resolved(None, None, "year_inferred")
+    elif m.offset in (-1, 1) and m.day is None and year is None and a.month is not None:
+        y, basis = _year_of_direction(m.month, m.offset, a), "year_inferred"
     else:
         y, basis = (year if year is not None else _nearest_year(m.month, a)), "year_inferred"
     if m.end_day is not None:

@@ -215,9 +215,26 @@ def _on_cue(m: re.Match, text: str, low: str) -> list[DateMention]:
     if word == "ayları":               # "ağustos ve temmuz aylarında": each month a date
         return _other_month(text, low, start) + emit(m, text, low, "date", start, month=month)
     if word == "ayı":
-        return _with_part(emit(m, text, low, "date", start, month=month), text, low)
+        at, said = _month_before(low, start)
+        return _with_part(emit(m, text, low, "date", at, month=month, **said), text, low)
     end = start + len(before)          # the month is the date; "sonu", "başında" say which part of it
     return _with_part([DateMention(start, end, text[start:end], "date", month=month)], text, low)
+
+
+_YEAR_OF = re.compile(r"((?:19|20)\d\d)'?(?:n?[ıiuü]n)\s+$")   # "2021'in Aralık ayı"
+
+
+def _month_before(low: str, start: int) -> tuple[int, dict]:
+    """Where a "X ayı" mention starts and what the word before the month adds: a direction
+    ("geçen / geçtiğimiz / önümüzdeki / gelecek kasım ayı": the last or the next such month)
+    or a year in the genitive ("2021'in Aralık ayı")."""
+    at, before = word_before(low, start)
+    if DIRECTION.get(before):
+        return at, {"offset": DIRECTION[before]}
+    year = _YEAR_OF.search(low, max(0, start - 12), start)
+    if year:
+        return year.start(), {"year": int(year.group(1))}
+    return start, {}
 
 
 def _other_month(text: str, low: str, start: int) -> list[DateMention]:

@@ -219,3 +219,34 @@ def test_no_blow_up_on_odd_input(text: str) -> None:
     start = time.perf_counter()
     tag(text)
     assert time.perf_counter() - start < 1.0
+
+
+# ---- months told by the word before them ---------------------------------------------------
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    ("İki lider geçtiğimiz kasım ayında Doha'da görüşmüştü.", "2023-03-20", [("geçtiğimiz kasım ayı", "2022-11")]),
+    ("Bakanlar önümüzdeki mart ayında görüşecek.", "2023-03-20", [("önümüzdeki mart ayı", "2024-03")]),
+    ("Heyetler geçen Şubat ayı sonunda Bakü'de buluştu.", "2023-03-20", [("geçen Şubat ayı sonu", "2023-02")]),
+    ("Heyetler 2021'in Aralık ayında Moskova'da bir araya geldi.", "2023-03-20", [("2021'in Aralık ayı", "2021-12")]),
+])
+def test_a_month_takes_its_year_from_the_word_before_it(sentence, published, expected):
+    assert values(sentence, published) == expected
+
+
+# ---- bare weekdays by the tense of what they date -------------------------------------------
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Heyetler cuma günü İstanbul'da görüşecek.", "2025-07-25"),                 # a Tuesday: the coming Friday
+    ("Çarşamba günü Ankara'ya gelen heyet görüşmelerini tamamladı.", "2025-07-23"),   # nearest: no verb moves it back
+    ("Çarşamba günkü ziyaret perşembeye ertelendi.", "2025-07-23"),
+])
+def test_a_bare_weekday_of_what_is_to_come_is_not_before_the_article(sentence, expected):
+    """As the per-article stage gives a weekday the tense of its clause (published on a Tuesday)."""
+    from newsgraph import dates as dt
+    rows = []
+    for m in tag(sentence):
+        if m.kind == "weekday":
+            tense = dt.clause_tense(sentence, m.end, len(sentence))
+            rows.append({"start": m.start, "end": m.end, "surface": m.surface, "kind": m.kind, "partial": m.partial,
+                         "offset_unit": m.offset_unit, "tense": tense, **{k: getattr(m, k) for k in chronology.COMPONENTS}})
+    assert [r["value"] for r in chronology.resolve_local(rows, "2025-07-22")][:1] == [expected]
