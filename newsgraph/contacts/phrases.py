@@ -394,7 +394,7 @@ def _links(phrases: list[Phrase], sentence: str, title_words: set[str]) -> list[
             while j < len(hows) and hows[j] == ",":
                 j += 1
             closed = j < len(hows) and hows[j] == "ve" or j == len(hows) and _AND_MORE.match(sentence, phrases[j].end) \
-                or _closed_by_ile(phrases, hows, i, j)
+                or _closed_by_ile(phrases, hows, i, j, sentence)
             # "A, … B, C, D ile de görüştü": three or more names after the subject, no "ve", closed by "ile"
             if not closed:
                 hows[i] = None             # "A, B ile görüştü": A is the subject, B the other side
@@ -417,14 +417,20 @@ def _links(phrases: list[Phrase], sentence: str, title_words: set[str]) -> list[
     return hows
 
 
-def _closed_by_ile(phrases: list[Phrase], hows: list[str | None], i: int, j: int) -> bool:
+_TITLES_ONLY = re.compile(r"(?:\s*(?:ayrıca|da|de|ise|bugün|yarın|[A-ZÇĞİÖŞÜ][\w'’.-]*))*\s*")
+
+
+def _closed_by_ile(phrases: list[Phrase], hows: list[str | None], i: int, j: int, sentence: str = "") -> bool:
     """Whether the comma chain through phrases[i:j+1] is a list closed by a comitative with no
     "ve": three names or more after the sentence's subject ("A, … B, C, D ile de görüştü")."""
     start = i
     while start > 0 and hows[start - 1] == ",":
         start -= 1
-    return j - start >= 1 and start >= 1 and hows[start - 1] is None and phrases[0].case == "nom" \
-        and phrases[j].case == "com" and all(ph.case == "nom" for ph in phrases[start:j])
+    return j - start >= 1 and start >= 1 and hows[start - 1] is None and (
+        phrases[0].case == "nom" or phrases[0].case == "gen" and start == 1 and _TITLES_ONLY.fullmatch(
+            sentence[phrases[0].end:phrases[1].start])) \
+        and phrases[j].case == "com" and all(ph.case == "nom" for ph in phrases[start:j])   # "Erdoğan'ın ayrıca A, B ile de
+    # bir araya gelmesi": a genitive subject right before the list, only titles between
 
 
 def chain(phrases: list[Phrase], sentence: str, title_words: set[str]) -> list[Phrase]:

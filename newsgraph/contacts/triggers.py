@@ -141,10 +141,10 @@ _CLAUSE_STATUS = re.compile(
     r"|(?P<cancelled>ertelen|ertele[dy]|iptal|askıya|vazgeç)"
     r"|(?P<denied>yalanla|gerçekleşmedi|yapılmadı|(?<!belli\s)(?<!net\s)olmadı|gerçekleşmeyecek|yapılmayacak|olmayacak|söz\s+konusu\s+değil|"
     r"planlanmıyor|gündemde\s+değil|redded|reddet|kabul\s+etme|geri\s+çevir|yok\b|bulunmuyor|yer\s+almıyor|mevcut\s+değil)"
-    r"|(?P<held>gerçekleşti|yapıldı|gerçekleştirildi|düzenlendi|sona\s+erdi|sürdü(?!r)|başladı|tamamlandı|geçti)")
+    r"|(?P<held>gerçekleşti(?!r)|yapıldı|gerçekleştirildi|düzenlendi|sona\s+erdi|sürdü(?!r)|başladı|tamamlandı|geçti(?!ğ))")
 _FUTURE_INSIDE = re.compile(r"[ae]c[ae][kğ]\w*\s")      # a future participle inside a noun trigger ("vereceği yemek")
 _JOIN_TO_COME = re.compile(r"(?:katıl|iştirak\s+ed|eşlik\s+ed)(?:acak|ecek|acağ|eceğ|ması\s+bekleni|mesi\s+bekleni)")
-_CLAUSE_END = re.compile(r"[.;:!?]|,\s+(?:ancak|fakat|ama)\b")
+_CLAUSE_END = re.compile(r"[;!?]|[.:](?!\d)|,\s+(?:ancak|fakat|ama)\b")   # not the dot of "18.45"
 # What the words right before a noun say of it: "ertelenen görüşme", "beklenen ziyaret".
 _BEFORE_STATUS = re.compile(
     r"(?:(?P<cancelled>ertelenen|iptal\s+edilen|ertelendiği)|(?P<planned>beklenen|planlanan|öngörülen|yapılacak\w*|"
@@ -211,7 +211,7 @@ def clause_status(low: str, end: int, stop: int | None = None) -> str | None:
     """The status the rest of the clause (up to `stop`, the next trigger) gives a noun-like trigger."""
     clause_end = _CLAUSE_END.search(low, end)
     limit = min(clause_end.start() if clause_end else len(low), stop if stop is not None else len(low))
-    if low.startswith(",", end) and _VNOUN_3SG.search(low, max(0, end - 5), end):
+    if (low.startswith(",", end) or low.startswith(" ve ", end)) and _VNOUN_3SG.search(low, max(0, end - 5), end):
         limit = clause_end.start() if clause_end else len(low)   # "X ile görüşme yapması, … düzenlemesi
         # öngörülüyor": verbal nouns listed before one verb share it
     m = word_search(_CLAUSE_STATUS, low, end, limit)
