@@ -81,7 +81,7 @@ class Article:
     def travelled_to(self, s: Sent, people: set[str], status: str) -> str | None:
         """Where the people of a contact had just gone ("X Trablus'a gitti. … Dbeybe ile görüştü")."""
         for v in reversed(self.visits):
-            if 0 <= s.idx - v.sent_idx <= 2 and v.people & people and (v.status == status or status == "held"):
+            if 0 <= s.idx - v.sent_idx <= 4 and v.people & people and (v.status == status or status == "held"):
                 return v.place
         return None
 
