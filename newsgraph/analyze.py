@@ -6,7 +6,6 @@ ingest → segment → mentions (rules or stanza) → topics → dates → meeti
 from __future__ import annotations
 
 import gc
-import re
 import traceback
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -131,8 +130,7 @@ def _date_rows(art: Ingested, sents: list[Sentence], ctx: Context, toks: list[To
             "surface": d.surface, "kind": d.kind, "partial": d.partial, "event": event, "year": d.year,
             "month": d.month, "day": d.day, "hour": d.hour, "minute": d.minute, "weekday": d.weekday,
             "offset": d.offset, "offset_days": d.offset_days, "offset_unit": d.offset_unit,
-            "tense": dt.clause_tense(art.text, d.end, s.end) if d.kind == "date" and d.year is None
-            or d.kind == "weekday" and not d.offset and not _VERBAL_NOUN_NEAR.match(art.text, d.end) else None,
+            "tense": dt.tense_of(d, art.text, s.end),
             "topics": sentence_rows[s.sent_idx]["topics"]})
     return resolve_local(rows, art.published)
 
@@ -143,11 +141,6 @@ def _article_row(art: Ingested, topics: list[str], n_sents: int, backend: str) -
         "published_precision", "published_basis", "tags", "flags", "text", "sha256", "path", "encoding")}
     row.update(topics=topics, n_sentences=n_sents)
     return row
-
-
-# A weekday dating a verbal noun ("çarşamba günü İstanbul'da bir araya gelmesinin ardından"): its
-# tense is not the sentence's.
-_VERBAL_NOUN_NEAR = re.compile(r"(?:\S*\s+){1,5}?\S*m[ae](?:s[ıi]|k)\w*")
 
 
 def finish_article(art: Ingested, sents: list[Sentence], mentions: list[Mention], ctx: Context, raw: RawFile,

@@ -342,6 +342,19 @@ def clause_tense(text: str, end: int, stop: int) -> str | None:
     return None
 
 
+# A weekday dating a verbal noun ("çarşamba günü İstanbul'da bir araya gelmesinin ardından"): its
+# tense is not the sentence's.
+_VERBAL_NOUN_NEAR = re.compile(r"(?:\S*\s+){1,5}?\S*m[ae](?:s[ıi]|k)\w*")
+
+
+def tense_of(d: DateMention, text: str, stop: int) -> str | None:
+    """The tense (clause_tense) a date's year or week is read by: a day and month without a year,
+    or a bare weekday not dating a verbal noun; None for the others."""
+    if d.kind == "date" and d.year is None or d.kind == "weekday" and not d.offset and not _VERBAL_NOUN_NEAR.match(text, d.end):
+        return clause_tense(text, d.end, stop)
+    return None
+
+
 def find_dates(text: str) -> list[DateMention]:
     """All temporal expressions in text, sorted by start and non-overlapping."""
     # Turkish lower case by hand (str.translate is slow); İ, the one letter whose lower()

@@ -246,7 +246,7 @@ def test_a_bare_weekday_of_what_is_to_come_is_not_before_the_article(sentence, e
     rows = []
     for m in tag(sentence):
         if m.kind == "weekday":
-            tense = dt.clause_tense(sentence, m.end, len(sentence))
+            tense = dt.tense_of(m, sentence, len(sentence))
             rows.append({"start": m.start, "end": m.end, "surface": m.surface, "kind": m.kind, "partial": m.partial,
                          "offset_unit": m.offset_unit, "tense": tense, **{k: getattr(m, k) for k in chronology.COMPONENTS}})
     assert [r["value"] for r in chronology.resolve_local(rows, "2025-07-22")][:1] == [expected]

@@ -482,25 +482,14 @@ class ContactExtractor:
             return 0                          # "A ve B, Prag'daki Zirve'ye katıldı": there together, no talks told
         if len(sides) == 1 and (t.frame == "join" or "katıl" in t.text) and not _TRIP_AFTER.search(low, t.end) \
                 and (place := self.places.event_place(s, t)):
-            kind = "visit"                    # "Lavrov, Antalya Diplomasi Forumu'na katılacak": a trip there
-            sides = [[p for p in sides[0] if resolver.country(p) != self.places.country_of(place)]]
-            if not sides[0]:
-                return 0
-            ctx.reports.append(Report(sides, kind, t.status, s.idx, s.text[t.start:t.end], place, _date_ref(s, t, date_rows),
-                                      [s.idx], False, s.paragraph, None, self.places.within(place)))
-            ctx.visits.append(Visit(s.idx, s.paragraph, set(sides[0]), place, t.status))
-            return 1
+            return self._trip_to(place, sides[0], t, s, ctx, resolver, date_rows)   # "Lavrov, Antalya Diplomasi
+            # Forumu'na katılacak": a trip there
         if len(sides) == 1 and t.text.startswith("temas") and (place := self.places.location(s, t, lo)):
             kind = "visit"                    # "Eş başkanlar Ermenistan'da temaslarda bulunmuştu": they were there
         if len(sides) == 1 and kind == "meeting" and t.frame in ("sym", "noun") and t.shape != "noun" \
                 and not _TRIP_AFTER.search(low, t.end) and (place := self.places.setting_place(s)):
-            sides = [[p for p in sides[0] if resolver.country(p) != self.places.country_of(place)]]
-            if not sides[0]:
-                return 0                      # "Vilnius'ta düzenlenen NATO Zirvesi'nde ikili görüşmeler gerçekleştiriyor":
-            ctx.reports.append(Report(sides, "visit", t.status, s.idx, s.text[t.start:t.end], place,   # a trip there
-                                      _date_ref(s, t, date_rows), [s.idx], False, s.paragraph, None, self.places.within(place)))
-            ctx.visits.append(Visit(s.idx, s.paragraph, set(sides[0]), place, t.status))
-            return 1
+            return self._trip_to(place, sides[0], t, s, ctx, resolver, date_rows)   # "Vilnius'ta düzenlenen NATO
+            # Zirvesi'nde ikili görüşmeler gerçekleştiriyor": a trip there
         if not sides or (len(sides) < 2 and kind != "visit"):
             return 0
         people = {p for sd in sides for p in sd}
@@ -566,6 +555,17 @@ class ContactExtractor:
                 if kind == "visit" and place:
                     ctx.visits.append(Visit(s.idx, s.paragraph, set(report.participants), place, t.status))
         return made
+
+    def _trip_to(self, place: str, people: list[str], t: Trigger, s: Sent, ctx: Article, resolver: Resolver,
+                 date_rows: list[dict]) -> int:
+        """A trip to `place` by those of `people` who are not at home there; how many reports made."""
+        travellers = [p for p in people if resolver.country(p) != self.places.country_of(place)]
+        if not travellers:
+            return 0
+        ctx.reports.append(Report([travellers], "visit", t.status, s.idx, s.text[t.start:t.end], place,
+                                  _date_ref(s, t, date_rows), [s.idx], False, s.paragraph, None, self.places.within(place)))
+        ctx.visits.append(Visit(s.idx, s.paragraph, set(travellers), place, t.status))
+        return 1
 
     @staticmethod
     def _at_a_summit(s: Sent, ctx: Article, low: str) -> bool:

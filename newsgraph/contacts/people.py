@@ -245,16 +245,14 @@ class People:
         low = lowered(sentence)
         if "bakanımız" not in low:
             return []
-        out = []
-        for m in _OUR_MINISTER.finditer(low):
-            offices = Counter(office for country, office in hints.values()
-                              if country and country != "TR" and office and office.endswith("bakani") and office != "basbakani")
-            eid = next((e for office, _ in offices.most_common() if (e := self.holder(office, "TR", when))), None) \
-                or self.holder("disisleri bakani", "TR", when)
-            if eid:
-                out.append(with_following_ile(Phrase(m.start(), m.end(), "person", (eid,), case=case_of(m.group("suf")),
-                                                     extra={"role": True}), sentence))
-        return out
+        offices = Counter(office for country, office in hints.values()
+                          if country and country != "TR" and office and office.endswith("bakani") and office != "basbakani")
+        eid = next((e for office, _ in offices.most_common() if (e := self.holder(office, "TR", when))), None) \
+            or self.holder("disisleri bakani", "TR", when)
+        if eid is None:
+            return []
+        return [with_following_ile(Phrase(m.start(), m.end(), "person", (eid,), case=case_of(m.group("suf")),
+                                          extra={"role": True}), sentence) for m in _OUR_MINISTER.finditer(low)]
 
     def _nation_of_the_one_before(self, sentence: str, person_starts: list[int], start: int) -> str | None:
         """'Yunanistan Başbakanı Miçotakis ve Dışişleri Bakanı ile': an office with no country after

@@ -43,20 +43,19 @@ def _shortened(keys, among) -> dict[tuple[str, ...], tuple[str, ...]]:
     (longer, or as long and named before): the same person written without a first given name
     or in another spelling ("Muhammed İshak Dar" … "Ishaq Dar")."""
     out = {}
-    among = list(dict.fromkeys(among))
-    spelled = {k: tuple(translit_key(w) for w in k) for k in among}
+    order = {k: i for i, k in enumerate(dict.fromkeys(among))}
+    spelled = {k: tuple(translit_key(w) for w in k) for k in order}
     for key in keys:
         if len(key) < 2:
             continue
-        longer = {k for k in among if len(k) > len(key) and k[:len(key)] == key}
+        longer = {k for k in order if len(k) > len(key) and k[:len(key)] == key}
         if len(longer) == 1:
             out[key] = next(iter(longer))
             continue
         if key[0] in ("bin", "ibn") or key not in spelled:
             continue                      # "bin Selman" alone is a father's name; "Al Nahyan" is the one Al Nahyan named
         mine, n = spelled[key], len(key)
-        same = [k for k in among if k != key and spelled[k][-n:] == mine
-                and (len(k) > n or among.index(k) < among.index(key))]
+        same = [k for k in order if k != key and spelled[k][-n:] == mine and (len(k) > n or order[k] < order[key])]
         if len(same) == 1:
             out[key] = same[0]
     return out
@@ -198,14 +197,15 @@ class PersonRules:
             return found
         people = [m for m in found if m.label == "PER" and m.entity_id]
         keys = {id(m): _name_key(m.surface) for m in people}
-        if all(len(k) >= 2 for k in found_keys) and len(set(found_keys)) == len(found_keys) and \
-                not _shortened(found_keys, set(keys.values())):
-            return found                    # no one-word name, no key twice, none cut short: nothing to join
         first: dict[tuple[str, ...], str] = {}
         for m in people:
             if len(keys[id(m)]) >= 2:
                 first.setdefault(keys[id(m)], m.entity_id)
-        for key, longer in _shortened(list(first), first).items():
+        shortened = _shortened(list(first), first)
+        if all(len(k) >= 2 for k in found_keys) and len(set(found_keys)) == len(found_keys) and \
+                not any(k in shortened for k in found_keys):
+            return found                    # no one-word name, no key twice, none cut short: nothing to join
+        for key, longer in shortened.items():
             first[key] = first[longer]      # "Abiy Ahmed" … "Abiy Ahmed Ali": one person
         by_last: dict[str, set[str]] = {}
         by_given: dict[str, set[str]] = {}
