@@ -181,3 +181,21 @@ def test_a_year_taken_from_the_article_date_follows_the_contacts_tense():
     assert tense_year("2024-09-05", "2024-09-04", "held") == "2024-09-05"       # a day after: a late date line, kept
     assert tense_year("2024-02-29", "2024-09-04", "planned") == "2024-02-29"    # no 29 Şubat in 2025: kept
     assert tense_year("2025-02-14", "2024-09", "held") == "2025-02-14"          # an article dated to the month: kept
+
+
+_COUNTERPART = """
+from newsgraph.contacts.people import People
+from newsgraph.registry import load_registry
+print(People(load_registry()).counterpart(["sergey-lavrov", "sergey-soygu"], "TR", "2020-06-14", {}, []))
+"""
+
+
+def test_a_counterpart_of_several_offices_is_the_same_on_every_run():
+    """'Lavrov ve Şoygu … Türk mevkidaşlarıyla': the first subject's counterpart, whatever order
+    Python's string hashing gives a set of offices (one interpreter per seed)."""
+    import os
+    import subprocess
+    import sys
+    answers = {subprocess.run([sys.executable, "-c", _COUNTERPART], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip() for seed in (0, 1, 2, 3, 4, 5)}
+    assert answers == {"mevlut-cavusoglu"}

@@ -319,7 +319,8 @@ class People:
         the article names with that office in another country."""
         offices = set().union(*(self.offices_of(s, when, hints) for s in subjects)) if subjects else set()
         home = {self.country_of(s, hints) for s in subjects}
-        for office in offices:
+        in_order = dict.fromkeys(o for s in subjects for o in sorted(self.offices_of(s, when, hints)))
+        for office in in_order:               # the first subject's office first: the same answer on every run
             role = self.offices.get(office)
             if nation and role and (eid := self.holder(role, nation, when)) and eid not in subjects:
                 return eid
