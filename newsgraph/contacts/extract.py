@@ -26,7 +26,7 @@ from newsgraph.contacts.grammar import ONE, Proto, Side, participle_head, protos
 from newsgraph.contacts.people import People, folded
 from newsgraph.contacts.phrases import (Phrase, anaphor_phrases, chain, counterpart_phrases, delegation_phrases,
                                         drop_possessors, me_phrases, members, self_phrases)
-from newsgraph.contacts.places import Places
+from newsgraph.contacts.places import DATIVE, LOCATIVE, Places
 from newsgraph.contacts.reports import Report, clean_sides, contact_id, kept, merge_reports, refer_back
 from newsgraph.contacts.resolve import Resolver, distribute, one_each, stated_sides
 from newsgraph.contacts.sentence import (delegation_titles, heads_into_delegations, is_setting, noun_head,
@@ -194,7 +194,7 @@ class ContactExtractor:
         found = s.people() + delegation_phrases(s.text, self.nations, self.delegation_words)
         found += counterpart_phrases(s.text, self.nations) + anaphor_phrases(s.text) + self_phrases(s.text) + me_phrases(s.text)
         found += self.people.role_phrases(s.text, [m.start - s.start for m in s.mentions if m.label == "PER"], when, hints)
-        found += self.people.plural_role_phrases(s.text, when, hints)
+        found += self.people.plural_role_phrases(s.text, when, hints, {m.start - s.start for m in s.mentions if m.label == "PER"})
         found += self.people.our_minister_phrases(s.text, when, hints)
         found += self.people.leader_phrases(s.text, [m.start - s.start for m in s.mentions if m.label == "PER"], when, hints)
         found.sort(key=lambda p: (p.start, -p.end))
@@ -478,6 +478,8 @@ class ContactExtractor:
             sides = resolver.with_partner(sides)   # "Görüşmenin ardından düzenlenen basın toplantısında konuşan X"
         if kind == "delegation_talks":
             sides = resolver.with_delegations(sides, s.idx)
+        if t.frame == "join" and sides and _ALSO_JOINED.search(low, max(0, t.start - 5), t.start):
+            sides = _with_earlier_attendees(sides, s, ctx, t.status, resolver.country)
         if is_setting(t, s.text) and len(sides) != 1:
             return 0                          # "A ve B, Prag'daki Zirve'ye katıldı": there together, no talks told
         if len(sides) == 1 and (t.frame == "join" or "katıl" in t.text) and not _TRIP_AFTER.search(low, t.end) \
@@ -498,6 +500,7 @@ class ContactExtractor:
         location = None if kind == "phone_call" else (self._location(t, s, ctx, low, lo) or roster_place
                                                       or ctx.travelled_to(s, people, t.status) or ctx.met_at(s, people))
         places = self.places.visit_places(s, t) if kind == "visit" and t.frame == "obj" else \
+            self.places.destinations(s, t) if kind == "visit" and t.frame == "move" else \
             self.places.coordinated_places(s) if kind != "phone_call" else []   # "Moskova ve Viyana'da görüşmüştü": two
         n_way = _N_WAY.search(low, max(0, t.start - 12), t.end) if kind == "meeting" else None
         if n_way and len(sides) < _N_WAY_COUNT[n_way.group(0)] == sum(len(sd) for sd in sides):
@@ -582,9 +585,18 @@ class ContactExtractor:
     def _location(self, t: Trigger, s: Sent, ctx: Article, low: str, lo: int = 0) -> str | None:
         place = self.places.visit_place(s, t) if t.type == "visit" else None
         place = place or self.places.location(s, t, lo)
-        if place is None and word_search(_SAME_PLACE, low):
-            place = ctx.last_place(s.idx)
+        if place is None and (here := word_search(_SAME_PLACE, low)):
+            place = self._place_before(s, here.start()) or ctx.last_place(s.idx)   # "Doha'ya geçti ve burada …": Doha
         return place
+
+    def _place_before(self, s: Sent, rel: int) -> str | None:
+        """The city or country the sentence names last before `rel`, where someone went or is
+        ("Doha'ya geçti ve burada", "Doha'da bulunan … burada"), not what was talked about."""
+        for m in reversed(s.mentions):
+            if m.label == "LOC" and m.end - s.start <= rel and self.places.case(s, m) in DATIVE + LOCATIVE \
+                    and getattr(self.entities.get(m.entity_id or ""), "kind", None) in ("city", "country"):
+                return self.places.place_id(m)
+        return None
 
     def _row(self, art, r: Report, sents: list[Sent], n: int, art_topics: list[str]) -> dict:
         """A meetings-table row; topics from the sentence and its paragraph (those the
@@ -695,6 +707,28 @@ def _escorted(reports: list[Report], escorts: list[tuple[str, list[str]]]) -> No
         for r in reports:
             if r.type in ("meeting", "delegation_talks") and anchor in r.participants:
                 r.sides = [sd + [p for p in people if p not in r.participants] if anchor in sd else sd for sd in r.sides]
+
+
+# "Zirveye A, B ve C de katıldı": they joined those the sentences before said attended it.
+_ALSO_JOINED = re.compile(r"\s(?:de|da)\s+$")
+
+
+def _with_earlier_attendees(sides: list[list[str]], s: Sent, ctx: Article, status: str, country) -> list[list[str]]:
+    """'Erdoğan, Zirvesi'ne katıldı. Zirveye Aliyev ve Tokayev de katıldı': one gathering of all of
+    them, each country a side (an attendee of a country already there joins its side)."""
+    earlier = next((r for r in reversed(ctx.reports) if 0 < s.idx - r.sent_idx <= 2 and r.status == status
+                    and "katıl" in tr_lower(r.trigger)), None)
+    if earlier is None:
+        return sides
+    out = [[p] for p in earlier.participants]
+    for side in sides:
+        for p in side:
+            same = next((sd for sd in out if country(p) is not None and country(sd[0]) == country(p)), None)
+            if same is None:
+                out.append([p])
+            elif p not in same:
+                same.append(p)
+    return clean_sides(out)
 
 
 def _trip_told(ctx: Article, sent_idx: int, reach: int = 2) -> Report | None:

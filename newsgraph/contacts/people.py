@@ -278,13 +278,18 @@ class People:
                                                      extra={"role": True}), sentence))
         return out
 
-    def plural_role_phrases(self, sentence: str, when: str | None, hints: dict) -> list[Phrase]:
-        """'Türkiye ve Rusya Cumhurbaşkanları'nı': the holder of the office in each country named."""
+    def plural_role_phrases(self, sentence: str, when: str | None, hints: dict, person_starts=()) -> list[Phrase]:
+        """'Türkiye ve Rusya Cumhurbaşkanları'nı': the holder of the office in each country named;
+        not when the names follow ("Türkiye, Rusya ve İran dışişleri bakanları Fidan, Lavrov ve
+        Arakçi": they are the ministers)."""
         low = folded(sentence)
         if self.plural_re is None or len(low) != len(sentence) or not self.plural_gate.search(low):
             return []
         out = []
         for m in self.plural_re.finditer(low):
+            gap = len(sentence[m.end():]) - len(sentence[m.end():].lstrip(" "))
+            if not m.group(3) and gap and m.end() + gap in person_starts:
+                continue
             names = self.nation_in_list.findall(m.group(1))
             role = self.plurals[m.group(2)]
             people = [self.leader(self.nations[n], when, hints) if role == _LEADERS

@@ -48,6 +48,8 @@ _HELD_THERE = re.compile(r"\s+(?:gerçekleştiril|düzenlen|yapıl|başla|toplan
 _NAMED_EVENT_BEFORE = re.compile(r"(?:Zirve|Konferans|Forum|Toplantı|Kongre|Oturum)\w*,?\s+(?:bugün\s+|dün\s+)?$")
 # A sentence without these names no event (literal branches: the engine skips to them, ~6x faster than "[Zz]irve|…").
 _EVENT_WORD = re.compile(r"irve|onferans|orum|oplantı|ongre|turum|Genel\s+Kurul")
+# Verbs of going somewhere whose dative may be a list of places ("Katar ve Umman'a gidecek").
+_TO_VERBS = ("git", "gid", "gel", "geç", "hareket", "uğra", "in")
 _IN_IT = re.compile(r"(?:\s+\S+){0,4}?\s+\S*?(?:nda|nde|da|de|ta|te)\b")
 
 
@@ -72,12 +74,15 @@ class Places:
         """Where a movement verb goes: a dative place just before it, or the place after a
         participle ("gideceği Semerkant'ta")."""
         cases = ABLATIVE if t.text.startswith("ayrıl") else LOCATIVE if t.text.startswith(("bulun", "ol")) else DATIVE
-        near = 1 if t.text.startswith(("bulun", "in", "hareket", "ol")) else VISIT_WORDS   # "Doha'da bulunan", "Riyad'a
+        near = 1 if t.text.startswith(("bulun", "in", "hareket", "ol", "geç")) else VISIT_WORDS   # "Doha'da bulunan", "Riyad'a
         if near == 1 and _RESIDENT.match(tr_lower(s.text), t.end):                     # hareket edecek": right there
             return None                   # "Moskova'da bulunan Büyükelçi X", "Suriye'de bulunan askerler": they live there
         for m in reversed(s.mentions):
             rel = m.start - s.start
             if m.label == "LOC" and rel < t.start and self.case(s, m) in cases:    # "Moskova'dan ayrıldı": was there
+                if t.text.startswith("geç") and getattr(self.entities.get(m.entity_id or ""), "kind", None) \
+                        not in ("city", "country", "region"):
+                    return None   # "Külliye'ye geçti": on to another building of the city they are in, not a trip
                 if len(s.text[m.end - s.start:t.start].split()) <= near:
                     return self.place_id(m)
         if t.shape == "obj_participle":
@@ -122,6 +127,25 @@ class Places:
                 break
             run.insert(0, m)
         return [p for p in dict.fromkeys(self.place_id(m) for m in run) if p]
+
+    def destinations(self, s, t: Trigger) -> list[str]:
+        """'Katar ve Umman'a gidecek': every place of the dative list a trip goes to, the case on
+        the last one only (a place with a case of its own, "Kuveyt'in ardından", is not in it)."""
+        target = self.visit_target(s, t)
+        if target is None or not t.text.startswith(_TO_VERBS):
+            return []
+        before = [m for m in s.mentions if m.label == "LOC" and m.end + len(m.suffix) - s.start <= t.start]
+        last = next((i for i in range(len(before) - 1, -1, -1) if self.place_id(before[i]) == target
+                     and self.case(s, before[i]) in DATIVE), None)
+        if last is None:
+            return []
+        run = [before[last]]
+        for m in reversed(before[:last]):
+            gap = s.text[m.end + len(m.suffix) - s.start:run[0].start - s.start].strip()
+            if gap not in (",", "ve", "ile") or m.suffix or self.case(s, m):
+                break
+            run.insert(0, m)
+        return [p for p in dict.fromkeys(self.place_id(m) for m in run) if p] if len(run) > 1 else []
 
     def visit_place(self, s, t: Trigger) -> str | None:
         """Where a visit goes: dative, accusative of 'ziyaret etti', or the name before 'ziyareti'."""

@@ -96,6 +96,7 @@ TRIGGER_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("visit", "move", rf"bulun(?:an|duğu|dukları|uyor|du|acak|acağ|muş|makta){_W}"),
     ("visit", "move", rf"ol(?:acak|acağ){_W}"),          # "Guterres de Lviv'de olacak": a stay to come
     ("visit", "move", rf"in(?:di|ecek|eceğ|erek|en|diğ|miş|iyor){_W}"),
+    ("visit", "move", rf"geç(?:ti|ecek|eceğ|erek|en|tiği|miş|ip){_W}"),     # "ardından Katar'a geçti": the next stop
     ("visit", "move", rf"hareket\s+(?:et|ed)(?:ti|ecek|eceğ|erek|en|iyor|tiğ|miş){_W}|hareket(?:inden|ini|i)\s+(?:önce|sonra|öncesi)"),
     ("visit", "move", rf"(?:git|gid|gel)(?:ti|di|ecek|eceğ|erek|miş|en|ip|mesi|mesinin|diği|tiği|dikleri|tikleri|ir|iyor"
                       rf"|me(?:di|yecek|yeceğ|miş))(?!{_W}\s+(?:hafta|ay|yıl|sene|gün|dönem)){_W}"),
@@ -105,7 +106,7 @@ _COMBINED = re.compile("|".join(rf"\b(?P<t{i}>{p})" for i, (_, _, p) in enumerat
 # pattern, which starts with \b, would otherwise be tried at every character).
 TRIGGER_STARTS = ("telefon", "arad", "aray", "aram", "aran", "ortak", "basın", "mutabakat", "anlaşma", "protokol", "bildiri", "mektub", "mektup",
                   "bildirge", "beyanname", "memorandum", "deklarasyon", "muhtıra", "belge", "metn", "metin", "imza", "istişare",
-                  "ele", "değerlendir", "mutabık", "uzlaş", "heyetler", "temasda", "temasta", "temaslarda", "temaslarta", "temasları",
+                  "ele", "değerlendir", "geç", "mutabık", "uzlaş", "heyetler", "temasda", "temasta", "temaslarda", "temaslarta", "temasları",
                   "müzakere", "ziyaret", "bir araya", "biraraya", "baş başa", "bulund", "buluna", "görüş", "buluş",
                   "yapt", "yapa", "gerçekleştir", "düzenle", "ikili", "üçlü", "dörtlü", "beşli", "çok",
                   "toplantı", "zirve", "kabul", "ağırla", "karşıla", "konuk", "misafir", "katıld", "katıla", "katılm", "iştirak", "git",
@@ -116,7 +117,7 @@ _START = re.compile(rf"(?<![a-zçğıöşüâîû])(?:{trie_alternation(TRIGGER_
 
 # Verb stems a trigger ends in (longest first): what follows is the inflection.
 _STEMS = tuple(sorted((
-    "al", "alın", "kal", "var", "ulaş", "in", "ayrıl", "otur", "değerlendir", "uzlaş", "görüş", "aran", "karşıla", "karşılan", "at", "koy", "gel", "git", "gid", "buluş", "ara", "et", "ed", "yap", "yapıl", "gerçekleştir", "gerçekleştiril",
+    "al", "alın", "kal", "var", "ulaş", "in", "ayrıl", "otur", "değerlendir", "uzlaş", "görüş", "aran", "karşıla", "karşılan", "at", "koy", "gel", "git", "gid", "geç", "buluş", "ara", "et", "ed", "yap", "yapıl", "gerçekleştir", "gerçekleştiril",
     "gerçekleş", "düzenle", "düzenlen", "bulun", "ağırla", "ağırlan", "imzala", "imzalan", "katıl", "konuş",
     "ol", "yayımla", "yayınla", "dağıt", "sürdür", "yürüt", "ver", "gönder"), key=len, reverse=True))
 _PASSIVE_STEMS = frozenset({"yapıl", "gerçekleştiril", "düzenlen", "ağırlan", "imzalan", "aran", "karşılan", "alın"})
@@ -133,14 +134,16 @@ _FINITE = re.compile(r"[dt][ıiuü]|m[ıiuü]ş|[ıiuü]?yor|[ıiuüae]r\b")
 
 # What the clause after a noun (or verbal noun, or complement) says of it, first word found
 # wins. "görüşme ertelendi", "görüşmesi bekleniyor", "görüştüğü iddialarını yalanladı".
+# "planlanmadı", "öngörülmüyor": not planned (not "planlanması", the planning of it)
+_NOT = r"m(?:ıyor|iyor|üyor|adı|edi|amış|emiş|ayacak|eyecek)"
 _CLAUSE_STATUS = re.compile(
-    r"(?P<planned>beklen|planlan|öngörül|ön\s+görül|kararlaştırıl|kararlaştır|taahhüt|hazırlan|gündemde\b(?!\s+değil)|üzere\b|yapılacak|"
+    rf"(?P<planned>beklen|planlan(?!{_NOT})|öngörül(?!{_NOT})|ön\s+görül(?!{_NOT})|kararlaştırıl|kararlaştır|taahhüt|hazırlan|gündemde\b(?!\s+değil)|üzere\b|yapılacak|"
     r"gerçekleştirilecek|gerçekleşecek|düzenlenecek|olacak|var\b|kabul\s+etti|"
     r"gerçekleşeceğ|yapılacağ|gerçekleştirileceğ|düzenleneceğ|"        # "… görüşmenin gerçekleşeceği bildirildi"
     r"kesinleşme|netleşme|belirlenme|kararlaştırılma|belli\s+değil|belli\s+olma)"   # "… tarihi henüz kesinleşmedi": to come
     r"|(?P<cancelled>ertelen|ertele[dy]|iptal|askıya|vazgeç)"
     r"|(?P<denied>yalanla|gerçekleşmedi|yapılmadı|(?<!belli\s)(?<!net\s)olmadı|gerçekleşmeyecek|yapılmayacak|olmayacak|söz\s+konusu\s+değil|"
-    r"planlanmıyor|gündemde\s+değil|redded|reddet|kabul\s+etme|geri\s+çevir|yok\b|bulunmuyor|yer\s+almıyor|mevcut\s+değil)"
+    rf"planlan{_NOT}|öngörül{_NOT}|ön\s+görül{_NOT}|gündemde\s+değil|redded|reddet|kabul\s+etme|geri\s+çevir|yok\b|bulunmuyor|yer\s+almıyor|mevcut\s+değil)"
     r"|(?P<held>gerçekleşti(?!r)|yapıldı|gerçekleştirildi|düzenlendi|sona\s+erdi|sürdü(?!r)|başladı|tamamlandı|geçti(?!ğ))")
 _FUTURE_INSIDE = re.compile(r"[ae]c[ae][kğ]\w*\s")      # a future participle inside a noun trigger ("vereceği yemek")
 _JOIN_TO_COME = re.compile(r"(?:katıl|iştirak\s+ed|eşlik\s+ed)(?:acak|ecek|acağ|eceğ|ması\s+bekleni|mesi\s+bekleni)")
@@ -364,7 +367,8 @@ def _stop(low: str, m: re.Match, nxt: re.Match) -> int | None:
     return nxt.start()
 
 
-_SCENE_AFTER = re.compile(r"\s+(?:sırasında|esnasında|kapsamında|marjında|çerçevesinde|sonrası|sonrasında|öncesi|öncesinde)\b")
+_SCENE_AFTER = re.compile(r"\s+(?:sırasında|esnasında|kapsamında|marjında|çerçevesinde|sonrası|sonrasında|öncesi|öncesinde"
+                          r"|ardından|akabinde|(?:\S+\s+)?sonra)\b")   # "baş başa görüşmesinin ardından heyetler arası görüşme yapılacak"
 
 
 def _converbs_follow(triggers: list[Trigger], low: str) -> list[Trigger]:
