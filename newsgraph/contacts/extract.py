@@ -19,6 +19,7 @@ Beyond one sentence, Turkish news relies on what the reader already knows:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from newsgraph.contacts.article import Article, Sent, Visit, sents_of
 from newsgraph.contacts.delegations import Delegations
@@ -59,6 +60,9 @@ class _Lazy(list):
             self.extend(self.compute())
             self.compute = None
         return super().__iter__()
+# "Dendias'ı taşıyan (özel) uçak Adana'ya indi": who a plane carries is who travels.
+_CARRIED = re.compile(r"(?:\s+(?:ve\s+)?beraberindeki\s+heyeti)?(?:\s+\S+'?[ay]a)?\s+(?:taşıyan|getiren|götüren)\s+(?:\S+\s+){0,2}?"
+                      r"(?:uçak|uçağı|helikopter|tren|araç|konvoy)")
 _SAME_PLACE = re.compile(r"(?:burada|orada|kentte|başkentte|şehirde)\b")      # at a word start (word_search)
 _TRILATERAL = re.compile(r"üçlü\b")                                             # at a word start (word_search)
 # "İki lider arasındaki görüşmede …": a contact named in the locative is described, not reported anew
@@ -200,6 +204,7 @@ class ContactExtractor:
         found.sort(key=lambda p: (p.start, -p.end))
         found = [p for i, p in enumerate(found) if not any(q.start <= p.start and p.end <= q.end for q in found[:i])]
         found = titles_only(delegation_titles(s.text, heads_into_delegations(s.text, found)), s.text)
+        found = [replace(p, case="nom") if p.case == "acc" and _CARRIED.match(s.text, p.end) else p for p in found]
         return chain(drop_possessors(found, s.text, self.titles, self.people.nations), s.text, self.titles)
 
     # -- per sentence --------------------------------------------------------------------------
@@ -253,7 +258,7 @@ class ContactExtractor:
                 window = window + joined               # Y'nin katılımıyla yapılacak" (not a noun after them: theirs)
             head = participle_head(t, after, s.text)
             if head is None and (extra := noun_head(t, after, s.text)) is not None:
-                window.append(extra)
+                window.append(replace(extra, speaker=False))   # who spoke at it took part, whatever they said
             made = 0
             who = main or next((p for p in phrases if p.speaker and p.case == "nom" and said and p.end <= said[0]), None)
             speaker = who if said and who is not None and not said[0] <= who.start < said[1] \

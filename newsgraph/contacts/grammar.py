@@ -92,7 +92,7 @@ def participle_head(trigger: Trigger, after: list[Phrase], sentence: str) -> Phr
     if trigger.shape not in ("subj_participle", "obj_participle") or not after or _COMPLEMENT.search(trigger.text):
         return None
     head = after[0]
-    if head.speaker or not _HEAD_GAP.match(sentence[trigger.end:head.start]):
+    if not _HEAD_GAP.match(sentence[trigger.end:head.start]):   # who then speaks took part too ("görüşen X, \"…\" dedi")
         return None
     return head
 
@@ -224,7 +224,7 @@ def _contacts(trigger: Trigger, usable: list[Phrase], main: Phrase | None, text:
             # görüşmek üzere Ankara'ya bir ziyaret gerçekleştirecek"
         return _single_group(trigger, subjects, companions, text)
     out = []
-    for subj, other in pairs + [(pairs[0][0], a) for a in also]:
+    for subj, other in [(pairs[0][0], a) for a in also] + pairs:   # in the order they happened: "A'nın ardından B ile"
         subj = subj or ([main] if main is not None and main is not other else [])
         mode = ONE if passive or trigger.text.startswith("karşıla") else COUNTRY   # "A, B ve C tarafından
         # karşılandı", "X'i A ile B karşıladı": one welcoming party

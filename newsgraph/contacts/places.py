@@ -48,6 +48,8 @@ _HELD_THERE = re.compile(r"\s+(?:gerçekleştiril|düzenlen|yapıl|başla|toplan
 _NAMED_EVENT_BEFORE = re.compile(r"(?:Zirve|Konferans|Forum|Toplantı|Kongre|Oturum)\w*,?\s+(?:bugün\s+|dün\s+)?$")
 # A sentence without these names no event (literal branches: the engine skips to them, ~6x faster than "[Zz]irve|…").
 _EVENT_WORD = re.compile(r"irve|onferans|orum|oplantı|ongre|turum|Genel\s+Kurul")
+# A place named again as "this country / city" right before a verb of going ("bu ülkeye giden").
+_THIS_PLACE = re.compile(r"\b(?:bu|söz\s+konusu)\s+(?:ülkeye|kente|şehre|başkente)\s+$")
 # Verbs of going somewhere whose dative may be a list of places ("Katar ve Umman'a gidecek").
 _TO_VERBS = ("git", "gid", "gel", "geç", "hareket", "uğra", "in")
 _IN_IT = re.compile(r"(?:\s+\S+){0,4}?\s+\S*?(?:nda|nde|da|de|ta|te)\b")
@@ -84,6 +86,12 @@ class Places:
                         not in ("city", "country", "region"):
                     return None   # "Külliye'ye geçti": on to another building of the city they are in, not a trip
                 if len(s.text[m.end - s.start:t.start].split()) <= near:
+                    return self.place_id(m)
+        if (this := _THIS_PLACE.search(tr_lower(s.text[max(0, t.start - 24):t.start]))) is not None:
+            cut = max(0, t.start - 24) + this.start()
+            for m in reversed(s.mentions):     # "Slovakya'da düzenlenen Forum'a katılmak üzere bu ülkeye giden": Slovakya
+                if m.label == "LOC" and m.end - s.start <= cut and \
+                        getattr(self.entities.get(m.entity_id or ""), "kind", None) in ("city", "country"):
                     return self.place_id(m)
         if t.shape == "obj_participle":
             nxt = next((m for m in s.mentions if m.start - s.start >= t.end), None)

@@ -10,7 +10,8 @@ from newsgraph.contacts.triggers import Trigger
 
 _LIST_JOIN = re.compile(r"^\s*(?:,|ve\b)\s*(?:[A-ZÇĞİÖŞÜ][\w.'-]*\s+){0,4}$")
 _DELEGATION_TITLE = re.compile(r"^\s+(?:başkanı|başkan\s+yardımcısı|üyesi|sözcüsü)\s+(?:[A-ZÇĞİÖŞÜ][\w.'-]*\s+){0,4}$")
-_NOUN_HEAD = re.compile(r"^\s+(?:konuşan|katılan|düzenleyen|yer\s+alan|açıklama\s+yapan)\s")
+_NOUN_HEAD = re.compile(r"^\s+(?:konuşan|katılan|düzenleyen|yer\s+alan|açıklama(?:\s+yapan|larda\s+bulunan)|konuşma\s+yapan"
+                        r"|(?:gazetecilerin\s+)?soruları(?:nı)?\s+yanıtlayan)\s")   # "… toplantısında açıklamalarda bulunan X"
 _ACRONYM = re.compile(r"(?:^|\s)[A-ZÇĞİÖŞÜ]{2,}(?:'\w+)?\s+$")
 _PRESENCE = re.compile(r"\b(?:hazır\s+bulun|eşlik\s+et|yer\s+al|katıl(?!ım)|bulun|iştirak\s+et)\w*")   # not "katılımıyla"
 

@@ -154,6 +154,11 @@ _BEFORE_STATUS = re.compile(
     r"gerçekleştirilecek\w*|gerçekleştirecek\w*|gerçekleşecek|düzenlenecek\w*|yapacak\w*|yapacağ\w*|gerçekleştireceğ\w*|gerçekleştirileceğ\w*|düzenleyeceğ\w*)"
     r"|(?P<denied>gerçekleşmeyen|yapılmayan))\s+(?:[^\s]+\s+){0,2}$")
 
+# A past participle of a light verb right before a noun says it took place: "düzenlediği ortak basın
+# toplantısında", "yapılan görüşmede" (what the clause says after it is of something else).
+_DONE_BEFORE = re.compile(r"\b(?:yap|gerçekleştir|düzenle)(?:tığı|dığı|tiği|diği|tıkları|dıkları|tikleri|dikleri"
+                          r"|ılan|ilen|nen)\s+(?:[^\s]+\s+){0,2}$")
+
 
 @dataclass(frozen=True)
 class Trigger:
@@ -316,6 +321,8 @@ def _trigger(low: str, m: re.Match, stop: int | None) -> Trigger | None:
         before = before_status(low, m.start()) if said is None and status is None or said == "planned" else None
         if before is not None and (said is None or before in ("cancelled", "denied")):
             said = before                     # "ertelenen görüşmesi için henüz yeni bir tarih belirlenmedi"
+        if said in ("cancelled", "denied") and _DONE_BEFORE.search(low[max(0, m.start() - 50):m.start()]):
+            said = None                       # "düzenlediği ortak basın toplantısında … doğru olmadığını": it was held
         if said in ("cancelled", "denied") or (said is not None and status is None):
             status, sure = said, True
     if pleased:

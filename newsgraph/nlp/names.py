@@ -49,6 +49,7 @@ EVENT_STEMS = ("toplanti", "gorusme", "oturum", "kongre", "kurultay", "toren", "
                "diyalog", "cenaze", "ziyaret", "resepsiyon", "bulusma")
 # Possessive endings of a title word ("Bakanı", "Sözcüsü", "Yardımcısı"), folded.
 _POSSESSIVE = ("si", "su", "i", "u")
+_OFFICE_BODY = ("lik", "luk")     # folded: "Bakanlık", "Valilik", "Başkonsolosluk"
 _PLURAL = ("lar", "ler")
 # Nationality endings after a place name: Ukraynalı, Moskovalı, Kürt(lü) (folded ı/ü → i/u).
 _NATIONALITY = ("li", "lu")
@@ -91,6 +92,15 @@ def epenthetic(a: str, b: str) -> bool:
     short, long_ = sorted((a, b), key=len)
     return (len(long_) == len(short) + 1 >= 4 and long_[-2] in "iu" and long_[:-2] + long_[-1] == short
             and short[-2] not in "aeiou" and short[-1] not in "aeiou")
+
+
+def revoweled(a: str, b: str) -> bool:
+    """True when two keys of five letters or more differ in their vowels only, the same
+    consonants in the same places: an Arabic or Persian name voweled two ways (Sameh/Semih,
+    Hamad/Hamed, Nasir/Nasır); Halid and Halife, Hasan and Hüseyin stay two names."""
+    if a == b or len(a) != len(b) or len(a) < ONE_EDIT_MIN or a[0] != b[0]:
+        return False
+    return all(x == y or x in "aeiou" and y in "aeiou" for x, y in zip(a, b))
 
 
 def _subsequence(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
@@ -184,7 +194,7 @@ class PersonIndex:
             return True
         if len(word_key) < ONE_EDIT_MIN:
             return False
-        return any(len(n) >= ONE_EDIT_MIN and (one_edit(word_key, n) or swapped(word_key, n)) or
+        return any(len(n) >= ONE_EDIT_MIN and (one_edit(word_key, n) or swapped(word_key, n) or revoweled(word_key, n)) or
                    min(len(n), len(word_key)) >= TWO_EDITS_MIN and within_two(word_key, n) for n in names)
 
 
@@ -250,8 +260,10 @@ class WordKinds:
         return not disharmonic_li(text)
 
     def _never(self, key: str) -> bool:
-        """A word that no person's name contains (office, nationality, head or event word)."""
-        return self.is_office(key) or self.is_nationality(key) or key in self.heads or self.is_event(key)
+        """A word that no person's name contains (office, nationality, head or event word, or an
+        office as a body: "Bakanlık'ta", "Valiliği"; not a title, no name follows it as one)."""
+        return self.is_office(key) or self.is_nationality(key) or key in self.heads or self.is_event(key) or any(
+            key.startswith(stem) and key[len(stem):len(stem) + 3] in _OFFICE_BODY for stem in self._stems_of(key))
 
 
 class _Memo(dict):
