@@ -97,6 +97,7 @@ _POSSESSOR = re.compile(r"(?:me|ma|tı|ti)(?:sinin|sının|nin|nın)$|retin(?:in
 # Talks set in a summit: a leader meeting two others there has two bilaterals ("ŞİÖ zirvesi
 # sırasında Erdoğan ve Xi ile görüşecek").
 _SUMMIT_SCENE = re.compile(r"zirve\w*\s+(?:sırasında|kapsamında|marjında|çerçevesinde|öncesinde|sonrasında|arasında)|zirve(?:de|sinde)\b"
+                           r"|(?:toplantı|konferans|forum|genel\s+kurul)\w*\s+(?:marjında|kenarında)"   # side talks of a gathering
                            r"|zirve\w*\s+(?:ilk|ikinci|üçüncü|son)\s+gün")
 # A quotation in single marks: one opens after a space before a capital ("vurgulayarak, 'Bir
 # taraftan"), closes after punctuation; an apostrophe between letters is a suffix's.

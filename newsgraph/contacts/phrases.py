@@ -165,7 +165,8 @@ def _delegation_pattern(demonyms: tuple[tuple[str, str], ...], words: tuple[str,
     dem, by_lower = _demonym_pattern(demonyms)
     heads = _delegation_heads(words)
     alternation = "|".join(map(re.escape, heads))
-    pattern = re.compile(rf"(?:(?P<d1>{dem})\s+(?:ve\s+(?P<d2>{dem})\s+)?(?:{_DELEGATION_ADJ}\s+){{0,2}})?"
+    pattern = re.compile(rf"(?:(?P<d0>(?:{dem})(?:\s*,\s*(?:{dem}))*)\s*,\s*(?=(?:{dem})\s+ve\s))?"    # "Türkiye, Rusya ve İran heyetleri"
+                         rf"(?:(?P<d1>{dem})\s+(?:ve\s+(?P<d2>{dem})\s+)?(?:{_DELEGATION_ADJ}\s+){{0,2}})?"
                          rf"(?P<w>(?:{alternation})[a-zçğıöşü]*)")
     return pattern, by_lower, heads
 
@@ -183,7 +184,8 @@ def delegation_phrases(sentence: str, demonyms: tuple[tuple[str, str], ...], wor
         word = m.group("w")
         if "arası" in word or low.startswith(" arası", m.end()):
             continue                      # "heyetler arası görüşme": talks, not a delegation
-        nations = tuple(by_lower[d] for d in (m.group("d1"), m.group("d2")) if d)
+        listed = [d.strip() for d in m.group("d0").split(",")] if m.group("d0") else []
+        nations = tuple(by_lower[d] for d in (*listed, m.group("d1"), m.group("d2")) if d)
         if word.endswith(("imiz", "imize", "imizin", "imizle")):
             nations = nations or ("SELF",)
         base = next(h for h in heads if word.startswith(h))

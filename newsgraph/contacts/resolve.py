@@ -138,13 +138,17 @@ class Resolver:
 
     def join(self, report: Report, people: list[str]) -> None:
         """People who join a contact told just before ("Görüşmede X de hazır bulundu"): each on the
-        side of their country, else on the first side."""
+        side of their country; one of a third country joins talks between sides as a side of
+        their own ("Ukrayna ve Rus heyetleri … Görüşmelere Fidan da katıldı"), else the first side."""
         sides = [list(sd) for sd in report.sides]
         for p in people:
             if p in report.participants:
                 continue
-            home = next((sd for sd in sides if self.country(p) and self.country(p) in {self.country(q) for q in sd}), sides[0])
-            home.append(p)
+            mine = self.country(p)
+            home = next((sd for sd in sides if mine and mine in {self.country(q) for q in sd}), None)
+            if home is None and mine and len(sides) >= 2 and all(self.country(q) for sd in sides for q in sd):
+                sides.append(home := [])
+            (home if home is not None else sides[0]).append(p)
         report.sides = sides
 
 

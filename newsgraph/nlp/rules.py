@@ -83,6 +83,8 @@ _VOWELS = frozenset("aeıioöuü")
 # After a name: its case ending and a verb of receiving or meeting ("'yi kabul etti", "'yı ağırladı", " ile görüştü").
 _MET = re.compile(r"(?:['’](?:y?[ıiuü]|n[ıiuü])\s+(?:\S+\s+)?(?:kabul\s+et|kabulü|ağırla|karşıla)"
                   r"|(?:['’]y?l[ae]|\s+ile)\s+(?:\S+\s+)?(?:görüş|bir\s+araya\s+gel|telefonda\s+görüş))")
+# "İsveç heyetine Oscar Stenström (başkanlık etti)": the full name that heads a delegation follows it
+_DELEGATION_SLOT = frozenset({"heyetine", "heyetinde", "delegasyonuna", "delegasyonunda"})
 _ABBREVIATED = frozenset({"dr", "prof", "doc", "sn", "av", "müh", "muh"})   # "Dr.", "Prof.", "Sn.", "Av." before a name
 _SON_OF = frozenset({"ould", "veld", "bin", "ibn", "ben"})     # "son of" inside Arabic and Maghrebi names
 VERY_COMMON_ZIPF = 5.0      # a two-letter stem ("ev", "yol", "su") is a compound's head only when this common
@@ -329,9 +331,10 @@ class RulesNER(PersonRules):
                     swallowed.append(before)
                 continue
             titled = k is not None or (i > 0 and i - 1 not in used and not toks[i - 1].suffix and (
-                office(toks[i - 1].key) or toks[i - 1].key in PERSON_NOUNS)   # not "Emiri'nin Körfez zirvesine"
+                office(toks[i - 1].key) or toks[i - 1].key in PERSON_NOUNS or toks[i - 1].key in _DELEGATION_SLOT and j - i >= 2)   # not "Emiri'nin Körfez zirvesine"
                 and not text[toks[i - 1].end + len(toks[i - 1].suffix):toks[i].start].strip())   # "Müsteşarı, Savunma,
             # Maliye … Bakanları", "liderler, Teşkilat bünyesinde": punctuation parts a title from the next word
+            titled = titled or (i > 1 and j - i >= 2 and toks[i - 1].key == "ise" and toks[i - 2].key in _DELEGATION_SLOT)   # "heyetine ise X"
             titled = titled or (i > 0 and toks[i - 1].key in _ABBREVIATED
                                 and text[toks[i - 1].end:toks[i].start].strip() == ".")   # "Bakanı Dr. Subaih …"
             if titled and j - i == 1 and toks[i].suffix[1:].lower() in _PLACE_CASES:
