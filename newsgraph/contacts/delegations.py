@@ -102,6 +102,8 @@ class Delegations:
             end = min(dels[i + 1].start if i + 1 < len(dels) else len(low), verb.start() if verb else len(low))
             members = tuple(p for ph in phrases if d.end <= ph.start < end for p in ph.persons)
             nation = d.nations[0] if d.nations and d.nations[0] != "SELF" else self._last_nation(before + out, s.idx)
+            if members and nation is None and len({self.country_of(p) for p in members}) == 1:
+                nation = self.country_of(members[0])   # "Heyete Filistin Dışişleri Bakanı X başkanlık etti": X's country
             if members:
                 out.append(Roster(s.idx, nation, members, None, "member"))
         return out

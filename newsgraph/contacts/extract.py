@@ -123,6 +123,7 @@ class ContactExtractor:
         self.people = People(registry)
         self.places = Places(registry)
         self.nations, self.delegation_words = self.people.nation_words, registry.lexicon.delegation_words
+        self.delegation_nations = self.people.delegation_nations
         self.titles = self.people.titles
 
     # -- per article ---------------------------------------------------------------------------
@@ -131,7 +132,7 @@ class ContactExtractor:
         """Meeting rows of one article (`when`: its date, for the roles people held; else the one it states)."""
         sents = sents_of(art.text, sentence_rows, mentions)
         hints = self._hints(sents)
-        dels = Delegations(self.nations, self.delegation_words, self.titles, lambda p: self.people.country_of(p, hints))
+        dels = Delegations(self.delegation_nations, self.delegation_words, self.titles, lambda p: self.people.country_of(p, hints))
         when = when or art.published or _latest_year(date_rows)
         ctx = Article(sents, _Lazy(lambda: dels.rosters(sents, lambda s: self.places.location(s, None))
                                    if _DELEGATION_TALK.search(art.text) else []), hints, when)
@@ -196,7 +197,7 @@ class ContactExtractor:
 
     def phrases(self, s: Sent, when: str | None, hints: dict) -> list[Phrase]:
         """Participant phrases of a sentence, possessors dropped, coordination merged."""
-        found = s.people() + delegation_phrases(s.text, self.nations, self.delegation_words)
+        found = s.people() + delegation_phrases(s.text, self.delegation_nations, self.delegation_words)
         found += counterpart_phrases(s.text, self.nations) + anaphor_phrases(s.text) + self_phrases(s.text) + me_phrases(s.text)
         found += self.people.role_phrases(s.text, [m.start - s.start for m in s.mentions if m.label == "PER"], when, hints)
         found += self.people.plural_role_phrases(s.text, when, hints, {m.start - s.start for m in s.mentions if m.label == "PER"})

@@ -110,10 +110,15 @@ class People:
                     words.setdefault(a, e.country)
         # (word, country) pairs as written: hashable, so the phrase patterns built from them are made once
         self.nation_words = tuple(words.items())
+        # …and the groups a delegation is also named after ("Hamas heyeti", "Ulusal Birlik Hükümeti heyeti")
+        groups = {a: e.country for e in registry.entities.values() if e.label == "ORG" and e.country
+                  and e.kind in ("armed_group", "government", "party") for a in (e.name, *e.aliases)}
+        self.delegation_nations = self.nation_words + tuple((a, c) for a, c in groups.items() if a not in words)
         self.states = set(words.values())            # country codes of states (not UN, EU, NATO …)
         nations = {fold(w): c for w, c in words.items()}
         self.nations = nations
-        self.nation_re = re.compile(rf"(?<![a-z0-9])({trie_alternation(nations)})(?:'?n?[iu]n)?\s+$")
+        self.nation_re = re.compile(rf"(?<![a-z0-9-])({trie_alternation(nations)})(?:'?n?[iu]n)?\s+$")   # not the second
+        # of a pair ("Türkiye-Pakistan Dostluk Grubu Başkanı": a body of both, no one country's)
         self.nation_in_list = re.compile(rf"(?<![a-z0-9])({trie_alternation(nations)})")   # "turkiye ve rusya"
         self.offices = {office_of(r): r for r in self.roles}
         self.by_office: dict[str, list[tuple[str, Role]]] = {}

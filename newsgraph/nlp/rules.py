@@ -253,8 +253,9 @@ class RulesNER(PersonRules):
         if 2 <= j - i <= 3 and len(last.key) >= 6 and last.key.endswith(SURNAME_ENDINGS) and not last.all_caps \
                 and self._may_be_name(toks, i, j) and (not initial or self._rare(toks[i])):
             return "PER"
-        if j - i == 1 and fold(last.suffix) in PLACE_SUFFIXES and not initial and not self.kinds.never_word(last.text, last.key):
-            return "LOC"                  # not "Zirve'de", "Bakanlık'ta": an event or an office is no place name
+        if j - i == 1 and fold(last.suffix) in PLACE_SUFFIXES and not initial and not self.kinds.never_word(last.text, last.key) \
+                and self._rare(last):
+            return "LOC"                  # not "Zirve'de", "Bakanlık'ta", "Meclis'te": an event, an office or a body is no place name
         if j - i == 1 and 2 <= len(last.text) <= 6 and not initial and last.all_caps:
             return "ORG"
         return None
