@@ -516,7 +516,8 @@ class ContactExtractor:
         span = min((p.start for p in proto.used()), default=t.start)     # the contact's own words, not the sentence's
         groups = one_each(sides, n_first, resolver.country, self.people.states, t.passive and t.frame == "obj") \
             if kind == "meeting" and not delegated and not _together(low, span, t.end + 12) else None
-        if groups and not self._among_hosts(groups, location, ctx, resolver):
+        if groups and not self._among_hosts(groups, location, ctx, resolver) \
+                and not _BILATERAL.search(low, max(0, t.start - 12), t.end):   # "A, B ve C ile ikili görüşmeler": each
             groups = None                     # officials who came together are one delegation: one talk
         in_turn = _IN_TURN.search(low, span, t.end) if len(sides) >= 3 else None
         if in_turn and (n_first == len(sides) or in_turn.group(0).startswith(",")):

@@ -175,10 +175,24 @@ def protos(trigger: Trigger, window: list[Phrase], head: Phrase | None, main: Ph
     if trigger.shape == "subj_participle" and head is not None and trigger.frame == "obj" and trigger.passive:
         usable = usable + [_as_case(head, "nom")]   # "X tarafından karşılanan Akar": the head is who was received
     elif trigger.shape == "subj_participle" and head is not None:   # its case is the outer verb's: "… eden Fidan'a"
+        usable = [_as_case(p, "com") if _listed_before(p, usable, text) else p for p in usable]
         usable = [p for p in usable if not _is_subject(p, trigger)] + [_as_case(head, "nom")]
     if trigger.shape == "obj_participle" and head is not None and head.mark is None:
         usable = usable + [_as_other(head, trigger)]
     return _contacts(trigger, usable, main, text)
+
+
+# Between the first names of a list and the rest: a comma and the next one's title ("…, Planlama Bakanı").
+_LIST_GAP = re.compile(r"\s*,\s*(?:[A-ZÇĞİÖŞÜ][\w'’.-]*\s+|ve\s+){0,6}")
+
+
+def _listed_before(p: Phrase, usable: list[Phrase], text: str) -> bool:
+    """'A, B ve C ile görüşecek olan X': with the subject the participle's head, a nominative
+    right before the comitative list (a comma and titles between) is the list's first member."""
+    if p.case != "nom" or p.mark is not None:
+        return False
+    nxt = next((q for q in usable if q.start >= p.end), None)
+    return nxt is not None and nxt.case == "com" and _LIST_GAP.fullmatch(text[p.end:nxt.start]) is not None
 
 
 def _as_other(head: Phrase, trigger: Trigger) -> Phrase:

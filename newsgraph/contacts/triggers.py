@@ -313,6 +313,8 @@ def _trigger(low: str, m: re.Match, stop: int | None) -> Trigger | None:
     if "telefon" in text:
         kind = "phone_call"                   # "yaptığı telefon görüşmesinde"
     form = _form(text, frame, low[m.end():m.end() + 8])
+    if form.shape == "finite" and form.status == "planned" and low.startswith(" olan ", m.end()):
+        form = Inflection("subj_participle", "planned", form.passive)   # "görüşmelerde bulunacak olan Bolat"
     status, sure = form.status, form.status is not None
     if frame == "move" and _COMING.search(text):
         status = "planned"                    # "Dbeybe, 14 bakanla Türkiye'ye geliyor": a trip told as coming

@@ -76,11 +76,14 @@ class PersonRules:
         if j - s >= 2 and self._may_be_name(toks, s, j):
             keys = [self._word_key(t) for t in toks[s:j]]
             for n in range(j - s, 1, -1):   # "Armen Sarkissyan": the key of a registry alias
-                entity_id = self.people.by_name(tuple(k for k in keys[:n] if k))
+                key = tuple(k for k in keys[:n] if k)
+                entity_id = self.people.by_name(key)
+                if entity_id is not None and n < j - s and key not in self.people.full:
+                    continue                  # a near name cut out of a longer one: "Muhammed bin Hamad (Al Sani)"
                 if entity_id is not None and keys[n - 1]:
                     return replace(self._mention(text, toks, s, s + n, "PER"), entity_id=entity_id, method="registry"), []
         entity_id = self._variant(toks[j - 1])
-        if entity_id is None or not self._may_be_name(toks, j - 1, j):
+        if entity_id is None or not self._may_be_name(toks, j - 1, j) or self._other_country(toks, s, entity_id):
             return None
         lead = s                            # "el Serac": a particle before the surname is the surname's
         while lead < j - 1 and not toks[lead].capitalized and (toks[lead].key in PARTICLES or toks[lead].is_hyphen):
@@ -90,6 +93,20 @@ class PersonRules:
         if lead < j - 1 and self._may_be_name(toks, s, j - 1):
             return self._given_names(text, toks, s, surname, titled, known=False)
         return surname, []
+
+    def _other_country(self, toks: list[Token], s: int, entity_id: str) -> bool:
+        """Whether the title before toks[s] names a country other than the registry person's:
+        "Suriye Ekonomi ve Sanayi Bakanı Şaar" is not Israel's Saar written another way."""
+        k, seen = s - 1, 0
+        while k >= 0 and seen < 8:
+            key = toks[k].key
+            if key in self.nation_codes:
+                mine = getattr(self.registry.entities.get(entity_id), "country", None)
+                return mine is not None and self.nation_codes[key] != mine
+            if toks[k].suffix or not (toks[k].capitalized or key == "ve" or self.kinds.is_office(key)):
+                return False                 # "Putin'in Müşaviri Medinski": the title before is another's
+            k, seen = k - 1, seen + 1
+        return False
 
     def _word_key(self, tok: Token) -> str:
         """The transliteration key of a name word, "" for a particle or a hyphen."""

@@ -155,6 +155,11 @@ class RulesNER(PersonRules):
             if roles else None
         self.kinds = WordKinds(registry, self.titles, self.org_heads | self.place_heads)
         self.people = PersonIndex(registry)
+        # the country a word before an office names ("Suriye Ekonomi Bakanı", "Rus Dışişleri Bakanı")
+        self.nation_codes = {fold(w): c for w, c in dict(lex.demonyms).items() if " " not in w}
+        self.nation_codes.update({fold(a): e.country for e in registry.entities.values()
+                                  if e.label == "LOC" and e.kind == "country" and e.country
+                                  for a in (e.name, *e.aliases) if " " not in a})
         self.vocabulary = load_vocabulary()
         self._variants: dict[str, str | None] = {}
         self._tkeys: dict[str, str] = {}
@@ -183,7 +188,9 @@ class RulesNER(PersonRules):
                 stripped = self.strip_last(key[-1])
                 if stripped and key[:-1] + (stripped[0],) in aliases:
                     return n, aliases[key[:-1] + (stripped[0],)], stripped[1]
-            if n > 1 and capitalized and toks[i + n - 1].capitalized and len(key[-1]) >= FUZZY_MIN - 1:
+            if n > 1 and capitalized and toks[i + n - 1].capitalized and len(key[-1]) >= FUZZY_MIN - 1 and not (
+                    i + n < len(toks) and toks[i + n - 1].joins_next and toks[i + n].capitalized):   # not inside a
+                # longer name: "Muhammed bin Hamad Al Sani" is no typo of "Muhammed el-Haddad"
                 size = len(key[-1])
                 near = [k for k in self.by_head.get(key[:-1], ())
                         if abs(len(k[-1]) - size) <= 1 and one_edit(key[-1], k[-1])]
@@ -365,6 +372,8 @@ class RulesNER(PersonRules):
                     start += 1              # "Ukraynalı Dmitro Kuleba": the nationality is not the name
                 national = start > named_from and j - start >= 2   # "Fransız Brice Roquefeuil": a person, as after a title
                 surname = self.people.by_last_word(toks[start].key) if titled and j - start == 1 else None
+                if surname is not None and self._other_country(toks, start, surname):
+                    surname = None           # "Suriye Ekonomi Bakanı Şaar": not Israel's Saar
                 if surname is not None:      # "Cumhurbaşkanı Reisi": a title and the surname of one person
                     out.append(replace(self._mention(text, toks, start, j, "PER"), entity_id=surname, method="registry"))
                     continue
