@@ -109,7 +109,10 @@ _N_WAY_COUNT = {"üçlü": 3, "dörtlü": 4, "beşli": 5}
 _COMPANIONS = re.compile(r"(?:\S+\s+)?(?:beraberindeki\s+|resmi\s+)?(?:heyet(?:te|inde)|ziyaret(?:te|inde)|seyahat(?:te|inde))\b")
 _BILATERAL = re.compile(r"\bikili\s+(?:ve\s+(?:üçlü|dörtlü|çok\s+taraflı)\s+)?(?:görüşme|temas|toplantı)")
 _N_WAY = re.compile(r"üçlü|dörtlü|beşli")          # how many take part in talks, each one a side
-_WAS_THERE = re.compile(r"'?n?[dt][ae]y?d[iu](?:m|k|n|niz|nuz|lar|ler)?")   # "'daydı", "'deydim", "'taydık" (folded)
+_WAS_THERE = re.compile(r"'?n?[dt][ae](?:y?d[iu](?:m|k|n|niz|nuz|lar|ler)?|yi[mz])")   # "'daydı", "'deydim",
+# "'taydık" (folded), and the present of the first person: "bugün Erbil'deyiz"
+_NOW = re.compile(r"\b(?:bugün|şu\s+an(?:da)?|şimdi|bu\s+(?:akşam|sabah|gün))\s+(?:\S+\s+)?$")
+_THERE_GATE = re.compile(r"[dt][ae]y(?:d|[ıi][mz])")
 _SAYS = re.compile(r"\b(?:açıkla|bildir|belirt|söyle|kaydet|duyur|ifade\s+et|aktar|dile\s+getir|vurgula|ekle|doğrula|teyit\s+et)\w*[\s.!?\"'”»)]*$")
 _ANNOUNCER = re.compile(r"(?:sözcü|danışman|basın\s+(?:müşavir|sekreter|ataşe))\w*(?:\s+\S+)?\s*$")
 _REMOTE = re.compile(r"video|telekonferans|çevrim\s*içi|online|uzaktan|mektup|mesaj")   # talks held from afar
@@ -216,7 +219,7 @@ class ContactExtractor:
         triggers = [t for t in phone_context(find_triggers(low), low)
                     if (not is_setting(t, s.text) or _attends(t) and self.places.event_place(s, t))
                     and (t.frame != "move" or self.places.visit_target(s, t))]
-        if "yd" in low:
+        if _THERE_GATE.search(low):
             self._was_there(s, ctx, speaker, date_rows)
         if "eşlik" in low and (m := _ESCORTED.search(low)) is not None:   # "Erdoğan'a görüşmelerinde X de eşlik etti"
             self._escorts(s, ctx, low, m, date_rows)
@@ -321,6 +324,8 @@ class ContactExtractor:
             if m.label != "LOC" or not _WAS_THERE.fullmatch(suffix) or (place := self.places.place_id(m)) is None:
                 continue
             rel = m.start - s.start
+            if suffix.endswith(("yim", "yiz")) and not _NOW.search(tr_lower(s.text[max(0, rel - 30):rel])):
+                continue                        # "Libya'dayız" (our country is there), not "bugün Erbil'deyiz"
             if suffix.endswith(("m", "k", "iz")):   # the speaker: of a quotation going on, else of the one opened before it
                 quote = next((i for i in _quote_opens(s.text) if i < rel), None)
                 people = list(speaker or (_speaker_before(s, quote) if quote is not None else []))
