@@ -96,7 +96,7 @@ class Delegations:
         if not word_search(_MEMBER_VERB, low) or not _DELEGATION_WORD.search(low):
             return out
         dels = [d for d in delegation_phrases(s.text, self.nation_words, self.words)
-                if d.case in ("loc", "dat") or (d.case == "gen" and _AT_HEAD.match(low, d.end))]
+                if d.case in ("loc", "dat", "abl") or (d.case == "gen" and _AT_HEAD.match(low, d.end))]   # "İsveç heyetinden X katıldı"
         for i, d in enumerate(dels):
             verb = word_search(_MEMBER_VERB, low, d.end)
             end = min(dels[i + 1].start if i + 1 < len(dels) else len(low), verb.start() if verb else len(low))

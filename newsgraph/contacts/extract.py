@@ -484,6 +484,10 @@ class ContactExtractor:
         if proto.needs_subject and len(sides) < 2 and ctx.subject and s.idx - ctx.subject[0] <= 1 \
                 and (ctx.subject[1] == s.paragraph or self._announced(s, low)):
             sides, n_first = clean_sides([list(ctx.subject[2])] + sides), 1
+        elif proto.needs_subject and len(proto.sides) == 2 and not proto.sides[0].phrases and len(sides) >= 2 \
+                and all(ph.kind == "delegation" for ph in proto.sides[1].phrases):
+            return 0                          # "İsveç ve Finlandiya heyetleri ile gerçekleşen görüşmeler": the
+            # other side of someone unnamed, not two sides meeting each other
         kind = "delegation_talks" if delegated and t.type == "meeting" else t.type
         if len(sides) < 2 and sides and (_JOINT.search(t.text) or t.type == "press_conference"
                                          and _AFTER_THE_TALKS.search(low[max(0, t.start - 80):t.start])):

@@ -134,6 +134,9 @@ def protos(trigger: Trigger, window: list[Phrase], head: Phrase | None, main: Ph
     """The contacts one trigger reports, from the phrases it owns (`text`: the sentence)."""
     usable = [p for p in window if not p.speaker and p.mark not in ("source", "mediator", "host")]
     possessed = bool(_POSSESSED.search(trigger.text))
+    if trigger.type == "visit" and trigger.frame == "noun" and main is not None and main.kind == "person" \
+            and not any(p.case == "gen" for p in usable) and _AGREES.search(text[max(0, trigger.start - 25):trigger.start]):
+        return [Proto(trigger, [Side([main], ONE)])]   # "Fidan, Şam'a yaptığı ziyaret kapsamında …": the subject's trip
     if trigger.frame == "noun" and not possessed and (_SCENE.match(text, trigger.end) or trigger.type == "visit"):
         usable = [p for p in usable if p.case != "nom" or p.mark]     # "müzakereler sırasında A ile B görüşmedi"
     if is_request(trigger.text):

@@ -84,7 +84,7 @@ _VOWELS = frozenset("aeıioöuü")
 _MET = re.compile(r"(?:['’](?:y?[ıiuü]|n[ıiuü])\s+(?:\S+\s+)?(?:kabul\s+et|kabulü|ağırla|karşıla)"
                   r"|(?:['’]y?l[ae]|\s+ile)\s+(?:\S+\s+)?(?:görüş|bir\s+araya\s+gel|telefonda\s+görüş))")
 # "İsveç heyetine Oscar Stenström (başkanlık etti)": the full name that heads a delegation follows it
-_DELEGATION_SLOT = frozenset({"heyetine", "heyetinde", "delegasyonuna", "delegasyonunda"})
+_DELEGATION_SLOT = frozenset({"heyetine", "heyetinde", "heyetinden", "delegasyonuna", "delegasyonunda", "delegasyonundan"})
 _ABBREVIATED = frozenset({"dr", "prof", "doc", "sn", "av", "müh", "muh"})   # "Dr.", "Prof.", "Sn.", "Av." before a name
 _SON_OF = frozenset({"ould", "veld", "bin", "ibn", "ben"})     # "son of" inside Arabic and Maghrebi names
 VERY_COMMON_ZIPF = 5.0      # a two-letter stem ("ev", "yol", "su") is a compound's head only when this common
