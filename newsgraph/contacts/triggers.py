@@ -65,7 +65,7 @@ TRIGGER_PATTERNS: tuple[tuple[str, str, str], ...] = (
                        rf"|değerlendirme(?:si|leri)?\s+(?:yap|gerçekleştir){_W}"),   # "X ile durum değerlendirmesi yapması"
     ("delegation_talks", "sym", rf"istişare{_W}(?:\s+(?:bulun|yap|gerçekleştir|sürdür){_W})?"),
     ("delegation_talks", "noun", rf"heyetler\s*arası{_W}\s+(?:görüşme|toplantı|müzakere|temas){_W}(?:\s+{_LIGHT}{_W})?"),
-    ("meeting", "sym", rf"temas(?:ta|da|larda|larta)\s+bulun{_W}|temaslar(?:ını|ına)\s+(?:sürdür|devam\s+et|devam\s+ed){_W}"),
+    ("meeting", "sym", rf"temas(?:ta|da|larda|larta)\s+bulun{_W}|temaslar(?:ını|ına)\s+(?:(?:bugün|yarın|dün)\s+)?(?:sürdür|devam\s+et|devam\s+ed|tamamla|başla|bitir){_W}"),
     ("meeting", "sym", rf"müzakere(?:ler|lerde|de)?\s+(?:et|ed|bulun|yürüt|sürdür){_W}"),
     ("visit", "obj", rf"ziyaret(?:te|inde|lerde|i|leri)?\s+(?:et|ed|gerçekleştir|bulun|düzenle){_W}"),
     ("visit", "noun", rf"ziyaret(?:i|in|inde|indeki|inden|ine|ini|inin|iyle|te|teki|ten|ler|lerinde|leri|lerini|lerine|lerinden|leriyle|i\s+sırasında)?\b"),
@@ -119,7 +119,7 @@ _START = re.compile(rf"(?<![a-zçğıöşüâîû])(?:{trie_alternation(TRIGGER_
 _STEMS = tuple(sorted((
     "al", "alın", "kal", "var", "ulaş", "in", "ayrıl", "otur", "değerlendir", "uzlaş", "görüş", "aran", "karşıla", "karşılan", "at", "koy", "gel", "git", "gid", "geç", "buluş", "ara", "et", "ed", "yap", "yapıl", "gerçekleştir", "gerçekleştiril",
     "gerçekleş", "düzenle", "düzenlen", "bulun", "ağırla", "ağırlan", "imzala", "imzalan", "katıl", "konuş",
-    "ol", "yayımla", "yayınla", "dağıt", "sürdür", "yürüt", "ver", "gönder"), key=len, reverse=True))
+    "ol", "yayımla", "yayınla", "dağıt", "sürdür", "yürüt", "ver", "gönder", "başla", "tamamla", "bitir"), key=len, reverse=True))
 _PASSIVE_STEMS = frozenset({"yapıl", "gerçekleştiril", "düzenlen", "ağırlan", "imzalan", "aran", "karşılan", "alın"})
 _NEG = re.compile(r"m[ae](?:d[ıiuü]|y[ae]c[ae]|m[ıiuü]ş|z\b|y[ae]n)|m[ıiuü]yor")
 _FUT = re.compile(r"y?[ae]c[ae](?P<rel>ğ|k(?:l[ae]r)?[ıi])?")
