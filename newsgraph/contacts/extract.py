@@ -286,8 +286,10 @@ class ContactExtractor:
                 made += self._report(proto, s, ctx, resolver, date_rows, low, floor, _describes(proto))
                 if made and proto.sides and proto.sides[0].phrases:
                     subject = subject or proto.sides[0].phrases[0]
-                    if not _being_there(t):
-                        used.update(id(p) for side in proto.sides for p in side.phrases if p is not head)
+                    if not _being_there(t):      # not the subject after a purpose ("… görüşmek için Türkiye'ye
+                        # gelen X": X is also the head of the verb of going)
+                        used.update(id(p) for side in proto.sides for p in side.phrases
+                                    if p is not head and not (p.start >= t.end and _PURPOSE.search(t.text)))
             if made and _being_there(t):      # "bulundukları Roma'da görüştü": where they are, not what they did
                 continue
             if made:                          # a participle's head stays for the verb after it
