@@ -83,7 +83,9 @@ def _compatible(a: Report, b: Report) -> bool:
             and "delegation_talks" in (a.type, b.type):
         return False                      # "… törenle karşıladı. Ardından heyetler arası görüşmelere geçildi": a session of its own
     if a.absorb or b.absorb:
-        return True
+        desc, other = (a, b) if a.absorb else (b, a)
+        return other.absorb or other.type not in _OWN_EVENT or other.sent_idx <= desc.sent_idx
+        # "… üçlü toplantıda bir araya geldi. Ardından … protokol imzalandı": talks told before a signing are not it
     if a.status != b.status and {a.status, b.status} not in ({"planned", "cancelled"}, {"planned", "denied"},
                                                              {"planned", "held"}):
         return False
