@@ -111,6 +111,7 @@ _BILATERAL = re.compile(r"\bikili\s+(?:ve\s+(?:üçlü|dörtlü|çok\s+taraflı)
 _N_WAY = re.compile(r"üçlü|dörtlü|beşli")          # how many take part in talks, each one a side
 _WAS_THERE = re.compile(r"'?n?[dt][ae](?:y?d[iu](?:m|k|n|niz|nuz|lar|ler)?|yi[mz])")   # "'daydı", "'deydim",
 # "'taydık" (folded), and the present of the first person: "bugün Erbil'deyiz"
+_EACH_THEIR_OWN = re.compile(r"\bayrı\s+ayrı\b")
 _NOW = re.compile(r"\b(?:bugün|şu\s+an(?:da)?|şimdi|bu\s+(?:akşam|sabah|gün))\s+(?:\S+\s+)?$")
 _THERE_GATE = re.compile(r"[dt][ae]y(?:d|[ıi][mz])")
 _SAYS = re.compile(r"\b(?:açıkla|bildir|belirt|söyle|kaydet|duyur|ifade\s+et|aktar|dile\s+getir|vurgula|ekle|doğrula|teyit\s+et)\w*[\s.!?\"'”»)]*$")
@@ -206,6 +207,7 @@ class ContactExtractor:
         found += self.people.plural_role_phrases(s.text, when, hints, {m.start - s.start for m in s.mentions if m.label == "PER"})
         found += self.people.our_minister_phrases(s.text, when, hints)
         found += self.people.leader_phrases(s.text, [m.start - s.start for m in s.mentions if m.label == "PER"], when, hints)
+        found += self.people.minister_phrases(s.text, [m.start - s.start for m in s.mentions if m.label == "PER"], hints)
         found.sort(key=lambda p: (p.start, -p.end))
         found = [p for i, p in enumerate(found) if not any(q.start <= p.start and p.end <= q.end for q in found[:i])]
         found = titles_only(delegation_titles(s.text, heads_into_delegations(s.text, found)), s.text)
@@ -310,7 +312,8 @@ class ContactExtractor:
         if joiners:
             self._joiners(joiners, ctx.reports[made_here:], s, resolver)
         if len(ctx.reports) > made_here:
-            self._hosts(phrases, ctx.reports[made_here:], low, s, resolver)
+            self._hosts(phrases, ctx.reports[made_here:], low, s, resolver,
+                        tr_lower(ctx.sents[s.idx + 1].text) if s.idx + 1 < len(ctx.sents) else "")
         self._places_of_the_sentence(ctx.reports[made_here:], self._setting_place(s, ctx, date_rows))
         self._remember(s, ctx, main)
         if main is None and len(ctx.reports) > made_here and ctx.reports[made_here].sides:
@@ -435,10 +438,12 @@ class ContactExtractor:
             if len(r.sides) >= 2 and r.type != "visit":
                 r.sides = clean_sides(r.sides + [[p] for p in people])
 
-    def _hosts(self, phrases: list[Phrase], reports: list[Report], low: str, s: Sent, resolver: Resolver) -> None:
+    def _hosts(self, phrases: list[Phrase], reports: list[Report], low: str, s: Sent, resolver: Resolver,
+               after: str = "") -> None:
         """'Putin'in ev sahipliğinde … üçlü görüşmeye Aliyev ve Paşinyan katıldı': a host of a
-        trilateral meeting with two sides named is its third side."""
-        if not word_search(_TRILATERAL, low):
+        trilateral meeting with two sides named is its third side, also when the next sentence
+        (`after`, lower-cased) calls the talks trilateral ("Üçlü görüşmenin ardından …")."""
+        if not word_search(_TRILATERAL, low) and not word_search(_TRILATERAL, after[:40]):
             return
         hosts = [p for ph in phrases if ph.mark in ("mediator", "host") for m in members(ph) for p in m.persons]
         for r in reports:
@@ -491,6 +496,8 @@ class ContactExtractor:
             return 0                          # "İsveç ve Finlandiya heyetleri ile gerçekleşen görüşmeler": the
             # other side of someone unnamed, not two sides meeting each other
         kind = "delegation_talks" if delegated and t.type == "meeting" else t.type
+        if kind == "press_conference" and "ortak" not in t.text and _EACH_THEIR_OWN.search(low, max(0, t.start - 30), t.start):
+            return 0                          # "Lavrov ve Kuleba ayrı ayrı basın toplantısı düzenledi": no joint one
         if len(sides) < 2 and sides and (_JOINT.search(t.text) or t.type == "press_conference"
                                          and _AFTER_THE_TALKS.search(low[max(0, t.start - 80):t.start])):
             sides = resolver.with_partner(sides)   # "Görüşmenin ardından düzenlenen basın toplantısında konuşan X"

@@ -134,6 +134,7 @@ class People:
         self.people_gate = re.compile(rf"(?<![a-z]){trie_alternation(words)}")
         nation_alt = trie_alternation(nations)
         # "Rus lider", "Amerikan lideriyle", "Kremlin lideri": the head of state of that country
+        self.minister_re = re.compile(rf"(?<![a-z0-9])({nation_alt})\s+bakan(?:i)?(?![a-z])('?[a-z]*)")   # "Yunan Bakan('a)"
         self.leader_re = re.compile(rf"(?<![a-z0-9])(?:({nation_alt})(?:'?n?[iu]n)?|(kremlin|beyaz saray))\s+lider(?:i)?('?[a-z]*)")
         state = r"(?:\s+(?:federasyonu|cumhuriyeti|kralligi))?(?:'?n?[iu]n)?"   # "Rusya Federasyonu", "Fas Krallığı"
         self.plural_re = re.compile(rf"(?<![a-z0-9])((?:{nation_alt}){state}(?:\s*(?:,|ve|ile|-)\s*(?:{nation_alt}){state})+)"
@@ -281,6 +282,25 @@ class People:
             if eid:
                 out.append(with_following_ile(Phrase(m.start(), m.end(), "person", (eid,), case=case_of(m.group(3)),
                                                      extra={"role": True}), sentence))
+        return out
+
+    def minister_phrases(self, sentence: str, person_starts: list[int], hints: dict) -> list[Phrase]:
+        """'Yunan Bakan', 'İranlı bakana': the one minister of that country the article has
+        named with a minister's title (no name after it: "Rus Bakan Lavrov" is a title)."""
+        low = folded(sentence)
+        if "bakan" not in low or len(low) != len(sentence):
+            return []
+        out = []
+        for m in self.minister_re.finditer(low):
+            if any(self._only_titles(sentence[m.end():s]) for s in person_starts if s >= m.end()) \
+                    or low.startswith((" yardimci", " vekil"), m.end()):
+                continue                         # "Yunan Bakan Dendias", "Rus Bakan Yardımcısı"
+            nation = self.nations[m.group(1)]
+            ministers = [p for p, (country, office) in hints.items() if country == nation and office
+                         and "bakan" in office and not office.startswith(("basbakan", "cumhurbaskan"))]
+            if len(ministers) == 1:
+                out.append(with_following_ile(Phrase(m.start(), m.end(), "person", (ministers[0],),
+                                                     case=case_of(m.group(2)), extra={"role": True}), sentence))
         return out
 
     def plural_role_phrases(self, sentence: str, when: str | None, hints: dict, person_starts=()) -> list[Phrase]:
