@@ -563,9 +563,10 @@ class ContactExtractor:
                 group = [[sd[0]] for sd in group]   # baş başa: the heads of the sides only
             for place in places if len(places) > 1 else [location]:
                 ref = _date_ref(s, t, date_rows)
-                if ref is None and t.text.startswith("karşıla") and t.status == "held":   # welcomed on arrival: that day
-                    ref = next((r.date_ref for r in reversed(ctx.reports) if r.type == "visit" and r.status == "held"
+                if ref is None and (t.text.startswith("karşıla") or t.status == "planned") and kind != "visit":
+                    ref = next((r.date_ref for r in reversed(ctx.reports) if r.type == "visit" and r.status == t.status
                                 and 0 <= s.idx - r.sent_idx <= 2 and set(r.participants) & people), None)
+                    # welcomed on arrival: that day; talks to come on a trip to come: the trip's day
                 if kind == "visit" and place:      # no one visits their own country: there they are the host
                     travellers = [p for p in group[0] if resolver.country(p) != self.places.country_of(place)]
                     if not travellers:
