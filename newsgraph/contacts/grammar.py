@@ -149,7 +149,18 @@ def protos(trigger: Trigger, window: list[Phrase], head: Phrase | None, main: Ph
     joined = [p for p in usable if p.mark == "member"]
     if joined and trigger.frame == "noun":       # "Putin ve Ruhani'nin katılımıyla (Erdoğan'ın ev sahipliğinde) zirve"
         hosts = [p for p in window if p.mark == "mediator" and p.case == "gen"] if _GATHERING.search(trigger.text) else []
+        if _EVENT_ENDS.match(text, trigger.end):   # "A, B ve C'nin katılımıyla zirve sona erdi": the event is the
+            hosts += [p for p in usable if p.case == "nom" and p.mark is None and p.kind == "person"   # subject, so
+                      and _LIST_GAP.fullmatch(text[p.end:joined[0].start])]   # A heads the list (the case is on its last)
         return [Proto(trigger, [Side([m], EACH) for p in hosts + joined for m in members(p)])]
+    if trigger.shape == "obj_participle" and _EVENT_ENDS.match(text, trigger.end):
+        gens = [p for p in usable if p.case == "gen" and p.mark is None]   # "A, B ve C'nin katıldığı zirve sona erdi"
+        lead = next((p for p in usable if gens and p.case == "nom" and p.mark is None and p.kind == "person"
+                     and _LIST_GAP.fullmatch(text[p.end:gens[0].start])), None)
+        if lead is not None:                     # A heads the list: the case is on its last member only
+            group = Phrase(lead.start, gens[0].end, "group", lead.persons + gens[0].persons, case="gen",
+                           extra={"members": members(lead) + members(gens[0])})
+            usable = [group if p is gens[0] else p for p in usable if p is not lead]
     named = usable[-1] if trigger.frame == "noun" and usable else None
     if named is not None and named.kind == "group" and named.case == "nom" and named.mark is None \
             and not text[named.end:trigger.start].strip():       # "Burns ve Narışkin görüşmesi": its members
@@ -185,6 +196,8 @@ def protos(trigger: Trigger, window: list[Phrase], head: Phrase | None, main: Ph
     return _contacts(trigger, usable, main, text)
 
 
+# A verb of the event itself after its noun: the noun is the clause's subject ("Zirvesi sona erdi").
+_EVENT_ENDS = re.compile(r"(?:\s+[^\s,.;:]+){0,6}?\s+(?:(?:bugün|dün)\s+)?(?:sona\s+erdi|başladı|tamamlandı|yapıldı|gerçekleşti(?:rildi)?\b|düzenlendi)")
 # Between the first names of a list and the rest: a comma and the next one's title ("…, Planlama Bakanı").
 _LIST_GAP = re.compile(r"\s*,\s*(?:[A-ZÇĞİÖŞÜ][\w'’.-]*\s+|ve\s+){0,6}")
 
