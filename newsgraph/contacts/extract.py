@@ -114,7 +114,7 @@ _WAS_THERE = re.compile(r"'?n?[dt][ae](?:y?d[iu](?:m|k|n|niz|nuz|lar|ler)?|yi[mz
 _EACH_THEIR_OWN = re.compile(r"\bayrı\s+ayrı\b")
 _NOW = re.compile(r"\b(?:bugün|şu\s+an(?:da)?|şimdi|bu\s+(?:akşam|sabah|gün))\s+(?:\S+\s+)?$")
 _THERE_GATE = re.compile(r"[dt][ae]y(?:d|[ıi][mz])")
-_SAYS = re.compile(r"\b(?:açıkla|bildir|belirt|söyle|kaydet|duyur|ifade\s+et|aktar|dile\s+getir|vurgula|ekle|doğrula|teyit\s+et)\w*[\s.!?\"'”»)]*$")
+_SAYS = re.compile(r"\b(?:açıkla|bildir|belirt|söyle|kaydet|kayda\s+geçir|duyur|ifade\s+et|aktar|dile\s+getir|vurgula|ekle|doğrula|teyit\s+et)\w*[\s.!?\"'”»)]*$")
 _ANNOUNCER = re.compile(r"(?:sözcü|danışman|basın\s+(?:müşavir|sekreter|ataşe))\w*(?:\s+\S+)?\s*$")
 _REMOTE = re.compile(r"video|telekonferans|çevrim\s*içi|online|uzaktan|mektup|mesaj")   # talks held from afar
 

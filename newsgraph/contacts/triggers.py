@@ -139,7 +139,7 @@ _NOT = r"m(?:ıyor|iyor|üyor|adı|edi|amış|emiş|ayacak|eyecek)"
 _CLAUSE_STATUS = re.compile(
     rf"(?P<planned>beklen|planlan(?!{_NOT})|öngörül(?!{_NOT})|ön\s+görül(?!{_NOT})|kararlaştırıl|kararlaştır|taahhüt|hazırlan|gündemde\b(?!\s+değil)|üzere\b|yapılacak|"
     r"gerçekleştirilecek|gerçekleşecek|düzenlenecek|olacak|var\b|kabul\s+etti|"
-    r"gerçekleşeceğ|yapılacağ|gerçekleştirileceğ|düzenleneceğ|"        # "… görüşmenin gerçekleşeceği bildirildi"
+    r"gerçekleşeceğ|yapılacağ|gerçekleştirileceğ|düzenleneceğ|olacağ|"        # "… görüşmenin gerçekleşeceği bildirildi"
     r"kesinleşme|netleşme|belirlenme|kararlaştırılma|belli\s+değil|belli\s+olma)"   # "… tarihi henüz kesinleşmedi": to come
     r"|(?P<cancelled>ertelen|ertele[dy]|iptal|askıya|vazgeç)"
     r"|(?P<denied>yalanla|gerçekleşmedi|yapılmadı|(?<!belli\s)(?<!net\s)olmadı|gerçekleşmeyecek|yapılmayacak|olmayacak|söz\s+konusu\s+değil|"
@@ -373,6 +373,8 @@ def _stop(low: str, m: re.Match, nxt: re.Match) -> int | None:
     joined to it by "ve" ("ziyaretleri ve AK Parti Grup toplantısı iptal edildi": both called off)."""
     if TRIGGER_PATTERNS[int(nxt.lastgroup[1:])][1] == "noun" and _COORDINATED.match(low[m.end():nxt.start()]):
         return None
+    if nxt.group(0).startswith("ol"):          # "görüşmesinin Pazartesi günü olacağını": the copula of the noun's
+        return None                           # own clause (a stay "Lviv'de olacak" only with a place)
     return nxt.start()
 
 
