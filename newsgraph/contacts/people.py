@@ -62,6 +62,10 @@ def folded(sentence: str) -> str:
     return fold(sentence)
 
 
+# "Bakan" with no office before it, maybe with a case ("Yunan Bakan", "İranlı bakana"), folded.
+_BARE_MINISTER = re.compile(r"(?<![a-z])bakan(?:i)?(?![a-z])('?[a-z]*)")
+
+
 def _plural(role: str) -> str | None:
     """The plural of a folded role that ends in its possessive: 'devlet baskani' → 'devlet baskanlari'."""
     if len(role) < 4 or role[-1] != "i" or role[-2] in "aeiou":
@@ -134,7 +138,6 @@ class People:
         self.people_gate = re.compile(rf"(?<![a-z]){trie_alternation(words)}")
         nation_alt = trie_alternation(nations)
         # "Rus lider", "Amerikan lideriyle", "Kremlin lideri": the head of state of that country
-        self.minister_re = re.compile(rf"(?<![a-z0-9])({nation_alt})\s+bakan(?:i)?(?![a-z])('?[a-z]*)")   # "Yunan Bakan('a)"
         self.leader_re = re.compile(rf"(?<![a-z0-9])(?:({nation_alt})(?:'?n?[iu]n)?|(kremlin|beyaz saray))\s+lider(?:i)?('?[a-z]*)")
         state = r"(?:\s+(?:federasyonu|cumhuriyeti|kralligi))?(?:'?n?[iu]n)?"   # "Rusya Federasyonu", "Fas Krallığı"
         self.plural_re = re.compile(rf"(?<![a-z0-9])((?:{nation_alt}){state}(?:\s*(?:,|ve|ile|-)\s*(?:{nation_alt}){state})+)"
@@ -291,16 +294,17 @@ class People:
         if "bakan" not in low or len(low) != len(sentence):
             return []
         out = []
-        for m in self.minister_re.finditer(low):
-            if any(self._only_titles(sentence[m.end():s]) for s in person_starts if s >= m.end()) \
+        for m in _BARE_MINISTER.finditer(low):    # "bakan" bare: rare; the country before it is looked up then
+            nation = self.nation_before(low[:m.start()])
+            if nation is None or any(self._only_titles(sentence[m.end():s]) for s in person_starts if s >= m.end()) \
                     or low.startswith((" yardimci", " vekil"), m.end()):
                 continue                         # "Yunan Bakan Dendias", "Rus Bakan Yardımcısı"
-            nation = self.nations[m.group(1)]
+            start = m.start() - len(low[:m.start()].rstrip().split()[-1]) - 1
             ministers = [p for p, (country, office) in hints.items() if country == nation and office
                          and "bakan" in office and not office.startswith(("basbakan", "cumhurbaskan"))]
             if len(ministers) == 1:
-                out.append(with_following_ile(Phrase(m.start(), m.end(), "person", (ministers[0],),
-                                                     case=case_of(m.group(2)), extra={"role": True}), sentence))
+                out.append(with_following_ile(Phrase(start, m.end(), "person", (ministers[0],),
+                                                     case=case_of(m.group(1)), extra={"role": True}), sentence))
         return out
 
     def plural_role_phrases(self, sentence: str, when: str | None, hints: dict, person_starts=()) -> list[Phrase]:
