@@ -60,6 +60,8 @@ class _Lazy(list):
             self.extend(self.compute())
             self.compute = None
         return super().__iter__()
+
+
 # "Dendias'ı taşıyan (özel) uçak Adana'ya indi": who a plane carries is who travels.
 _CARRIED = re.compile(r"(?:\s+(?:ve\s+)?beraberindeki\s+heyeti)?(?:\s+\S+'?[ay]a)?\s+(?:taşıyan|getiren|götüren)\s+(?:\S+\s+){0,2}?"
                       r"(?:uçak|uçağı|helikopter|tren|araç|konvoy)")
@@ -312,8 +314,7 @@ class ContactExtractor:
         if joiners:
             self._joiners(joiners, ctx.reports[made_here:], s, resolver)
         if len(ctx.reports) > made_here:
-            self._hosts(phrases, ctx.reports[made_here:], low, s, resolver,
-                        tr_lower(ctx.sents[s.idx + 1].text) if s.idx + 1 < len(ctx.sents) else "")
+            self._hosts(phrases, ctx.reports[made_here:], low, s, ctx)
         self._places_of_the_sentence(ctx.reports[made_here:], self._setting_place(s, ctx, date_rows))
         self._remember(s, ctx, main)
         if main is None and len(ctx.reports) > made_here and ctx.reports[made_here].sides:
@@ -438,12 +439,13 @@ class ContactExtractor:
             if len(r.sides) >= 2 and r.type != "visit":
                 r.sides = clean_sides(r.sides + [[p] for p in people])
 
-    def _hosts(self, phrases: list[Phrase], reports: list[Report], low: str, s: Sent, resolver: Resolver,
-               after: str = "") -> None:
+    @staticmethod
+    def _hosts(phrases: list[Phrase], reports: list[Report], low: str, s: Sent, ctx: Article) -> None:
         """'Putin'in ev sahipliğinde … üçlü görüşmeye Aliyev ve Paşinyan katıldı': a host of a
         trilateral meeting with two sides named is its third side, also when the next sentence
-        (`after`, lower-cased) calls the talks trilateral ("Üçlü görüşmenin ardından …")."""
-        if not word_search(_TRILATERAL, low) and not word_search(_TRILATERAL, after[:40]):
+        calls the talks trilateral ("Üçlü görüşmenin ardından …")."""
+        after = ctx.sents[s.idx + 1].text[:40] if s.idx + 1 < len(ctx.sents) else ""
+        if not word_search(_TRILATERAL, low) and not word_search(_TRILATERAL, tr_lower(after)):
             return
         hosts = [p for ph in phrases if ph.mark in ("mediator", "host") for m in members(ph) for p in m.persons]
         for r in reports:
@@ -613,17 +615,9 @@ class ContactExtractor:
         place = self.places.visit_place(s, t) if t.type == "visit" else None
         place = place or self.places.location(s, t, lo)
         if place is None and (here := word_search(_SAME_PLACE, low)):
-            place = self._place_before(s, here.start()) or ctx.last_place(s.idx)   # "Doha'ya geçti ve burada …": Doha
+            place = self.places.named_before(s, here.start(), DATIVE + LOCATIVE) or ctx.last_place(s.idx)
+            # where someone went or is: "Doha'ya geçti ve burada …", "Doha'da bulunan … burada" (not a topic)
         return place
-
-    def _place_before(self, s: Sent, rel: int) -> str | None:
-        """The city or country the sentence names last before `rel`, where someone went or is
-        ("Doha'ya geçti ve burada", "Doha'da bulunan … burada"), not what was talked about."""
-        for m in reversed(s.mentions):
-            if m.label == "LOC" and m.end - s.start <= rel and self.places.case(s, m) in DATIVE + LOCATIVE \
-                    and getattr(self.entities.get(m.entity_id or ""), "kind", None) in ("city", "country"):
-                return self.places.place_id(m)
-        return None
 
     def _row(self, art, r: Report, sents: list[Sent], n: int, art_topics: list[str]) -> dict:
         """A meetings-table row; topics from the sentence and its paragraph (those the

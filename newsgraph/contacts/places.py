@@ -82,17 +82,13 @@ class Places:
         for m in reversed(s.mentions):
             rel = m.start - s.start
             if m.label == "LOC" and rel < t.start and self.case(s, m) in cases:    # "Moskova'dan ayrıldı": was there
-                if t.text.startswith("geç") and getattr(self.entities.get(m.entity_id or ""), "kind", None) \
-                        not in ("city", "country", "region"):
+                if t.text.startswith("geç") and self.kind_of(m.entity_id) not in ("city", "country", "region"):
                     return None   # "Külliye'ye geçti": on to another building of the city they are in, not a trip
                 if len(s.text[m.end - s.start:t.start].split()) <= near:
                     return self.place_id(m)
         if (this := _THIS_PLACE.search(tr_lower(s.text[max(0, t.start - 24):t.start]))) is not None:
-            cut = max(0, t.start - 24) + this.start()
-            for m in reversed(s.mentions):     # "Slovakya'da düzenlenen Forum'a katılmak üzere bu ülkeye giden": Slovakya
-                if m.label == "LOC" and m.end - s.start <= cut and \
-                        getattr(self.entities.get(m.entity_id or ""), "kind", None) in ("city", "country"):
-                    return self.place_id(m)
+            # "Slovakya'da düzenlenen Forum'a katılmak üzere bu ülkeye giden": Slovakya
+            return self.named_before(s, max(0, t.start - 24) + this.start())
         if t.shape == "obj_participle":
             nxt = next((m for m in s.mentions if m.start - s.start >= t.end), None)
             if nxt is not None and nxt.label == "LOC" and _CITY_NOUN_GAP.fullmatch(s.text[t.end:nxt.start - s.start]):
@@ -126,10 +122,13 @@ class Places:
             if m.label == "LOC" and rel_end <= t.start and len(s.text[rel_end:t.start].split()) <= 8:
                 found.append(m)
         last = next((i for i in range(len(found) - 1, -1, -1) if self.case(s, found[i]) in ACCUSATIVE), None)
-        if last is None:
-            return []
+        return [] if last is None else self._listed(s, found, last)
+
+    def _listed(self, s, found: list, last: int) -> list[str]:
+        """The places of the list that found[last] closes: those before it joined by "," / "ve" /
+        "ile" with no case of their own (Turkish writes the case on the last one only)."""
         run = [found[last]]
-        for m in reversed(found[:last]):              # the list closed by the accusative one
+        for m in reversed(found[:last]):
             gap = s.text[m.end + len(m.suffix) - s.start:run[0].start - s.start].strip()
             if gap not in (",", "ve", "ile") or self.case(s, m):
                 break
@@ -145,15 +144,17 @@ class Places:
         before = [m for m in s.mentions if m.label == "LOC" and m.end + len(m.suffix) - s.start <= t.start]
         last = next((i for i in range(len(before) - 1, -1, -1) if self.place_id(before[i]) == target
                      and self.case(s, before[i]) in DATIVE), None)
-        if last is None:
-            return []
-        run = [before[last]]
-        for m in reversed(before[:last]):
-            gap = s.text[m.end + len(m.suffix) - s.start:run[0].start - s.start].strip()
-            if gap not in (",", "ve", "ile") or m.suffix or self.case(s, m):
-                break
-            run.insert(0, m)
-        return [p for p in dict.fromkeys(self.place_id(m) for m in run) if p] if len(run) > 1 else []
+        places = [] if last is None else self._listed(s, before, last)
+        return places if len(places) > 1 else []
+
+    def named_before(self, s, rel: int, cases: tuple[str, ...] | None = None) -> str | None:
+        """The city or country the sentence names last before `rel` (in one of `cases` if given):
+        what "bu ülkeye" or "burada" stands for."""
+        for m in reversed(s.mentions):
+            if m.label == "LOC" and m.end - s.start <= rel and self.kind_of(m.entity_id) in ("city", "country") \
+                    and (cases is None or self.case(s, m) in cases):
+                return self.place_id(m)
+        return None
 
     def visit_place(self, s, t: Trigger) -> str | None:
         """Where a visit goes: dative, accusative of 'ziyaret etti', or the name before 'ziyareti'."""
