@@ -36,10 +36,10 @@ APOSTROPHE_INFIX = r"(?<=[^\W\d_])['’](?=[^\W\d_])"
 # -- texts ----------------------------------------------------------------------------------
 def clean_texts(raw_dir: Path, limit: int | None = None) -> tuple[list[str], list[str], list[list[int]]]:
     """(article ids, cleaned texts, sentence starts) of the .txt files of a folder, via newsgraph.ingest."""
-    from newsgraph.analyze import make_context
+    from newsgraph.analysis.analyze import make_context
     from newsgraph.ingest import ingest_file
-    from newsgraph.registry import load_registry
-    from newsgraph.segment import segment
+    from newsgraph.base.registry import load_registry
+    from newsgraph.ingest.segment import segment
     ctx = make_context(load_registry(), "rules")
     ids, texts, starts = [], [], []
     for path in sorted(Path(raw_dir).glob("*.txt"))[:limit]:
@@ -53,7 +53,7 @@ def clean_texts(raw_dir: Path, limit: int | None = None) -> tuple[list[str], lis
 # -- spaCy ----------------------------------------------------------------------------------
 def alias_patterns() -> list[dict]:
     """Every alias of every registry entity as an EntityRuler phrase pattern."""
-    from newsgraph.registry import load_registry
+    from newsgraph.base.registry import load_registry
     reg = load_registry()
     return [{"label": e.label, "pattern": alias, "id": e.entity_id} for e in reg.entities.values() for alias in e.aliases]
 
@@ -96,8 +96,8 @@ _NER = None
 
 def _init_ner() -> None:
     global _NER
-    from newsgraph.nlp.rules import RulesNER
-    from newsgraph.registry import load_registry
+    from newsgraph.analysis.nlp.rules import RulesNER
+    from newsgraph.base.registry import load_registry
     _NER = RulesNER(load_registry())
 
 

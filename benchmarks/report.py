@@ -215,7 +215,7 @@ def write_docs(path: Path, results: dict, details: dict, command: str) -> None:
     for key in big_ui_keys(details):
         lines += _ui_section(f"Dashboard at {key[3:]} articles (item 4)", details.get(key))
     lines += ["## Method", "",
-              "- **Build throughput**: `newsgraph.build.build(raw, fresh_out, backend=\"rules\", workers=2)` timed with "
+              "- **Build throughput**: `newsgraph.jobs.build.build(raw, fresh_out, backend=\"rules\", workers=2)` timed with "
               "`time.perf_counter()` in-process, after a warm-up build of the five seeds (imports, registry). "
               "Articles/s = articles / wall seconds. CPU seconds = this process and its pool workers (getrusage). Phase times "
               "come from thin wrappers around the build's stage functions (`benchmarks/phases.py`); the Parquet "

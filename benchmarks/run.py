@@ -65,7 +65,7 @@ def raw_copy(corpus: Path, dst: Path) -> Path:
 
 def timed_build(raw: Path, out: Path, label: str) -> dict:
     """One in-process build with phase timers: seconds, CPU, throughput, phases."""
-    from newsgraph.build import build
+    from newsgraph.jobs.build import build
     timer = PhaseTimer()
     load0, cpu0 = _load(), _cpu()
     with timer.active():
@@ -109,11 +109,11 @@ def article_profile(raw: Path, n: int = 300, top: int = 25) -> dict:
     import cProfile
     import io
     import pstats
-    from newsgraph import corpus
-    from newsgraph.analyze import analyze_batch, make_context
-    from newsgraph.registry import load_registry
+    from newsgraph.ingest.rawfiles import list_raw
+    from newsgraph.analysis.analyze import analyze_batch, make_context
+    from newsgraph.base.registry import load_registry
     ctx = make_context(load_registry(), "rules")
-    files = corpus.list_raw(raw)[0][:n]
+    files = list_raw(raw)[0][:n]
     analyze_batch(files[:10], ctx)
     c0, t0 = time.process_time(), time.perf_counter()
     analyze_batch(files, ctx)
@@ -300,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     out = _fresh(WORK / f"out-{main_n}")
     log("warm-up: imports and a build of the five seeds")
     from newsgraph import settings
-    from newsgraph.build import build
+    from newsgraph.jobs.build import build
     try:
         build(settings.RAW_DIR, _fresh(WORK / "warmup"), backend="rules", workers=1)
     except Exception as exc:  # noqa: BLE001 - the measured builds will report it

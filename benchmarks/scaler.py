@@ -27,7 +27,7 @@ from pathlib import Path
 
 from benchmarks.turkish import reharmonize
 from newsgraph import settings
-from newsgraph.textnorm import tr_upper
+from newsgraph.base.textnorm import tr_upper
 
 HERE = Path(__file__).resolve().parent
 CORPORA = HERE / "corpora"
@@ -108,7 +108,7 @@ def _date_slot(surface: str, suffix: str) -> Slot | None:
 
 def _compile(text: str, ctx, with_dates: bool = True) -> tuple:
     """Literal text and slots for one sentence (or title)."""
-    from newsgraph.dates import find_dates
+    from newsgraph.analysis.dates import find_dates
     reg = ctx.registry
     spans = []
     for men in ctx.ner.find(text):
@@ -148,10 +148,10 @@ def _seed_files() -> list[Path]:
 @lru_cache(maxsize=1)
 def load_seeds() -> Seeds:
     """Ingest, segment and compile the seed articles (once per process)."""
-    from newsgraph.analyze import make_context
+    from newsgraph.analysis.analyze import make_context
     from newsgraph.ingest import ingest_file
-    from newsgraph.registry import load_registry
-    from newsgraph.segment import segment
+    from newsgraph.base.registry import load_registry
+    from newsgraph.ingest.segment import segment
     reg = load_registry()
     ctx = make_context(reg, "rules")
     sentences, titles, digest = [], [], hashlib.sha256(Path(__file__).read_bytes())

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from newsgraph import store
+from newsgraph.storage import store
 
 ID_COLUMNS = ("article_id", "meeting_id", "event_id")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from itertools import product
 
-from newsgraph.textnorm import tr_lower
+from newsgraph.base.textnorm import tr_lower
 
 VOWELS = "aeıioöuüâîû"
 BACK = set("aıouâû")

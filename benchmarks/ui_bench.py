@@ -155,8 +155,8 @@ def _filter_change(app: str, page: str, timeout: float) -> tuple[float | None, s
 # is then the page's own work with empty caches (tables read, figures made), as on a server
 # process that has already served a page, without the one-time cost of importing pandas & co.
 PRELOAD = ("numpy", "pandas", "pyarrow", "pyarrow.parquet", "pyarrow.dataset", "pyarrow.compute", "pyarrow.feather",
-           "networkx", "plotly.graph_objects", "newsgraph.network", "newsgraph.netfigure", "newsgraph.timeline",
-           "newsgraph.timefigure", "newsgraph.sourceview", "newsgraph.filters", "newsgraph.views", "newsgraph.export",
+           "networkx", "plotly.graph_objects", "newsgraph.views.network", "newsgraph.present.netfigure", "newsgraph.views.timeline",
+           "newsgraph.present.timefigure", "newsgraph.views.sourceview", "newsgraph.views.filters", "newsgraph.views.stored", "newsgraph.present.export",
            "ui.data", "ui.filters", "ui.router")
 
 

@@ -1,4 +1,5 @@
-"""Command line: build, stats, models download, evaluate, export, add."""
+"""Command line: build, stats, models download, settings, evaluate, export, add. The only module that
+talks to argparse."""
 from __future__ import annotations
 
 import argparse
@@ -6,7 +7,7 @@ import sys
 from pathlib import Path
 
 from newsgraph import settings
-from newsgraph.errors import NewsgraphError
+from newsgraph.base.errors import NewsgraphError
 
 
 def _progress_bar(stream=sys.stderr):
@@ -31,7 +32,7 @@ def _say_waiting() -> None:
 def run_build(start) -> None:
     """Run a build, `start(progress, on_wait)`, with a progress bar on a terminal; then print its
     problems and its one-line summary. A BuildError propagates (the bar closed)."""
-    from newsgraph.build import report_problems
+    from newsgraph.jobs.build import report_problems
     update, close = _progress_bar()
     try:
         report = start(update, _say_waiting)
@@ -42,7 +43,7 @@ def run_build(start) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from newsgraph.build import build
+    from newsgraph.jobs.build import build
     run_build(lambda progress, on_wait: build(Path(args.raw), Path(args.out), backend=args.backend,
                                               workers=args.workers, force=args.force, progress=progress,
                                               on_wait=on_wait))
@@ -50,7 +51,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from newsgraph import store
+    from newsgraph.storage import store
     manifest = store.read_manifest(Path(args.out))
     print(f"tables in {Path(args.out).resolve()} (backend {manifest['backend']}, built {manifest['built_at']})")
     for name, rows in manifest["rows"].items():
@@ -61,7 +62,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_models(args: argparse.Namespace) -> int:
-    from newsgraph.nlp import stanza_backend as sb
+    from newsgraph.analysis.nlp import stanza_backend as sb
     target = Path(args.dir)
     print(f"downloading stanza Turkish models ({settings.STANZA_PROCESSORS}) into {target} …", file=sys.stderr)
     try:
@@ -73,19 +74,74 @@ def cmd_models(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_settings(args: argparse.Namespace) -> int:
+    """`python -m newsgraph settings`: every environment setting, its value now and what it does."""
+    for s in settings.describe():
+        print(f"{s['variable']}={s['value']}\n    {s['help']} (default {s['default']})")
+    return 0
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from newsgraph.evaluate import evaluate_cli
+    from newsgraph.jobs.evaluate import evaluate_cli
     return evaluate_cli(Path(args.gold), Path(args.out), args.json)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from newsgraph.export import export_cli
-    return export_cli(args)
+    from dataclasses import fields
+    from newsgraph.present.export import ExportRequest, write_export
+    given = {f.name: getattr(args, f.name) for f in fields(ExportRequest)}
+    print(write_export(ExportRequest(**{k: tuple(v) if isinstance(v, list) else v for k, v in given.items()})))
+    return 0
+
+
+def _export_arguments(p: argparse.ArgumentParser) -> None:
+    """Arguments of `python -m newsgraph export`."""
+    from newsgraph.present.export import WHAT_FORMATS
+    from newsgraph.views.network import MAX_NODES, WINDOWS
+    p.add_argument("--what", required=True, choices=list(WHAT_FORMATS), help="what to write")
+    p.add_argument("--format", metavar="FORMAT", help="; ".join(f"{w}: {', '.join(f)}" for w, f in WHAT_FORMATS.items())
+                   + " (default: from --out's suffix; timelinejs for timeline .json)")
+    p.add_argument("--out", required=True, metavar="FILE", help="file to write")
+    p.add_argument("--processed", default=str(settings.PROCESSED_DIR), metavar="DIR", help="table folder (default data/processed)")
+    p.add_argument("--topic", action="append", default=[], help="keep articles on this topic (repeatable)")
+    p.add_argument("--actor", action="append", default=[], help="entity id or name, e.g. hulusi-akar (repeatable)")
+    p.add_argument("--source", action="append", default=[], help="keep articles from this source (repeatable)")
+    p.add_argument("--type", action="append", default=[], dest="types", metavar="TYPE", help="meeting type, e.g. phone_call (repeatable)")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="first day, YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="last day, YYYY-MM-DD")
+    p.add_argument("--window", default="sentence", choices=list(WINDOWS), help="network: co-occurrence window")
+    p.add_argument("--min-weight", type=int, default=1, help="network: drop links seen fewer times")
+    p.add_argument("--label", action="append", default=[], choices=["PER", "LOC", "ORG", "MISC"], dest="labels", metavar="LABEL",
+                   help="network: entity kinds PER, LOC, ORG, MISC (repeatable; default PER)")
+    p.add_argument("--max-nodes", type=int, default=MAX_NODES, help="network html/png/svg: nodes drawn")
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from newsgraph.upload import add_cli
-    return add_cli(args)
+    """`python -m newsgraph add FILE...`: a line per file, then the build; 1 when every file is refused."""
+    from newsgraph.jobs.upload import check_metadata, read_path, save_incoming
+    meta = check_metadata(args.source, args.url, args.published)
+    raw, out = Path(args.raw), Path(args.out)
+    report = save_incoming([item for f in args.files for item in read_path(Path(f))], raw, meta)
+    for outcome in report.outcomes:
+        print(outcome.line())
+    for note in report.notes:
+        print(f"newsgraph: {note}", file=sys.stderr)
+    print(report.summary())
+    if not (report.saved or report.skipped):
+        return 1
+    return 0 if args.no_build else _build_after_add(raw, out)
+
+
+def _build_after_add(raw: Path, out: Path) -> int:
+    """The build after `add`, with a progress bar on a terminal."""
+    from newsgraph.base.errors import BuildError
+    from newsgraph.jobs.upload import rebuild
+    try:
+        run_build(lambda progress, on_wait: rebuild(raw, out, progress, on_wait=on_wait))
+    except BuildError as exc:
+        print(f"newsgraph: the files are saved in {raw}, but the build failed: {exc}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -108,14 +164,15 @@ def parser() -> argparse.ArgumentParser:
     d = msub.add_parser("download", help="download the Turkish stanza models")
     d.add_argument("--dir", default=str(settings.STANZA_DIR), help="model folder (default data/models/stanza)")
     d.set_defaults(func=cmd_models)
+    sub.add_parser("settings", help="list the NEWSGRAPH_* environment settings and their values").set_defaults(
+        func=cmd_settings)
     e = sub.add_parser("evaluate", help="score the tables against a gold file")
     e.add_argument("--gold", required=True)
     e.add_argument("--out", default=str(settings.PROCESSED_DIR))
     e.add_argument("--json", action="store_true", help="print the scores as JSON")
     e.set_defaults(func=cmd_evaluate)
-    from newsgraph.export import add_export_arguments
     x = sub.add_parser("export", help="write what the dashboard shows, with the same filters")
-    add_export_arguments(x)
+    _export_arguments(x)
     x.set_defaults(func=cmd_export)
     a = sub.add_parser("add", help="add article files (or a .zip of them) and rebuild")
     a.add_argument("files", nargs="+")

@@ -7,8 +7,8 @@ import time
 import streamlit as st
 
 from newsgraph import settings
-from newsgraph.errors import NewsgraphError
-from newsgraph.upload import (BuildJob, Incoming, MetadataError, add_uploads, built_message, check_metadata,
+from newsgraph.base.errors import NewsgraphError
+from newsgraph.jobs.upload import (BuildJob, Incoming, MetadataError, add_uploads, built_message, check_metadata,
                               failed_message, inert, limits_text, raw_dir, shown)
 from ui.router import ensure_router
 

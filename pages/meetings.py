@@ -5,11 +5,11 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from newsgraph.filters import to_query
-from newsgraph.export import table_csv
-from newsgraph.sourceview import (SOURCE_CSS, evidence_html, for_display, md_escape, meetings_order,
+from newsgraph.views.filters import to_query
+from newsgraph.present.export import table_csv
+from newsgraph.views.sourceview import (SOURCE_CSS, evidence_html, for_display, md_escape, meetings_order,
                                   meetings_table)
-from newsgraph.timeline import meeting_labels
+from newsgraph.views.timeline import meeting_labels
 from ui.data import arrow_column, build_key, load_rows, load_table, require_tables, with_columns
 from ui.filters import entity_names, filtered
 from ui.router import ensure_router

@@ -5,11 +5,11 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from newsgraph import network as nw
-from newsgraph import netfigure as nf
-from newsgraph.filters import Filters
-from newsgraph.sourceview import for_display
-from ui.data import (any_of, arrow_column, build_key, list_index, load_rows, load_rows_all, load_table, load_view, require_tables,
+from newsgraph.views import network as nw
+from newsgraph.present import netfigure as nf
+from newsgraph.views.filters import Filters
+from newsgraph.views.sourceview import for_display
+from ui.data import (any_of, arrow_column, build_key, load_rows, load_rows_all, load_table, load_view, require_tables,
                      sentence_texts, with_columns)
 from ui.export import PLOTLY_CONFIG, chart_downloads, table_download
 from ui.filters import entity_names, filtered, kept_article_ids

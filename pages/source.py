@@ -1,13 +1,10 @@
 """Source: one article as the pipeline read it, names and dates marked, one sentence highlighted."""
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import streamlit as st
 
 from newsgraph import settings
-from newsgraph.sourceview import (SOURCE_CSS, evidence_html, flag_words, for_display, legend_html, md_escape,
+from newsgraph.views.sourceview import (SOURCE_CSS, evidence_html, flag_words, for_display, legend_html, md_escape,
                                   meetings_table, raw_file, render_article_html)
 from ui.data import build_key, load_article, load_table, require_tables
 from ui.filters import entity_names, filtered
@@ -98,7 +95,7 @@ st.markdown(f"**Dates in this article** ({len(dates)})")
 if len(dates):
     st.dataframe(for_display(dates[["sent_idx", "surface", "value", "precision", "basis", "year_source", "event"]],
                              {"value": "unresolved"}), hide_index=True, key="source.dates")
-raw_dir = Path(os.environ.get("NEWSGRAPH_RAW", settings.RAW_DIR))
+raw_dir = settings.RAW_DIR
 path = raw_file(raw_dir, art["path"])
 if path is None:
     st.warning(f"The raw file {md_escape(art['path'] or aid)} is no longer in {md_escape(str(raw_dir))}; "

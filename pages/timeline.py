@@ -12,10 +12,10 @@ import json
 import pandas as pd
 import streamlit as st
 
-from newsgraph.sourceview import SOURCE_CSS, evidence_html, md_escape, source_url
-from newsgraph.timefigure import MAX_ITEM_ROWS, make_count_figure, make_timeline_figure
-from newsgraph import timeline as tl
-from newsgraph.timeline import (KINDS, bucket_items, choose_bin, detail_items, select_index, should_aggregate,
+from newsgraph.views.sourceview import SOURCE_CSS, evidence_html, md_escape, source_url
+from newsgraph.present.timefigure import MAX_ITEM_ROWS, make_count_figure, make_timeline_figure
+from newsgraph.views import timeline as tl
+from newsgraph.views.timeline import (KINDS, bucket_items, choose_bin, detail_items, select_index, should_aggregate,
                                 sort_items, timelinejs_json)
 from ui.data import build_key, load_rows, load_table, load_view, require_tables, with_columns
 from ui.export import PLOTLY_CONFIG, chart_downloads

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from newsgraph.ingest.repair import DAMAGE_MAP  # noqa: E402
-from newsgraph.textnorm import tr_lower, WORD_RE  # noqa: E402
+from newsgraph.base.textnorm import tr_lower, WORD_RE  # noqa: E402
 
 OUT = ROOT / "data" / "lexicon" / "tr_words.tsv"
 CORPUS_ZIPF = 3.0  # a word the corpus itself uses counts as common enough

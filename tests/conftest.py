@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph import store
-from newsgraph.build import build
-from newsgraph.registry import load_registry
+from newsgraph.storage import store
+from newsgraph.jobs.build import build
+from newsgraph.base.registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"

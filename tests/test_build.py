@@ -8,10 +8,10 @@ import sys
 import pytest
 
 from conftest import ROOT, SEED_IDS, TABLES
-from newsgraph import store
-from newsgraph.build import build
-from newsgraph.errors import BuildError
-from newsgraph.schema import TABLES as SCHEMA
+from newsgraph.storage import store
+from newsgraph.jobs.build import build
+from newsgraph.base.errors import BuildError
+from newsgraph.storage.schema import TABLES as SCHEMA
 
 
 def test_every_table_written_with_its_columns(seed_out):
@@ -107,7 +107,7 @@ def test_cli_exit_status_when_nothing_builds(tmp_path):
 def test_out_is_a_link_to_a_complete_build(seed_out):
     assert seed_out.is_symlink()
     target = seed_out.resolve()
-    views = {"views"} if (target / "views").is_dir() else set()            # derived tables, see newsgraph/views.py
+    views = {"views"} if (target / "views").is_dir() else set()            # derived tables, see newsgraph/views/stored.py
     assert {p.name for p in target.iterdir()} == {f"{t}.parquet" for t in TABLES} | {"manifest.json", "summary.json"} | views
 
 

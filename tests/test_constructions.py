@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from newsgraph import store
-from newsgraph.build import build
-from newsgraph.registry import load_registry
-from newsgraph.textnorm import slugify
+from newsgraph.storage import store
+from newsgraph.jobs.build import build
+from newsgraph.base.registry import load_registry
+from newsgraph.base.textnorm import slugify
 
 HERE = Path(__file__).resolve().parent / "constructions"
 CASES = [dict(case, file=path.name) for path in sorted(HERE.glob("*.yaml"))

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.dateresolve import Anchor, Resolved, resolve
-from newsgraph.dates import DateMention, find_dates
-from newsgraph.textnorm import normalize_apostrophes
+from newsgraph.analysis.dateresolve import Anchor, Resolved, resolve
+from newsgraph.analysis.dates import DateMention, find_dates
+from newsgraph.base.textnorm import normalize_apostrophes
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 
@@ -444,7 +444,7 @@ def test_random_token_soup_keeps_the_invariants() -> None:
 
 
 def test_the_tense_of_a_dates_clause():
-    from newsgraph.dates import clause_tense
+    from newsgraph.analysis.dates import clause_tense
     cases = [("Erdoğan'ın 14 Şubat'ta Kahire'ye gerçekleştirdiği ziyarette ilişkiler yeni bir döneme girmişti.", "past"),
              ("Erdoğan 14 Şubat'ta Kahire'ye gidecek.", "future"),
              ("Putin ile 3 Mart'ta görüşmesi bekleniyor.", "future"),
@@ -457,7 +457,7 @@ def test_the_tense_of_a_dates_clause():
 
 
 def test_a_year_from_the_article_date_follows_the_tense():
-    from newsgraph.dateresolve import by_tense
+    from newsgraph.analysis.dateresolve import by_tense
     assert by_tense("2025-02-14", "2024-09-04", "past") == "2024-02-14"
     assert by_tense("2025-02-14", "2024-09-04", None) == "2025-02-14"
     assert by_tense("2024-01-10", "2024-09-04", "future") == "2025-01-10"
@@ -465,8 +465,8 @@ def test_a_year_from_the_article_date_follows_the_tense():
 
 
 def test_a_built_article_dates_a_past_day_before_itself(tmp_path):
-    from newsgraph.build import build
-    from newsgraph import store
+    from newsgraph.jobs.build import build
+    from newsgraph.storage import store
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "a.txt").write_text("Dış politika\n\nErdoğan'ın 14 Şubat'ta Kahire'ye gerçekleştirdiği ziyarette "

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from test_incremental import assert_same_tables
-from newsgraph import store
-from newsgraph.build import build
+from newsgraph.storage import store
+from newsgraph.jobs.build import build
 
 ARTICLES = {
     # the day, written in the sentence

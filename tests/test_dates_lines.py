@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph import store
-from newsgraph.build import build
+from newsgraph.storage import store
+from newsgraph.jobs.build import build
 from newsgraph.ingest import ingest_bytes
 from newsgraph.ingest.dateline import read_date_line
 

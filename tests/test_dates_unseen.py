@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-from newsgraph import chronology
-from newsgraph.dateresolve import resolve
-from newsgraph.dates import DateMention, find_dates
+from newsgraph.analysis import dateresolve
+from newsgraph.analysis.dateresolve import resolve
+from newsgraph.analysis.dates import DateMention, find_dates
 
 
 def tag(text: str) -> list[DateMention]:
@@ -26,9 +26,9 @@ def tag(text: str) -> list[DateMention]:
 def values(text: str, published: str) -> list[tuple[str, str | None]]:
     """(surface, value) of every date in text, resolved as the per-article stage does."""
     rows = [{"start": m.start, "end": m.end, "surface": m.surface, "kind": m.kind, "partial": m.partial,
-             "offset_unit": m.offset_unit, **{k: getattr(m, k) for k in chronology.COMPONENTS}}
+             "offset_unit": m.offset_unit, **{k: getattr(m, k) for k in dateresolve.COMPONENTS}}
             for m in tag(text)]
-    return [(r["surface"], r["value"]) for r in chronology.resolve_local(rows, published)]
+    return [(r["surface"], r["value"]) for r in dateresolve.resolve_local(rows, published)]
 
 
 # ---- 1. ranges of days ---------------------------------------------------------------------
@@ -87,9 +87,9 @@ def test_a_range_keeps_its_end_through_the_dates_table() -> None:
     # Years are re-resolved corpus-wide from table rows: the row must rebuild the whole range.
     [m] = tag("Bakanlar 3-5 Mart'ta Soçi'de görüştü.")
     row = {"start": m.start, "end": m.end, "surface": m.surface, "kind": m.kind, "partial": m.partial,
-           **{k: getattr(m, k) for k in chronology.COMPONENTS}}
-    assert chronology.mention_of(row) == m
-    assert resolve(chronology.mention_of(row), year=2021).value == "2021-03-03/2021-03-05"
+           **{k: getattr(m, k) for k in dateresolve.COMPONENTS}}
+    assert dateresolve.mention_of(row) == m
+    assert resolve(dateresolve.mention_of(row), year=2021).value == "2021-03-03/2021-03-05"
 
 
 # ---- 3. anchors the text gives ---------------------------------------------------------------
@@ -242,11 +242,11 @@ def test_a_month_takes_its_year_from_the_word_before_it(sentence, published, exp
 ])
 def test_a_bare_weekday_of_what_is_to_come_is_not_before_the_article(sentence, expected):
     """As the per-article stage gives a weekday the tense of its clause (published on a Tuesday)."""
-    from newsgraph import dates as dt
+    from newsgraph.analysis import dates as dt
     rows = []
     for m in tag(sentence):
         if m.kind == "weekday":
             tense = dt.tense_of(m, sentence, len(sentence))
             rows.append({"start": m.start, "end": m.end, "surface": m.surface, "kind": m.kind, "partial": m.partial,
-                         "offset_unit": m.offset_unit, "tense": tense, **{k: getattr(m, k) for k in chronology.COMPONENTS}})
-    assert [r["value"] for r in chronology.resolve_local(rows, "2025-07-22")][:1] == [expected]
+                         "offset_unit": m.offset_unit, "tense": tense, **{k: getattr(m, k) for k in dateresolve.COMPONENTS}})
+    assert [r["value"] for r in dateresolve.resolve_local(rows, "2025-07-22")][:1] == [expected]

@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from conftest import ROOT
-from newsgraph.errors import NewsgraphError
-from newsgraph.evaluate import evaluate, load_gold, prf
+from newsgraph.base.errors import NewsgraphError
+from newsgraph.jobs.evaluate import evaluate, load_gold, prf
 
 GOLD = ROOT / "tests" / "gold" / "seeds.json"
 

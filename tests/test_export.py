@@ -13,7 +13,7 @@ import pytest
 
 from conftest import ROOT
 from newsgraph.cli import main
-from newsgraph.export import WHAT_FORMATS, chromium_path
+from newsgraph.present.export import WHAT_FORMATS, chromium_path
 
 NEEDS_CHROMIUM = pytest.mark.skipif(chromium_path() is None,
                                     reason="PNG/SVG export needs Chromium (Debian: apt-get install chromium)")

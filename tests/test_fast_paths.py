@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import fields, replace
+from dataclasses import fields
 
 from pathlib import Path
 
@@ -17,11 +17,11 @@ import pytest
 
 from newsgraph.ingest import ingest_file
 from newsgraph.ingest.clean import _EDGE_SPACES, _SPACES, normalize_text
-from newsgraph.nlp.tokens import BareSuffixStripper, Token, strip_bare_suffix, tokenize
-from newsgraph.contacts.phrases import Phrase, chain
-from newsgraph.segment import segment
-from newsgraph.textnorm import LATIN_LETTER, TR_LETTER, fold, normalize_apostrophes, tr_lower, trie_alternation
-from newsgraph.contacts.triggers import _COMBINED, TRIGGER_PATTERNS, TRIGGER_STARTS, matches
+from newsgraph.analysis.nlp.tokens import BareSuffixStripper, Token, strip_bare_suffix, tokenize
+from newsgraph.analysis.contacts.phrases import Phrase, chain
+from newsgraph.ingest.segment import segment
+from newsgraph.base.textnorm import LATIN_LETTER, TR_LETTER, fold, normalize_apostrophes, tr_lower, trie_alternation
+from newsgraph.analysis.contacts.triggers import _COMBINED, TRIGGER_PATTERNS, TRIGGER_STARTS, matches
 
 ROOT = Path(__file__).resolve().parents[1]
 ALPHABET = "aAbİIıiŞşÇçğĞüÜöÖâÂîÎûÛ09 -'\t\n.,éřΣ"
@@ -182,7 +182,7 @@ def _cells(frame) -> list[list]:
     {"only_numbers": pa.array([1.5, None])},
 ])
 def test_to_frame_gives_what_with_none_of_to_pandas_gives(columns):
-    from newsgraph.store import to_frame, with_none
+    from newsgraph.storage.store import to_frame, with_none
     table = pa.table(columns)
     slow, fast = with_none(table.to_pandas()), to_frame(table)
     assert list(fast.columns) == list(slow.columns)
@@ -194,7 +194,7 @@ def test_to_frame_gives_what_with_none_of_to_pandas_gives(columns):
 
 
 def test_to_frame_of_long_columns_of_few_or_many_values_is_the_plain_conversion():
-    from newsgraph.store import FEW_SAMPLE, to_frame
+    from newsgraph.storage.store import FEW_SAMPLE, to_frame
     n = 6 * FEW_SAMPLE
     few = [None if i % 7 == 0 else ("phone_call", "meeting", "ş")[i % 3] for i in range(n)]
     many = [f"m{i}" if i % 5 else None for i in range(n)]

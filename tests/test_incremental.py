@@ -7,8 +7,10 @@ import json
 import pandas as pd
 
 from conftest import SEED_IDS, TABLES
-from newsgraph import entities, parts, store, views
-from newsgraph.build import build
+from newsgraph.corpus import entities
+from newsgraph.storage import parts, store
+from newsgraph.views import stored
+from newsgraph.jobs.build import build
 
 KEYS = {"articles": ["article_id"], "sentences": ["article_id", "sent_idx"], "mentions": ["article_id", "start"],
         "entities": ["entity_id"], "dates": ["article_id", "start"], "meetings": ["meeting_id"]}
@@ -25,8 +27,8 @@ def canonical(out, name: str) -> pd.DataFrame:
 def assert_same_tables(a, b) -> None:
     for name in TABLES:
         pd.testing.assert_frame_equal(canonical(a, name), canonical(b, name), check_dtype=False, obj=name)
-    for name in views.VIEWS:                        # the views too, row for row (kept per part, combined)
-        pd.testing.assert_frame_equal(*(views.read(store.current_dir(out), name) for out in (a, b)), obj=name)
+    for name in stored.VIEWS:                        # the views too, row for row (kept per part, combined)
+        pd.testing.assert_frame_equal(*(stored.read(store.current_dir(out), name) for out in (a, b)), obj=name)
 
 
 def article(n: int) -> str:
@@ -78,9 +80,9 @@ def test_unchanged_parts_are_shared_not_copied(raw_copy, tmp_path):
     second = store.current_dir(out) / "sentences.parquet"
     assert (second / old_part.name).stat().st_ino == old_part.stat().st_ino   # a hard link
     assert len(list(second.iterdir())) == 2
-    for kind in [*views.PER_PART, views.ENTITY_STATS]:                         # its views' parts too
-        before = views.part_file(first.parent, kind, old_part.name)
-        assert views.part_file(second.parent, kind, old_part.name).stat().st_ino == before.stat().st_ino
+    for kind in [*stored.PER_PART, stored.ENTITY_STATS]:                         # its views' parts too
+        before = stored.part_file(first.parent, kind, old_part.name)
+        assert stored.part_file(second.parent, kind, old_part.name).stat().st_ino == before.stat().st_ino
 
 
 def test_entities_from_part_stats_equal_the_mentions_table(raw_copy, tmp_path):
@@ -88,7 +90,7 @@ def test_entities_from_part_stats_equal_the_mentions_table(raw_copy, tmp_path):
     build(raw_copy, out, backend="rules", workers=1)
     (raw_copy / "yeni.txt").write_text(article(5), encoding="utf-8")
     build(raw_copy, out, backend="rules", workers=1)
-    from newsgraph.registry import load_registry
+    from newsgraph.base.registry import load_registry
     from newsgraph import settings
     mentions = store.read_table(out, "mentions")
     ids = sorted(set(mentions["article_id"]))
@@ -156,7 +158,7 @@ def test_a_build_with_nothing_changed_publishes_nothing(raw_copy, tmp_path):
 
 
 def test_rows_packed_in_small_chunks_are_the_same(raw_copy, tmp_path, monkeypatch):
-    from newsgraph import build as build_module
+    from newsgraph.jobs import build as build_module
     build(raw_copy, tmp_path / "whole", backend="rules", workers=1)
     monkeypatch.setattr(build_module, "CHUNK", 2)
     build(raw_copy, tmp_path / "batched", backend="rules", workers=1)
@@ -164,7 +166,7 @@ def test_rows_packed_in_small_chunks_are_the_same(raw_copy, tmp_path, monkeypatc
 
 
 def test_a_build_in_worker_processes_equals_one_in_this_process(raw_copy, tmp_path):
-    from newsgraph import build as build_module
+    from newsgraph.jobs import build as build_module
     for n in range(build_module.PARALLEL_MIN + 6):      # enough articles for the process pool
         (raw_copy / f"havuz_{n:03d}.txt").write_text(article(n), encoding="utf-8")
     pooled = build(raw_copy, tmp_path / "pool", backend="rules", workers=2)
@@ -181,6 +183,6 @@ def test_first_meeting_and_event_added_to_a_corpus_without_any_equals_a_full_bui
     (raw / "berlin.txt").write_text(dated(5) + "\nBerlin Konferansı 19 Ocak 2020'de toplandı.\n", encoding="utf-8")
     build(raw, out, backend="rules", workers=1)
     build(raw, full, backend="rules", workers=1, force=True)
-    items = views.read(store.current_dir(out), "timeline_items")
+    items = stored.read(store.current_dir(out), "timeline_items")
     assert {"meeting", "event", "published"} <= set(items["kind"])
     assert_same_tables(out, full)

@@ -9,8 +9,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from benchmarks.scaler import make_article
-from newsgraph import parts, store, views
-from newsgraph.build import build
+from newsgraph.storage import parts, store
+from newsgraph.views import stored
+from newsgraph.jobs.build import build
 from test_incremental import assert_same_tables
 
 N = 120
@@ -50,7 +51,7 @@ def test_add_change_remove_on_a_generated_corpus_equals_a_full_build(scaled, tmp
         name = f"a{i:04d}.txt" if i % 2 else f"a{i - N:04d}b.txt"
         (scaled / name).write_text(make_article(i, seed=7), encoding="utf-8")
     with monkeypatch.context() as m:                                # the timeline view is patched, not remade
-        m.setitem(views.VIEWS, "timeline_items", lambda *a: pytest.fail("timeline index made whole"))
+        m.setitem(stored.VIEWS, "timeline_items", lambda *a: pytest.fail("timeline index made whole"))
         build(scaled, out, backend="rules", workers=1)
     build(scaled, full, backend="rules", workers=1, force=True)
     assert_same_tables(out, full)

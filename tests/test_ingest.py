@@ -6,7 +6,7 @@ import codecs
 import pytest
 
 from conftest import seed
-from newsgraph.errors import IngestError
+from newsgraph.base.errors import IngestError
 from newsgraph.ingest import ingest_bytes, ingest_file
 
 EXPECTED = {  # title, source, byline, published (date line)

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import SEED_IDS
-from newsgraph import store
-from newsgraph.build import build
+from newsgraph.storage import store
+from newsgraph.jobs.build import build
 
 
 def aid(prefix: str) -> str:
@@ -173,7 +173,7 @@ def test_new_text_phone_call_reception_visit_plan(new_meetings):
 
 
 def test_a_year_taken_from_the_article_date_follows_the_contacts_tense():
-    from newsgraph.events import tense_year
+    from newsgraph.corpus.events import tense_year
     assert tense_year("2025-02-14", "2024-09-04", "held") == "2024-02-14"       # told as done: before the article
     assert tense_year("2025-02-14", "2024-09-04", "planned") == "2025-02-14"
     assert tense_year("2024-01-10", "2024-09-04", "planned") == "2025-01-10"    # told as to come: not months back
@@ -184,8 +184,8 @@ def test_a_year_taken_from_the_article_date_follows_the_contacts_tense():
 
 
 _COUNTERPART = """
-from newsgraph.contacts.people import People
-from newsgraph.registry import load_registry
+from newsgraph.analysis.contacts.people import People
+from newsgraph.base.registry import load_registry
 print(People(load_registry()).counterpart(["sergey-lavrov", "sergey-soygu"], "TR", "2020-06-14", {}, []))
 """
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.nlp.names import PersonIndex, key_of_name
-from newsgraph.nlp.rules import RulesNER
-from newsgraph.segment import segment
-from newsgraph.textnorm import slugify
+from newsgraph.analysis.nlp.names import PersonIndex, key_of_name
+from newsgraph.analysis.nlp.rules import RulesNER
+from newsgraph.ingest.segment import segment
+from newsgraph.base.textnorm import slugify
 
 ARTICLES = {
     "kiev-ankara": (

@@ -10,13 +10,13 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from newsgraph import entities
-from newsgraph.nlp.link import Linker
-from newsgraph.nlp.names import PersonIndex, key_of_name
-from newsgraph.nlp.rules import RulesNER
-from newsgraph.registry import Entity
-from newsgraph.segment import segment
-from newsgraph.textnorm import translit_key
+from newsgraph.corpus import entities
+from newsgraph.analysis.nlp.link import Linker
+from newsgraph.analysis.nlp.names import PersonIndex, key_of_name
+from newsgraph.analysis.nlp.rules import RulesNER
+from newsgraph.base.registry import Entity
+from newsgraph.ingest.segment import segment
+from newsgraph.base.textnorm import translit_key
 
 
 def without(registry, *names: str):
@@ -398,7 +398,7 @@ def test_a_surname_after_a_title_links_the_bare_surname_later(registry):
     ("Irakli", True), ("Gürcistanli", True), ("Iraklı", False), ("Moskovalı", False), ("Halepli", False),
     ("Ukraynalılar", False), ("Kuleba", False), ("Ali", False)])
 def test_place_plus_li_needs_vowel_harmony(word, breaks):
-    from newsgraph.nlp.names import disharmonic_li
+    from newsgraph.analysis.nlp.names import disharmonic_li
     assert disharmonic_li(word) is breaks
 
 
@@ -406,7 +406,7 @@ def test_place_plus_li_needs_vowel_harmony(word, breaks):
     ("bedr", "bedir", True), ("nasr", "nasir", True), ("fahr", "fahir", True),
     ("bekr", "bekir", True), ("kerim", "kerimi", False), ("ali", "al", False), ("bedr", "beder", False)])
 def test_epenthetic_vowel_in_a_final_consonant_pair(a, b, same):
-    from newsgraph.nlp.names import epenthetic
+    from newsgraph.analysis.nlp.names import epenthetic
     assert epenthetic(a, b) is same
 
 
@@ -419,5 +419,5 @@ def test_middle_names_left_out_link_to_the_longer_alias(registry):
 @pytest.mark.parametrize("a, b, same", [("miceal", "micael", True), ("micael", "micael", False),
                                          ("abcd", "badc", False), ("sergei", "segrei", True)])
 def test_two_neighbouring_letters_swapped(a, b, same):
-    from newsgraph.nlp.names import swapped
+    from newsgraph.analysis.nlp.names import swapped
     assert swapped(a, b) is same

@@ -6,9 +6,9 @@ import dataclasses
 import pytest
 
 from conftest import RAW, SEED_IDS
-from newsgraph import store
-from newsgraph.build import build
-from newsgraph.nlp.rules import RulesNER
+from newsgraph.storage import store
+from newsgraph.jobs.build import build
+from newsgraph.analysis.nlp.rules import RulesNER
 
 SEED_PERSONS = {
     "000": {"hulusi-akar", "yasar-guler", "recep-tayyip-erdogan", "vladimir-putin"},

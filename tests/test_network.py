@@ -7,10 +7,10 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from newsgraph import network as nw
-from newsgraph import netfigure as nf
-from newsgraph.filters import Filters, apply_filters
-from newsgraph.textnorm import fold
+from newsgraph.views import network as nw
+from newsgraph.present import netfigure as nf
+from newsgraph.views.filters import Filters, apply_filters
+from newsgraph.base.textnorm import fold
 
 AKAR, SOYGU = "hulusi-akar", "sergey-soygu"
 

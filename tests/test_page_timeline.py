@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
-import newsgraph.timeline as tl
-from newsgraph import views
+import newsgraph.views.timeline as tl
+from newsgraph.views import stored
 
 
 def open_timeline() -> AppTest:
@@ -56,7 +55,7 @@ def test_a_bar_lists_its_items_each_linked_to_its_source(low_limit):
     listed = at.dataframe[0].value
     assert len(listed) == len(at.selectbox(key="timeline.pick").options) >= 1
     assert set(listed["kind"]) == {"Meetings"} and listed["open"].str.startswith("./source?article=").all()
-    index = views.read(low_limit.resolve(), "timeline_items")
+    index = stored.read(low_limit.resolve(), "timeline_items")
     first = tl.sort_items(tl.bucket_items(index, bucket))
     assert list(listed["label"]) == list(first["label"])
     at.selectbox(key="timeline.pick").set_value(first["item_id"].iat[0]).run()

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT, SEED_IDS
-from newsgraph.build import build
+from newsgraph.jobs.build import build
 
 PAGES = ("pages/timeline.py", "pages/meetings.py", "pages/source.py")
 ID_003 = next(a for a in SEED_IDS if a.startswith("003"))

@@ -12,11 +12,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import seed
-from newsgraph import settings as ng_settings, store
-from newsgraph.build import build
-from newsgraph.errors import IngestError
+from newsgraph import settings as ng_settings
+from newsgraph.storage import store
+from newsgraph.jobs.build import build
+from newsgraph.base.errors import IngestError
 from newsgraph.ingest import ingest_bytes
-from newsgraph.upload import ZipLimits, expand_zip, safe_name
+from newsgraph.jobs.upload import ZipLimits, expand_zip, safe_name
 
 FAST = settings(max_examples=200, deadline=None)
 BUILDS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

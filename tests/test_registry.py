@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from newsgraph import settings
-from newsgraph.registry import (FILE_NAMES, Registry, RegistryError, load_entities, load_events,
+from newsgraph.base.registry import (FILE_NAMES, Registry, RegistryError, load_entities, load_events,
                                 load_lexicon, load_registry, load_topics)
-from newsgraph.textnorm import fold, normalize_apostrophes
+from newsgraph.base.textnorm import fold, normalize_apostrophes
 
 DATA = settings.ROOT / "data"
 CONTRACT_IDS = [

@@ -15,10 +15,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT, SEED_IDS, SEEDS, TABLES
-from newsgraph import settings, store
-from newsgraph.build import build
-from newsgraph.errors import BuildError, CacheMissing
-from newsgraph.schema import SCHEMA_VERSION
+from newsgraph import settings
+from newsgraph.storage import store
+from newsgraph.jobs.build import build
+from newsgraph.base.errors import BuildError, CacheMissing
+from newsgraph.storage.schema import SCHEMA_VERSION
 
 BROKEN_LINE = 7          # the line broken_data_dir breaks
 

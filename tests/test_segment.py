@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from conftest import seed
 from newsgraph.ingest import ingest_file
-from newsgraph.segment import paragraph_spans, segment
+from newsgraph.ingest.segment import paragraph_spans, segment
 
 
 def sentences(text: str) -> list[str]:

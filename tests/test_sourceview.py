@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from conftest import SEED_IDS
-from newsgraph.segment import paragraph_spans
-from newsgraph.sourceview import (LABEL_CLASSES, flag_words, meetings_table, raw_file, render_article_html,
+from newsgraph.ingest.segment import paragraph_spans
+from newsgraph.views.sourceview import (LABEL_CLASSES, flag_words, meetings_table, raw_file, render_article_html,
                                   source_url)
 
 VOID = {"br"}
@@ -166,7 +166,7 @@ def test_helpers(tables, names, tmp_path):
 
 def test_for_display_blanks_missing_text_and_keeps_numbers():
     import pandas as pd
-    from newsgraph.sourceview import for_display
+    from newsgraph.views.sourceview import for_display
     frame = pd.DataFrame({"date": pd.Series(["2020-01-12", None], dtype=object), "location": pd.Series([None, "Moskova"], dtype=object),
                           "sent_idx": [3, 4], "score": [0.5, float("nan")]})
     shown = for_display(frame, {"date": "undated"})

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from stanza.models.common.doc import Document
 
-from newsgraph.nlp import stanza_backend as sb
-from newsgraph.nlp.stanza_backend import ModelSpan, StanzaModelsMissing
+from newsgraph.analysis.nlp import stanza_backend as sb
+from newsgraph.analysis.nlp.stanza_backend import ModelSpan, StanzaModelsMissing
 
 AKAR = "Milli Savunma Bakanı Hulusi Akar, Rusya Savunma Bakanı Sergey Şoygu'ya teşekkür etti."
 
@@ -284,7 +284,7 @@ def test_download_models_asks_stanza_for_turkish(tmp_path, monkeypatch):
 
 
 def test_importing_the_backend_does_not_import_stanza_or_torch():
-    code = ("import sys, newsgraph.nlp.stanza_backend; "
+    code = ("import sys, newsgraph.analysis.nlp.stanza_backend; "
             "print('stanza' in sys.modules, 'torch' in sys.modules)")
     root = Path(__file__).resolve().parent.parent
     out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,

@@ -11,13 +11,14 @@ import sys
 import pytest
 
 from conftest import ROOT, RAW, SEED_IDS
-from newsgraph import cli, settings, store
-from newsgraph.analyze import analyze_batch, make_context
-from newsgraph.build import resolve_backend
-from newsgraph.corpus import list_raw
-from newsgraph.errors import BuildError
-from newsgraph.nlp import stanza_backend as sb
-from newsgraph.nlp.link import Linker
+from newsgraph import cli, settings
+from newsgraph.storage import store
+from newsgraph.analysis.analyze import analyze_batch, make_context
+from newsgraph.jobs.build import resolve_backend
+from newsgraph.ingest.rawfiles import list_raw
+from newsgraph.base.errors import BuildError
+from newsgraph.analysis.nlp import stanza_backend as sb
+from newsgraph.analysis.nlp.link import Linker
 from test_stanza_backend import akar_doc, build_doc
 
 
@@ -84,7 +85,7 @@ class DocumentsPipeline:
     registry names of that text — so the build's stanza path runs end to end on real objects."""
 
     def __init__(self, registry):
-        from newsgraph.nlp.rules import RulesNER
+        from newsgraph.analysis.nlp.rules import RulesNER
         self.ner = RulesNER(registry)
 
     def __call__(self, docs):

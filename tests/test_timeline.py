@@ -7,10 +7,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from newsgraph import views
-from newsgraph.filters import Filters, apply_filters
-from newsgraph.timefigure import MAX_ITEM_ROWS, SCATTERGL_AT, make_count_figure, make_timeline_figure
-from newsgraph.timeline import (bucket_items, choose_bin, count_items, detail_items, meeting_label, select_index,
+from newsgraph.views import stored
+from newsgraph.views.filters import Filters, apply_filters
+from newsgraph.present.timefigure import MAX_ITEM_ROWS, SCATTERGL_AT, make_count_figure, make_timeline_figure
+from newsgraph.views.timeline import (bucket_items, choose_bin, count_items, detail_items, meeting_label, select_index,
                                 should_aggregate, surname, timeline_index, timeline_items, timeline_view,
                                 timelinejs_json, visible_items)
 
@@ -215,8 +215,8 @@ def test_the_index_has_the_rows_of_timeline_items(index, items):
 
 def test_the_index_is_written_with_every_build(seed_out, tables):
     build = seed_out.resolve()
-    written = views.read(build, "timeline_items")
-    assert "timeline_items" in views.VIEWS and len(written) == len(timeline_view(build, tables)) == 23
+    written = stored.read(build, "timeline_items")
+    assert "timeline_items" in stored.VIEWS and len(written) == len(timeline_view(build, tables)) == 23
     assert set(written["item_id"]) == set(timeline_view(build, {})["item_id"])    # also from the files alone
 
 
@@ -303,8 +303,8 @@ def test_a_date_range_sets_the_axis_so_year_spans_do_not_squeeze_the_days(items)
 
 
 def test_an_interval_spans_from_its_first_day_to_its_last_and_the_vectorised_spans_agree():
-    from newsgraph.filters import period
-    from newsgraph.timeline import _spans
+    from newsgraph.views.filters import period
+    from newsgraph.views.timeline import _spans
     values = ["2020-03-03/2020-03-04", "2019-12-30/2020-01-05", "2020-02", "2020", "2020-01-12T00:00", None, "x"]
     assert period("2020-03-03/2020-03-04") == ("2020-03-03", "2020-03-04")
     assert period("2020-02/2020-03") == ("2020-02-01", "2020-03-31")

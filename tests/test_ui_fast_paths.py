@@ -14,10 +14,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from newsgraph import network as nw
-from newsgraph.sourceview import meetings_order
-from newsgraph.store import with_none
-from newsgraph.timeline import meeting_label, meeting_labels
+from newsgraph.views import network as nw
+from newsgraph.views.sourceview import meetings_order
+from newsgraph.storage.store import with_none
+from newsgraph.views.timeline import meeting_label, meeting_labels
 
 NAMES = {"hulusi-akar": "Hulusi Akar", "sergey-soygu": "Sergey Şoygu", "fayiz-es-serrac": "Fayiz es-Serrac",
          "halife-hafter": "Halife Hafter", "sergey-lavrov": "Sergey Lavrov", "empty": ""}
@@ -181,7 +181,7 @@ def test_meeting_edges_are_a_row_per_pair_and_report_in_table_order(tables):
 
 def test_meeting_layer_groups_are_the_plain_grouping_of_the_drawn_pairs():
     from collections import Counter
-    from newsgraph import netfigure as nf
+    from newsgraph.present import netfigure as nf
     many = pd.concat([MEETING_ROWS] * 5, ignore_index=True)          # more than six reports of a pair and type
     many = many.assign(meeting_id=[f"m{i}" for i in range(len(many))], sent_idx=range(len(many)))
     medges = nw.meeting_edges(many)

@@ -13,9 +13,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import RAW, ROOT, SEED_IDS, seed
-from newsgraph import settings, store
-from newsgraph.build import build
-from newsgraph.upload import (BuildJob, Incoming, Metadata, MetadataError, ZipLimits, add_uploads, check_metadata,
+from newsgraph import settings
+from newsgraph.storage import store
+from newsgraph.jobs.build import build
+from newsgraph.jobs.upload import (BuildJob, Incoming, Metadata, MetadataError, ZipLimits, add_uploads, check_metadata,
                               expand_zip, inert, limits_text, read_path, rebuild, safe_name)
 
 ARTICLE = ("Lavrov Ankara'da\n\n12 Şubat 2021 tarihinde Rusya Dışişleri Bakanı Sergey Lavrov, "

@@ -1,4 +1,4 @@
-"""The dashboard's views (newsgraph/views.py) on the real seed build: each agrees with the tables
+"""The dashboard's views (newsgraph/views/stored.py) on the real seed build: each agrees with the tables
 it summarises, and the network drawn from them is the one build_network draws from the tables."""
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from newsgraph import network as nw
-from newsgraph import store, views
-from newsgraph.filters import Filters, apply_filters
+from newsgraph.views import network as nw
+from newsgraph.storage import store
+from newsgraph.views import stored
+from newsgraph.views.filters import Filters, apply_filters
 
 AKAR, SOYGU = "hulusi-akar", "sergey-soygu"
 
@@ -16,7 +17,7 @@ AKAR, SOYGU = "hulusi-akar", "sergey-soygu"
 @pytest.fixture(scope="module")
 def built(seed_out):
     build = store.current_dir(seed_out)
-    return {name: views.read(build, name) for name in
+    return {name: stored.read(build, name) for name in
             ("entity_sentences", "article_entities", "sentence_pairs")}
 
 
@@ -27,14 +28,14 @@ def _linked(tables) -> pd.DataFrame:
 
 def test_views_are_written_with_the_build(seed_out, built):
     for name, frame in built.items():
-        assert views.path(store.current_dir(seed_out), name).exists() and len(frame) > 0
+        assert stored.path(store.current_dir(seed_out), name).exists() and len(frame) > 0
         assert isinstance(frame["article_id"].dtype, pd.CategoricalDtype)
 
 
 def test_views_are_pure_functions_of_the_build(seed_out, built):
     build = store.current_dir(seed_out)
     for name, frame in built.items():
-        again = views.VIEWS[name](build, {})
+        again = stored.VIEWS[name](build, {})
         pd.testing.assert_frame_equal(frame.astype(str).reset_index(drop=True), again.astype(str).reset_index(drop=True))
 
 
@@ -126,29 +127,29 @@ def test_a_build_without_views_still_opens(app_env, tmp_path, monkeypatch, built
 
 def test_a_view_read_from_its_parts_is_the_view_written_whole(raw_copy, tmp_path):
     # two parts (seeds, then one more article): the combined parts give what a full computation gives
-    from newsgraph.build import build
+    from newsgraph.jobs.build import build
     out = tmp_path / "out"
     build(raw_copy, out, backend="rules", workers=1)
     (raw_copy / "ek.txt").write_text("Ek\n\nSergey Lavrov, Hulusi Akar ile Ankara'da görüştü.\n", encoding="utf-8")
     build(raw_copy, out, backend="rules", workers=1)
     current = store.current_dir(out)
-    assert len(list(views.parts_dir(current, "sentence_pairs").glob("*.arrow"))) == 2
-    for name in views.PER_PART:
-        whole = views.read(current, name)
-        views.path(current, name).unlink()
-        pd.testing.assert_frame_equal(views.read(current, name), whole, obj=name)
-        pd.testing.assert_frame_equal(views.VIEWS[name](current, {}), whole, obj=name, check_categorical=False,
+    assert len(list(stored.parts_dir(current, "sentence_pairs").glob("*.arrow"))) == 2
+    for name in stored.PER_PART:
+        whole = stored.read(current, name)
+        stored.path(current, name).unlink()
+        pd.testing.assert_frame_equal(stored.read(current, name), whole, obj=name)
+        pd.testing.assert_frame_equal(stored.VIEWS[name](current, {}), whole, obj=name, check_categorical=False,
                                       check_dtype=False)
 
 
 def test_views_of_an_older_build_written_as_parquet_still_read(tmp_path, seed_out):
     import pyarrow as pa
     import pyarrow.parquet as pq
-    frame = views.read(store.current_dir(seed_out), "article_entities")
+    frame = stored.read(store.current_dir(seed_out), "article_entities")
     (tmp_path / "views").mkdir()
     pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp_path / "views" / "article_entities.parquet")
-    pd.testing.assert_frame_equal(views.read(tmp_path, "article_entities"), frame)
-    assert views.read(tmp_path, "sentence_pairs") is None
+    pd.testing.assert_frame_equal(stored.read(tmp_path, "article_entities"), frame)
+    assert stored.read(tmp_path, "sentence_pairs") is None
 
 
 def test_one_articles_rows_are_read_from_small_row_groups(raw_copy, tmp_path, monkeypatch, tables):
@@ -156,8 +157,8 @@ def test_one_articles_rows_are_read_from_small_row_groups(raw_copy, tmp_path, mo
     # statistics and still returns exactly the article's rows, in order
     import pyarrow.parquet as pq
     import ui.data as data
-    from newsgraph import schema
-    from newsgraph.build import build
+    from newsgraph.storage import schema
+    from newsgraph.jobs.build import build
     monkeypatch.setitem(schema.ROW_GROUP_ROWS, "mentions", 7)
     monkeypatch.setitem(schema.ROW_GROUP_ROWS, "articles", 2)
     out = tmp_path / "out"
@@ -176,7 +177,7 @@ def test_one_articles_rows_are_read_from_small_row_groups(raw_copy, tmp_path, mo
 
 def test_the_dashboards_cached_list_index_finds_what_has_any_finds(app_env, tables):
     import ui.data as data
-    from newsgraph.filters import has_any
+    from newsgraph.views.filters import has_any
     for name, column, wanted in (("articles", "topics", ("Karabağ",)), ("articles", "topics", ("Libya", "İdlib")),
                                  ("meetings", "topics", ("Libya",)), ("meetings", "participants", (AKAR, SOYGU)),
                                  ("meetings", "participants", ("nobody",))):

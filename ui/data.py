@@ -10,7 +10,7 @@ with the columns the pages use: the articles' full text stays on disk and `load_
 reads one article at a time; the meetings' evidence sentences and lists come back for the rows
 a page shows (`with_columns`). The two big tables (sentences, mentions) are not held by the
 pages: they read the build's derived views instead (`load_view`: article_entities,
-sentence_pairs, entity_sentences, timeline_items — newsgraph/views.py, ids as categoricals)
+sentence_pairs, entity_sentences, timeline_items — newsgraph/views/stored.py, ids as categoricals)
 and the few rows they show with `load_rows` / `sentence_texts` (a pyarrow filter on disk).
 `load_table("sentences")` still works (Arrow strings, missing = NaN). List columns that a
 whole-table step needs (filters, labels, pairs) come from `list_index`, read once per build.
@@ -28,9 +28,11 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import streamlit as st
 
-from newsgraph import settings, store, views
-from newsgraph.errors import CacheMissing
-from newsgraph.schema import TABLES
+from newsgraph import settings
+from newsgraph.storage import store
+from newsgraph.views import stored
+from newsgraph.base.errors import CacheMissing
+from newsgraph.storage.schema import TABLES
 
 # Arrow buffers freed after a read go back to the system allocator (the default pool keeps them:
 # some 60 MB more resident at 10k articles).
@@ -46,7 +48,7 @@ BUILDS_KEPT = 2                                  # tables of the current and the
 
 def processed_dir() -> Path:
     """Where the tables are (NEWSGRAPH_PROCESSED overrides data/processed)."""
-    return Path(os.environ.get("NEWSGRAPH_PROCESSED", settings.PROCESSED_DIR))
+    return settings.PROCESSED_DIR
 
 
 def build_key() -> str:
@@ -74,7 +76,7 @@ def _column(key: str, name: str, column: str) -> pa.Array:
 @st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT * 4)
 def _list_index(key: str, name: str, column: str) -> tuple[pa.Array, np.ndarray, int]:
     """A list column of a table (the rows of `_read`, in order) as its flattened values, the row
-    of each value, and the row count: what newsgraph.filters.list_hits needs."""
+    of each value, and the row count: what newsgraph.views.filters.list_hits needs."""
     col = _column(key, name, column)
     return pc.list_flatten(col), pc.list_parent_indices(col).to_numpy(zero_copy_only=False), len(col)
 
@@ -101,10 +103,10 @@ def arrow_column(name: str, column: str) -> pa.Array:
 
 
 def any_of(name: str):
-    """has_any for the list columns of table `name` (newsgraph.filters' any_of), from a cached index
+    """has_any for the list columns of table `name` (newsgraph.views.filters' any_of), from a cached index
     of the whole column: rows are found by their place in the table (the index of
     `load_table`'s frame, which a cut keeps), so the frame need not hold the lists."""
-    from newsgraph.filters import list_hits
+    from newsgraph.views.filters import list_hits
 
     def hits(frame: pd.DataFrame, column: str, rows: np.ndarray, wanted: tuple[str, ...]) -> np.ndarray:
         return list_hits(*list_index(name, column), wanted)[frame.index.to_numpy()[rows]]
@@ -163,11 +165,11 @@ def _article(key: str, article_id: str) -> dict[str, pd.DataFrame]:
 @st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT * 8)
 def _view(key: str, name: str) -> pd.DataFrame:
     build = store.current_dir(Path(key))
-    frame = views.read(build, name)
+    frame = stored.read(build, name)
     if frame is not None:
         return frame
     store.table_path(build, "articles")       # CacheMissing when the build has no tables
-    return views.VIEWS[name](build, {})       # tables built before the view existed: computed once here
+    return stored.VIEWS[name](build, {})       # tables built before the view existed: computed once here
 
 
 @st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT * 4)
@@ -177,7 +179,7 @@ def _rows(key: str, name: str, column: str, values: tuple, columns: tuple[str, .
 
 
 def load_view(name: str) -> pd.DataFrame:
-    """A derived view of the current build (newsgraph/views.py), read once per build; ids are categoricals."""
+    """A derived view of the current build (newsgraph/views/stored.py), read once per build; ids are categoricals."""
     return _view(build_key(), name)
 
 

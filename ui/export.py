@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from newsgraph.export import chromium_path, figure_html, figure_image, table_csv
+from newsgraph.present.export import chromium_path, figure_html, figure_image, table_csv
 
 PLOTLY_CONFIG = {
     "displaylogo": False,

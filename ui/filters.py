@@ -13,8 +13,8 @@ import pandas as pd
 import pyarrow.compute as pc
 import streamlit as st
 
-from newsgraph.filters import DATE_KEYS, LIST_KEYS, Filters, from_query, keep_articles, keep_meetings, to_query
-from newsgraph.schema import MEETING_TYPES
+from newsgraph.views.filters import DATE_KEYS, LIST_KEYS, Filters, from_query, keep_articles, keep_meetings, to_query
+from newsgraph.storage.schema import MEETING_TYPES
 from ui.data import any_of, build_key, list_index, load_table, load_view, row_count
 
 STATE = "filters.value"

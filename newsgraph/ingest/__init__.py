@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgraph import settings
-from newsgraph.errors import IngestError
+from newsgraph.base.errors import IngestError
 from newsgraph.ingest import header as hdr
 from newsgraph.ingest.clean import drop_repeats, normalize_text, paragraph_key, split_glued, split_paragraphs
 from newsgraph.ingest.decode import decode_bytes
 from newsgraph.ingest.markup import html_to_text, looks_like_html, strip_markdown
 from newsgraph.ingest.repair import fix_double_utf8, has_letter_damage, repair_letter_damage
-from newsgraph.segment import DEFAULT_ABBREVIATIONS, PARAGRAPH_SEP, segment
+from newsgraph.ingest.segment import DEFAULT_ABBREVIATIONS, PARAGRAPH_SEP, segment
 
 DEFAULT_OUTLETS = ("AA", "DHA", "İHA", "ANKA", "Reuters", "AFP", "AP", "Sputnik", "TASS")
 DEFAULT_BYLINE_ROLES = ("Kamera", "Muhabir", "Haber", "Foto", "Fotoğraf", "Görüntü", "Editör", "Yazan")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from newsgraph.textnorm import normalize_apostrophes
+from newsgraph.base.textnorm import normalize_apostrophes
 
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _ODD_SPACE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")    # _SPACES but " "

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsgraph.datemention import valid_day
-from newsgraph.textnorm import fold
+from newsgraph.base.datemention import valid_day
+from newsgraph.base.textnorm import fold
 
 _MONTHS = {"ocak": 1, "şubat": 2, "mart": 3, "nisan": 4, "mayıs": 5, "haziran": 6, "temmuz": 7, "ağustos": 8,
            "eylül": 9, "ekim": 10, "kasım": 11, "aralık": 12,

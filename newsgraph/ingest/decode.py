@@ -4,7 +4,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from newsgraph.errors import IngestError
+from newsgraph.base.errors import IngestError
 
 # Magic numbers of the binaries people rename to .txt by mistake.
 _MAGIC = (

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from newsgraph.ingest.dateline import Stamp, publication, read_date_line
-from newsgraph.textnorm import fold
+from newsgraph.base.textnorm import fold
 
 _UP = "A-ZÇĞİÖŞÜ"
 _LOW = "a-zçğıöşü"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from newsgraph.textnorm import tr_lower, tr_upper
+from newsgraph.base.textnorm import tr_lower, tr_upper
 
 DAMAGE_MAP = {"ř": "ş", "Ř": "Ş", "đ": "ğ", "Đ": "Ğ"}
 _DAMAGE_RE = re.compile("[" + "".join(DAMAGE_MAP) + "]")

@@ -1,0 +1,454 @@
+"""`python -m newsgraph build`: raw files → processed tables, incremental and atomic.
+
+Per article (in parallel, cached by content hash and code version): ingest, segment,
+mentions, dates, topics, meetings. Then, over the whole corpus (cheap, every build):
+years of dates without one, inferred publication dates, meeting dates, event ids,
+the entities table. Then one atomic publish (see store.py).
+"""
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+import newsgraph
+from newsgraph.corpus import chronology, entities, overlay
+from newsgraph.ingest import rawfiles
+from newsgraph.storage import parts, store
+from newsgraph import settings
+from newsgraph.views import stored
+from newsgraph.analysis.analyze import ArticleRows, Context, analyze_batch, make_context
+from newsgraph.base.errors import BuildError, CacheMissing, IngestError
+from newsgraph.base.registry import Registry, RegistryError, load_registry
+from newsgraph.storage.schema import SCHEMA_VERSION, TABLE_NAMES, TABLES
+
+PER_ARTICLE = ("articles", "sentences", "mentions", "dates", "meetings")
+ARROW_ONLY = ("sentences", "mentions")   # new rows made Arrow in the workers, never seen by pandas
+PARALLEL_MIN = 64          # below this many articles a process pool costs more than it saves
+CHUNK = 32
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the CLI summary, the manifest and the UI."""
+
+    out: Path
+    backend: str
+    n_articles: int = 0
+    n_processed: int = 0
+    n_reused: int = 0
+    problems: list[dict] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        """One line: articles, reuse, problems, time."""
+        probs = f", {len(self.problems)} problem file(s)" if self.problems else ""
+        return (f"built {self.n_articles} articles ({self.n_processed} processed, {self.n_reused} unchanged)"
+                f"{probs} with the {self.backend} backend in {self.seconds:.1f}s → {self.out}")
+
+
+def code_version(registry: Registry) -> str:
+    """Hash of the package source and the curated data: any change reprocesses everything."""
+    digest = hashlib.sha256(f"{newsgraph.__version__}|{SCHEMA_VERSION}|{registry.fingerprint}".encode())
+    pkg = Path(newsgraph.__file__).parent
+    for path in sorted(pkg.rglob("*.py")):
+        digest.update(path.relative_to(pkg).as_posix().encode() + b"\0" + path.read_bytes())
+    vocab = settings.DATA_DIR / "lexicon" / "tr_words.tsv"
+    if vocab.exists():
+        digest.update(vocab.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+ARTICLE_COLUMNS = [c for c in TABLES["articles"].names if c != "text"]   # what the corpus stages see
+
+
+def _reusable(out: Path, version: str, backend: str) -> dict:
+    """The last build's manifest when its rows can be reused (same schema, code, backend)."""
+    try:
+        manifest = store.read_manifest(out)
+    except (CacheMissing, ValueError, OSError):
+        return {}
+    same = manifest.get("code_version") == version and manifest.get("backend") == backend
+    return manifest if same and "parts" in manifest else {}
+
+
+@dataclass
+class Previous:
+    """The last build's tables for the articles this build keeps, as written (corpus-wide
+    columns included; articles without their text)."""
+
+    dir: Path
+    articles: pd.DataFrame
+    dates: pd.DataFrame
+    meetings: pd.DataFrame
+    all_meetings: pd.DataFrame                   # removed and changed articles' too (event ids reused)
+
+
+def _read_previous(out: Path, keep: set[str]) -> Previous | None:
+    """The kept articles' rows of the last build; None when they cannot be read."""
+    folder = store.current_dir(out)
+    try:
+        tables = [store.read_table(folder, "articles", ARTICLE_COLUMNS), store.read_table(folder, "dates"),
+                  store.read_table(folder, "meetings")]
+    except (CacheMissing, OSError, ValueError, pa.ArrowException):
+        return None
+    return Previous(folder, *(t[t["article_id"].isin(keep)] if len(t) else t for t in tables), tables[2])
+
+
+@dataclass
+class Batch:
+    """One chunk's results, packed where they were made (in a worker): the rows of articles, dates
+    and meetings as columns, those of sentences and mentions (most of the rows) already as Arrow
+    tables, so the parent only appends while the pool runs."""
+
+    inputs: dict[str, dict]                      # article_id → its manifest input record, in order
+    problems: list[dict]
+    columns: dict[str, dict[str, list]]
+    arrow: dict[str, pa.Table]
+
+
+def pack(items: list[ArticleRows | dict]) -> Batch:
+    """The results of one chunk of articles as one Batch."""
+    batch = Batch({}, [], {name: {} for name in PER_ARTICLE if name not in ARROW_ONLY}, {})
+    arrow_columns: dict[str, dict[str, list]] = {name: {} for name in ARROW_ONLY}
+    for item in items:
+        if isinstance(item, dict):
+            batch.problems.append(item)
+            continue
+        item = item.compact()
+        batch.inputs[item.article_id] = item.input
+        for name in PER_ARTICLE:
+            _extend(arrow_columns[name] if name in ARROW_ONLY else batch.columns[name], getattr(item, name))
+    batch.arrow = {name: store.columns_to_arrow(name, cols) for name, cols in arrow_columns.items()}
+    return batch
+
+
+def _extend(columns: dict[str, list], more: dict[str, list]) -> None:
+    """Append rows given as columns to rows gathered as columns."""
+    for col, values in more.items():
+        columns.setdefault(col, []).extend(values)
+
+
+class Collected:
+    """Per-article results gathered as they arrive, one Batch (chunk of articles) at a time."""
+
+    def __init__(self) -> None:
+        self.columns: dict[str, dict[str, list]] = {name: {} for name in PER_ARTICLE if name not in ARROW_ONLY}
+        self.batches: dict[str, list[pa.Table]] = {name: [] for name in ARROW_ONLY}
+        self.inputs: dict[str, dict] = {}            # article_id → its manifest input record, in order
+        self.problems: list[dict] = []
+
+    def add(self, batch: Batch) -> None:
+        """One chunk's rows and problems."""
+        self.problems += batch.problems
+        self.inputs.update(batch.inputs)
+        for name, cols in batch.columns.items():
+            _extend(self.columns[name], cols)
+        for name, table in batch.arrow.items():
+            if table.num_rows:
+                self.batches[name].append(table)
+
+    def __len__(self) -> int:
+        return len(self.inputs) + len(self.problems)
+
+    def frames(self) -> dict[str, pd.DataFrame | pa.Table]:
+        """The new rows of every per-article table: DataFrames for the corpus-wide stages,
+        Arrow tables for the tables that only get written (sentences, mentions)."""
+        out: dict[str, pd.DataFrame | pa.Table] = {}
+        for name in PER_ARTICLE:
+            if name in ARROW_ONLY:
+                batches = self.batches[name]
+                out[name] = pa.concat_tables(batches) if batches else store.columns_to_arrow(name, {})
+            else:
+                cols = self.columns[name]
+                out[name] = _frame(name, cols) if cols and any(cols.values()) else pd.DataFrame()
+        return out
+
+
+def _process(todo: list[rawfiles.RawFile], ctx: Context, workers: int, progress: Progress | None,
+             done_before: int, total: int) -> Collected:
+    """Analyse raw files, in a process pool when there are many."""
+    got = Collected()
+    chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+
+    def collect(batch: Batch) -> None:
+        got.add(batch)
+        if progress:
+            progress(done_before + len(got), total)
+
+    pending = chunks
+    if workers > 1 and len(todo) >= PARALLEL_MIN and ctx.backend == "rules":
+        pending = _in_pool(chunks, ctx, workers, collect)
+    for chunk in pending:                        # small builds, or what a broken pool left
+        collect(pack(analyze_batch(chunk, ctx)))
+    return got
+
+
+def _in_pool(chunks: list, ctx: Context, workers: int, collect) -> list:
+    """Run chunks in worker processes; return the chunks that did not run.
+
+    fork when this process has one thread (the CLI: workers inherit the compiled context),
+    spawn otherwise (inside the Streamlit server, where forking a threaded process is unsafe).
+    If the pool breaks, the rest runs here, so a build never fails for want of processes."""
+    import multiprocessing as mp
+    import threading
+    from concurrent.futures.process import BrokenProcessPool
+    method = "fork" if threading.active_count() == 1 else "spawn"
+    global _WORKER_CTX
+    _WORKER_CTX = ctx if method == "fork" else None
+    done = 0
+    try:
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context(method), initializer=_init_worker,
+                                 initargs=(None if method == "fork" else ctx.registry, ctx.backend)) as pool:
+            for batch in pool.map(_worker_batch, chunks):
+                collect(batch)
+                done += 1
+    except (BrokenProcessPool, OSError) as exc:
+        print(f"newsgraph: worker processes failed ({exc.__class__.__name__}); finishing in this process",
+              file=sys.stderr)
+    return chunks[done:]
+
+
+_WORKER_CTX: Context | None = None
+
+
+def _init_worker(registry: Registry | None, backend: str) -> None:
+    global _WORKER_CTX
+    gc.enable()                                  # forked from a parent that paused it while collecting
+    if registry is not None:                     # spawned: compile the context here
+        _WORKER_CTX = make_context(registry, backend)
+    gc.freeze()                                  # the context lives as long as the worker: never scan it
+
+
+def _worker_batch(chunk: list[rawfiles.RawFile]) -> Batch:
+    assert _WORKER_CTX is not None
+    return pack(analyze_batch(chunk, _WORKER_CTX))
+
+
+def _frame(name: str, columns: dict[str, list]) -> pd.DataFrame:
+    """A DataFrame of new rows: text and list columns as plain objects (None stays None,
+    no str-dtype inference to undo), numbers as numbers."""
+    numeric = {f.name for f in TABLES[name] if pa.types.is_integer(f.type)}
+    return pd.DataFrame({col: values if col in numeric else pd.Series(values, dtype=object)
+                         for col, values in columns.items()})
+
+
+def _concat(old: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame:
+    """Kept rows then new rows, one frame."""
+    pieces = [f for f in (old, new) if f is not None and len(f)]
+    if len(pieces) > 1:
+        return store.with_none(pd.concat(pieces, ignore_index=True))
+    return pieces[0] if pieces else pd.DataFrame()
+
+
+def corpus_inputs(previous: Previous | None, local_records: dict[str, dict],
+                  new: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Every article's articles (without text), dates and meetings rows as the per-article
+    stage gave them: the new rows, and the kept rows of the last build with the corpus-wide
+    stages undone (so this build's corpus-wide stages give what a full build gives)."""
+    articles = new["articles"].drop(columns=["text"], errors="ignore")
+    if previous is None:
+        return {"articles": articles, "dates": new["dates"], "meetings": new["meetings"]}
+    old = overlay.local_articles(previous.articles, local_records)
+    metadata_dated = {a: p for a, p, b in zip(old["article_id"].tolist(), old["published"].tolist(),
+                                               previous.articles["published_basis"].tolist()) if b == "metadata"}
+    old_dates = chronology.unresolve(previous.dates, metadata_dated)
+    return {"articles": _concat(old, articles), "dates": _concat(old_dates, new["dates"]),
+            "meetings": _concat(previous.meetings, new["meetings"])}
+
+
+def in_file_order(frame: pd.DataFrame, position: dict[str, int]) -> pd.DataFrame:
+    """Rows ordered as a full build orders them: by their article's raw file (sorted paths),
+    each article's rows in their own order. Corpus-wide steps that depend on row order (which
+    report seeds an event, which spelling names a discovered entity) then give the same
+    result in an incremental build."""
+    if not len(frame):
+        return frame
+    codes, ids = pd.factorize(frame["article_id"])          # one look-up per article, not per row
+    keys = np.fromiter((position[a] for a in ids.tolist()), dtype=np.int64, count=len(ids))[codes]
+    order = np.argsort(keys, kind="stable")
+    if (order[1:] > order[:-1]).all():
+        return frame
+    return frame.take(order).reset_index(drop=True)
+
+
+def article_patch(articles: pd.DataFrame, previous: Previous | None) -> parts.Patch:
+    """The corpus-wide columns of every article, and the kept ones whose values changed."""
+    values = {col: dict(zip(articles["article_id"].tolist(), articles[col].tolist())) for col in overlay.LOCAL_COLUMNS}
+    changed: set[str] = set()
+    if previous is not None and len(previous.articles):
+        ids = previous.articles["article_id"].tolist()
+        for col in overlay.LOCAL_COLUMNS:
+            now = values[col]
+            changed.update(a for a, v in zip(ids, previous.articles[col].tolist()) if not _same(now[a], v))
+    return parts.Patch(values, changed)
+
+
+def _same(a, b) -> bool:
+    """Equal text values, or both missing (None or NaN: these columns hold text only)."""
+    return a == b if isinstance(a, str) or isinstance(b, str) else True
+
+
+def build(raw: Path | None = None, out: Path | None = None, backend: str = "auto",
+          registry: Registry | None = None, workers: int | None = None, force: bool = False,
+          progress: Progress | None = None, on_wait: Callable[[], None] | None = None) -> BuildReport:
+    """Build (or update) the processed tables of `raw` into `out`."""
+    started = time.perf_counter()
+    raw, out = Path(raw or settings.RAW_DIR), Path(out or settings.PROCESSED_DIR)
+    try:
+        registry = registry or load_registry()
+    except RegistryError as exc:
+        raise BuildError(f"registry error, nothing rebuilt (the last good tables stay): {exc}") from None
+    backend = resolve_backend(backend)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with store.build_lock(out, on_wait=on_wait), _gc_paused():
+        return _build_locked(raw, out, backend, registry, workers or os.cpu_count() or 1, force, progress, started)
+
+
+@contextmanager
+def _gc_paused():
+    """Python's cycle collector off for one build: a build makes millions of small objects (rows,
+    lists) and no cycles worth collecting, and full collections over the tables it holds cost a
+    tenth of an incremental build. Whatever garbage there is goes at the next collection after."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def resolve_backend(backend: str) -> str:
+    """auto → stanza when its models are present, else rules; stanza without models stops."""
+    from newsgraph.analysis.nlp import stanza_backend as sb
+    if backend not in ("auto", "rules", "stanza"):
+        raise BuildError(f"unknown backend '{backend}': use auto, rules or stanza")
+    if backend == "auto":
+        return "stanza" if sb.models_present(settings.STANZA_DIR) else "rules"
+    if backend == "stanza" and not sb.models_present(settings.STANZA_DIR):
+        raise BuildError(str(sb.StanzaModelsMissing(settings.STANZA_DIR)))
+    return backend
+
+
+def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, workers: int, force: bool,
+                  progress: Progress | None, started: float) -> BuildReport:
+    report = BuildReport(out=out, backend=backend)
+    if not raw.is_dir():
+        raise BuildError(f"raw folder {raw} does not exist")
+    files, problems = rawfiles.list_raw(raw)
+    if not files and not problems:
+        raise BuildError(f"no articles found in {raw} (looked for {', '.join(settings.RAW_SUFFIXES)})")
+    version = code_version(registry)
+    manifest = {} if force else _reusable(out, version, backend)
+    metadata, meta_problems = rawfiles.read_metadata(raw)
+    meta_sha = rawfiles.metadata_fingerprint(raw)
+    files = rawfiles.with_published(files, metadata)
+    unchanged, todo = rawfiles.split_unchanged(files, manifest.get("inputs", {}))
+    if _nothing_changed(manifest, unchanged, todo, problems + meta_problems, meta_sha):
+        return _as_before(report, manifest, len(files), progress, started)
+    previous = _read_previous(out, {f.article_id for f in unchanged}) if unchanged else None
+    if previous is None:
+        unchanged, todo = [], list(files)
+    ctx = make_context(registry, backend)
+    got = _process(todo, ctx, workers, progress, len(unchanged), len(files))
+    problems += got.problems
+    if not got.inputs and not unchanged:
+        shown = "; ".join(f"{p['path']}: {p['reason']}" for p in problems[:3])
+        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        raise BuildError(f"no article could be built: {shown}{more}")
+    problems += meta_problems
+    new = got.frames()
+    inputs = corpus_inputs(previous, manifest.get("local_articles", {}), new)
+    build_dir = store.new_build_dir(out)
+    plan = parts.layout(previous.dir if previous else None, manifest.get("parts", {}),
+                        {f.article_id for f in unchanged}, list(got.inputs))
+    rows = {name: parts.write_table(build_dir, plan, name, new[name]) for name in ("sentences", "mentions")}
+    position = {f.article_id: i for i, f in enumerate(files)}
+    part_names = stored.write_parts(build_dir, plan, position)   # per part: views, entity stats
+    if previous is not None:                     # kept rows first, then the new: back to file order
+        inputs = {name: in_file_order(frame, position) for name, frame in inputs.items()}
+    local_records = overlay.metadata_locals(inputs["articles"], metadata)
+    entity_table = entities.table_from_parts(stored.read_entity_stats(build_dir, part_names), position, registry)
+    tables = overlay.finish(inputs, registry, metadata, None, previous.all_meetings if previous else None,
+                           entity_table=entity_table)
+    touched = set(got.inputs) | (set().union(*manifest.get("parts", {}).values()) - {f.article_id for f in unchanged})
+    # Parquet encoding and Arrow compute release the GIL: the corpus-wide tables and the combined
+    # per-article views are written in threads while this one patches the timeline.
+    with ThreadPoolExecutor(2) as io:
+        writes = {name: io.submit(store.write_table, build_dir, name, tables[name])
+                  for name in ("entities", "dates", "meetings")}
+        combined = io.submit(stored.write_combined, build_dir, part_names)
+        rows["articles"] = parts.write_table(build_dir, plan, "articles", new["articles"],
+                                             article_patch(tables["articles"], previous))
+        stored.write(build_dir, tables, part_names, {"timeline_items": _patched_timeline(previous, tables, touched)})
+        rows.update({name: job.result() for name, job in writes.items()})
+        combined.result()
+    report.n_articles, report.n_reused, report.n_processed = len(tables["articles"]), len(unchanged), len(got.inputs)
+    report.problems = problems
+    report.rows = {name: rows[name] for name in TABLE_NAMES}
+    report.seconds = time.perf_counter() - started
+    extra = {"parts": plan.part_map(), "metadata_sha256": meta_sha, "local_articles": local_records}
+    store.write_manifest(build_dir, overlay.manifest(report, version, registry, files, got.inputs,
+                                                    manifest.get("inputs", {}), unchanged, extra))
+    store.publish(build_dir, out)
+    return report
+
+
+def _patched_timeline(previous: Previous | None, tables: dict[str, pd.DataFrame], touched: set[str]) -> pa.Table | None:
+    """The timeline view made from the last build's, remaking only what the `touched` articles
+    (analysed, added or removed) changed; None when there is no last build to patch."""
+    from newsgraph.views.timeline import patch_index
+    source = stored.path(previous.dir, "timeline_items") if previous is not None else None
+    if source is None or not source.exists():
+        return None
+    try:
+        before = pq.read_table(previous.dir / "entities.parquet", columns=["entity_id", "name"]).to_pydict()
+    except (OSError, pa.ArrowException):
+        return None
+    names = dict(zip(tables["entities"]["entity_id"].tolist(), tables["entities"]["name"].tolist()))
+    return patch_index(stored.load(source), tables, {"articles": previous.articles, "dates": previous.dates,
+                                                    "meetings": previous.meetings},
+                       touched, names, dict(zip(before["entity_id"], before["name"])))
+
+
+def _nothing_changed(manifest: dict, unchanged: list, todo: list, problems: list[dict], meta_sha: str | None) -> bool:
+    """True when the last build already is this build: same code, the same files with the same
+    bytes, the same metadata.csv, the same problems."""
+    return bool(manifest) and not todo and len(unchanged) == len(manifest.get("inputs", {})) \
+        and manifest.get("metadata_sha256", "") == meta_sha and manifest.get("problems") == problems
+
+
+def _as_before(report: BuildReport, manifest: dict, n_files: int, progress: Progress | None,
+               started: float) -> BuildReport:
+    """The report of a build with nothing to do: the current tables stay as they are."""
+    if progress:
+        progress(n_files, n_files)
+    report.n_articles, report.n_reused, report.n_processed = manifest["articles"], n_files, 0
+    report.problems, report.rows = manifest["problems"], manifest["rows"]
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def report_problems(report: BuildReport, stream=sys.stderr) -> None:
+    """One line per file that could not be built."""
+    for p in report.problems:
+        print(f"newsgraph: skipped {p['path']}: {p['reason']}", file=stream)
+
+
+__all__ = ["build", "BuildReport", "BuildError", "IngestError", "resolve_backend"]

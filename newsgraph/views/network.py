@@ -1,0 +1,682 @@
+"""Who is named with whom: the co-occurrence graph, the meeting layer, metrics, files.
+
+Two entities are linked when they are named in the same window unit (a sentence, a
+paragraph or an article); an edge's weight is the number of such units and its evidence
+the sentences that show it. Meetings and phone calls are a separate layer (meeting_edges)
+drawn over it. The graph is built with pandas joins on window units, never a Python loop
+over mention pairs, so a 10k-article corpus stays fast. newsgraph.present.netfigure draws it the
+same way for the page, the CLI export and the tests (newsgraph/present/netfigure.py).
+
+Isolated nodes: with min_weight 1 every linked entity named in the kept articles is a
+node, even one never named with another (a lone actor is still an actor of those
+articles). With min_weight > 1 the analyst asked for strong ties, so nodes left without
+an edge are dropped, except those in `keep` (meeting participants and the actors the
+analyst filtered on), which stay so the meeting layer and the chosen actors never vanish.
+"""
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+WINDOWS = ("sentence", "paragraph", "article")
+EVIDENCE_PER_UNIT = 3          # sentences kept as evidence per paragraph/article unit
+EVIDENCE_PER_EDGE = 100        # evidence kept per edge (weight and article counts stay exact)
+MAX_NODES = 150                # nodes drawn; the graph files keep them all
+MAX_LINKS = 600                # co-mention links drawn among them (the strongest); the files keep them all
+MAX_MEETING_PAIRS = 100        # pairs whose meetings are drawn among them (the most reported)
+EXACT_BETWEENNESS = 150        # above this many nodes betweenness is estimated from sampled sources
+BETWEENNESS_SAMPLES = 8        # sources sampled (seeded) on bigger graphs
+
+
+def _linked(mentions: pd.DataFrame, labels: Iterable[str]) -> pd.DataFrame:
+    """Mentions linked to an entity, of the wanted labels."""
+    keep = mentions["entity_id"].notna() & mentions["label"].isin(list(labels))
+    return mentions.loc[keep, ["article_id", "sent_idx", "entity_id"]]
+
+
+def _unit_mentions(linked: pd.DataFrame, sentences: pd.DataFrame, window: str) -> tuple[pd.DataFrame, list, list]:
+    """One row per entity and sentence as integer codes (unit, e, art, sent), and the code → id lists.
+
+    Entity codes are sorted ids, so `a < b` on codes is `a < b` on ids; integers keep the
+    joins below fast on large corpora.
+    """
+    if window not in WINDOWS:
+        raise ValueError(f"unknown window {window!r}; use one of {', '.join(WINDOWS)}")
+    m = linked.drop_duplicates()
+    if window == "paragraph":
+        m = m.merge(sentences[["article_id", "sent_idx", "paragraph_idx"]], on=["article_id", "sent_idx"], how="left")
+    art, arts = pd.factorize(m["article_id"])
+    ent, ents = pd.factorize(m["entity_id"], sort=True)
+    um = pd.DataFrame({"e": ent, "art": art, "sent": m["sent_idx"].to_numpy(dtype="int64")})
+    if window == "paragraph":
+        um["par"] = m["paragraph_idx"].fillna(-1).to_numpy(dtype="int64")
+    keys = {"sentence": ["art", "sent"], "paragraph": ["art", "par"], "article": ["art"]}[window]
+    um["unit"] = um.groupby(keys, sort=False).ngroup() if len(um) else pd.Series(dtype="int64")
+    return um[["unit", "e", "art", "sent"]], list(ents), list(arts)
+
+
+def _pairs(um: pd.DataFrame, on: list[str]) -> pd.DataFrame:
+    """Every unordered entity pair (a < b) sharing the `on` columns."""
+    cols = on + ["e"]
+    u = um[cols].drop_duplicates()
+    p = u.merge(u, on=on, suffixes=("_a", "_b"))
+    return p[p["e_a"] < p["e_b"]].rename(columns={"e_a": "a", "e_b": "b"}).reset_index(drop=True)
+
+
+def _evidence_rows(pairs: pd.DataFrame, um: pd.DataFrame, window: str) -> pd.DataFrame:
+    """Supporting sentences per pair and unit (a, b, art, sent): sentences naming both first, then each one's first."""
+    if window == "sentence":
+        first = um.drop_duplicates("unit")[["unit", "art", "sent"]]
+        return pairs.merge(first, on="unit")[["a", "b", "art", "sent"]]
+    both = _pairs(um, ["unit", "art", "sent"]).assign(rank=0)
+    firsts = um.sort_values(["unit", "sent"]).drop_duplicates(["unit", "e"])
+    via = [pairs.merge(firsts.rename(columns={"e": side}), on=["unit", side]).assign(rank=1) for side in ("a", "b")]
+    rows = pd.concat([both] + via, ignore_index=True)
+    rows = rows.sort_values(["unit", "a", "b", "rank", "sent"]).drop_duplicates(["unit", "a", "b", "sent"])
+    return rows.groupby(["unit", "a", "b"], sort=False).head(EVIDENCE_PER_UNIT)[["a", "b", "art", "sent"]]
+
+
+def _edge_table(um: pd.DataFrame, window: str, ents: list, arts: list) -> pd.DataFrame:
+    """One row per entity pair: a, b, weight, articles (count), evidence (list of (article_id, sent_idx))."""
+    pairs = _pairs(um, ["unit"])
+    if pairs.empty:
+        return pd.DataFrame(columns=["a", "b", "weight", "articles", "evidence"])
+    pairs = pairs.merge(um.drop_duplicates("unit")[["unit", "art"]], on="unit")
+    counts = pairs.groupby(["a", "b"]).agg(weight=("unit", "size"), articles=("art", "nunique"))
+    ev = _evidence_rows(pairs[["unit", "a", "b"]], um, window).sort_values(["a", "b", "art", "sent"])
+    ev = ev.groupby(["a", "b"], sort=False).head(EVIDENCE_PER_EDGE)
+    refs = pd.Series(list(zip(np.asarray(arts, dtype=object)[ev["art"].to_numpy()], ev["sent"].tolist())),
+                     index=pd.MultiIndex.from_frame(ev[["a", "b"]]))
+    out = counts.join(refs.groupby(level=[0, 1]).agg(list).rename("evidence")).reset_index()
+    names = np.asarray(ents, dtype=object)
+    return out.assign(a=names[out["a"].to_numpy()], b=names[out["b"].to_numpy()])
+
+
+def _node_table(linked: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
+    """One row per entity: entity_id, name, label, title, country, mention_count, articles (count)."""
+    counts = linked.groupby("entity_id").agg(mention_count=("sent_idx", "size"), articles=("article_id", "nunique"))
+    info = entities.set_index("entity_id").reindex(counts.index)
+    nodes = counts.join(info[[c for c in ("name", "label", "title", "country") if c in info.columns]])
+    nodes["name"] = nodes["name"].where(nodes["name"].notna(), pd.Series(nodes.index, index=nodes.index))
+    return nodes.reset_index().sort_values("entity_id")
+
+
+def build_cooccurrence_graph(mentions: pd.DataFrame, sentences: pd.DataFrame, entities: pd.DataFrame,
+                             window: str = "sentence", min_weight: int = 1, labels: Iterable[str] = ("PER",),
+                             keep: Iterable[str] = ()) -> nx.Graph:
+    """Entities named together in a window unit; weight = units, evidence = supporting sentences."""
+    labels = tuple(sorted(labels))
+    linked = _linked(mentions, labels)
+    um, ents, arts = _unit_mentions(linked, sentences, window)
+    G = nx.Graph(window=window, min_weight=int(min_weight), labels=",".join(labels))
+    for row in _node_table(linked, entities).to_dict("records"):
+        G.add_node(row.pop("entity_id"), **{k: v for k, v in row.items() if _present(v)})
+    edges = _edge_table(um, window, ents, arts)
+    for row in edges[edges["weight"] >= min_weight].sort_values(["a", "b"]).to_dict("records"):
+        G.add_edge(row["a"], row["b"], weight=int(row["weight"]), articles=int(row["articles"]),
+                   evidence=[(str(a), int(s)) for a, s in row["evidence"]])
+    if min_weight > 1:
+        keep = set(keep)
+        G.remove_nodes_from([n for n in list(G) if G.degree(n) == 0 and n not in keep])
+    return G
+
+
+def _present(value) -> bool:
+    return value is not None and not (isinstance(value, float) and value != value)
+
+
+MEETING_EDGE_COLUMNS = ["a", "b", "type", "status", "date", "meeting_id", "article_id", "location", "sent_idx"]
+_REPORT_COLUMNS = ("type", "status", "date", "meeting_id", "article_id", "location")
+
+
+def meeting_edges(meetings: pd.DataFrame | None) -> pd.DataFrame:
+    """Meetings and calls as edges: one row per participant pair (a < b) and meeting, in table
+    order, with the report's type, status, date, meeting_id, article_id, location (missing: None)
+    and sent_idx. Columns, not a dict per report: a 100k-article corpus has 100,000s of them."""
+    return _edge_frame(meetings, meeting_pairs(meetings))
+
+
+def _edge_frame(meetings: pd.DataFrame | None, pairs: pd.DataFrame) -> pd.DataFrame:
+    """Meeting edges of participant pairs (a, b, row: position of the report in `meetings`)."""
+    at = pairs["row"].to_numpy(dtype=np.int64)
+    out = {"a": pairs["a"].to_numpy(dtype=object), "b": pairs["b"].to_numpy(dtype=object)}
+    for c in _REPORT_COLUMNS:                       # missing (NaN or None) → None
+        column = (meetings[c].to_numpy(dtype=object)[at] if meetings is not None and c in meetings.columns
+                  else np.full(len(at), None, dtype=object))
+        column[pd.isna(column)] = None
+        out[c] = column
+    out["sent_idx"] = meetings["sent_idx"].to_numpy()[at].astype("int64") if len(at) else np.zeros(0, dtype=np.int64)
+    return pd.DataFrame({c: pd.Series(v, dtype="int64" if c == "sent_idx" else object) for c, v in out.items()})
+
+
+def graph_metrics(G: nx.Graph) -> pd.DataFrame:
+    """Per node: entity_id, name, label, mentions, degree, weighted_degree, betweenness."""
+    cols = ["entity_id", "name", "label", "mentions", "degree", "weighted_degree", "betweenness"]
+    if len(G) == 0:
+        return pd.DataFrame(columns=cols)
+    # strong ties are short paths: distance = 1 / weight; sampled on big graphs (seeded)
+    k = None if len(G) <= EXACT_BETWEENNESS else BETWEENNESS_SAMPLES
+    between = _betweenness(G, k, seed=7)
+    rows = [(n, d.get("name", n), d.get("label"), d.get("mention_count", 0), G.degree(n),
+             G.degree(n, weight="weight"), round(between[n], 4)) for n, d in G.nodes(data=True)]
+    frame = pd.DataFrame(rows, columns=cols)
+    return frame.sort_values(["weighted_degree", "mentions", "entity_id"], ascending=[False, False, True],
+                             ignore_index=True)
+
+
+def _betweenness(G: nx.Graph, k: int | None, seed: int) -> dict:
+    """nx.betweenness_centrality(G, k=k, seed=seed, weight=1/weight), normalised, without endpoints:
+    the same sources (seeded sample), Dijkstra on integer adjacency lists (Brandes), nx's rescaling."""
+    from networkx.algorithms.centrality.betweenness import _rescale
+    import random
+    from heapq import heappop, heappush
+    nodes = list(G)
+    if k is not None and k >= len(nodes):
+        k = None
+    index = {n: i for i, n in enumerate(nodes)}
+    adj = [[(index[m], 1.0 / d.get("weight", 1)) for m, d in G._adj[n].items()] for n in nodes]
+    sources = nodes if k is None else random.Random(seed).sample(nodes, k)
+    n, inf = len(nodes), float("inf")
+    score = [0.0] * n
+    for src in sources:
+        s = index[src]
+        # every cost is > 0, so a node already settled can neither improve nor tie: no settled check
+        order, preds, sigma, seen, done = [], [[] for _ in range(n)], [0.0] * n, [inf] * n, [False] * n
+        sigma[s], seen[s] = 1.0, 0.0
+        queue, count = [(0.0, 0, s, s)], 1
+        while queue:
+            d, _, pred, v = heappop(queue)
+            if done[v]:
+                continue
+            done[v] = True
+            if pred != v:
+                sigma[v] += sigma[pred]
+            order.append(v)
+            for w, cost in adj[v]:
+                vw = d + cost
+                sw = seen[w]
+                if vw < sw:
+                    seen[w] = vw
+                    heappush(queue, (vw, count, v, w))
+                    count += 1
+                    sigma[w] = 0.0
+                    preds[w] = [v]
+                elif vw == sw:
+                    sigma[w] += sigma[v]
+                    preds[w].append(v)
+        delta = [0.0] * n
+        for w in reversed(order):
+            coeff = (1.0 + delta[w]) / sigma[w]
+            for v in preds[w]:
+                delta[v] += sigma[v] * coeff
+            if w != s:
+                score[w] += delta[w]
+    out = _rescale(dict(zip(nodes, score)), len(G), normalized=True, directed=False, endpoints=False,
+                   sampled_nodes=None if k is None else sources)
+    return out
+
+
+def communities(G: nx.Graph, seed: int = 42) -> dict[str, int]:
+    """Louvain communities (weighted, seeded): node → 1-based community, biggest first."""
+    if len(G) == 0:
+        return {}
+    groups = nx.community.louvain_communities(G, weight="weight", seed=seed)
+    groups = sorted(groups, key=lambda g: (-len(g), min(g)))
+    return {n: i for i, g in enumerate(groups, 1) for n in g}
+
+
+def layout(G: nx.Graph, seed: int = 42) -> dict[str, tuple[float, float]]:
+    """Node positions in [-1, 1]², the same for the same graph (seeded spring layout per component).
+
+    Each connected component is laid out on its own and packed in rows, biggest first;
+    lone nodes go in a row below, so they do not push the main cluster into a corner.
+    """
+    comps = sorted((sorted(c) for c in nx.connected_components(G)), key=lambda c: (-len(c), c[0]))
+    groups = [c for c in comps if len(c) > 1]
+    lone = [c[0] for c in comps if len(c) == 1]
+    width = 1.6 * len(groups[0]) ** 0.5 if groups else 2.0
+    pos, x, y, row_h = {}, 0.0, 0.0, 0.0
+    for comp in groups:
+        size = len(comp) ** 0.5
+        if x > 0 and x + size > width:
+            x, y, row_h = 0.0, y - row_h - 0.4, 0.0
+        inside = set(comp)                         # its links, read from G (no subgraph copy)
+        links = [(a, b, d) for a in comp for b, d in G._adj[a].items() if b in inside and a < b]
+        for n, (px, py) in _part_layout(comp, links, seed).items():
+            pos[n] = (x + (px + 1) / 2 * size, y - (1 - py) / 2 * size)
+        x, row_h = x + size + 0.4, max(row_h, size)
+    step = max(width, 1.0) / max(min(len(lone), 8), 1)
+    top = y - row_h - (0.5 if groups else 0.0)
+    for i, n in enumerate(lone):     # a grid of up to 8 per row
+        pos[n] = (step * (i % 8), top - 0.45 * (i // 8))
+    return _normalise(pos)
+
+
+def _part_layout(nodes: list, links: list, seed: int) -> dict[str, tuple[float, float]]:
+    """A connected component's nodes and links (a, b, attributes) in [-1, 1]²."""
+    if len(nodes) == 1:
+        return {nodes[0]: (0.0, 0.0)}
+    nodes = sorted(nodes)
+    # damped weights: one heavy pair should not collapse onto itself and hide its labels
+    weighted = [(a, b, 1 + math.log(d.get("weight", 1))) for a, b, d in links]
+    # k above the default spreads a handful of actors so their labels do not collide
+    # fewer iterations on a big component: it settles sooner than its labels would show
+    steps = 300 if len(nodes) <= 60 else 150
+    pos = _spring(nodes, weighted, k=3.0 / len(nodes) ** 0.5, iterations=steps, seed=seed)
+    return _normalise(_lie_flat(_spread(pos)))
+
+
+def _spring(nodes: list, edges: list, k: float, iterations: int, seed: int, threshold: float = 1e-4) -> dict:
+    """nx.spring_layout(H, k=k, iterations=iterations, seed=seed, weight="weight", method="force") of
+    the graph H of these nodes (in this order) and weighted edges: the same Fruchterman-Reingold
+    steps from the same seeded start, on x and y arrays (no n×n×2 temporaries, a few times faster;
+    the float sums run in another order, so the picture is not nx's to the last bit), rescaled the
+    same way."""
+    n = len(nodes)
+    index = {node: i for i, node in enumerate(nodes)}
+    A = np.zeros((n, n))
+    if edges:
+        i = np.fromiter((index[a] for a, _, _ in edges), np.int64, len(edges))
+        j = np.fromiter((index[b] for _, b, _ in edges), np.int64, len(edges))
+        w = np.fromiter((x for _, _, x in edges), float, len(edges))
+        A[i, j] = w
+        A[j, i] = w
+    xy = np.random.RandomState(seed).rand(n, 2)
+    x, y = xy[:, 0].copy(), xy[:, 1].copy()
+    t = max(x.max() - x.min(), y.max() - y.min()) * 0.1
+    dt = t / (iterations + 1)
+    kk, ak = k * k, A / k
+    for _ in range(iterations):
+        dx, dy = x[:, None] - x[None, :], y[:, None] - y[None, :]
+        dist = np.sqrt(dx * dx + dy * dy)
+        np.clip(dist, 0.01, None, out=dist)
+        force = kk / (dist * dist) - ak * dist
+        fx, fy = np.einsum("ij,ij->i", dx, force), np.einsum("ij,ij->i", dy, force)
+        length = np.clip(np.sqrt(fx * fx + fy * fy), 0.01, None)
+        step_x, step_y = fx * (t / length), fy * (t / length)
+        x += step_x
+        y += step_y
+        t -= dt
+        if np.sqrt((step_x * step_x).sum() + (step_y * step_y).sum()) / n < threshold:
+            break
+    x, y = x - x.mean(), y - y.mean()
+    lim = max(np.abs(x).max(), np.abs(y).max())
+    if lim > 0:
+        x, y = x / lim, y / lim
+    return {node: (float(a), float(b)) for node, a, b in zip(nodes, x, y)}
+
+
+def _spread(pos: dict, power: float = 0.5) -> dict:
+    """Pull crowded centres apart: radius r → r**power around the centroid (hubs crowd the middle)."""
+    xy = np.array([pos[n] for n in pos], dtype=float)
+    xy -= xy.mean(axis=0)
+    r = np.linalg.norm(xy, axis=1, keepdims=True)
+    scaled = np.where(r > 0, xy / np.where(r > 0, r, 1) * r ** power, 0.0)
+    return {n: (float(x), float(y)) for n, (x, y) in zip(pos, scaled)}
+
+
+def _lie_flat(pos: dict) -> dict[str, tuple[float, float]]:
+    """Rotate so the longest spread is horizontal (the chart is wider than tall)."""
+    xy = np.array([pos[n] for n in pos], dtype=float)
+    xy -= xy.mean(axis=0)
+    _, vectors = np.linalg.eigh(np.cov(xy.T) + 1e-12 * np.eye(2))
+    main = vectors[:, 1] * (1 if vectors[0, 1] >= 0 else -1)      # fixed sign: same input, same picture
+    rot = xy @ np.array([[main[0], -main[1]], [main[1], main[0]]])
+    return {n: (float(x), float(y)) for n, (x, y) in zip(pos, rot)}
+
+
+def _normalise(pos: dict) -> dict[str, tuple[float, float]]:
+    """Stretch each axis to [-1, 1] (the chart is not square, so filling it beats keeping the aspect)."""
+    def scale(values: list[float]) -> list[float]:
+        lo, hi = min(values), max(values)
+        return [0.0 if hi - lo < 1e-9 else round(2 * (v - lo) / (hi - lo) - 1, 6) for v in values]
+
+    if not pos:
+        return {}
+    nodes = list(pos)
+    xs, ys = [pos[n][0] for n in nodes], [pos[n][1] for n in nodes]
+    wide, tall = max(xs) - min(xs), max(ys) - min(ys)
+    if tall < 0.3 * wide:           # a chain or a pair: keep it flat rather than stretch it diagonal
+        ys = [(y - (max(ys) + min(ys)) / 2) / wide for y in ys]
+        return {n: (x, round(y, 6)) for n, x, y in zip(nodes, scale(xs), ys)}
+    return {n: (x, y) for n, x, y in zip(nodes, scale(xs), scale(ys))}
+
+
+def top_nodes(G: nx.Graph, limit: int = MAX_NODES) -> nx.Graph:
+    """The subgraph of the `limit` most mentioned nodes (ties by id), for drawing."""
+    if len(G) <= limit:
+        return G
+    ranked = sorted(G.nodes(data=True), key=lambda nd: (-nd[1].get("mention_count", 0), nd[0]))
+    return _induced(G, {n for n, _ in ranked[:limit]})
+
+
+def _induced(G: nx.Graph, chosen: set) -> nx.Graph:
+    """G.subgraph(chosen).copy() (same order, copied attributes), without the slow subgraph views."""
+    H = nx.Graph(**G.graph)
+    H.add_nodes_from((n, dict(d)) for n, d in G._node.items() if n in chosen)
+    H.add_edges_from((u, v, dict(d)) for u in H for v, d in G._adj[u].items() if v in chosen)
+    return H
+
+
+def strongest_links(G: nx.Graph, limit: int = MAX_LINKS) -> nx.Graph:
+    """G without its weakest links beyond `limit` (ties by ids), for drawing; nodes all stay."""
+    if G.number_of_edges() <= limit:
+        return G
+    ranked = sorted(G.edges(data="weight", default=1), key=lambda e: (-e[2], e[0], e[1]))
+    dropped = {(a, b) for a, b, _ in ranked[limit:]}
+    dropped |= {(b, a) for a, b in dropped}
+    H = nx.Graph(**G.graph)                       # G.copy() without the dropped links, in G's order
+    H.add_nodes_from((n, dict(d)) for n, d in G._node.items())
+    H.add_edges_from((u, v, dict(d)) for u, nbrs in G._adj.items() for v, d in nbrs.items() if (u, v) not in dropped)
+    return H
+
+
+def edge_frame(G: nx.Graph) -> pd.DataFrame:
+    """The edges as a table: source, target, their names, weight, articles, evidence."""
+    rows = [{"source": a, "target": b, "source_name": G.nodes[a].get("name", a), "target_name": G.nodes[b].get("name", b),
+             "weight": d.get("weight", 1), "articles": d.get("articles", 0),
+             "evidence": _refs(d.get("evidence", ()))} for a, b, d in G.edges(data=True)]
+    cols = ["source", "target", "source_name", "target_name", "weight", "articles", "evidence"]
+    return pd.DataFrame(rows, columns=cols).sort_values(["weight", "source", "target"], ascending=[False, True, True],
+                                                        ignore_index=True)
+
+
+def _refs(evidence: Iterable[tuple[str, int]]) -> str:
+    return "; ".join(f"{a}:{s}" for a, s in evidence)
+
+
+def _flat(G: nx.Graph) -> nx.Graph:
+    """A copy whose attributes are all scalars (lists joined by '; ', None dropped)."""
+    H = nx.Graph(**{k: v for k, v in G.graph.items() if _present(v)})
+    for n, d in G.nodes(data=True):
+        H.add_node(n, **{k: _scalar(k, v) for k, v in d.items() if _present(v)})
+    for a, b, d in G.edges(data=True):
+        H.add_edge(a, b, **{k: _scalar(k, v) for k, v in d.items() if _present(v)})
+    return H
+
+
+def _scalar(key: str, value):
+    if key == "evidence":
+        return _refs(value)
+    if isinstance(value, (list, tuple, set)):
+        return "; ".join(map(str, value))
+    return value.item() if hasattr(value, "item") else value
+
+
+def to_gexf(G: nx.Graph) -> bytes:
+    """GEXF 1.2 bytes (Gephi): the node label is the name, the entity label becomes `kind`."""
+    H = _flat(G)
+    for _, d in H.nodes(data=True):
+        if "label" in d:
+            d["kind"] = d.pop("label")
+        d["label"] = d.get("name", "")
+    return "\n".join(nx.generate_gexf(H, encoding="utf-8")).encode("utf-8")
+
+
+def to_graphml(G: nx.Graph) -> bytes:
+    """GraphML bytes (yEd, Cytoscape, Gephi), list attributes joined by '; '."""
+    buf = io.BytesIO()
+    nx.write_graphml(_flat(G), buf, encoding="utf-8")
+    return buf.getvalue()
+
+
+def to_node_link(G: nx.Graph) -> dict:
+    """Node-link JSON data (d3, networkx.node_link_graph)."""
+    return nx.node_link_data(_flat(G), edges="edges")
+
+
+@dataclass
+class Network:
+    """A graph as the dashboard shows it: the full graph, the drawn part and its layout."""
+
+    graph: nx.Graph
+    drawn: nx.Graph
+    pos: dict[str, tuple[float, float]]
+    meetings: pd.DataFrame = field(default_factory=lambda: meeting_edges(None))   # meeting_edges among the drawn
+    metrics: pd.DataFrame = field(default_factory=pd.DataFrame)
+    hidden_meeting_pairs: int = 0          # pairs among the drawn nodes whose contacts are not drawn
+
+    @property
+    def hidden(self) -> int:
+        """Nodes left out of the drawing (beyond MAX_NODES)."""
+        return len(self.graph) - len(self.drawn)
+
+    @property
+    def hidden_links(self) -> int:
+        """Links among the drawn nodes left out of the drawing (beyond MAX_LINKS)."""
+        inside, adj = set(self.drawn), self.graph._adj      # G.subgraph(drawn).number_of_edges(), without the view
+        return sum(len(inside.intersection(adj[u])) for u in inside) // 2 - self.drawn.number_of_edges()
+
+
+def build_network(tables: Mapping[str, pd.DataFrame], window: str = "sentence", min_weight: int = 1,
+                  labels: Iterable[str] = ("PER",), keep: Iterable[str] = (), max_nodes: int = MAX_NODES) -> Network:
+    """Graph, drawn subgraph, layout, meeting layer and metrics from (filtered) tables: what the page caches."""
+    medges = meeting_edges(tables.get("meetings"))
+    keep = set(keep) | set(medges["a"]) | set(medges["b"])
+    G = build_cooccurrence_graph(tables["mentions"], tables["sentences"], tables["entities"],
+                                 window, min_weight, labels, keep)
+    top = top_nodes(G, max_nodes)
+    drawn = strongest_links(top)                 # laid out with all its links, drawn with the strongest
+    among = medges[medges["a"].isin(list(drawn)).to_numpy() & medges["b"].isin(list(drawn)).to_numpy()]
+    return Network(G, drawn, layout(top), among.reset_index(drop=True), graph_metrics(G))
+
+
+# ---- the dashboard's network, from the build's views ---------------------------------------
+# The page never holds the mentions or sentences tables: nodes come from the article_entities
+# view, sentence links from sentence_pairs, paragraph and article links from entity_sentences
+# (newsgraph/views/stored.py), all cut to the kept articles. Edges carry weight and articles; their
+# supporting sentences are read when asked for (the page's evidence and graph files).
+
+def _kept(view: pd.DataFrame, article_ids, column: str = "article_id") -> np.ndarray:
+    """Boolean mask of a view's rows whose (categorical) article is kept; None keeps every row."""
+    if article_ids is None:
+        return np.ones(len(view), dtype=bool)
+    col = view[column]
+    # an object index: isin on Arrow-string categories converts every wanted id one by one
+    keep = pd.Index(col.cat.categories.to_numpy(dtype=object), dtype=object).isin(list(article_ids))
+    codes = col.cat.codes.to_numpy()
+    return keep[codes] & (codes >= 0)
+
+
+def _of_labels(col: pd.Series, labels: Iterable[str]) -> np.ndarray:
+    keep = col.cat.categories.isin(list(labels))
+    codes = col.cat.codes.to_numpy()
+    return keep[codes] & (codes >= 0)
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """np.unique(values) of integers by sorting (numpy 2's hash-based unique is many times slower here)."""
+    x = np.sort(values)
+    return x[np.concatenate(([True], x[1:] != x[:-1]))] if len(x) else x
+
+
+def _group_edges(a: np.ndarray, b: np.ndarray, art: np.ndarray, weight: np.ndarray,
+                 names: np.ndarray | None = None) -> pd.DataFrame:
+    """a, b (entity ids, a < b), weight (sum) and articles (distinct) per pair; a and b are codes
+    into `names` when given, else ids."""
+    if len(a) == 0:
+        return pd.DataFrame({"a": pd.Series(dtype=object), "b": pd.Series(dtype=object),
+                             "weight": pd.Series(dtype="int64"), "articles": pd.Series(dtype="int64")})
+    if names is None:
+        codes, names = pd.factorize(np.concatenate([a, b]), sort=True)
+        a, b, names = codes[:len(a)], codes[len(a):], np.asarray(names, dtype=object)
+    E = len(names) + 1
+    key = a.astype("int64") * E + b
+    order = np.argsort(key, kind="stable")          # np.unique(key, return_inverse=True), by one sort
+    ranked = key[order]
+    first = np.concatenate(([True], ranked[1:] != ranked[:-1]))
+    pair = ranked[first]
+    inverse = np.empty(len(key), dtype="int64")
+    inverse[order] = np.cumsum(first) - 1
+    w = np.bincount(inverse, weights=weight, minlength=len(pair)).astype("int64")
+    A = int(art.max()) + 1
+    distinct = _distinct(inverse.astype("int64") * A + art)
+    arts = np.bincount(distinct // A, minlength=len(pair)).astype("int64")
+    return pd.DataFrame({"a": names[pair // E], "b": names[pair % E], "weight": w, "articles": arts})
+
+
+def view_edges(pairs: pd.DataFrame, units: pd.DataFrame, article_ids, window: str,
+               labels: Iterable[str]) -> pd.DataFrame:
+    """Co-occurrence edges of the kept articles: a, b, weight (window units), articles."""
+    if window not in WINDOWS:
+        raise ValueError(f"unknown window {window!r}; use one of {', '.join(WINDOWS)}")
+    labels = list(labels)
+    if window == "sentence":
+        rows = pairs[_kept(pairs, article_ids) & _of_labels(pairs["label_a"], labels) & _of_labels(pairs["label_b"], labels)]
+        names = np.asarray(pairs["a"].cat.categories, dtype=object)      # a and b share their categories
+        return _group_edges(rows["a"].cat.codes.to_numpy(), rows["b"].cat.codes.to_numpy(),
+                            rows["article_id"].cat.codes.to_numpy().astype("int64"), rows["weight"].to_numpy(), names)
+    rows = units[_kept(units, article_ids) & _of_labels(units["label"], labels)]
+    art = rows["article_id"].cat.codes.to_numpy().astype("int64")
+    ent, ents = pd.factorize(rows["entity_id"].to_numpy(dtype=object), sort=True)
+    um = pd.DataFrame({"art": art, "e": ent, "par": rows["paragraph_idx"].to_numpy().astype("int64")})
+    um["unit"] = um.groupby(["art", "par"] if window == "paragraph" else ["art"], sort=False).ngroup()
+    p = _pairs(um, ["unit"])
+    if p.empty:
+        return _group_edges(np.array([], dtype=object), np.array([], dtype=object), np.array([], dtype="int64"),
+                            np.array([], dtype="int64"))
+    p = p.merge(um.drop_duplicates("unit")[["unit", "art"]], on="unit")
+    return _group_edges(p["a"].to_numpy(), p["b"].to_numpy(), p["art"].to_numpy(), np.ones(len(p), dtype="int64"),
+                        np.asarray(ents, dtype=object))
+
+
+def view_nodes(article_entities: pd.DataFrame, entities: pd.DataFrame, article_ids,
+               labels: Iterable[str]) -> pd.DataFrame:
+    """One row per entity named in the kept articles under the labels: entity_id, mention_count,
+    articles, name, label, title, country (as _node_table)."""
+    rows = article_entities[_kept(article_entities, article_ids) & _of_labels(article_entities["label"], labels)]
+    ent = rows["entity_id"].cat.codes.to_numpy().astype("int64")
+    names = np.asarray(rows["entity_id"].cat.categories, dtype=object)
+    art = rows["article_id"].cat.codes.to_numpy().astype("int64")
+    present = np.flatnonzero(np.bincount(ent, minlength=len(names)))
+    mentions = np.bincount(ent, weights=rows["mentions"].to_numpy(), minlength=len(names))[present]
+    A = int(art.max(initial=0)) + 1
+    articles = np.bincount(_distinct(ent * A + art) // A, minlength=len(names))[present]
+    counts = pd.DataFrame({"mention_count": mentions.astype("int64"), "articles": articles.astype("int64")},
+                          index=pd.Index(names[present], name="entity_id", dtype=object))
+    info = entities.set_index("entity_id").reindex(counts.index)
+    nodes = counts.join(info[[c for c in ("name", "label", "title", "country") if c in info.columns]])
+    nodes["name"] = nodes["name"].where(nodes["name"].notna(), pd.Series(nodes.index, index=nodes.index))
+    return nodes.reset_index().sort_values("entity_id")
+
+
+def graph_from_frames(nodes: pd.DataFrame, edges: pd.DataFrame, window: str, min_weight: int,
+                      labels: Iterable[str], keep: Iterable[str] = ()) -> nx.Graph:
+    """The co-occurrence graph (as build_cooccurrence_graph, without the evidence lists)."""
+    labels = tuple(sorted(labels))
+    G = nx.Graph(window=window, min_weight=int(min_weight), labels=",".join(labels))
+    cols = [c for c in nodes.columns if c != "entity_id"]
+    values = [nodes[c].tolist() for c in cols]          # Python scalars (tolist unboxes numpy's)
+    G.add_nodes_from((eid, {k: v for k, v in zip(cols, row) if _present(v)})
+                     for eid, *row in zip(nodes["entity_id"].tolist(), *values))
+    strong = edges[edges["weight"] >= min_weight].sort_values(["a", "b"])
+    G.add_edges_from((a, b, {"weight": w, "articles": n}) for a, b, w, n in
+                     zip(strong["a"].tolist(), strong["b"].tolist(), strong["weight"].astype("int64").tolist(),
+                         strong["articles"].astype("int64").tolist()))
+    if min_weight > 1:
+        keep = set(keep)
+        G.remove_nodes_from([n for n in list(G) if G.degree(n) == 0 and n not in keep])
+    return G
+
+
+def meeting_pairs(meetings: pd.DataFrame | None) -> pd.DataFrame:
+    """a, b (a < b) and row (position in `meetings`) of every pair of people on different sides of a
+    meeting: people of one delegation, or who travel together, are not in contact with each other."""
+    if meetings is None or meetings.empty:
+        return list_pairs(pa.array([], pa.string()), np.array([], dtype=np.int64))
+    lists = meetings["sides"].tolist() if "sides" in meetings.columns else \
+        [[[p] for p in x] if x is not None else None for x in meetings["participants"].tolist()]   # a table of before sides
+    sides = pa.array([[list(s) for s in x] if x is not None else None for x in lists], pa.list_(pa.list_(pa.string())))
+    return side_pairs(sides)
+
+
+def side_pairs(sides: pa.Array) -> pd.DataFrame:
+    """a, b (a < b) and row of every pair of people on different sides of a row of the meetings
+    table's `sides` column (list of lists), ordered by row, a, b."""
+    inner = pc.list_flatten(sides)                                  # one list per side
+    side_row = pc.list_parent_indices(sides).to_numpy(zero_copy_only=False)
+    flat = pc.list_flatten(inner)
+    side = pc.list_parent_indices(inner).to_numpy(zero_copy_only=False)
+    pairs = list_pairs(flat, side_row[side])
+    if pairs.empty:
+        return pairs
+    where = pd.DataFrame({"row": side_row[side], "who": flat.to_numpy(zero_copy_only=False), "side": side})
+    where = where.drop_duplicates(["row", "who"]).set_index(["row", "who"])["side"]
+    a = where.reindex(pd.MultiIndex.from_arrays([pairs["row"], pairs["a"]])).to_numpy()
+    b = where.reindex(pd.MultiIndex.from_arrays([pairs["row"], pairs["b"]])).to_numpy()
+    return pairs[a != b].reset_index(drop=True)
+
+
+def list_pairs(flat: pa.Array, parents: np.ndarray) -> pd.DataFrame:
+    """a, b (a < b) and row of every pair of distinct values within a row of a list column given as
+    its flattened values and their rows (list_flatten / list_parent_indices: the dashboard's cached
+    index of meetings.participants), ordered by row, a, b. In integer codes, not Python strings."""
+    valid = pc.is_valid(flat).to_numpy(zero_copy_only=False)
+    encoded = pc.dictionary_encode(flat.filter(pa.array(valid)))
+    order = pc.sort_indices(encoded.dictionary).to_numpy()
+    names = np.asarray(encoded.dictionary.take(order).to_pylist(), dtype=object)   # the values, sorted
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))                 # dictionary code → place in `names`
+    E = len(names) + 1
+    keys = _distinct(parents[valid].astype(np.int64) * E + rank[encoded.indices.to_numpy(zero_copy_only=False)])
+    row, code = keys // E, keys % E                     # distinct (row, value), sorted
+    end = np.searchsorted(row, row, side="right")       # one past the last value of each row
+    partners = end - np.arange(len(row)) - 1            # the values after each one in its row
+    a = np.repeat(np.arange(len(row)), partners)
+    starts = np.concatenate(([0], np.cumsum(partners)[:-1])) if len(partners) else partners
+    b = a + 1 + np.arange(len(a)) - np.repeat(starts, partners)
+    return pd.DataFrame({"a": names[code[a]], "b": names[code[b]], "row": row[a]})
+
+
+def drawn_meetings(meetings: pd.DataFrame | None, pairs: pd.DataFrame, drawn: Iterable[str],
+                   limit: int = MAX_MEETING_PAIRS) -> pd.DataFrame:
+    """meeting_edges among the drawn nodes, for the `limit` most reported pairs (ties by ids);
+    `pairs` are meeting_pairs of `meetings` (rows are positions in it)."""
+    drawn = set(drawn)
+    among = pairs[pairs["a"].isin(drawn) & pairs["b"].isin(drawn)]
+    if among.empty:
+        return meeting_edges(None)
+    counts = among.groupby(["a", "b"]).size().reset_index(name="n").sort_values(["n", "a", "b"],
+                                                                                  ascending=[False, True, True])
+    top = counts.head(limit)[["a", "b"]]
+    return _edge_frame(meetings, among.merge(top, on=["a", "b"]).sort_values(["row", "a", "b"]))
+
+
+def network_from_views(views: Mapping[str, pd.DataFrame], entities: pd.DataFrame, meetings: pd.DataFrame | None,
+                       article_ids, window: str = "sentence", min_weight: int = 1, labels: Iterable[str] = ("PER",),
+                       keep: Iterable[str] = (), max_nodes: int = MAX_NODES, metrics: bool = True,
+                       mpairs: pd.DataFrame | None = None) -> Network:
+    """build_network from the views (article_ids None = every article): the page's network. The
+    meeting layer holds the contacts among the drawn nodes of the MAX_MEETING_PAIRS most reported
+    pairs; metrics (betweenness takes the longest) may be left for later (metrics=False)."""
+    labels = tuple(sorted(labels))
+    mpairs = meeting_pairs(meetings) if mpairs is None else mpairs
+    keep = set(keep) | (set(mpairs["a"]) | set(mpairs["b"]) if min_weight > 1 else set())
+    nodes = view_nodes(views["article_entities"], entities, article_ids, labels)
+    edges = view_edges(views["sentence_pairs"], views["entity_sentences"], article_ids, window, labels)
+    G = graph_from_frames(nodes, edges, window, min_weight, labels, keep)
+    top = top_nodes(G, max_nodes)
+    drawn = strongest_links(top)                 # laid out with all its links, drawn with the strongest
+    medges = drawn_meetings(meetings, mpairs, drawn)
+    among = mpairs[mpairs["a"].isin(set(drawn)) & mpairs["b"].isin(set(drawn))]
+    hidden = len(among[["a", "b"]].drop_duplicates()) - len(medges[["a", "b"]].drop_duplicates())
+    return Network(G, drawn, layout(top), medges, graph_metrics(G) if metrics else pd.DataFrame(), hidden)
+
+
+def edge_evidence(mentions: pd.DataFrame, sentences: pd.DataFrame, entities: pd.DataFrame, a: str, b: str,
+                  window: str, labels: Iterable[str]) -> list[tuple[str, int]]:
+    """The supporting sentences of link a–b in some articles' mentions (and sentences, for the
+    paragraph window), as build_cooccurrence_graph gives them."""
+    both = mentions[mentions["entity_id"].isin([a, b])]
+    if both.empty:
+        return []
+    G = build_cooccurrence_graph(both, sentences, entities, window, 1, labels)
+    return list(G.edges[a, b].get("evidence", ())) if G.has_edge(a, b) else []
