@@ -107,8 +107,8 @@ def test_cli_exit_status_when_nothing_builds(tmp_path):
 def test_out_is_a_link_to_a_complete_build(seed_out):
     assert seed_out.is_symlink()
     target = seed_out.resolve()
-    views = {"views"} if (target / "views").is_dir() else set()            # derived tables, see newsgraph/views/stored.py
-    assert {p.name for p in target.iterdir()} == {f"{t}.parquet" for t in TABLES} | {"manifest.json", "summary.json"} | views
+    derived = {"views", "map"}        # the map's own rows (newsgraph/storage/parts.py), views (newsgraph/views/stored.py)
+    assert {p.name for p in target.iterdir()} == {f"{t}.parquet" for t in TABLES} | {"manifest.json", "summary.json"} | derived
 
 
 def test_metadata_csv_wins(raw_copy, tmp_path):

@@ -50,9 +50,12 @@ def test_add_change_remove_on_a_generated_corpus_equals_a_full_build(scaled, tmp
     for i in range(N, N + 10):                                      # ten new articles, some sorted in between
         name = f"a{i:04d}.txt" if i % 2 else f"a{i - N:04d}b.txt"
         (scaled / name).write_text(make_article(i, seed=7), encoding="utf-8")
-    with monkeypatch.context() as m:                                # the timeline view is patched, not remade
-        m.setitem(stored.VIEWS, "timeline_items", lambda *a: pytest.fail("timeline index made whole"))
-        build(scaled, out, backend="rules", workers=1)
+    before = map_files(out)
+    build(scaled, out, backend="rules", workers=1)
+    after = map_files(out)
+    assert before.keys() < after.keys()                              # the map's parts are written once:
+    assert all(after[k] == inode for k, inode in before.items())    # the old ones linked, one new part added
+    assert len({part for _, part in after.keys() - before.keys()}) == 1
     build(scaled, full, backend="rules", workers=1, force=True)
     assert_same_tables(out, full)
     (scaled / "a0003.txt").write_text(make_article(500, seed=7), encoding="utf-8")   # one changed
@@ -62,6 +65,12 @@ def test_add_change_remove_on_a_generated_corpus_equals_a_full_build(scaled, tmp
     assert report.n_processed == 2                  # the changed one, and the one metadata.csv dates anew
     build(scaled, full, backend="rules", workers=1, force=True)
     assert_same_tables(out, full)
+
+
+def map_files(out) -> dict[tuple[str, str], int]:
+    """(table, part file) → inode, for every part of the map of the current build."""
+    folder = store.current_dir(out) / parts.MAP
+    return {(table.name, part.name): part.stat().st_ino for table in folder.iterdir() for part in table.iterdir()}
 
 
 def test_a_full_build_in_parts_reads_in_file_order(scaled, tmp_path, monkeypatch):

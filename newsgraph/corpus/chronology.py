@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from newsgraph.analysis import dateresolve as dr
-from newsgraph.analysis.dateresolve import OPEN, RESOLVED, mention_of, resolve_local, stamped
+from newsgraph.analysis.dateresolve import RESOLVED, mention_of, resolve_local, stamped
 from newsgraph.corpus.events import contact_keys
 from newsgraph.storage.store import object_column
 
@@ -210,18 +210,6 @@ def _write(dates: pd.DataFrame, updates: dict[int, dict]) -> pd.DataFrame:
         values.loc[index] = [updates[i][col] for i in index]
         frame[col] = object_column(values, frame.index)
     return frame
-
-
-def unresolve(dates: pd.DataFrame, metadata_published: dict[str, str | None]) -> pd.DataFrame:
-    """A previous build's dates as the per-article stage gave them: the years other articles
-    gave are open again, and the dates of articles whose publication date metadata.csv set
-    (article → the date the article itself states, or None) are resolved again without it."""
-    if not len(dates):
-        return dates
-    updates = redo_local(dates, metadata_published)
-    other = dates["year_source"].eq("other_articles") & ~dates["article_id"].isin(list(metadata_published))
-    updates.update({i: dict(OPEN) for i in dates.index[other.to_numpy(dtype=bool)]})
-    return _write(dates, updates)
 
 
 def resolve_corpus(articles: pd.DataFrame, dates: pd.DataFrame, meetings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -11,7 +11,6 @@ from newsgraph.corpus import chronology, entities, events
 from newsgraph.ingest.header import parse_date_value
 from newsgraph.ingest.rawfiles import RawFile
 from newsgraph.storage.schema import SCHEMA_VERSION, TABLES
-from newsgraph.storage.store import object_column
 
 def apply_metadata(articles: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
     """Analyst metadata wins over what the text states or what was inferred."""
@@ -38,38 +37,7 @@ def empty_frame(name: str) -> pd.DataFrame:
     return pd.DataFrame({col: pd.Series(dtype="object") for col in TABLES[name].names})
 
 
-LOCAL_COLUMNS = ("url", "source", "published", "published_precision", "published_basis")
-
-
-def local_articles(final: pd.DataFrame, local: dict[str, dict]) -> pd.DataFrame:
-    """The previous build's articles as the per-article stage gave them: the columns that
-    metadata.csv set back to the recorded `local` values, inferred publication dates unset."""
-    if final.empty:
-        return final
-    ids = final["article_id"].tolist()
-    basis = final["published_basis"].tolist()
-    columns = {col: final[col].astype(object).tolist() for col in LOCAL_COLUMNS}
-    for i, aid in enumerate(ids):
-        if aid in local:
-            for col in LOCAL_COLUMNS:
-                columns[col][i] = local[aid][col]
-        elif basis[i] == "inferred":
-            for col in ("published", "published_precision", "published_basis"):
-                columns[col][i] = None
-    out = final.copy()
-    for col, values in columns.items():
-        out[col] = object_column(values, out.index)
-    return out
-
-
-def metadata_locals(articles: pd.DataFrame, meta: pd.DataFrame) -> dict[str, dict]:
-    """article → its per-article values of the columns metadata.csv may overwrite, for the
-    articles metadata.csv names (kept in the manifest, so the next build can undo it)."""
-    named = set(meta["article_id"]) if not meta.empty else set()
-    if not named or articles.empty:
-        return {}
-    rows = articles.loc[articles["article_id"].isin(named), ["article_id", *LOCAL_COLUMNS]]
-    return {r["article_id"]: {col: r[col] for col in LOCAL_COLUMNS} for r in rows.to_dict("records")}
+OVERLAY_COLUMNS = ("url", "source", "published", "published_precision", "published_basis")   # of articles
 
 
 def finish(frames: dict[str, pd.DataFrame], registry, metadata: pd.DataFrame,

@@ -1,9 +1,11 @@
 """`python -m newsgraph build`: raw files → processed tables, incremental and atomic.
 
-Per article (in parallel, cached by content hash and code version): ingest, segment,
-mentions, dates, topics, meetings. Then, over the whole corpus (cheap, every build):
-years of dates without one, inferred publication dates, meeting dates, event ids,
-the entities table. Then one atomic publish (see store.py).
+Map, then overlay. The map: per article (in parallel; kept by content hash and code version,
+written once under `map/` and never changed, see storage/parts.py): ingest, segment,
+mentions, dates, topics, meetings. The overlay, over the whole corpus from the map's rows
+(every build): metadata.csv, years of dates without one, inferred publication dates, meeting
+dates, event ids, the entities table and the views. Then one atomic publish (see store.py):
+the tables pages and `pd.read_parquet` read are the map's rows joined with the overlay's.
 """
 from __future__ import annotations
 
@@ -21,10 +23,9 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 import newsgraph
-from newsgraph.corpus import chronology, entities, overlay
+from newsgraph.corpus import entities, overlay
 from newsgraph.ingest import rawfiles
 from newsgraph.storage import parts, store
 from newsgraph import settings
@@ -34,7 +35,6 @@ from newsgraph.base.errors import BuildError, CacheMissing, IngestError
 from newsgraph.base.registry import Registry, RegistryError, load_registry
 from newsgraph.storage.schema import SCHEMA_VERSION, TABLE_NAMES, TABLES
 
-PER_ARTICLE = ("articles", "sentences", "mentions", "dates", "meetings")
 ARROW_ONLY = ("sentences", "mentions")   # new rows made Arrow in the workers, never seen by pandas
 PARALLEL_MIN = 64          # below this many articles a process pool costs more than it saves
 CHUNK = 32
@@ -89,25 +89,29 @@ def _reusable(out: Path, version: str, backend: str) -> dict:
 
 @dataclass
 class Previous:
-    """The last build's tables for the articles this build keeps, as written (corpus-wide
-    columns included; articles without their text)."""
+    """What this build takes from the last one: the map's rows of the articles it keeps (articles
+    without their text, dates, meetings), the overlay's columns it published for every article,
+    and its whole meetings table (event ids are kept for contacts whose reports did not change)."""
 
     dir: Path
     articles: pd.DataFrame
     dates: pd.DataFrame
     meetings: pd.DataFrame
-    all_meetings: pd.DataFrame                   # removed and changed articles' too (event ids reused)
+    published: pd.DataFrame
+    all_meetings: pd.DataFrame
 
 
 def _read_previous(out: Path, keep: set[str]) -> Previous | None:
-    """The kept articles' rows of the last build; None when they cannot be read."""
+    """The kept articles' map rows of the last build, and what it published; None when they cannot be read."""
     folder = store.current_dir(out)
     try:
-        tables = [store.read_table(folder, "articles", ARTICLE_COLUMNS), store.read_table(folder, "dates"),
-                  store.read_table(folder, "meetings")]
+        rows = [parts.read_map(folder, "articles", ARTICLE_COLUMNS), parts.read_map(folder, "dates"),
+                parts.read_map(folder, "meetings")]
+        published = store.read_table(folder, "articles", ["article_id", *overlay.OVERLAY_COLUMNS])
+        meetings = store.read_table(folder, "meetings")
     except (CacheMissing, OSError, ValueError, pa.ArrowException):
         return None
-    return Previous(folder, *(t[t["article_id"].isin(keep)] if len(t) else t for t in tables), tables[2])
+    return Previous(folder, *(t[t["article_id"].isin(keep)] if len(t) else t for t in rows), published, meetings)
 
 
 @dataclass
@@ -124,7 +128,7 @@ class Batch:
 
 def pack(items: list[ArticleRows | dict]) -> Batch:
     """The results of one chunk of articles as one Batch."""
-    batch = Batch({}, [], {name: {} for name in PER_ARTICLE if name not in ARROW_ONLY}, {})
+    batch = Batch({}, [], {name: {} for name in parts.PER_ARTICLE if name not in ARROW_ONLY}, {})
     arrow_columns: dict[str, dict[str, list]] = {name: {} for name in ARROW_ONLY}
     for item in items:
         if isinstance(item, dict):
@@ -132,7 +136,7 @@ def pack(items: list[ArticleRows | dict]) -> Batch:
             continue
         item = item.compact()
         batch.inputs[item.article_id] = item.input
-        for name in PER_ARTICLE:
+        for name in parts.PER_ARTICLE:
             _extend(arrow_columns[name] if name in ARROW_ONLY else batch.columns[name], getattr(item, name))
     batch.arrow = {name: store.columns_to_arrow(name, cols) for name, cols in arrow_columns.items()}
     return batch
@@ -148,7 +152,7 @@ class Collected:
     """Per-article results gathered as they arrive, one Batch (chunk of articles) at a time."""
 
     def __init__(self) -> None:
-        self.columns: dict[str, dict[str, list]] = {name: {} for name in PER_ARTICLE if name not in ARROW_ONLY}
+        self.columns: dict[str, dict[str, list]] = {name: {} for name in parts.PER_ARTICLE if name not in ARROW_ONLY}
         self.batches: dict[str, list[pa.Table]] = {name: [] for name in ARROW_ONLY}
         self.inputs: dict[str, dict] = {}            # article_id → its manifest input record, in order
         self.problems: list[dict] = []
@@ -170,7 +174,7 @@ class Collected:
         """The new rows of every per-article table: DataFrames for the corpus-wide stages,
         Arrow tables for the tables that only get written (sentences, mentions)."""
         out: dict[str, pd.DataFrame | pa.Table] = {}
-        for name in PER_ARTICLE:
+        for name in parts.PER_ARTICLE:
             if name in ARROW_ONLY:
                 batches = self.batches[name]
                 out[name] = pa.concat_tables(batches) if batches else store.columns_to_arrow(name, {})
@@ -256,19 +260,13 @@ def _concat(old: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame:
     return pieces[0] if pieces else pd.DataFrame()
 
 
-def corpus_inputs(previous: Previous | None, local_records: dict[str, dict],
-                  new: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Every article's articles (without text), dates and meetings rows as the per-article
-    stage gave them: the new rows, and the kept rows of the last build with the corpus-wide
-    stages undone (so this build's corpus-wide stages give what a full build gives)."""
+def corpus_inputs(previous: Previous | None, new: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Every article's articles (without text), dates and meetings rows as the map gave them: the
+    kept articles' from the last build's map, then the new ones."""
     articles = new["articles"].drop(columns=["text"], errors="ignore")
     if previous is None:
         return {"articles": articles, "dates": new["dates"], "meetings": new["meetings"]}
-    old = overlay.local_articles(previous.articles, local_records)
-    metadata_dated = {a: p for a, p, b in zip(old["article_id"].tolist(), old["published"].tolist(),
-                                               previous.articles["published_basis"].tolist()) if b == "metadata"}
-    old_dates = chronology.unresolve(previous.dates, metadata_dated)
-    return {"articles": _concat(old, articles), "dates": _concat(old_dates, new["dates"]),
+    return {"articles": _concat(previous.articles, articles), "dates": _concat(previous.dates, new["dates"]),
             "meetings": _concat(previous.meetings, new["meetings"])}
 
 
@@ -287,16 +285,22 @@ def in_file_order(frame: pd.DataFrame, position: dict[str, int]) -> pd.DataFrame
     return frame.take(order).reset_index(drop=True)
 
 
-def article_patch(articles: pd.DataFrame, previous: Previous | None) -> parts.Patch:
-    """The corpus-wide columns of every article, and the kept ones whose values changed."""
-    values = {col: dict(zip(articles["article_id"].tolist(), articles[col].tolist())) for col in overlay.LOCAL_COLUMNS}
-    changed: set[str] = set()
-    if previous is not None and len(previous.articles):
-        ids = previous.articles["article_id"].tolist()
-        for col in overlay.LOCAL_COLUMNS:
-            now = values[col]
-            changed.update(a for a, v in zip(ids, previous.articles[col].tolist()) if not _same(now[a], v))
-    return parts.Patch(values, changed)
+def publish_articles(build_dir: Path, plan: parts.Layout, mapped: pd.DataFrame, final: pd.DataFrame,
+                     previous: Previous | None) -> None:
+    """The published articles table: the map's articles (`mapped`, without text) with the overlay's
+    columns as `final` gives them."""
+    values = {col: dict(zip(final["article_id"].tolist(), final[col].tolist())) for col in overlay.OVERLAY_COLUMNS}
+    moved = _differing(values, previous.published) if previous is not None else set(values["published"])
+    parts.publish_articles(build_dir, plan, values, _differing(values, mapped), moved)
+
+
+def _differing(values: dict[str, dict[str, object]], other: pd.DataFrame) -> set[str]:
+    """The articles whose overlay `values` differ from `other`'s (an article `other` lacks differs)."""
+    ids = other["article_id"].tolist()
+    out = set(values["published"]) - set(ids)
+    for col, now in values.items():
+        out.update(a for a, v in zip(ids, other[col].tolist()) if a in now and not _same(now[a], v))
+    return out
 
 
 def _same(a, b) -> bool:
@@ -374,57 +378,39 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
         raise BuildError(f"no article could be built: {shown}{more}")
     problems += meta_problems
     new = got.frames()
-    inputs = corpus_inputs(previous, manifest.get("local_articles", {}), new)
+    inputs = corpus_inputs(previous, new)
     build_dir = store.new_build_dir(out)
     plan = parts.layout(previous.dir if previous else None, manifest.get("parts", {}),
                         {f.article_id for f in unchanged}, list(got.inputs))
-    rows = {name: parts.write_table(build_dir, plan, name, new[name]) for name in ("sentences", "mentions")}
+    rows = {name: parts.write_map(build_dir, plan, name, new[name]) for name in parts.PER_ARTICLE}
+    for name in ("sentences", "mentions"):
+        parts.publish(build_dir, name)
     position = {f.article_id: i for i, f in enumerate(files)}
     part_names = stored.write_parts(build_dir, plan, position)   # per part: views, entity stats
     if previous is not None:                     # kept rows first, then the new: back to file order
         inputs = {name: in_file_order(frame, position) for name, frame in inputs.items()}
-    local_records = overlay.metadata_locals(inputs["articles"], metadata)
     entity_table = entities.table_from_parts(stored.read_entity_stats(build_dir, part_names), position, registry)
     tables = overlay.finish(inputs, registry, metadata, None, previous.all_meetings if previous else None,
                            entity_table=entity_table)
-    touched = set(got.inputs) | (set().union(*manifest.get("parts", {}).values()) - {f.article_id for f in unchanged})
     # Parquet encoding and Arrow compute release the GIL: the corpus-wide tables and the combined
-    # per-article views are written in threads while this one patches the timeline.
+    # per-article views are written in threads while this one publishes articles and the timeline.
     with ThreadPoolExecutor(2) as io:
         writes = {name: io.submit(store.write_table, build_dir, name, tables[name])
                   for name in ("entities", "dates", "meetings")}
         combined = io.submit(stored.write_combined, build_dir, part_names)
-        rows["articles"] = parts.write_table(build_dir, plan, "articles", new["articles"],
-                                             article_patch(tables["articles"], previous))
-        stored.write(build_dir, tables, part_names, {"timeline_items": _patched_timeline(previous, tables, touched)})
+        publish_articles(build_dir, plan, inputs["articles"], tables["articles"], previous)
+        stored.write(build_dir, tables, part_names)
         rows.update({name: job.result() for name, job in writes.items()})
         combined.result()
     report.n_articles, report.n_reused, report.n_processed = len(tables["articles"]), len(unchanged), len(got.inputs)
     report.problems = problems
     report.rows = {name: rows[name] for name in TABLE_NAMES}
     report.seconds = time.perf_counter() - started
-    extra = {"parts": plan.part_map(), "metadata_sha256": meta_sha, "local_articles": local_records}
+    extra = {"parts": plan.part_map(), "metadata_sha256": meta_sha}
     store.write_manifest(build_dir, overlay.manifest(report, version, registry, files, got.inputs,
                                                     manifest.get("inputs", {}), unchanged, extra))
     store.publish(build_dir, out)
     return report
-
-
-def _patched_timeline(previous: Previous | None, tables: dict[str, pd.DataFrame], touched: set[str]) -> pa.Table | None:
-    """The timeline view made from the last build's, remaking only what the `touched` articles
-    (analysed, added or removed) changed; None when there is no last build to patch."""
-    from newsgraph.views.timeline import patch_index
-    source = stored.path(previous.dir, "timeline_items") if previous is not None else None
-    if source is None or not source.exists():
-        return None
-    try:
-        before = pq.read_table(previous.dir / "entities.parquet", columns=["entity_id", "name"]).to_pydict()
-    except (OSError, pa.ArrowException):
-        return None
-    names = dict(zip(tables["entities"]["entity_id"].tolist(), tables["entities"]["name"].tolist()))
-    return patch_index(stored.load(source), tables, {"articles": previous.articles, "dates": previous.dates,
-                                                    "meetings": previous.meetings},
-                       touched, names, dict(zip(before["entity_id"], before["name"])))
 
 
 def _nothing_changed(manifest: dict, unchanged: list, todo: list, problems: list[dict], meta_sha: str | None) -> bool:

@@ -1,16 +1,21 @@
-"""The three per-article tables that hold the text, stored as folders of part files.
+"""The per-article tables, stored as folders of part files: the map's results and what is published.
 
-Articles, sentences and mentions hold most of the bytes, so `articles.parquet/`,
-`sentences.parquet/` and `mentions.parquet/` are folders of parts (readers see one table:
-pyarrow and pandas read a folder of parquet files as a dataset). All three use the same
-parts, each holding the rows of the same articles. A build hard-links from the previous
-build every part whose articles are all unchanged, rewrites a part only when some of its
-articles changed or went away, and adds a part for the articles it analysed: adding ten
-articles to ten thousand writes ten articles' rows. A full build writes up to twelve parts of
-a thousand articles or more; when there are too many parts, the smallest are merged. The
-corpus-wide columns of articles (publication date inferred or set in metadata.csv, url,
-source) are patched in: a part whose articles got other values than in the previous build
-is rewritten with them (`Patch`), the others stay links.
+What the per-article stages give for each article (articles, sentences, mentions, dates,
+meetings) is written once, under `map/` in the build folder, as parts: each part file holds
+the rows of the same articles in every table, and a part is never changed once written. A
+build hard-links from the previous build every part whose articles are all unchanged, writes
+again a part some of whose articles changed or went away (without them), and adds a part for
+the articles it analysed: adding ten articles to ten thousand writes ten articles' rows. A
+full build writes up to twelve parts of a thousand articles or more; when there are too many
+parts, the smallest are merged.
+
+The published `sentences.parquet/` and `mentions.parquet/` are the map's parts, linked
+(readers see one table: pyarrow and pandas read a folder of parquet files as a dataset).
+The published `articles.parquet/` is the map's articles joined with the corpus overlay's
+columns (publication dates from metadata.csv or inferred, url, source): a part is the map's
+own file when the overlay changes none of its articles, the previous build's published file
+when the overlay gives its articles what it gave them then, and is written from the map part
+otherwise (`publish_articles`).
 """
 from __future__ import annotations
 
@@ -28,9 +33,11 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newsgraph.storage.schema import ROW_GROUP_ROWS
-from newsgraph.storage.store import to_arrow
+from newsgraph.storage.store import to_arrow, to_frame
 
-PARTITIONED = ("articles", "sentences", "mentions")
+MAP = "map"
+PER_ARTICLE = ("articles", "sentences", "mentions", "dates", "meetings")     # the map's tables
+PARTITIONED = ("articles", "sentences", "mentions")                          # published in parts too
 MAX_PARTS = 24
 PART_ARTICLES = 1000      # a part a build writes holds at least this many articles (when it has them) ...
 FULL_PARTS = 12           # ... and a full build writes at most this many, leaving room for incremental ones
@@ -72,7 +79,7 @@ class Layout:
 
 def layout(previous: Path | None, parts_before: dict[str, list[str]], keep: set[str], new_ids: list[str]) -> Layout:
     """Decide the parts of the next build (the same for every partitioned table). A part whose
-    corpus-wide columns change is rewritten whole (`Patch`), so parts are kept small: a full
+    published articles change is written again whole (`publish_articles`), so parts are kept small: a full
     build splits its articles into parts of `PART_ARTICLES` or more; when there are too many
     parts, the smallest kept ones are merged with the new articles."""
     link, rewrite = plan(parts_before, keep) if previous is not None else ([], [])
@@ -103,48 +110,66 @@ def _link(src: Path, dst: Path) -> None:
         shutil.copy2(src, dst)
 
 
-@dataclass
-class Patch:
-    """Corpus-wide columns to overwrite in a partitioned table: `values[column][article_id]`,
-    and the kept articles whose values differ from the previous build's (their parts are
-    rewritten instead of linked)."""
-
-    values: dict[str, dict[str, object]]
-    changed: set[str]
-
-    def apply(self, table: pa.Table) -> pa.Table:
-        """The table with the patched columns replaced, row by row from its article_id."""
-        ids = table.column("article_id").to_pylist()
-        for col, by_id in self.values.items():
-            i = table.schema.get_field_index(col)
-            table = table.set_column(i, table.schema.field(i), pa.array([by_id[a] for a in ids], table.schema.field(i).type))
-        return table
+def map_folder(build: Path, name: str) -> Path:
+    """The folder of the map's parts of table `name` in a build."""
+    return Path(build) / MAP / f"{name}.parquet"
 
 
-def write_table(build: Path, plan: Layout, name: str, new: pd.DataFrame | pa.Table, patch: Patch | None = None) -> int:
-    """Write partitioned table `name` into `build` following `plan` (`new`: the rows of the
+def _write(table: pa.Table, target: Path, name: str) -> None:
+    pq.write_table(table, target, compression="zstd", row_group_size=ROW_GROUP_ROWS[name])
+
+
+def write_map(build: Path, plan: Layout, name: str, new: pd.DataFrame | pa.Table) -> int:
+    """Write the map's table `name` into `build` following `plan` (`new`: the rows of the
     articles analysed now); return its row count."""
-    folder = build / f"{name}.parquet"
-    folder.mkdir()
+    folder = map_folder(build, name)
+    folder.mkdir(parents=True)
     rows = 0
     for kept in plan.link:
-        src = plan.previous / f"{name}.parquet" / kept
-        if patch is not None and any(a in patch.changed for a in plan.before[kept]):
-            table = patch.apply(pq.read_table(src))
-            pq.write_table(table, folder / kept, compression="zstd", row_group_size=ROW_GROUP_ROWS[name])
-            rows += table.num_rows
-        else:
-            _link(src, folder / kept)
-            rows += pq.ParquetFile(folder / kept).metadata.num_rows
+        _link(map_folder(plan.previous, name) / kept, folder / kept)
+        rows += pq.ParquetFile(folder / kept).metadata.num_rows
     if plan.new:
         fresh = new if isinstance(new, pa.Table) else to_arrow(name, new)
         pieces = [t for t in (_carry(plan, name), fresh) if t is not None]
-        table = pa.concat_tables(pieces)
-        table = patch.apply(table) if patch is not None else table
-        for part, rows_of_part in _cut(table, plan.new).items():
-            pq.write_table(rows_of_part, folder / part, compression="zstd", row_group_size=ROW_GROUP_ROWS[name])
+        for part, rows_of_part in _cut(pa.concat_tables(pieces), plan.new).items():
+            _write(rows_of_part, folder / part, name)
             rows += rows_of_part.num_rows
     return rows
+
+
+def publish(build: Path, name: str) -> None:
+    """The published table `name`: the map's parts as they are (linked)."""
+    folder = Path(build) / f"{name}.parquet"
+    folder.mkdir()
+    for part in sorted(map_folder(build, name).iterdir()):
+        _link(part, folder / part.name)
+
+
+def publish_articles(build: Path, plan: Layout, overlay: dict[str, dict[str, object]],
+                     changed: set[str], moved: set[str]) -> None:
+    """The published articles: each map part with the overlay's columns (`overlay[column][article_id]`)
+    in place. `changed`: the articles the overlay gives other values than the map's; `moved`: those
+    it gives other values than in the previous build."""
+    folder = Path(build) / "articles.parquet"
+    folder.mkdir()
+    for part, ids in plan.part_map().items():
+        before = plan.previous / "articles.parquet" / part if plan.previous is not None else None
+        if not any(a in changed for a in ids):
+            _link(map_folder(build, "articles") / part, folder / part)
+        elif part in plan.link and before.exists() and not any(a in moved for a in ids):
+            _link(before, folder / part)
+        else:
+            _write(with_columns(pq.read_table(map_folder(build, "articles") / part), overlay), folder / part, "articles")
+
+
+def with_columns(table: pa.Table, values: dict[str, dict[str, object]]) -> pa.Table:
+    """`table` with some columns replaced, row by row from its article_id (`values[column][article_id]`)."""
+    ids = table.column("article_id").to_pylist()
+    for col, by_id in values.items():
+        i = table.schema.get_field_index(col)
+        field = table.schema.field(i)
+        table = table.set_column(i, field, pa.array([by_id[a] for a in ids], field.type))
+    return table
 
 
 def _cut(table: pa.Table, new: dict[str, list[str]]) -> dict[str, pa.Table]:
@@ -166,8 +191,13 @@ def _carry(plan: Layout, name: str) -> pa.Table | None:
     """Rows of the kept articles from parts that also held changed ones."""
     if not plan.rewrite:
         return None
-    table = pa.concat_tables([pq.read_table(plan.previous / f"{name}.parquet" / p) for p in plan.rewrite])
+    table = pa.concat_tables([pq.read_table(map_folder(plan.previous, name) / p) for p in plan.rewrite])
     return table.filter(pc.is_in(table["article_id"], value_set=pa.array(sorted(plan.keep), pa.string())))
+
+
+def read_map(build: Path, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """The map's table `name` of a build, as a DataFrame (text as objects, missing as None)."""
+    return to_frame(pq.read_table(map_folder(build, name), columns=columns))
 
 
 def read_columns(build: Path, name: str, columns: list[str]) -> pd.DataFrame:

@@ -67,7 +67,7 @@ def write_table(build: Path, name: str, frame: pd.DataFrame) -> int:
 
 
 SUMMARY = "summary.json"
-PER_ARTICLE_KEYS = ("inputs", "parts", "local_articles")    # one record per article: the build's own business
+PER_ARTICLE_KEYS = ("inputs", "parts")    # one record per article: the build's own business
 
 
 def summary_of(manifest: dict) -> dict:

@@ -9,8 +9,8 @@ and written to `<build>/views/<name>.arrow` (Arrow IPC: derived data only the da
 reads, ten times faster to write than Parquet). The per-article ones (PER_PART) are also
 kept per part of the partitioned tables; a build computes only its new parts' and writes
 the whole view combined from all parts (`write_combined`). The dashboard reads views
-through ui/data.py. The timeline view is patched from the last build's (timeline.patch_index);
-the others are recomputed on every build, so each must stay cheap at corpus scale.
+through ui/data.py. The corpus-wide views are made again on every build from the overlay's
+tables, so each must stay cheap at corpus scale (the timeline's: 0.3 s at 10k articles).
 """
 from __future__ import annotations
 
@@ -45,18 +45,15 @@ def load(source: Path) -> pa.Table:
     return feather.read_table(source, memory_map=True) if source.suffix == ".arrow" else pq.read_table(source)
 
 
-def write(build_dir: Path, tables: dict[str, pd.DataFrame], part_names: list[str] | None = None,
-          ready: dict[str, pa.Table] | None = None) -> dict[str, int]:
+def write(build_dir: Path, tables: dict[str, pd.DataFrame], part_names: list[str] | None = None) -> dict[str, int]:
     """Compute and write every registered view; rows per view. With the build's part names
     (their view parts written by `write_parts`), the per-article views are left to
-    `write_combined`. `ready`: views already made (patched from the last build's)."""
+    `write_combined`."""
     rows = {}
     for name, fn in VIEWS.items():
         if part_names is not None and name in PER_PART:
             continue
-        table = (ready or {}).get(name)
-        if table is None:
-            table = pa.Table.from_pandas(fn(build_dir, tables), preserve_index=False)
+        table = pa.Table.from_pandas(fn(build_dir, tables), preserve_index=False)
         target = path(build_dir, name)
         target.parent.mkdir(exist_ok=True)
         _save(table, target)

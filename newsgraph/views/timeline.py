@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 from newsgraph import settings
 from newsgraph.views.filters import Filters, overlaps, period
 from newsgraph.ingest.segment import paragraph_spans
-from newsgraph.storage.store import same_values, to_frame, with_none
+from newsgraph.storage.store import to_frame, with_none
 from newsgraph.base.textnorm import fold
 
 KINDS = {"meeting": "Meetings", "event": "Named events", "published": "Publication dates"}
@@ -509,100 +509,6 @@ def timeline_view(build_dir, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     ents = table("entities")
     return timeline_index(table("meetings"), table("dates"), table("articles"),
                           dict(zip(ents["entity_id"], ents["name"])))
-
-
-# -- an incremental build's index: the last build's, with the items whose rows changed made again ---------
-def _differs(now: pd.DataFrame, before: pd.DataFrame, columns: list[str]) -> np.ndarray:
-    """Per row (`now` and `before` aligned one to one): one of `columns` differs (missing = missing)."""
-    out = np.zeros(len(now), dtype=bool)
-    for col in columns:
-        out |= ~same_values(now[col].to_numpy(dtype=object), before[col].to_numpy(dtype=object))
-    return out
-
-
-def _changed(now: pd.DataFrame, before: pd.DataFrame, key: str, columns: list[str]) -> np.ndarray:
-    """Per row of `now`: no row of `before` has its `key`, or that row differs in one of `columns`."""
-    if not len(before):
-        return np.ones(len(now), dtype=bool)
-    at = pd.Index(before[key].to_numpy(dtype=object)).get_indexer(now[key].to_numpy(dtype=object))
-    return (at < 0) | _differs(now, before[columns].iloc[np.maximum(at, 0)], columns)
-
-
-def _keys_of(dates: pd.DataFrame) -> np.ndarray:
-    """The event-group key of every row (None where the row names no event or has no date)."""
-    out = np.full(len(dates), None, dtype=object)
-    rows = np.flatnonzero((dates["event"].notna() & dates["value"].notna()).to_numpy(dtype=bool)) if len(dates) else []
-    if len(rows):
-        events = dates["event"].to_numpy(dtype=object)[rows]
-        out[rows] = _group_keys(events, dates["value"].to_numpy(dtype=object)[rows],
-                                dates["precision"].to_numpy(dtype=object)[rows], {e: fold(e) for e in set(events)})
-    return out
-
-
-def _is_in(values: pa.ChunkedArray | pa.Array, wanted) -> pa.Array:
-    return pc.fill_null(pc.is_in(values, value_set=pa.array(list(wanted), pa.string())), False)
-
-
-def patch_index(old: pa.Table, tables: dict[str, pd.DataFrame], before: dict[str, pd.DataFrame],
-                touched: set[str], names: dict[str, str], names_before: dict[str, str]) -> pa.Table | None:
-    """This build's item index from the last build's (`old`): the items of the `touched` articles
-    (analysed again, added or removed) and those whose rows changed corpus-wide (a meeting's date,
-    an inferred publication date, an event group gaining or losing a row) are made again, the rest
-    kept, and the whole sorted as `timeline_index` sorts it. `before`: the last build's articles,
-    dates and meetings of the articles kept, as written. None when the last build cannot serve
-    (names in labels changed, rows not aligned): then the index is made whole."""
-    meetings, dates, articles = tables["meetings"], tables["dates"], tables["articles"]
-    if any(surname(names.get(e, e)) != surname(n) for e, n in names_before.items()):
-        return None
-    hit = {name: tables[name]["article_id"].isin(touched).to_numpy(dtype=bool) if len(tables[name]) else np.zeros(0, bool)
-           for name in ("meetings", "dates", "articles")}
-    kept_dates = dates[~hit["dates"]]
-    if len(kept_dates) != len(before["dates"]) or not np.array_equal(
-            kept_dates["start"].to_numpy(dtype="int64"), before["dates"]["start"].to_numpy(dtype="int64")):
-        return None
-    redo_m = hit["meetings"] | (_changed(meetings, before["meetings"], "meeting_id", ["date", "date_precision"])
-                                if len(meetings) else np.zeros(0, bool))
-    redo_a = hit["articles"] | (_changed(articles, before["articles"], "article_id",
-                                         ["published", "published_precision", "published_basis"])
-                                if len(articles) else np.zeros(0, bool))
-    keys = _keys_of(dates)
-    moved = np.flatnonzero(_differs(kept_dates, before["dates"], ["value", "precision"]))   # a kept row's date changed
-    groups = set(keys[hit["dates"]].tolist()) | set(keys[np.flatnonzero(~hit["dates"])[moved]].tolist())
-    groups |= set(_keys_of(before["dates"].iloc[moved]).tolist())
-    kind, key = old.column("kind"), old.column("key")
-    supporters = old.column("articles")                            # typed null when the last build had no event
-    if pa.types.is_list(supporters.type):
-        parents = pc.list_parent_indices(supporters).to_numpy()
-        touching = np.unique(parents[_is_in(pc.list_flatten(supporters), touched).to_numpy(zero_copy_only=False)])
-        groups |= set(key.take(pa.array(touching, pa.int64())).to_pylist())
-    groups.discard(None)
-    art_hit = _is_in(old.column("article_id"), touched)
-    meeting_ids = meetings["meeting_id"].to_numpy(dtype=object)
-    drop = pc.or_(pc.and_(pc.equal(kind, "meeting"), pc.or_(art_hit, _is_in(key, meeting_ids[redo_m].tolist()))),
-                  pc.or_(pc.and_(pc.equal(kind, "published"),
-                                 pc.or_(art_hit, _is_in(key, articles["article_id"].to_numpy(dtype=object)[redo_a].tolist()))),
-                         pc.and_(pc.equal(kind, "event"), _is_in(key, groups))))
-    fresh = timeline_index(meetings[redo_m], dates[pd.Series(keys, index=dates.index).isin(groups).to_numpy(dtype=bool)]
-                           if groups else dates.iloc[:0], articles[redo_a], names)
-    fresh = pa.Table.from_pandas(fresh, preserve_index=False)       # a column empty on one side is typed null there
-    merged = pa.concat_tables([old.filter(pc.invert(drop)), fresh], promote_options="permissive").combine_chunks()
-    return merged.take(_index_order(merged, meeting_ids, articles["article_id"].to_numpy(dtype=object)))
-
-
-def _index_order(index: pa.Table, meeting_ids: np.ndarray, article_ids: np.ndarray) -> pa.Array:
-    """The row order `timeline_index` gives: kind, start day (undated last), end, then the order of
-    the tables the items come from (meetings, the sorted event keys, articles)."""
-    kind = pc.index_in(index.column("kind"), value_set=pa.array(list(KINDS)))
-    day = index.column("day")
-    meeting = pc.index_in(index.column("key"), value_set=pa.array(meeting_ids.tolist(), pa.string()))
-    article = pc.index_in(index.column("key"), value_set=pa.array(article_ids.tolist(), pa.string()))
-    is_event = pc.equal(index.column("kind"), "event")
-    keys = pa.table({"kind": kind,
-                     "day": pc.if_else(pc.less(day, 0), pa.scalar(np.iinfo("int32").max, day.type), day),
-                     "end": pc.fill_null(index.column("end"), "~"),
-                     "seq": pc.fill_null(pc.if_else(pc.equal(index.column("kind"), "meeting"), meeting, article), 0),
-                     "event": pc.if_else(is_event, index.column("key"), pa.scalar("", pa.string()))})
-    return pc.sort_indices(keys, sort_keys=[(c, "ascending") for c in keys.column_names])
 
 
 # -- what the page shows: the items the filters keep, and whether to draw them one by one ----------------
