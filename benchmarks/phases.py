@@ -38,21 +38,6 @@ TARGETS = (
     ("newsgraph.storage.store", "write_manifest", "write manifest"),
     ("newsgraph.storage.store", "publish", "publish + prune"),
 )
-# The per-article stages, timed inside one process (analyze_batch without a pool).
-ARTICLE_TARGETS = (
-    ("newsgraph.analysis.analyze", "ingest_file", "ingest (decode, clean, header)"),
-    ("newsgraph.analysis.analyze", "segment", "segment"),
-    ("newsgraph.analysis.nlp.rules:RulesNER", "find", "mentions (RulesNER.find)"),
-    ("newsgraph.analysis.topics:TopicTagger", "hits", "topics (TopicTagger.hits)"),
-    ("newsgraph.analysis.analyze", "_sentence_rows", "sentence rows"),
-    ("newsgraph.analysis.eventnames:EventNamer", "named_in", "event names (EventNamer.named_in)"),
-    ("newsgraph.analysis.analyze", "_mention_rows", "mention rows"),
-    ("newsgraph.analysis.analyze", "_date_rows", "dates (find_dates + EventNamer.name_for)"),
-    ("newsgraph.analysis.contacts.extract:ContactExtractor", "extract", "contacts (ContactExtractor.extract)"),
-    ("newsgraph.analysis.analyze", "finish_article", "finish_article (all but ingest/segment/mentions)"),
-)
-
-
 class PhaseTimer:
     """Accumulated seconds and call counts per phase."""
 

@@ -151,7 +151,8 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build or update the processed tables")
     b.add_argument("--raw", default=str(settings.RAW_DIR), help="folder of raw articles (default data/raw)")
     b.add_argument("--out", default=str(settings.PROCESSED_DIR), help="table folder (default data/processed)")
-    b.add_argument("--backend", default="auto", choices=["auto", "rules", "stanza"],
+    from newsgraph.analysis.analyze import BACKENDS
+    b.add_argument("--backend", default="auto", choices=["auto", *BACKENDS],
                    help="NER backend: auto uses stanza when its models are present, else rules")
     b.add_argument("--workers", type=int, default=None, help="processes to use (default: all cores)")
     b.add_argument("--force", action="store_true", help="reprocess every article")

@@ -1,7 +1,9 @@
-"""Per-article analysis: the stages that depend on one article only (run in parallel).
+"""Per-article analysis: the map's stages, each depending on one article only (run in parallel).
 
-Stages, each a small function that takes what the ones before it provide:
-ingest → segment → mentions (rules or stanza) → topics → dates → meetings.
+Each stage declares what it needs and what it provides, by name (STAGES, in order; the runner
+hands each stage the values it names, and tests check that every need is provided before
+it): ingest → segment, tokens → mentions (a backend, one of BACKENDS: rules or stanza) →
+topics → sentence rows → event names → mention rows → dates → contacts → the article's rows.
 """
 from __future__ import annotations
 
@@ -12,22 +14,25 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import itemgetter
-from pathlib import Path
+from time import perf_counter
+from typing import Callable
 
+from newsgraph import settings
 from newsgraph.analysis import dates as dt
-from newsgraph.analysis.dateresolve import resolve_local
-from newsgraph.ingest.rawfiles import RawFile
-from newsgraph.base.errors import IngestError
-from newsgraph.analysis.eventnames import EventNamer
-from newsgraph.ingest import IngestConfig, Ingested, ingest_file
 from newsgraph.analysis.contacts import ContactExtractor
+from newsgraph.analysis.dateresolve import resolve_local
+from newsgraph.analysis.eventnames import EventNamer
 from newsgraph.analysis.nlp.link import Linker
-from newsgraph.analysis.nlp.rules import Mention, RulesNER
+from newsgraph.analysis.nlp.rules import RulesNER
 from newsgraph.analysis.nlp.tokens import Token, tokenize, within
-from newsgraph.base.registry import Registry
-from newsgraph.ingest.segment import Sentence, segment
-from newsgraph.base.textnorm import fold
 from newsgraph.analysis.topics import TopicTagger, sentence_topics
+from newsgraph.base.errors import IngestError
+from newsgraph.base.mention import Mention
+from newsgraph.base.registry import Registry
+from newsgraph.base.textnorm import fold
+from newsgraph.ingest import IngestConfig, Ingested, ingest_file
+from newsgraph.ingest.rawfiles import RawFile
+from newsgraph.ingest.segment import Sentence, segment
 
 
 @dataclass
@@ -90,10 +95,73 @@ def make_context(registry: Registry, backend: str = "rules") -> Context:
                    EventNamer(registry), ContactExtractor(registry))
 
 
-def _sentence_rows(art: Ingested, sents: list[Sentence], hits) -> list[dict]:
+# -- the stages -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Stage:
+    """One per-article stage: `run(ctx, *needs)` gives what it `provides` (one value, or a tuple
+    when it provides several). `doing` names it in a problem record ("internal error while …")."""
+
+    name: str
+    run: Callable
+    needs: tuple[str, ...]
+    provides: tuple[str, ...]
+    doing: str = "analysing"
+    batched: bool = False      # runs once over the batch's articles (a model works on batches): lists in, list out
+
+
+def _ingest(ctx: Context, raw: RawFile) -> Ingested:
+    return ingest_file(raw.path, raw.root, ctx.ingest)
+
+
+def _segment(ctx: Context, art: Ingested) -> list[Sentence]:
+    return segment(art.text, ctx.ingest.abbreviations)
+
+
+def _tokens(ctx: Context, art: Ingested) -> list[Token]:
+    return tokenize(art.text)
+
+
+def rules_mentions(ctx: Context, arts: list[Ingested], sents: list[list[Sentence]],
+                   toks: list[list[Token]]) -> list[list[Mention]]:
+    """The rules backend: the registry's names and the stated rules for the others (nlp/rules.py)."""
+    return [ctx.ner.find(a.text, [s.start for s in ss], t) for a, ss, t in zip(arts, sents, toks)]
+
+
+def stanza_mentions(ctx: Context, arts: list[Ingested], sents: list[list[Sentence]],
+                    toks: list[list[Token]]) -> list[list[Mention]]:
+    """The stanza backend: the model's PER, LOC and ORG spans, linked to the registry (nlp/link.py)."""
+    from newsgraph.analysis.nlp import stanza_backend as sb
+    if ctx.stanza is None:
+        ctx.stanza = sb.make_pipeline(settings.STANZA_DIR)
+    spans = sb.annotate([a.text for a in arts], ctx.stanza)
+    return [ctx.linker.link_spans(a.text, found, [s.start for s in ss]) for a, ss, found in zip(arts, sents, spans)]
+
+
+BACKENDS: dict[str, Callable] = {"rules": rules_mentions, "stanza": stanza_mentions}
+
+
+def _mentions(ctx: Context, arts: list[Ingested], sents: list[list[Sentence]],
+              toks: list[list[Token]]) -> list[list[Mention]]:
+    return BACKENDS[ctx.backend](ctx, arts, sents, toks)
+
+
+def _topics(ctx: Context, art: Ingested, toks: list[Token]) -> tuple[list, list[Token], list[str]]:
+    """Topic hits in the text, the title's tokens, and the article's topics (title included)."""
+    hits = ctx.topics.hits(art.text, toks)
+    title_toks = tokenize(art.title or "")
+    title_hits = ctx.topics.hits(art.title or "", title_toks) if not art.title_derived else []
+    return hits, title_toks, ctx.topics.article_topics(hits + title_hits)
+
+
+def _sentence_rows(ctx: Context, art: Ingested, sents: list[Sentence], hits) -> list[dict]:
     return [{"article_id": art.article_id, "sent_idx": s.sent_idx, "paragraph_idx": s.paragraph_idx,
              "start": s.start, "end": s.end, "text": art.text[s.start:s.end],
              "topics": sentence_topics(hits, s.start, s.end)} for s in sents]
+
+
+def _event_names(ctx: Context, art: Ingested, toks: list[Token], title_toks: list[Token]) -> list[str]:
+    """The named events (Berlin Konferansı) the title and the text name, first named first."""
+    return list(dict.fromkeys(ctx.events.named_in(art.title or "", title_toks) + ctx.events.named_in(art.text, toks)))
 
 
 def _sent_of(sents: list[Sentence], pos: int, starts: list[int]) -> int:
@@ -102,14 +170,14 @@ def _sent_of(sents: list[Sentence], pos: int, starts: list[int]) -> int:
     return sents[max(0, bisect_right(starts, pos) - 1)].sent_idx
 
 
-def _mention_rows(art: Ingested, sents: list[Sentence], mentions: list[Mention], backend: str) -> list[dict]:
+def _mention_rows(ctx: Context, art: Ingested, sents: list[Sentence], mentions: list[Mention]) -> list[dict]:
     starts = [s.start for s in sents]
     return [{"article_id": art.article_id, "sent_idx": _sent_of(sents, m.start, starts), "start": m.start, "end": m.end,
              "surface": m.surface, "suffix": m.suffix, "label": m.label, "entity_id": m.entity_id,
-             "backend": backend, "method": m.method} for m in mentions]
+             "backend": ctx.backend, "method": m.method} for m in mentions]
 
 
-def _date_rows(art: Ingested, sents: list[Sentence], ctx: Context, toks: list[Token],
+def _date_rows(ctx: Context, art: Ingested, sents: list[Sentence], toks: list[Token],
                sentence_rows: list[dict]) -> list[dict]:
     """Dates of the whole text at once (cheaper than per sentence), placed in sentences and
     resolved as far as the article itself allows (dateresolve.resolve_local)."""
@@ -135,45 +203,43 @@ def _date_rows(art: Ingested, sents: list[Sentence], ctx: Context, toks: list[To
     return resolve_local(rows, art.published)
 
 
-def _article_row(art: Ingested, topics: list[str], n_sents: int, backend: str) -> dict:
+
+
+def _contacts(ctx: Context, raw: RawFile, art: Ingested, sentence_rows: list[dict], mentions: list[Mention],
+              date_rows: list[dict], topics: list[str]) -> list[dict]:
+    """Who met or phoned whom (contacts/): the date metadata.csv gives wins over the text's."""
+    return ctx.meetings.extract(art, sentence_rows, mentions, date_rows, topics, raw.published or art.published)
+
+
+def _article_rows(ctx: Context, raw: RawFile, art: Ingested, sents: list[Sentence], topics: list[str],
+                  events: list[str], sentence_rows: list[dict], mention_rows: list[dict], date_rows: list[dict],
+                  meeting_rows: list[dict]) -> ArticleRows:
     row = {k: getattr(art, k) for k in (
         "article_id", "title", "title_derived", "source", "byline", "dateline", "url", "published",
         "published_precision", "published_basis", "tags", "flags", "text", "sha256", "path", "encoding")}
-    row.update(topics=topics, n_sentences=n_sents)
-    return row
+    row.update(topics=topics, n_sentences=len(sents), events=events)
+    return ArticleRows(art.article_id, raw.input_record(art.sha256), [row], sentence_rows, mention_rows,
+                       date_rows, meeting_rows)
 
 
-def finish_article(art: Ingested, sents: list[Sentence], mentions: list[Mention], ctx: Context, raw: RawFile,
-                   toks: list[Token] | None = None) -> ArticleRows:
-    """Every per-article table row of one ingested, segmented article with its mentions."""
-    toks = tokenize(art.text) if toks is None else toks
-    hits = ctx.topics.hits(art.text, toks)
-    title_toks = tokenize(art.title or "")
-    title_hits = ctx.topics.hits(art.title or "", title_toks) if not art.title_derived else []
-    rows = ArticleRows(art.article_id, raw.input_record(art.sha256))
-    rows.sentences = _sentence_rows(art, sents, hits)
-    rows.articles = [_article_row(art, ctx.topics.article_topics(hits + title_hits), len(sents), ctx.backend)]
-    rows.articles[0]["events"] = list(dict.fromkeys(ctx.events.named_in(art.title or "", title_toks)
-                                                     + ctx.events.named_in(art.text, toks)))
-    rows.mentions = _mention_rows(art, sents, mentions, ctx.backend)
-    rows.dates = _date_rows(art, sents, ctx, toks, rows.sentences)
-    rows.meetings = ctx.meetings.extract(art, rows.sentences, mentions, rows.dates, rows.articles[0]["topics"],
-                                         raw.published or art.published)
-    return rows
+STAGES: tuple[Stage, ...] = (
+    Stage("ingest", _ingest, ("raw",), ("article",), doing="reading"),
+    Stage("segment", _segment, ("article",), ("sentences",), doing="reading"),
+    Stage("tokens", _tokens, ("article",), ("tokens",), doing="reading"),
+    Stage("mentions", _mentions, ("article", "sentences", "tokens"), ("mentions",), batched=True),
+    Stage("topics", _topics, ("article", "tokens"), ("topic_hits", "title_tokens", "topics")),
+    Stage("sentence rows", _sentence_rows, ("article", "sentences", "topic_hits"), ("sentence_rows",)),
+    Stage("event names", _event_names, ("article", "tokens", "title_tokens"), ("events",)),
+    Stage("mention rows", _mention_rows, ("article", "sentences", "mentions"), ("mention_rows",)),
+    Stage("dates", _date_rows, ("article", "sentences", "tokens", "sentence_rows"), ("date_rows",)),
+    Stage("contacts", _contacts, ("raw", "article", "sentence_rows", "mentions", "date_rows", "topics"),
+          ("meeting_rows",)),
+    Stage("rows", _article_rows, ("raw", "article", "sentences", "topics", "events", "sentence_rows", "mention_rows",
+                                  "date_rows", "meeting_rows"), ("rows",)),
+)
 
 
-def _mentions(arts: list[tuple[Ingested, list[Sentence], list[Token]]], ctx: Context) -> list[list[Mention]]:
-    """Mentions of each article, from the configured backend."""
-    if ctx.backend != "stanza":
-        return [ctx.ner.find(a.text, [s.start for s in sents], toks) for a, sents, toks in arts]
-    from newsgraph.analysis.nlp import stanza_backend as sb
-    from newsgraph import settings
-    if ctx.stanza is None:
-        ctx.stanza = sb.make_pipeline(settings.STANZA_DIR)
-    spans = sb.annotate([a.text for a, _, _ in arts], ctx.stanza)
-    return [ctx.linker.link_spans(a.text, s, [x.start for x in sents]) for (a, sents, _), s in zip(arts, spans)]
-
-
+# -- the runner ---------------------------------------------------------------------------------
 @contextmanager
 def _fewer_gc_passes() -> Iterator[None]:
     """Run the cyclic garbage collector less often for a while: analysis allocates many small
@@ -188,29 +254,47 @@ def _fewer_gc_passes() -> Iterator[None]:
         gc.set_threshold(*old)
 
 
-def analyze_batch(files: list[RawFile], ctx: Context) -> list[ArticleRows | dict]:
-    """Analyse a batch of raw files; a file that fails becomes a problem record, never an exception."""
+def analyze_batch(files: list[RawFile], ctx: Context, timings: dict[str, float] | None = None) -> list[ArticleRows | dict]:
+    """Analyse a batch of raw files: the rows of each, or a problem record for a file that fails
+    (never an exception). `timings`, when given, gains the seconds each stage took."""
+    states = [{"raw": raw} for raw in files]
+    problems: list[dict] = []
     with _fewer_gc_passes():
-        return _analyze_batch(files, ctx)
+        for stage in STAGES:
+            started = perf_counter()
+            states = _run(stage, states, ctx, problems)
+            if timings is not None:
+                timings[stage.name] = timings.get(stage.name, 0.0) + perf_counter() - started
+    return problems + [s["rows"] for s in states]
 
 
-def _analyze_batch(files: list[RawFile], ctx: Context) -> list[ArticleRows | dict]:
-    prepared, out = [], []
-    for raw in files:
+def _run(stage: Stage, states: list[dict], ctx: Context, problems: list[dict]) -> list[dict]:
+    """One stage over the batch; the articles it failed on leave the batch as problem records."""
+    if stage.batched:
+        found = stage.run(ctx, *([s[n] for s in states] for n in stage.needs))
+        for state, value in zip(states, found):
+            state[stage.provides[0]] = value
+        return states
+    kept = []
+    for state in states:
         try:
-            art = ingest_file(raw.path, raw.root, ctx.ingest)
-            prepared.append((raw, art, segment(art.text, ctx.ingest.abbreviations), tokenize(art.text)))
-        except (IngestError, OSError) as exc:
-            out.append(raw.problem(str(exc)))
-        except Exception as exc:  # one bad article never stops a build
-            out.append(raw.problem(f"internal error while reading: {exc!r}", traceback.format_exc()))
-    mentions = _mentions([(a, s, t) for _, a, s, t in prepared], ctx)
-    for (raw, art, sents, toks), found in zip(prepared, mentions):
-        try:
-            out.append(finish_article(art, sents, found, ctx, raw, toks))
-        except Exception as exc:  # noqa: BLE001 - reported in the manifest with its traceback
-            out.append(raw.problem(f"internal error while analysing: {exc!r}", traceback.format_exc()))
-    return out
+            value = stage.run(ctx, *[state[n] for n in stage.needs])
+        except Exception as exc:  # noqa: BLE001 - one bad article never stops a build
+            problems.append(_problem(state["raw"], stage, exc))
+            continue
+        if len(stage.provides) == 1:
+            state[stage.provides[0]] = value
+        else:
+            state.update(zip(stage.provides, value))
+        kept.append(state)
+    return kept
 
 
-__all__ = ["Context", "ArticleRows", "make_context", "analyze_batch", "Path"]
+def _problem(raw: RawFile, stage: Stage, exc: Exception) -> dict:
+    """The problem record of a file a stage failed on (expected read errors say just what)."""
+    if stage.doing == "reading" and isinstance(exc, (IngestError, OSError)):
+        return raw.problem(str(exc))
+    return raw.problem(f"internal error while {stage.doing}: {exc!r}", traceback.format_exc())
+
+
+__all__ = ["Context", "ArticleRows", "BACKENDS", "STAGES", "Stage", "make_context", "analyze_batch"]

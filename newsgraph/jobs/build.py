@@ -30,7 +30,7 @@ from newsgraph.ingest import rawfiles
 from newsgraph.storage import parts, store
 from newsgraph import settings
 from newsgraph.views import stored
-from newsgraph.analysis.analyze import ArticleRows, Context, analyze_batch, make_context
+from newsgraph.analysis.analyze import BACKENDS, ArticleRows, Context, analyze_batch, make_context
 from newsgraph.base.errors import BuildError, CacheMissing, IngestError
 from newsgraph.base.registry import Registry, RegistryError, load_registry
 from newsgraph.storage.schema import SCHEMA_VERSION, TABLE_NAMES, TABLES
@@ -341,8 +341,8 @@ def _gc_paused():
 def resolve_backend(backend: str) -> str:
     """auto → stanza when its models are present, else rules; stanza without models stops."""
     from newsgraph.analysis.nlp import stanza_backend as sb
-    if backend not in ("auto", "rules", "stanza"):
-        raise BuildError(f"unknown backend '{backend}': use auto, rules or stanza")
+    if backend != "auto" and backend not in BACKENDS:
+        raise BuildError(f"unknown backend '{backend}': use auto, {', '.join(BACKENDS)}")
     if backend == "auto":
         return "stanza" if sb.models_present(settings.STANZA_DIR) else "rules"
     if backend == "stanza" and not sb.models_present(settings.STANZA_DIR):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from newsgraph.analysis.contacts.delegations import Roster
 from newsgraph.analysis.contacts.phrases import person_phrases
 from newsgraph.analysis.contacts.reports import Report
-from newsgraph.analysis.nlp.rules import Mention
+from newsgraph.base.mention import Mention
 
 
 _THEN = re.compile(r"(?:Ardından|Daha sonra|Sonrasında|Akabinde|Bunun ardından|Görüşmenin ardından)\b")

@@ -33,7 +33,7 @@ from newsgraph.analysis.contacts.resolve import Resolver, distribute, one_each, 
 from newsgraph.analysis.contacts.sentence import (delegation_titles, heads_into_delegations, is_setting, noun_head,
                                          phone_context, presence, presence_at, titles_only)
 from newsgraph.analysis.contacts.triggers import ABSORB, Trigger, find_triggers
-from newsgraph.analysis.nlp.rules import Mention
+from newsgraph.base.mention import Mention
 from newsgraph.base.registry import Registry
 from newsgraph.base.textnorm import fold, tr_lower, word_search
 

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from newsgraph.analysis.nlp.rules import Mention
+from newsgraph.base.mention import Mention
 from newsgraph.base.textnorm import fold, tr_lower, trie_alternation
 
 CASES = (  # folded suffixes, longest first within each case

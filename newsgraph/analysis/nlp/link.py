@@ -6,7 +6,7 @@ a full name named earlier in the article (also by key)."""
 from __future__ import annotations
 
 from newsgraph.analysis.nlp.names import PersonIndex, key_of_name
-from newsgraph.analysis.nlp.rules import Mention
+from newsgraph.base.mention import Mention
 from newsgraph.analysis.nlp.tokens import key_of
 from newsgraph.base.registry import Registry
 from newsgraph.base.textnorm import fold, slugify, translit_key
