@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from newsgraph.base.errors import SettingError
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -33,7 +35,7 @@ class Setting:
         try:
             return self.parse(given)
         except ValueError:
-            raise ValueError(f"{self.env}={given!r} is not valid: {self.help}") from None
+            raise SettingError(f"{self.env}={given!r} is not valid: {self.help}") from None
 
 
 SETTINGS: tuple[Setting, ...] = (

@@ -16,3 +16,7 @@ class BuildError(NewsgraphError):
 
 class CacheMissing(NewsgraphError):
     """No processed tables yet, or written under another schema version."""
+
+
+class SettingError(NewsgraphError, ValueError):
+    """An environment setting (NEWSGRAPH_*) holds a value that cannot be used."""
