@@ -23,7 +23,6 @@ TR_LETTER = TR_UPPER + TR_LOWER
 # Latin letters of other languages that foreign names bring (Noël, António, Kubiš, Əliyev):
 # the Latin-1 letters, Latin Extended-A and -B and the schwa, without × and ÷.
 LATIN_LETTER = TR_LETTER + "À-ÖØ-öø-ɏƏə"
-WORD_RE = re.compile(rf"[{TR_LETTER}0-9]+")
 
 
 def normalize_apostrophes(text: str) -> str:
@@ -104,19 +103,6 @@ def slugify(text: str) -> str:
     """ASCII slug used as entity_id: 'Mevlüt Çavuşoğlu' → 'mevlut-cavusoglu'."""
     ascii_text = unicodedata.normalize("NFKD", fold(text)).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-
-
-def is_capitalized(word: str) -> bool:
-    """True for 'Akar', 'AKAR', 'İdlib'; False for 'akar', '2020'."""
-    return bool(word) and word[0].isupper()
-
-
-def split_suffix(token: str) -> tuple[str, str]:
-    """Split "Şoygu'ya" into ("Şoygu", "'ya"); tokens without an apostrophe are whole."""
-    idx = token.find("'")
-    if idx <= 0:
-        return token, ""
-    return token[:idx], token[idx:]
 
 
 # ---- transliteration key ------------------------------------------------------------------------

@@ -115,8 +115,6 @@ TABLE_NAMES = tuple(TABLES)
 # (0.01 s instead of 1 s for one article's text at 100k articles).
 ROW_GROUP_ROWS = {"articles": 1024, "sentences": 16384, "mentions": 65536, "dates": 16384, "meetings": 8192,
                   "entities": 65536}
-LIST_COLUMNS = {name: [f.name for f in s if pa.types.is_list(f.type)] for name, s in TABLES.items()}
 
 MEETING_TYPES = ("phone_call", "meeting", "visit", "press_conference", "delegation_talks", "statement")
-MEETING_STATUSES = ("held", "planned", "cancelled", "denied")
 LABELS = ("PER", "LOC", "ORG", "MISC")

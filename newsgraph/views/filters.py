@@ -8,7 +8,7 @@ range keeps what overlaps it; an undated item is hidden while a date range is se
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from typing import Iterable, Mapping
 
 import numpy as np
@@ -198,5 +198,3 @@ def without(f: Filters, *attrs: str) -> Filters:
     """A copy with some filters cleared (e.g. to show what a filter hides)."""
     return replace(f, **{a: (None if a.startswith("date") else ()) for a in attrs})
 
-
-FILTER_FIELDS = tuple(fl.name for fl in fields(Filters))

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
 
 from newsgraph.analysis.contacts.phrases import Phrase, case_of, lowered, with_following_ile
@@ -85,13 +84,6 @@ def valid(role: Role, when: str | None) -> bool:
 # "Bakanımız" in Turkish official copy (not "Başbakanımız").
 _OUR_MINISTER = re.compile(r"(?<![a-zçğıöşü])(?:sayın\s+)?bakanımız(?P<suf>[a-zçğıöşü]*)")
 _NAME_AND = re.compile(r"[^\s,;]+(?:\s[^\s,;]+){0,2}\s+ve\s+")   # a name of one to three words, then "ve"
-
-
-@dataclass(frozen=True)
-class Holder:
-    entity_id: str
-    country: str | None
-    office: str
 
 
 class People:

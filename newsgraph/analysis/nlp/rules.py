@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from newsgraph.ingest.repair import load_vocabulary
 from newsgraph.base.mention import Mention
@@ -65,15 +65,6 @@ SURNAME_ENDINGS = ("ov", "ev", "ova", "eva", "ovic", "evic", "yan", "ian", "enko
                    "skiy", "skii", "skaya", "svili", "dze", "oglu", "zade")
 HONORIFICS = frozenset({"bey", "hanim", "pasa", "efendi", "hazretleri"})
 FUZZY_MIN = 6              # a last word this long may carry one typo ("Basra Körezi" for Körfezi)
-
-
-@dataclass(frozen=True)
-class Discovered:
-    """An entity the registry does not know, found by a stated rule."""
-
-    entity_id: str
-    name: str
-    label: str
 
 
 # Possessive endings (with a genitive after them) of a noun compound's head, and how common its stem must be.
@@ -536,8 +527,3 @@ def _caps_sentences(text: str, starts: list[int]) -> set[int]:
                 out.add(idx)
     return out
 
-
-def discovered_entities(mentions: list[Mention]) -> dict[str, Discovered]:
-    """The new entities behind discovered mentions, keyed by id."""
-    return {m.entity_id: Discovered(m.entity_id, m.surface, m.label)
-            for m in mentions if m.method == "discovered" and m.entity_id}
