@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from newsgraph.views import network as nw
+from newsgraph.present import graphfiles as gf
 from newsgraph.present import netfigure as nf
 from newsgraph.views.filters import Filters
 from newsgraph.views.sourceview import for_display
@@ -141,7 +142,8 @@ def _full_graph(net: nw.Network, f: Filters, opts: dict):
         sentences = load_rows("sentences", "article_id", ids, ["article_id", "sent_idx", "paragraph_idx"])
     G = nw.build_cooccurrence_graph(mentions, sentences, load_table("entities"), opts["window"], opts["min_weight"],
                                     opts["labels"], keep=set(net.graph))
-    return G.subgraph(list(net.graph)).copy()
+    meetings = with_columns(tables["meetings"], "meetings", ["sides", "evidence"])
+    return gf.with_contacts(G.subgraph(list(net.graph)).copy(), meetings, load_table("entities"))
 
 
 def downloads(net: nw.Network, fig, f: Filters, opts: dict) -> None:
@@ -150,10 +152,10 @@ def downloads(net: nw.Network, fig, f: Filters, opts: dict) -> None:
     with left:
         chart_downloads(fig, "network", key="network.chart_export")
     c = right.columns(2)
-    c[0].download_button("GEXF", data=lambda: nw.to_gexf(_full_graph(net, f, opts)), file_name="network.gexf",
+    c[0].download_button("GEXF", data=lambda: gf.to_gexf(_full_graph(net, f, opts)), file_name="network.gexf",
                          mime="application/xml", on_click="ignore", key="network.gexf", icon=":material/download:",
                          help="For Gephi")
-    c[1].download_button("GraphML", data=lambda: nw.to_graphml(_full_graph(net, f, opts)), file_name="network.graphml",
+    c[1].download_button("GraphML", data=lambda: gf.to_graphml(_full_graph(net, f, opts)), file_name="network.graphml",
                          mime="application/xml", on_click="ignore", key="network.graphml", icon=":material/download:")
 
 

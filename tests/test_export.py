@@ -41,11 +41,13 @@ def karabag(seed_out, tmp_path, what: str, fmt: str):
 def test_network_graph_files_read_back(seed_out, tmp_path, fmt, read):
     out = tmp_path / f"all.{fmt}"
     done = ok(seed_out, out, "--what", "network", "--format", fmt)
-    G = read(out)
+    G = read(out) if fmt == "gexf" else read(out, force_multigraph=True)
     assert {AKAR, SOYGU, SERRAC} <= set(G)
-    assert float(G.edges[AKAR, SOYGU]["weight"]) == 2
-    assert ":0; " in G.edges[AKAR, SOYGU]["evidence"]
-    assert "wrote network" in done.stdout
+    edges = list(G.get_edge_data(AKAR, SOYGU).values())
+    (mention,) = [d for d in edges if d["kind"] == "co-mention"]
+    assert float(mention["weight"]) == 2 and ":0; " in mention["evidence"]
+    assert "phone_call" in {d.get("contact_type") for d in edges if d["kind"] == "contact"}
+    assert "wrote network" in done.stdout and "contact link(s)" in done.stdout
 
 
 def test_topic_karabag_keeps_only_seed_001(seed_out, tmp_path):
@@ -64,17 +66,20 @@ def test_network_json_and_csv(seed_out, tmp_path):
     _, out = karabag(seed_out, tmp_path, "network", "json")
     data = json.loads(out.read_text(encoding="utf-8"))
     assert {n["id"] for n in data["nodes"]} == {AKAR, SOYGU}
-    assert nx.node_link_graph(data, edges="edges").edges[AKAR, SOYGU]["weight"] == 2
+    kinds = {d["kind"]: d for d in nx.node_link_graph(data, edges="edges").get_edge_data(AKAR, SOYGU).values()}
+    assert kinds["co-mention"]["weight"] == 2 and kinds["contact"]["contact_type"] == "phone_call"
     _, out = karabag(seed_out, tmp_path, "network", "csv")
     edges = pd.read_csv(out, encoding="utf-8-sig")
-    assert edges[["source_name", "target_name", "weight"]].values.tolist() == [["Hulusi Akar", "Sergey Şoygu", 2]]
+    assert edges[["source_name", "target_name", "kind", "weight"]].values.tolist()[0] == \
+        ["Hulusi Akar", "Sergey Şoygu", "co-mention", 2]
+    assert edges[edges["kind"] == "contact"]["contact_type"].tolist() == ["phone_call"]
 
 
 def test_window_min_weight_and_labels_reach_the_graph(seed_out, tmp_path):
     out = tmp_path / "places.graphml"
     ok(seed_out, out, "--what", "network", "--window", "article", "--min-weight", "2", "--label", "PER", "--label", "LOC")
-    G = nx.read_graphml(out)
-    assert "moskova" in G and all(float(d["weight"]) >= 2 for *_, d in G.edges(data=True))
+    G = nx.read_graphml(out, force_multigraph=True)
+    assert "moskova" in G and all(float(d["weight"]) >= 2 for *_, d in G.edges(data=True) if d["kind"] == "co-mention")
     assert G.graph["window"] == "article"
 
 

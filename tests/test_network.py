@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from newsgraph.views import network as nw
+from newsgraph.present import graphfiles as gf
 from newsgraph.present import netfigure as nf
 from newsgraph.views.filters import Filters, apply_filters
 from newsgraph.base.textnorm import fold
@@ -157,7 +158,7 @@ def test_empty_graph_figure_says_why():
 
 def test_gexf_and_graphml_read_back(tables, tmp_path):
     G = graph(tables, window="paragraph")
-    for name, data, read in (("g.gexf", nw.to_gexf(G), nx.read_gexf), ("g.graphml", nw.to_graphml(G), nx.read_graphml)):
+    for name, data, read in (("g.gexf", gf.to_gexf(G), nx.read_gexf), ("g.graphml", gf.to_graphml(G), nx.read_graphml)):
         path = tmp_path / name
         path.write_bytes(data)
         H = read(path)
@@ -170,14 +171,56 @@ def test_gexf_and_graphml_read_back(tables, tmp_path):
     assert nx.read_gexf(tmp_path / "g.gexf").nodes[SOYGU]["label"] == "Sergey Şoygu"     # Gephi shows names
 
 
+def contacts_of(H: nx.MultiGraph, a: str, b: str) -> list[dict]:
+    return [d for d in H.get_edge_data(a, b, default={}).values() if d["kind"] == "contact"]
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml"])
+def test_graph_files_carry_each_contact_as_a_typed_edge_between_sides(tables, tmp_path, fmt):
+    G = gf.with_contacts(graph(tables), tables["meetings"], tables["entities"])
+    path = tmp_path / f"g.{fmt}"
+    path.write_bytes(gf.to_gexf(G) if fmt == "gexf" else gf.to_graphml(G))
+    H = nx.read_gexf(path) if fmt == "gexf" else nx.read_graphml(path, force_multigraph=True)
+    assert sorted(c["contact_type"] for c in contacts_of(H, AKAR, SOYGU)) == ["delegation_talks", "phone_call"]
+    calls = [c for c in contacts_of(H, AKAR, SOYGU) if c["contact_type"] == "phone_call"]
+    assert calls[0]["status"] == "held"
+    assert calls[0]["article_id"] == article(tables, "001") and "Şoygu" in calls[0]["evidence"]
+    assert calls[0]["event_id"].startswith("ev-") and calls[0]["date_precision"] == "year"
+    assert (calls[0]["start"], calls[0]["end"]) == ("2020-01-01", "2020-12-31")     # the year it is known to
+    assert [d["kind"] for d in H.get_edge_data(AKAR, SOYGU).values()].count("co-mention") == 1
+    # one delegation is one side: Çavuşoğlu and Akar travelled together, Lavrov and Şoygu hosted them
+    assert not contacts_of(H, AKAR, "mevlut-cavusoglu") and not contacts_of(H, "sergey-lavrov", SOYGU)
+    talks = [c for c in contacts_of(H, AKAR, "sergey-lavrov") if c["contact_type"] == "delegation_talks"]
+    assert talks and talks[0].get("place") == "Moskova"
+    if fmt == "gexf":
+        assert b'mode="dynamic"' in path.read_bytes() and b'timeformat="date"' in path.read_bytes()
+        days = [c for c in contacts_of(H, "recep-tayyip-erdogan", "vladimir-putin") if c["date_precision"] == "day"]
+        assert {(c["start"], c["end"]) for c in days} == {("2020-01-08", "2020-01-08")}
+
+
+def test_a_contact_between_people_the_co_mention_graph_lacks_adds_them():
+    entities = pd.DataFrame({"entity_id": ["a", "b"], "name": ["Ali Veli", "Boris Ivanov"], "label": ["PER", "PER"],
+                             "country": ["TR", "RU"], "title": [None, None]})
+    meetings = pd.DataFrame({"meeting_id": ["m1"], "article_id": ["x"], "sent_idx": [0], "sides": [[["a"], ["b"]]],
+                             "type": ["meeting"], "status": ["planned"], "date": ["2021-03"], "date_precision": ["month"],
+                             "location": [None], "event_id": ["ev-1"], "evidence": ["Ali Veli, Ivanov ile görüşecek."]})
+    H = gf.with_contacts(nx.Graph(), meetings, entities)
+    assert H.nodes["b"]["name"] == "Boris Ivanov" and H.nodes["b"]["country"] == "RU"
+    (edge,) = contacts_of(H, "a", "b")
+    assert (edge["start"], edge["end"]) == ("2021-03-01", "2021-03-31") and edge["status"] == "planned"
+    assert gf.spell("2020-03-03/2020-03-05", "day") == ("2020-03-03", "2020-03-05") and gf.spell(None, None) is None
+
+
 def test_node_link_json_and_edge_table(tables):
     G = graph(tables)
-    data = nw.to_node_link(G)
+    data = gf.to_node_link(G)
     assert {n["id"] for n in data["nodes"]} == set(G)
-    edges = nw.edge_frame(G)
-    assert list(edges.columns[:5]) == ["source", "target", "source_name", "target_name", "weight"]
+    edges = gf.edge_frame(G)
+    assert list(edges.columns[:5]) == ["source", "target", "source_name", "target_name", "kind"]
     row = edges[(edges["source"] == AKAR) & (edges["target"] == SOYGU)].iloc[0]
     assert row["target_name"] == "Sergey Şoygu" and row["weight"] == 2
+    both = gf.edge_frame(gf.with_contacts(G, tables["meetings"], tables["entities"]))
+    assert set(both["kind"]) == {"co-mention", "contact"} and "phone_call" in set(both["contact_type"])
 
 
 def test_evidence_of_a_link_lists_the_call_and_the_co_mentions(tables):

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from newsgraph import settings
 from newsgraph.base.errors import NewsgraphError
 from newsgraph.base.textnorm import fold
+from newsgraph.present import graphfiles as gf
 from newsgraph.present import netfigure as nf
 from newsgraph.present import timefigure
 from newsgraph.storage import store
@@ -191,9 +192,11 @@ def export_network(t: dict, fmt: str, args: ExportRequest, f) -> tuple[bytes | s
         fig = nf.make_network_figure(net.drawn, net.pos, net.meetings, title=f"Network — {f.describe(_names(t))}",
                                      empty_message=reason)
         return _figure(fig, fmt), summary
-    writers = {"gexf": nw.to_gexf, "graphml": nw.to_graphml, "csv": lambda g: table_csv(nw.edge_frame(g)),
-               "json": lambda g: json.dumps(nw.to_node_link(g), ensure_ascii=False, indent=1)}
-    return writers[fmt](G), summary
+    G = gf.with_contacts(G, t["meetings"], t["entities"])
+    contacts = sum(1 for *_, kind in G.edges(data="kind") if kind == "contact")
+    writers = {"gexf": gf.to_gexf, "graphml": gf.to_graphml, "csv": lambda g: table_csv(gf.edge_frame(g)),
+               "json": lambda g: json.dumps(gf.to_node_link(g), ensure_ascii=False, indent=1)}
+    return writers[fmt](G), f"{summary}, {contacts} contact link(s)"
 
 
 def export_meetings(t: dict, fmt: str, args: ExportRequest, f) -> tuple[bytes | str, str]:

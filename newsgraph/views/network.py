@@ -15,7 +15,6 @@ analyst filtered on), which stay so the meeting layer and the chosen actors neve
 """
 from __future__ import annotations
 
-import io
 import math
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
@@ -118,7 +117,7 @@ def build_cooccurrence_graph(mentions: pd.DataFrame, sentences: pd.DataFrame, en
     um, ents, arts = _unit_mentions(linked, sentences, window)
     G = nx.Graph(window=window, min_weight=int(min_weight), labels=",".join(labels))
     for row in _node_table(linked, entities).to_dict("records"):
-        G.add_node(row.pop("entity_id"), **{k: v for k, v in row.items() if _present(v)})
+        G.add_node(row.pop("entity_id"), **{k: v for k, v in row.items() if present(v)})
     edges = _edge_table(um, window, ents, arts)
     for row in edges[edges["weight"] >= min_weight].sort_values(["a", "b"]).to_dict("records"):
         G.add_edge(row["a"], row["b"], weight=int(row["weight"]), articles=int(row["articles"]),
@@ -129,11 +128,11 @@ def build_cooccurrence_graph(mentions: pd.DataFrame, sentences: pd.DataFrame, en
     return G
 
 
-def _present(value) -> bool:
+def present(value) -> bool:
+    """A value that is there: not None, not NaN."""
     return value is not None and not (isinstance(value, float) and value != value)
 
 
-MEETING_EDGE_COLUMNS = ["a", "b", "type", "status", "date", "meeting_id", "article_id", "location", "sent_idx"]
 _REPORT_COLUMNS = ("type", "status", "date", "meeting_id", "article_id", "location")
 
 
@@ -379,60 +378,6 @@ def strongest_links(G: nx.Graph, limit: int = MAX_LINKS) -> nx.Graph:
     return H
 
 
-def edge_frame(G: nx.Graph) -> pd.DataFrame:
-    """The edges as a table: source, target, their names, weight, articles, evidence."""
-    rows = [{"source": a, "target": b, "source_name": G.nodes[a].get("name", a), "target_name": G.nodes[b].get("name", b),
-             "weight": d.get("weight", 1), "articles": d.get("articles", 0),
-             "evidence": _refs(d.get("evidence", ()))} for a, b, d in G.edges(data=True)]
-    cols = ["source", "target", "source_name", "target_name", "weight", "articles", "evidence"]
-    return pd.DataFrame(rows, columns=cols).sort_values(["weight", "source", "target"], ascending=[False, True, True],
-                                                        ignore_index=True)
-
-
-def _refs(evidence: Iterable[tuple[str, int]]) -> str:
-    return "; ".join(f"{a}:{s}" for a, s in evidence)
-
-
-def _flat(G: nx.Graph) -> nx.Graph:
-    """A copy whose attributes are all scalars (lists joined by '; ', None dropped)."""
-    H = nx.Graph(**{k: v for k, v in G.graph.items() if _present(v)})
-    for n, d in G.nodes(data=True):
-        H.add_node(n, **{k: _scalar(k, v) for k, v in d.items() if _present(v)})
-    for a, b, d in G.edges(data=True):
-        H.add_edge(a, b, **{k: _scalar(k, v) for k, v in d.items() if _present(v)})
-    return H
-
-
-def _scalar(key: str, value):
-    if key == "evidence":
-        return _refs(value)
-    if isinstance(value, (list, tuple, set)):
-        return "; ".join(map(str, value))
-    return value.item() if hasattr(value, "item") else value
-
-
-def to_gexf(G: nx.Graph) -> bytes:
-    """GEXF 1.2 bytes (Gephi): the node label is the name, the entity label becomes `kind`."""
-    H = _flat(G)
-    for _, d in H.nodes(data=True):
-        if "label" in d:
-            d["kind"] = d.pop("label")
-        d["label"] = d.get("name", "")
-    return "\n".join(nx.generate_gexf(H, encoding="utf-8")).encode("utf-8")
-
-
-def to_graphml(G: nx.Graph) -> bytes:
-    """GraphML bytes (yEd, Cytoscape, Gephi), list attributes joined by '; '."""
-    buf = io.BytesIO()
-    nx.write_graphml(_flat(G), buf, encoding="utf-8")
-    return buf.getvalue()
-
-
-def to_node_link(G: nx.Graph) -> dict:
-    """Node-link JSON data (d3, networkx.node_link_graph)."""
-    return nx.node_link_data(_flat(G), edges="edges")
-
-
 @dataclass
 class Network:
     """A graph as the dashboard shows it: the full graph, the drawn part and its layout."""
@@ -575,7 +520,7 @@ def graph_from_frames(nodes: pd.DataFrame, edges: pd.DataFrame, window: str, min
     G = nx.Graph(window=window, min_weight=int(min_weight), labels=",".join(labels))
     cols = [c for c in nodes.columns if c != "entity_id"]
     values = [nodes[c].tolist() for c in cols]          # Python scalars (tolist unboxes numpy's)
-    G.add_nodes_from((eid, {k: v for k, v in zip(cols, row) if _present(v)})
+    G.add_nodes_from((eid, {k: v for k, v in zip(cols, row) if present(v)})
                      for eid, *row in zip(nodes["entity_id"].tolist(), *values))
     strong = edges[edges["weight"] >= min_weight].sort_values(["a", "b"])
     G.add_edges_from((a, b, {"weight": w, "articles": n}) for a, b, w, n in
