@@ -77,9 +77,11 @@ st.subheader(md_escape(m["what"]))
 st.caption(md_escape(f"{m['date'] or 'undated'} ({m['precision'] or 'no date'}) · {m['type']} · {m['status']}"
                      + (f" · {m['location']}" if m["location"] else "")))
 sentences = load_rows("sentences", "article_id", [m["article_id"]], ["article_id", "sent_idx", "text"])
-sents = sentences[sentences["sent_idx"].isin(m["sent_idxs"])]
+sents = sentences[sentences["sent_idx"].isin(set(m["sent_idxs"]) | set(m["topic_sents"]))]
 for s in sents.itertuples():
-    st.html(evidence_html(s.text, f"sentence {s.sent_idx} of “{m['article']}”"))
+    why = "" if s.sent_idx in m["sent_idxs"] else " — gives its topic"
+    st.html(evidence_html(s.text, f"sentence {s.sent_idx} of “{m['article']}”{why}"))
+st.caption(md_escape(f"Topics: {m['topics_why']}"))
 st.page_link("pages/source.py", label="Open the article at this sentence", icon=":material/article:",
              query_params={"article": m["article_id"], "sent": str(m["sent_idx"])})
 

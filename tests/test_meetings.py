@@ -199,3 +199,49 @@ def test_a_counterpart_of_several_offices_is_the_same_on_every_run():
     answers = {subprocess.run([sys.executable, "-c", _COUNTERPART], capture_output=True, text=True, check=True,
                               env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip() for seed in (0, 1, 2, 3, 4, 5)}
     assert answers == {"mevlut-cavusoglu"}
+
+
+READOUT_ARTICLE = """Çavuşoğlu ile Lavrov telefonda görüştü
+
+ANKARA (AA) - 12 Şubat 2021
+
+Dışişleri Bakanı Mevlüt Çavuşoğlu, Rus mevkidaşı Sergey Lavrov ile telefonda görüştü.
+
+Bakanlıktan yapılan açıklamaya göre görüşmede İdlib'deki son durum ve Suriye'deki siyasi süreç ele alındı.
+
+Öte yandan Milli Savunma Bakanı Hulusi Akar, Libya Başbakanı Abdulhamid Dibeybe'yi Ankara'da kabul etti.
+
+Görüşmede Trablus'taki son gelişmeler ve Libya ordusuna verilen eğitim değerlendirildi.
+"""
+
+
+def test_a_contact_takes_its_topics_from_the_readout_after_it_and_says_why(tmp_path):
+    """A call told in one paragraph and discussed in the next ('Görüşmede İdlib'deki … ele
+    alındı') is an İdlib contact, not every topic of the article; the readout ends where the
+    next contact is reported, so the reception's Trablus does not reach the call."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "readout.txt").write_text(READOUT_ARTICLE, encoding="utf-8")
+    build(raw, tmp_path / "out", backend="rules", workers=1)
+    articles = store.read_table(tmp_path / "out", "articles")
+    assert set(articles["topics"][0]) == {"Libya", "İdlib"}
+    got = {m["type"]: m for m in store.read_table(tmp_path / "out", "meetings").to_dict("records")}
+    call, reception = got["phone_call"], got["meeting"]
+    assert list(call["topics"]) == ["İdlib"]
+    (why,) = call["topic_terms"]
+    assert (why["topic"], why["term"]) == ("İdlib", "İdlib") and "ele alındı" in sentence_text(tmp_path, why["sent_idx"])
+    assert list(reception["topics"]) == ["Libya"]
+
+
+def sentence_text(tmp_path, sent_idx: int) -> str:
+    s = store.read_table(tmp_path / "out", "sentences")
+    return s[s["sent_idx"] == sent_idx]["text"].iloc[0]
+
+
+def test_readout_sentences_speak_of_the_talks():
+    from newsgraph.analysis.contacts.topics import is_readout
+    assert is_readout("Görüşmede ikili ilişkiler ve bölgesel konular ele alındı.")
+    assert is_readout("İki lider, Karabağ'daki son durum hakkında görüş alışverişinde bulundu.")
+    assert is_readout("Toplantıda Libya'daki ateşkesin kalıcı hale getirilmesi konuşuldu.")
+    assert not is_readout("Hafter güçleri Trablus'un güneyine saldırı düzenledi.")
+    assert not is_readout("Öte yandan Türkiye ile Rusya arasındaki ticaret hacmi arttı.")

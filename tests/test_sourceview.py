@@ -8,7 +8,7 @@ import pytest
 
 from conftest import SEED_IDS
 from newsgraph.ingest.segment import paragraph_spans
-from newsgraph.views.sourceview import (LABEL_CLASSES, flag_words, meetings_table, raw_file, render_article_html,
+from newsgraph.views.sourceview import (LABEL_CLASSES, flag_words, meetings_table, raw_file, render_article_html, topics_why,
                                   source_url)
 
 VOID = {"br"}
@@ -162,6 +162,9 @@ def test_helpers(tables, names, tmp_path):
     assert row["participants"] == "Hulusi Akar — Sergey Şoygu" and row["type"] == "phone call"     # side after side
     assert row["open"] == f"./source?article={row['article_id']}&sent=0"
     assert row["location"] is None                                # not NaN: it is shown and tested for truth
+    assert row["topics_why"].startswith("Karabağ: “Ermenistan” (sentence 1)") and row["topic_sents"] == [1]
+    assert topics_why([{"topic": "Libya", "term": None, "sent_idx": None}]) == \
+        "Libya: the article's topic (its own sentences name none)"
 
 
 def test_for_display_blanks_missing_text_and_keeps_numbers():

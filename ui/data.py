@@ -41,7 +41,8 @@ pa.set_memory_pool(pa.system_memory_pool())
 # Columns no page needs for every row: text, and the lists (a Python object per row, the most of a
 # table's load time and memory), whose filters run on the cached `list_index`. `with_columns` puts
 # them back for the rows a page shows.
-WITHOUT = {"articles": {"text"}, "meetings": {"evidence", "trigger", "contact", "participants", "sides", "topics", "sent_idxs"}}
+WITHOUT = {"articles": {"text"}, "meetings": {"evidence", "trigger", "contact", "participants", "sides", "topics", "topic_terms",
+                                              "sent_idxs"}}
 COMPACT = {"sentences", "mentions"}             # big tables: Arrow strings (missing = NaN)
 BUILDS_KEPT = 2                                  # tables of the current and the previous build
 

@@ -206,9 +206,10 @@ def _date_rows(ctx: Context, art: Ingested, sents: list[Sentence], toks: list[To
 
 
 def _contacts(ctx: Context, raw: RawFile, art: Ingested, sentence_rows: list[dict], mentions: list[Mention],
-              date_rows: list[dict], topics: list[str]) -> list[dict]:
+              date_rows: list[dict], topics: list[str], topic_hits: list) -> list[dict]:
     """Who met or phoned whom (contacts/): the date metadata.csv gives wins over the text's."""
-    return ctx.meetings.extract(art, sentence_rows, mentions, date_rows, topics, raw.published or art.published)
+    return ctx.meetings.extract(art, sentence_rows, mentions, date_rows, topics, raw.published or art.published,
+                                topic_hits)
 
 
 def _article_rows(ctx: Context, raw: RawFile, art: Ingested, sents: list[Sentence], topics: list[str],
@@ -232,7 +233,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("event names", _event_names, ("article", "tokens", "title_tokens"), ("events",)),
     Stage("mention rows", _mention_rows, ("article", "sentences", "mentions"), ("mention_rows",)),
     Stage("dates", _date_rows, ("article", "sentences", "tokens", "sentence_rows"), ("date_rows",)),
-    Stage("contacts", _contacts, ("raw", "article", "sentence_rows", "mentions", "date_rows", "topics"),
+    Stage("contacts", _contacts, ("raw", "article", "sentence_rows", "mentions", "date_rows", "topics", "topic_hits"),
           ("meeting_rows",)),
     Stage("rows", _article_rows, ("raw", "article", "sentences", "topics", "events", "sentence_rows", "mention_rows",
                                   "date_rows", "meeting_rows"), ("rows",)),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 10      # 7: views/parts/ (per-part views and entity stats); 8: meetings.contact; 9: meetings.sides; 10: dates.tense
+SCHEMA_VERSION = 11      # 7: views/parts/ (per-part views and entity stats); 8: meetings.contact; 9: meetings.sides; 10: dates.tense; 11: meetings.topic_terms
 
 _STR = pa.string()
 _INT = pa.int32()
@@ -104,6 +104,7 @@ TABLES: dict[str, pa.Schema] = {
         ("date_basis", _STR),                 # sentence | article | event | null
         ("date_ref", _INT),                   # start offset of the dates row the date came from
         ("topics", _LIST),
+        ("topic_terms", pa.list_(pa.struct([("topic", _STR), ("term", _STR), ("sent_idx", _INT)]))),   # why each topic
         ("trigger", _STR),                    # the words that name the contact
         ("evidence", _STR),
     ]),

@@ -27,7 +27,8 @@ LABEL_WORDS = {"PER": "person", "LOC": "place", "ORG": "organisation", "MISC": "
 FLAG_WORDS = {"mojibake_repaired": "encoding repaired", "duplicate_paragraphs_removed": "duplicate paragraphs removed",
               "markup_removed": "markup removed", "active_content_removed": "active content removed"}
 MEETING_COLUMNS = ["date", "precision", "what", "participants", "type", "status", "location", "topics", "evidence",
-                   "article", "open", "meeting_id", "event_id", "article_id", "sent_idx", "sent_idxs"]
+                   "article", "open", "meeting_id", "event_id", "article_id", "sent_idx", "sent_idxs", "topics_why",
+                   "topic_sents"]
 _RANK = {"p": 0, "s": 1, "m": 2, "d": 2}      # outer to inner when spans start together
 
 SOURCE_CSS = """
@@ -161,7 +162,7 @@ def meetings_table(meetings: pd.DataFrame, articles: pd.DataFrame, names: dict[s
     n = len(meetings)
     col = {c: meetings[c].to_numpy(dtype=object) if c in meetings.columns else np.full(n, None, dtype=object)
            for c in ("date", "date_precision", "participants", "sides", "type", "status", "location", "topics", "evidence",
-                     "article_id", "meeting_id", "event_id", "sent_idxs")}
+                     "article_id", "meeting_id", "event_id", "sent_idxs", "topic_terms")}
     col = {c: [None if isinstance(v, float) and v != v else v for v in values] for c, values in col.items()}
     sent_idx = [int(v) for v in meetings["sent_idx"].to_numpy()] if n else []
     people = [tuple(tuple(side) for side in sides) if sides is not None else tuple((x,) for x in (p if p is not None else ()))
@@ -186,9 +187,20 @@ def meetings_table(meetings: pd.DataFrame, articles: pd.DataFrame, names: dict[s
         "meeting_id": col["meeting_id"], "event_id": col["event_id"], "article_id": col["article_id"],
         "sent_idx": sent_idx,
         "sent_idxs": [[int(i) for i in x] if x is not None else [s] for x, s in zip(col["sent_idxs"], sent_idx)],
+        "topics_why": [topics_why(x) for x in col["topic_terms"]],
+        "topic_sents": [sorted({int(t["sent_idx"]) for t in x if t["sent_idx"] is not None}) if x is not None else []
+                        for x in col["topic_terms"]],
     }, columns=MEETING_COLUMNS)
     table = with_none(table)
     return table.sort_values(["date", "what"], na_position="last").reset_index(drop=True)
+
+
+def topics_why(terms) -> str:
+    """Why a contact has its topics, in a line: 'İdlib: “İdlib'deki” (sentence 4); Libya: the article's topic'."""
+    if terms is None:
+        return ""
+    return "; ".join(f"{t['topic']}: “{t['term']}” (sentence {int(t['sent_idx'])})" if t["term"] is not None
+                     else f"{t['topic']}: the article's topic (its own sentences name none)" for t in terms)
 
 
 def for_display(frame: pd.DataFrame, words: dict[str, str] | None = None) -> pd.DataFrame:

@@ -32,7 +32,9 @@ from newsgraph.analysis.contacts.reports import Report, clean_sides, contact_id,
 from newsgraph.analysis.contacts.resolve import Resolver, distribute, one_each, stated_sides
 from newsgraph.analysis.contacts.sentence import (delegation_titles, heads_into_delegations, is_setting, noun_head,
                                          phone_context, presence, presence_at, titles_only)
+from newsgraph.analysis.contacts.topics import contact_topics, hits_by_sentence
 from newsgraph.analysis.contacts.triggers import ABSORB, Trigger, find_triggers
+from newsgraph.analysis.topics import TermHit
 from newsgraph.base.mention import Mention
 from newsgraph.base.registry import Registry
 from newsgraph.base.textnorm import fold, tr_lower, word_search
@@ -134,8 +136,9 @@ class ContactExtractor:
 
     # -- per article ---------------------------------------------------------------------------
     def extract(self, art, sentence_rows: list[dict], mentions: list[Mention], date_rows: list[dict],
-                art_topics: list[str] = (), when: str | None = None) -> list[dict]:
-        """Meeting rows of one article (`when`: its date, for the roles people held; else the one it states)."""
+                art_topics: list[str] = (), when: str | None = None, hits: list[TermHit] = ()) -> list[dict]:
+        """Meeting rows of one article (`when`: its date, for the roles people held; else the one it
+        states; `hits`: the topic terms found in its text, for each contact's topics)."""
         sents = sents_of(art.text, sentence_rows, mentions)
         hints = self._hints(sents)
         dels = Delegations(self.delegation_nations, self.delegation_words, self.titles, lambda p: self.people.country_of(p, hints))
@@ -149,7 +152,11 @@ class ContactExtractor:
         merged = merge_reports(ctx.reports, self.entities)
         self._visits_placed_by_talks(merged, hints)
         reports = _where_they_went(self._finer_places(_told_by_talks(kept(merged))), sents)
-        return [self._row(art, r, sents, i, art_topics) for i, r in enumerate(reports)]
+        reported = {i for r in reports for i in r.sent_idxs}
+        by_sentence = hits_by_sentence(list(hits), sents)
+        return [self._row(art, r, sents, i, contact_topics(r.sent_idxs or [r.sent_idx], sents, reported, by_sentence,
+                                                            art.text, list(art_topics)))
+                for i, r in enumerate(reports)]
 
     def _finer_places(self, reports: list[Report]) -> list[Report]:
         """A visit to a country where the article puts its travellers' talks in one city of it
@@ -619,16 +626,14 @@ class ContactExtractor:
             # where someone went or is: "Doha'ya geçti ve burada …", "Doha'da bulunan … burada" (not a topic)
         return place
 
-    def _row(self, art, r: Report, sents: list[Sent], n: int, art_topics: list[str]) -> dict:
-        """A meetings-table row; topics from the sentence and its paragraph (those the
-        article carries), else the article's own."""
+    def _row(self, art, r: Report, sents: list[Sent], n: int, topics: tuple[list[str], list[dict]]) -> dict:
+        """A meetings-table row; `topics`: the report's topics and why (contacts/topics.py)."""
         s = sents[r.sent_idx]
-        para_topics = [t for x in sents if x.paragraph == s.paragraph for t in x.topics]
-        topics = [t for t in dict.fromkeys(s.topics + para_topics) if t in art_topics] or list(art_topics)
         return {"meeting_id": f"{art.article_id}:m{n}", "article_id": art.article_id, "sent_idx": r.sent_idx,
                 "sent_idxs": sorted(set(r.sent_idxs)), "participants": r.participants,
                 "sides": [list(side) for side in r.sides], "contact": contact_id(r.participants), "type": r.type,
-                "status": r.status, "location": r.location, "date_ref": r.date_ref, "topics": topics,
+                "status": r.status, "location": r.location, "date_ref": r.date_ref, "topics": topics[0],
+                "topic_terms": topics[1],
                 "trigger": r.trigger, "evidence": s.text}
 
 
