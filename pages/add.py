@@ -9,7 +9,7 @@ import streamlit as st
 from newsgraph import settings
 from newsgraph.base.errors import NewsgraphError
 from newsgraph.jobs.upload import (BuildJob, Incoming, MetadataError, add_uploads, built_message, check_metadata,
-                              failed_message, inert, limits_text, raw_dir, shown)
+                              failed_message, inert, limits_text, raw_dir, shown, upload_limit_mb)
 from ui.router import ensure_router
 
 TYPES = [s.lstrip(".") for s in settings.RAW_SUFFIXES] + ["zip"]
@@ -23,7 +23,7 @@ def _form() -> tuple[bool, list, dict]:
     """The upload form; cleared once submitted."""
     with st.form("add.form", clear_on_submit=True, enter_to_submit=False):
         files = st.file_uploader("Article files", type=TYPES, accept_multiple_files=True, key="add.files",
-                                 help=limits_text())
+                                 help=limits_text(), max_upload_size=upload_limit_mb())
         c1, c2, c3 = st.columns(3)
         meta = {"source": c1.text_input("Source", key="add.source", placeholder="optional, e.g. AA or ulusal.com.tr"),
                 "url": c2.text_input("URL", key="add.url", placeholder="optional, https://…"),

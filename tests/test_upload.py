@@ -312,7 +312,22 @@ def test_cli_add_exit_status(raw_copy, tmp_path):
 
 def test_limits_are_documented_on_the_page():
     assert limits_text() == ("Limits: 10 MB per article (NEWSGRAPH_MAX_FILE_BYTES); a .zip may hold 2000 files "
-                             "and 200 MB unpacked.")
+                             "and 200 MB unpacked, and no uploaded file may be over 200 MB.")
+
+
+def test_the_upload_limit_the_widget_shows_is_the_one_the_code_and_readme_enforce(page_env):
+    """The upload box says 'Limit 200MB per file': the server's limit, the widget's, the code's
+    archive limit and the README agree."""
+    import tomllib
+    from newsgraph.jobs.upload import upload_limit_mb
+    from newsgraph.jobs.upload.archive import archive_too_large
+    from newsgraph.jobs.upload.files import MB, ZipLimits
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] == upload_limit_mb() == 200
+    assert archive_too_large(200 * MB, ZipLimits.current()) is None and archive_too_large(200 * MB + 1, ZipLimits.current())
+    assert "no uploaded file may be over 200 MB" in (ROOT / "README.md").read_text(encoding="utf-8")
+    (uploader,) = open_add_page().get("file_uploader")
+    assert uploader.proto.max_upload_size_mb == 200
 
 
 def test_cli_refuses_a_large_file_without_reading_it(tmp_path):

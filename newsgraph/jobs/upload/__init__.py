@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = ["AddReport", "BuildJob", "Incoming", "Item", "Metadata", "MetadataError", "Outcome", "ZipLimits",
            "add_uploads", "built_message", "check_metadata", "expand_zip", "failed_message", "inert",
-           "limits_text", "raw_dir", "read_path", "rebuild", "record_metadata", "refuse", "safe_name",
+           "limits_text", "raw_dir", "upload_limit_mb", "read_path", "rebuild", "record_metadata", "refuse", "safe_name",
            "save_incoming", "shown", "too_large", "unpack"]
 
 
@@ -34,7 +34,14 @@ def add_uploads(uploads: Iterable[Incoming], raw: Path, meta: Metadata = Metadat
 def limits_text() -> str:
     """The documented limits, in one sentence."""
     return (f"Limits: {settings.MAX_FILE_BYTES / MB:.0f} MB per article (NEWSGRAPH_MAX_FILE_BYTES); a .zip may hold "
-            f"{settings.MAX_ZIP_ENTRIES} files and {settings.MAX_ZIP_UNCOMPRESSED_BYTES / MB:.0f} MB unpacked.")
+            f"{settings.MAX_ZIP_ENTRIES} files and {settings.MAX_ZIP_UNCOMPRESSED_BYTES / MB:.0f} MB unpacked, "
+            f"and no uploaded file may be over {upload_limit_mb()} MB.")
+
+
+def upload_limit_mb() -> int:
+    """The largest file an upload may send, in MB: a .zip up to its unpacked limit (an article alone
+    is held to its own, smaller limit when read). The upload widget shows and enforces it."""
+    return -(-max(settings.MAX_ZIP_UNCOMPRESSED_BYTES, settings.MAX_FILE_BYTES) // MB)
 
 
 def raw_dir() -> Path:
