@@ -121,6 +121,8 @@ def test_png_and_svg(seed_out, tmp_path, what):
     _, svg = karabag(seed_out, tmp_path, what, "svg")
     root = ET.parse(svg).getroot()
     assert root.tag.endswith("svg")
+    texts = [t.text for t in root.iter() if t.tag.endswith("text") and t.text]
+    assert f"{what.capitalize()} — topic Karabağ · 1 article" in texts     # the title line: filters and articles
     text = " ".join(t for t in root.itertext())
     assert "Akar" in text
 
@@ -166,3 +168,27 @@ def test_png_without_chromium_says_what_to_install(seed_out, tmp_path):
     assert done.returncode == 1
     assert done.stderr.startswith("newsgraph: PNG/SVG export needs Chromium (Debian: apt-get install chromium)")
     assert not (tmp_path / "n.png").exists()
+
+
+def test_exported_files_are_named_after_their_filters():
+    from newsgraph.present.export import export_title, file_stem
+    from newsgraph.views.filters import Filters
+    assert file_stem("network", Filters(topics=("Karabağ",), date_from="2020-01-01", date_to="2020-12-31")) == \
+        "network_Karabag_2020"
+    names = {"hulusi-akar": "Hulusi Akar"}
+    assert file_stem("meetings", Filters(actors=("hulusi-akar",), meeting_types=("phone_call",),
+                                         date_from="2020-03-01", date_to="2020-04-15"), names) == \
+        "meetings_Hulusi-Akar_phone-call_2020-03-01_2020-04-15"
+    assert file_stem("timeline", Filters(topics=("İdlib", "Libya", "Karabağ"), date_from="2019-01-01",
+                                         date_to="2021-12-31")) == "timeline_Idlib_Libya_and-1-more_2019-2021"
+    assert file_stem("network", Filters(date_to="2020-06-30")) == "network_to-2020-06-30"
+    assert export_title("Network", Filters(topics=("Karabağ",)), {}, 3) == "Network — topic Karabağ · 3 articles"
+
+
+def test_a_title_line_moves_a_legend_pinned_to_the_top_below_it():
+    import plotly.graph_objects as go
+    from newsgraph.present.export import TITLE_PX, titled
+    fig = go.Figure(layout=dict(legend=dict(yref="container", y=0.995), margin=dict(t=50)))
+    out = titled(fig, "Timeline — no filter · 5 articles", height=900)
+    assert out.layout.title.text == "Timeline — no filter · 5 articles" and out.layout.margin.t == 50 + TITLE_PX
+    assert out.layout.legend.y == pytest.approx(0.995 - TITLE_PX / 900) and fig.layout.legend.y == 0.995

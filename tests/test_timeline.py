@@ -312,3 +312,17 @@ def test_an_interval_spans_from_its_first_day_to_its_last_and_the_vectorised_spa
     for value, a, b in zip(values, start, end):
         want = period(value)
         assert (a if isinstance(a, str) else None, b if isinstance(b, str) else None) == (want or (None, None)), value
+
+
+def test_the_axis_opens_where_the_contacts_are_not_on_an_event_recalled_from_years_before(items):
+    """The seeds' contacts are all in 2020; 'Soçi Mutabakatı' (2018) is recalled in one of them. The
+    chart opens on 2020 and says one item lies before the view."""
+    from newsgraph.present.timefigure import off_axis, x_range
+    drawn = items[~items["undated"]]
+    lo, hi = x_range(drawn)
+    assert lo.year == 2019 and lo.month == 12 and hi.year == 2021 and hi.month == 1      # 2020, with a margin
+    assert off_axis(drawn, lo, hi) == (1, 0)
+    fig = make_timeline_figure(items)
+    assert any("1 item(s) before this view" in a.text for a in fig.layout.annotations)
+    only_events = drawn[drawn["kind"] == "event"]
+    assert x_range(only_events)[0].year == 2017                  # nothing else to open on: every item counts

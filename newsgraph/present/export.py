@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,6 +60,63 @@ def figure_image(fig: go.Figure, fmt: str, width: int = 1400, height: int = 900,
                                 "the chart's camera button still saves a PNG from the browser")
     os.environ.setdefault("BROWSER_PATH", path)
     return fig.to_image(format=fmt, width=width, height=height, scale=scale)
+
+
+def _ascii(text: str) -> str:
+    """Turkish and other letters as ASCII, words joined by '-': 'Karabağ' → 'Karabag'."""
+    text = text.replace("ı", "i").replace("İ", "I")
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-")
+
+
+def _period(date_from: str | None, date_to: str | None) -> str | None:
+    """'2020' for a whole year, '2020-2021' for whole years, else the days ('from-2020-03-01')."""
+    if date_from and date_to and date_from.endswith("-01-01") and date_to.endswith("-12-31"):
+        first, last = date_from[:4], date_to[:4]
+        return first if first == last else f"{first}-{last}"
+    if date_from and date_to:
+        return f"{date_from}_{date_to}"
+    return f"from-{date_from}" if date_from else f"to-{date_to}" if date_to else None
+
+
+def file_stem(what: str, f: Filters, names: dict[str, str] | None = None) -> str:
+    """The name of an exported file, without its suffix, after the filters in force:
+    'network_Karabag_2020', 'meetings_Hulusi-Akar_phone-call_2020-03-01_2020-04-15'."""
+    names = names or {}
+    groups = [f.topics, [names.get(a, a) for a in f.actors], f.sources, f.meeting_types]
+    parts = [what]
+    for values in groups:
+        shown = [_ascii(v) for v in values[:2] if _ascii(v)]
+        parts += shown + ([f"and-{len(values) - 2}-more"] if len(values) > 2 else [])
+    if period := _period(f.date_from, f.date_to):
+        parts.append(period)
+    return "_".join(parts)[:120]
+
+
+def export_title(what: str, f: Filters, names: dict[str, str], n_articles: int) -> str:
+    """The title line of an exported image: what, the filters in force and how many articles."""
+    return f"{what} — {f.describe(names)} · {n_articles} article{'s' if n_articles != 1 else ''}"
+
+
+TITLE_PX = 34                  # the title line's height in an exported image
+
+
+def titled(fig: go.Figure, title: str, height: int = 900) -> go.Figure:
+    """A copy of the figure with `title` as its first line, rendered `height` pixels high: room is
+    made above the plot, and a legend pinned to the top of the image moves below the title."""
+    out = go.Figure(fig)
+    out.update_layout(title=dict(text=_escape_html(title), x=0.01, xanchor="left", y=1 - 8 / height, yanchor="top",
+                                 yref="container", font=dict(size=15)),
+                      margin=dict(t=(out.layout.margin.t or 0) + TITLE_PX))
+    for name, legend in out.layout.to_plotly_json().items():
+        if name.startswith("legend") and legend.get("yref") == "container" and legend.get("y", 0) > 0.8:
+            out.layout[name].y = legend["y"] - TITLE_PX / height
+    return out
+
+
+def _escape_html(text: str) -> str:
+    """Plotly renders a little HTML in titles: names with < or & stay text."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def table_csv(frame: pd.DataFrame) -> bytes:
@@ -189,9 +248,8 @@ def export_network(t: dict, fmt: str, args: ExportRequest, f) -> tuple[bytes | s
     G, summary = net.graph, f"{len(net.graph)} node(s), {net.graph.number_of_edges()} link(s)"
     if fmt in ("html", "png", "svg"):
         reason = nf.empty_reason(len(t["articles"]), f.describe(_names(t)), labels, args.window, args.min_weight)
-        fig = nf.make_network_figure(net.drawn, net.pos, net.meetings, title=f"Network — {f.describe(_names(t))}",
-                                     empty_message=reason)
-        return _figure(fig, fmt), summary
+        fig = nf.make_network_figure(net.drawn, net.pos, net.meetings, empty_message=reason)
+        return _figure(titled(fig, export_title("Network", f, _names(t), len(t["articles"]))), fmt), summary
     G = gf.with_contacts(G, t["meetings"], t["entities"])
     contacts = sum(1 for *_, kind in G.edges(data="kind") if kind == "contact")
     writers = {"gexf": gf.to_gexf, "graphml": gf.to_graphml, "csv": lambda g: table_csv(gf.edge_frame(g)),
@@ -232,7 +290,8 @@ def export_timeline(t: dict, fmt: str, args: ExportRequest, f) -> tuple[bytes | 
     if fmt == "csv":
         return table_csv(items.drop(columns=[c for c in ("hover", "evidences") if c in items.columns])), summary
     why = None if len(items) else f"Nothing to show for {f.describe(_names(t))}."
-    return _figure(timefigure.make_timeline_figure(items, empty_reason=why), fmt), summary
+    fig = timefigure.make_timeline_figure(items, empty_reason=why)
+    return _figure(titled(fig, export_title("Timeline", f, _names(t), len(t["articles"]))), fmt), summary
 
 
 WRITERS = {"network": export_network, "meetings": export_meetings, "entities": export_entities,

@@ -144,15 +144,29 @@ def empty_figure(reason: str) -> go.Figure:
 
 
 def x_range(drawn: pd.DataFrame, window: tuple[str | None, str | None] = (None, None)) -> list[pd.Timestamp]:
-    """The date axis: the items' extent plus a margin, cut to the filter's date range when one is set (a
-    span over a whole year then runs off the edges instead of squeezing a week's items into a corner)."""
-    lo = pd.Timestamp(drawn["start"].min()) - pd.Timedelta(days=20)
-    hi = pd.Timestamp(drawn["end"].max()) + pd.Timedelta(days=20)
+    """The date axis the chart opens on: where the contacts and publications are, plus a margin; a
+    named event recalled from long before or after them (the Soçi Mutabakatı of 2018 in a 2020
+    article) is left out of the opening view (`off_axis` counts it; pan or zoom out to see it).
+    Cut to the filter's date range when one is set (a span over a whole year then runs off the
+    edges instead of squeezing a week's items into a corner)."""
+    core = drawn[drawn["kind"] != "event"] if (drawn["kind"] != "event").any() else drawn
+    starts, ends = pd.to_datetime(core["start"]), pd.to_datetime(core["end"])
+    reach = max((ends.max() - starts.min()) * 0.25, pd.Timedelta(days=60))     # events this near still count
+    events = drawn[drawn["kind"] == "event"] if len(core) < len(drawn) else drawn.iloc[:0]
+    near = events[(pd.to_datetime(events["end"]) >= starts.min() - reach)
+                  & (pd.to_datetime(events["start"]) <= ends.max() + reach)]
+    lo = min([starts.min(), *pd.to_datetime(near["start"])]) - pd.Timedelta(days=20)
+    hi = max([ends.max(), *pd.to_datetime(near["end"])]) + pd.Timedelta(days=20)
     if window[0]:
         lo = max(lo, pd.Timestamp(window[0]) - pd.Timedelta(days=2))
     if window[1]:
         hi = min(hi, pd.Timestamp(window[1]) + pd.Timedelta(days=3))
     return [lo, hi]
+
+
+def off_axis(drawn: pd.DataFrame, lo: pd.Timestamp, hi: pd.Timestamp) -> tuple[int, int]:
+    """How many items lie wholly before and after the opening view."""
+    return (int((pd.to_datetime(drawn["end"]) < lo).sum()), int((pd.to_datetime(drawn["start"]) > hi).sum()))
 
 
 def make_timeline_figure(items: pd.DataFrame, empty_reason: str | None = None,
@@ -187,6 +201,12 @@ def make_timeline_figure(items: pd.DataFrame, empty_reason: str | None = None,
 def _layout(fig: go.Figure, drawn: pd.DataFrame, ticks: list[str], pos: list[float], few: bool,
             window: tuple[str | None, str | None] = (None, None)) -> None:
     lo, hi = x_range(drawn, window)
+    before, after = off_axis(drawn, lo, hi)
+    if before or after:
+        said = " and ".join(f"{n} item(s) {w}" for n, w in ((before, "before"), (after, "after")) if n)
+        fig.add_annotation(text=f"{said} this view: drag or zoom out to see them", xref="paper", yref="paper",
+                           x=1, y=1.0, xanchor="right", yanchor="bottom", showarrow=False,
+                           font=dict(size=11, color="#666"))
     fig.update_layout(
         height=max(300, 150 + (24 if few else 90) * len(ticks)), barmode="overlay", bargap=0.3,
         margin=dict(l=10, r=10, t=50, b=90), hoverlabel=dict(align="left"), clickmode="event+select",
