@@ -276,3 +276,59 @@ def test_ten_thousand_articles_build_in_seconds(tables):
     assert time.perf_counter() - start < 20
     assert net.graph.edges[AKAR, SOYGU]["weight"] == 2000
     assert len(net.graph.edges[AKAR, SOYGU]["evidence"]) == nw.EVIDENCE_PER_EDGE
+
+
+def node_points(fig) -> dict[str, dict]:
+    """node id → its text, text position and marker symbol, from the figure's node traces."""
+    out = {}
+    for tr in fig.data:
+        for i, key in enumerate(tr.customdata or ()):
+            if str(key).startswith("n:"):
+                out[key[2:]] = {"text": tr.text[i], "where": tr.textposition[i], "symbol": tr.marker.symbol[i]}
+    return out
+
+
+def test_every_person_is_named_and_each_kind_has_its_shape(tables):
+    net = nw.build_network(tables, labels=("PER", "LOC", "ORG"), max_nodes=50)
+    fig = nf.make_network_figure(net.drawn, net.pos, net.meetings)
+    nodes = node_points(fig)
+    kinds = {n: d.get("label") for n, d in net.drawn.nodes(data=True)}
+    assert {"PER", "LOC"} <= set(kinds.values())
+    assert all(nodes[n]["text"] for n, k in kinds.items() if k == "PER")                # every person named
+    assert {nodes[n]["symbol"] for n, k in kinds.items() if k == "LOC"} == {"square"}
+    assert {nodes[n]["symbol"] for n, k in kinds.items() if k == "PER"} == {"circle"}
+    assert {"shape: person", "place"} <= {tr.name for tr in fig.data}                  # the shapes in the legend
+
+
+def test_labels_keep_off_the_links_where_they_can(tables):
+    """The placed labels cover fewer points of the drawn links than labels all put above their node."""
+    net = nw.build_network(tables, labels=("PER", "LOC", "ORG"), max_nodes=50)
+    G, pos = net.drawn, net.pos
+    sizes = nf._sizes(G, "mentions")
+    lines = nf._line_points(G, pos)
+    named = sorted(G)
+    placed = nf._label_places(G, pos, sizes, named, lines)
+    naive = {n: "top center" for n in named}
+
+    def covered(where: dict) -> int:
+        xr, yr = nf._span([p[0] for p in pos.values()], 0.12, 0.12), nf._span([p[1] for p in pos.values()], 0.08, 0.14)
+        sx, sy = nf.PLOT_PX[0] / (xr[1] - xr[0]), nf.PLOT_PX[1] / (yr[1] - yr[0])
+        total = 0
+        for n, w in where.items():
+            x, y = (pos[n][0] - xr[0]) * sx, (pos[n][1] - yr[0]) * sy
+            box = nf._label_box(w, x, y, sizes[n] / 2, 6.5 * len(G.nodes[n].get("name", n)))
+            px = (lines[:, 0] - xr[0]) * sx, (lines[:, 1] - yr[0]) * sy
+            total += int(((px[0] > box[0]) & (px[0] < box[2]) & (px[1] > box[1]) & (px[1] < box[3])).sum())
+        return total
+    assert covered(placed) < covered(naive)
+
+
+def test_contacts_only_draws_the_meeting_layer_among_people_in_a_contact(tables):
+    net = nw.build_network(tables)
+    fig = nf.make_network_figure(net.drawn, net.pos, net.meetings, contacts_only=True)
+    assert not [tr for tr in fig.data if tr.legendgroup == "cooc"]                       # no co-mention links
+    assert any(str(tr.legendgroup).startswith("m:") for tr in fig.data)
+    in_contact = set(net.meetings["a"]) | set(net.meetings["b"])
+    assert set(node_points(fig)) <= in_contact and AKAR in node_points(fig)
+    none = nf.make_network_figure(net.drawn, net.pos, net.meetings.iloc[:0], contacts_only=True)
+    assert "No contact between the people drawn" in none.layout.annotations[0].text

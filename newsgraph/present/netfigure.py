@@ -149,27 +149,54 @@ def _node_hover(G: nx.Graph, n: str) -> str:
     return "<br>".join(lines)
 
 
-def _label_places(G: nx.Graph, pos: Mapping, sizes: Mapping, named: list[str],
-                  plot_px: tuple[int, int] = (900, 560)) -> dict[str, str]:
-    """A text position per node to name, biggest first, beside no label already placed (greedy);
-    nodes whose label has no free place stay unnamed on the chart."""
+SYMBOLS = {"PER": "circle", "LOC": "square", "ORG": "diamond", "MISC": "triangle-up"}
+KIND_WORDS = {"PER": "person", "LOC": "place", "ORG": "organisation", "MISC": "other name"}
+LABEL_HALO = "1px 1px 2px #fff, -1px -1px 2px #fff, 1px -1px 2px #fff, -1px 1px 2px #fff"   # readable over lines
+_POSITIONS = ("top center", "bottom center", "middle right", "middle left", "top right", "top left",
+              "bottom right", "bottom left")
+PLOT_PX = (900, 560)           # the plot area labels are placed for (the page's and an image's, near enough)
+
+
+def _label_box(where: str, x: float, y: float, r: float, w: float) -> tuple[float, float, float, float]:
+    """The box a label of width `w` takes at text position `where` of a marker of radius `r` at (x, y)."""
+    vertical, horizontal = where.split()
+    top = vertical == "top"
+    y0, y1 = (y + r, y + r + 15) if top else (y - r - 15, y - r) if vertical == "bottom" else (y - 7, y + 7)
+    if horizontal == "center":
+        return x - w / 2, y0, x + w / 2, y1
+    if horizontal == "right":
+        return (x + r * 0.7, y0, x + r * 0.7 + w, y1) if vertical != "middle" else (x + r + 2, y0, x + r + 2 + w, y1)
+    return (x - r * 0.7 - w, y0, x - r * 0.7, y1) if vertical != "middle" else (x - r - 2 - w, y0, x - r - 2, y1)
+
+
+def _label_places(G: nx.Graph, pos: Mapping, sizes: Mapping, named: list[str], lines: np.ndarray | None = None,
+                  plot_px: tuple[int, int] = PLOT_PX) -> dict[str, str]:
+    """A text position per node to name, biggest first (greedy): the place that overlaps no label or
+    marker already placed, stays inside the chart and covers the fewest points of the drawn links
+    (`lines`: points along them, in data coordinates). Every person is named, in the least bad place
+    when there is no free one; a place or organisation without a free place shows its name on hover."""
     xr, yr = _span([p[0] for p in pos.values()], 0.12, 0.12), _span([p[1] for p in pos.values()], 0.08, 0.14)
-    def px(n):
-        return ((pos[n][0] - xr[0]) / (xr[1] - xr[0]) * plot_px[0], (pos[n][1] - yr[0]) / (yr[1] - yr[0]) * plot_px[1])
+    scale = np.array([plot_px[0] / (xr[1] - xr[0]), plot_px[1] / (yr[1] - yr[0])])
+    origin = np.array([xr[0], yr[0]])
+    dots = (lines - origin) * scale if lines is not None and len(lines) else np.zeros((0, 2))
     placed, out = [], {}
     for n in G:                     # every marker is an obstacle for the labels
-        (x, y), r = px(n), sizes[n] / 2
+        (x, y), r = (np.array(pos[n]) - origin) * scale, sizes[n] / 2
         placed.append((x - r, y - r, x + r, y + r))
     for n in named:
-        (x, y), r, w = px(n), sizes[n] / 2, 6.5 * len(str(G.nodes[n].get("name", n)))
-        boxes = {"top center": (x - w / 2, y + r, x + w / 2, y + r + 15),
-                 "bottom center": (x - w / 2, y - r - 15, x + w / 2, y - r),
-                 "middle right": (x + r + 2, y - 7, x + r + 2 + w, y + 7),
-                 "middle left": (x - r - 2 - w, y - 7, x - r - 2, y + 7)}
-        free = [k for k, b in boxes.items() if not any(_overlap(b, o) for o in placed)]
-        if free or len(out) < ALWAYS_LABELLED:      # a crowded small node keeps its name for the hover
-            out[n] = free[0] if free else "top center"
-            placed.append(boxes[out[n]])
+        (x, y), r = (np.array(pos[n]) - origin) * scale, sizes[n] / 2
+        w = 6.5 * len(str(G.nodes[n].get("name", n)))
+        scored = []
+        for where in _POSITIONS:
+            box = _label_box(where, x, y, r, w)
+            clash = sum(_overlap(box, o) for o in placed if o != placed[list(G).index(n)])
+            outside = box[0] < 0 or box[2] > plot_px[0] or box[1] < 0 or box[3] > plot_px[1]
+            covered = int(((dots[:, 0] > box[0]) & (dots[:, 0] < box[2]) & (dots[:, 1] > box[1]) & (dots[:, 1] < box[3])).sum())
+            scored.append((clash * 1000 + outside * 500 + covered, _POSITIONS.index(where), where, box))
+        score, _, where, box = min(scored)
+        if score < 500 or G.nodes[n].get("label", "PER") == "PER" or len(out) < ALWAYS_LABELLED:
+            out[n] = where
+            placed.append(box)
     return out
 
 
@@ -177,10 +204,19 @@ def _overlap(a: tuple, b: tuple) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _node_traces(G, pos, size_by, color_by, seed) -> list[go.Scatter]:
+def _line_points(G: nx.Graph, pos: Mapping, steps: int = 9) -> np.ndarray:
+    """Points along every drawn link (its ends left out), for the labels to keep off."""
+    if not G.number_of_edges():
+        return np.zeros((0, 2))
+    ends = np.array([(pos[a], pos[b]) for a, b in G.edges()], dtype=float)          # (edges, 2, 2)
+    t = np.linspace(0.12, 0.88, steps)[None, :, None]
+    return (ends[:, None, 0, :] * (1 - t) + ends[:, None, 1, :] * t).reshape(-1, 2)
+
+
+def _node_traces(G, pos, size_by, color_by, seed, lines: np.ndarray | None = None) -> list[go.Scatter]:
     groups, sizes = _groups(G, color_by, seed), _sizes(G, size_by)
-    named = sorted(G, key=lambda n: (-sizes[n], n))[:LABELLED]
-    places = _label_places(G, pos, sizes, named)
+    named = sorted(G, key=lambda n: (G.nodes[n].get("label", "PER") != "PER", -sizes[n], n))[:LABELLED]
+    places = _label_places(G, pos, sizes, named, lines)
     order = sorted(set(groups.values()), key=lambda g: (g[0] == "other", g[0] == "unknown",
                                                         -sum(v == g for v in groups.values()), g[0]))
     traces = []
@@ -189,12 +225,24 @@ def _node_traces(G, pos, size_by, color_by, seed) -> list[go.Scatter]:
         traces.append(go.Scatter(_validate=False,
             x=[pos[n][0] for n in nodes], y=[pos[n][1] for n in nodes], mode="markers+text", name=legend,
             legendgroup=f"nodes:{legend}", text=[G.nodes[n].get("name", n) if n in places else "" for n in nodes],
-            textposition=[places.get(n, "top center") for n in nodes], textfont={"size": 12, "color": "#222"},
+            textposition=[places.get(n, "top center") for n in nodes],
+            textfont={"size": 12, "color": "#222", "shadow": LABEL_HALO},
             marker={"size": [sizes[n] for n in nodes], "color": color, "line": {"width": 1.5, "color": "white"},
-                    "opacity": 0.95},
+                    "opacity": 0.95, "symbol": [SYMBOLS.get(G.nodes[n].get("label"), "circle") for n in nodes]},
             hovertext=[_node_hover(G, n) for n in nodes], hovertemplate="%{hovertext}<extra></extra>",
             customdata=[f"n:{n}" for n in nodes]))
-    return traces
+    return traces + _kind_keys(G)
+
+
+def _kind_keys(G: nx.Graph) -> list[go.Scatter]:
+    """Legend entries for the marker shapes, when the chart holds more than people."""
+    kinds = [k for k in SYMBOLS if any(d.get("label") == k for _, d in G.nodes(data=True))]
+    if kinds == ["PER"] or not kinds:
+        return []
+    return [go.Scatter(_validate=False, x=[None], y=[None], mode="markers", name=f"{'shape: ' * (i == 0)}{KIND_WORDS[k]}",
+                       legendgroup=f"kind:{k}", hoverinfo="skip", marker={"size": 11, "color": "#8a8a8a",
+                                                                          "symbol": SYMBOLS[k]})
+            for i, k in enumerate(kinds)]
 
 
 def _edge_traces(G: nx.Graph, pos: dict) -> list[go.Scatter]:
@@ -319,17 +367,33 @@ def empty_figure(message: str) -> go.Figure:
     return fig
 
 
+def _with_contacts_only(G: nx.Graph, medges: pd.DataFrame | None, pos: Mapping) -> nx.Graph:
+    """The nodes of `G` in a drawn contact, without the co-mention links."""
+    pairs = drawn_meeting_pairs(medges, pos) if medges is not None and len(medges) else []
+    H = nx.Graph(**G.graph)
+    H.add_nodes_from((n, G.nodes[n]) for n in sorted({n for pair in pairs for n in pair}) if n in G)
+    return H
+
+
 def make_network_figure(G: nx.Graph, pos: Mapping[str, tuple[float, float]], meeting_edges: pd.DataFrame | None = None,
                         size_by: str = "mentions", color_by: str = "country", show_meetings: bool = True,
                         title: str | None = None, seed: int = 42,
-                        empty_message: str = "No actors to draw with these settings.") -> go.Figure:
-    """The network chart: co-mention edges by weight, nodes by size and colour, meetings as a dashed layer."""
+                        empty_message: str = "No actors to draw with these settings.",
+                        contacts_only: bool = False) -> go.Figure:
+    """The network chart: co-mention edges by weight, nodes by size and colour (shape by kind), meetings
+    as a dashed layer; `contacts_only`: the meeting layer alone, among the people in a drawn contact."""
     if len(G) == 0:
         return empty_figure(empty_message)
-    traces = _edge_traces(G, pos)
-    if show_meetings and meeting_edges is not None and len(meeting_edges):
+    if contacts_only:
+        G = _with_contacts_only(G, meeting_edges, pos)
+        pos = {n: pos[n] for n in G}                   # the chart frames the people it draws
+        if len(G) == 0:
+            return empty_figure("No contact between the people drawn: turn 'contacts only' off to see who is "
+                                "named with whom.")
+    traces = [] if contacts_only else _edge_traces(G, pos)
+    if (show_meetings or contacts_only) and meeting_edges is not None and len(meeting_edges):
         traces += _meeting_traces(G, pos, meeting_edges)
-    traces += _node_traces(G, pos, size_by, color_by, seed)
+    traces += _node_traces(G, pos, size_by, color_by, seed, None if contacts_only else _line_points(G, pos))
     legend_title = "Community" if color_by == "community" else "Country"
     layout = dict(
         height=min(760, 420 + 25 * len(G)), hovermode="closest",
