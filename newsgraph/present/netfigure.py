@@ -179,29 +179,29 @@ def _label_places(G: nx.Graph, pos: Mapping, sizes: Mapping, named: list[str], l
     scale = np.array([plot_px[0] / (xr[1] - xr[0]), plot_px[1] / (yr[1] - yr[0])])
     origin = np.array([xr[0], yr[0]])
     dots = (lines - origin) * scale if lines is not None and len(lines) else np.zeros((0, 2))
-    placed, out = [], {}
-    for n in G:                     # every marker is an obstacle for the labels
-        (x, y), r = (np.array(pos[n]) - origin) * scale, sizes[n] / 2
-        placed.append((x - r, y - r, x + r, y + r))
+    nodes = list(G)
+    at = (np.array([pos[n] for n in nodes], dtype=float) - origin) * scale
+    radius = np.array([sizes[n] / 2 for n in nodes])
+    boxes = np.column_stack([at - radius[:, None], at + radius[:, None]])     # every marker is an obstacle
+    row = {n: i for i, n in enumerate(nodes)}
+    out = {}
     for n in named:
-        (x, y), r = (np.array(pos[n]) - origin) * scale, sizes[n] / 2
-        w = 6.5 * len(str(G.nodes[n].get("name", n)))
+        (x, y), r, w = at[row[n]], radius[row[n]], 6.5 * len(str(G.nodes[n].get("name", n)))
+        others = np.delete(boxes, row[n], axis=0)                             # its own marker is not in the way
         scored = []
-        for where in _POSITIONS:
+        for rank, where in enumerate(_POSITIONS):
             box = _label_box(where, x, y, r, w)
-            clash = sum(_overlap(box, o) for o in placed if o != placed[list(G).index(n)])
+            clash = int(((others[:, 0] < box[2]) & (box[0] < others[:, 2]) & (others[:, 1] < box[3])
+                         & (box[1] < others[:, 3])).sum())
             outside = box[0] < 0 or box[2] > plot_px[0] or box[1] < 0 or box[3] > plot_px[1]
-            covered = int(((dots[:, 0] > box[0]) & (dots[:, 0] < box[2]) & (dots[:, 1] > box[1]) & (dots[:, 1] < box[3])).sum())
-            scored.append((clash * 1000 + outside * 500 + covered, _POSITIONS.index(where), where, box))
+            covered = int(((dots[:, 0] > box[0]) & (dots[:, 0] < box[2]) & (dots[:, 1] > box[1])
+                           & (dots[:, 1] < box[3])).sum())
+            scored.append((clash * 1000 + outside * 500 + covered, rank, where, box))
         score, _, where, box = min(scored)
         if score < 500 or G.nodes[n].get("label", "PER") == "PER" or len(out) < ALWAYS_LABELLED:
             out[n] = where
-            placed.append(box)
+            boxes = np.vstack([boxes, box])
     return out
-
-
-def _overlap(a: tuple, b: tuple) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _line_points(G: nx.Graph, pos: Mapping, steps: int = 9) -> np.ndarray:
