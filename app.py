@@ -2,67 +2,33 @@
 
 Run with `make run` (or `streamlit run app.py`). Every page reads the cached tables
 through ui/data.py; none recomputes the pipeline.
+
+Routing. The pages are the `render()` functions of the modules in pages/ (ui/nav.py), registered
+with st.navigation as callables. A `pages/` folder next to the entry script is also Streamlit's
+older folder-based multipage layout, and Streamlit 1.67 still honours it until the process's first
+st.navigation call (PagesManager.uses_pages_directory in streamlit/runtime/pages_manager.py;
+script_runner._mpa_v1): on a fresh server whose first request is a deep link (/network), it runs
+pages/network.py by itself as the script, instead of this file. A page module is therefore also a
+script: run as one (`__name__ == "__main__"`, which a module imported by the router never is), it
+calls `main()` below, whose st.navigation routes to the same url path (the file's stem) and renders
+the page with this file's page config, menu and sidebar. No Streamlit internals are touched, and
+once st.navigation has run, Streamlit runs this file for every request. (The folder's name is
+the product's; `views/` would avoid the old layout altogether.)
 """
 from __future__ import annotations
 
-from pathlib import Path
-
-from typing import TYPE_CHECKING
-
 import streamlit as st
 
-if TYPE_CHECKING:
-    import pandas as pd
-
-HERE = Path(__file__).parent
-PAGES = [  # (file, title, icon, url path)
-    ("pages/network.py", "Network", ":material/hub:", "network"),
-    ("pages/timeline.py", "Timeline", ":material/timeline:", "timeline"),
-    ("pages/meetings.py", "Meetings", ":material/handshake:", "meetings"),
-    ("pages/source.py", "Source", ":material/article:", "source"),
-    ("pages/add.py", "Add articles", ":material/upload_file:", "add"),
-]
-
-
-def _date_span(articles: pd.DataFrame) -> str:
-    """Years the articles were published in (dates have mixed precision: compare years)."""
-    years = articles["published"].dropna().str[:4]
-    if years.empty:
-        return "—"
-    return years.min() if years.min() == years.max() else f"{years.min()}–{years.max()}"
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _display_columns(key: str, _articles: pd.DataFrame) -> pd.DataFrame:
-    """The Overview table's columns for every article of a build, made once (a filter state then
-    only picks rows): published with "(inferred)", topics and flags as text, the source link."""
-    import pandas as pd
-    a = _articles
-    inferred = (a["published_basis"] == "inferred").to_numpy()
-    published = [(f"{p} (inferred)" if i else p) if isinstance(p, str) else "undated"
-                 for p, i in zip(a["published"], inferred)]
-    source = [s if isinstance(s, str) else "" for s in a["source"]]          # blank, not a grey "None"
-    topics = [", ".join(t) if t is not None else "" for t in a["topics"]]
-    flags = [", ".join(f).replace("_", " ") if f is not None else "" for f in a["flags"]]
-    return pd.DataFrame({"title": a["title"].to_numpy(dtype=object), "source": source,
-                         "published": published, "topics": topics, "flags": flags,
-                         "open": [f"./source?article={i}" for i in a["article_id"]]}, dtype=object)
-
-
-def _articles_table(key: str, articles: pd.DataFrame) -> pd.DataFrame:
-    """The Overview's table of the articles a filter state keeps (rows of the whole build's)."""
-    from ui.data import load_table
-    whole = _display_columns(key, load_table("articles"))
-    return whole if len(articles) == len(whole) else whole.take(articles.index.to_numpy()).reset_index(drop=True)
+from ui import nav
 
 
 def overview() -> None:
     """Landing page: what the corpus holds (pandas and the tables are imported here, so that a page
     that needs neither, like Add articles, does not pay for them)."""
-    import pandas as pd
-    from ui.data import build_key, require_tables
+    from newsgraph.present.pages import overview as model
+    from ui import data
     from ui.filters import filtered, meeting_count
-    manifest = require_tables()
+    manifest = data.require_tables()
     f, tables = filtered(("articles",))
     articles = tables["articles"]
     st.title("newsgraph")
@@ -70,19 +36,19 @@ def overview() -> None:
                "every claim one click from its sentence.")
     cols = st.columns(4)
     cols[0].metric("Articles", len(articles))
-    cols[1].metric("Sources", articles["source"].dropna().nunique())
-    cols[2].metric("Published", _date_span(articles))
+    cols[1].metric("Sources", model.source_count(articles))
+    cols[2].metric("Published", model.date_span(articles))
     cols[3].metric("Meetings", meeting_count(f))
     st.caption(f"NER backend: **{manifest['backend']}** — {manifest.get('backend_note', '')}")
-    if manifest.get("problems"):
-        with st.expander(f"{len(manifest['problems'])} file(s) could not be read", icon=":material/warning:"):
-            st.dataframe(pd.DataFrame(manifest["problems"])[["path", "reason"]], hide_index=True)
+    problems = model.problems_table(manifest)
+    if problems is not None:
+        with st.expander(f"{len(problems)} file(s) could not be read", icon=":material/warning:"):
+            st.dataframe(problems, hide_index=True)
     if articles.empty:
         st.info(f"No article matches: {f.describe()}. Clear a filter in the sidebar to see more.")
         return
-    table = _articles_table(build_key(), articles)
     st.subheader("Articles")
-    st.dataframe(table, hide_index=True, width="stretch",
+    st.dataframe(data.overview_table(articles), hide_index=True, width="stretch",
                  column_config={"open": st.column_config.LinkColumn("source", display_text="open")},
                  key="overview.articles")
 
@@ -90,13 +56,12 @@ def overview() -> None:
 def main() -> None:
     """Configure the page and route."""
     st.set_page_config(page_title="newsgraph", page_icon=":material/hub:", layout="wide")
-    pages = [st.Page(overview, title="Overview", icon=":material/dashboard:", default=True)]
-    pages += [st.Page(str(HERE / f), title=t, icon=i, url_path=u) for f, t, i, u in PAGES if (HERE / f).exists()]
+    pages = [st.Page(overview, title="Overview", icon=":material/dashboard:", default=True)] + nav.pages()
     st.navigation(pages).run()
-    _settle_gc()
+    settle_gc()
 
 
-def _settle_gc() -> None:
+def settle_gc() -> None:
     """Once per server process, after its first page: move what is alive then (the imported
     modules, the first tables) out of the cycle collector's reach. A full collection walks every
     tracked object, ~160k of them here, which cost 40-50 ms in one of every few filter changes;
@@ -107,4 +72,5 @@ def _settle_gc() -> None:
         gc.freeze()
 
 
-main()
+if __name__ == "__main__":                        # Streamlit runs this file as __main__; a page imports main
+    main()

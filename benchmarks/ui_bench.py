@@ -45,8 +45,8 @@ FILTER_KEY, FILTER_VALUE = "filters.topics", "Karabağ"
 
 # -- targets ----------------------------------------------------------------------------------
 def app_pages(app: Path = ROOT / "app.py") -> list[tuple[str, str, str]]:
-    """(name, page file or '', url path) of the Overview and of each existing page in app.PAGES."""
-    tree = ast.parse(app.read_text(encoding="utf-8"))
+    """(name, page file or '', url path) of the Overview and of each existing page in ui/nav.py's PAGES."""
+    tree = ast.parse((app.parent / "ui" / "nav.py").read_text(encoding="utf-8"))
     pages = next(ast.literal_eval(n.value) for n in ast.walk(tree)
                  if isinstance(n, ast.Assign) and any(getattr(t, "id", "") == "PAGES" for t in n.targets))
     out = [("Overview", "", "")]
@@ -157,7 +157,9 @@ def _filter_change(app: str, page: str, timeout: float) -> tuple[float | None, s
 PRELOAD = ("numpy", "pandas", "pyarrow", "pyarrow.parquet", "pyarrow.dataset", "pyarrow.compute", "pyarrow.feather",
            "networkx", "plotly.graph_objects", "newsgraph.views.network", "newsgraph.present.netfigure", "newsgraph.views.timeline",
            "newsgraph.present.timefigure", "newsgraph.views.sourceview", "newsgraph.views.filters", "newsgraph.views.stored", "newsgraph.present.export",
-           "ui.data", "ui.filters", "ui.router")
+           "newsgraph.views.reader", "newsgraph.views.selection", "newsgraph.present.pages.overview",
+           "newsgraph.present.pages.network", "newsgraph.present.pages.timeline", "newsgraph.present.pages.meetings",
+           "newsgraph.present.pages.source", "ui.data", "ui.filters", "ui.nav", "ui.export")
 
 
 def probe(app: str, page: str, warm: int, timeout: float, filters: int, preload: bool = False) -> dict:

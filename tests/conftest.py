@@ -20,6 +20,18 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-b
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
+def open_app(page: str | None = None, timeout: float = 30, **params: str):
+    """AppTest through app.py, opened on a page of pages/ ("pages/network.py") as a link to it would open
+    it: the page is chosen (and the query set) before the first run. AppTest.switch_page finds a page
+    by file name only before that run (the router registers the pages' render functions, not files)."""
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    at.query_params.update(params)
+    if page:
+        at.switch_page(page)
+    return at.run()
+
+
 def seed(prefix: str) -> Path:
     """The seed file whose name starts with prefix ("003")."""
     return next(p for p in SEEDS if p.name.startswith(prefix))

@@ -24,7 +24,7 @@ KARABAG = "Karaba%C4%9F"                      # "Karabağ", percent-encoded as a
 AKAR, SOYGU, SERRAC = "Hulusi Akar", "Sergey Şoygu", "Fayiz es-Serrac"
 
 try:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 except ImportError:                             # pragma: no cover - depends on the machine
     sync_playwright = None
 if sync_playwright is None:
@@ -35,8 +35,8 @@ if not CHROMIUM.exists():
 
 
 def _app_pages() -> list[tuple[str, str]]:
-    """(name, url path) of the overview and of every page in app.PAGES whose file exists (read, not run)."""
-    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    """(name, url path) of the overview and of every page in ui.nav.PAGES whose file exists (read, not run)."""
+    tree = ast.parse((ROOT / "ui" / "nav.py").read_text(encoding="utf-8"))
     node = next(n for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "PAGES")
     pages = ast.literal_eval(node.value)
     return [("overview", "")] + [(url, url) for file, _, _, url in pages if (ROOT / file).exists()]
@@ -85,14 +85,9 @@ def _stop(proc: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="session")
 def app_url(seed_out, browser):
-    """A running dashboard on the seed tables. The overview is opened once first: until app.py
-    has run in the process, Streamlit runs a deep link (/network) as a bare pages/ script."""
+    """A running dashboard on the seed tables."""
     proc, url, _ = _start_streamlit(seed_out, "app")
     try:
-        page = browser.new_page()
-        page.goto(url)
-        settle(page)
-        page.close()
         yield url
     finally:
         _stop(proc)
@@ -204,14 +199,31 @@ def test_clicking_a_node_shows_its_sentences(app_url, page):
     screenshot(page, "network-picked-akar")
 
 
-def test_a_deep_link_on_a_fresh_server_goes_through_the_router(seed_out, browser):
-    proc, url, _ = _start_streamlit(seed_out, "fresh")
+@pytest.mark.parametrize("path,title", [("network?topic=Libya", "Network"), ("timeline", "Timeline")])
+def test_a_deep_link_as_a_fresh_servers_first_request_goes_through_the_router(seed_out, browser, path, title):
+    # Streamlit runs pages/<page>.py itself on a fresh server's first request (its folder-based pages):
+    # the page must still come through app.py: its page config, one menu (the router's) and the filters
+    proc, url, _ = _start_streamlit(seed_out, f"fresh-{title.lower()}")
     try:
         page = browser.new_page(viewport={"width": 1400, "height": 900})
-        page.goto(f"{url}/network")
+        page.goto(f"{url}/{path}")
         settle(page)
-        nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+        no_exception(page)
+        assert title in page.locator("h1").first.inner_text()
+        assert page.title() == "newsgraph"                                        # app.py's set_page_config
+        navs = page.locator('[data-testid="stSidebarNav"]')
+        assert navs.count() == 1
+        assert {"Overview", "Network", "Timeline", "Meetings", "Source", "Add articles"} <= set(
+            navs.inner_text().splitlines())
+        sidebar = page.locator('[data-testid="stSidebar"]')       # the widgets are drawn a moment after the text
+        expect(sidebar.locator('[data-testid="stMultiSelect"]')).to_have_count(4, timeout=15000)  # topic, actors…
+        expect(sidebar.locator('[data-testid="stDateInput"]')).to_have_count(2, timeout=15000)    # from, to
+        expect(sidebar.get_by_role("button", name="Clear filters")).to_be_visible(timeout=15000)
+        assert "Filters" in sidebar.inner_text() and "Showing 5 of 5 articles" in sidebar.inner_text()
+        if "topic=Libya" in path:
+            chips = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.inner_text()
+            assert "Libya" in chips and "topic=Libya" in page.url              # the filter read from the link
+        screenshot(page, f"fresh-{title.lower()}")
         page.close()
-        assert "Overview" in nav
     finally:
         _stop(proc)

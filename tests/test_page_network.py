@@ -8,15 +8,14 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT
+from conftest import open_app
 
 AKAR, SOYGU = "Hulusi Akar", "Sergey Şoygu"
 
 
 @pytest.fixture()
 def page(app_env) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
-    at.switch_page("pages/network.py").run()
+    at = open_app("pages/network.py")
     assert not at.exception
     return at
 

@@ -7,15 +7,13 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT
+from conftest import open_app
 import newsgraph.views.timeline as tl
 from newsgraph.views import stored
 
 
 def open_timeline() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    at.switch_page("pages/timeline.py").run()
+    at = open_app("pages/timeline.py", timeout=60)
     assert not at.exception, at.exception
     return at
 

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, SEED_IDS
+from conftest import SEED_IDS, open_app
 from newsgraph.jobs.build import build
 
 PAGES = ("pages/timeline.py", "pages/meetings.py", "pages/source.py")
@@ -17,11 +17,8 @@ ID_001 = next(a for a in SEED_IDS if a.startswith("001"))
 
 
 def open_page(page: str, **params: str) -> AppTest:
-    """The app, then one page (query parameters set before the first run)."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.query_params.update(params)
-    at.run()
-    at.switch_page(page).run()
+    """The app opened on one page, as a link with these query parameters opens it."""
+    at = open_app(page, **params)
     assert not at.exception, at.exception
     return at
 
@@ -169,8 +166,8 @@ def test_source_shows_script_in_an_article_as_text(script_corpus):
     assert not {"script", "img"} & tags_in(body)
     assert "<script>" in at.selectbox(key="source.article").format_func("xss")    # a plain-text label
     for page in ("pages/timeline.py", "pages/meetings.py"):
-        at.switch_page(page).run()
-        assert not at.exception and not {"script", "img"} & tags_in(html_of(at))
+        at = open_page(page)
+        assert not {"script", "img"} & tags_in(html_of(at))
 
 
 def test_timeline_lists_undated_items_beside_the_chart(tmp_path, monkeypatch):

@@ -117,10 +117,10 @@ def test_list_pairs_are_every_pair_of_distinct_values_of_a_row_in_order(tables):
     assert len(nw.list_pairs(*_flat([None, []])[:2])) == 0 and len(nw.meeting_pairs(EDGE.iloc[:0])) == 0
 
 
-def test_filter_options_are_the_tables_values(app_env, tables):
-    import ui.data as data
-    import ui.filters as filters
-    opts = filters._options(data.build_key())
+def test_filter_options_are_the_tables_values(seed_out, tables):
+    from newsgraph.views.reader import Reader
+    from newsgraph.views.selection import filter_options
+    opts = filter_options(Reader(seed_out))
     articles, entities = tables["articles"], tables["entities"]
     dates = articles["published"].dropna().str[:10]
     people = entities[entities["label"] == "PER"].sort_values(["mention_count", "entity_id"], ascending=[False, True])
@@ -137,19 +137,19 @@ def _as_lists(v):
 
 def test_meetings_are_held_without_text_and_lists_and_with_columns_puts_them_back_by_row(app_env, tables):
     import ui.data as data
-    held = data.load_table("meetings")
+    held = data.reader().table("meetings")
     left_out = {"evidence", "trigger", "contact", "participants", "sides", "topics", "sent_idxs"}
     assert not left_out & set(held.columns) and len(held) == len(tables["meetings"])
     cut = held[held["type"] == "phone_call"].iloc[::-1]                  # a cut, in another order
-    back = data.with_columns(cut, "meetings")
+    back = data.reader().with_columns(cut, "meetings")
     truth = tables["meetings"].set_index("meeting_id")
     assert len(back) == len(cut) >= 1 and list(back.index) == list(cut.index)
     for column in left_out:
         want = [truth.at[m, column] for m in back["meeting_id"]]
         want = [_as_lists(v) for v in want]                                                 # arrays as lists
         assert list(back[column]) == want, column
-    assert list(data.with_columns(cut, "meetings", ["evidence"]).columns) == [*cut.columns, "evidence"]
-    assert data.with_columns(held.iloc[:0], "meetings")["evidence"].tolist() == []
+    assert list(data.reader().with_columns(cut, "meetings", ["evidence"]).columns) == [*cut.columns, "evidence"]
+    assert data.reader().with_columns(held.iloc[:0], "meetings")["evidence"].tolist() == []
 
 
 def _plain_meeting_edges(meetings: pd.DataFrame) -> list[tuple[str, str, dict]]:
@@ -205,11 +205,11 @@ def test_meeting_layer_groups_are_the_plain_grouping_of_the_drawn_pairs():
 def test_with_columns_reads_each_left_out_column_once_per_build(app_env, monkeypatch):
     import pyarrow.parquet as pq
     import ui.data as data
-    held = data.load_table("meetings")
-    data.with_columns(held, "meetings")                      # whatever a test before left in the cache
+    held = data.reader().table("meetings")
+    data.reader().with_columns(held, "meetings")             # whatever a test before left in the cache
     reads = []
     real = pq.read_table
     monkeypatch.setattr(pq, "read_table", lambda *a, **k: reads.append(k.get("columns")) or real(*a, **k))
     for _ in range(2):
-        data.with_columns(held.head(3), "meetings")
+        data.reader().with_columns(held.head(3), "meetings")
     assert reads == []                                       # all six columns stay cached together

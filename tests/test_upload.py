@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import RAW, ROOT, SEED_IDS, seed
+from conftest import RAW, ROOT, SEED_IDS, open_app, seed
 from newsgraph import settings
 from newsgraph.storage import store
 from newsgraph.jobs.build import build
@@ -392,8 +392,7 @@ def page_env(raw_copy, tmp_path, monkeypatch):
 
 
 def open_add_page() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()    # the router first, as a visit does
-    at.switch_page("pages/add.py").run()
+    at = open_app("pages/add.py", timeout=60)
     assert not at.exception
     return at
 
@@ -424,7 +423,7 @@ def test_add_page_opens_without_tables(tmp_path, monkeypatch):
 def test_upload_appears_on_the_overview_without_a_restart(page_env):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert {m.label: m.value for m in at.metric}["Articles"] == "5"
-    at.switch_page("pages/add.py").run()
+    at = open_add_page()                                     # another visit, same server process
     upload(at, [("lavrov.txt", article(1)), ("photo.txt", PNG), ("copy.txt", seed("002").read_bytes())],
            source="AA", published="2021-02-12")
     msgs = messages(at)

@@ -103,15 +103,15 @@ def test_min_weight_keeps_meeting_participants(tables, built):
 
 def test_the_dashboard_reads_views_and_single_articles_rows(app_env, tables, built):
     import ui.data as data
-    ae = data.load_view("article_entities")
+    ae = data.reader().view("article_entities")
     assert len(ae) == len(built["article_entities"])
     a001 = next(a for a in tables["articles"]["article_id"] if a.startswith("001"))
-    rows = data.load_rows("mentions", "article_id", [a001], ["article_id", "sent_idx", "entity_id"])
+    rows = data.reader().rows("mentions", "article_id", [a001], ["article_id", "sent_idx", "entity_id"])
     assert set(rows["article_id"]) == {a001} and len(rows) == int((tables["mentions"]["article_id"] == a001).sum())
-    texts = data.sentence_texts([(a001, 0), (a001, 2)])
+    texts = data.reader().sentence_texts([(a001, 0), (a001, 2)])
     s = tables["sentences"]
     assert list(texts["text"]) == [s[(s["article_id"] == a001) & (s["sent_idx"] == i)]["text"].iloc[0] for i in (0, 2)]
-    assert data.load_rows("sentences", "article_id", []).empty
+    assert data.reader().rows("sentences", "article_id", []).empty
 
 
 def test_a_build_without_views_still_opens(app_env, tmp_path, monkeypatch, built):
@@ -121,7 +121,7 @@ def test_a_build_without_views_still_opens(app_env, tmp_path, monkeypatch, built
     shutil.copytree(store.current_dir(app_env), copy)
     shutil.rmtree(copy / "views")
     monkeypatch.setenv("NEWSGRAPH_PROCESSED", str(copy))
-    pd.testing.assert_frame_equal(data.load_view("sentence_pairs").astype(str),
+    pd.testing.assert_frame_equal(data.reader().view("sentence_pairs").astype(str),
                                   built["sentence_pairs"].astype(str))
 
 
@@ -168,10 +168,10 @@ def test_one_articles_rows_are_read_from_small_row_groups(raw_copy, tmp_path, mo
     monkeypatch.setenv("NEWSGRAPH_PROCESSED", str(out))
     m = tables["mentions"]
     for aid in tables["articles"]["article_id"]:
-        got = data.load_rows("mentions", "article_id", [aid], ["article_id", "start", "entity_id"])
+        got = data.reader().rows("mentions", "article_id", [aid], ["article_id", "start", "entity_id"])
         want = m[m["article_id"] == aid][["article_id", "start", "entity_id"]].reset_index(drop=True)
         pd.testing.assert_frame_equal(got.reset_index(drop=True), want, check_dtype=False)
-        assert data.load_article(aid)["articles"]["text"].iloc[0] == \
+        assert data.reader().article(aid)["articles"]["text"].iloc[0] == \
             tables["articles"].set_index("article_id").loc[aid, "text"]
 
 
@@ -181,10 +181,10 @@ def test_the_dashboards_cached_list_index_finds_what_has_any_finds(app_env, tabl
     for name, column, wanted in (("articles", "topics", ("Karabağ",)), ("articles", "topics", ("Libya", "İdlib")),
                                  ("meetings", "topics", ("Libya",)), ("meetings", "participants", (AKAR, SOYGU)),
                                  ("meetings", "participants", ("nobody",))):
-        full = data.load_table(name)
+        full = data.reader().table(name)
         cut = full.iloc[::2]                                  # a cut keeps its rows' places in the table
         for frame in (full, cut):
             values = tables[name][column].iloc[frame.index]    # the held frame need not have the lists
             rows = np.arange(len(frame))[1:]
-            got = data.any_of(name)(frame, column, rows, wanted)
+            got = data.reader().any_of(name)(frame, column, rows, wanted)
             assert list(got) == list(has_any(values.iloc[rows], wanted)), (name, column, wanted)

@@ -1,1 +1,2 @@
-"""Streamlit-aware helpers: the one cached table loader and the shared sidebar filters."""
+"""Streamlit-aware helpers: the one cache seam (data), the shared sidebar filters, the page list
+(nav) and download buttons."""

@@ -1,50 +1,106 @@
-"""The one cache seam: every page reads the processed tables through here.
+"""The one cache seam: the only st.cache_* decorators of the app, thin wrappers around the pure
+reader (newsgraph/views/reader.py) and the page models (newsgraph/present/pages, newsgraph/views/selection.py).
 
-Tables are cached by the build they come from (the resolved target of the `processed`
-link, unique per build), so a new build — from `make run`, the CLI or an upload — is
-picked up on the next rerun without restarting the app, and nothing is recomputed.
+Everything is keyed by the build it comes from (the resolved target of the `processed` link, unique
+per build), so a new build — from `make run`, the CLI or an upload — is picked up on the next rerun
+without restarting the app, and nothing is recomputed.
 
-They are held once per server (st.cache_resource: no copy per rerun; pandas'
-copy-on-write keeps a page from changing them for the next). Each table is read once,
-with the columns the pages use: the articles' full text stays on disk and `load_article`
-reads one article at a time; the meetings' evidence sentences and lists come back for the rows
-a page shows (`with_columns`). The two big tables (sentences, mentions) are not held by the
-pages: they read the build's derived views instead (`load_view`: article_entities,
-sentence_pairs, entity_sentences, timeline_items — newsgraph/views/stored.py, ids as categoricals)
-and the few rows they show with `load_rows` / `sentence_texts` (a pyarrow filter on disk).
-`load_table("sentences")` still works (Arrow strings, missing = NaN). List columns that a
-whole-table step needs (filters, labels, pairs) come from `list_index`, read once per build.
+- Per build (st.cache_resource: held once per server, no copy per rerun; pandas' copy-on-write keeps
+  a page from changing them for the next): the tables with their held columns, the left-out columns
+  as Arrow, the list indexes, the derived views, the labels and options made from them.
+  CachedReader is the Reader whose reads come from here.
+- Per build and filter state (`state`: the Filters' repr; `_f` and the `_`-prefixed frames follow
+  from it and are not hashed): the kept articles, the cut tables, the network, its metrics and
+  figure, the timeline's items and drawing, the meetings table. Bounded by max_entries.
+- A few recent row look-ups (`rows_of`) and single articles; the manifest and row counts (st.cache_data).
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.dataset as ds
-import pyarrow.parquet as pq
 import streamlit as st
 
 from newsgraph import settings
-from newsgraph.storage import store
-from newsgraph.views import stored
 from newsgraph.base.errors import CacheMissing
 from newsgraph.storage.schema import TABLES
+from newsgraph.views import reader as rd
+from newsgraph.views import selection
+from newsgraph.views.filters import Filters
+
+if TYPE_CHECKING:       # the page models are imported by the wrappers that use them: a page pays for its own
+    from newsgraph.present.pages.timeline import Drawing
+    from newsgraph.views.network import Network
 
 # Arrow buffers freed after a read go back to the system allocator (the default pool keeps them:
 # some 60 MB more resident at 10k articles).
 pa.set_memory_pool(pa.system_memory_pool())
 
-# Columns no page needs for every row: text, and the lists (a Python object per row, the most of a
-# table's load time and memory), whose filters run on the cached `list_index`. `with_columns` puts
-# them back for the rows a page shows.
-WITHOUT = {"articles": {"text"}, "meetings": {"evidence", "trigger", "contact", "participants", "sides", "topics", "topic_terms",
-                                              "sent_idxs"}}
-COMPACT = {"sentences", "mentions"}             # big tables: Arrow strings (missing = NaN)
 BUILDS_KEPT = 2                                  # tables of the current and the previous build
+
+
+# -- per build ------------------------------------------------------------------------------------
+@st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT * len(TABLES))
+def _held(key: str, name: str) -> pd.DataFrame:
+    return rd.read_held(Path(key), name)
+
+
+@st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT * 8)      # every column WITHOUT holds, the lists
+def _column(key: str, name: str, column: str) -> pa.Array:
+    return rd.read_column(Path(key), name, column)
+
+
+@st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT * 4)
+def _list_index(key: str, name: str, column: str) -> rd.ListIndex:
+    return rd.index_list(_column(key, name, column))
+
+
+@st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT * 8)
+def _view(key: str, name: str) -> pd.DataFrame:
+    return rd.read_view(Path(key), name)
+
+
+@st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT * 4)
+def _rows(key: str, name: str, column: str, values: tuple, columns: tuple[str, ...] | None) -> pd.DataFrame:
+    return rd.Reader(key).rows_of(name, column, values, columns)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _article(key: str, article_id: str) -> dict[str, pd.DataFrame]:
+    return rd.article_tables(Path(key), article_id, _held(key, "articles"))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _manifest(key: str) -> dict:
+    """Without its per-article records (summary.json: tens of MB less at 100k articles to parse, and
+    for st.cache_data to unpickle on every page run; no page reads them)."""
+    return rd.Reader(key).manifest()
+
+
+@st.cache_data(show_spinner=False, max_entries=BUILDS_KEPT * len(TABLES))
+def _row_count(key: str, name: str) -> int:
+    return rd.Reader(key).row_count(name)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _entity_names(key: str) -> dict[str, str]:
+    return rd.names_of(_held(key, "entities"))
+
+
+class CachedReader(rd.Reader):
+    """The Reader whose reads are the cached ones above (what the page models are given)."""
+
+    def held(self, name): return _held(self.key, name)
+    def column(self, name, column): return _column(self.key, name, column)
+    def list_index(self, name, column): return _list_index(self.key, name, column)
+    def view(self, name): return _view(self.key, name)
+    def rows_of(self, name, column, values, columns): return _rows(self.key, name, column, values, columns)
+    def article(self, article_id): return _article(self.key, article_id)
+    def manifest(self): return _manifest(self.key)
+    def row_count(self, name): return _row_count(self.key, name)
+    def entity_names(self): return _entity_names(self.key)
 
 
 def processed_dir() -> Path:
@@ -52,206 +108,175 @@ def processed_dir() -> Path:
     return settings.PROCESSED_DIR
 
 
+def reader() -> CachedReader:
+    """The current build's reader; its key changes with every publish."""
+    return CachedReader(processed_dir())
+
+
 def build_key() -> str:
-    """Identifies the current build; changes with every publish."""
-    return os.path.realpath(processed_dir())
-
-
-def _columns(name: str) -> list[str]:
-    return [c for c in TABLES[name].names if c not in WITHOUT.get(name, ())]
-
-
-@st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT * len(TABLES))
-def _read(key: str, name: str) -> pd.DataFrame:
-    table = pq.read_table(store.table_path(key, name), columns=_columns(name))
-    return table.to_pandas() if name in COMPACT else store.to_frame(table)
-
-
-@st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT * 8)      # every column WITHOUT holds, the lists
-def _column(key: str, name: str, column: str) -> pa.Array:
-    """One column of a table of a build, as Arrow (read once per build)."""
-    col = pq.read_table(store.current_dir(Path(key)) / f"{name}.parquet", columns=[column]).column(column)
-    return col.combine_chunks() if col.num_chunks != 1 else col.chunk(0)
-
-
-@st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT * 4)
-def _list_index(key: str, name: str, column: str) -> tuple[pa.Array, np.ndarray, int]:
-    """A list column of a table (the rows of `_read`, in order) as its flattened values, the row
-    of each value, and the row count: what newsgraph.views.filters.list_hits needs."""
-    col = _column(key, name, column)
-    return pc.list_flatten(col), pc.list_parent_indices(col).to_numpy(zero_copy_only=False), len(col)
-
-
-def with_columns(frame: pd.DataFrame, name: str, columns=None) -> pd.DataFrame:
-    """Rows of `load_table(name)` (or a cut of it) with columns left out of it (WITHOUT: all of
-    them by default) put back: each column is held once per build as Arrow, and only the rows
-    asked for become Python values (text, lists)."""
-    at = pa.array(frame.index.to_numpy(), pa.int64())
-    return frame.assign(**{c: pd.Series(_column(build_key(), name, c).take(at).to_pylist(), index=frame.index, dtype=object)
-                           for c in (columns or sorted(WITHOUT.get(name, ())))})
-
-
-def list_index(name: str, column: str) -> tuple[pa.Array, np.ndarray, int]:
-    """A list column of a table of the current build as (flattened values, row of each value, row
-    count), read once per build; rows are positions in `load_table(name)` (its index)."""
-    return _list_index(build_key(), name, column)
-
-
-def arrow_column(name: str, column: str) -> pa.Array:
-    """A column of a table of the current build as Arrow, read once per build (rows: positions in
-    `load_table(name)`)."""
-    return _column(build_key(), name, column)
-
-
-def any_of(name: str):
-    """has_any for the list columns of table `name` (newsgraph.views.filters' any_of), from a cached index
-    of the whole column: rows are found by their place in the table (the index of
-    `load_table`'s frame, which a cut keeps), so the frame need not hold the lists."""
-    from newsgraph.views.filters import list_hits
-
-    def hits(frame: pd.DataFrame, column: str, rows: np.ndarray, wanted: tuple[str, ...]) -> np.ndarray:
-        return list_hits(*list_index(name, column), wanted)[frame.index.to_numpy()[rows]]
-    return hits
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def _manifest(key: str) -> dict:
-    """The manifest without its per-article records (summary.json: tens of MB less at 100k
-    articles to parse, and for st.cache_data to unpickle on every page run; no page reads them)."""
-    return store.read_manifest(Path(key), summary=True)
-
-
-# What an article's view reads from disk: only the columns it shows (a column chunk is decompressed
-# whole, so every column left out is time saved). The article's row (but the text) is in memory.
-ARTICLE_COLUMNS = {"sentences": ["article_id", "sent_idx", "paragraph_idx", "start", "end"],
-                   "mentions": ["article_id", "sent_idx", "start", "end", "label", "entity_id"],
-                   "dates": None, "meetings": None}
-
-
-def _rows_of(path: Path, column: str, values, columns: list[str] | None) -> pd.DataFrame:
-    """The rows of a table on disk (a file or a folder of parts) whose `column` is one of `values`,
-    by a dataset filter: row groups whose min/max statistics exclude every value are never read
-    (tables are written in article order in small row groups, see schema.ROW_GROUP_ROWS)."""
-    data = ds.dataset(path, format="parquet")
-    read = columns if columns is None or column in columns else [column, *columns]
-    values = list(values)
-    if not values:
-        table = (data.schema if read is None else pa.schema([data.schema.field(c) for c in read])).empty_table()
-    else:
-        wanted = ds.field(column) == values[0] if len(values) == 1 else \
-            ds.field(column).isin(pa.array(values, type=data.schema.field(column).type))
-        table = data.to_table(columns=read, filter=wanted)
-    if columns is not None:
-        table = table.select(columns)
-    return store.to_frame(table.replace_schema_metadata(data.schema.metadata))
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _article(key: str, article_id: str) -> dict[str, pd.DataFrame]:
-    build = store.current_dir(Path(key))
-    articles = _read(key, "articles")
-    row = articles[articles["article_id"] == article_id].copy()
-    text = _rows_of(build / "articles.parquet", "article_id", [article_id], ["article_id", "text"])["text"]
-    row["text"] = text.iloc[0] if len(text) and len(row) else None
-    tables = {"articles": row.reset_index(drop=True)}
-    for name, columns in ARTICLE_COLUMNS.items():
-        tables[name] = _rows_of(build / f"{name}.parquet", "article_id", [article_id], columns)
-    body = row["text"].iloc[0] if len(row) else None
-    sentences = tables["sentences"]          # a sentence's text is its span of the article's text
-    sentences["text"] = [body[int(a):int(b)] if body is not None else None
-                         for a, b in zip(sentences["start"], sentences["end"])]
-    return tables
-
-
-@st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT * 8)
-def _view(key: str, name: str) -> pd.DataFrame:
-    build = store.current_dir(Path(key))
-    frame = stored.read(build, name)
-    if frame is not None:
-        return frame
-    store.table_path(build, "articles")       # CacheMissing when the build has no tables
-    return stored.VIEWS[name](build, {})       # tables built before the view existed: computed once here
-
-
-@st.cache_resource(show_spinner=False, max_entries=BUILDS_KEPT * 4)
-def _rows(key: str, name: str, column: str, values: tuple, columns: tuple[str, ...] | None) -> pd.DataFrame:
-    return _rows_of(store.current_dir(Path(key)) / f"{name}.parquet", column, values,
-                    list(columns) if columns else None)
-
-
-def load_view(name: str) -> pd.DataFrame:
-    """A derived view of the current build (newsgraph/views/stored.py), read once per build; ids are categoricals."""
-    return _view(build_key(), name)
-
-
-def load_rows(name: str, column: str, values, columns: list[str] | None = None) -> pd.DataFrame:
-    """The rows of a table whose `column` is one of `values`, read from disk with a pyarrow filter
-    (the big tables are never held whole); a few recent look-ups are cached."""
-    values = tuple(sorted({str(v) for v in values}))
-    if not values:
-        names = list(columns) if columns else list(TABLES[name].names)
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in names})
-    return _rows(build_key(), name, column, values, tuple(columns) if columns else None)
-
-
-def load_rows_all(name: str, columns: list[str]) -> pd.DataFrame:
-    """Some columns of a whole table, read now and not kept (for a download)."""
-    return pq.read_table(store.current_dir(Path(build_key())) / f"{name}.parquet", columns=columns).to_pandas()
-
-
-def sentence_texts(keys) -> pd.DataFrame:
-    """article_id, sent_idx, text of the given (article_id, sent_idx) pairs, read from disk."""
-    keys = pd.DataFrame(list(keys), columns=["article_id", "sent_idx"])
-    rows = load_rows("sentences", "article_id", keys["article_id"], ["article_id", "sent_idx", "text"])
-    if keys.empty:
-        return rows
-    return keys.merge(rows.astype({"sent_idx": "int64"}), on=["article_id", "sent_idx"], how="left")
+    """Identifies the current build."""
+    return reader().key
 
 
 def load_manifest() -> dict | None:
     """The current build's manifest, or None when there are no tables yet."""
     try:
-        return _manifest(build_key())
+        return reader().manifest()
     except (CacheMissing, OSError, ValueError):
         return None
-
-
-@st.cache_data(show_spinner=False, max_entries=BUILDS_KEPT * len(TABLES))
-def _row_count(key: str, name: str) -> int:
-    return ds.dataset(store.table_path(key, name), format="parquet").count_rows()
-
-
-def row_count(name: str) -> int:
-    """Rows of a table of the current build, from its files' metadata (the table is not read)."""
-    return _row_count(build_key(), name)
-
-
-def load_table(name: str, columns: list[str] | None = None) -> pd.DataFrame:
-    """One processed table (read once per build); raises CacheMissing when not built."""
-    frame = _read(build_key(), name)
-    return frame[columns] if columns else frame
-
-
-def load_article(article_id: str) -> dict[str, pd.DataFrame]:
-    """Every table's rows of one article, the text included (cached): the article's row from the
-    table held in memory; its text, sentences (positions; text cut from the article), mentions
-    (positions, label, entity), dates and meetings from disk."""
-    return _article(build_key(), article_id)
 
 
 def require_tables() -> dict:
     """The manifest, or stop the page with a message that says why and how to build."""
     manifest = load_manifest()
     if manifest is None:
-        try:
-            store.read_manifest(processed_dir())
-            reason = "The processed tables could not be read."
-        except CacheMissing as exc:
-            reason = ("The processed tables were written by another version of newsgraph." if "schema" in str(exc)
-                      else "No processed tables yet.")
-        except (OSError, ValueError) as exc:
-            reason = f"The processed tables could not be read ({exc.__class__.__name__})."
-        st.warning(f"{reason} Build them with `make run` (or `python -m newsgraph build`), "
+        st.warning(f"{rd.missing_reason(processed_dir())} Build them with `make run` (or `python -m newsgraph build`), "
                    "or add articles on the **Add articles** page.")
         st.stop()
     return manifest
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _options(key: str) -> dict:
+    return selection.filter_options(CachedReader(key))
+
+
+def filter_options() -> dict:
+    """The sidebar's choices for the current build (selection.filter_options)."""
+    return _options(build_key())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _overview(key: str) -> pd.DataFrame:
+    from newsgraph.present.pages import overview
+    return overview.article_table(CachedReader(key).table("articles"))
+
+
+def overview_table(articles: pd.DataFrame) -> pd.DataFrame:
+    """The Overview's table of the articles a filter state keeps (rows of the whole build's, made once)."""
+    from newsgraph.present.pages import overview
+    return overview.rows_kept(_overview(build_key()), articles)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _titles(key: str) -> dict[str, str]:
+    from newsgraph.present.pages import source
+    return source.titles(CachedReader(key))
+
+
+def titles() -> dict[str, str]:
+    """article_id → title (or the id), once per build."""
+    return _titles(build_key())
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _labels(key: str) -> pa.Array:
+    from newsgraph.present.pages import meetings
+    r = CachedReader(key)
+    return meetings.labels(r, r.entity_names())
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _meeting_pairs(key: str) -> pd.DataFrame:
+    from newsgraph.present.pages import network
+    return network.meeting_pairs(CachedReader(key))
+
+
+# -- per build and filter state -----------------------------------------------------------------
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _kept(key: str, state: str, _f: Filters) -> pd.DataFrame:
+    return selection.kept_articles(CachedReader(key), _f)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _kept_ids(key: str, state: str, _f: Filters) -> frozenset[str]:
+    return frozenset(_kept(key, state, _f)["article_id"])
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _cut(key: str, state: str, names: tuple[str, ...], _f: Filters) -> dict[str, pd.DataFrame]:
+    ids = None if _f.is_empty() else _kept_ids(key, state, _f)
+    return selection.cut_tables(CachedReader(key), _f, names, _kept(key, state, _f), ids)
+
+
+def kept_ids(f: Filters) -> frozenset[str] | None:
+    """The ids of the articles a filter state keeps (None: no filter, every article)."""
+    return None if f.is_empty() else _kept_ids(build_key(), repr(f), f)
+
+
+def cut(f: Filters, names: tuple[str, ...]) -> dict[str, pd.DataFrame]:
+    """The named tables cut by a filter state (selection.cut_tables); the articles always."""
+    return _cut(build_key(), repr(f), tuple(names), f)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _meetings_table(key: str, state: str, _meetings: pd.DataFrame, _articles: pd.DataFrame) -> pd.DataFrame:
+    from newsgraph.present.pages import meetings
+    r = CachedReader(key)
+    return meetings.table(r, _meetings, _articles, _labels(key), r.entity_names())
+
+
+def meetings_table(f: Filters, meetings: pd.DataFrame, titles: pd.DataFrame) -> pd.DataFrame:
+    """The Meetings page's table of a filter state, its first rows (shared, read-only)."""
+    return _meetings_table(build_key(), repr(f), meetings, titles)
+
+
+@st.cache_resource(show_spinner="Laying out the network…", max_entries=16)
+def _network(key: str, state: str, window: str, min_weight: int, labels: tuple[str, ...], max_nodes: int,
+             _f: Filters, _meetings: pd.DataFrame) -> Network:
+    from newsgraph.present.pages import network
+    ids = None if _f.is_empty() else _kept_ids(key, state, _f)
+    return network.network(CachedReader(key), ids, _meetings, _meeting_pairs(key), window, min_weight, labels,
+                           max_nodes, keep=_f.actors)
+
+
+def network(f: Filters, meetings: pd.DataFrame, window: str, min_weight: int, labels: tuple[str, ...],
+            max_nodes: int) -> Network:
+    """The network of a filter state and graph settings (shared, read-only)."""
+    return _network(build_key(), repr(f), window, min_weight, labels, max_nodes, f, meetings)
+
+
+@st.cache_resource(show_spinner="Measuring the network…", max_entries=16)
+def _metrics(key: str, state: str, window: str, min_weight: int, labels: tuple[str, ...], _net: Network):
+    from newsgraph.views.network import graph_metrics
+    return graph_metrics(_net.graph)
+
+
+def network_metrics(f: Filters, net: Network, window: str, min_weight: int, labels: tuple[str, ...]) -> pd.DataFrame:
+    """Degree, weighted degree and betweenness of every node (the same for any number of actors drawn)."""
+    return _metrics(build_key(), repr(f), window, min_weight, labels, net)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _network_figure(key: str, state: str, graph: tuple, size_by: str, color_by: str, meetings: bool, _net: Network):
+    from newsgraph.present.netfigure import make_network_figure
+    return make_network_figure(_net.drawn, _net.pos, _net.meetings, size_by, color_by, meetings)
+
+
+def network_figure(f: Filters, net: Network, graph: tuple, size_by: str, color_by: str, meetings: bool):
+    """The network's figure for the display settings (`graph`: the settings `network` was made with)."""
+    return _network_figure(build_key(), repr(f), graph, size_by, color_by, meetings, net)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _visible(key: str, state: str, kinds: tuple[str, ...], _f: Filters, _articles, _meetings) -> pd.DataFrame:
+    from newsgraph.present.pages import timeline
+    return timeline.visible(CachedReader(key), _f, kinds, _articles, _meetings)
+
+
+def timeline_items(f: Filters, kinds: tuple[str, ...], articles: pd.DataFrame, meetings: pd.DataFrame) -> pd.DataFrame:
+    """The timeline index rows a filter state and the kinds keep (held once per state: never change them)."""
+    return _visible(build_key(), repr(f), kinds, f, articles, meetings)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _drawing(key: str, state: str, kinds: tuple[str, ...], limit: int, _vis, _articles, _meetings, _names,
+             _f: Filters) -> Drawing:
+    from newsgraph.present.pages import timeline
+    return timeline.drawing(CachedReader(key), _vis, _f, limit, _articles, _meetings, _names)
+
+
+def timeline_drawing(f: Filters, kinds: tuple[str, ...], limit: int, vis: pd.DataFrame, articles: pd.DataFrame,
+                     meetings: pd.DataFrame, names: dict[str, str]) -> Drawing:
+    """What the timeline chart shows for one state (items drawn or counted, the figure)."""
+    return _drawing(build_key(), repr(f), kinds, limit, vis, articles, meetings, names, f)

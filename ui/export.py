@@ -1,12 +1,17 @@
-"""Download buttons for charts and tables. They never rerun the page (on_click="ignore"),
-and PNG/SVG are only rendered when clicked (deferred data), as kaleido takes seconds."""
+"""Download buttons for charts, tables and graphs. They never rerun the page (on_click="ignore"),
+and files are only made when clicked (deferred data): PNG/SVG take kaleido seconds."""
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from newsgraph.present.export import chromium_path, figure_html, figure_image, table_csv
+
+if TYPE_CHECKING:                       # networkx is imported by the pages that draw graphs only
+    import networkx as nx
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -34,3 +39,13 @@ def table_download(frame: pd.DataFrame, name: str, key: str, label: str = "CSV")
     """A CSV download button for a table."""
     st.download_button(label, data=lambda: table_csv(frame), file_name=f"{name}.csv", mime="text/csv",
                        on_click="ignore", key=key, icon=":material/download:")
+
+
+def graph_downloads(graph: Callable[[], nx.Graph], name: str, key: str) -> None:
+    """GEXF and GraphML download buttons, side by side; the graph is made (`graph()`) when one is clicked."""
+    from newsgraph.present.graphfiles import to_gexf, to_graphml
+    c = st.columns(2)
+    c[0].download_button("GEXF", data=lambda: to_gexf(graph()), file_name=f"{name}.gexf", mime="application/xml",
+                         on_click="ignore", key=f"{key}.gexf", icon=":material/download:", help="For Gephi")
+    c[1].download_button("GraphML", data=lambda: to_graphml(graph()), file_name=f"{name}.graphml",
+                         mime="application/xml", on_click="ignore", key=f"{key}.graphml", icon=":material/download:")

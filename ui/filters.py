@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
-import pyarrow.compute as pc
 import streamlit as st
 
-from newsgraph.views.filters import DATE_KEYS, LIST_KEYS, Filters, from_query, keep_articles, keep_meetings, to_query
 from newsgraph.storage.schema import MEETING_TYPES
-from ui.data import any_of, build_key, list_index, load_table, load_view, row_count
+from newsgraph.views.filters import DATE_KEYS, LIST_KEYS, Filters, from_query, to_query
+from newsgraph.views.selection import MAX_ACTOR_OPTIONS, actor_options
+from ui import data
 
 STATE = "filters.value"
 KEYS = {"topics": "filters.topics", "actors": "filters.actors", "sources": "filters.sources",
         "meeting_types": "filters.types", "date_from": "filters.from", "date_to": "filters.to"}
+
+
 def _query_params() -> dict[str, list[str]]:
     return {k: st.query_params.get_all(k) for k in st.query_params.keys()}
 
@@ -59,39 +60,16 @@ def _seed_widgets(f: Filters) -> None:
             st.session_state[key] = _to_widget(attr, getattr(f, attr))
 
 
-MAX_ACTOR_OPTIONS = 400       # the most named persons are offered; a chosen actor stays offered
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def _options(build_key: str) -> dict:
-    articles = load_table("articles")
-    entities = load_table("entities", ["entity_id", "name", "label", "mention_count"])
-    people = entities[entities["label"] == "PER"].sort_values(["mention_count", "entity_id"], ascending=[False, True])
-    topics = pc.unique(list_index("articles", "topics")[0]).drop_null().to_pylist()
-    sources = pd.unique(articles["source"].to_numpy(dtype=object))
-    dates = [d for d in articles["published"].tolist() if isinstance(d, str)]
-    return {"topics": sorted(topics), "sources": sorted(s for s in sources if isinstance(s, str)),
-            "actors": dict(zip(people["entity_id"], people["name"])),
-            "first": min(dates)[:4] + "-01-01" if dates else None,
-            "last": max(dates)[:4] + "-12-31" if dates else None}
-
-
-def _actor_options(names: dict[str, str], chosen) -> list[str]:
-    """The MAX_ACTOR_OPTIONS most named persons, plus any chosen one beyond them."""
-    top = list(names)[:MAX_ACTOR_OPTIONS]
-    return top + [a for a in chosen or () if a not in set(top)]
-
-
 def sidebar() -> Filters:
     """Render the filter widgets in the sidebar; return the current filters."""
     f = current()
     _seed_widgets(f)
-    opts = _options(build_key())
+    opts = data.filter_options()
     names = opts["actors"]
     with st.sidebar:
         st.subheader("Filters")
         st.multiselect("Topic", opts["topics"], key=KEYS["topics"], on_change=_from_widgets, placeholder="All topics")
-        st.multiselect("Actors", _actor_options(names, st.session_state.get(KEYS["actors"])), key=KEYS["actors"],
+        st.multiselect("Actors", actor_options(names, st.session_state.get(KEYS["actors"])), key=KEYS["actors"],
                        on_change=_from_widgets, format_func=lambda e: names.get(e, e),
                        placeholder="All actors" if len(names) <= MAX_ACTOR_OPTIONS
                        else f"All actors (the {MAX_ACTOR_OPTIONS} most named are listed)")
@@ -122,49 +100,11 @@ def _sync_url(f: Filters) -> None:
             st.query_params[key] = value
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _cut(build: str, state: str, names: tuple[str, ...], _f: Filters) -> dict[str, pd.DataFrame]:
-    """The tables cut by one filter state, computed once per build and state. The actor filter
-    reads the article_entities view, never the mentions table; sentences, mentions and dates
-    are only read when a page asks for them."""
-    kept = _kept_articles(build, state, _f)
-    ids = None if _f.is_empty() else kept_article_ids(build, state, _f)
-    out = {"articles": kept}
-    for name in dict.fromkeys(names):
-        if name in ("articles", "entities"):
-            continue
-        table = load_table(name)
-        if ids is None:
-            out[name] = table
-        elif name == "meetings":
-            out[name] = table[keep_meetings(table, ids, _f, any_of("meetings"))]
-        else:
-            out[name] = table[table["article_id"].isin(ids)]
-    return out
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _kept_articles(build: str, state: str, _f: Filters) -> pd.DataFrame:
-    """The articles one filter state keeps, worked out once per state whatever the page's tables
-    (the article_entities view is only read for an actor filter)."""
-    articles = load_table("articles")
-    if _f.is_empty():
-        return articles
-    return articles[keep_articles(articles, load_view("article_entities") if _f.actors else None, _f,
-                                  any_of("articles"))]
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def kept_article_ids(build: str, state: str, _f: Filters) -> frozenset[str]:
-    """The ids of the articles one filter state keeps."""
-    return frozenset(_kept_articles(build, state, _f)["article_id"])
-
-
-def filtered(names: tuple[str, ...] = ("articles", "meetings")) -> tuple[Filters, dict[str, pd.DataFrame]]:
+def filtered(names: tuple[str, ...] = ("articles", "meetings")) -> tuple[Filters, dict]:
     """The sidebar, then the named tables cut by its filters (plus a count caption)."""
     f = sidebar()
-    out = _cut(build_key(), repr(f), tuple(names), f)
-    total = len(load_table("articles"))
+    out = data.cut(f, tuple(names))
+    total = len(data.reader().table("articles"))
     meetings = f" · {len(out['meetings'])} meetings" if "meetings" in out else ""
     with st.sidebar:
         st.caption(f"Showing **{len(out['articles'])}** of {total} articles{meetings}.")
@@ -175,16 +115,5 @@ def meeting_count(f: Filters) -> int:
     """The meetings a filter state keeps: with no filter the table's row count from its file (the
     table is not read: a page that shows only the count opens without it), else the cut's rows."""
     if f.is_empty():
-        return row_count("meetings")
-    return len(_cut(build_key(), repr(f), ("articles", "meetings"), f)["meetings"])
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _entity_names(build: str) -> dict[str, str]:
-    ents = load_table("entities", ["entity_id", "name"])
-    return dict(zip(ents["entity_id"], ents["name"]))
-
-
-def entity_names() -> dict[str, str]:
-    """entity_id → display name, for every entity (one dict per build: do not change it)."""
-    return _entity_names(build_key())
+        return data.reader().row_count("meetings")
+    return len(data.cut(f, ("articles", "meetings"))["meetings"])

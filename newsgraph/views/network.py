@@ -437,6 +437,25 @@ def _of_labels(col: pd.Series, labels: Iterable[str]) -> np.ndarray:
     return keep[codes] & (codes >= 0)
 
 
+def node_sentences(entity_sentences: pd.DataFrame, article_ids, entity_id: str) -> pd.DataFrame:
+    """The sentences of the kept articles (None: all) naming an entity: article_id, sent_idx, entity_id
+    (from the entity_sentences view)."""
+    units = entity_sentences
+    rows = units[_kept(units, article_ids) & (units["entity_id"] == entity_id).to_numpy()]
+    hits = rows[["article_id", "sent_idx"]].astype({"article_id": object}).drop_duplicates()
+    return hits.assign(entity_id=entity_id)
+
+
+def articles_naming_both(article_entities: pd.DataFrame, article_ids, a: str, b: str, labels: Iterable[str],
+                         limit: int = EVIDENCE_PER_EDGE) -> list[str]:
+    """The first `limit` kept articles (None: all; sorted ids) naming both entities under the labels
+    (from the article_entities view)."""
+    ae = article_entities
+    rows = ae[_kept(ae, article_ids) & ae["entity_id"].isin([a, b]).to_numpy() & _of_labels(ae["label"], labels)]
+    per = rows.groupby(rows["article_id"].astype(object))["entity_id"].nunique()
+    return sorted(per.index[per == 2])[:limit]
+
+
 def _distinct(values: np.ndarray) -> np.ndarray:
     """np.unique(values) of integers by sorting (numpy 2's hash-based unique is many times slower here)."""
     x = np.sort(values)

@@ -6,6 +6,7 @@ or a byte of the input. Pure: never imports streamlit.
 """
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
@@ -22,8 +23,8 @@ if TYPE_CHECKING:
 
 __all__ = ["AddReport", "BuildJob", "Incoming", "Item", "Metadata", "MetadataError", "Outcome", "ZipLimits",
            "add_uploads", "built_message", "check_metadata", "expand_zip", "failed_message", "inert",
-           "limits_text", "raw_dir", "upload_limit_mb", "read_path", "rebuild", "record_metadata", "refuse", "safe_name",
-           "save_incoming", "shown", "too_large", "unpack"]
+           "limits_text", "outcome_table", "raw_dir", "read_path", "rebuild", "record_metadata", "refuse", "safe_name",
+           "save_incoming", "shown", "submit", "too_large", "unpack", "upload_limit_mb", "upload_types"]
 
 
 def add_uploads(uploads: Iterable[Incoming], raw: Path, meta: Metadata = Metadata()) -> AddReport:
@@ -42,6 +43,33 @@ def upload_limit_mb() -> int:
     """The largest file an upload may send, in MB: a .zip up to its unpacked limit (an article alone
     is held to its own, smaller limit when read). The upload widget shows and enforces it."""
     return -(-max(settings.MAX_ZIP_UNCOMPRESSED_BYTES, settings.MAX_FILE_BYTES) // MB)
+
+
+def upload_types() -> list[str]:
+    """The file suffixes one may upload (without the dot): the raw article types, then zip."""
+    return [s.lstrip(".") for s in settings.RAW_SUFFIXES] + ["zip"]
+
+
+def submit(uploads: list[Incoming], meta: dict[str, str], raw: Path,
+           has_tables: bool) -> tuple[AddReport | None, str | None, str | None]:
+    """An upload form sent: (the report, a message level and the message), the level None when the
+    tables are to be built now (a file was saved, or there are no tables yet). The metadata is checked
+    first: bad metadata or no file adds nothing."""
+    try:
+        checked = check_metadata(**meta)
+    except MetadataError as exc:
+        return None, "error", f"Nothing was added: {inert(str(exc))}."
+    if not uploads:
+        return None, "warning", "Choose at least one file to add."
+    report = add_uploads(uploads, raw, checked)
+    return (report, None, None) if report.saved or not has_tables else (report, "info", "Nothing new: tables unchanged.")
+
+
+def outcome_table(report: AddReport):
+    """A table (pandas) of every file's file, result and detail, problems first (the page's table for many files)."""
+    import pandas as pd
+    return pd.DataFrame([(o.name, o.status, o.detail) for o in report.problems_first()],
+                        columns=["file", "result", "detail"])
 
 
 def raw_dir() -> Path:
@@ -99,6 +127,26 @@ class BuildJob:
     def join(self, timeout: float | None = None) -> None:
         """Wait for the build (tests)."""
         self._thread.join(timeout)
+
+    @property
+    def fraction(self) -> float:
+        """How far the build is, 0 to 1."""
+        return min(self.done / self.total, 1.0) if self.total else 0.0
+
+    def summary(self) -> str:
+        """One line on the finished build: how many articles it built, how fast, or that it stopped."""
+        if self.error is not None or self.report is None:
+            return "Build stopped"
+        return f"Built {self.report.n_articles} articles in {self.report.seconds:.1f}s"
+
+    def outcome(self) -> tuple[str, str]:
+        """('success' or 'error', the page's message) of the finished build; an unexpected error is
+        logged with its traceback (the page shows no traceback)."""
+        if self.error is None:
+            return "success", built_message(self.report)
+        if not isinstance(self.error, NewsgraphError):
+            logging.getLogger(__name__).error("build after an upload failed", exc_info=self.error)
+        return "error", failed_message(self.error)
 
 
 def built_message(report: BuildReport) -> str:

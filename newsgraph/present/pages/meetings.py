@@ -1,0 +1,85 @@
+"""The Meetings page: every reported contact a filter state keeps, as a table, and for a selected
+row its evidence sentences and the other reports of the same contact."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pandas as pd
+import pyarrow as pa
+
+from newsgraph.present.export import table_csv
+from newsgraph.views.filters import Filters, to_query
+from newsgraph.views.reader import Reader
+from newsgraph.views.sourceview import for_display, meetings_order, meetings_table
+from newsgraph.views.timeline import meeting_labels
+
+SHOWN = ["date", "precision", "what", "location", "topics", "evidence", "open", "participants", "type", "status",
+         "article"]
+CSV_COLUMNS = [c for c in SHOWN if c != "open"] + ["article_id", "sent_idx", "meeting_id", "event_id"]
+MAX_ROWS = 5000          # rows sent to the table (the earliest first); the CSV holds every one
+OTHERS_SHOWN = 50        # other reports of a contact listed under it
+
+
+def labels(reader: Reader, names: dict[str, str]) -> pa.Array:
+    """The label ('Akar — Şoygu (phone call)') of every meeting of the build, by its place in the table."""
+    meetings = reader.table("meetings")
+    return meeting_labels(reader.column("meetings", "sides"), meetings["type"], meetings["status"], names)
+
+
+def table(reader: Reader, meetings: pd.DataFrame, titles: pd.DataFrame, every_label: pa.Array,
+          names: dict[str, str], limit: int = MAX_ROWS) -> pd.DataFrame:
+    """The display table of some meetings (rows of the held table), its first `limit` rows in date order;
+    `every_label`: `labels` of the whole table; `titles`: article_id and title of the articles."""
+    ordered = meetings_order(meetings, every_label.take(meetings.index.to_numpy()), limit)
+    return meetings_table(reader.with_columns(ordered, "meetings"), titles, names)
+
+
+def display(full: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    """The table as shown: blanks for missing values, and links that keep the filters (a new tab opens)."""
+    shown = for_display(full, {"date": "undated"})
+    if extra := urlencode(to_query(f), doseq=True):
+        shown["open"] = shown["open"] + "&" + extra
+    return shown
+
+
+def shown_note(total: int, limit: int = MAX_ROWS) -> str:
+    """How many contacts there are, and which are listed."""
+    if total <= limit:
+        return f"{total} reported contact(s)"
+    return (f"{total} reported contacts; the earliest {limit} are listed (narrow the filters to see others; "
+            "the CSV holds every one)")
+
+
+def csv(reader: Reader, meetings: pd.DataFrame, titles: pd.DataFrame, names: dict[str, str]) -> bytes:
+    """Every meeting of a filter state as CSV."""
+    return table_csv(meetings_table(reader.with_columns(meetings, "meetings"), titles, names)[CSV_COLUMNS])
+
+
+def detail_line(row: pd.Series) -> str:
+    """'2020 (year) · phone call · held · Moskova' for a row of the table."""
+    line = f"{row['date'] or 'undated'} ({row['precision'] or 'no date'}) · {row['type']} · {row['status']}"
+    return line + (f" · {row['location']}" if row["location"] else "")
+
+
+def evidence(reader: Reader, row: pd.Series) -> pd.DataFrame:
+    """The sentences a row of the table stands on and those that gave it a topic (sent_idx, text, why:
+    "" for the report's own, "gives its topic" for a readout), read from disk."""
+    sentences = reader.rows("sentences", "article_id", [row["article_id"]], ["article_id", "sent_idx", "text"])
+    shown = sentences[sentences["sent_idx"].isin(set(row["sent_idxs"]) | set(row["topic_sents"]))]
+    return shown.assign(why=["" if i in row["sent_idxs"] else " — gives its topic" for i in shown["sent_idx"]])
+
+
+def other_reports(reader: Reader, row: pd.Series, names: dict[str, str],
+                  limit: int = OTHERS_SHOWN) -> tuple[int, pd.DataFrame]:
+    """How many other articles report the same contact (any filter aside), and the first `limit` of
+    them as table rows."""
+    everything = reader.table("meetings")
+    others = everything[(everything["event_id"] == row["event_id"]) & (everything["meeting_id"] != row["meeting_id"])]
+    shown = meetings_table(reader.with_columns(others.head(limit), "meetings"),
+                           reader.table("articles", ["article_id", "title"]), names)
+    return len(others), shown
+
+
+def others_note(n: int, limit: int = OTHERS_SHOWN) -> str:
+    """The heading of the other reports."""
+    return f"**Other reports of this contact** ({n})" + (f", the first {limit} shown" if n > limit else "")

@@ -1,0 +1,44 @@
+"""The Overview: what the corpus holds, and its articles as a table."""
+from __future__ import annotations
+
+import pandas as pd
+
+
+def date_span(articles: pd.DataFrame) -> str:
+    """Years the articles were published in (dates have mixed precision: compare years)."""
+    years = articles["published"].dropna().str[:4]
+    if years.empty:
+        return "—"
+    return years.min() if years.min() == years.max() else f"{years.min()}–{years.max()}"
+
+
+def source_count(articles: pd.DataFrame) -> int:
+    """Distinct sources of the articles."""
+    return int(articles["source"].dropna().nunique())
+
+
+def article_table(articles: pd.DataFrame) -> pd.DataFrame:
+    """The Overview table's columns for every article of a build, made once (a filter state then only
+    picks rows): published with "(inferred)", topics and flags as text, the source link."""
+    a = articles
+    inferred = (a["published_basis"] == "inferred").to_numpy()
+    published = [(f"{p} (inferred)" if i else p) if isinstance(p, str) else "undated"
+                 for p, i in zip(a["published"], inferred)]
+    source = [s if isinstance(s, str) else "" for s in a["source"]]          # blank, not a grey "None"
+    topics = [", ".join(t) if t is not None else "" for t in a["topics"]]
+    flags = [", ".join(f).replace("_", " ") if f is not None else "" for f in a["flags"]]
+    return pd.DataFrame({"title": a["title"].to_numpy(dtype=object), "source": source,
+                         "published": published, "topics": topics, "flags": flags,
+                         "open": [f"./source?article={i}" for i in a["article_id"]]}, dtype=object)
+
+
+def rows_kept(whole: pd.DataFrame, kept: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a whole-build table (`article_table`) of the articles a filter state keeps (`kept`:
+    rows of the held articles table, whose index is their place in it)."""
+    return whole if len(kept) == len(whole) else whole.take(kept.index.to_numpy()).reset_index(drop=True)
+
+
+def problems_table(manifest: dict) -> pd.DataFrame | None:
+    """The files a build could not read, and why (None when there were none)."""
+    problems = manifest.get("problems")
+    return pd.DataFrame(problems)[["path", "reason"]] if problems else None

@@ -1,0 +1,1 @@
+"""The dashboard's pages: one module each, whose `render()` app.py's router runs (ui/nav.py)."""
