@@ -49,7 +49,9 @@ def overview() -> None:
         return
     st.subheader("Articles")
     st.dataframe(data.overview_table(articles), hide_index=True, width="stretch",
-                 column_config={"open": st.column_config.LinkColumn("source", display_text="open")},
+                 column_config={"title": st.column_config.TextColumn(width="large"),
+                                "open": st.column_config.LinkColumn("article", display_text="open"),
+                                "url": st.column_config.LinkColumn("original", display_text=r"https?://([^/?#]+)")},
                  key="overview.articles")
 
 

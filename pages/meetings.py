@@ -6,6 +6,7 @@ import streamlit as st
 from newsgraph.present.pages import meetings as model
 from newsgraph.views.sourceview import SOURCE_CSS, evidence_html, md_escape
 from ui import data, nav
+from ui.export import export_name
 from ui.filters import filtered
 
 COLUMNS = {
@@ -52,8 +53,8 @@ def render() -> None:
     event = st.dataframe(table, column_order=model.SHOWN, hide_index=True, width="stretch", on_select="rerun",
                          selection_mode="single-row", key="meetings.table", column_config=COLUMNS)
     st.download_button("CSV", data=lambda: model.csv(reader, tables["meetings"], titles, names),
-                       file_name="meetings.csv", mime="text/csv", on_click="ignore", key="meetings.csv",
-                       icon=":material/download:")
+                       file_name=export_name("meetings", "csv"), mime="text/csv", on_click="ignore",
+                       key="meetings.csv", icon=":material/download:")
     rows = [r for r in (event.selection.rows if event else []) if r < len(table)]    # a stale selection is dropped
     if not rows:
         st.caption("Select a row to see its evidence sentences and the other reports of the same contact.")

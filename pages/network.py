@@ -14,6 +14,7 @@ from ui.filters import filtered
 SIZES, COLORS = {"mentions": "mentions", "degree": "links"}, {"country": "country", "community": "community"}
 DRAWN = (50, 150, 300, 500)
 LINK = st.column_config.LinkColumn("source", display_text="open")
+LINKS = {"both": "both", "co-mentions": "named together", "contacts": "contacts only"}
 
 
 def controls() -> dict:
@@ -32,8 +33,8 @@ def controls() -> dict:
         "max_nodes": int(d[2].selectbox("Actors drawn", DRAWN, index=DRAWN.index(nw.MAX_NODES), key="network.max_nodes",
                                         help="The most mentioned are drawn; the metrics table and the graph files "
                                              "hold every actor")),
-        "meetings": d[3].toggle("Meetings and calls", value=True, key="network.meetings",
-                                help="Contacts reported in the articles, drawn dashed over the co-mentions"),
+        "links": d[3].segmented_control("Links", list(LINKS), default="both", required=True, key="network.links",
+                                        format_func=LINKS.get, help="Contacts are drawn dashed over the co-mentions"),
     }
 
 
@@ -64,13 +65,13 @@ def render() -> None:
         st.info(nf.empty_reason(len(tables["articles"]), f.describe(reader.entity_names()), o["labels"], o["window"],
                                 o["min_weight"]), icon=":material/info:")
         st.stop()
-    fig = data.network_figure(f, net, graph, o["size_by"], o["color_by"], o["meetings"])
+    fig = data.network_figure(f, net, graph, o["size_by"], o["color_by"], o["links"])
     if note := model.drawing_note(net):
         st.caption(note)
     event = st.plotly_chart(fig, on_select="rerun", selection_mode="points", key="network.chart", config=PLOTLY_CONFIG)
     left, right = st.columns([5, 2])
     with left:
-        chart_downloads(fig, "network", key="network.chart_export")
+        chart_downloads(fig, "network", key="network.chart_export", n_articles=len(tables["articles"]))
     with right:
         graph_downloads(lambda: model.full_graph(reader, net, ids, o["window"], o["min_weight"], o["labels"],
                                                  tables["meetings"]), "network", key="network")

@@ -8,7 +8,7 @@ from newsgraph.present.pages import timeline as model
 from newsgraph.views import timeline as tl
 from newsgraph.views.sourceview import SOURCE_CSS, evidence_html, md_escape
 from ui import data, nav
-from ui.export import PLOTLY_CONFIG, chart_downloads
+from ui.export import PLOTLY_CONFIG, chart_downloads, export_name
 from ui.filters import filtered
 
 LINK = {"open": st.column_config.LinkColumn("source", display_text="open")}
@@ -87,11 +87,11 @@ def render() -> None:
         if len(undated) > model.UNDATED_SHOWN:
             st.caption(f"The first {model.UNDATED_SHOWN} of {len(undated):,}; narrow the filters to list the others.")
     st.markdown("**Download**")
-    chart_downloads(drawn.figure, "timeline", key="timeline.download")
-    st.download_button("TimelineJS JSON", file_name="timeline.json", mime="application/json", on_click="ignore",
+    chart_downloads(drawn.figure, "timeline", key="timeline.download", n_articles=len(articles))
+    st.download_button("TimelineJS JSON", file_name=export_name("timeline", "json"), mime="application/json",
                        data=lambda: model.timelinejs(reader, vis, drawn.detailed, articles, meetings, names),
                        key="timeline.timelinejs", icon=":material/download:", disabled=len(vis) == len(undated),
-                       help="For TimelineJS (timeline.knightlab.com)")
+                       on_click="ignore", help="For TimelineJS (timeline.knightlab.com)")
 
 
 if __name__ == "__main__":      # run as a script by Streamlit's folder-based pages (see app.py): go through the router

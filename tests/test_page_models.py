@@ -99,7 +99,10 @@ def test_the_overview_table_and_its_numbers(reader):
     assert ov.date_span(articles.iloc[:0]) == "—"
     assert ov.date_span(articles.assign(published=["2019-05", None, "2021", None, None])) == "2019–2021"
     whole = ov.article_table(articles)
-    assert list(whole.columns) == ["title", "source", "published", "topics", "flags", "open"]
+    assert list(whole.columns) == ["title", "open", "source", "url", "published", "topics", "flags"]
+    assert (whole["url"] == "").all()                            # the seeds were given no web address
+    given = ov.article_table(articles.assign(url=["https://www.aa.com.tr/tr/x", None, None, None, None]))
+    assert given["url"].tolist()[:2] == ["https://www.aa.com.tr/tr/x", ""]
     assert (whole["source"] == "").sum() == 2 and "markup removed, mojibake repaired" in set(whole["flags"])
     kept = selection.kept_articles(reader, KARABAG)
     assert list(ov.rows_kept(whole, kept)["title"]) == ["Türkiye ve Rusya arasında kritik görüşme!"]
@@ -223,6 +226,11 @@ def test_the_source_offers_the_linked_article_and_shows_its_heading(reader, name
     art = one["articles"].iloc[0]
     title, line = sp.heading(art, ID_003)
     assert title and "\\(inferred\\)" in line                                    # markdown-escaped
+    assert "↗" not in line                                                        # no web address given
+    given = art.copy()
+    given["url"] = "https://aa.com.tr/tr/a (1)"                                  # as metadata.csv or an upload gives it
+    assert sp.heading(given, ID_003)[1].endswith("[aa\\.com\\.tr ↗](https://aa.com.tr/tr/a%20%281%29)")
+    assert sp.url_link("javascript:alert(1)") == "" and sp.url_link(None) == ""
     assert "encoding repaired" in sp.badges(art) and "dün başkent" in sp.sentence_text(one["sentences"], 2)
     assert sp.raw_path(art) is not None and list(sp.dates_shown(one["dates"]).columns) == sp.DATE_COLUMNS
     monkeypatch.setenv("NEWSGRAPH_RAW", str(tmp_path))

@@ -72,8 +72,11 @@ def test_each_control_redraws(page):
     assert not page.exception
     page.selectbox(key="network.color_by").set_value("community").run()
     assert "community 1" in trace_names(page)
-    page.toggle(key="network.meetings").set_value(False).run()
-    assert "phone call" not in trace_names(page)
+    page.button_group(key="network.links").set_value("co-mentions").run()
+    assert "phone call" not in trace_names(page) and "named together (width = paragraphs)" in trace_names(page)
+    page.button_group(key="network.links").set_value("contacts").run()
+    assert "phone call" in trace_names(page) and not any(n.startswith("named together") for n in trace_names(page))
+    page.button_group(key="network.links").set_value("both").run()
     page.button_group(key="network.labels").set_value([]).run()
     assert not page.exception and "choose a kind" in info(page)
 

@@ -248,14 +248,16 @@ def network_metrics(f: Filters, net: Network, window: str, min_weight: int, labe
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _network_figure(key: str, state: str, graph: tuple, size_by: str, color_by: str, meetings: bool, _net: Network):
+def _network_figure(key: str, state: str, graph: tuple, size_by: str, color_by: str, links: str, _net: Network):
     from newsgraph.present.netfigure import make_network_figure
-    return make_network_figure(_net.drawn, _net.pos, _net.meetings, size_by, color_by, meetings)
+    return make_network_figure(_net.drawn, _net.pos, _net.meetings, size_by, color_by, show_meetings=links != "co-mentions",
+                               contacts_only=links == "contacts")
 
 
-def network_figure(f: Filters, net: Network, graph: tuple, size_by: str, color_by: str, meetings: bool):
-    """The network's figure for the display settings (`graph`: the settings `network` was made with)."""
-    return _network_figure(build_key(), repr(f), graph, size_by, color_by, meetings, net)
+def network_figure(f: Filters, net: Network, graph: tuple, size_by: str, color_by: str, links: str):
+    """The network's figure for the display settings (`graph`: the settings `network` was made with; `links`:
+    both, co-mentions or contacts: which layers are drawn)."""
+    return _network_figure(build_key(), repr(f), graph, size_by, color_by, links, net)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

@@ -27,9 +27,10 @@ def article_table(articles: pd.DataFrame) -> pd.DataFrame:
     source = [s if isinstance(s, str) else "" for s in a["source"]]          # blank, not a grey "None"
     topics = [", ".join(t) if t is not None else "" for t in a["topics"]]
     flags = [", ".join(f).replace("_", " ") if f is not None else "" for f in a["flags"]]
-    return pd.DataFrame({"title": a["title"].to_numpy(dtype=object), "source": source,
-                         "published": published, "topics": topics, "flags": flags,
-                         "open": [f"./source?article={i}" for i in a["article_id"]]}, dtype=object)
+    return pd.DataFrame({"title": a["title"].to_numpy(dtype=object),
+                         "open": [f"./source?article={i}" for i in a["article_id"]], "source": source,
+                         "url": [u if isinstance(u, str) and u else "" for u in a["url"]],       # blank: no link
+                         "published": published, "topics": topics, "flags": flags}, dtype=object)
 
 
 def rows_kept(whole: pd.DataFrame, kept: pd.DataFrame) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 badges, highlighted sentence, meetings, dates and raw file)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -43,7 +44,18 @@ def heading(art: pd.Series, article_id: str) -> tuple[str, str]:
     """The article's title and its line of source, publication date and byline (markdown-escaped)."""
     published = (art["published"] or "date unknown") + (" (inferred)" if art["published_basis"] == "inferred" else "")
     line = " · ".join(md_escape(x) for x in (art["source"] or "source unknown", published, art["byline"]) if x)
+    if link := url_link(art.get("url")):
+        line += f" · {link}"
     return md_escape(art["title"] or article_id), line
+
+
+def url_link(url: str | None) -> str:
+    """The article's web address (given at upload or in metadata.csv) as a markdown link showing its
+    host, or '' without one; only http(s) addresses get here (ingest refuses the rest)."""
+    if not isinstance(url, str) or not re.match(r"https?://", url):
+        return ""
+    host = re.match(r"https?://([^/?#]+)", url).group(1)
+    return f"[{md_escape(host)} ↗]({url.replace('(', '%28').replace(')', '%29').replace(' ', '%20')})"
 
 
 def badges(art: pd.Series) -> str:
