@@ -151,7 +151,7 @@ def x_range(drawn: pd.DataFrame, window: tuple[str | None, str | None] = (None, 
     edges instead of squeezing a week's items into a corner)."""
     core = drawn[drawn["kind"] != "event"] if (drawn["kind"] != "event").any() else drawn
     starts, ends = pd.to_datetime(core["start"]), pd.to_datetime(core["end"])
-    reach = max((ends.max() - starts.min()) * 0.25, pd.Timedelta(days=60))     # events this near still count
+    reach = max((ends.max() - starts.min()) * 0.1, pd.Timedelta(days=45))      # events this near still count
     events = drawn[drawn["kind"] == "event"] if len(core) < len(drawn) else drawn.iloc[:0]
     near = events[(pd.to_datetime(events["end"]) >= starts.min() - reach)
                   & (pd.to_datetime(events["start"]) <= ends.max() + reach)]
