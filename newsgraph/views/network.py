@@ -134,6 +134,7 @@ def present(value) -> bool:
 
 
 _REPORT_COLUMNS = ("type", "status", "date", "meeting_id", "article_id", "location")
+MEETING_EDGE_COLUMNS = ["a", "b", *_REPORT_COLUMNS, "sent_idx"]          # a row per pair and report
 
 
 def meeting_edges(meetings: pd.DataFrame | None) -> pd.DataFrame:
@@ -153,7 +154,8 @@ def _edge_frame(meetings: pd.DataFrame | None, pairs: pd.DataFrame) -> pd.DataFr
         column[pd.isna(column)] = None
         out[c] = column
     out["sent_idx"] = meetings["sent_idx"].to_numpy()[at].astype("int64") if len(at) else np.zeros(0, dtype=np.int64)
-    return pd.DataFrame({c: pd.Series(v, dtype="int64" if c == "sent_idx" else object) for c, v in out.items()})
+    return pd.DataFrame({c: pd.Series(v, dtype="int64" if c == "sent_idx" else object) for c, v in out.items()},
+                        columns=MEETING_EDGE_COLUMNS)
 
 
 def graph_metrics(G: nx.Graph) -> pd.DataFrame:
