@@ -63,9 +63,11 @@ def map_on_dask(chunks: list[list[RawFile]], ctx: Context, workers: int, schedul
 
 
 def _first_line(exc: Exception) -> str:
-    """An exception's message on one line (Dask's span several, with links and code samples)."""
-    lines = str(exc).strip().splitlines()
-    return lines[0].rstrip(". ") if lines else "no message"
+    """An exception's first sentence, on one line: Dask's messages span several lines, with links
+    and code samples, and break lines mid-sentence ("… the task graph. This frequently\noccurs …")."""
+    text = " ".join(str(exc).split())
+    first = re.split(r"(?<=[^\s.])\. (?=[A-Z])", text, maxsplit=1)[0].rstrip(". ")
+    return (first[:197] + "…" if len(first) > 200 else first) or "no message"
 
 
 @contextmanager
