@@ -45,7 +45,8 @@ def overview() -> None:
         with st.expander(f"{len(problems)} file(s) could not be read", icon=":material/warning:"):
             st.dataframe(problems, hide_index=True)
     if articles.empty:
-        st.info(f"No article matches: {f.describe()}. Clear a filter in the sidebar to see more.")
+        st.info(f"No article matches: {f.describe(data.reader().entity_names())}. "
+                "Clear a filter in the sidebar to see more.")
         return
     st.subheader("Articles")
     st.dataframe(data.overview_table(articles), hide_index=True, width="stretch",
