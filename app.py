@@ -49,7 +49,7 @@ def overview() -> None:
                 "Clear a filter in the sidebar to see more.")
         return
     st.subheader("Articles")
-    st.dataframe(data.overview_table(articles), hide_index=True, width="stretch",
+    st.dataframe(data.overview_table(articles, f), hide_index=True, width="stretch",
                  column_config={"title": st.column_config.TextColumn(width="large"),
                                 "open": st.column_config.LinkColumn("article", display_text="open"),
                                 "url": st.column_config.LinkColumn("original", display_text=r"https?://([^/?#]+)")},

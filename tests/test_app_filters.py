@@ -1,10 +1,11 @@
 """Filters you can see (#19), headless: AppTest through app.py, switching pages in one session as the
 sidebar menu does. Every filter widget shows the filters in force after every page switch, each page
-says them in one line at its top."""
+says them in one line at its top, and the links to the Source page keep them."""
 from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import parse_qs
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -13,6 +14,7 @@ from conftest import ROOT, switch_to
 
 PAGES = ["", "network", "timeline", "meetings", "source"]             # url paths; "" is the Overview
 ALL = "Filters: topic Karabağ · actor Hulusi Akar · type phone call · 2020-01-01 – 2020-12-31 · 1 of 5 articles"
+KARABAG = "Filters: topic Karabağ · 1 of 5 articles"
 
 
 def opened(url_path: str, **params: str) -> AppTest:
@@ -118,3 +120,23 @@ def test_a_date_from_a_link_outside_the_articles_is_shown_as_it_is(app_env):
     assert at.date_input(key="filters.from").value == dt.date(2015, 3, 1)
     assert banner(at) == "Filters: from 2015-03-01 · 5 of 5 articles"
 
+
+def test_the_links_to_the_source_page_keep_the_filters(app_env):
+    at = opened("", topic="Karabağ")
+    assert all(u.endswith("&topic=Karaba%C4%9F") for u in at.dataframe[0].value["open"])     # the Overview's table
+    switch_to(at, "meetings")
+    assert at.dataframe[0].value["open"].iat[0].endswith("&topic=Karaba%C4%9F")
+    switch_to(at, "timeline")
+    at.selectbox(key="timeline.pick").set_value("meeting:001_5fc0002c14bc39d0:m0").run()
+    link = at.page_link[0]
+    assert link.value == "Open in the source view"
+    params = parse_qs(link.proto.query_string)
+    assert params["topic"] == ["Karabağ"] and params["sent"] == ["0"]
+    at.query_params.clear()                                     # follow the link: its page, its query
+    at.query_params.update({k: v[0] for k, v in params.items()})
+    switch_to(at, "source")
+    assert at.selectbox(key="source.article").value == params["article"][0]
+    assert at.multiselect(key="filters.topics").value == ["Karabağ"] and banner(at) == KARABAG
+    assert query(at, "topic") == ["Karabağ"]
+    fresh = opened("source", **{k: v[0] for k, v in params.items()})     # the same link in a new tab: a new session
+    assert fresh.multiselect(key="filters.topics").value == ["Karabağ"] and banner(fresh) == KARABAG

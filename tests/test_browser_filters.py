@@ -1,6 +1,6 @@
 """Filters you can see (#19), in Chromium: a topic chosen on one page is shown by the Topic box and by
-the line at the top of every other page the sidebar menu leads to, in both orders. Screenshots of
-the banner go to tests/artifacts/."""
+the line at the top of every other page the sidebar menu leads to, in both orders, and a link to the
+Source page keeps it. Screenshots of the banner go to tests/artifacts/."""
 from __future__ import annotations
 
 import pytest
@@ -80,6 +80,31 @@ def test_a_topic_added_after_a_page_switch_joins_the_one_in_force(app_url, page)
     expect(topic_box(page)).to_contain_text("Karabağ")
     expect(topic_box(page)).to_contain_text("Libya")
     expect(banner(page)).to_contain_text("Filters: topic Karabağ or Libya")
+
+
+def test_the_link_to_the_source_page_keeps_the_filter(app_url, page, browser):
+    page.goto(f"{app_url}/timeline")
+    settle(page)
+    choose(page, topic_box(page), "Karabağ")
+    page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').filter(
+        has_text="Item (or click one on the chart)").click()
+    page.get_by_role("option", name="Akar — Şoygu (phone call) · 2020").click()
+    settle(page)
+    page.get_by_role("link", name="Open in the source view").first.click()
+    expect(page.locator("h1").first).to_contain_text("Source", timeout=30000)
+    settle(page)
+    shows_karabag(page, "timeline → source link")
+    assert "article=" in page.url and "sent=" in page.url
+    expect(page.get_by_text("sentence 0, highlighted in the text below")).to_be_visible()
+    screenshot(page, "banner-source-karabag")
+    linked = page.url
+    other = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()      # a new session: the URL alone
+    try:
+        other.goto(linked)
+        settle(other)
+        shows_karabag(other, "the source link in a new session")
+    finally:
+        other.context.close()
 
 
 def test_the_banner_is_one_line(app_url, page):

@@ -3,11 +3,17 @@ its round trip through a URL, the links that keep it, and what the sidebar widge
 on the names and tables the pipeline builds from the seed corpus."""
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 
+from newsgraph.present.pages import network as netp, overview as ov, source as sp, timeline as tp
+from newsgraph.present.pages import meetings as mp
 from newsgraph.storage.schema import MEETING_TYPES
 from newsgraph.views import selection
-from newsgraph.views.filters import Filters, banner_text, date_bounds, date_span, with_chosen
+from newsgraph.views import timeline as tl
+from newsgraph.views.filters import (Filters, banner_text, date_bounds, date_span, from_query, link_params, query_string,
+                                     to_query, with_chosen, with_filters)
 from newsgraph.views.reader import Reader
 
 KARABAG = Filters(topics=("Karabağ",))
@@ -58,6 +64,49 @@ def test_a_date_range_in_few_words():
     assert date_span(None, "2020-12-31") == "until 2020-12-31"
     assert date_span(None, None) is None
     assert banner_text(Filters(date_to="2019-12-31"), {}, 0, 5) == "Filters: until 2019-12-31 · 0 of 5 articles"
+
+
+# -- the URL and the links ----------------------------------------------------------------------------
+def test_the_filters_round_trip_a_query_string():
+    assert query_string(Filters()) == ""
+    assert query_string(KARABAG) == "topic=Karaba%C4%9F"
+    both = Filters(topics=("Karabağ", "Libya"), actors=("hulusi-akar",), date_from="2020-01-01")
+    assert from_query(parse_qs(query_string(both))) == both
+    assert from_query(parse_qs(query_string(EVERY))) == EVERY
+    assert from_query(to_query(EVERY)) == EVERY
+
+
+def test_a_link_keeps_the_filters_and_its_own_parameters():
+    assert with_filters("./source?article=x", Filters()) == "./source?article=x"
+    assert with_filters("./source?article=x&sent=2", KARABAG) == "./source?article=x&sent=2&topic=Karaba%C4%9F"
+    assert with_filters("./network", KARABAG) == "./network?topic=Karaba%C4%9F"
+    assert with_filters("", KARABAG) == "" and with_filters(None, KARABAG) is None
+    opened = parse_qs(urlsplit(with_filters("./source?article=x", EVERY)).query)
+    assert opened.pop("article") == ["x"] and from_query(opened) == EVERY
+    assert link_params(KARABAG, {"article": "x", "sent": "0"}) == {"article": "x", "sent": "0", "topic": ["Karabağ"]}
+    assert link_params(Filters()) == {}
+
+
+def test_every_page_models_link_to_the_source_keeps_the_filters(reader, names):
+    articles, meetings = reader.table("articles"), reader.table("meetings")
+    whole = ov.article_table(articles)
+    rows = ov.rows_kept(whole, selection.kept_articles(reader, KARABAG), KARABAG)
+    assert rows["open"].str.endswith("&topic=Karaba%C4%9F").all() and len(rows) == 1
+    assert not whole["open"].str.contains("topic=").any()                     # the shared whole table is unchanged
+    assert ov.rows_kept(whole, articles, Filters()) is whole
+    one = reader.article(rows["open"].iat[0].split("article=")[1].split("&")[0])
+    assert sp.meetings_shown(one, names, KARABAG)["open"].str.endswith("&topic=Karaba%C4%9F").all()
+    vis = tp.visible(reader, KARABAG, tuple(tl.KINDS), articles, meetings)
+    assert tp.listing(vis, KARABAG)["open"].str.contains(r"\?article=.*&topic=Karaba%C4%9F$").all()
+    assert tp.undated_table(reader, vis.head(1), articles, meetings, f=KARABAG)["open"].iat[0].endswith(
+        "&topic=Karaba%C4%9F")
+    assert tp.source_query({"article_id": "x", "sent_idx": 0}, KARABAG) == \
+        {"article": "x", "sent": "0", "topic": ["Karabağ"]}
+    assert mp.source_query("x", 3, KARABAG) == {"article": "x", "sent": "3", "topic": ["Karabağ"]}
+    net = netp.network(reader, None, meetings, netp.meeting_pairs(reader), "sentence", 1, ("PER",), 150)
+    picked = netp.pick_evidence(reader, net, "n:sergey-soygu", None, "sentence", ("PER",), meetings)
+    assert netp.evidence_table(reader, picked, f=KARABAG)["open"].str.endswith("&topic=Karaba%C4%9F").all()
+    assert not netp.evidence_table(reader, picked)["open"].str.contains("topic=").any()
 
 
 # -- what the widgets offer ---------------------------------------------------------------------------

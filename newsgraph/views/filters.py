@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, replace
 from typing import Iterable, Mapping
+from urllib.parse import urlencode
 
 import numpy as np
 import pandas as pd
@@ -111,6 +112,25 @@ def from_query(params: Mapping[str, Iterable[str] | str]) -> Filters:
     kwargs = {attr: many(key) for attr, key in LIST_KEYS.items()}
     kwargs.update({attr: day(key) for attr, key in DATE_KEYS.items()})
     return Filters(**kwargs)
+
+
+def query_string(f: Filters) -> str:
+    """The filters as a URL query string ('topic=Karaba%C4%9F&actor=hulusi-akar'; '' without filters)."""
+    return urlencode(to_query(f), doseq=True)
+
+
+def with_filters(url: str, f: Filters) -> str:
+    """A link that keeps the filters: './source?article=x' → './source?article=x&topic=Karaba%C4%9F'
+    (opened in a new tab, the page shows the same view)."""
+    extra = query_string(f)
+    if not extra or not isinstance(url, str) or not url:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}{extra}"
+
+
+def link_params(f: Filters, params: Mapping[str, str] | None = None) -> dict[str, list[str] | str]:
+    """st.page_link's query_params for a link that keeps the filters (its own params first)."""
+    return {**dict(params or {}), **to_query(f)}
 
 
 def with_chosen(options: Iterable[str], chosen: Iterable[str]) -> list[str]:
