@@ -16,7 +16,7 @@ COLUMNS = {
     "topics": st.column_config.TextColumn(width=110), "participants": st.column_config.TextColumn(width=260)}
 
 
-def show_detail(reader, m, names: dict[str, str]) -> None:
+def show_detail(reader, m, names: dict[str, str], f) -> None:
     """A selected contact: its evidence sentences, then the other articles that report it."""
     st.subheader(md_escape(m["what"]))
     st.caption(md_escape(model.detail_line(m)))
@@ -24,7 +24,7 @@ def show_detail(reader, m, names: dict[str, str]) -> None:
         st.html(evidence_html(s.text, f"sentence {s.sent_idx} of “{m['article']}”{s.why}"))
     st.caption(md_escape(f"Topics: {m['topics_why']}"))
     st.page_link(nav.page("source"), label="Open the article at this sentence", icon=":material/article:",
-                 query_params={"article": m["article_id"], "sent": str(m["sent_idx"])})
+                 query_params=model.source_query(m["article_id"], m["sent_idx"], f))
     n, others = model.other_reports(reader, m, names)
     st.markdown(model.others_note(n))
     if others.empty:
@@ -32,7 +32,7 @@ def show_detail(reader, m, names: dict[str, str]) -> None:
     for o in others.itertuples():
         st.html(evidence_html(o.evidence, f"{o.what} · {o.date or 'undated'} ({o.precision}) · “{o.article}”"))
         st.page_link(nav.page("source"), label="Open this report", icon=":material/article:",
-                     query_params={"article": o.article_id, "sent": str(o.sent_idx)})
+                     query_params=model.source_query(o.article_id, o.sent_idx, f))
 
 
 def render() -> None:
@@ -59,7 +59,7 @@ def render() -> None:
     if not rows:
         st.caption("Select a row to see its evidence sentences and the other reports of the same contact.")
         st.stop()
-    show_detail(reader, table.iloc[rows[0]], names)
+    show_detail(reader, table.iloc[rows[0]], names, f)
 
 
 if __name__ == "__main__":      # run as a script by Streamlit's folder-based pages (see app.py): go through the router

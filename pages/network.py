@@ -78,7 +78,7 @@ def render() -> None:
     if picked := pick(net, event):
         rows = model.pick_evidence(reader, net, picked, ids, o["window"], o["labels"], tables["meetings"])
         st.caption(model.evidence_note(rows))
-        st.dataframe(model.evidence_table(reader, rows)[["sentence", "why", "title", "open"]], hide_index=True,
+        st.dataframe(model.evidence_table(reader, rows, f=f)[["sentence", "why", "title", "open"]], hide_index=True,
                      width="stretch", column_config={"open": LINK, "sentence": st.column_config.TextColumn(width="large")})
     st.subheader("Who holds the network together")
     metrics = data.network_metrics(f, net, *graph[:3])

@@ -68,7 +68,7 @@ def render() -> None:
                                     sentences=one["sentences"]))
     st.markdown(f"**Meetings in this article** ({len(one['meetings'])})")
     if len(one["meetings"]):
-        st.dataframe(model.meetings_shown(one, names), hide_index=True, key="source.meetings",
+        st.dataframe(model.meetings_shown(one, names, f), hide_index=True, key="source.meetings",
                      column_config={"open": st.column_config.LinkColumn("sentence", display_text="highlight")})
     st.markdown(f"**Dates in this article** ({len(one['dates'])})")
     if len(one["dates"]):

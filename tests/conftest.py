@@ -32,6 +32,15 @@ def open_app(page: str | None = None, timeout: float = 30, **params: str):
     return at.run()
 
 
+def switch_to(at, url_path: str):
+    """Run the page registered at `url_path` ("" for the Overview) in the same session, as the sidebar menu
+    switches pages. After the first run AppTest.switch_page matches registered script paths only, and the
+    router's pages are callables without one: the page is chosen by its hash among the pages st.navigation
+    registered (AppTest's own record of them)."""
+    at._page_hash = next(h for h, info in at._registered_pages.items() if info.get("url_pathname") == url_path)
+    return at.run()
+
+
 def seed(prefix: str) -> Path:
     """The seed file whose name starts with prefix ("003")."""
     return next(p for p in SEEDS if p.name.startswith(prefix))

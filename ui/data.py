@@ -152,10 +152,11 @@ def _overview(key: str) -> pd.DataFrame:
     return overview.article_table(CachedReader(key).table("articles"))
 
 
-def overview_table(articles: pd.DataFrame) -> pd.DataFrame:
-    """The Overview's table of the articles a filter state keeps (rows of the whole build's, made once)."""
+def overview_table(articles: pd.DataFrame, f: Filters | None = None) -> pd.DataFrame:
+    """The Overview's table of the articles a filter state keeps (rows of the whole build's, made once),
+    its links keeping the filters `f`."""
     from newsgraph.present.pages import overview
-    return overview.rows_kept(_overview(build_key()), articles)
+    return overview.rows_kept(_overview(build_key()), articles, f)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

@@ -16,6 +16,9 @@ AFTER_TOKENS = 5           # a date is usually followed by its event: "5 Mart'ta
 BEFORE_TOKENS = 5          # or preceded by it: "ateşkes 12 Ocak'ta"
 PLACE_WINDOW = 6           # how far before a generic noun a place may stand
 MEMO_MAX = 200_000         # distinct words remembered per process
+# After a noun that ends in a vowel, "l" and a consonant is a verb's passive, not the noun
+# inflected: "bildiri-ldi" (was announced), "saldırı-lmış"; a noun takes -ler/-lar, -li/-lı.
+_PASSIVE = re.compile(r"l[^aeiou]")                 # on folded keys: vowels are a e i o u
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,9 @@ class EventNamer:
     def _generic_at(self, tok: Token) -> str | None:
         """The generic event noun a word starts with ("ateşkesin" → ateşkes), if any."""
         m = self.generic_re.match(tok.key) if self.generic_re else None
-        return m.group(0) if m else None
+        if m is None or _PASSIVE.match(tok.key, m.end()) and m.group(0)[-1] in "aeiou":
+            return None
+        return m.group(0)
 
     def _compose(self, toks: list[Token], i: int, generic_key: str) -> str | None:
         """'<Place> <noun>' before index i that spells a named event, if any."""

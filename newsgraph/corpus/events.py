@@ -53,7 +53,8 @@ def tense_year(value: str, published: object, status: str) -> str:
 
 
 def meeting_dates(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Fill date, date_precision and date_basis: from the sentence, else the article."""
+    """Fill date, date_precision and date_basis: from the sentence ("sentence"), or an earlier
+    sentence of its story ("context", contacts/narrative.py), else the article."""
     meetings = meetings.copy()
     n = len(meetings)
     refs = pd.to_numeric(meetings["date_ref"], errors="coerce").to_numpy(dtype="float64")
@@ -62,7 +63,8 @@ def meeting_dates(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.Data
     precisions = np.full(n, None, dtype=object)
     bases = np.full(n, None, dtype=object)
     if len(dates) and has_ref.any():                  # the dates row the meeting's sentence named
-        cols = ["article_id", "start", "value", "precision"] + [c for c in ("basis", "year_source") if c in dates.columns]
+        cols = ["article_id", "sent_idx", "start", "value", "precision"] + \
+            [c for c in ("basis", "year_source") if c in dates.columns]
         found = dates.loc[dates["value"].notna().to_numpy(dtype=bool), cols]
         codes, _ = pd.factorize(np.concatenate([found["article_id"].to_numpy(dtype=object),
                                                 meetings["article_id"].to_numpy(dtype=object)[has_ref]]))
@@ -76,7 +78,9 @@ def meeting_dates(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.Data
         rows = np.flatnonzero(has_ref)[at >= 0]
         values[rows] = found["value"].to_numpy(dtype=object)[at[at >= 0]]
         precisions[rows] = found["precision"].to_numpy(dtype=object)[at[at >= 0]]
-        bases[rows] = "sentence"
+        earlier = found["sent_idx"].to_numpy(dtype="int64")[at[at >= 0]] < \
+            meetings["sent_idx"].to_numpy(dtype="int64")[rows]      # a lead's date the contact was told under
+        bases[rows] = np.where(earlier, "context", "sentence")
         if "year_source" in found.columns:            # a year taken from the article's date follows the tense
             guessed = (found["basis"].to_numpy(dtype=object)[at[at >= 0]] == "year_inferred") & \
                 (found["year_source"].to_numpy(dtype=object)[at[at >= 0]] == "article_date")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, replace
 from typing import Iterable, Mapping
+from urllib.parse import urlencode
 
 import numpy as np
 import pandas as pd
@@ -35,18 +36,50 @@ class Filters:
         """True when nothing is filtered."""
         return self == Filters()
 
-    def describe(self, names: Mapping[str, str] | None = None) -> str:
-        """'topic Karabağ, source DHA' — for captions and empty states."""
+    def parts(self, names: Mapping[str, str] | None = None, most: int | None = None) -> list[str]:
+        """One phrase per filter in force: ['topic Karabağ', 'actor Hulusi Akar'] (actors by name when
+        `names` knows them, several values joined by 'or', meeting types in words; past `most` values
+        a list says how many more: 'actor A or B or 3 more')."""
         names = names or {}
         parts = []
         for attr, word in LIST_KEYS.items():
             values = getattr(self, attr)
             if values:
                 shown = [names.get(v, v) if attr == "actors" else v.replace("_", " ") for v in values]
+                if most and len(shown) > most:
+                    shown = [*shown[:most - 1], f"{len(shown) - most + 1} more"]
                 parts.append(f"{word} {' or '.join(shown)}")
         if self.date_from or self.date_to:
             parts.append(f"dates {self.date_from or '…'} to {self.date_to or '…'}")
-        return ", ".join(parts) or "no filter"
+        return parts
+
+    def describe(self, names: Mapping[str, str] | None = None) -> str:
+        """'topic Karabağ, source DHA' — for captions and empty states."""
+        return ", ".join(self.parts(names)) or "no filter"
+
+
+BANNER_VALUES = 3                     # a list filter names this many values in the banner, then 'N more'
+
+
+def date_span(date_from: str | None, date_to: str | None) -> str | None:
+    """A date range in few words: '2020-01-01 – 2020-12-31', 'from 2020-01-01', 'until 2020-12-31'."""
+    if date_from and date_to:
+        return f"{date_from} – {date_to}"
+    if date_from or date_to:
+        return f"from {date_from}" if date_from else f"until {date_to}"
+    return None
+
+
+def banner_text(f: Filters, names: Mapping[str, str] | None, kept: int, total: int) -> str:
+    """The one line at the top of every page that says which filters are in force and how many articles
+    they keep: 'Filters: topic Karabağ · actor Hulusi Akar · 2020-01-01 – 2020-12-31 · 1 of 5 articles',
+    or 'No filters: all 5 articles'."""
+    articles = f"{total:,} article{'s' if total != 1 else ''}"
+    if f.is_empty():
+        return f"No filters: all {articles}" if total != 1 else f"No filters: {articles}"
+    dates = date_span(f.date_from, f.date_to)
+    parts = without(f, "date_from", "date_to").parts(names, most=BANNER_VALUES) + ([dates] if dates else [])
+    return "Filters: " + " · ".join([*parts, f"{kept:,} of {articles}"])
 
 
 def to_query(f: Filters) -> dict[str, list[str] | str]:
@@ -79,6 +112,42 @@ def from_query(params: Mapping[str, Iterable[str] | str]) -> Filters:
     kwargs = {attr: many(key) for attr, key in LIST_KEYS.items()}
     kwargs.update({attr: day(key) for attr, key in DATE_KEYS.items()})
     return Filters(**kwargs)
+
+
+def query_string(f: Filters) -> str:
+    """The filters as a URL query string ('topic=Karaba%C4%9F&actor=hulusi-akar'; '' without filters)."""
+    return urlencode(to_query(f), doseq=True)
+
+
+def with_filters(url: str, f: Filters) -> str:
+    """A link that keeps the filters: './source?article=x' → './source?article=x&topic=Karaba%C4%9F'
+    (opened in a new tab, the page shows the same view)."""
+    extra = query_string(f)
+    if not extra or not isinstance(url, str) or not url:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}{extra}"
+
+
+def link_params(f: Filters, params: Mapping[str, str] | None = None) -> dict[str, list[str] | str]:
+    """st.page_link's query_params for a link that keeps the filters (its own params first)."""
+    return {**dict(params or {}), **to_query(f)}
+
+
+def with_chosen(options: Iterable[str], chosen: Iterable[str]) -> list[str]:
+    """A widget's options plus any chosen value they lack (a link's topic=Foo is shown, and can be
+    removed, rather than hidden while it filters)."""
+    options = list(options)
+    known = set(options)
+    return options + [c for c in dict.fromkeys(chosen or ()) if c not in known]
+
+
+def date_bounds(first: str | None, last: str | None, f: Filters) -> tuple[str | None, str | None]:
+    """The date inputs' bounds: the articles' span (ISO days), widened to the filter's own dates, so a
+    date in force outside the span (from a link) is shown as it is instead of failing the widget."""
+    days = [d for d in (f.date_from, f.date_to) if d]
+    lo = min([first, *days]) if first else None
+    hi = max([last, *days]) if last else None
+    return lo, hi
 
 
 def period(value: str | None) -> tuple[str, str] | None:

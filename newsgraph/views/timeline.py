@@ -30,6 +30,7 @@ COLUMNS = ["item_id", "kind", "label", "value", "start", "end", "precision", "dr
            "evidences", "when", "hover"]
 
 _MEETING_BASIS = {"sentence": "date written in the sentence", "article": "the article's publication date",
+                  "context": "date an earlier sentence of the story gives (its lead)",
                   "event": "the date of the event it belongs to"}
 _YEAR_SOURCE = {"article_date": "year from the article's date", "article_text": "year from the article's text",
                 "other_articles": "year inferred from other articles"}
@@ -144,6 +145,8 @@ def _meeting_how(m: dict, date_rows: dict, articles: dict) -> str:
     how = [_MEETING_BASIS.get(m.get("date_basis") or "", "")]
     ref = m.get("date_ref")
     row = date_rows.get((m["article_id"], int(ref))) if ref is not None and not pd.isna(ref) else None
+    if row is not None and m.get("date_basis") == "context":
+        how[0] += f": “{row.get('surface')}”, sentence {int(row['sent_idx']) + 1}"
     if row is not None and row.get("year_source"):
         how.append(_YEAR_SOURCE.get(row["year_source"], row["year_source"]))
     art = articles.get(m["article_id"], {})

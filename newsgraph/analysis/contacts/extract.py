@@ -24,6 +24,7 @@ from dataclasses import replace
 from newsgraph.analysis.contacts.article import Article, Sent, Visit, sents_of
 from newsgraph.analysis.contacts.delegations import Delegations
 from newsgraph.analysis.contacts.grammar import ONE, Proto, Side, participle_head, protos
+from newsgraph.analysis.contacts.narrative import carry_dates
 from newsgraph.analysis.contacts.people import People, folded
 from newsgraph.analysis.contacts.phrases import (Phrase, anaphor_phrases, chain, counterpart_phrases, delegation_phrases,
                                         drop_possessors, me_phrases, members, self_phrases)
@@ -152,6 +153,7 @@ class ContactExtractor:
         merged = merge_reports(ctx.reports, self.entities)
         self._visits_placed_by_talks(merged, hints)
         reports = _where_they_went(self._finer_places(_told_by_talks(kept(merged))), sents)
+        carry_dates(reports, date_rows, sents)
         reported = {i for r in reports for i in r.sent_idxs}
         by_sentence = hits_by_sentence(list(hits), sents)
         return [self._row(art, r, sents, i, contact_topics(r.sent_idxs or [r.sent_idx], sents, reported, by_sentence,

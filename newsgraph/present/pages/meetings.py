@@ -2,13 +2,11 @@
 row its evidence sentences and the other reports of the same contact."""
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import pandas as pd
 import pyarrow as pa
 
 from newsgraph.present.export import table_csv
-from newsgraph.views.filters import Filters, to_query
+from newsgraph.views.filters import Filters, link_params, with_filters
 from newsgraph.views.reader import Reader
 from newsgraph.views.sourceview import for_display, meetings_order, meetings_table
 from newsgraph.views.timeline import meeting_labels
@@ -37,9 +35,15 @@ def table(reader: Reader, meetings: pd.DataFrame, titles: pd.DataFrame, every_la
 def display(full: pd.DataFrame, f: Filters) -> pd.DataFrame:
     """The table as shown: blanks for missing values, and links that keep the filters (a new tab opens)."""
     shown = for_display(full, {"date": "undated"})
-    if extra := urlencode(to_query(f), doseq=True):
-        shown["open"] = shown["open"] + "&" + extra
+    if not f.is_empty():
+        shown["open"] = [with_filters(u, f) for u in shown["open"]]
     return shown
+
+
+def source_query(article_id: str, sent_idx, f: Filters | None = None) -> dict:
+    """The source view's query for a meeting (or another report of it): its article at its sentence,
+    keeping the filters `f`."""
+    return link_params(f or Filters(), {"article": article_id, "sent": str(sent_idx)})
 
 
 def shown_note(total: int, limit: int = MAX_ROWS) -> str:

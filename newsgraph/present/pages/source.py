@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from newsgraph import settings
+from newsgraph.views.filters import Filters, with_filters
 from newsgraph.views.reader import Reader
 from newsgraph.views.sourceview import flag_words, for_display, md_escape, meetings_table, raw_file
 
@@ -72,9 +73,12 @@ def sentence_text(sentences: pd.DataFrame, sent: int | None) -> str | None:
     return sentences.loc[sentences["sent_idx"] == sent, "text"].iat[0]
 
 
-def meetings_shown(one: dict[str, pd.DataFrame], names: dict[str, str]) -> pd.DataFrame:
-    """The article's meetings as a table (a link highlights each one's sentence)."""
-    return for_display(meetings_table(one["meetings"], one["articles"], names)[MEETING_COLUMNS], {"date": "undated"})
+def meetings_shown(one: dict[str, pd.DataFrame], names: dict[str, str], f: Filters | None = None) -> pd.DataFrame:
+    """The article's meetings as a table (a link highlights each one's sentence, keeping the filters `f`)."""
+    shown = for_display(meetings_table(one["meetings"], one["articles"], names)[MEETING_COLUMNS], {"date": "undated"})
+    if f is not None and not f.is_empty():
+        shown["open"] = [with_filters(u, f) for u in shown["open"]]
+    return shown
 
 
 def dates_shown(dates: pd.DataFrame) -> pd.DataFrame:
