@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from newsgraph.present.links import profile_links
 from newsgraph.present.pages import meetings as model
+from newsgraph.views.filters import to_query
 from newsgraph.views.sourceview import SOURCE_CSS, evidence_html, md_escape
 from ui import data, nav
 from ui.export import export_name
@@ -20,6 +22,7 @@ def show_detail(reader, m, names: dict[str, str], f) -> None:
     """A selected contact: its evidence sentences, then the other articles that report it."""
     st.subheader(md_escape(m["what"]))
     st.caption(md_escape(model.detail_line(m)))
+    st.markdown("Profiles: " + profile_links(model.participant_ids(reader, m), names, to_query(f)))
     for s in model.evidence(reader, m).itertuples():
         st.html(evidence_html(s.text, f"sentence {s.sent_idx} of “{m['article']}”{s.why}"))
     st.caption(md_escape(f"Topics: {m['topics_why']}"))

@@ -5,7 +5,9 @@ import streamlit as st
 
 from newsgraph.present import netfigure as nf
 from newsgraph.present.pages import network as model
+from newsgraph.present.pages.actor import with_profiles
 from newsgraph.views import network as nw
+from newsgraph.views.filters import to_query
 from newsgraph.views.sourceview import for_display
 from ui import data
 from ui.export import PLOTLY_CONFIG, chart_downloads, graph_downloads, table_download
@@ -14,6 +16,7 @@ from ui.filters import filtered
 SIZES, COLORS = {"mentions": "mentions", "degree": "links"}, {"country": "country", "community": "community"}
 DRAWN = (50, 150, 300, 500)
 LINK = st.column_config.LinkColumn("source", display_text="open")
+PROFILE = st.column_config.LinkColumn("profile", display_text="profile")
 LINKS = {"both": "both", "co-mentions": "named together", "contacts": "contacts only"}
 
 
@@ -84,8 +87,8 @@ def render() -> None:
     metrics = data.network_metrics(f, net, *graph[:3])
     if note := model.metrics_note(net):
         st.caption(note)
-    st.dataframe(for_display(metrics.drop(columns=["entity_id"])), hide_index=True, width="stretch", key="network.metrics",
-                 column_config={"weighted_degree": "weighted degree",
+    st.dataframe(for_display(with_profiles(metrics, to_query(f)).drop(columns=["entity_id"])), hide_index=True,
+                 width="stretch", key="network.metrics", column_config={"weighted_degree": "weighted degree", "profile": PROFILE,
                                 "betweenness": st.column_config.NumberColumn(format="%.3f")})
     table_download(metrics, "network-metrics", key="network.metrics_csv")
 

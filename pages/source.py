@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from newsgraph.present.links import profile_links
 from newsgraph.present.pages import source as model
+from newsgraph.views.filters import to_query
 from newsgraph.views.sourceview import SOURCE_CSS, evidence_html, legend_html, md_escape, render_article_html
 from ui import data
 from ui.filters import filtered
@@ -62,6 +64,8 @@ def render() -> None:
         st.markdown(badges)
     if text := model.sentence_text(one["sentences"], sent):
         st.html(evidence_html(text, f"sentence {sent}, highlighted in the text below"))
+    if people := model.people_named(one["mentions"]):
+        st.markdown("People named: " + profile_links(people, names, to_query(f)))
     st.html(legend_html())
     with st.container(border=True):
         st.html(render_article_html(art["text"], one["mentions"], one["dates"], names, highlight_sent=sent,

@@ -14,10 +14,12 @@ filters in force in one line at its top (`banner`); the page models' links keep 
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import streamlit as st
 
+from newsgraph.present.links import profile_links
 from newsgraph.storage.schema import MEETING_TYPES
 from newsgraph.views.filters import (DATE_KEYS, LIST_KEYS, Filters, banner_text, date_bounds, from_query, to_query,
                                      with_chosen)
@@ -62,6 +64,11 @@ def clear() -> None:
     st.session_state[STATE] = Filters()
 
 
+def show_actor(entity_id: str | None) -> None:
+    """Make `entity_id` the one actor of the filters (the Actor page's pick); the other filters stay."""
+    st.session_state[STATE] = dataclasses.replace(current(), actors=(entity_id,) if entity_id else ())
+
+
 def _seed_widgets(f: Filters) -> None:
     """Every widget's key from the canonical filters, on every run, before the widgets are drawn:
     whatever Streamlit kept or dropped under a key on a page switch, the widget shows `f`."""
@@ -83,10 +90,11 @@ def sidebar() -> Filters:
                        on_change=_from_widgets, format_func=lambda e: names.get(e, e),
                        placeholder="All actors" if len(names) <= MAX_ACTOR_OPTIONS
                        else f"All actors (the {MAX_ACTOR_OPTIONS} most named are listed)")
+        if f.actors:                                  # each chosen actor's profile, one click away
+            st.markdown("Profile: " + profile_links(f.actors, names, to_query(dataclasses.replace(f, actors=()))))
         lo, hi = (dt.date.fromisoformat(d) if d else None for d in date_bounds(opts["first"], opts["last"], f))
-        c1, c2 = st.columns(2)
-        c1.date_input("From", key=KEYS["date_from"], on_change=_from_widgets, min_value=lo, max_value=hi, format="YYYY-MM-DD")
-        c2.date_input("To", key=KEYS["date_to"], on_change=_from_widgets, min_value=lo, max_value=hi, format="YYYY-MM-DD")
+        for label, key in (("From", KEYS["date_from"]), ("To", KEYS["date_to"])):   # one per line: a date fits
+            st.date_input(label, key=key, on_change=_from_widgets, min_value=lo, max_value=hi, format="YYYY-MM-DD")
         st.multiselect("Source", with_chosen(opts["sources"], f.sources), key=KEYS["sources"], on_change=_from_widgets,
                        placeholder="All sources")
         st.multiselect("Meeting type", with_chosen(MEETING_TYPES, f.meeting_types), key=KEYS["meeting_types"],

@@ -16,6 +16,7 @@ PAGES = [  # (file, title, icon, url path = the file's stem)
     ("pages/network.py", "Network", ":material/hub:", "network"),
     ("pages/timeline.py", "Timeline", ":material/timeline:", "timeline"),
     ("pages/meetings.py", "Meetings", ":material/handshake:", "meetings"),
+    ("pages/actor.py", "Actor", ":material/person:", "actor"),
     ("pages/source.py", "Source", ":material/article:", "source"),
     ("pages/add.py", "Add articles", ":material/upload_file:", "add"),
 ]

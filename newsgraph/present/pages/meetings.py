@@ -87,3 +87,10 @@ def other_reports(reader: Reader, row: pd.Series, names: dict[str, str],
 def others_note(n: int, limit: int = OTHERS_SHOWN) -> str:
     """The heading of the other reports."""
     return f"**Other reports of this contact** ({n})" + (f", the first {limit} shown" if n > limit else "")
+
+
+def participant_ids(reader: Reader, row: pd.Series) -> list[str]:
+    """The entity ids of a table row's participants (its meeting's, read by meeting_id), side by side."""
+    found = reader.rows("meetings", "meeting_id", [row["meeting_id"]], ["meeting_id", "sides"])
+    sides = found["sides"].iloc[0] if len(found) else None
+    return [p for side in (sides if sides is not None else []) for p in side]

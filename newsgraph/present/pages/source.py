@@ -95,3 +95,9 @@ def raw_missing(art: pd.Series, article_id: str) -> str:
     """What the page says when the raw file is gone."""
     return (f"The raw file {md_escape(art['path'] or article_id)} is no longer in {md_escape(str(settings.RAW_DIR))}; "
             "only the cleaned text above remains.")
+
+
+def people_named(mentions: pd.DataFrame) -> list[str]:
+    """The persons an article names (entity ids), in the order it first names them."""
+    per = mentions[(mentions["label"] == "PER") & mentions["entity_id"].notna()].sort_values("start")
+    return list(dict.fromkeys(per["entity_id"]))
