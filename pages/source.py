@@ -29,7 +29,7 @@ def choose(kept, titles: dict[str, str], wanted: str | None) -> tuple[str | None
         if wanted in options:
             st.session_state["source.article"] = wanted
     if wanted and wanted not in titles:
-        st.error(f"No article with id “{md_escape(wanted)}” in the current tables. It may have been removed or "
+        st.error(f"No article with id “{md_escape(wanted[:80])}” in the current tables. It may have been removed or "
                  "renamed; choose an article below.")
     if st.session_state.get("source.article") not in options:
         st.session_state.pop("source.article", None)
@@ -57,6 +57,8 @@ def render() -> None:
     one = data.reader().article(aid)                          # this article's rows, its text included
     art = one["articles"].iloc[0]
     sent = model.sentence_number(st.query_params.get("sent")) if aid == wanted else None
+    if aid == wanted and (note := model.sentence_note(st.query_params.get("sent"), len(one["sentences"]))):
+        st.warning(md_escape(note), icon=":material/link_off:")
     title, line = model.heading(art, aid)
     st.subheader(title)
     st.caption(line)

@@ -21,7 +21,7 @@ import streamlit as st
 
 from newsgraph.present.links import profile_links
 from newsgraph.storage.schema import MEETING_TYPES
-from newsgraph.views.filters import (DATE_KEYS, LIST_KEYS, Filters, banner_text, date_bounds, from_query, to_query,
+from newsgraph.views.filters import (DATE_KEYS, LIST_KEYS, Filters, banner_text, date_bounds, read_query, to_query,
                                      with_chosen)
 from newsgraph.views.sourceview import md_escape
 from newsgraph.views.selection import MAX_ACTOR_OPTIONS, actor_options
@@ -31,6 +31,7 @@ STATE = "filters.value"
 KEYS = {"topics": "filters.topics", "actors": "filters.actors", "sources": "filters.sources",
         "meeting_types": "filters.types", "date_from": "filters.from", "date_to": "filters.to"}
 BANNER = "filters-banner"
+NOTES = "filters.link_notes"
 
 
 def _query_params() -> dict[str, list[str]]:
@@ -38,10 +39,18 @@ def _query_params() -> dict[str, list[str]]:
 
 
 def current() -> Filters:
-    """The session's filters (from the URL on the first run of a session)."""
+    """The session's filters (from the URL on the first run of a session: what the link held that
+    cannot be used is said once, by `link_notes`)."""
     if STATE not in st.session_state:
-        st.session_state[STATE] = from_query(_query_params())
+        opts = data.filter_options()
+        st.session_state[STATE], st.session_state[NOTES] = read_query(_query_params(), opts["first"], opts["last"])
     return st.session_state[STATE]
+
+
+def link_notes() -> None:
+    """Say which parameters of the link that opened the session were ignored, and why (once)."""
+    for note in st.session_state.pop(NOTES, None) or ():
+        st.warning(md_escape(f"Link parameter {note}."), icon=":material/link_off:")
 
 
 def _to_widget(attr: str, value):
@@ -134,6 +143,7 @@ def banner(f: Filters, kept: int, total: int) -> None:
     """One line at the top of the page: 'Filters: topic Karabağ · actor Hulusi Akar · 1 of 5 articles'
     ('No filters: all 5 articles'), in a container keyed BANNER (its CSS class st-key-filters-banner)."""
     text = md_escape(banner_text(f, data.reader().entity_names(), kept, total))
+    link_notes()
     with st.container(key=BANNER):
         if f.is_empty():
             st.caption(f":material/filter_alt_off: {text}")
