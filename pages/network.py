@@ -23,7 +23,7 @@ LINKS = {"both": "both", "co-mentions": "named together", "contacts": "contacts 
 def controls() -> dict:
     """The graph settings (computed, cached) then the display settings, above the chart."""
     g = st.columns([3, 4, 2], vertical_alignment="bottom")
-    d = st.columns([2, 2, 2, 3, 1], vertical_alignment="bottom")
+    d = st.columns([2, 2, 2, 4], vertical_alignment="bottom")
     return {
         "window": g[0].segmented_control("Linked when named in one", nw.WINDOWS, default="sentence", required=True,
                                          key="network.window"),
