@@ -5,12 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from conftest import SEED_IDS
+from conftest import ROOT, SEED_IDS
 from test_incremental import article, assert_same_tables
 from newsgraph.base.errors import BuildError
+from newsgraph.cli import main
 from newsgraph.corpus.corrections import Correction, CorrectionsError, load_corrections
 from newsgraph.jobs import correct
 from newsgraph.jobs.build import build
+from newsgraph.jobs.evaluate import alias_ids, evaluate, load_gold
 from newsgraph.storage import store
 from newsgraph.views import stored
 
@@ -191,3 +193,39 @@ def test_corrections_in_parts_equal_a_full_build(tmp_path, monkeypatch):
     full = tmp_path / "full"
     rebuild(raw, full, fixes, force=True)
     assert_same_tables(out, full)
+
+
+def test_cli_correct_list_undo(built, capsys):
+    raw, out, fixes = built
+    call = meeting(out, AKAR_SOYGU, {"hulusi-akar", "sergey-soygu"})
+    where = ["--file", str(fixes), "--out", str(out), "--raw", str(raw)]
+    assert main(["correct", "reject-entity", "kasim-suleymani", *where]) == 0
+    assert main(["correct", "merge", "sedat-onal", "mihail-bogdanov", *where, "--no-build"]) == 0
+    assert main(["correct", "reject-meeting", call["meeting_id"], *where, "--by", "ayse"]) == 0
+    assert call["meeting_id"] not in set(store.read_table(out, "meetings")["meeting_id"])
+    assert main(["correct", "reject-entity", "nobody", *where]) == 1
+    assert main(["correct", "list", *where]) == 0
+    listed = capsys.readouterr()
+    assert "unknown entity id(s): nobody" in listed.err
+    assert "  1  c-" in listed.out and "merge sedat-onal into mihail-bogdanov" in listed.out
+    assert main(["correct", "undo", "3", *where]) == 0
+    assert call["meeting_id"] in set(store.read_table(out, "meetings")["meeting_id"])
+    assert [c.op for c in load_corrections(fixes).entries] == ["reject-entity", "merge"]
+
+
+def test_evaluate_scores_the_tables_after_corrections(built, registry, capsys):
+    raw, out, fixes = built
+    gold = load_gold(ROOT / "tests" / "gold" / "seeds.json")
+    registry_ids = alias_ids(registry)
+
+    def contacts_found() -> int:
+        tables = {n: store.read_table(out, n) for n in ("articles", "mentions", "dates", "meetings")}
+        return evaluate(tables, gold, registry_ids)["overall"]["meetings"]["tp"]
+
+    found = contacts_found()
+    call = meeting(out, AKAR_SOYGU, {"hulusi-akar", "sergey-soygu"})
+    correct.correct_meeting("reject-meeting", call["meeting_id"], out=out, path=fixes)
+    rebuild(raw, out, fixes)
+    assert contacts_found() == found - 1
+    assert main(["evaluate", "--gold", str(ROOT / "tests" / "gold" / "seeds.json"), "--out", str(out)]) == 0
+    assert capsys.readouterr().out.startswith("scored after the analyst's corrections: 1 of 1 applied")
