@@ -1,5 +1,5 @@
-"""Command line: build, stats, models download, settings, evaluate, export, add. The only module that
-talks to argparse."""
+"""Command line: build, stats, models download, settings, evaluate, export, add, correct. The only module
+that talks to argparse."""
 from __future__ import annotations
 
 import argparse
@@ -144,6 +144,99 @@ def _build_after_add(raw: Path, out: Path) -> int:
     return 0
 
 
+def cmd_correct(args: argparse.Namespace) -> int:
+    """`python -m newsgraph correct OP …`: one entry into the corrections file (or out of it), then a build."""
+    from newsgraph.jobs import correct
+    who = {"by": args.by, "note": args.note, "path": args.file}
+    where = {**who, "out": args.out}
+    op = args.correct_command
+    if op == "list":
+        return _list_corrections(correct, args)
+    if op == "undo":
+        done = correct.undo(args.entry, args.file)
+        print(f"undone: {done.id} {done.describe()}")
+    else:
+        changes = {k: getattr(args, k) for k in ("sides", "type", "status", "location", "date")
+                   if getattr(args, k, None) is not None}
+        changes.update({k: None for k in ("location", "date") if getattr(args, f"no_{k}", False)})
+        done = {"reject-entity": lambda: correct.reject_entity(args.entity_id, **where),
+                "merge": lambda: correct.merge_entities(args.from_id, args.into_id, **where),
+                "split": lambda: correct.split_alias(args.entity_id, args.alias, args.into, **where),
+                "add-meeting": lambda: correct.add_meeting(args.article_id, args.sent_idx, changes, **where),
+                }.get(op, lambda: correct.correct_meeting(op, args.meeting_id, changes, **where))()
+        print(f"{args.file}: {done.id} {done.describe()}")
+    if args.no_build:
+        return 0
+    return _build_after_correct(Path(args.raw), Path(args.out), Path(args.file))
+
+
+def _list_corrections(correct, args: argparse.Namespace) -> int:
+    """One line per entry: its number, id, line, what it does; and whether the last build applied it."""
+    found, missed = correct.listing(args.file), correct.not_applied(args.out)
+    if not found.entries:
+        print(f"no corrections in {args.file}")
+    for n, c in enumerate(found.entries, 1):
+        why = f"   [not applied: {missed[c.id]['why']}]" if c.id in missed else ""
+        print(f"{n:>3}  {c.id}  line {c.line}: {c.describe()}{why}")
+    return 0
+
+
+def _build_after_correct(raw: Path, out: Path, corrections: Path) -> int:
+    from newsgraph.base.errors import BuildError
+    from newsgraph.jobs.build import build
+    try:
+        run_build(lambda progress, on_wait: build(raw, out, progress=progress, on_wait=on_wait,
+                                                  corrections=corrections))
+    except BuildError as exc:
+        print(f"newsgraph: the correction is saved in {corrections}, but the build failed: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _correct_arguments(c: argparse.ArgumentParser) -> None:
+    """The subcommands of `python -m newsgraph correct`."""
+    from newsgraph.corpus.corrections import STATUSES
+    from newsgraph.storage.schema import MEETING_TYPES
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--file", default=str(settings.CORRECTIONS_FILE), help="corrections file (default data/corrections.yaml)")
+    common.add_argument("--out", default=str(settings.PROCESSED_DIR), help="table folder (default data/processed)")
+    common.add_argument("--raw", default=str(settings.RAW_DIR), help="raw folder to rebuild (default data/raw)")
+    common.add_argument("--by", help="who makes the correction (default: the login name)")
+    common.add_argument("--note", help="why")
+    common.add_argument("--no-build", action="store_true", help="only write the file; the next build applies it")
+    sub = c.add_subparsers(dest="correct_command", required=True)
+
+    def op(name: str, text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=text, description=text, parents=[common])
+
+    op("reject-entity", "an entity that is none: its mentions link to nothing").add_argument("entity_id")
+    m = op("merge", "two ids of one entity: FROM's mentions and contacts become INTO's")
+    m.add_argument("from_id")
+    m.add_argument("into_id")
+    s = op("split", "a spelling linked to an entity names someone else: its mentions become a new entity's")
+    s.add_argument("entity_id")
+    s.add_argument("alias", help="the spelling, as written (Akar)")
+    s.add_argument("--into", help="the new entity's id (default: the slug of the spelling)")
+    for name, text in (("reject-meeting", "a contact that was not reported"),
+                       ("confirm-meeting", "a contact checked and right"),
+                       ("edit-meeting", "change a contact's sides, type, status, place or date")):
+        op(name, text).add_argument("meeting_id", help="as the meetings table shows it (ARTICLE:m0)")
+    a = op("add-meeting", "a contact the machine missed, told in one sentence")
+    a.add_argument("article_id")
+    a.add_argument("sent_idx", type=int, help="the sentence's number in the article, from 0")
+    for p in (sub.choices["edit-meeting"], a):
+        p.add_argument("--sides", help="entity ids, people of a side split by ',' and sides by ';' "
+                                       "(hulusi-akar,yasar-guler;sergey-soygu)")
+        p.add_argument("--type", choices=MEETING_TYPES)
+        p.add_argument("--status", choices=STATUSES)
+        p.add_argument("--location", help="entity id of the place")
+        p.add_argument("--date", help="YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDTHH:MM or YYYY-MM-DD/YYYY-MM-DD")
+    for name in ("location", "date"):
+        sub.choices["edit-meeting"].add_argument(f"--no-{name}", action="store_true", help=f"clear the {name}")
+    op("undo", "take an entry out of the file").add_argument("entry", help="its id, or its number in `correct list`")
+    op("list", "the corrections, numbered, and those the last build could not apply")
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of `python -m newsgraph`."""
     p = argparse.ArgumentParser(prog="python -m newsgraph", description="Turkish news → who met whom, when, where.")
@@ -184,6 +277,9 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--published", help="publication date, YYYY-MM-DD (or YYYY-MM, YYYY)")
     a.add_argument("--no-build", action="store_true", help="only copy the files in")
     a.set_defaults(func=cmd_add)
+    c = sub.add_parser("correct", help="correct what the machine extracted (data/corrections.yaml), then rebuild")
+    _correct_arguments(c)
+    c.set_defaults(func=cmd_correct)
     return p
 
 

@@ -3,9 +3,10 @@
 Map, then overlay. The map: per article (in parallel; kept by content hash and code version,
 written once under `map/` and never changed, see storage/parts.py): ingest, segment,
 mentions, dates, topics, meetings. The overlay, over the whole corpus from the map's rows
-(every build): metadata.csv, years of dates without one, inferred publication dates, meeting
-dates, event ids, the entities table and the views. Then one atomic publish (see store.py):
-the tables pages and `pd.read_parquet` read are the map's rows joined with the overlay's.
+(every build): metadata.csv, the analyst's corrections (data/corrections.yaml: entity links,
+then contacts), years of dates without one, inferred publication dates, meeting dates, event
+ids, the entities table and the views. Then one atomic publish (see store.py): the tables pages
+and `pd.read_parquet` read are the map's rows joined with the overlay's.
 """
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ import pandas as pd
 import pyarrow as pa
 
 import newsgraph
-from newsgraph.corpus import entities, overlay
+from newsgraph.corpus import contactfixes, entities, overlay
+from newsgraph.corpus.corrections import Corrections, CorrectionsError, load_corrections
 from newsgraph.ingest import rawfiles
 from newsgraph.storage import parts, store
 from newsgraph import settings
@@ -54,12 +56,16 @@ class BuildReport:
     problems: list[dict] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    corrections: dict = field(default_factory=dict)      # what the analyst's corrections did (Outcome.as_dict)
 
     def summary(self) -> str:
-        """One line: articles, reuse, problems, time."""
+        """One line: articles, reuse, problems, corrections, time."""
         probs = f", {len(self.problems)} problem file(s)" if self.problems else ""
+        done = self.corrections.get("applied", 0)
+        fixes = f", {done} correction(s) applied" if done or self.corrections.get("not_applied") else ""
+        fixes += f" ({len(self.corrections['not_applied'])} not)" if self.corrections.get("not_applied") else ""
         return (f"built {self.n_articles} articles ({self.n_processed} processed, {self.n_reused} unchanged)"
-                f"{probs} with the {self.backend} backend in {self.seconds:.1f}s → {self.out}")
+                f"{probs}{fixes} with the {self.backend} backend in {self.seconds:.1f}s → {self.out}")
 
 
 def code_version(registry: Registry) -> str:
@@ -310,8 +316,10 @@ def _same(a, b) -> bool:
 
 def build(raw: Path | None = None, out: Path | None = None, backend: str = "auto",
           registry: Registry | None = None, workers: int | None = None, force: bool = False,
-          progress: Progress | None = None, on_wait: Callable[[], None] | None = None) -> BuildReport:
-    """Build (or update) the processed tables of `raw` into `out`."""
+          progress: Progress | None = None, on_wait: Callable[[], None] | None = None,
+          corrections: Path | None = None) -> BuildReport:
+    """Build (or update) the processed tables of `raw` into `out`, with the analyst's corrections
+    (`corrections`, default data/corrections.yaml: NEWSGRAPH_CORRECTIONS)."""
     started = time.perf_counter()
     raw, out = Path(raw or settings.RAW_DIR), Path(out or settings.PROCESSED_DIR)
     try:
@@ -321,7 +329,17 @@ def build(raw: Path | None = None, out: Path | None = None, backend: str = "auto
     backend = resolve_backend(backend)
     out.parent.mkdir(parents=True, exist_ok=True)
     with store.build_lock(out, on_wait=on_wait), _gc_paused():
-        return _build_locked(raw, out, backend, registry, workers or os.cpu_count() or 1, force, progress, started)
+        fixes = _read_corrections(Path(corrections or settings.CORRECTIONS_FILE))
+        return _build_locked(raw, out, backend, registry, workers or os.cpu_count() or 1, force, progress, started,
+                             fixes)
+
+
+def _read_corrections(path: Path) -> Corrections:
+    """The corrections file; a malformed one stops the build (the last good tables stay)."""
+    try:
+        return load_corrections(path)
+    except CorrectionsError as exc:
+        raise BuildError(f"corrections error, nothing rebuilt (the last good tables stay): {exc}") from None
 
 
 @contextmanager
@@ -351,7 +369,7 @@ def resolve_backend(backend: str) -> str:
 
 
 def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, workers: int, force: bool,
-                  progress: Progress | None, started: float) -> BuildReport:
+                  progress: Progress | None, started: float, fixes: Corrections) -> BuildReport:
     report = BuildReport(out=out, backend=backend)
     if not raw.is_dir():
         raise BuildError(f"raw folder {raw} does not exist")
@@ -364,7 +382,7 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
     meta_sha = rawfiles.metadata_fingerprint(raw)
     files = rawfiles.with_published(files, metadata)
     unchanged, todo = rawfiles.split_unchanged(files, manifest.get("inputs", {}))
-    if _nothing_changed(manifest, unchanged, todo, problems + meta_problems, meta_sha):
+    if _nothing_changed(manifest, unchanged, todo, problems + meta_problems, meta_sha, fixes.sha256):
         return _as_before(report, manifest, len(files), progress, started)
     previous = _read_previous(out, {f.article_id for f in unchanged}) if unchanged else None
     if previous is None:
@@ -389,15 +407,17 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
     part_names = stored.write_parts(build_dir, plan, position)   # per part: views, entity stats
     if previous is not None:                     # kept rows first, then the new: back to file order
         inputs = {name: in_file_order(frame, position) for name, frame in inputs.items()}
-    entity_table = entities.table_from_parts(stored.read_entity_stats(build_dir, part_names), position, registry)
+    run, fixed_parts = _corrections_run(fixes, build_dir, part_names, position)
+    entity_table = entities.table_from_parts(stored.read_entity_stats(build_dir, part_names, fixed_parts), position,
+                                             registry, merged={i for i in run.fix.merges.values() if i})
     tables = overlay.finish(inputs, registry, metadata, None, previous.all_meetings if previous else None,
-                           entity_table=entity_table)
+                           entity_table=entity_table, corrections=run)
     # Parquet encoding and Arrow compute release the GIL: the corpus-wide tables and the combined
     # per-article views are written in threads while this one publishes articles and the timeline.
     with ThreadPoolExecutor(2) as io:
         writes = {name: io.submit(store.write_table, build_dir, name, tables[name])
                   for name in ("entities", "dates", "meetings")}
-        combined = io.submit(stored.write_combined, build_dir, part_names)
+        combined = io.submit(stored.write_combined, build_dir, part_names, fixed_parts)
         publish_articles(build_dir, plan, inputs["articles"], tables["articles"], previous)
         stored.write(build_dir, tables, part_names)
         rows.update({name: job.result() for name, job in writes.items()})
@@ -406,18 +426,37 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
     report.problems = problems
     report.rows = {name: rows[name] for name in TABLE_NAMES}
     report.seconds = time.perf_counter() - started
-    extra = {"parts": plan.part_map(), "metadata_sha256": meta_sha}
+    report.corrections = run.outcome.as_dict(fixes)
+    extra = {"parts": plan.part_map(), "metadata_sha256": meta_sha, "corrections_sha256": fixes.sha256,
+             "corrections": report.corrections}
     store.write_manifest(build_dir, overlay.manifest(report, version, registry, files, got.inputs,
                                                     manifest.get("inputs", {}), unchanged, extra))
     store.publish(build_dir, out)
     return report
 
 
-def _nothing_changed(manifest: dict, unchanged: list, todo: list, problems: list[dict], meta_sha: str | None) -> bool:
+def _corrections_run(fixes: Corrections, build_dir: Path, part_names: list[str],
+                     position: dict[str, int]) -> tuple[contactfixes.Run, set[str]]:
+    """The analyst's corrections made ready for the overlay: the parts naming an entity they
+    change get corrected mentions, views and entity stats (stored.write_corrected); the sentences
+    add-meeting entries name are read. Also the parts corrected."""
+    run, fixed_parts = contactfixes.Run.of(fixes), set()
+    if run.fix:
+        fixed_parts, links = stored.write_corrected(build_dir, part_names, position, run.fix)
+        run.linked(links)
+    wanted = sorted({c.article for c in fixes.of(("add-meeting",))})
+    if wanted:
+        run.sentences = parts.read_articles(build_dir, "sentences", wanted, ["article_id", "sent_idx", "text", "topics"])
+    return run, fixed_parts
+
+
+def _nothing_changed(manifest: dict, unchanged: list, todo: list, problems: list[dict], meta_sha: str | None,
+                     corrections_sha: str | None) -> bool:
     """True when the last build already is this build: same code, the same files with the same
-    bytes, the same metadata.csv, the same problems."""
+    bytes, the same metadata.csv, the same corrections, the same problems."""
     return bool(manifest) and not todo and len(unchanged) == len(manifest.get("inputs", {})) \
-        and manifest.get("metadata_sha256", "") == meta_sha and manifest.get("problems") == problems
+        and manifest.get("metadata_sha256", "") == meta_sha and manifest.get("problems") == problems \
+        and manifest.get("corrections_sha256") == corrections_sha
 
 
 def _as_before(report: BuildReport, manifest: dict, n_files: int, progress: Progress | None,
@@ -427,14 +466,18 @@ def _as_before(report: BuildReport, manifest: dict, n_files: int, progress: Prog
         progress(n_files, n_files)
     report.n_articles, report.n_reused, report.n_processed = manifest["articles"], n_files, 0
     report.problems, report.rows = manifest["problems"], manifest["rows"]
+    report.corrections = manifest.get("corrections", {})
     report.seconds = time.perf_counter() - started
     return report
 
 
 def report_problems(report: BuildReport, stream=sys.stderr) -> None:
-    """One line per file that could not be built."""
+    """One line per file that could not be built, and per correction that found nothing to correct."""
     for p in report.problems:
         print(f"newsgraph: skipped {p['path']}: {p['reason']}", file=stream)
+    for c in report.corrections.get("not_applied", []):
+        print(f"newsgraph: {report.corrections['file']}:{c['line']}: correction {c['id']} ({c['op']}) "
+              f"not applied: {c['why']}", file=stream)
 
 
 __all__ = ["build", "BuildReport", "BuildError", "IngestError", "resolve_backend"]
