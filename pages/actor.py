@@ -10,7 +10,7 @@ from newsgraph.present.pages import actor as model
 from newsgraph.present.pages.meetings import display
 from newsgraph.views.filters import to_query
 from newsgraph.views.sourceview import for_display, md_escape
-from ui import data
+from ui import corrections, data
 from ui.export import PLOTLY_CONFIG, chart_downloads, table_download
 from ui.filters import filtered, show_actor
 
@@ -65,6 +65,8 @@ def render() -> None:
     st.subheader(md_escape(h["name"]))
     st.caption(md_escape(model.summary_line(h)) + ("  \n" + md_escape("Also written: " + ", ".join(h["aliases"]))
                                                    if h["aliases"] else ""))
+    corrections.said()
+    corrections.entity(entity_id, data.actor_choices())
     wide = dataclasses.replace(f, actors=())          # their contacts and neighbours among every article kept
     tables, query = data.cut(wide, ("articles", "meetings")), to_query(wide)
     contacts, network, named, articles, offices = st.tabs(["Contacts", "Ego network", "Named with", "Articles", "Offices"])

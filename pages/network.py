@@ -9,7 +9,7 @@ from newsgraph.present.pages.actor import with_profiles
 from newsgraph.views import network as nw
 from newsgraph.views.filters import to_query
 from newsgraph.views.sourceview import for_display
-from ui import data
+from ui import corrections, data
 from ui.export import PLOTLY_CONFIG, chart_downloads, graph_downloads, table_download
 from ui.filters import filtered
 
@@ -83,10 +83,11 @@ def render() -> None:
         st.caption(model.evidence_note(rows))
         st.dataframe(model.evidence_table(reader, rows, f=f)[["sentence", "why", "title", "open"]], hide_index=True,
                      width="stretch", column_config={"open": LINK, "sentence": st.column_config.TextColumn(width="large")})
+        if picked.startswith("n:"):                     # a node: its corrections (reject, merge, split)
+            corrections.entity(picked[2:], data.actor_choices())
     st.subheader("Who holds the network together")
     metrics = data.network_metrics(f, net, *graph[:3])
-    if note := model.metrics_note(net):
-        st.caption(note)
+    st.caption(model.metrics_note(net) or "")
     st.dataframe(for_display(with_profiles(metrics, to_query(f)).drop(columns=["entity_id"])), hide_index=True,
                  width="stretch", key="network.metrics", column_config={"weighted_degree": "weighted degree", "profile": PROFILE,
                                 "betweenness": st.column_config.NumberColumn(format="%.3f")})

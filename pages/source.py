@@ -7,7 +7,7 @@ from newsgraph.present.links import profile_links
 from newsgraph.present.pages import source as model
 from newsgraph.views.filters import to_query
 from newsgraph.views.sourceview import SOURCE_CSS, evidence_html, legend_html, md_escape, render_article_html
-from ui import data
+from ui import corrections, data
 from ui.filters import filtered
 
 
@@ -48,6 +48,7 @@ def render() -> None:
     names = data.reader().entity_names()
     st.html(f"<style>{SOURCE_CSS}</style>")
     st.title("Source")
+    corrections.said()
     wanted = st.query_params.get("article")
     aid, options = choose(tables["articles"]["article_id"], data.titles(), wanted)
     if not options:
@@ -76,6 +77,7 @@ def render() -> None:
     if len(one["meetings"]):
         st.dataframe(model.meetings_shown(one, names, f), hide_index=True, key="source.meetings",
                      column_config={"open": st.column_config.LinkColumn("sentence", display_text="highlight")})
+    corrections.missed(aid, one["sentences"])
     st.markdown(f"**Dates in this article** ({len(one['dates'])})")
     if len(one["dates"]):
         st.dataframe(model.dates_shown(one["dates"]), hide_index=True, key="source.dates")
