@@ -18,10 +18,13 @@ from conftest import ROOT, SEED_IDS, SEEDS, TABLES
 from newsgraph import settings
 from newsgraph.storage import store
 from newsgraph.jobs.build import build
-from newsgraph.base.errors import BuildError, CacheMissing
+from newsgraph.base.errors import BuildError, CacheMissing, IngestError
+from newsgraph.ingest import ingest_file
+from newsgraph.jobs.upload import Incoming, add_uploads
 from newsgraph.storage.schema import SCHEMA_VERSION
 
 BROKEN_LINE = 7          # the line broken_data_dir breaks
+ARTICLE = "Lavrov Ankara'da\n\nRusya Dışişleri Bakanı Sergey Lavrov, Mevlüt Çavuşoğlu ile Ankara'da görüştü.\n"
 
 
 def data_copy(tmp_path: Path) -> Path:
@@ -208,6 +211,75 @@ def test_metadata_url_that_is_not_http_is_ignored(raw_copy, tmp_path):
         in report.problems
     urls = store.read_table(tmp_path / "out", "articles").set_index("article_id")["url"]
     assert urls[SEED_IDS[0]] is None and urls[SEED_IDS[1]] == "https://aa.com.tr/x"
+
+
+# --- the raw folder is a boundary (#21) ------------------------------------------------
+
+OUTSIDE_ARTICLE = "Dışarıdaki haber\n\nPutin, 5 Mart 2020'de Erdoğan ile Moskova'da görüştü.\n"
+TRAPS = {      # what the build says of each thing put in the raw folder
+    "linked": "link to a folder outside the raw folder, not followed: copy its files in",
+    "inside": "link to a folder inside the raw folder, not followed (its files are read where they are)",
+    "loop_a": "symbolic link loop, not followed",
+    "loop_b": "symbolic link loop, not followed",
+    "pipe.txt": "a FIFO (named pipe), not an article file",
+    "dead.txt": "link to something that does not exist, not read",
+    "x.txt": "a folder named like an article file (its files are read)",
+    "secret.txt": "link pointing outside the raw folder, not read",
+}
+
+
+def raw_with_traps(tmp_path: Path) -> Path:
+    """Two seeds, plus a linked folder outside, a link to a folder inside, a symlink loop, a FIFO,
+    a dangling link, a folder named x.txt (holding an article) and a link to a file outside."""
+    raw, outside = tmp_path / "raw", tmp_path / "outside"
+    raw.mkdir()
+    outside.mkdir()
+    for p in SEEDS[:2]:
+        shutil.copy(p, raw / p.name)
+    (outside / "gizli.txt").write_text(OUTSIDE_ARTICLE, encoding="utf-8")
+    (raw / "linked").symlink_to(outside)
+    (raw / "sub").mkdir()
+    (raw / "sub" / "alt.txt").write_text(OUTSIDE_ARTICLE.replace("Dışarıdaki", "Alt"), encoding="utf-8")
+    (raw / "inside").symlink_to(raw / "sub")
+    (raw / "loop_a").symlink_to(raw / "loop_b")
+    (raw / "loop_b").symlink_to(raw / "loop_a")
+    os.mkfifo(raw / "pipe.txt")                         # reading it would wait for a writer forever
+    (raw / "dead.txt").symlink_to(tmp_path / "gone.txt")
+    (raw / "x.txt").mkdir()
+    (raw / "x.txt" / "icerde.txt").write_text(OUTSIDE_ARTICLE.replace("Dışarıdaki", "İçerideki"), encoding="utf-8")
+    (raw / "secret.txt").symlink_to(outside / "gizli.txt")
+    return raw
+
+
+def test_the_raw_folder_is_a_boundary(tmp_path):
+    raw = raw_with_traps(tmp_path)
+    done = cli("build", "--raw", str(raw), "--out", str(tmp_path / "out"), "--backend", "rules", "--workers", "1",
+               timeout=300)                             # a FIFO read would hang here, a loop fail the build
+    assert done.returncode == 0, done.stderr
+    assert sorted(done.stderr.splitlines()) == sorted(f"newsgraph: skipped {p}: {r}" for p, r in TRAPS.items())
+    assert "built 4 articles" in done.stdout and f"{len(TRAPS)} problem file(s)" in done.stdout
+    articles = store.read_table(tmp_path / "out", "articles")
+    assert set(articles["article_id"]) == {*SEED_IDS[:2], "alt", "icerde"}      # never gizli, from outside
+    assert not articles["text"].str.contains("Dışarıdaki").any()
+
+
+def test_adding_beside_the_traps_reads_nothing_outside_and_replaces_nothing(tmp_path):
+    raw = raw_with_traps(tmp_path)
+    report = add_uploads([Incoming("gizli.txt", OUTSIDE_ARTICLE.encode()), Incoming("pipe.txt", ARTICLE.encode()),
+                          Incoming("dead.txt", ARTICLE.replace("Ankara", "Soçi").encode()),
+                          Incoming("x.txt", ARTICLE.replace("Ankara", "Bakü").encode())], raw)
+    assert [(o.status, Path(o.detail).name) for o in report.outcomes] == [
+        ("saved", "gizli.txt"), ("saved", "pipe-2.txt"), ("saved", "dead-2.txt"), ("saved", "x-2.txt")]
+    assert (raw / "pipe.txt").is_fifo() and (raw / "dead.txt").is_symlink() and (raw / "x.txt").is_dir()
+
+
+def test_reading_a_fifo_is_refused_without_waiting(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")                    # as if swapped in after the folder was listed
+    with pytest.raises(IngestError, match="a FIFO"):
+        ingest_file(tmp_path / "pipe.txt")
+    (tmp_path / "folder.txt").mkdir()
+    with pytest.raises(IngestError, match="a folder, not an article file"):
+        ingest_file(tmp_path / "folder.txt")
 
 
 # --- found by the property test --------------------------------------------------------------

@@ -9,12 +9,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsgraph import settings
 from newsgraph.base.errors import IngestError
 from newsgraph.ingest import header as hdr
 from newsgraph.ingest.clean import drop_repeats, normalize_text, paragraph_key, split_glued, split_paragraphs
 from newsgraph.ingest.decode import decode_bytes
 from newsgraph.ingest.markup import html_to_text, looks_like_html, strip_markdown
+from newsgraph.ingest.rawfiles import read_article_bytes
 from newsgraph.ingest.repair import fix_double_utf8, has_letter_damage, repair_letter_damage
 from newsgraph.ingest.segment import DEFAULT_ABBREVIATIONS, PARAGRAPH_SEP, segment
 
@@ -149,10 +149,6 @@ def ingest_bytes(data: bytes, article_id: str, suffix: str = ".txt", config: Ing
 
 def ingest_file(path: Path, raw_root: Path | None = None, config: IngestConfig = IngestConfig()) -> Ingested:
     """Read and ingest one raw file; the article_id is the file's stem."""
-    size = path.stat().st_size
-    if size > settings.MAX_FILE_BYTES:
-        raise IngestError(f"file is {size / 1e6:.1f} MB, over the {settings.MAX_FILE_BYTES / 1e6:.0f} MB limit "
-                          "(NEWSGRAPH_MAX_FILE_BYTES)")
-    art = ingest_bytes(path.read_bytes(), path.stem, path.suffix, config)
+    art = ingest_bytes(read_article_bytes(path), path.stem, path.suffix, config)
     art.path = str(path.relative_to(raw_root)) if raw_root else path.name
     return art

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from newsgraph import settings
 from newsgraph.base.errors import IngestError, NewsgraphError
+from newsgraph.ingest import rawfiles
 from newsgraph.jobs.upload.files import KINDS, AddReport, Incoming, Item, Outcome, refuse, safe_name, suffix_of, too_large
 
 SOURCE_MAX = 200
@@ -145,22 +146,17 @@ def _validate(item: Incoming) -> str | None:
     return None
 
 
-def _article_files(raw_dir: Path) -> Iterator[Path]:
-    """Every article file the build would read (hidden files skipped)."""
-    for path in sorted(raw_dir.rglob("*")):
-        hidden = any(p.startswith(".") for p in path.relative_to(raw_dir).parts)
-        if not hidden and path.suffix.lower() in settings.RAW_SUFFIXES and path.is_file():
-            yield path
-
-
 def _existing(raw_dir: Path) -> tuple[dict[str, str], set[str]]:
-    """sha256 → shown path of every article file in raw_dir, and the stems taken (folded)."""
-    hashes, stems = {}, set()
-    for path in _article_files(raw_dir):
-        stems.add(path.stem.casefold())
+    """sha256 → shown path of every article file the build would read (the same listing: nothing
+    outside raw_dir is read), and the stems taken (folded): those of the articles and of every name
+    in raw_dir itself, so a new file never replaces a link, a FIFO or a folder."""
+    files, _ = rawfiles.list_raw(raw_dir)
+    hashes: dict[str, str] = {}
+    stems = {f.article_id.casefold() for f in files} | {os.path.splitext(n)[0].casefold() for n in os.listdir(raw_dir)}
+    for f in files:
         try:
-            hashes.setdefault(hashlib.sha256(path.read_bytes()).hexdigest(), shown(path))
-        except OSError:
+            hashes.setdefault(hashlib.sha256(rawfiles.read_article_bytes(f.path)).hexdigest(), shown(f.path))
+        except (OSError, IngestError):
             continue
     return hashes, stems
 
