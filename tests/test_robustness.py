@@ -94,6 +94,51 @@ def test_semantic_registry_error_in_process(raw_copy, tmp_path, monkeypatch):
     assert snapshot(out) == before
 
 
+DEEP = 60000             # levels of nesting that segfaulted the CLI and, through an upload, the dashboard
+
+
+def deep_data_dir(tmp_path: Path) -> tuple[Path, int]:
+    """A copy of data/ whose actors.yaml ends with a value nested DEEP levels: (dir, its line)."""
+    data = data_copy(tmp_path)
+    text = (data / "actors.yaml").read_text(encoding="utf-8")
+    (data / "actors.yaml").write_text(text + "\nextra: " + "[" * DEEP + "]" * DEEP + "\n", encoding="utf-8")
+    return data, text.count("\n") + 2
+
+
+def test_deeply_nested_yaml_stops_the_cli_with_file_and_line(raw_copy, tmp_path):
+    data, line = deep_data_dir(tmp_path)
+    done = cli("build", "--raw", str(raw_copy), "--out", str(tmp_path / "out"), env={"NEWSGRAPH_DATA": str(data)},
+               timeout=300)
+    assert done.returncode == 1, (done.returncode, done.stderr[-500:])          # -11 was the segfault
+    assert done.stderr.strip() == (f"newsgraph: registry error, nothing rebuilt (the last good tables stay): "
+                                   f"{data / 'actors.yaml'}:{line}: nested more than 50 levels deep "
+                                   "(these files need 5 at most)")
+
+
+def test_deeply_nested_yaml_during_an_upload_leaves_the_server_standing(raw_copy, tmp_path):
+    """The Add page's build runs in a thread of the server process: its outcome is an error message."""
+    data, line = deep_data_dir(tmp_path)
+    script = ("import sys; from pathlib import Path; from newsgraph.jobs.upload import BuildJob\n"
+              "job = BuildJob(Path(sys.argv[1]), Path(sys.argv[2])); job.join()\n"
+              "print(job.outcome()[0]); print(job.outcome()[1])")
+    done = subprocess.run([sys.executable, "-c", script, str(raw_copy), str(tmp_path / "out")], cwd=ROOT,
+                          capture_output=True, text=True, env={**os.environ, "NEWSGRAPH_DATA": str(data)}, timeout=300)
+    assert done.returncode == 0, (done.returncode, done.stderr[-500:])
+    level, message = done.stdout.splitlines()
+    assert level == "error" and message.startswith("The files are saved, but the build stopped: registry error")
+    assert f"actors\\.yaml\\:{line}\\: nested more than 50 levels deep" in message      # escaped for markdown
+
+
+def test_nul_byte_in_yaml_is_a_registry_error_not_an_internal_one(raw_copy, tmp_path):
+    data = data_copy(tmp_path)
+    lines = (data / "events.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[11] = lines[11].rstrip("\n") + "\x00\n"
+    (data / "events.yaml").write_text("".join(lines), encoding="utf-8")
+    done = cli("build", "--raw", str(raw_copy), "--out", str(tmp_path / "out"), env={"NEWSGRAPH_DATA": str(data)})
+    assert done.returncode == 1 and "internal error" not in done.stderr
+    assert f"{data / 'events.yaml'}:12: character U+0000 is not allowed in YAML" in done.stderr
+
+
 # --- a build killed half-way -----------------------------------------------------------
 
 def _start_build(raw: Path, out: Path) -> subprocess.Popen:
