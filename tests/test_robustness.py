@@ -2,6 +2,7 @@
 tables of an older schema — the previous tables keep serving and the next build recovers."""
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -11,11 +12,13 @@ import sys
 import time
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT, SEED_IDS, SEEDS, TABLES
 from newsgraph import settings
+from newsgraph.cli import main
 from newsgraph.storage import store
 from newsgraph.jobs.build import build
 from newsgraph.base.errors import BuildError, CacheMissing, IngestError
@@ -196,6 +199,46 @@ def test_abandoned_build_dirs_and_links_are_removed_by_the_next_build(raw_copy, 
     build(raw_copy, out, backend="rules", workers=1, force=True)
     assert not stale.exists() and not (tmp_path / ".processed.link-dead").is_symlink()
     assert len(list(store.builds_dir(out).iterdir())) <= store.KEEP_BUILDS
+
+
+# --- a full disk (#21) -------------------------------------------------------------------
+
+def fill_disk_at(monkeypatch, module, name: str, after: int = 0) -> None:
+    """`module.name` (a writing function) raises ENOSPC once it has run `after` times."""
+    real, calls = getattr(module, name), []
+
+    def write(*args, **kwargs):
+        calls.append(1)
+        if len(calls) > after:
+            raise OSError(errno.ENOSPC, "No space left on device", str(args[1] if len(args) > 1 else ""))
+        return real(*args, **kwargs)
+    monkeypatch.setattr(module, name, write)
+
+
+@pytest.mark.parametrize("where", ["parquet", "link"])
+def test_a_build_that_fills_the_disk_removes_its_folder_and_the_retry_succeeds(raw_copy, tmp_path, monkeypatch,
+                                                                               capsys, where):
+    out = tmp_path / "processed"
+    build(raw_copy, out, backend="rules", workers=1)
+    before = snapshot(out)
+    stale = store.new_build_dir(out)                      # a build killed earlier: its space is needed now
+    (stale / "articles.parquet").write_bytes(b"PAR1" * 1000)
+    (raw_copy / "yeni.txt").write_text("Yeni\n\nAkar 5 Mart 2020'de Şoygu ile görüştü.\n", encoding="utf-8")
+    if where == "parquet":
+        fill_disk_at(monkeypatch, pq, "write_table", after=3)       # some parts written, then no room
+    else:
+        fill_disk_at(monkeypatch, os, "symlink")                    # everything written but the new link
+    assert main(["build", "--raw", str(raw_copy), "--out", str(out), "--backend", "rules", "--workers", "1"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("newsgraph: no space left on the disk (") and err.endswith(
+        f"): the build stopped, its temporary folder was removed and the previous tables in {out} keep serving; "
+        "free some space and build again")
+    assert snapshot(out) == before
+    assert sorted(d.name for d in store.builds_dir(out).iterdir()) == [Path(before[0]).name]   # nothing else left
+    assert not list(tmp_path.glob(".processed.link-*"))
+    monkeypatch.undo()                                      # space again
+    report = build(raw_copy, out, backend="rules", workers=1)
+    assert report.n_articles == 6 and snapshot(out)[1]["articles"] == 6
 
 
 # --- two builds at once ----------------------------------------------------------------
