@@ -161,6 +161,13 @@ def test_double_encoded_utf8_that_stays_garbled_is_never_called_repaired(damage)
     assert "mojibake_not_repaired" in art.flags and "mojibake_repaired" not in art.flags, art.flags
 
 
+def test_three_times_through_windows_1254_stays_flagged_not_repaired():
+    """Found by the property test: the third round leaves 'Ãâ€\ufffd±' for ı, once flagged repaired."""
+    text = "Hulusi Akar, Hulusi Akar ile Libya'yı ele aldı.\n\nHulusi Akar, Hulusi Akar ile telefonda görüştü."
+    art = ingest_bytes(shown_via(text, "cp1254", 3), "found")
+    assert art.flags == ["mojibake_not_repaired"]
+
+
 def test_clean_text_with_the_letters_of_damage_is_left_alone():
     text = "Åland ve São Paulo\n\nÄänekoski'den gelen heyet, 25°C sıcaklıkta Åland Adaları'nı ziyaret etti.\n"
     art = ingest_bytes(text.encode(), "clean")

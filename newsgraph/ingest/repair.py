@@ -50,15 +50,19 @@ def fix_double_utf8(text: str) -> tuple[str, int]:
     return _DOUBLE_UTF8.sub(undo, text), count
 
 
-# Ğ and Ş in UTF-8 end in byte 0x9E, which Windows-1254 does not define: read through it they are
-# the lead letter and U+FFFD.
-_UNDEFINED_SECOND = re.compile("([ÄÅ])\ufffd")
-# What is left when a repair could not finish: a lead byte shown as Ã/Ä/Å before a continuation
-# byte it could not be joined with (or U+FFFD), or, next to a letter, the second byte of a Turkish
-# letter whose lead was lost ("AŸoygu", "¶ğün"): ı ş/ğ Ş/Ğ ç Ç ö ü Ü (İ's ° is left out: 25°C).
+# Ğ and Ş in UTF-8 end in byte 0x9E, which Windows-1254 does not define, and the closing quote ”
+# in 0x9D, which neither Windows code page defines: read through them, what comes before is left
+# with U+FFFD.
+_UNDEFINED = {"Ä\ufffd": "Ğ", "Å\ufffd": "Ş", "â€\ufffd": "”"}
+_UNDEFINED_SECOND = re.compile("|".join(_UNDEFINED))
+# What is left when a repair could not finish: a lead byte shown as Â/Ã/Ä/Å before a continuation
+# byte it could not be joined with (or U+FFFD); U+FFFD glued to a continuation byte; "â€", the
+# start of every quote and dash; or, next to a letter, the second byte of a Turkish letter whose
+# lead was lost ("AŸoygu", "¶ğün"): ı ş/ğ Ş/Ğ ç Ç ö ü Ü (İ's ° is left out: 25°C).
 _CP1254_CONT = "".join(bytes([b]).decode("cp1254", "ignore") for b in range(0x80, 0xC0))
+_CONT = re.escape(_CP1252_CONT + _CP1254_CONT)
 _SECOND = "±Ÿž§‡¶¼œ"
-_GARBLED = re.compile(f"[ÃÄÅ][{re.escape(_CP1252_CONT + _CP1254_CONT)}\ufffd]|"
+_GARBLED = re.compile(f"[ÂÃÄÅ][{_CONT}\ufffd]|\ufffd[{_CONT}]|[{_CONT}]\ufffd|â€|"
                       f"(?<=[^\\W\\d_])[{_SECOND}]|[{_SECOND}](?=[^\\W\\d_])")
 MAX_ROUNDS = 3                # UTF-8 read wrongly twice over is repaired; more is left, flagged
 
@@ -75,7 +79,7 @@ def repair_double_utf8(text: str) -> tuple[str, int, bool]:
         total += fixed
         if not fixed:
             break
-    text, lost = _UNDEFINED_SECOND.subn(lambda m: "Ğ" if m.group(1) == "Ä" else "Ş", text)
+    text, lost = _UNDEFINED_SECOND.subn(lambda m: _UNDEFINED[m.group()], text)
     return text, total + lost, bool(_GARBLED.search(text))
 
 
