@@ -118,10 +118,12 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
 
 def cmd_add(args: argparse.Namespace) -> int:
     """`python -m newsgraph add FILE...`: a line per file, then the build; 1 when every file is refused."""
-    from newsgraph.jobs.upload import check_metadata, read_path, save_incoming
+    from newsgraph.jobs.upload import check_metadata, read_path, save_incoming, shown
     meta = check_metadata(args.source, args.url, args.published)
     raw, out = Path(args.raw), Path(args.out)
     report = save_incoming([item for f in args.files for item in read_path(Path(f))], raw, meta)
+    if report.changed:       # what an error from here on must not deny
+        args.changed = f"{report.summary()} in {shown(raw)}"
     for outcome in report.outcomes:
         print(outcome.line())
     for note in report.notes:
@@ -129,17 +131,18 @@ def cmd_add(args: argparse.Namespace) -> int:
     print(report.summary())
     if not (report.saved or report.skipped):
         return 1
-    return 0 if args.no_build else _build_after_add(raw, out)
+    return 0 if args.no_build else _build_after_add(raw, out, getattr(args, "changed", None))
 
 
-def _build_after_add(raw: Path, out: Path) -> int:
+def _build_after_add(raw: Path, out: Path, changed: str | None) -> int:
     """The build after `add`, with a progress bar on a terminal."""
     from newsgraph.base.errors import BuildError
     from newsgraph.jobs.upload import rebuild
     try:
         run_build(lambda progress, on_wait: rebuild(raw, out, progress, on_wait=on_wait))
     except BuildError as exc:
-        print(f"newsgraph: the files are saved in {raw}, but the build failed: {exc}", file=sys.stderr)
+        done = f"the files are saved ({changed}), but " if changed else ""
+        print(f"newsgraph: {done}the build failed: {exc}", file=sys.stderr)
         return 1
     return 0
 
@@ -299,6 +302,8 @@ def main(argv: list[str] | None = None) -> int:
         import traceback
         log = Path(tempfile.gettempdir()) / "newsgraph-error.log"
         log.write_text(traceback.format_exc(), encoding="utf-8")
-        print(f"newsgraph: internal error ({exc.__class__.__name__}: {exc}); nothing was changed; "
+        changed = getattr(args, "changed", None)     # set by a command once it has changed something
+        done = f"{changed}, the tables were not rebuilt" if changed else "nothing was changed"
+        print(f"newsgraph: internal error ({exc.__class__.__name__}: {exc}); {done}; "
               f"traceback in {log} — please report it", file=sys.stderr)
         return 2

@@ -24,6 +24,9 @@ from newsgraph.corpus.corrections import Correction, CorrectionsError, load_corr
     ("- id: x\n  op: reject-entity\n  entity: a\n- id: x\n  op: reject-entity\n  entity: b\n", 4, "repeats"),
     ("- op: reject-entity\n  entity: a\n- op: merge\n  entity: a\n  into: b\n", 3, "already rejected or merged"),
     ("- op: merge\n  entity: a\n  into: b\n- op: merge\n  entity: b\n  into: a\n", 1, "circle"),
+    # #21: what crashed the reader (a RecursionError, a ReaderError: 'internal error')
+    ("- op: reject-entity\n  entity: " + "[" * 60000 + "]" * 60000 + "\n", 2, "nested more than 50 levels deep"),
+    ("- op: reject-entity\n  entity: ali\x00-veli\n", 2, "character U+0000 is not allowed in YAML"),
 ])
 def test_malformed_entries_are_refused_with_file_and_line(tmp_path, text, line, message):
     path = tmp_path / "corrections.yaml"

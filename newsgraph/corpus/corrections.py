@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
+from newsgraph.base import yamltext
 from newsgraph.base.errors import NewsgraphError
 from newsgraph.base.registry import SLUG, RegistryError, _Entry, _line, _seq
 from newsgraph.base.textnorm import slugify
@@ -163,12 +163,10 @@ def parse_corrections(data: bytes, path: Path) -> Corrections:
 def compose(text: str, path: Path) -> SequenceNode | None:
     """The file's YAML as nodes (with their lines): a list, or None when it holds no entries."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        hint = " (a text holding ': ' or ' #' needs quotes)" if "mapping values" in str(exc.problem) else ""
-        raise CorrectionsError(path, mark.line + 1 if mark else None,
-                               f"YAML syntax error: {exc.problem or exc.context}{hint}") from None
+        root = yamltext.compose(text)       # nesting, control characters and syntax errors refused with the line
+    except yamltext.YamlTextError as exc:
+        hint = " (a text holding ': ' or ' #' needs quotes)" if "mapping values" in exc.message else ""
+        raise CorrectionsError(path, exc.line, exc.message + hint) from None
     if root is None or (isinstance(root, ScalarNode) and root.tag == _NULL):
         return None
     if not isinstance(root, SequenceNode):

@@ -10,6 +10,7 @@ and `pd.read_parquet` read are the map's rows joined with the overlay's.
 """
 from __future__ import annotations
 
+import errno
 import gc
 import hashlib
 import os
@@ -327,11 +328,28 @@ def build(raw: Path | None = None, out: Path | None = None, backend: str = "auto
     except RegistryError as exc:
         raise BuildError(f"registry error, nothing rebuilt (the last good tables stay): {exc}") from None
     backend = resolve_backend(backend)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with store.build_lock(out, on_wait=on_wait), _gc_paused():
-        fixes = _read_corrections(Path(corrections or settings.CORRECTIONS_FILE))
-        return _build_locked(raw, out, backend, registry, workers or os.cpu_count() or 1, force, progress, started,
-                             fixes)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with store.build_lock(out, on_wait=on_wait), _gc_paused():
+            fixes = _read_corrections(Path(corrections or settings.CORRECTIONS_FILE))
+            store.remove_abandoned(out)          # a killed build's folder: its space is this build's
+            try:
+                return _build_locked(raw, out, backend, registry, workers or os.cpu_count() or 1, force, progress,
+                                     started, fixes)
+            except BaseException:                # a full disk, an interrupt, a bug: no half-written folder stays
+                store.remove_abandoned(out)      # (under the lock, every unfinished folder is this build's)
+                raise
+    except OSError as exc:
+        raise BuildError(file_error_message(exc, out)) from None
+
+
+def file_error_message(exc: OSError, out: Path) -> str:
+    """What a build that stopped on a file error did and did not do (its half-written folder is gone)."""
+    where = f" ({exc.filename})" if exc.filename else ""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (f"no space left on the disk{where}: the build stopped, its temporary folder was removed and the "
+                f"previous tables in {out} keep serving; free some space and build again")
+    return f"the build stopped on a file error: {exc.strerror or exc}{where}; the previous tables in {out} keep serving"
 
 
 def _read_corrections(path: Path) -> Corrections:

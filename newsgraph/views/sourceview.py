@@ -25,7 +25,9 @@ from newsgraph.views.timeline import meeting_label
 LABEL_CLASSES = {"PER": "ng-per", "LOC": "ng-loc", "ORG": "ng-org", "MISC": "ng-misc"}
 LABEL_WORDS = {"PER": "person", "LOC": "place", "ORG": "organisation", "MISC": "other name"}
 FLAG_WORDS = {"mojibake_repaired": "encoding repaired", "duplicate_paragraphs_removed": "duplicate paragraphs removed",
-              "markup_removed": "markup removed", "active_content_removed": "active content removed"}
+              "markup_removed": "markup removed", "active_content_removed": "active content removed",
+              "invalid_bytes_replaced": "invalid bytes replaced", "mixed_encodings": "mixed encodings",
+              "mojibake_not_repaired": "encoding damaged, not repaired"}
 MEETING_COLUMNS = ["date", "precision", "what", "participants", "type", "status", "location", "topics", "evidence",
                    "article", "open", "meeting_id", "event_id", "article_id", "sent_idx", "sent_idxs", "topics_why",
                    "topic_sents", "corrected"]
