@@ -30,7 +30,7 @@ import newsgraph
 from newsgraph.corpus import contactfixes, entities, overlay
 from newsgraph.corpus.corrections import Corrections, CorrectionsError, load_corrections
 from newsgraph.ingest import rawfiles
-from newsgraph.storage import parts, store
+from newsgraph.storage import parts, searchindex, store
 from newsgraph import settings
 from newsgraph.views import stored
 from newsgraph.analysis.analyze import BACKENDS, ArticleRows, Context, analyze_batch, make_context
@@ -421,6 +421,7 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
     rows = {name: parts.write_map(build_dir, plan, name, new[name]) for name in parts.PER_ARTICLE}
     for name in ("sentences", "mentions"):
         parts.publish(build_dir, name)
+    searchindex.write_parts(build_dir, plan)     # per part, like the views' parts: new parts only
     position = {f.article_id: i for i, f in enumerate(files)}
     part_names = stored.write_parts(build_dir, plan, position)   # per part: views, entity stats
     if previous is not None:                     # kept rows first, then the new: back to file order
