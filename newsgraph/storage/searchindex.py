@@ -167,16 +167,17 @@ class Hits:
 
     def texts(self, hits: np.ndarray) -> list[str]:
         """The sentences as written of some hits (indexes into article/sent), read from the index files."""
-        arts = self.article[hits]
-        found: dict[int, list[str]] = {}
-        for f in np.unique(self.file[arts]):
-            wanted = sorted({int(self.number[a]) for a in arts if self.file[a] == f})
+        arts = self.article[hits].tolist()
+        where = [(int(self.file[a]), int(self.number[a])) for a in arts]
+        found: dict[tuple[int, int], list[str]] = {}
+        for f in sorted({f for f, _ in where}):
+            wanted = sorted({n for g, n in where if g == f})
             sql = f"SELECT n, texts FROM articles WHERE n IN ({','.join('?' * len(wanted))})"
             for n, blob in _query(self.files[f], sql, tuple(wanted)):
-                found[int(f) << 40 | n] = zlib.decompress(blob).decode("utf-8").split(SEP)
+                found[f, n] = zlib.decompress(blob).decode("utf-8").split(SEP)
         out = []
-        for a, s in zip(arts.tolist(), self.sent[hits].tolist()):
-            sentences = found.get(int(self.file[a]) << 40 | int(self.number[a]), [])
+        for at, s in zip(where, self.sent[hits].tolist()):
+            sentences = found.get(at, [])
             out.append(sentences[s] if s < len(sentences) else "")
         return out
 
