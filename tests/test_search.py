@@ -15,7 +15,7 @@ from newsgraph.jobs.build import build
 from newsgraph.storage import searchindex, store
 from newsgraph.views.filters import Filters
 from newsgraph.views.reader import Reader
-from newsgraph.views.search import expression, hit_spans, parse_query, result_lines, search
+from newsgraph.views.search import expression, hit_spans, parse_query, result_lines, search, with_facet
 
 A001, A004 = seed("001").stem, seed("004").stem
 
@@ -109,6 +109,17 @@ def test_filters_choose_articles_as_the_sidebar_does_and_facets_count_them(reade
     assert search(reader, "Bakanı", Filters(date_from="2021-01-01")).total == 0
     assert search(reader, "Bakanı", Filters(meeting_types=("visit",))).total == every.total   # chooses meetings only
     assert set(every.facets["facet"]) == {"topic", "actor", "source", "year"}
+
+
+def test_a_facet_count_clicked_gives_its_own_total(reader):
+    every = search(reader, "Bakanı", limit=0)
+    for row in every.facets.itertuples():
+        narrowed = with_facet(Filters(), row.facet, row.value)
+        if narrowed != Filters():
+            assert search(reader, "Bakanı", narrowed, limit=0, facets=False).total == row.sentences, row
+    assert with_facet(Filters(topics=("Libya",)), "year", "2020") == Filters(("Libya",), date_from="2020-01-01",
+                                                                             date_to="2020-12-31")
+    assert with_facet(Filters(), "source", None) == Filters()
 
 
 @pytest.mark.parametrize("query", ['ateşkes"', '"ateşkes', 'ateşkes OR', 'NOT ateşkes', 'ateşkes AND (', 'NEAR(a b)',

@@ -16,7 +16,7 @@ articles, as the sidebar does: a topic, source, actor or date keeps the articles
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -251,6 +251,18 @@ def _facets(basis: SearchBasis, counts: np.ndarray, size: int) -> pd.DataFrame:
         out["articles"] += articles[top].tolist()
     return pd.DataFrame({c: pd.Series(v, dtype="int64" if c in ("sentences", "articles") else object)
                          for c, v in out.items()})
+
+
+def with_facet(f: Filters, facet: str, value: str | None) -> Filters:
+    """The filters with one facet value added, as a click on its count would (topic, actor, source:
+    one more in the list; year: that year's dates); unchanged for a value no filter can ask for
+    (no source, undated)."""
+    if value is None:
+        return f
+    if facet == "year":
+        return replace(f, date_from=f"{value}-01-01", date_to=f"{value}-12-31")
+    field_name = {"topic": "topics", "actor": "actors", "source": "sources"}[facet]
+    return replace(f, **{field_name: tuple(dict.fromkeys((*getattr(f, field_name), value)))})
 
 
 def resolve_filters(reader: Reader, topics=(), actors=(), sources=(), date_from: str | None = None,
