@@ -119,12 +119,14 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
 def cmd_search(args: argparse.Namespace) -> int:
     """`python -m newsgraph search QUERY`: the matching sentences, their articles and facet counts."""
     from newsgraph.views.reader import Reader
-    from newsgraph.views.search import resolve_filters, result_lines, search
+    from newsgraph.views.search import parse_query, resolve_filters, result_lines, search, search_basis
+    parse_query(args.query)                                  # a query without words stops before any read
     reader = Reader(Path(args.out))
-    f = resolve_filters(reader, args.topic, args.actor, args.source, args.date_from, args.date_to)
-    result = search(reader, args.query, f, limit=args.limit, offset=args.offset)
+    basis = search_basis(reader)
+    f = resolve_filters(basis, args.topic, args.actor, args.source, args.date_from, args.date_to)
+    result = search(reader, args.query, f, limit=args.limit, offset=args.offset, basis=basis)
     bold = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("**", "**")
-    print("\n".join(result_lines(result, reader.entity_names(), bold, args.offset)))
+    print("\n".join(result_lines(result, basis.names, bold, args.offset)))
     return 0
 
 

@@ -147,6 +147,11 @@ def _query(path: Path, sql: str, params: tuple) -> list:
         raise SearchError(f"the search could not run ({exc}) on {path.name}") from None
 
 
+def article_ids(path: Path) -> np.ndarray:
+    """Article number → article_id of one index file."""
+    return _article_ids(str(path), path.stat().st_mtime_ns)
+
+
 @lru_cache(maxsize=256)
 def _article_ids(path: str, mtime_ns: int) -> np.ndarray:
     """Article number → article_id of one index file (files never change: cached by path and mtime)."""
@@ -155,14 +160,13 @@ def _article_ids(path: str, mtime_ns: int) -> np.ndarray:
 
 @dataclass
 class Hits:
-    """The sentences matching a query: per distinct article (in part order) its id, file and number
-    in it; per hit its article (an index into those) and sent_idx."""
+    """The sentences matching a query: per distinct article (in part order) its file and number in
+    it (article_ids(file)[number] is its id); per hit its article (an index into those) and sent_idx."""
 
     files: list[Path]
-    ids: np.ndarray            # distinct article ids
     file: np.ndarray           # index into files, per distinct article
     number: np.ndarray         # article number in its file, per distinct article
-    article: np.ndarray        # per hit: index into ids
+    article: np.ndarray        # per hit: its distinct article (an index into file and number)
     sent: np.ndarray           # per hit: sent_idx
 
     def texts(self, hits: np.ndarray) -> list[str]:
@@ -186,23 +190,22 @@ def match(build: Path, expression: str) -> Hits:
     """Every sentence of a build matching an FTS5 `expression`, in part order. SearchError when
     SQLite refuses the expression or a file."""
     files = part_files(build)
-    ids, file, number, article, sent = [], [], [], [], []
+    file, number, article, sent = [], [], [], []
     offset = 0
     for i, path in enumerate(files):
         rowids = _rowids(path, expression)
         if not len(rowids):
             continue
         used, code = np.unique(rowids >> SHIFT, return_inverse=True)
-        ids.append(_article_ids(str(path), path.stat().st_mtime_ns)[used])
         file.append(np.full(len(used), i, dtype=np.int64))
         number.append(used)
         article.append(code.astype(np.int64) + offset)
         sent.append((rowids & ((1 << SHIFT) - 1)).astype(np.int64))
         offset += len(used)
-    if not ids:
+    if not file:
         empty = np.array([], dtype=np.int64)
-        return Hits(files, np.array([], dtype=object), empty, empty, empty, empty)
-    return Hits(files, *(np.concatenate(x) for x in (ids, file, number, article, sent)))
+        return Hits(files, empty, empty, empty, empty)
+    return Hits(files, *(np.concatenate(x) for x in (file, number, article, sent)))
 
 
 def _rowids(path: Path, expression: str) -> np.ndarray:

@@ -17,6 +17,7 @@ articles, as the sidebar does: a topic, source, actor or date keeps the articles
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -24,9 +25,9 @@ import pandas as pd
 from newsgraph.base.errors import SearchError
 from newsgraph.base.textnorm import fold
 from newsgraph.storage import searchindex
-from newsgraph.views.filters import Filters
+from newsgraph.storage.store import with_none
+from newsgraph.views.filters import Filters, keep_articles
 from newsgraph.views.reader import Reader
-from newsgraph.views.selection import kept_articles
 from newsgraph.views.sourceview import source_url
 
 MAX_WORDS = 32                  # a query of more words is refused (each is a look-up in every part)
@@ -105,21 +106,37 @@ class Facet:
     order: np.ndarray                   # each value's place among the labels sorted (ties in counts)
 
 
+BASIS_COLUMNS = ["article_id", "title", "source", "published"]
+
+
 @dataclass(frozen=True)
 class SearchBasis:
-    """What every search of one build needs, made once from its articles table and actor view (the
-    dashboard keeps one per build): article id → position, the newest-first order, the facets."""
+    """What every search of one build needs, made once from its articles table, entity names and
+    actor view (the dashboard keeps one per build): the articles' positions, the newest-first order,
+    the facets; each index file's articles as positions, filled in as files are searched."""
 
     key: str
-    articles: pd.DataFrame              # reader.table("articles"), as read for the basis
-    positions: pd.Index                 # article_id → position in it
+    articles: pd.DataFrame              # BASIS_COLUMNS of every article, in the table's order
+    positions: pd.Index                 # article_id → position
     rank: np.ndarray                    # position → place in the newest-first order
     facets: dict[str, Facet]
+    names: dict[str, str]               # entity_id → name
+    named: pd.DataFrame                 # the article_entities view (the actor filter reads it)
+    in_files: dict[str, np.ndarray] = field(default_factory=dict, compare=False)
+
+    def file_positions(self, path: Path) -> np.ndarray:
+        """Article number in one index file → position (-1: not an article of this table)."""
+        if str(path) not in self.in_files:
+            ids = searchindex.article_ids(path)
+            self.in_files[str(path)] = self.positions.get_indexer(pd.Index(ids, dtype=object))
+        return self.in_files[str(path)]
 
 
 def search_basis(reader: Reader) -> SearchBasis:
-    """The basis of searches of `reader`'s build (0.1-0.3 s at 100k articles; hold it per build)."""
-    articles = reader.table("articles")
+    """The basis of searches of `reader`'s build (0.6 s at 100k articles, the reads aside; hold it per build).
+    CacheMissing when the build has no tables, or tables of another schema."""
+    reader.manifest()
+    articles = with_none(reader.whole("articles", BASIS_COLUMNS))
     ids = pd.Index(articles["article_id"].to_numpy(dtype=object), dtype=object)
     n = len(articles)
     published = articles["published"].to_numpy(dtype=object)
@@ -132,12 +149,12 @@ def search_basis(reader: Reader) -> SearchBasis:
     where = ids.get_indexer(named["article_id"].cat.categories)[named["article_id"].cat.codes.to_numpy()[person]]
     people = named["entity_id"].cat
     names = reader.entity_names()
-    years = pd.Series(published, dtype=object).str[:4].to_numpy(dtype=object)
+    years = np.asarray([p[:4] if isinstance(p, str) else None for p in published], dtype=object)
     facets = {"topic": _facet(parents, flat.to_numpy(zero_copy_only=False)),
               "actor": _facet(where, None, people.codes.to_numpy()[person], list(people.categories), names),
               "source": _facet(np.arange(n), articles["source"].to_numpy(dtype=object), missing="no source"),
               "year": _facet(np.arange(n), years, missing="undated")}
-    return SearchBasis(reader.key, articles, ids, rank, facets)
+    return SearchBasis(reader.key, articles, ids, rank, facets, names, named)
 
 
 def _facet(at: np.ndarray, values: np.ndarray | None, codes: np.ndarray | None = None, uniques: list | None = None,
@@ -182,13 +199,13 @@ def search(reader: Reader, query: str, filters: Filters | None = None, limit: in
     f = _article_filters(filters or Filters())
     basis = basis if basis is not None and basis.key == reader.key else search_basis(reader)
     hits = searchindex.match(reader.build, expression(phrases))
-    every = basis.positions.get_indexer(pd.Index(hits.ids, dtype=object))[hits.article] if len(hits.ids) else hits.article
-    chosen = np.flatnonzero(_kept(reader, f, len(basis.rank))[np.maximum(every, 0)] & (every >= 0))
-    pos = every[chosen]                               # each kept hit's article (position in the table)
+    every = _positions(basis, hits)[hits.article]     # each hit's article: its position in the table
+    chosen = np.flatnonzero(_kept(reader, basis, f)[np.maximum(every, 0)] & (every >= 0))
+    pos = every[chosen]
     counts = np.bincount(pos, minlength=len(basis.rank))
     page = chosen[_page(basis.rank[pos], hits.sent[chosen], offset, limit)]
-    rows = _rows(basis.articles.iloc[every[page]], hits, page, phrases)
-    table = _facets(basis, counts, facet_size) if facets else pd.DataFrame(columns=FACET_COLUMNS)
+    rows = _rows(basis, every[page], hits, page, phrases)
+    table = _facets(basis, counts, facet_size) if facets and len(pos) else pd.DataFrame(columns=FACET_COLUMNS)
     return SearchResult(query, phrases, f, rows, int(len(pos)), int((counts > 0).sum()), table)
 
 
@@ -197,13 +214,21 @@ def _article_filters(f: Filters) -> Filters:
     return Filters(f.topics, f.actors, f.sources, (), f.date_from, f.date_to)
 
 
-def _kept(reader: Reader, f: Filters, n: int) -> np.ndarray:
-    """Which articles (by position) the filters keep."""
+def _positions(basis: SearchBasis, hits: searchindex.Hits) -> np.ndarray:
+    """Each distinct article of the hits: its position in the table (-1: none)."""
+    out = np.full(len(hits.number), -1, dtype=np.int64)
+    for i, path in enumerate(hits.files):
+        mine = np.flatnonzero(hits.file == i)
+        if len(mine):
+            out[mine] = basis.file_positions(path)[hits.number[mine]]
+    return out
+
+
+def _kept(reader: Reader, basis: SearchBasis, f: Filters) -> np.ndarray:
+    """Which articles (by position) the filters keep: the sidebar's keep_articles."""
     if f.is_empty():
-        return np.ones(n, dtype=bool)
-    kept = np.zeros(n, dtype=bool)
-    kept[kept_articles(reader, f).index.to_numpy()] = True
-    return kept
+        return np.ones(len(basis.rank), dtype=bool)
+    return keep_articles(basis.articles, basis.named if f.actors else None, f, reader.any_of("articles")).to_numpy()
 
 
 def _page(rank: np.ndarray, sent: np.ndarray, offset: int, limit: int) -> np.ndarray:
@@ -218,19 +243,22 @@ def _page(rank: np.ndarray, sent: np.ndarray, offset: int, limit: int) -> np.nda
     return np.argsort(order)[offset:]
 
 
-def _rows(meta: pd.DataFrame, hits: searchindex.Hits, page: np.ndarray, phrases) -> pd.DataFrame:
-    """The page's sentences (`page`: hits) with their text, hits marked, article (`meta`: their rows of
-    the articles table) and link."""
+def _rows(basis: SearchBasis, pos: np.ndarray, hits: searchindex.Hits, page: np.ndarray, phrases) -> pd.DataFrame:
+    """The page's sentences (`page`: hits; `pos`: their articles' positions) with their text, hits
+    marked, article and link."""
     if not len(page):
         return pd.DataFrame({c: pd.Series(dtype=object) for c in ROW_COLUMNS})
     texts = hits.texts(page)
-    ids, sent = hits.ids[hits.article[page]], hits.sent[page]
+    meta = basis.articles.iloc[pos]
+    ids, sent = meta["article_id"].to_numpy(dtype=object), hits.sent[page]
     spans = [hit_spans(t, phrases) for t in texts]
+    topic = basis.facets["topic"]                     # its rows: the topics of each article, in order
+    bounds = zip(np.searchsorted(topic.at, pos, "left").tolist(), np.searchsorted(topic.at, pos, "right").tolist())
     columns = {"article_id": ids, "sent_idx": sent, "text": texts,
                "marked": [mark(t, s) for t, s in zip(texts, spans)], "hits": spans,
                "title": meta["title"].to_numpy(dtype=object), "source": meta["source"].to_numpy(dtype=object),
                "published": meta["published"].to_numpy(dtype=object),
-               "topics": [list(t) if t is not None else [] for t in meta["topics"]],
+               "topics": [[topic.values[c] for c in topic.code[a:b]] for a, b in bounds],
                "open": [source_url(a, s) for a, s in zip(ids, sent.tolist())]}
     return pd.DataFrame({c: pd.Series(v, dtype=None if c == "sent_idx" else object) for c, v in columns.items()})
 
@@ -265,17 +293,14 @@ def with_facet(f: Filters, facet: str, value: str | None) -> Filters:
     return replace(f, **{field_name: tuple(dict.fromkeys((*getattr(f, field_name), value)))})
 
 
-def resolve_filters(reader: Reader, topics=(), actors=(), sources=(), date_from: str | None = None,
+def resolve_filters(basis: SearchBasis, topics=(), actors=(), sources=(), date_from: str | None = None,
                     date_to: str | None = None) -> Filters:
     """Filters from what a user typed: topics, sources and actors (entity id or name) matched
     loosely (Karabag → Karabağ, 'sergey şoygu' → sergey-soygu), dates as YYYY-MM-DD; SearchError
     naming an unknown value or a bad date."""
-    articles = reader.table("articles")
-    flat = reader.list_index("articles", "topics")[0].to_pylist()
-    entities = reader.table("entities", ["entity_id", "name"])
-    known = {"topic": {fold(t): t for t in flat if t},
-             "source": {fold(s): s for s in articles["source"].dropna().tolist()},
-             "actor": {fold(k): e for e, n in zip(entities["entity_id"], entities["name"]) for k in (e, n)}}
+    known = {"topic": {fold(t): t for t in basis.facets["topic"].values if t},
+             "source": {fold(s): s for s in basis.facets["source"].values if s},
+             "actor": {fold(k): e for e, n in basis.names.items() for k in (e, n)}}
     return Filters(topics=_known(topics, known["topic"], "topic"), actors=_known(actors, known["actor"], "actor"),
                    sources=_known(sources, known["source"], "source"),
                    date_from=_day(date_from, "from"), date_to=_day(date_to, "to"))
