@@ -98,6 +98,7 @@ def test_filters_choose_articles_as_the_sidebar_does_and_facets_count_them(reade
     facets = every.facets.set_index(["facet", "value"])
     karabag = search(reader, "Bakanı", Filters(topics=("Karabağ",)), limit=100)
     assert set(karabag.rows["article_id"]) == {A001}
+    assert karabag.rows["open"].str.endswith("&topic=Karaba%C4%9F").all()           # links keep the filters
     assert karabag.total == facets.loc[("topic", "Karabağ"), "sentences"]
     akar = search(reader, "Bakanı", Filters(actors=("hulusi-akar",)), limit=100)
     assert akar.total == facets.loc[("actor", "hulusi-akar"), "sentences"] < every.total

@@ -26,7 +26,7 @@ from newsgraph.base.errors import SearchError
 from newsgraph.base.textnorm import fold
 from newsgraph.storage import searchindex
 from newsgraph.storage.store import with_none
-from newsgraph.views.filters import Filters, keep_articles
+from newsgraph.views.filters import Filters, keep_articles, with_filters
 from newsgraph.views.reader import Reader
 from newsgraph.views.sourceview import source_url
 
@@ -204,7 +204,7 @@ def search(reader: Reader, query: str, filters: Filters | None = None, limit: in
     pos = every[chosen]
     counts = np.bincount(pos, minlength=len(basis.rank))
     page = chosen[_page(basis.rank[pos], hits.sent[chosen], offset, limit)]
-    rows = _rows(basis, every[page], hits, page, phrases)
+    rows = _rows(basis, every[page], hits, page, phrases, filters or Filters())
     table = _facets(basis, counts, facet_size) if facets and len(pos) else pd.DataFrame(columns=FACET_COLUMNS)
     return SearchResult(query, phrases, f, rows, int(len(pos)), int((counts > 0).sum()), table)
 
@@ -243,9 +243,10 @@ def _page(rank: np.ndarray, sent: np.ndarray, offset: int, limit: int) -> np.nda
     return np.argsort(order)[offset:]
 
 
-def _rows(basis: SearchBasis, pos: np.ndarray, hits: searchindex.Hits, page: np.ndarray, phrases) -> pd.DataFrame:
+def _rows(basis: SearchBasis, pos: np.ndarray, hits: searchindex.Hits, page: np.ndarray, phrases,
+          f: Filters) -> pd.DataFrame:
     """The page's sentences (`page`: hits; `pos`: their articles' positions) with their text, hits
-    marked, article and link."""
+    marked, article and link (keeping the filters `f`, as every link to the source view does)."""
     if not len(page):
         return pd.DataFrame({c: pd.Series(dtype=object) for c in ROW_COLUMNS})
     texts = hits.texts(page)
@@ -259,7 +260,7 @@ def _rows(basis: SearchBasis, pos: np.ndarray, hits: searchindex.Hits, page: np.
                "title": meta["title"].to_numpy(dtype=object), "source": meta["source"].to_numpy(dtype=object),
                "published": meta["published"].to_numpy(dtype=object),
                "topics": [[topic.values[c] for c in topic.code[a:b]] for a, b in bounds],
-               "open": [source_url(a, s) for a, s in zip(ids, sent.tolist())]}
+               "open": [with_filters(source_url(a, s), f) for a, s in zip(ids, sent.tolist())]}
     return pd.DataFrame({c: pd.Series(v, dtype=None if c == "sent_idx" else object) for c, v in columns.items()})
 
 
