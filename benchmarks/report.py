@@ -218,6 +218,8 @@ def write_docs(path: Path, results: dict, details: dict, command: str) -> None:
         if isinstance(c, dict) and "mb" in c:
             lines.append(f"| {int(n):,} | {c['generated_s']} | {c['mb']} |")
     lines += [""] + _build_section(details) + _spacy_section(details)
+    from benchmarks.search_bench import report_lines
+    lines += report_lines(details)                   # issue #20: search_<n>, when measured
     lines += _ui_section("Dashboard at the main size (item 4)", details.get("ui"))
     for key in big_ui_keys(details):
         lines += _ui_section(f"Dashboard at {key[3:]} articles (item 4)", details.get(key))

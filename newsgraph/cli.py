@@ -1,5 +1,5 @@
-"""Command line: build, stats, models download, settings, evaluate, export, add, correct. The only module
-that talks to argparse."""
+"""Command line: build, stats, models download, settings, evaluate, export, add, correct, search. The only
+module that talks to argparse."""
 from __future__ import annotations
 
 import argparse
@@ -114,6 +114,33 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--label", action="append", default=[], choices=["PER", "LOC", "ORG", "MISC"], dest="labels", metavar="LABEL",
                    help="network: entity kinds PER, LOC, ORG, MISC (repeatable; default PER)")
     p.add_argument("--max-nodes", type=int, default=MAX_NODES, help="network html/png/svg: nodes drawn")
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """`python -m newsgraph search QUERY`: the matching sentences, their articles and facet counts."""
+    from newsgraph.views.reader import Reader
+    from newsgraph.views.search import parse_query, resolve_filters, result_lines, search, search_basis
+    parse_query(args.query)                                  # a query without words stops before any read
+    reader = Reader(Path(args.out))
+    basis = search_basis(reader)
+    f = resolve_filters(basis, args.topic, args.actor, args.source, args.date_from, args.date_to)
+    result = search(reader, args.query, f, limit=args.limit, offset=args.offset, basis=basis)
+    bold = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("**", "**")
+    print("\n".join(result_lines(result, basis.names, bold, args.offset)))
+    return 0
+
+
+def _search_arguments(p: argparse.ArgumentParser) -> None:
+    """Arguments of `python -m newsgraph search`."""
+    p.add_argument("query", help="words to find (each as the start of a word, in any order; \"a phrase\" in quotes)")
+    p.add_argument("--topic", action="append", default=[], help="keep articles on this topic (repeatable)")
+    p.add_argument("--actor", action="append", default=[], help="keep articles naming this entity: id or name (repeatable)")
+    p.add_argument("--source", action="append", default=[], help="keep articles from this source (repeatable)")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="first publication day, YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="last publication day, YYYY-MM-DD")
+    p.add_argument("--limit", type=int, default=20, help="sentences to print (default 20)")
+    p.add_argument("--offset", type=int, default=0, help="sentences to skip first (the next page)")
+    p.add_argument("--out", default=str(settings.PROCESSED_DIR), metavar="DIR", help="table folder (default data/processed)")
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -271,6 +298,9 @@ def parser() -> argparse.ArgumentParser:
     x = sub.add_parser("export", help="write what the dashboard shows, with the same filters")
     _export_arguments(x)
     x.set_defaults(func=cmd_export)
+    q = sub.add_parser("search", help="find sentences by their words, with the dashboard's filters")
+    _search_arguments(q)
+    q.set_defaults(func=cmd_search)
     a = sub.add_parser("add", help="add article files (or a .zip of them) and rebuild")
     a.add_argument("files", nargs="+")
     a.add_argument("--raw", default=str(settings.RAW_DIR))

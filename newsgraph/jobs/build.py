@@ -30,7 +30,7 @@ import newsgraph
 from newsgraph.corpus import contactfixes, entities, overlay
 from newsgraph.corpus.corrections import Corrections, CorrectionsError, load_corrections
 from newsgraph.ingest import rawfiles
-from newsgraph.storage import parts, store
+from newsgraph.storage import parts, searchindex, store
 from newsgraph import settings
 from newsgraph.views import stored
 from newsgraph.analysis.analyze import BACKENDS, ArticleRows, Context, analyze_batch, make_context
@@ -361,6 +361,15 @@ def _read_corrections(path: Path) -> Corrections:
 
 
 @contextmanager
+def _beside(fn, *args):
+    """Run fn(*args) in a thread while the with block runs; wait for it at the end (its error raised)."""
+    with ThreadPoolExecutor(1) as pool:
+        job = pool.submit(fn, *args)
+        yield
+        job.result()
+
+
+@contextmanager
 def _gc_paused():
     """Python's cycle collector off for one build: a build makes millions of small objects (rows,
     lists) and no cycles worth collecting, and full collections over the tables it holds cost a
@@ -421,25 +430,28 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
     rows = {name: parts.write_map(build_dir, plan, name, new[name]) for name in parts.PER_ARTICLE}
     for name in ("sentences", "mentions"):
         parts.publish(build_dir, name)
-    position = {f.article_id: i for i, f in enumerate(files)}
-    part_names = stored.write_parts(build_dir, plan, position)   # per part: views, entity stats
-    if previous is not None:                     # kept rows first, then the new: back to file order
-        inputs = {name: in_file_order(frame, position) for name, frame in inputs.items()}
-    run, fixed_parts = _corrections_run(fixes, build_dir, part_names, position)
-    entity_table = entities.table_from_parts(stored.read_entity_stats(build_dir, part_names, fixed_parts), position,
-                                             registry, merged={i for i in run.fix.merges.values() if i})
-    tables = overlay.finish(inputs, registry, metadata, None, previous.all_meetings if previous else None,
-                           entity_table=entity_table, corrections=run)
-    # Parquet encoding and Arrow compute release the GIL: the corpus-wide tables and the combined
-    # per-article views are written in threads while this one publishes articles and the timeline.
-    with ThreadPoolExecutor(2) as io:
-        writes = {name: io.submit(store.write_table, build_dir, name, tables[name])
-                  for name in ("entities", "dates", "meetings")}
-        combined = io.submit(stored.write_combined, build_dir, part_names, fixed_parts)
-        publish_articles(build_dir, plan, inputs["articles"], tables["articles"], previous)
-        stored.write(build_dir, tables, part_names)
-        rows.update({name: job.result() for name, job in writes.items()})
-        combined.result()
+    # The search index (storage/searchindex.py) is written beside the overlay: SQLite does the indexing
+    # with the GIL released, so it takes the core the overlay leaves idle.
+    with _beside(searchindex.write_parts, build_dir, plan):
+        position = {f.article_id: i for i, f in enumerate(files)}
+        part_names = stored.write_parts(build_dir, plan, position)   # per part: views, entity stats
+        if previous is not None:                     # kept rows first, then the new: back to file order
+            inputs = {name: in_file_order(frame, position) for name, frame in inputs.items()}
+        run, fixed_parts = _corrections_run(fixes, build_dir, part_names, position)
+        entity_table = entities.table_from_parts(stored.read_entity_stats(build_dir, part_names, fixed_parts), position,
+                                                 registry, merged={i for i in run.fix.merges.values() if i})
+        tables = overlay.finish(inputs, registry, metadata, None, previous.all_meetings if previous else None,
+                               entity_table=entity_table, corrections=run)
+        # Parquet encoding and Arrow compute release the GIL: the corpus-wide tables and the combined
+        # per-article views are written in threads while this one publishes articles and the timeline.
+        with ThreadPoolExecutor(2) as io:
+            writes = {name: io.submit(store.write_table, build_dir, name, tables[name])
+                      for name in ("entities", "dates", "meetings")}
+            combined = io.submit(stored.write_combined, build_dir, part_names, fixed_parts)
+            publish_articles(build_dir, plan, inputs["articles"], tables["articles"], previous)
+            stored.write(build_dir, tables, part_names)
+            rows.update({name: job.result() for name, job in writes.items()})
+            combined.result()
     report.n_articles, report.n_reused, report.n_processed = len(tables["articles"]), len(unchanged), len(got.inputs)
     report.problems = problems
     report.rows = {name: rows[name] for name in TABLE_NAMES}
