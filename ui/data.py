@@ -312,3 +312,17 @@ def _actor_contacts(key: str, state: str, entity_id: str, _meetings: pd.DataFram
 def actor_contacts(f: Filters, entity_id: str, meetings: pd.DataFrame, titles: pd.DataFrame) -> pd.DataFrame:
     """The Actor page's table of one entity's contacts among the meetings of a filter state."""
     return _actor_contacts(build_key(), repr(f), entity_id, meetings, titles)
+
+
+# -- the Search page --------------------------------------------------------------------------------
+@st.cache_resource(show_spinner="Opening the search index…", max_entries=2)
+def _search_basis(key: str):
+    from newsgraph.views.search import search_basis
+    return search_basis(CachedReader(key))
+
+
+def search(query: str, f: Filters, offset: int, limit: int):
+    """One page of a search's results with its facets (views.search.search), on the build's index."""
+    from newsgraph.views.search import search as run
+    key = build_key()
+    return run(CachedReader(key), query, f, limit=limit, offset=offset, basis=_search_basis(key))

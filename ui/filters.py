@@ -25,7 +25,7 @@ from newsgraph.views.filters import (DATE_KEYS, LIST_KEYS, Filters, banner_text,
                                      with_chosen)
 from newsgraph.views.sourceview import md_escape
 from newsgraph.views.selection import MAX_ACTOR_OPTIONS, actor_options
-from ui import data
+from ui import data, nav
 
 STATE = "filters.value"
 KEYS = {"topics": "filters.topics", "actors": "filters.actors", "sources": "filters.sources",
@@ -73,6 +73,20 @@ def clear() -> None:
     st.session_state[STATE] = Filters()
 
 
+def set_filters(f: Filters) -> None:
+    """Make `f` the filters in force (a facet clicked on the Search page); the widgets follow."""
+    st.session_state[STATE] = f
+
+
+def _search_box(f: Filters) -> None:
+    """The search box at the top of every page's sidebar: Enter opens the Search page with the words."""
+    with st.form("search.sidebar", border=False, enter_to_submit=True):
+        words = st.text_input("Search the articles", key="search.sidebar.words", placeholder="ateşkes, Şoygu …",
+                              label_visibility="collapsed")
+        if st.form_submit_button("Search", icon=":material/search:") and words.strip():
+            st.switch_page(nav.page("search"), query_params={"q": words.strip(), **to_query(f)})
+
+
 def show_actor(entity_id: str | None) -> None:
     """Make `entity_id` the one actor of the filters (the Actor page's pick); the other filters stay."""
     st.session_state[STATE] = dataclasses.replace(current(), actors=(entity_id,) if entity_id else ())
@@ -92,6 +106,7 @@ def sidebar() -> Filters:
     opts = data.filter_options()
     names = opts["actors"]
     with st.sidebar:
+        _search_box(f)
         st.subheader("Filters")
         st.multiselect("Topic", with_chosen(opts["topics"], f.topics), key=KEYS["topics"], on_change=_from_widgets,
                        placeholder="All topics")
