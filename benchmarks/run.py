@@ -312,6 +312,12 @@ def _warm_up() -> None:
         log(f"warm-up build failed: {exc}")
 
 
+def search_timing(processed: Path) -> dict:
+    """Search at the size of `processed` (issue #20): the index's build time and size, query times."""
+    from benchmarks.search_bench import measure
+    return measure(processed)
+
+
 def ui(processed: Path, repeat: int, warm: int, browser: bool, label: str, cold_browser: bool = True) -> dict:
     from benchmarks import ui_bench
     log(f"UI on {label} ({processed})")
@@ -407,7 +413,10 @@ def main(argv: list[str] | None = None) -> int:
         if "seconds" in full:
             step(details, "corpora_big", corpora, [n])
             step(details, f"build_full_{n}", big_build, n, full, args.budget_min)
+            if details[f"build_full_{n}"].get("seconds"):
+                step(details, f"search_{n}", search_timing, WORK / f"out-{n}")
             step(details, f"build_full_dask_{n}", big_build, n, full, args.budget_min, "dask")
+            _fresh(WORK / _out_name(n, "dask"))      # nothing reads them after: 100k tables are GBs
     if not args.skip_ui and "seconds" not in full:
         details["ui"] = {"error": "skipped: the full build failed, there are no tables to open"}
     elif not args.skip_ui:

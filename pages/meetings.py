@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from newsgraph.present.links import profile_links
 from newsgraph.present.pages import meetings as model
+from newsgraph.views.filters import to_query
 from newsgraph.views.sourceview import SOURCE_CSS, evidence_html, md_escape
-from ui import data, nav
+from ui import corrections, data, nav
 from ui.export import export_name
 from ui.filters import filtered
 
@@ -20,6 +22,8 @@ def show_detail(reader, m, names: dict[str, str], f) -> None:
     """A selected contact: its evidence sentences, then the other articles that report it."""
     st.subheader(md_escape(m["what"]))
     st.caption(md_escape(model.detail_line(m)))
+    st.markdown("Profiles: " + profile_links(model.participant_ids(reader, m), names, to_query(f)))
+    corrections.meeting({**m.to_dict(), "sides_text": model.sides_text(reader, m)})
     for s in model.evidence(reader, m).itertuples():
         st.html(evidence_html(s.text, f"sentence {s.sent_idx} of “{m['article']}”{s.why}"))
     st.caption(md_escape(f"Topics: {m['topics_why']}"))
@@ -55,6 +59,8 @@ def render() -> None:
     st.download_button("CSV", data=lambda: model.csv(reader, tables["meetings"], titles, names),
                        file_name=export_name("meetings", "csv"), mime="text/csv", on_click="ignore",
                        key="meetings.csv", icon=":material/download:")
+    corrections.said()
+    corrections.listing()
     rows = [r for r in (event.selection.rows if event else []) if r < len(table)]    # a stale selection is dropped
     if not rows:
         st.caption("Select a row to see its evidence sentences and the other reports of the same contact.")

@@ -1,10 +1,16 @@
 """Shared fixtures: the real registry and real tables built from the real seed corpus."""
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The tests build the seeds as they are: an analyst's own data/corrections.yaml never applies to them
+# (tests of corrections give their own file).
+os.environ["NEWSGRAPH_CORRECTIONS"] = str(Path(tempfile.gettempdir()) / "newsgraph-tests-no-corrections.yaml")
 
 from newsgraph.storage import store
 from newsgraph.jobs.build import build

@@ -114,11 +114,14 @@ def test_a_topic_from_a_link_missing_from_the_build_is_shown_and_can_be_removed(
     assert banner(at) == "No filters: all 5 articles"
 
 
-def test_a_date_from_a_link_outside_the_articles_is_shown_as_it_is(app_env):
-    at = opened("timeline", **{"from": "2015-03-01"})
+def test_a_date_from_a_link_outside_the_articles_is_said_and_left_out(app_env):
+    at = opened("timeline", **{"from": "2015-03-01"})         # before every article: it would hide none (#21)
     assert not at.exception
-    assert at.date_input(key="filters.from").value == dt.date(2015, 3, 1)
-    assert banner(at) == "Filters: from 2015-03-01 · 5 of 5 articles"
+    assert at.date_input(key="filters.from").value is None
+    assert banner(at) == "No filters: all 5 articles"
+    assert "from=2015" in at.warning[0].value and "outside the articles" in at.warning[0].value
+    at = opened("timeline", **{"from": "2020-03-01"})         # inside: kept and shown
+    assert at.date_input(key="filters.from").value == dt.date(2020, 3, 1) and not at.warning
 
 
 def test_the_links_to_the_source_page_keep_the_filters(app_env):

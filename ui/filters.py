@@ -14,21 +14,24 @@ filters in force in one line at its top (`banner`); the page models' links keep 
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import streamlit as st
 
+from newsgraph.present.links import profile_links
 from newsgraph.storage.schema import MEETING_TYPES
-from newsgraph.views.filters import (DATE_KEYS, LIST_KEYS, Filters, banner_text, date_bounds, from_query, to_query,
+from newsgraph.views.filters import (DATE_KEYS, LIST_KEYS, Filters, banner_text, date_bounds, read_query, to_query,
                                      with_chosen)
 from newsgraph.views.sourceview import md_escape
 from newsgraph.views.selection import MAX_ACTOR_OPTIONS, actor_options
-from ui import data
+from ui import data, nav
 
 STATE = "filters.value"
 KEYS = {"topics": "filters.topics", "actors": "filters.actors", "sources": "filters.sources",
         "meeting_types": "filters.types", "date_from": "filters.from", "date_to": "filters.to"}
 BANNER = "filters-banner"
+NOTES = "filters.link_notes"
 
 
 def _query_params() -> dict[str, list[str]]:
@@ -36,10 +39,18 @@ def _query_params() -> dict[str, list[str]]:
 
 
 def current() -> Filters:
-    """The session's filters (from the URL on the first run of a session)."""
+    """The session's filters (from the URL on the first run of a session: what the link held that
+    cannot be used is said once, by `link_notes`)."""
     if STATE not in st.session_state:
-        st.session_state[STATE] = from_query(_query_params())
+        opts = data.filter_options()
+        st.session_state[STATE], st.session_state[NOTES] = read_query(_query_params(), opts["first"], opts["last"])
     return st.session_state[STATE]
+
+
+def link_notes() -> None:
+    """Say which parameters of the link that opened the session were ignored, and why (once)."""
+    for note in st.session_state.pop(NOTES, None) or ():
+        st.warning(md_escape(f"Link parameter {note}."), icon=":material/link_off:")
 
 
 def _to_widget(attr: str, value):
@@ -62,6 +73,25 @@ def clear() -> None:
     st.session_state[STATE] = Filters()
 
 
+def set_filters(f: Filters) -> None:
+    """Make `f` the filters in force (a facet clicked on the Search page); the widgets follow."""
+    st.session_state[STATE] = f
+
+
+def _search_box(f: Filters) -> None:
+    """The search box at the top of every page's sidebar: Enter opens the Search page with the words."""
+    with st.form("search.sidebar", border=False, enter_to_submit=True):
+        words = st.text_input("Search the articles", key="search.sidebar.words", placeholder="ateşkes, Şoygu …",
+                              label_visibility="collapsed")
+        if st.form_submit_button("Search", icon=":material/search:") and words.strip():
+            st.switch_page(nav.page("search"), query_params={"q": words.strip(), **to_query(f)})
+
+
+def show_actor(entity_id: str | None) -> None:
+    """Make `entity_id` the one actor of the filters (the Actor page's pick); the other filters stay."""
+    st.session_state[STATE] = dataclasses.replace(current(), actors=(entity_id,) if entity_id else ())
+
+
 def _seed_widgets(f: Filters) -> None:
     """Every widget's key from the canonical filters, on every run, before the widgets are drawn:
     whatever Streamlit kept or dropped under a key on a page switch, the widget shows `f`."""
@@ -76,6 +106,7 @@ def sidebar() -> Filters:
     opts = data.filter_options()
     names = opts["actors"]
     with st.sidebar:
+        _search_box(f)
         st.subheader("Filters")
         st.multiselect("Topic", with_chosen(opts["topics"], f.topics), key=KEYS["topics"], on_change=_from_widgets,
                        placeholder="All topics")
@@ -83,10 +114,11 @@ def sidebar() -> Filters:
                        on_change=_from_widgets, format_func=lambda e: names.get(e, e),
                        placeholder="All actors" if len(names) <= MAX_ACTOR_OPTIONS
                        else f"All actors (the {MAX_ACTOR_OPTIONS} most named are listed)")
+        if f.actors:                                  # each chosen actor's profile, one click away
+            st.markdown("Profile: " + profile_links(f.actors, names, to_query(dataclasses.replace(f, actors=()))))
         lo, hi = (dt.date.fromisoformat(d) if d else None for d in date_bounds(opts["first"], opts["last"], f))
-        c1, c2 = st.columns(2)
-        c1.date_input("From", key=KEYS["date_from"], on_change=_from_widgets, min_value=lo, max_value=hi, format="YYYY-MM-DD")
-        c2.date_input("To", key=KEYS["date_to"], on_change=_from_widgets, min_value=lo, max_value=hi, format="YYYY-MM-DD")
+        for label, key in (("From", KEYS["date_from"]), ("To", KEYS["date_to"])):   # one per line: a date fits
+            st.date_input(label, key=key, on_change=_from_widgets, min_value=lo, max_value=hi, format="YYYY-MM-DD")
         st.multiselect("Source", with_chosen(opts["sources"], f.sources), key=KEYS["sources"], on_change=_from_widgets,
                        placeholder="All sources")
         st.multiselect("Meeting type", with_chosen(MEETING_TYPES, f.meeting_types), key=KEYS["meeting_types"],
@@ -126,6 +158,7 @@ def banner(f: Filters, kept: int, total: int) -> None:
     """One line at the top of the page: 'Filters: topic Karabağ · actor Hulusi Akar · 1 of 5 articles'
     ('No filters: all 5 articles'), in a container keyed BANNER (its CSS class st-key-filters-banner)."""
     text = md_escape(banner_text(f, data.reader().entity_names(), kept, total))
+    link_notes()
     with st.container(key=BANNER):
         if f.is_empty():
             st.caption(f":material/filter_alt_off: {text}")

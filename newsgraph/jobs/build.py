@@ -3,12 +3,14 @@
 Map, then overlay. The map: per article (in parallel; kept by content hash and code version,
 written once under `map/` and never changed, see storage/parts.py): ingest, segment,
 mentions, dates, topics, meetings. The overlay, over the whole corpus from the map's rows
-(every build): metadata.csv, years of dates without one, inferred publication dates, meeting
-dates, event ids, the entities table and the views. Then one atomic publish (see store.py):
-the tables pages and `pd.read_parquet` read are the map's rows joined with the overlay's.
+(every build): metadata.csv, the analyst's corrections (data/corrections.yaml: entity links,
+then contacts), years of dates without one, inferred publication dates, meeting dates, event
+ids, the entities table and the views. Then one atomic publish (see store.py): the tables pages
+and `pd.read_parquet` read are the map's rows joined with the overlay's.
 """
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import sys
@@ -23,9 +25,10 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from newsgraph.corpus import entities, overlay
+from newsgraph.corpus import contactfixes, entities, overlay
+from newsgraph.corpus.corrections import Corrections, CorrectionsError, load_corrections
 from newsgraph.ingest import rawfiles
-from newsgraph.storage import parts, store
+from newsgraph.storage import parts, searchindex, store
 from newsgraph import settings
 from newsgraph.views import stored
 from newsgraph.analysis.analyze import BACKENDS, Context, analyze_batch, make_context
@@ -53,12 +56,16 @@ class BuildReport:
     problems: list[dict] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    corrections: dict = field(default_factory=dict)      # what the analyst's corrections did (Outcome.as_dict)
 
     def summary(self) -> str:
-        """One line: articles, reuse, problems, time."""
+        """One line: articles, reuse, problems, corrections, time."""
         probs = f", {len(self.problems)} problem file(s)" if self.problems else ""
+        done = self.corrections.get("applied", 0)
+        fixes = f", {done} correction(s) applied" if done or self.corrections.get("not_applied") else ""
+        fixes += f" ({len(self.corrections['not_applied'])} not)" if self.corrections.get("not_applied") else ""
         return (f"built {self.n_articles} articles ({self.n_processed} processed, {self.n_reused} unchanged)"
-                f"{probs} with the {self.backend} backend in {self.seconds:.1f}s → {self.out}")
+                f"{probs}{fixes} with the {self.backend} backend in {self.seconds:.1f}s → {self.out}")
 
 
 ARTICLE_COLUMNS = [c for c in TABLES["articles"].names if c != "text"]   # what the corpus stages see
@@ -269,9 +276,10 @@ def _same(a, b) -> bool:
 def build(raw: Path | None = None, out: Path | None = None, backend: str = "auto",
           registry: Registry | None = None, workers: int | None = None, force: bool = False,
           progress: Progress | None = None, on_wait: Callable[[], None] | None = None,
-          engine: str = "pool", scheduler: str | None = None) -> BuildReport:
-    """Build (or update) the processed tables of `raw` into `out`. The per-article map runs on
-    `engine`: pool, processes of this machine (in this process for small builds and the stanza
+          corrections: Path | None = None, engine: str = "pool", scheduler: str | None = None) -> BuildReport:
+    """Build (or update) the processed tables of `raw` into `out`, with the analyst's corrections
+    (`corrections`, default data/corrections.yaml: NEWSGRAPH_CORRECTIONS). The per-article map runs
+    on `engine`: pool, processes of this machine (in this process for small builds and the stanza
     backend); dask, the workers of the Dask cluster at `scheduler`, or of a local cluster started
     and closed for this build (jobs/engines.py). The overlay and the publish run here on either."""
     started = time.perf_counter()
@@ -283,10 +291,45 @@ def build(raw: Path | None = None, out: Path | None = None, backend: str = "auto
         raise BuildError(f"registry error, nothing rebuilt (the last good tables stay): {exc}") from None
     backend = resolve_backend(backend)
     engines.check(engine, scheduler, backend)   # again: auto may have chosen stanza
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with store.build_lock(out, on_wait=on_wait), _gc_paused():
-        return _build_locked(raw, out, backend, registry, workers or os.cpu_count() or 1, force, progress, started,
-                             engine, scheduler)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with store.build_lock(out, on_wait=on_wait), _gc_paused():
+            fixes = _read_corrections(Path(corrections or settings.CORRECTIONS_FILE))
+            store.remove_abandoned(out)          # a killed build's folder: its space is this build's
+            try:
+                return _build_locked(raw, out, backend, registry, workers or os.cpu_count() or 1, force, progress,
+                                     started, fixes, engine, scheduler)
+            except BaseException:                # a full disk, an interrupt, a bug: no half-written folder stays
+                store.remove_abandoned(out)      # (under the lock, every unfinished folder is this build's)
+                raise
+    except OSError as exc:
+        raise BuildError(file_error_message(exc, out)) from None
+
+
+def file_error_message(exc: OSError, out: Path) -> str:
+    """What a build that stopped on a file error did and did not do (its half-written folder is gone)."""
+    where = f" ({exc.filename})" if exc.filename else ""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (f"no space left on the disk{where}: the build stopped, its temporary folder was removed and the "
+                f"previous tables in {out} keep serving; free some space and build again")
+    return f"the build stopped on a file error: {exc.strerror or exc}{where}; the previous tables in {out} keep serving"
+
+
+def _read_corrections(path: Path) -> Corrections:
+    """The corrections file; a malformed one stops the build (the last good tables stay)."""
+    try:
+        return load_corrections(path)
+    except CorrectionsError as exc:
+        raise BuildError(f"corrections error, nothing rebuilt (the last good tables stay): {exc}") from None
+
+
+@contextmanager
+def _beside(fn, *args):
+    """Run fn(*args) in a thread while the with block runs; wait for it at the end (its error raised)."""
+    with ThreadPoolExecutor(1) as pool:
+        job = pool.submit(fn, *args)
+        yield
+        job.result()
 
 
 @contextmanager
@@ -316,7 +359,7 @@ def resolve_backend(backend: str) -> str:
 
 
 def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, workers: int, force: bool,
-                  progress: Progress | None, started: float, engine: str = "pool",
+                  progress: Progress | None, started: float, fixes: Corrections, engine: str = "pool",
                   scheduler: str | None = None) -> BuildReport:
     report = BuildReport(out=out, backend=backend)
     if not raw.is_dir():
@@ -330,7 +373,7 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
     meta_sha = rawfiles.metadata_fingerprint(raw)
     files = rawfiles.with_published(files, metadata)
     unchanged, todo = rawfiles.split_unchanged(files, manifest.get("inputs", {}))
-    if _nothing_changed(manifest, unchanged, todo, problems + meta_problems, meta_sha):
+    if _nothing_changed(manifest, unchanged, todo, problems + meta_problems, meta_sha, fixes.sha256):
         return _as_before(report, manifest, len(files), progress, started)
     previous = _read_previous(out, {f.article_id for f in unchanged}) if unchanged else None
     if previous is None:
@@ -351,39 +394,63 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
     rows = {name: parts.write_map(build_dir, plan, name, new[name]) for name in parts.PER_ARTICLE}
     for name in ("sentences", "mentions"):
         parts.publish(build_dir, name)
-    position = {f.article_id: i for i, f in enumerate(files)}
-    part_names = stored.write_parts(build_dir, plan, position)   # per part: views, entity stats
-    if previous is not None:                     # kept rows first, then the new: back to file order
-        inputs = {name: in_file_order(frame, position) for name, frame in inputs.items()}
-    entity_table = entities.table_from_parts(stored.read_entity_stats(build_dir, part_names), position, registry)
-    tables = overlay.finish(inputs, registry, metadata, None, previous.all_meetings if previous else None,
-                           entity_table=entity_table)
-    # Parquet encoding and Arrow compute release the GIL: the corpus-wide tables and the combined
-    # per-article views are written in threads while this one publishes articles and the timeline.
-    with ThreadPoolExecutor(2) as io:
-        writes = {name: io.submit(store.write_table, build_dir, name, tables[name])
-                  for name in ("entities", "dates", "meetings")}
-        combined = io.submit(stored.write_combined, build_dir, part_names)
-        publish_articles(build_dir, plan, inputs["articles"], tables["articles"], previous)
-        stored.write(build_dir, tables, part_names)
-        rows.update({name: job.result() for name, job in writes.items()})
-        combined.result()
+    # The search index (storage/searchindex.py) is written beside the overlay: SQLite does the indexing
+    # with the GIL released, so it takes the core the overlay leaves idle.
+    with _beside(searchindex.write_parts, build_dir, plan):
+        position = {f.article_id: i for i, f in enumerate(files)}
+        part_names = stored.write_parts(build_dir, plan, position)   # per part: views, entity stats
+        if previous is not None:                     # kept rows first, then the new: back to file order
+            inputs = {name: in_file_order(frame, position) for name, frame in inputs.items()}
+        run, fixed_parts = _corrections_run(fixes, build_dir, part_names, position)
+        entity_table = entities.table_from_parts(stored.read_entity_stats(build_dir, part_names, fixed_parts), position,
+                                                 registry, merged={i for i in run.fix.merges.values() if i})
+        tables = overlay.finish(inputs, registry, metadata, None, previous.all_meetings if previous else None,
+                               entity_table=entity_table, corrections=run)
+        # Parquet encoding and Arrow compute release the GIL: the corpus-wide tables and the combined
+        # per-article views are written in threads while this one publishes articles and the timeline.
+        with ThreadPoolExecutor(2) as io:
+            writes = {name: io.submit(store.write_table, build_dir, name, tables[name])
+                      for name in ("entities", "dates", "meetings")}
+            combined = io.submit(stored.write_combined, build_dir, part_names, fixed_parts)
+            publish_articles(build_dir, plan, inputs["articles"], tables["articles"], previous)
+            stored.write(build_dir, tables, part_names)
+            rows.update({name: job.result() for name, job in writes.items()})
+            combined.result()
     report.n_articles, report.n_reused, report.n_processed = len(tables["articles"]), len(unchanged), len(got.inputs)
     report.problems = problems
     report.rows = {name: rows[name] for name in TABLE_NAMES}
     report.seconds = time.perf_counter() - started
-    extra = {"parts": plan.part_map(), "metadata_sha256": meta_sha}
+    report.corrections = run.outcome.as_dict(fixes)
+    extra = {"parts": plan.part_map(), "metadata_sha256": meta_sha, "corrections_sha256": fixes.sha256,
+             "corrections": report.corrections}
     store.write_manifest(build_dir, overlay.manifest(report, version, registry, files, got.inputs,
                                                     manifest.get("inputs", {}), unchanged, extra))
     store.publish(build_dir, out)
     return report
 
 
-def _nothing_changed(manifest: dict, unchanged: list, todo: list, problems: list[dict], meta_sha: str | None) -> bool:
+def _corrections_run(fixes: Corrections, build_dir: Path, part_names: list[str],
+                     position: dict[str, int]) -> tuple[contactfixes.Run, set[str]]:
+    """The analyst's corrections made ready for the overlay: the parts naming an entity they
+    change get corrected mentions, views and entity stats (stored.write_corrected); the sentences
+    add-meeting entries name are read. Also the parts corrected."""
+    run, fixed_parts = contactfixes.Run.of(fixes), set()
+    if run.fix:
+        fixed_parts, links = stored.write_corrected(build_dir, part_names, position, run.fix)
+        run.linked(links)
+    wanted = sorted({c.article for c in fixes.of(("add-meeting",))})
+    if wanted:
+        run.sentences = parts.read_articles(build_dir, "sentences", wanted, ["article_id", "sent_idx", "text", "topics"])
+    return run, fixed_parts
+
+
+def _nothing_changed(manifest: dict, unchanged: list, todo: list, problems: list[dict], meta_sha: str | None,
+                     corrections_sha: str | None) -> bool:
     """True when the last build already is this build: same code, the same files with the same
-    bytes, the same metadata.csv, the same problems."""
+    bytes, the same metadata.csv, the same corrections, the same problems."""
     return bool(manifest) and not todo and len(unchanged) == len(manifest.get("inputs", {})) \
-        and manifest.get("metadata_sha256", "") == meta_sha and manifest.get("problems") == problems
+        and manifest.get("metadata_sha256", "") == meta_sha and manifest.get("problems") == problems \
+        and manifest.get("corrections_sha256") == corrections_sha
 
 
 def _as_before(report: BuildReport, manifest: dict, n_files: int, progress: Progress | None,
@@ -393,14 +460,18 @@ def _as_before(report: BuildReport, manifest: dict, n_files: int, progress: Prog
         progress(n_files, n_files)
     report.n_articles, report.n_reused, report.n_processed = manifest["articles"], n_files, 0
     report.problems, report.rows = manifest["problems"], manifest["rows"]
+    report.corrections = manifest.get("corrections", {})
     report.seconds = time.perf_counter() - started
     return report
 
 
 def report_problems(report: BuildReport, stream=sys.stderr) -> None:
-    """One line per file that could not be built."""
+    """One line per file that could not be built, and per correction that found nothing to correct."""
     for p in report.problems:
         print(f"newsgraph: skipped {p['path']}: {p['reason']}", file=stream)
+    for c in report.corrections.get("not_applied", []):
+        print(f"newsgraph: {report.corrections['file']}:{c['line']}: correction {c['id']} ({c['op']}) "
+              f"not applied: {c['why']}", file=stream)
 
 
 __all__ = ["build", "BuildReport", "BuildError", "IngestError", "resolve_backend"]

@@ -8,6 +8,8 @@ range keeps what overlaps it; an undated item is hidden while a date range is se
 from __future__ import annotations
 
 import calendar
+import datetime as dt
+import re
 from dataclasses import dataclass, replace
 from typing import Iterable, Mapping
 from urllib.parse import urlencode
@@ -94,24 +96,71 @@ def to_query(f: Filters) -> dict[str, list[str] | str]:
     return out
 
 
-def from_query(params: Mapping[str, Iterable[str] | str]) -> Filters:
-    """Filters from query parameters (unknown keys and bad dates ignored)."""
+MAX_PARAM_CHARS = 200                 # a longer query value is no topic, actor, source or type: ignored
+MAX_PARAM_VALUES = 50                 # values of one list filter a link may set
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")         # ASCII digits only ("２０２０-…", "now" are no dates)
+
+
+def parse_day(value) -> str | None:
+    """An ISO day (YYYY-MM-DD) as written, or None when it is not one."""
+    if not isinstance(value, str) or not _DAY.fullmatch(value):
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        return None
+
+
+def read_query(params: Mapping[str, Iterable[str] | str], first: str | None = None,
+               last: str | None = None) -> tuple[Filters, list[str]]:
+    """Filters from a link's query parameters, and what was ignored and why (one line each): values
+    that are no dates or absurdly long, days outside the corpus's span [first, last] (as if not
+    given: the nearest view that shows something), a range given backwards (turned round).
+    Unknown keys are left to the pages (article=, sent=)."""
+    notes: list[str] = []
+
+    def shown(value: str) -> str:
+        return value if len(value) <= 40 else value[:39] + "…"
+
     def many(key: str) -> tuple[str, ...]:
         value = params.get(key, ())
-        values = [value] if isinstance(value, str) else list(value)
-        return tuple(dict.fromkeys(v for v in values if v))
+        values = [v for v in ([value] if isinstance(value, str) else list(value)) if v]
+        long = [v for v in values if len(v) > MAX_PARAM_CHARS]
+        if long:
+            notes.append(f"{key}={shown(long[0])} ignored: longer than {MAX_PARAM_CHARS} characters")
+        kept = list(dict.fromkeys(v for v in values if len(v) <= MAX_PARAM_CHARS))
+        if len(kept) > MAX_PARAM_VALUES:
+            notes.append(f"{key}: only the first {MAX_PARAM_VALUES} of {len(kept)} values are used")
+        return tuple(kept[:MAX_PARAM_VALUES])
 
     def day(key: str) -> str | None:
         value = params.get(key)
         value = value if isinstance(value, str) else (list(value)[-1] if value else None)
-        try:
-            return pd.Timestamp(value).strftime("%Y-%m-%d") if value else None
-        except (ValueError, TypeError):
+        if not value:
             return None
+        found = parse_day(value)
+        if found is None:
+            notes.append(f"{key}={shown(value)} ignored: not a date (write YYYY-MM-DD)")
+        elif first and found < first and key == DATE_KEYS["date_to"] or last and found > last and key == DATE_KEYS["date_from"]:
+            notes.append(f"{key}={found} ignored: no article is dated {'before' if found < (first or '') else 'after'} "
+                         f"it ({first} – {last}), so it would hide them all")
+            return None
+        elif first and found < first or last and found > last:
+            notes.append(f"{key}={found} ignored: outside the articles' dates ({first} – {last}), so it hides none")
+            return None
+        return found
 
     kwargs = {attr: many(key) for attr, key in LIST_KEYS.items()}
     kwargs.update({attr: day(key) for attr, key in DATE_KEYS.items()})
-    return Filters(**kwargs)
+    if kwargs["date_from"] and kwargs["date_to"] and kwargs["date_from"] > kwargs["date_to"]:
+        notes.append(f"from={kwargs['date_from']} is after to={kwargs['date_to']}: the two are swapped")
+        kwargs["date_from"], kwargs["date_to"] = kwargs["date_to"], kwargs["date_from"]
+    return Filters(**kwargs), notes
+
+
+def from_query(params: Mapping[str, Iterable[str] | str]) -> Filters:
+    """Filters from query parameters (unknown keys and bad values ignored; read_query says which)."""
+    return read_query(params)[0]
 
 
 def query_string(f: Filters) -> str:

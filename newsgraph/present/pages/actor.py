@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from newsgraph import settings
+from newsgraph.present.links import actor_link
 from newsgraph.present.netfigure import COUNTRY_NAMES, make_network_figure
 from newsgraph.present.pages import meetings as meetings_page
 from newsgraph.views import network as nw
@@ -22,9 +23,9 @@ KIND = {"PER": "person", "LOC": "place", "ORG": "organisation", "MISC": "other n
 CONTACT_COLUMNS = ["date", "precision", "what", "location", "type", "status", "evidence", "open", "article"]
 
 
-def actor_link(entity_id: str, query: dict | None = None) -> str:
-    """The Actor page's address for one entity ('actor?actor=hulusi-akar'), keeping `query` (the filters)."""
-    return "actor?" + urlencode({"actor": entity_id, **(query or {})}, doseq=True)
+def with_profiles(frame: pd.DataFrame, query: dict | None = None) -> pd.DataFrame:
+    """`frame` (with an entity_id column) with a `profile` column of links to each entity's profile."""
+    return frame.assign(profile=[actor_link(e, query) for e in frame["entity_id"]])
 
 
 def choices(reader: Reader) -> dict[str, str]:
@@ -43,6 +44,8 @@ def header(reader: Reader, entity_id: str) -> dict | None:
         return None
     out = reader.with_columns(row, "entities").iloc[0].to_dict()
     out["country_name"] = COUNTRY_NAMES.get(out.get("country"), out.get("country"))
+    aliases = out.get("aliases")
+    out["aliases"] = [a for a in (list(aliases) if aliases is not None else []) if a != out["name"]]
     return out
 
 

@@ -36,9 +36,25 @@ def listing_help(n_kept: int, limit: int = MAX_OPTIONS) -> str | None:
             "article from another page.")
 
 
+MAX_SENTENCE_DIGITS = 6
+
+
 def sentence_number(value: str | None) -> int | None:
-    """The sentence a link asks for (?sent=3), or None."""
-    return int(value) if value and value.isdigit() else None
+    """The sentence a link asks for (?sent=3), or None (also for '²', '٣' or a thousand digits)."""
+    ok = isinstance(value, str) and 0 < len(value) <= MAX_SENTENCE_DIGITS and value.isascii() and value.isdigit()
+    return int(value) if ok else None
+
+
+def sentence_note(value: str | None, n_sentences: int) -> str | None:
+    """Why a link's ?sent= is not shown, or None when it is (or none was asked for)."""
+    if not value:
+        return None
+    number = sentence_number(value)
+    if number is None:
+        return f"Link parameter sent={value[:20]}{'…' if len(value) > 20 else ''} ignored: not a sentence number."
+    if number >= n_sentences:
+        return f"Link parameter sent={number} ignored: the article has {n_sentences} sentences (0 – {n_sentences - 1})."
+    return None
 
 
 def heading(art: pd.Series, article_id: str) -> tuple[str, str]:
@@ -95,3 +111,9 @@ def raw_missing(art: pd.Series, article_id: str) -> str:
     """What the page says when the raw file is gone."""
     return (f"The raw file {md_escape(art['path'] or article_id)} is no longer in {md_escape(str(settings.RAW_DIR))}; "
             "only the cleaned text above remains.")
+
+
+def people_named(mentions: pd.DataFrame) -> list[str]:
+    """The persons an article names (entity ids), in the order it first names them."""
+    per = mentions[(mentions["label"] == "PER") & mentions["entity_id"].notna()].sort_values("start")
+    return list(dict.fromkeys(per["entity_id"]))
