@@ -46,7 +46,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from newsgraph.jobs.build import build
     run_build(lambda progress, on_wait: build(Path(args.raw), Path(args.out), backend=args.backend,
                                               workers=args.workers, force=args.force, progress=progress,
-                                              on_wait=on_wait))
+                                              on_wait=on_wait, engine=args.engine, scheduler=args.scheduler))
     return 0
 
 
@@ -277,8 +277,16 @@ def parser() -> argparse.ArgumentParser:
     from newsgraph.analysis.analyze import BACKENDS
     b.add_argument("--backend", default="auto", choices=["auto", *BACKENDS],
                    help="NER backend: auto uses stanza when its models are present, else rules")
-    b.add_argument("--workers", type=int, default=None, help="processes to use (default: all cores)")
+    b.add_argument("--workers", type=int, default=None,
+                   help="processes to use (default: all cores); with --engine dask, the workers of the local cluster")
     b.add_argument("--force", action="store_true", help="reprocess every article")
+    from newsgraph.jobs.engines import ENGINES
+    b.add_argument("--engine", default="pool", choices=list(ENGINES),
+                   help="where the per-article stages run: pool = processes of this machine (default); "
+                        "dask = a Dask cluster (--scheduler), or a local one started for this build")
+    b.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="Dask scheduler to send the articles to, e.g. tcp://HOST:8786 (only with --engine dask; "
+                        "see docs/scaling.md)")
     b.set_defaults(func=cmd_build)
     s = sub.add_parser("stats", help="print table sizes")
     s.add_argument("--out", default=str(settings.PROCESSED_DIR))

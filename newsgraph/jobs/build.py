@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import errno
 import gc
-import hashlib
 import os
 import sys
 import time
@@ -26,19 +25,19 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-import newsgraph
 from newsgraph.corpus import contactfixes, entities, overlay
 from newsgraph.corpus.corrections import Corrections, CorrectionsError, load_corrections
 from newsgraph.ingest import rawfiles
 from newsgraph.storage import parts, searchindex, store
 from newsgraph import settings
 from newsgraph.views import stored
-from newsgraph.analysis.analyze import BACKENDS, ArticleRows, Context, analyze_batch, make_context
+from newsgraph.analysis.analyze import BACKENDS, Context, analyze_batch, make_context
 from newsgraph.base.errors import BuildError, CacheMissing, IngestError
 from newsgraph.base.registry import Registry, RegistryError, load_registry
-from newsgraph.storage.schema import SCHEMA_VERSION, TABLE_NAMES, TABLES
+from newsgraph.jobs import engines
+from newsgraph.jobs.mapunit import ARROW_ONLY, Batch, code_version, extend, pack
+from newsgraph.storage.schema import TABLE_NAMES, TABLES
 
-ARROW_ONLY = ("sentences", "mentions")   # new rows made Arrow in the workers, never seen by pandas
 PARALLEL_MIN = 64          # below this many articles a process pool costs more than it saves
 CHUNK = 32
 
@@ -67,18 +66,6 @@ class BuildReport:
         fixes += f" ({len(self.corrections['not_applied'])} not)" if self.corrections.get("not_applied") else ""
         return (f"built {self.n_articles} articles ({self.n_processed} processed, {self.n_reused} unchanged)"
                 f"{probs}{fixes} with the {self.backend} backend in {self.seconds:.1f}s → {self.out}")
-
-
-def code_version(registry: Registry) -> str:
-    """Hash of the package source and the curated data: any change reprocesses everything."""
-    digest = hashlib.sha256(f"{newsgraph.__version__}|{SCHEMA_VERSION}|{registry.fingerprint}".encode())
-    pkg = Path(newsgraph.__file__).parent
-    for path in sorted(pkg.rglob("*.py")):
-        digest.update(path.relative_to(pkg).as_posix().encode() + b"\0" + path.read_bytes())
-    vocab = settings.DATA_DIR / "lexicon" / "tr_words.tsv"
-    if vocab.exists():
-        digest.update(vocab.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 ARTICLE_COLUMNS = [c for c in TABLES["articles"].names if c != "text"]   # what the corpus stages see
@@ -121,40 +108,6 @@ def _read_previous(out: Path, keep: set[str]) -> Previous | None:
     return Previous(folder, *(t[t["article_id"].isin(keep)] if len(t) else t for t in rows), published, meetings)
 
 
-@dataclass
-class Batch:
-    """One chunk's results, packed where they were made (in a worker): the rows of articles, dates
-    and meetings as columns, those of sentences and mentions (most of the rows) already as Arrow
-    tables, so the parent only appends while the pool runs."""
-
-    inputs: dict[str, dict]                      # article_id → its manifest input record, in order
-    problems: list[dict]
-    columns: dict[str, dict[str, list]]
-    arrow: dict[str, pa.Table]
-
-
-def pack(items: list[ArticleRows | dict]) -> Batch:
-    """The results of one chunk of articles as one Batch."""
-    batch = Batch({}, [], {name: {} for name in parts.PER_ARTICLE if name not in ARROW_ONLY}, {})
-    arrow_columns: dict[str, dict[str, list]] = {name: {} for name in ARROW_ONLY}
-    for item in items:
-        if isinstance(item, dict):
-            batch.problems.append(item)
-            continue
-        item = item.compact()
-        batch.inputs[item.article_id] = item.input
-        for name in parts.PER_ARTICLE:
-            _extend(arrow_columns[name] if name in ARROW_ONLY else batch.columns[name], getattr(item, name))
-    batch.arrow = {name: store.columns_to_arrow(name, cols) for name, cols in arrow_columns.items()}
-    return batch
-
-
-def _extend(columns: dict[str, list], more: dict[str, list]) -> None:
-    """Append rows given as columns to rows gathered as columns."""
-    for col, values in more.items():
-        columns.setdefault(col, []).extend(values)
-
-
 class Collected:
     """Per-article results gathered as they arrive, one Batch (chunk of articles) at a time."""
 
@@ -169,7 +122,7 @@ class Collected:
         self.problems += batch.problems
         self.inputs.update(batch.inputs)
         for name, cols in batch.columns.items():
-            _extend(self.columns[name], cols)
+            extend(self.columns[name], cols)
         for name, table in batch.arrow.items():
             if table.num_rows:
                 self.batches[name].append(table)
@@ -192,10 +145,15 @@ class Collected:
 
 
 def _process(todo: list[rawfiles.RawFile], ctx: Context, workers: int, progress: Progress | None,
-             done_before: int, total: int) -> Collected:
-    """Analyse raw files, in a process pool when there are many."""
+             done_before: int, total: int, engine: str = "pool", scheduler: str | None = None) -> Collected:
+    """Analyse raw files: on Dask, or in a process pool when there are many."""
     got = Collected()
     chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    if engine == "dask" and chunks:              # nothing to analyse: no cluster to start or reach
+        arrived = (lambda n: progress(done_before + n, total)) if progress else (lambda n: None)
+        for batch in engines.map_on_dask(chunks, ctx, workers, scheduler, arrived):
+            got.add(batch)
+        return got
 
     def collect(batch: Batch) -> None:
         got.add(batch)
@@ -318,16 +276,21 @@ def _same(a, b) -> bool:
 def build(raw: Path | None = None, out: Path | None = None, backend: str = "auto",
           registry: Registry | None = None, workers: int | None = None, force: bool = False,
           progress: Progress | None = None, on_wait: Callable[[], None] | None = None,
-          corrections: Path | None = None) -> BuildReport:
+          corrections: Path | None = None, engine: str = "pool", scheduler: str | None = None) -> BuildReport:
     """Build (or update) the processed tables of `raw` into `out`, with the analyst's corrections
-    (`corrections`, default data/corrections.yaml: NEWSGRAPH_CORRECTIONS)."""
+    (`corrections`, default data/corrections.yaml: NEWSGRAPH_CORRECTIONS). The per-article map runs
+    on `engine`: pool, processes of this machine (in this process for small builds and the stanza
+    backend); dask, the workers of the Dask cluster at `scheduler`, or of a local cluster started
+    and closed for this build (jobs/engines.py). The overlay and the publish run here on either."""
     started = time.perf_counter()
     raw, out = Path(raw or settings.RAW_DIR), Path(out or settings.PROCESSED_DIR)
+    engines.check(engine, scheduler, backend)   # before anything is read: a wrong engine costs nothing
     try:
         registry = registry or load_registry()
     except RegistryError as exc:
         raise BuildError(f"registry error, nothing rebuilt (the last good tables stay): {exc}") from None
     backend = resolve_backend(backend)
+    engines.check(engine, scheduler, backend)   # again: auto may have chosen stanza
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         with store.build_lock(out, on_wait=on_wait), _gc_paused():
@@ -335,7 +298,7 @@ def build(raw: Path | None = None, out: Path | None = None, backend: str = "auto
             store.remove_abandoned(out)          # a killed build's folder: its space is this build's
             try:
                 return _build_locked(raw, out, backend, registry, workers or os.cpu_count() or 1, force, progress,
-                                     started, fixes)
+                                     started, fixes, engine, scheduler)
             except BaseException:                # a full disk, an interrupt, a bug: no half-written folder stays
                 store.remove_abandoned(out)      # (under the lock, every unfinished folder is this build's)
                 raise
@@ -396,7 +359,8 @@ def resolve_backend(backend: str) -> str:
 
 
 def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, workers: int, force: bool,
-                  progress: Progress | None, started: float, fixes: Corrections) -> BuildReport:
+                  progress: Progress | None, started: float, fixes: Corrections, engine: str = "pool",
+                  scheduler: str | None = None) -> BuildReport:
     report = BuildReport(out=out, backend=backend)
     if not raw.is_dir():
         raise BuildError(f"raw folder {raw} does not exist")
@@ -415,7 +379,7 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
     if previous is None:
         unchanged, todo = [], list(files)
     ctx = make_context(registry, backend)
-    got = _process(todo, ctx, workers, progress, len(unchanged), len(files))
+    got = _process(todo, ctx, workers, progress, len(unchanged), len(files), engine, scheduler)
     problems += got.problems
     if not got.inputs and not unchanged:
         shown = "; ".join(f"{p['path']}: {p['reason']}" for p in problems[:3])
