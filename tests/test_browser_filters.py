@@ -30,8 +30,16 @@ def banner(page):
 
 def choose(page, box, option: str) -> None:
     """Pick an option of a sidebar multiselect and wait for the run it starts."""
-    box.click()
-    page.get_by_role("option", name=option, exact=True).click()
+    wanted = page.get_by_role("option", name=option, exact=True)
+    for _ in range(3):                      # a click while the page is still rerunning may not open the list
+        box.click()
+        try:
+            wanted.wait_for(timeout=10000)
+            break
+        except Exception:                   # noqa: BLE001 - playwright's TimeoutError; try again
+            page.keyboard.press("Escape")
+            settle(page)
+    wanted.click()
     page.keyboard.press("Escape")
     expect(box).to_contain_text(option)
     settle(page)
