@@ -7,6 +7,7 @@ benchmarks/pathological.py), not here.
 """
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -17,6 +18,7 @@ from conftest import SEEDS
 from newsgraph.ingest import clean
 from newsgraph.ingest.markup import _TextExtractor, html_to_text, strip_markdown, strip_markdown_plain
 from newsgraph.ingest.repair import repair_letter_damage
+from newsgraph.ingest.segment import MAX_SENTENCE_CHARS, segment
 from test_upload import HOSTILE_HTML
 
 FRAGMENTS = ["[", "]", "(", ")", "![", "](", "][", "](<", "<", ">", "*", "**", "__", "_", "`", "#", " ", "\n", '"',
@@ -85,3 +87,19 @@ def test_a_long_damaged_paragraph_is_repaired_sentence_by_sentence():
     one = repair_letter_damage(lines[:1])[0][0]
     many = repair_letter_damage([" ".join(lines[:1] * 200)])[0][0]
     assert one != lines[0] and many == " ".join([one] * 200)   # each copy as the one alone: linear, and the same
+
+
+# -- segmentation ---------------------------------------------------------------------------------
+
+def test_a_sentence_without_end_is_cut_at_the_documented_length():
+    words = [random.Random(i).choice(["görüştü", "Erdoğan", "ve", "Libya'da", "ateşkes"]) for i in range(3000)]
+    text = " ".join(words)
+    sents = segment(text)
+    spans = [text[s.start:s.end] for s in sents]
+    assert all(len(s) <= MAX_SENTENCE_CHARS for s in spans) and len(sents) >= len(text) // MAX_SENTENCE_CHARS
+    assert " ".join(spans).split() == words                    # cut at spaces: every word whole, in order
+    assert all(MAX_SENTENCE_CHARS - len(s) < 10 for s in spans[:-1])   # at the last space before the limit
+    word = "a" * (2 * MAX_SENTENCE_CHARS + 5)
+    assert [(s.start, s.end) for s in segment(word)] == [(0, 1000), (1000, 2000), (2000, 2005)]   # no space: a hard cut
+    short = "Erdoğan, Putin ile görüştü. İki lider Libya'yı ele aldı."
+    assert [short[s.start:s.end] for s in segment(short)] == ["Erdoğan, Putin ile görüştü.", "İki lider Libya'yı ele aldı."]
