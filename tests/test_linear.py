@@ -1,9 +1,10 @@
 """Issue #21: reading and analysing an article takes time in proportion to its length.
 
 The shortcuts that made it so (one-pass scans, bisection, indexes) are checked against their
-plain definitions — the regexes and scans they replace — on the seeds and on generated
-pathological inputs; how the time grows is measured by `make bench` (step "pathological",
-benchmarks/pathological.py), not here.
+plain definitions — the regexes and scans they replace — on the seeds, on generated articles
+and on generated pathological ones; how the time grows is measured by `make bench` (step
+"pathological", benchmarks/pathological.py), not here. Also: a sentence without end is cut at
+the documented length.
 """
 from __future__ import annotations
 
@@ -11,12 +12,21 @@ import random
 import re
 
 import pytest
+import yaml
 from hypothesis import given, settings, strategies as st
 
 from benchmarks.pathological import markup, unpunctuated
-from conftest import SEEDS
-from newsgraph.ingest import clean
+from benchmarks.scaler import make_article
+from conftest import ROOT, SEEDS
+from newsgraph.analysis import analyze, dates
+from newsgraph.analysis.analyze import analyze_batch, make_context
+from newsgraph.analysis.contacts import extract, topics as contact_topics_mod
+from newsgraph.analysis.contacts.reports import _absorb_into, _compatible, _heads_kept
+from newsgraph.analysis.topics import sentence_topics
+from newsgraph.base.registry import load_registry
+from newsgraph.ingest import clean, markup as markup_mod
 from newsgraph.ingest.markup import _TextExtractor, html_to_text, strip_markdown, strip_markdown_plain
+from newsgraph.ingest.rawfiles import list_raw
 from newsgraph.ingest.repair import repair_letter_damage
 from newsgraph.ingest.segment import MAX_SENTENCE_CHARS, segment
 from test_upload import HOSTILE_HTML
@@ -103,3 +113,125 @@ def test_a_sentence_without_end_is_cut_at_the_documented_length():
     assert [(s.start, s.end) for s in segment(word)] == [(0, 1000), (1000, 2000), (2000, 2005)]   # no space: a hard cut
     short = "Erdoğan, Putin ile görüştü. İki lider Libya'yı ele aldı."
     assert [short[s.start:s.end] for s in segment(short)] == ["Erdoğan, Putin ile görüştü.", "İki lider Libya'yı ele aldı."]
+
+
+# -- analysis ---------------------------------------------------------------------------------------
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["görüştü", "gidecek", "yapacağı", "planlanıyor", "kendi", "İstanbul'da", "'ta", " ",
+                                 ",", "gerçekleştirdiği", "a" * 90, "İ", "I", "5", "girmişti"]), max_size=80).map(" ".join),
+       st.integers(0, 600), st.integers(0, 600))
+def test_a_dates_clause_tense_reads_few_words_and_agrees_with_reading_all(text, a, b):
+    a, b = sorted((min(a, len(text)), min(b, len(text))))
+    assert dates.clause_tense(text, a, b) == dates.clause_tense_plain(text, a, b)
+
+
+def _plain_merge_reports(reports, entities):
+    """merge_reports as it read every merged report for each report (quadratic)."""
+    merged = []
+    for r in sorted(reports, key=lambda r: (-len(r.participants), r.absorb, r.sent_idx)):
+        target = next((m for m in merged if _compatible(m, r) and set(r.participants) <= set(m.participants)
+                       and (len(r.participants) == len(m.participants) or (r.type == m.type and len(r.sides) == len(m.sides)
+                                                                          and r.session != "one_on_one"))
+                       and (not r.absorb or set(r.participants) == set(m.participants))
+                       and _heads_kept(r, m)), None)
+        if target is None:
+            merged.append(r)
+        else:
+            _absorb_into(target, r, entities)
+    return merged
+
+
+def _plain_finer_places(self, reports):
+    """ContactExtractor._finer_places as it read every report for each visit (quadratic)."""
+    for v in reports:
+        if v.type == "phone_call" or self.places.kind_of(v.location) != "country":
+            continue
+        cities = {r.location for r in reports if r is not v and r.location and r.type != "phone_call"
+                  and set(r.participants) & set(v.participants) and r.location != v.location
+                  and v.location in self.places.within(r.location)}
+        if len(cities) == 1:
+            v.location = cities.pop()
+    return reports
+
+
+class _PlainContactTopics(contact_topics_mod.ContactTopics):
+    def __call__(self, sent_idxs):
+        return contact_topics_mod.contact_topics(sent_idxs, self.sents, self.reported, self.hits, self.text,
+                                                 self.art_topics)
+
+
+class _PlainSharing:
+    def __init__(self, reports):
+        self.reports = reports
+
+    def __call__(self, report):
+        return list(self.reports)
+
+
+class _PlainDateRows(extract.DateRows):
+    def of(self, sent_idx):
+        return [d for d in self if d["sent_idx"] == sent_idx]
+
+
+def _plain_weekday_cued(ms, d, text, low):
+    if dates.next_word(low, d.end).startswith("namaz") or dates.next_word(text, d.end)[:1].isupper():
+        return False
+    return any(o is not d and not dates._bare_weak(o) and o.start - d.end <= dates._NEAR_CHARS
+               and d.start - o.end <= dates._NEAR_CHARS for o in ms)
+
+
+def _plain(monkeypatch) -> None:
+    """Every shortcut of issue #21 replaced by the plain reading it stands for."""
+    from newsgraph.analysis.contacts import delegations, resolve
+    plain_between = lambda rosters, first, last: [r for r in rosters if first <= r.sent_idx <= last]  # noqa: E731
+    monkeypatch.setattr(markup_mod, "_MD_RUN", tuple((cue, lambda t, p=p, r=r: p.sub(r, t))
+                                                     for cue, p, r in markup_mod._MD_STEPS))
+    for name, pattern in PLAIN_CLEAN.items():
+        monkeypatch.setattr(clean, name, pattern)
+    monkeypatch.setattr(analyze, "topics_of_spans", lambda hits, spans: [sentence_topics(hits, s, e) for s, e in spans])
+    monkeypatch.setattr(dates, "clause_tense", dates.clause_tense_plain)
+    monkeypatch.setattr(dates, "_weekday_cued", _plain_weekday_cued)
+    monkeypatch.setattr(extract, "ContactTopics", _PlainContactTopics)
+    monkeypatch.setattr(extract, "merge_reports", _plain_merge_reports)
+    monkeypatch.setattr(extract.ContactExtractor, "_finer_places", _plain_finer_places)
+    monkeypatch.setattr(extract, "Sharing", _PlainSharing)
+    monkeypatch.setattr(extract, "DateRows", _PlainDateRows)
+    monkeypatch.setattr(delegations, "rosters_between", plain_between)
+    monkeypatch.setattr(resolve, "rosters_between", plain_between)
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory):
+    """The seeds, the construction cases (each alone, and all of them as one long article: every
+    rule of the contacts at work, many times over), forty generated articles, and pathological
+    ones: a line of markup fragments, one of words without a full stop, one of contacts, topics and
+    dates told again and again."""
+    raw = tmp_path_factory.mktemp("linear") / "raw"
+    raw.mkdir()
+    for p in SEEDS:
+        (raw / p.name).write_bytes(p.read_bytes())
+    passages = [case["text"] for path in sorted((ROOT / "tests" / "constructions").glob("*.yaml"))
+                for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]]
+    for i, text in enumerate(passages):
+        (raw / f"cx{i:03d}.txt").write_text(f"Haber {i}\n\n{text}", encoding="utf-8")
+    (raw / "constructions.txt").write_text("Haberler\n\n" + "\n\n".join(passages), encoding="utf-8")
+    for i in range(40):
+        (raw / f"gen{i:02d}.txt").write_text(make_article(i, seed=21), encoding="utf-8")
+    (raw / "markup.txt").write_text(markup(24_000), encoding="utf-8")
+    (raw / "unpunctuated.txt").write_text(unpunctuated(48_000), encoding="utf-8")
+    told = ("Erdoğan, 5 Mart'ta Moskova'da Putin ile görüştü; Libya, İdlib ve Karabağ ele alındı, cuma günü "
+            "Lavrov da Soçi'ye gidecek. Çavuşoğlu dün Lavrov ile telefonda görüştü. ")
+    (raw / "told.txt").write_text("Başlık\n\n" + told * 150, encoding="utf-8")
+    return list_raw(raw)[0]
+
+
+def test_the_whole_analysis_equals_the_plain_readings(articles, monkeypatch):
+    ctx = make_context(load_registry(), "rules")
+    fast = analyze_batch(articles, ctx)
+    _plain(monkeypatch)
+    plain = analyze_batch(articles, ctx)
+    assert not [p for p in fast if isinstance(p, dict)]
+    assert sum(len(r.meetings) for r in fast) > 100 and sum(len(r.dates) for r in fast) > 500
+    for a, b in zip(fast, plain):
+        assert a == b, a.article_id

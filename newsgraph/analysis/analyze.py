@@ -25,7 +25,7 @@ from newsgraph.analysis.eventnames import EventNamer
 from newsgraph.analysis.nlp.link import Linker
 from newsgraph.analysis.nlp.rules import RulesNER
 from newsgraph.analysis.nlp.tokens import Token, tokenize, within
-from newsgraph.analysis.topics import TopicTagger, sentence_topics
+from newsgraph.analysis.topics import TopicTagger, topics_of_spans
 from newsgraph.base.errors import IngestError
 from newsgraph.base.mention import Mention
 from newsgraph.base.registry import Registry
@@ -154,9 +154,10 @@ def _topics(ctx: Context, art: Ingested, toks: list[Token]) -> tuple[list, list[
 
 
 def _sentence_rows(ctx: Context, art: Ingested, sents: list[Sentence], hits) -> list[dict]:
+    topics = topics_of_spans(hits, [(s.start, s.end) for s in sents])
     return [{"article_id": art.article_id, "sent_idx": s.sent_idx, "paragraph_idx": s.paragraph_idx,
              "start": s.start, "end": s.end, "text": art.text[s.start:s.end],
-             "topics": sentence_topics(hits, s.start, s.end)} for s in sents]
+             "topics": t} for s, t in zip(sents, topics)]
 
 
 def _event_names(ctx: Context, art: Ingested, toks: list[Token], title_toks: list[Token]) -> list[str]:
