@@ -4,12 +4,14 @@ The shortcuts that made it so (one-pass scans, bisection, indexes) are checked a
 plain definitions — the regexes and scans they replace — on the seeds, on generated articles
 and on generated pathological ones; how the time grows is measured by `make bench` (step
 "pathological", benchmarks/pathological.py), not here. Also: a sentence without end is cut at
-the documented length.
+the documented length, and an article past its time budget becomes a problem while the others
+build.
 """
 from __future__ import annotations
 
 import random
 import re
+import threading
 
 import pytest
 import yaml
@@ -23,12 +25,14 @@ from newsgraph.analysis.analyze import analyze_batch, make_context
 from newsgraph.analysis.contacts import extract, topics as contact_topics_mod
 from newsgraph.analysis.contacts.reports import _absorb_into, _compatible, _heads_kept
 from newsgraph.analysis.topics import sentence_topics
+from newsgraph.base.budget import OverBudget, time_limit
 from newsgraph.base.registry import load_registry
 from newsgraph.ingest import clean, markup as markup_mod
 from newsgraph.ingest.markup import _TextExtractor, html_to_text, strip_markdown, strip_markdown_plain
 from newsgraph.ingest.rawfiles import list_raw
 from newsgraph.ingest.repair import repair_letter_damage
 from newsgraph.ingest.segment import MAX_SENTENCE_CHARS, segment
+from newsgraph.jobs.build import build
 from test_upload import HOSTILE_HTML
 
 FRAGMENTS = ["[", "]", "(", ")", "![", "](", "][", "](<", "<", ">", "*", "**", "__", "_", "`", "#", " ", "\n", '"',
@@ -227,6 +231,7 @@ def articles(tmp_path_factory):
 
 
 def test_the_whole_analysis_equals_the_plain_readings(articles, monkeypatch):
+    monkeypatch.setenv("NEWSGRAPH_ARTICLE_SECONDS", "0")
     ctx = make_context(load_registry(), "rules")
     fast = analyze_batch(articles, ctx)
     _plain(monkeypatch)
@@ -235,3 +240,43 @@ def test_the_whole_analysis_equals_the_plain_readings(articles, monkeypatch):
     assert sum(len(r.meetings) for r in fast) > 100 and sum(len(r.dates) for r in fast) > 500
     for a, b in zip(fast, plain):
         assert a == b, a.article_id
+
+
+# -- the time budget -------------------------------------------------------------------------------
+
+def test_a_budget_stops_work_in_any_thread():
+    ended = []
+
+    def spin() -> None:
+        try:
+            with time_limit(0.2):
+                while True:
+                    pass
+        except OverBudget:
+            ended.append("over budget")
+
+    worker = threading.Thread(target=spin)
+    worker.start()
+    worker.join(60)
+    assert not worker.is_alive() and ended == ["over budget"]
+    with time_limit(5):                         # work within its budget: nothing raised, nothing left pending
+        sum(range(1000))
+    assert sum(range(10)) == 45
+
+
+def test_an_article_over_its_budget_becomes_a_problem_and_the_others_build(tmp_path, monkeypatch):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for p in SEEDS[:2]:
+        (raw / p.name).write_bytes(p.read_bytes())
+    (raw / "legal.txt").write_text(unpunctuated(3_000_000), encoding="utf-8")   # tens of seconds to analyse
+    monkeypatch.setenv("NEWSGRAPH_ARTICLE_SECONDS", "1.5")
+    report = build(raw, tmp_path / "out", backend="rules", workers=1)
+    assert report.n_articles == 2 and [p["path"] for p in report.problems] == ["legal.txt"]
+    reason = report.problems[0]["reason"]
+    assert reason.startswith("not built: took longer than 1.5 s (NEWSGRAPH_ARTICLE_SECONDS) while")
+    again = build(raw, tmp_path / "out", backend="rules", workers=1)       # the same file, code and budget: skipped
+    assert (again.n_processed, again.n_articles, again.problems) == (0, 2, report.problems)
+    (raw / "more.txt").write_bytes(SEEDS[2].read_bytes())
+    third = build(raw, tmp_path / "out", backend="rules", workers=1)       # a new article builds; legal.txt stays a problem
+    assert (third.n_processed, third.n_articles, [p["path"] for p in third.problems]) == (1, 3, ["legal.txt"])

@@ -364,8 +364,10 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
     meta_sha = rawfiles.metadata_fingerprint(raw)
     files = rawfiles.with_published(files, metadata)
     unchanged, todo = rawfiles.split_unchanged(files, manifest.get("inputs", {}))
+    todo, over_budget = _still_over_budget(todo, manifest.get("problems", []))
+    problems += over_budget
     if _nothing_changed(manifest, unchanged, todo, problems + meta_problems, meta_sha):
-        return _as_before(report, manifest, len(files), progress, started)
+        return _as_before(report, manifest, len(files), len(unchanged), progress, started)
     previous = _read_previous(out, {f.article_id for f in unchanged}) if unchanged else None
     if previous is None:
         unchanged, todo = [], list(files)
@@ -413,6 +415,26 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
     return report
 
 
+def _still_over_budget(todo: list[rawfiles.RawFile], last_problems: list[dict]) -> tuple[list, list[dict]]:
+    """(files to analyse, problems kept): a file that ran past its time budget in the last build
+    (same code: the manifest is reused) is not tried again while its bytes, its date in
+    metadata.csv and the budget are the same; its problem stays. `--force` tries it again."""
+    budget = float(settings.ARTICLE_SECONDS)
+    over = {p["path"]: p for p in last_problems if p.get("over_budget")}
+    if not over or budget <= 0:
+        return todo, []
+    keep, kept_problems = [], []
+    for f in todo:
+        p = over.get(f.rel)
+        was = p["over_budget"] if p else {}
+        if p and (was["size"], was["mtime_ns"], was.get("published")) == (f.size, f.mtime_ns, f.published) \
+                and budget <= was["seconds"]:
+            kept_problems.append(p)
+        else:
+            keep.append(f)
+    return keep, kept_problems
+
+
 def _nothing_changed(manifest: dict, unchanged: list, todo: list, problems: list[dict], meta_sha: str | None) -> bool:
     """True when the last build already is this build: same code, the same files with the same
     bytes, the same metadata.csv, the same problems."""
@@ -420,12 +442,12 @@ def _nothing_changed(manifest: dict, unchanged: list, todo: list, problems: list
         and manifest.get("metadata_sha256", "") == meta_sha and manifest.get("problems") == problems
 
 
-def _as_before(report: BuildReport, manifest: dict, n_files: int, progress: Progress | None,
+def _as_before(report: BuildReport, manifest: dict, n_files: int, n_unchanged: int, progress: Progress | None,
                started: float) -> BuildReport:
     """The report of a build with nothing to do: the current tables stay as they are."""
     if progress:
         progress(n_files, n_files)
-    report.n_articles, report.n_reused, report.n_processed = manifest["articles"], n_files, 0
+    report.n_articles, report.n_reused, report.n_processed = manifest["articles"], n_unchanged, 0
     report.problems, report.rows = manifest["problems"], manifest["rows"]
     report.seconds = time.perf_counter() - started
     return report
