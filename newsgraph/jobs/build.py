@@ -310,8 +310,9 @@ def _same(a, b) -> bool:
 
 def build(raw: Path | None = None, out: Path | None = None, backend: str = "auto",
           registry: Registry | None = None, workers: int | None = None, force: bool = False,
-          progress: Progress | None = None, on_wait: Callable[[], None] | None = None) -> BuildReport:
-    """Build (or update) the processed tables of `raw` into `out`."""
+          progress: Progress | None = None, on_wait: Callable[[dict | None], None] | None = None) -> BuildReport:
+    """Build (or update) the processed tables of `raw` into `out`. While another build holds the
+    lock, `on_wait` hears how far it is (store.build_lock)."""
     started = time.perf_counter()
     raw, out = Path(raw or settings.RAW_DIR), Path(out or settings.PROCESSED_DIR)
     try:
@@ -320,8 +321,18 @@ def build(raw: Path | None = None, out: Path | None = None, backend: str = "auto
         raise BuildError(f"registry error, nothing rebuilt (the last good tables stay): {exc}") from None
     backend = resolve_backend(backend)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with store.build_lock(out, on_wait=on_wait), _gc_paused():
-        return _build_locked(raw, out, backend, registry, workers or os.cpu_count() or 1, force, progress, started)
+    with store.build_lock(out, on_wait=on_wait) as holder, _gc_paused():
+        return _build_locked(raw, out, backend, registry, workers or os.cpu_count() or 1, force,
+                             _told(progress, holder), started)
+
+
+def _told(progress: Progress | None, holder: store.LockHolder) -> Progress:
+    """The build's progress, also told to the builds waiting for its lock."""
+    def both(done: int, total: int) -> None:
+        holder(done, total)
+        if progress:
+            progress(done, total)
+    return both
 
 
 @contextmanager
