@@ -115,6 +115,7 @@ def test_a_sentence_without_end_is_cut_at_the_documented_length():
     assert all(MAX_SENTENCE_CHARS - len(s) < 10 for s in spans[:-1])   # at the last space before the limit
     word = "a" * (2 * MAX_SENTENCE_CHARS + 5)
     assert [(s.start, s.end) for s in segment(word)] == [(0, 1000), (1000, 2000), (2000, 2005)]   # no space: a hard cut
+    assert f"{MAX_SENTENCE_CHARS:,} characters" in (ROOT / "README.md").read_text(encoding="utf-8")
     short = "Erdoğan, Putin ile görüştü. İki lider Libya'yı ele aldı."
     assert [short[s.start:s.end] for s in segment(short)] == ["Erdoğan, Putin ile görüştü.", "İki lider Libya'yı ele aldı."]
 
