@@ -45,10 +45,11 @@ def overview() -> None:
         with st.expander(f"{len(problems)} file(s) could not be read", icon=":material/warning:"):
             st.dataframe(problems, hide_index=True)
     if articles.empty:
-        st.info(f"No article matches: {f.describe()}. Clear a filter in the sidebar to see more.")
+        st.info(f"No article matches: {f.describe(data.reader().entity_names())}. "
+                "Clear a filter in the sidebar to see more.")
         return
     st.subheader("Articles")
-    st.dataframe(data.overview_table(articles), hide_index=True, width="stretch",
+    st.dataframe(data.overview_table(articles, f), hide_index=True, width="stretch",
                  column_config={"title": st.column_config.TextColumn(width="large"),
                                 "open": st.column_config.LinkColumn("article", display_text="open"),
                                 "url": st.column_config.LinkColumn("original", display_text=r"https?://([^/?#]+)")},

@@ -1,6 +1,7 @@
 """`make bench` → `python -m benchmarks.run [--sizes 1000,10000,100000] [--skip-ui] [--quick]`.
 
 Runs the issue #7 measurements and writes docs/benchmarks.md and benchmarks/results.json.
+`--scaling` measures only full builds with both engines (pool, dask) for docs/scaling.md.
 Everything it builds lives under benchmarks/work/ (gitignored), corpora under
 benchmarks/corpora/<N>/ (gitignored, reused while the generator and seeds are unchanged).
 A step that fails is recorded with its error and the run goes on.
@@ -64,14 +65,16 @@ def raw_copy(corpus: Path, dst: Path) -> Path:
     return dst
 
 
-def timed_build(raw: Path, out: Path, label: str) -> dict:
-    """One in-process build with phase timers: seconds, CPU, throughput, phases."""
+def timed_build(raw: Path, out: Path, label: str, engine: str = "pool") -> dict:
+    """One in-process build with phase timers: seconds, CPU, throughput, phases. On the dask
+    engine the build starts (and closes) its own local cluster, as `--engine dask` does; the
+    workers' CPU is counted once they exit (they are this process's children either way)."""
     from newsgraph.jobs.build import build
     timer = PhaseTimer()
     load0, cpu0 = _load(), _cpu()
     with timer.active():
         t0 = time.perf_counter()
-        report = build(raw, out, backend="rules", workers=CORES)
+        report = build(raw, out, backend="rules", workers=CORES, engine=engine)
         seconds = time.perf_counter() - t0
     cpu1 = _cpu()
     own, workers = cpu1[0] - cpu0[0], cpu1[1] - cpu0[1]
@@ -85,9 +88,27 @@ def timed_build(raw: Path, out: Path, label: str) -> dict:
            "idle_estimate_s": round(idle, 2), "idle_estimate_articles_per_s": round(n / idle, 1) if idle else None,
            "cpu_ms_per_processed_article": round(1000 * cpu / report.n_processed, 2) if report.n_processed else None,
            "rows": report.rows, "problems": len(report.problems), "load_before": load0, "load_after": _load(),
-           "phases": timer.table(seconds)}
+           "engine": engine, "phases": timer.table(seconds), **_stages(timer.table(seconds), seconds)}
     log(f"{label}: {n} articles ({report.n_processed} processed) in {seconds:.2f}s = {n / seconds:.1f}/s, CPU {cpu:.1f}s")
     return row
+
+
+MAP_PHASE = "per-article stages (pool)"          # PhaseTimer's name for build._process, on either engine
+
+
+def _stages(phases: list[dict], seconds: float) -> dict:
+    """The build cut at the map: before it (listing, hashing, reading the last build), the map itself,
+    and everything after it on the build's machine (the overlay: corpus-wide stages, the map's and the
+    overlay's writes, views, manifest, publish) as the rest of the wall time; the corpus-wide stages
+    proper are the sum of the phases named 'corpus: …'."""
+    names = [p["phase"] for p in phases]
+    if MAP_PHASE not in names:
+        return {}
+    cut = names.index(MAP_PHASE)
+    before, mapped = sum(p["seconds"] for p in phases[:cut]), phases[cut]["seconds"]
+    return {"before_map_s": round(before, 3), "map_s": round(mapped, 3),
+            "after_map_s": round(seconds - before - mapped, 3),
+            "corpus_stages_s": round(sum(p["seconds"] for p in phases if p["phase"].startswith("corpus:")), 3)}
 
 
 def cli_build(raw: Path, out: Path) -> dict:
@@ -164,7 +185,8 @@ def env_info() -> dict:
 
     return {"date": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "nproc": os.cpu_count(), "ram_gib": round(mem / 1024 ** 2, 1),
             "cpu": cpu, "python": platform.python_version(), "platform": platform.platform(),
-            "packages": {p: ver(p) for p in ("streamlit", "pandas", "pyarrow", "plotly", "spacy", "playwright")},
+            "packages": {p: ver(p) for p in ("streamlit", "pandas", "pyarrow", "plotly", "spacy", "playwright", "dask",
+                                             "distributed")},
             "git_head": (head := git("rev-parse", "--short", "HEAD")),
             "git_dirty_files": (len(dirty.splitlines()) if (dirty := git("status", "--porcelain")) != "unknown" else 0)
             if head != "unknown" else None,        # git() says "unknown" for an empty answer: a clean tree
@@ -219,7 +241,7 @@ def incremental(raw: Path, out: Path, main: int, full_seconds: float) -> dict:
     return row
 
 
-def big_build(n: int, main_row: dict, budget_min: float) -> dict:
+def big_build(n: int, main_row: dict, budget_min: float, engine: str = "pool") -> dict:
     """The 100k build, when its projection (linear from the main build) fits the budget."""
     from benchmarks.scaler import make_corpus
     projected = main_row["seconds"] * n / main_row["articles"]
@@ -227,7 +249,74 @@ def big_build(n: int, main_row: dict, budget_min: float) -> dict:
         log(f"{n} build skipped: projected {projected / 60:.0f} min > budget {budget_min:.0f} min")
         return {"skipped": True, "projected_s": round(projected), "budget_s": round(budget_min * 60)}
     raw = make_corpus(n)
-    return timed_build(raw, _fresh(WORK / f"out-{n}"), f"full build {n}")
+    if engine == "pool":                         # private: the increment goes into it afterwards
+        raw = raw_copy(raw, WORK / f"raw-{n}")
+    return timed_build(raw, _fresh(WORK / _out_name(n, engine)), _label(n, engine), engine)
+
+
+def _out_name(n: int, engine: str) -> str:
+    return f"out-{n}" if engine == "pool" else f"out-{n}-{engine}"
+
+
+def _label(n: int, engine: str) -> str:
+    return f"full build {n}" if engine == "pool" else f"full build {n}, {engine} engine (local cluster)"
+
+
+def scaling(sizes: list[int]) -> int:
+    """`--scaling`: a full build of each size on both engines, nothing else (docs/scaling.md).
+    Writes benchmarks/work/scaling.json (not last-run.json: the full run's figures stay) and
+    prints the table."""
+    from benchmarks.scaler import make_corpus
+    details: dict = {"machine": env_info(), "sizes": sizes, "builds": []}
+    _warm_up()
+    for n in sizes:
+        raw = make_corpus(n)
+        for engine in ("pool", "dask"):
+            log(f"— {_label(n, engine)}")
+            try:
+                row = timed_build(raw, _fresh(WORK / _out_name(n, engine)), _label(n, engine), engine)
+            except Exception as exc:  # noqa: BLE001 - one failed measurement never stops the others
+                row = {"label": _label(n, engine), "error": f"{type(exc).__name__}: {exc}"}
+                log(f"FAILED: {row['error']}")
+            details["builds"].append(row)
+            _fresh(WORK / _out_name(n, engine))      # 100k tables are GBs: keep none
+            (WORK / "scaling.json").write_text(json.dumps(details, ensure_ascii=False, indent=1, default=str))
+    details["machine"]["load_at_end"] = _load()
+    (WORK / "scaling.json").write_text(json.dumps(details, ensure_ascii=False, indent=1, default=str))
+    print("\n".join(scaling_table(details["builds"])))
+    return 0
+
+
+def scaling_table(rows: list[dict]) -> list[str]:
+    """Markdown rows: engine, articles, wall s, articles/s, map s, after-map s, corpus stages s, CPU,
+    the idle-machine estimate (parent CPU + workers' CPU / 2, as in docs/benchmarks.md), load."""
+    out = ["| engine | articles | wall s | articles/s | map s | after the map s | corpus-wide stages s | "
+           "CPU s parent + workers | idle-machine estimate, articles/s | load avg before → after |",
+           "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    for r in rows:
+        if "seconds" in r:
+            out.append(f"| {r['engine']} | {r['articles']:,} | {r['seconds']:.1f} | {r['articles_per_s']:,.1f} | "
+                       f"{r.get('map_s', 0):.1f} | {r.get('after_map_s', 0):.1f} | {r.get('corpus_stages_s', 0):.1f} | "
+                       f"{r['cpu_parent_s']:.0f} + {r['cpu_workers_s']:.0f} | {r['idle_estimate_articles_per_s']:,.1f} | "
+                       f"{r['load_before'][0]} → {r['load_after'][0]} |")
+    return out
+
+
+def _warm_up() -> None:
+    """Imports and a build of the five seeds, so the first measured build pays for neither."""
+    log("warm-up: imports and a build of the five seeds")
+    from newsgraph import settings
+    from newsgraph.jobs.build import build
+    try:
+        build(settings.RAW_DIR, _fresh(WORK / "warmup"), backend="rules", workers=1)
+    except Exception as exc:  # noqa: BLE001 - the measured builds will report it
+        log(f"warm-up build failed: {exc}")
+
+
+def search_timing(processed: Path) -> dict:
+    """Search at the size of `processed` (issue #20): the index's build time and size, query times."""
+    from benchmarks.search_bench import measure
+    return measure(processed)
 
 
 def ui(processed: Path, repeat: int, warm: int, browser: bool, label: str, cold_browser: bool = True) -> dict:
@@ -251,7 +340,7 @@ def step_safe(fn):
 
 
 def headline(d: dict) -> dict:
-    """The six figures of results.json."""
+    """The headline figures of results.json."""
     full = d.get("build_full") or {}
     inc = d.get("incremental") or {}
     cmp_ = d.get("spacy") or {}
@@ -262,6 +351,9 @@ def headline(d: dict) -> dict:
             "spacy_ratio": round(build_rate / spacy_best, 3) if build_rate and spacy_best else None,
             "incremental_fraction": inc.get("fraction_of_full"),
             "page_ratio_max": ui10.get("page_ratio_max"),
+            "page_ratio_preloaded_max": ui10.get("page_ratio_preloaded_max"),
+            "incremental_s": inc.get("seconds"),
+            "incremental_s_100000": (d.get("incremental_100000") or {}).get("seconds"),
             "filter_ms": ui10.get("filter_ms"),
             "app_peak_mb": ui10.get("app_peak_mb")}
 
@@ -278,6 +370,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--note", default="", help="a remark printed in docs/benchmarks.md (e.g. a local patch)")
     ap.add_argument("--mem-limit-mb", type=float, default=10_000,
                     help="stop an app server or AppTest process whose resident memory passes this (default 10000)")
+    ap.add_argument("--scaling", action="store_true",
+                    help="only full builds of each size (--sizes) on both engines, pool and dask (docs/scaling.md)")
     ap.add_argument("--report-only", action="store_true",
                     help="only rewrite docs/benchmarks.md and results.json from benchmarks/work/last-run.json")
     ap.add_argument("--ui-only", action="store_true",
@@ -285,6 +379,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.report_only:
         return _report_only(args.note)
+    if args.scaling:
+        return scaling(sorted({int(s) for s in args.sizes.split(",") if s.strip()}))
     from benchmarks import ui_bench
     ui_bench.MEM_LIMIT_MB = args.mem_limit_mb
     if args.ui_only:
@@ -299,18 +395,14 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.scaler import CORPORA
     raw = raw_copy(CORPORA / str(main_n), WORK / f"raw-{main_n}")
     out = _fresh(WORK / f"out-{main_n}")
-    log("warm-up: imports and a build of the five seeds")
-    from newsgraph import settings
-    from newsgraph.jobs.build import build
-    try:
-        build(settings.RAW_DIR, _fresh(WORK / "warmup"), backend="rules", workers=1)
-    except Exception as exc:  # noqa: BLE001 - the measured builds will report it
-        log(f"warm-up build failed: {exc}")
+    _warm_up()
     for n in sizes:
         if n < main_n:
             small_raw = raw_copy(CORPORA / str(n), WORK / f"raw-{n}")
             step(details, f"build_full_{n}", timed_build, small_raw, _fresh(WORK / f"out-{n}"), f"full build {n}")
     full = step(details, "build_full", timed_build, raw, out, f"full build {main_n}")
+    step(details, "build_full_dask", timed_build, raw, _fresh(WORK / _out_name(main_n, "dask")),
+         _label(main_n, "dask"), "dask")
     if not args.no_cli:
         step(details, "build_cli", cli_build, raw, WORK / f"cli-{main_n}")
     if "seconds" in full:
@@ -323,10 +415,18 @@ def main(argv: list[str] | None = None) -> int:
         if "seconds" in full:
             step(details, "corpora_big", corpora, [n])
             step(details, f"build_full_{n}", big_build, n, full, args.budget_min)
+            if details[f"build_full_{n}"].get("seconds"):
+                step(details, f"search_{n}", search_timing, WORK / f"out-{n}")
+            step(details, f"build_full_dask_{n}", big_build, n, full, args.budget_min, "dask")
+            _fresh(WORK / _out_name(n, "dask"))      # nothing reads them after: 100k tables are GBs
     if not args.skip_ui and "seconds" not in full:
         details["ui"] = {"error": "skipped: the full build failed, there are no tables to open"}
     elif not args.skip_ui:
         _measure_ui(details, out, main_n, big, repeat, 2 if not args.quick else 1, not args.no_browser)
+    for n in big:                      # +10 at each bigger size too, after its pages were measured on its tables
+        seconds = (details.get(f"build_full_{n}") or {}).get("seconds")
+        if seconds:
+            step(details, f"incremental_{n}", incremental, WORK / f"raw-{n}", WORK / f"out-{n}", n, seconds)
     details["total_s"] = round(time.perf_counter() - t_start, 1)
     details["machine"]["load_at_end"] = _load()
     details["command"] = " ".join(["python -m benchmarks.run", *(sys.argv[1:] if argv is None else argv)])

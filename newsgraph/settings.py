@@ -46,6 +46,9 @@ SETTINGS: tuple[Setting, ...] = (
             "folder of the raw article files (and metadata.csv) a build reads and uploads go to"),
     Setting("NEWSGRAPH_PROCESSED", "PROCESSED_DIR", lambda: _value("DATA_DIR") / "processed",
             "folder a build writes the tables to and the dashboard reads them from"),
+    Setting("NEWSGRAPH_CORRECTIONS", "CORRECTIONS_FILE", lambda: _value("DATA_DIR") / "corrections.yaml",
+            "the analyst's corrections (rejected, confirmed, edited and added contacts; rejected, merged and "
+            "split entities) every build applies (`python -m newsgraph correct`)"),
     Setting("NEWSGRAPH_STANZA_DIR", "STANZA_DIR", lambda: _value("DATA_DIR") / "models" / "stanza",
             "folder of the downloaded stanza Turkish models (`python -m newsgraph models download`)"),
     Setting("NEWSGRAPH_MAX_FILE_BYTES", "MAX_FILE_BYTES", lambda: 10 * 1024 * 1024,

@@ -74,7 +74,7 @@ def show_result(report, level: str | None, message: str | None) -> None:
         level, message = build()
         st.session_state[RESULT] = (report, level, message)
     getattr(st, level)(message)
-    if level == "error" and report is not None and report.saved:
+    if level == "error" and report is not None and report.changed:
         st.button("Build again", key="add.rebuild", icon=":material/refresh:",
                   on_click=lambda: st.session_state.update({RESULT: (report, None, None)}))
 

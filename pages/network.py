@@ -5,22 +5,25 @@ import streamlit as st
 
 from newsgraph.present import netfigure as nf
 from newsgraph.present.pages import network as model
+from newsgraph.present.pages.actor import with_profiles
 from newsgraph.views import network as nw
+from newsgraph.views.filters import to_query
 from newsgraph.views.sourceview import for_display
-from ui import data
+from ui import corrections, data
 from ui.export import PLOTLY_CONFIG, chart_downloads, graph_downloads, table_download
 from ui.filters import filtered
 
 SIZES, COLORS = {"mentions": "mentions", "degree": "links"}, {"country": "country", "community": "community"}
 DRAWN = (50, 150, 300, 500)
 LINK = st.column_config.LinkColumn("source", display_text="open")
+PROFILE = st.column_config.LinkColumn("profile", display_text="profile")
 LINKS = {"both": "both", "co-mentions": "named together", "contacts": "contacts only"}
 
 
 def controls() -> dict:
     """The graph settings (computed, cached) then the display settings, above the chart."""
     g = st.columns([3, 4, 2], vertical_alignment="bottom")
-    d = st.columns([2, 2, 2, 3, 1], vertical_alignment="bottom")
+    d = st.columns([2, 2, 2, 4], vertical_alignment="bottom")
     return {
         "window": g[0].segmented_control("Linked when named in one", nw.WINDOWS, default="sentence", required=True,
                                          key="network.window"),
@@ -78,14 +81,15 @@ def render() -> None:
     if picked := pick(net, event):
         rows = model.pick_evidence(reader, net, picked, ids, o["window"], o["labels"], tables["meetings"])
         st.caption(model.evidence_note(rows))
-        st.dataframe(model.evidence_table(reader, rows)[["sentence", "why", "title", "open"]], hide_index=True,
+        st.dataframe(model.evidence_table(reader, rows, f=f)[["sentence", "why", "title", "open"]], hide_index=True,
                      width="stretch", column_config={"open": LINK, "sentence": st.column_config.TextColumn(width="large")})
+        if picked.startswith("n:"):                     # a node: its corrections (reject, merge, split)
+            corrections.entity(picked[2:], data.actor_choices())
     st.subheader("Who holds the network together")
     metrics = data.network_metrics(f, net, *graph[:3])
-    if note := model.metrics_note(net):
-        st.caption(note)
-    st.dataframe(for_display(metrics.drop(columns=["entity_id"])), hide_index=True, width="stretch", key="network.metrics",
-                 column_config={"weighted_degree": "weighted degree",
+    st.caption(model.metrics_note(net) or "")
+    st.dataframe(for_display(with_profiles(metrics, to_query(f)).drop(columns=["entity_id"])), hide_index=True,
+                 width="stretch", key="network.metrics", column_config={"weighted_degree": "weighted degree", "profile": PROFILE,
                                 "betweenness": st.column_config.NumberColumn(format="%.3f")})
     table_download(metrics, "network-metrics", key="network.metrics_csv")
 

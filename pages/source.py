@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from newsgraph.present.links import profile_links
 from newsgraph.present.pages import source as model
+from newsgraph.views.filters import to_query
 from newsgraph.views.sourceview import SOURCE_CSS, evidence_html, legend_html, md_escape, render_article_html
-from ui import data
+from ui import corrections, data
 from ui.filters import filtered
 
 
@@ -27,7 +29,7 @@ def choose(kept, titles: dict[str, str], wanted: str | None) -> tuple[str | None
         if wanted in options:
             st.session_state["source.article"] = wanted
     if wanted and wanted not in titles:
-        st.error(f"No article with id “{md_escape(wanted)}” in the current tables. It may have been removed or "
+        st.error(f"No article with id “{md_escape(wanted[:80])}” in the current tables. It may have been removed or "
                  "renamed; choose an article below.")
     if st.session_state.get("source.article") not in options:
         st.session_state.pop("source.article", None)
@@ -46,6 +48,7 @@ def render() -> None:
     names = data.reader().entity_names()
     st.html(f"<style>{SOURCE_CSS}</style>")
     st.title("Source")
+    corrections.said()
     wanted = st.query_params.get("article")
     aid, options = choose(tables["articles"]["article_id"], data.titles(), wanted)
     if not options:
@@ -55,6 +58,8 @@ def render() -> None:
     one = data.reader().article(aid)                          # this article's rows, its text included
     art = one["articles"].iloc[0]
     sent = model.sentence_number(st.query_params.get("sent")) if aid == wanted else None
+    if aid == wanted and (note := model.sentence_note(st.query_params.get("sent"), len(one["sentences"]))):
+        st.warning(md_escape(note), icon=":material/link_off:")
     title, line = model.heading(art, aid)
     st.subheader(title)
     st.caption(line)
@@ -62,14 +67,17 @@ def render() -> None:
         st.markdown(badges)
     if text := model.sentence_text(one["sentences"], sent):
         st.html(evidence_html(text, f"sentence {sent}, highlighted in the text below"))
+    if people := model.people_named(one["mentions"]):
+        st.markdown("People named: " + profile_links(people, names, to_query(f)))
     st.html(legend_html())
     with st.container(border=True):
         st.html(render_article_html(art["text"], one["mentions"], one["dates"], names, highlight_sent=sent,
                                     sentences=one["sentences"]))
     st.markdown(f"**Meetings in this article** ({len(one['meetings'])})")
     if len(one["meetings"]):
-        st.dataframe(model.meetings_shown(one, names), hide_index=True, key="source.meetings",
+        st.dataframe(model.meetings_shown(one, names, f), hide_index=True, key="source.meetings",
                      column_config={"open": st.column_config.LinkColumn("sentence", display_text="highlight")})
+    corrections.missed(aid, one["sentences"])
     st.markdown(f"**Dates in this article** ({len(one['dates'])})")
     if len(one["dates"]):
         st.dataframe(model.dates_shown(one["dates"]), hide_index=True, key="source.dates")

@@ -22,7 +22,7 @@ def remember_click(event) -> None:
         st.session_state["timeline.bucket" if model.is_bar(clicked) else "timeline.pick"] = clicked
 
 
-def show_item(it) -> None:
+def show_item(it, f) -> None:
     """One picked item: what, when, who, where, topics and its evidence, each linked to the source view."""
     st.subheader(md_escape(it["label"]))
     st.caption(f"{tl.KINDS[it['kind']]} · {it['when']}")
@@ -34,7 +34,7 @@ def show_item(it) -> None:
     for ev in it["evidences"]:
         st.html(evidence_html(ev["evidence"]))
         st.page_link(nav.page("source"), label="Open in the source view", icon=":material/article:",
-                     query_params=model.source_query(ev))
+                     query_params=model.source_query(ev, f))
 
 
 def render() -> None:
@@ -73,16 +73,16 @@ def render() -> None:
             st.caption("Click a bar of the chart to list the items it counts.")
         elif drawn.unit:
             st.markdown(model.bar_title(st.session_state["timeline.bucket"], len(listed)))
-            st.dataframe(model.listing(listed), hide_index=True, key="timeline.bucketlist", column_config=LINK)
+            st.dataframe(model.listing(listed, f), hide_index=True, key="timeline.bucketlist", column_config=LINK)
         if pick := st.selectbox("Item (or click one on the chart)", list(labels), format_func=labels.get, index=None,
                                 placeholder="Choose an item", key="timeline.pick"):
-            show_item(model.picked(reader, pick, vis, drawn.detailed, articles, meetings, names))
+            show_item(model.picked(reader, pick, vis, drawn.detailed, articles, meetings, names), f)
     with right:
         st.markdown(f"**Undated** ({len(undated)})")
         if undated.empty:
             st.caption("Every item shown has a date.")
         else:
-            st.dataframe(model.undated_table(reader, undated, articles, meetings), hide_index=True,
+            st.dataframe(model.undated_table(reader, undated, articles, meetings, f=f), hide_index=True,
                          key="timeline.undated", column_config=LINK)
         if len(undated) > model.UNDATED_SHOWN:
             st.caption(f"The first {model.UNDATED_SHOWN} of {len(undated):,}; narrow the filters to list the others.")

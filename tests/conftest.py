@@ -1,10 +1,16 @@
 """Shared fixtures: the real registry and real tables built from the real seed corpus."""
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The tests build the seeds as they are: an analyst's own data/corrections.yaml never applies to them
+# (tests of corrections give their own file).
+os.environ["NEWSGRAPH_CORRECTIONS"] = str(Path(tempfile.gettempdir()) / "newsgraph-tests-no-corrections.yaml")
 
 from newsgraph.storage import store
 from newsgraph.jobs.build import build
@@ -29,6 +35,15 @@ def open_app(page: str | None = None, timeout: float = 30, **params: str):
     at.query_params.update(params)
     if page:
         at.switch_page(page)
+    return at.run()
+
+
+def switch_to(at, url_path: str):
+    """Run the page registered at `url_path` ("" for the Overview) in the same session, as the sidebar menu
+    switches pages. After the first run AppTest.switch_page matches registered script paths only, and the
+    router's pages are callables without one: the page is chosen by its hash among the pages st.navigation
+    registered (AppTest's own record of them)."""
+    at._page_hash = next(h for h, info in at._registered_pages.items() if info.get("url_pathname") == url_path)
     return at.run()
 
 

@@ -111,6 +111,69 @@ def test_utf8_read_as_cp1252_repaired():
     assert "mojibake_repaired" in art.flags
 
 
+# --- encodings that are almost right (#21) ----------------------------------------------
+
+PART_A = ("Şoygu ile görüşme\n\nMilli Savunma Bakanı Hulusi Akar, Şoygu'ya İdlib'deki çalışmaları anlattı. "
+          "Görüşmede ağır ıslah, öğün, Ülkü, Çağrı, Işık, İğdır ve Öztürk konuşuldu.\n\n")
+PART_B = "Dışişleri Bakanı Çavuşoğlu, Lavrov ile telefonda görüştü. Görüşmede Libya'daki ateşkes “yeniden” ele alındı.\n"
+RIGHT = ("Şoygu'ya İdlib'deki çalışmaları", "ağır ıslah, öğün, Ülkü, Çağrı, Işık, İğdır ve Öztürk",
+         "Çavuşoğlu, Lavrov ile telefonda görüştü")
+
+
+def shown_via(text: str, codec: str, times: int = 1) -> bytes:
+    """UTF-8 read through `codec` and saved as UTF-8 again, `times` over."""
+    data = text.encode("utf-8")
+    for _ in range(times):
+        data = data.decode(codec, errors="replace").encode("utf-8")
+    return data
+
+
+@pytest.mark.parametrize("stray", [b"\xff", b"\x80", b"\xc5", b"\xfe\xff", b"\xe2\x80"])
+def test_utf8_with_stray_bytes_is_read_as_utf8(stray):
+    data = (PART_A + PART_B).encode().replace(b"Hulusi", b"Hul" + stray + b"usi").replace(b" ele ", b" " + stray + b" ele ")
+    art = ingest_bytes(data, "stray")
+    assert art.encoding == "utf-8" and "invalid_bytes_replaced" in art.flags, (art.encoding, art.flags)
+    assert all(words in art.text for words in RIGHT)              # was read as cp857: every Turkish letter wrong
+    assert art.text.count("\ufffd") == 2 * len(stray) and "mixed_encodings" not in art.flags
+
+
+@pytest.mark.parametrize("first, second", [("utf-8", "windows-1254"), ("windows-1254", "utf-8")])
+def test_a_file_mixing_utf8_and_windows_1254_is_read_and_flagged(first, second):
+    art = ingest_bytes(PART_A.encode(first) + PART_B.encode(second), "mixed")
+    assert "mixed_encodings" in art.flags and "mojibake_repaired" not in art.flags, art.flags
+    assert all(words in art.text for words in RIGHT) and "“yeniden”" in art.text and "\ufffd" not in art.text
+
+
+@pytest.mark.parametrize("codec, times", [("cp1252", 1), ("cp1254", 1), ("cp1252", 2), ("cp1254", 2)])
+def test_double_encoded_utf8_is_repaired_and_flagged_so(codec, times):
+    art = ingest_bytes(shown_via(PART_A + PART_B, codec, times), "double")
+    assert all(words in art.text for words in RIGHT), art.text[:200]   # Ş and Ğ of cp1254, and twice over
+    assert "mojibake_repaired" in art.flags and "mojibake_not_repaired" not in art.flags
+
+
+@pytest.mark.parametrize("damage", [
+    lambda b: b.replace("Å".encode(), b"A", 2),             # a lead byte lost: "AŸoygu"
+    lambda b: b.replace("Ã".encode(), b"", 3),              # leads dropped: "¶ğün"
+    lambda b: shown_via(b.decode(), "cp1252", 3),            # four times over: more than is repaired
+])
+def test_double_encoded_utf8_that_stays_garbled_is_never_called_repaired(damage):
+    art = ingest_bytes(damage(shown_via(PART_A + PART_B, "cp1252")), "garbled")
+    assert "mojibake_not_repaired" in art.flags and "mojibake_repaired" not in art.flags, art.flags
+
+
+def test_three_times_through_windows_1254_stays_flagged_not_repaired():
+    """Found by the property test: the third round leaves 'Ãâ€\ufffd±' for ı, once flagged repaired."""
+    text = "Hulusi Akar, Hulusi Akar ile Libya'yı ele aldı.\n\nHulusi Akar, Hulusi Akar ile telefonda görüştü."
+    art = ingest_bytes(shown_via(text, "cp1254", 3), "found")
+    assert art.flags == ["mojibake_not_repaired"]
+
+
+def test_clean_text_with_the_letters_of_damage_is_left_alone():
+    text = "Åland ve São Paulo\n\nÄänekoski'den gelen heyet, 25°C sıcaklıkta Åland Adaları'nı ziyaret etti.\n"
+    art = ingest_bytes(text.encode(), "clean")
+    assert art.flags == [] and art.title == "Åland ve São Paulo" and "25°C" in art.text
+
+
 def test_html_article():
     html = ("<html><head><title>Site | Haber</title><script>alert('x')</script></head><body>"
             "<h1>Lavrov Ankara'da</h1><p>Rusya Dışişleri Bakanı <a href='javascript:alert(1)'>Sergey Lavrov</a> "

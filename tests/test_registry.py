@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from newsgraph import settings
-from newsgraph.base.registry import (FILE_NAMES, Registry, RegistryError, load_entities, load_events,
-                                load_lexicon, load_registry, load_topics)
+from newsgraph.base.registry import (EVERYDAY_WORDS, FILE_NAMES, Registry, RegistryError, load_entities,
+                                load_events, load_lexicon, load_registry, load_topics)
 from newsgraph.base.textnorm import fold, normalize_apostrophes
 
 DATA = settings.ROOT / "data"
@@ -280,6 +280,25 @@ ACTOR_CASES = {
     "role_missing": ("persons:\n  - name: A B\n    roles:\n      - {country: TR}\n", 4, "'role' is missing"),
     "role_bad_date": ("persons:\n  - name: A B\n    roles:\n      - role: Bakan\n        from: 2020-13\n", 5,
                       "'from'"),
+    # #21: what would crash the loader or match every article
+    "alias_ve": ("persons:\n  - name: Hulusi Akar\n    aliases: [Akar, ve]\n", 3,
+                 "alias 've' is an everyday Turkish word: it would match nearly every article"),
+    "alias_bir_capitalised": ("places:\n  - name: Moskova\n    aliases:\n      - Moscow\n      - BİR\n", 5,
+                              "alias 'BİR' is an everyday Turkish word"),
+    "name_ile": ("organizations:\n  - {name: İle}\n", 2, "name 'İle' is an everyday Turkish word"),
+    "name_number": ("persons:\n  - name: 1453\n", 2, "'name' must be text, but YAML reads '1453' as a number"),
+    "name_yes_no": ("places:\n  - name: Ankara\n  - name: no\n", 3, "YAML reads 'no' as a yes/no value"),
+    "alias_date": ("persons:\n  - name: Hulusi Akar\n    aliases: [Akar, 2020-01-19]\n", 3,
+                   "'aliases' must be text, but YAML reads '2020-01-19' as a date"),
+    "alias_float": ("persons:\n  - name: Hulusi Akar\n    aliases:\n      - 3.5\n", 4, "as a number"),
+    "nul_byte": ("persons:\n  - name: Hulusi Akar\n    aliases: [Ak\x00ar]\n", 3,
+                 "character U+0000 is not allowed in YAML"),
+    "control_character": ("# yorum\x07\npersons: []\n", 1, "character U+0007 is not allowed in YAML"),
+    "nested_too_deep_flow": ("persons:\n  - name: A B\n    aliases: " + "[" * 60000 + "]" * 60000 + "\n", 3,
+                             "nested more than 50 levels deep"),
+    "nested_too_deep_block": ("persons:\n" + "- " * 60000 + "x\n", 2, "nested more than 50 levels deep"),
+    "nested_deep_then_syntax_error": ("persons: " + "[" * 3000 + "]" * 3000 + "\n\tx: 1\n", 1,
+                                      "nested more than 50 levels deep"),   # was a RecursionError
 }
 
 
@@ -338,6 +357,10 @@ TOPIC_CASES = {
     "missing_label": ("topics:\n  - terms: [{term: Libya, weight: 2}]\n", 2, "'label' is missing"),
     "term_unknown_key": ("topics:\n  - label: Libya\n    terms:\n      - {term: Libya, wieght: 2}\n", 4,
                          "unknown key 'wieght'"),
+    "term_everyday": ("topics:\n  - label: Libya\n    terms:\n      - {term: Libya, weight: 2}\n"
+                      "      - term: için\n        weight: 1\n", 5, "term 'için' is an everyday Turkish word"),
+    "term_number": ("topics:\n  - label: Libya\n    terms:\n      - {term: 2020, weight: 1}\n", 4,
+                    "'term' must be text"),
 }
 
 
@@ -357,6 +380,10 @@ EVENT_CASES = {
     "generic_missing_name": ("generic:\n  - {term: ateşkes}\n", 2, "'name' is missing"),
     "generic_twice": ("generic:\n  - {term: ateşkes, name: Ateşkes}\n  - {term: ATEŞKES, name: A}\n", 3,
                       "repeats line 2"),
+    "event_alias_bir": ("named:\n  - name: Berlin Konferansı\n    aliases: [bir]\n", 3,
+                        "alias 'bir' is an everyday Turkish word"),
+    "event_name_date": ("named:\n  - name: 2020-01-19\n", 2, "'name' must be text, but YAML reads '2020-01-19' as a date"),
+    "generic_term_ve": ("generic:\n  - {term: ve, name: Ve}\n", 2, "term 've' is an everyday Turkish word"),
 }
 
 
@@ -373,6 +400,19 @@ def test_event_topics_checked_by_load_registry(tmp_path):
     (tmp_path / "events.yaml").write_text("named:\n  - {name: X, topic: Irak}\n", encoding="utf-8")
     with pytest.raises(RegistryError, match=r"events\.yaml:2: 'topic' must be one of"):
         load_registry(tmp_path)
+
+
+def test_quoted_numbers_and_rare_words_are_names(tmp_path):
+    path = tmp_path / "actors.yaml"
+    path.write_text("places:\n  - name: '1453'\n  - name: Ordu\n  - name: Van\n    aliases: ['yes']\n", encoding="utf-8")
+    assert [e.aliases for e in load_entities(path).values()] == [("1453",), ("Ordu",), ("Van", "yes")]
+
+
+def test_no_form_in_the_curated_files_is_an_everyday_word(registry):
+    forms = [a for e in registry.entities.values() for a in e.aliases] + \
+        [a for ev in registry.named_events for a in ev.aliases] + \
+        [t.text for topic in registry.topics for t in topic.terms] + [t for t, _ in registry.generic_events]
+    assert not {fold(f) for f in forms} & EVERYDAY_WORDS
 
 
 def _lexicon_text(**override: str) -> str:

@@ -2,6 +2,7 @@
 tables of an older schema — the previous tables keep serving and the next build recovers."""
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -11,17 +12,22 @@ import sys
 import time
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT, SEED_IDS, SEEDS, TABLES
 from newsgraph import settings
+from newsgraph.cli import main
 from newsgraph.storage import store
 from newsgraph.jobs.build import build
-from newsgraph.base.errors import BuildError, CacheMissing
+from newsgraph.base.errors import BuildError, CacheMissing, IngestError
+from newsgraph.ingest import ingest_file
+from newsgraph.jobs.upload import Incoming, add_uploads
 from newsgraph.storage.schema import SCHEMA_VERSION
 
 BROKEN_LINE = 7          # the line broken_data_dir breaks
+ARTICLE = "Lavrov Ankara'da\n\nRusya Dışişleri Bakanı Sergey Lavrov, Mevlüt Çavuşoğlu ile Ankara'da görüştü.\n"
 
 
 def data_copy(tmp_path: Path) -> Path:
@@ -91,6 +97,51 @@ def test_semantic_registry_error_in_process(raw_copy, tmp_path, monkeypatch):
     assert snapshot(out) == before
 
 
+DEEP = 60000             # levels of nesting that segfaulted the CLI and, through an upload, the dashboard
+
+
+def deep_data_dir(tmp_path: Path) -> tuple[Path, int]:
+    """A copy of data/ whose actors.yaml ends with a value nested DEEP levels: (dir, its line)."""
+    data = data_copy(tmp_path)
+    text = (data / "actors.yaml").read_text(encoding="utf-8")
+    (data / "actors.yaml").write_text(text + "\nextra: " + "[" * DEEP + "]" * DEEP + "\n", encoding="utf-8")
+    return data, text.count("\n") + 2
+
+
+def test_deeply_nested_yaml_stops_the_cli_with_file_and_line(raw_copy, tmp_path):
+    data, line = deep_data_dir(tmp_path)
+    done = cli("build", "--raw", str(raw_copy), "--out", str(tmp_path / "out"), env={"NEWSGRAPH_DATA": str(data)},
+               timeout=300)
+    assert done.returncode == 1, (done.returncode, done.stderr[-500:])          # -11 was the segfault
+    assert done.stderr.strip() == (f"newsgraph: registry error, nothing rebuilt (the last good tables stay): "
+                                   f"{data / 'actors.yaml'}:{line}: nested more than 50 levels deep "
+                                   "(these files need 5 at most)")
+
+
+def test_deeply_nested_yaml_during_an_upload_leaves_the_server_standing(raw_copy, tmp_path):
+    """The Add page's build runs in a thread of the server process: its outcome is an error message."""
+    data, line = deep_data_dir(tmp_path)
+    script = ("import sys; from pathlib import Path; from newsgraph.jobs.upload import BuildJob\n"
+              "job = BuildJob(Path(sys.argv[1]), Path(sys.argv[2])); job.join()\n"
+              "print(job.outcome()[0]); print(job.outcome()[1])")
+    done = subprocess.run([sys.executable, "-c", script, str(raw_copy), str(tmp_path / "out")], cwd=ROOT,
+                          capture_output=True, text=True, env={**os.environ, "NEWSGRAPH_DATA": str(data)}, timeout=300)
+    assert done.returncode == 0, (done.returncode, done.stderr[-500:])
+    level, message = done.stdout.splitlines()
+    assert level == "error" and message.startswith("The files are saved, but the build stopped: registry error")
+    assert f"actors\\.yaml\\:{line}\\: nested more than 50 levels deep" in message      # escaped for markdown
+
+
+def test_nul_byte_in_yaml_is_a_registry_error_not_an_internal_one(raw_copy, tmp_path):
+    data = data_copy(tmp_path)
+    lines = (data / "events.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[11] = lines[11].rstrip("\n") + "\x00\n"
+    (data / "events.yaml").write_text("".join(lines), encoding="utf-8")
+    done = cli("build", "--raw", str(raw_copy), "--out", str(tmp_path / "out"), env={"NEWSGRAPH_DATA": str(data)})
+    assert done.returncode == 1 and "internal error" not in done.stderr
+    assert f"{data / 'events.yaml'}:12: character U+0000 is not allowed in YAML" in done.stderr
+
+
 # --- a build killed half-way -----------------------------------------------------------
 
 def _start_build(raw: Path, out: Path) -> subprocess.Popen:
@@ -148,6 +199,46 @@ def test_abandoned_build_dirs_and_links_are_removed_by_the_next_build(raw_copy, 
     build(raw_copy, out, backend="rules", workers=1, force=True)
     assert not stale.exists() and not (tmp_path / ".processed.link-dead").is_symlink()
     assert len(list(store.builds_dir(out).iterdir())) <= store.KEEP_BUILDS
+
+
+# --- a full disk (#21) -------------------------------------------------------------------
+
+def fill_disk_at(monkeypatch, module, name: str, after: int = 0) -> None:
+    """`module.name` (a writing function) raises ENOSPC once it has run `after` times."""
+    real, calls = getattr(module, name), []
+
+    def write(*args, **kwargs):
+        calls.append(1)
+        if len(calls) > after:
+            raise OSError(errno.ENOSPC, "No space left on device", str(args[1] if len(args) > 1 else ""))
+        return real(*args, **kwargs)
+    monkeypatch.setattr(module, name, write)
+
+
+@pytest.mark.parametrize("where", ["parquet", "link"])
+def test_a_build_that_fills_the_disk_removes_its_folder_and_the_retry_succeeds(raw_copy, tmp_path, monkeypatch,
+                                                                               capsys, where):
+    out = tmp_path / "processed"
+    build(raw_copy, out, backend="rules", workers=1)
+    before = snapshot(out)
+    stale = store.new_build_dir(out)                      # a build killed earlier: its space is needed now
+    (stale / "articles.parquet").write_bytes(b"PAR1" * 1000)
+    (raw_copy / "yeni.txt").write_text("Yeni\n\nAkar 5 Mart 2020'de Şoygu ile görüştü.\n", encoding="utf-8")
+    if where == "parquet":
+        fill_disk_at(monkeypatch, pq, "write_table", after=3)       # some parts written, then no room
+    else:
+        fill_disk_at(monkeypatch, os, "symlink")                    # everything written but the new link
+    assert main(["build", "--raw", str(raw_copy), "--out", str(out), "--backend", "rules", "--workers", "1"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("newsgraph: no space left on the disk (") and err.endswith(
+        f"): the build stopped, its temporary folder was removed and the previous tables in {out} keep serving; "
+        "free some space and build again")
+    assert snapshot(out) == before
+    assert sorted(d.name for d in store.builds_dir(out).iterdir()) == [Path(before[0]).name]   # nothing else left
+    assert not list(tmp_path.glob(".processed.link-*"))
+    monkeypatch.undo()                                      # space again
+    report = build(raw_copy, out, backend="rules", workers=1)
+    assert report.n_articles == 6 and snapshot(out)[1]["articles"] == 6
 
 
 # --- two builds at once ----------------------------------------------------------------
@@ -208,6 +299,75 @@ def test_metadata_url_that_is_not_http_is_ignored(raw_copy, tmp_path):
         in report.problems
     urls = store.read_table(tmp_path / "out", "articles").set_index("article_id")["url"]
     assert urls[SEED_IDS[0]] is None and urls[SEED_IDS[1]] == "https://aa.com.tr/x"
+
+
+# --- the raw folder is a boundary (#21) ------------------------------------------------
+
+OUTSIDE_ARTICLE = "Dışarıdaki haber\n\nPutin, 5 Mart 2020'de Erdoğan ile Moskova'da görüştü.\n"
+TRAPS = {      # what the build says of each thing put in the raw folder
+    "linked": "link to a folder outside the raw folder, not followed: copy its files in",
+    "inside": "link to a folder inside the raw folder, not followed (its files are read where they are)",
+    "loop_a": "symbolic link loop, not followed",
+    "loop_b": "symbolic link loop, not followed",
+    "pipe.txt": "a FIFO (named pipe), not an article file",
+    "dead.txt": "link to something that does not exist, not read",
+    "x.txt": "a folder named like an article file (its files are read)",
+    "secret.txt": "link pointing outside the raw folder, not read",
+}
+
+
+def raw_with_traps(tmp_path: Path) -> Path:
+    """Two seeds, plus a linked folder outside, a link to a folder inside, a symlink loop, a FIFO,
+    a dangling link, a folder named x.txt (holding an article) and a link to a file outside."""
+    raw, outside = tmp_path / "raw", tmp_path / "outside"
+    raw.mkdir()
+    outside.mkdir()
+    for p in SEEDS[:2]:
+        shutil.copy(p, raw / p.name)
+    (outside / "gizli.txt").write_text(OUTSIDE_ARTICLE, encoding="utf-8")
+    (raw / "linked").symlink_to(outside)
+    (raw / "sub").mkdir()
+    (raw / "sub" / "alt.txt").write_text(OUTSIDE_ARTICLE.replace("Dışarıdaki", "Alt"), encoding="utf-8")
+    (raw / "inside").symlink_to(raw / "sub")
+    (raw / "loop_a").symlink_to(raw / "loop_b")
+    (raw / "loop_b").symlink_to(raw / "loop_a")
+    os.mkfifo(raw / "pipe.txt")                         # reading it would wait for a writer forever
+    (raw / "dead.txt").symlink_to(tmp_path / "gone.txt")
+    (raw / "x.txt").mkdir()
+    (raw / "x.txt" / "icerde.txt").write_text(OUTSIDE_ARTICLE.replace("Dışarıdaki", "İçerideki"), encoding="utf-8")
+    (raw / "secret.txt").symlink_to(outside / "gizli.txt")
+    return raw
+
+
+def test_the_raw_folder_is_a_boundary(tmp_path):
+    raw = raw_with_traps(tmp_path)
+    done = cli("build", "--raw", str(raw), "--out", str(tmp_path / "out"), "--backend", "rules", "--workers", "1",
+               timeout=300)                             # a FIFO read would hang here, a loop fail the build
+    assert done.returncode == 0, done.stderr
+    assert sorted(done.stderr.splitlines()) == sorted(f"newsgraph: skipped {p}: {r}" for p, r in TRAPS.items())
+    assert "built 4 articles" in done.stdout and f"{len(TRAPS)} problem file(s)" in done.stdout
+    articles = store.read_table(tmp_path / "out", "articles")
+    assert set(articles["article_id"]) == {*SEED_IDS[:2], "alt", "icerde"}      # never gizli, from outside
+    assert not articles["text"].str.contains("Dışarıdaki").any()
+
+
+def test_adding_beside_the_traps_reads_nothing_outside_and_replaces_nothing(tmp_path):
+    raw = raw_with_traps(tmp_path)
+    report = add_uploads([Incoming("gizli.txt", OUTSIDE_ARTICLE.encode()), Incoming("pipe.txt", ARTICLE.encode()),
+                          Incoming("dead.txt", ARTICLE.replace("Ankara", "Soçi").encode()),
+                          Incoming("x.txt", ARTICLE.replace("Ankara", "Bakü").encode())], raw)
+    assert [(o.status, Path(o.detail).name) for o in report.outcomes] == [
+        ("saved", "gizli.txt"), ("saved", "pipe-2.txt"), ("saved", "dead-2.txt"), ("saved", "x-2.txt")]
+    assert (raw / "pipe.txt").is_fifo() and (raw / "dead.txt").is_symlink() and (raw / "x.txt").is_dir()
+
+
+def test_reading_a_fifo_is_refused_without_waiting(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")                    # as if swapped in after the folder was listed
+    with pytest.raises(IngestError, match="a FIFO"):
+        ingest_file(tmp_path / "pipe.txt")
+    (tmp_path / "folder.txt").mkdir()
+    with pytest.raises(IngestError, match="a folder, not an article file"):
+        ingest_file(tmp_path / "folder.txt")
 
 
 # --- found by the property test --------------------------------------------------------------

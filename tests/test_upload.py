@@ -1,6 +1,8 @@
 """Adding articles: safe names, validation, duplicates, zips, metadata, the CLI and the page."""
 from __future__ import annotations
 
+import csv
+import errno
 import io
 import os
 import struct
@@ -16,8 +18,11 @@ from conftest import RAW, ROOT, SEED_IDS, open_app, seed
 from newsgraph import settings
 from newsgraph.storage import store
 from newsgraph.jobs.build import build
+from newsgraph.base.errors import BuildError
 from newsgraph.jobs.upload import (BuildJob, Incoming, Metadata, MetadataError, ZipLimits, add_uploads, check_metadata,
-                              expand_zip, inert, limits_text, read_path, rebuild, safe_name, waiting_text)
+                              expand_zip, inert, limits_text, read_path, rebuild, safe_name, shown, submit,
+                              waiting_text)
+from newsgraph.jobs.upload import save
 
 ARTICLE = ("Lavrov Ankara'da\n\n12 Şubat 2021 tarihinde Rusya Dışişleri Bakanı Sergey Lavrov, "
            "Dışişleri Bakanı Mevlüt Çavuşoğlu ile Ankara'da görüştü. İki bakan İdlib'i ele aldı.\n")
@@ -194,6 +199,130 @@ def test_unreadable_metadata_csv_is_left_alone(raw_copy):
     assert (raw_copy / "metadata.csv").read_bytes() == b"\xff\xfe\x00garbage"
 
 
+# --- nothing given is lost (#21) ---------------------------------------------------------
+
+ENOSPC = OSError(errno.ENOSPC, "No space left on device")
+
+
+def rows(raw: Path) -> dict[str, dict]:
+    """metadata.csv's rows by article_id."""
+    path = raw / "metadata.csv"
+    return {r["article_id"]: r for r in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))} \
+        if path.exists() else {}
+
+
+def full_disk_for(monkeypatch, name: str | None = None, after: int = 0) -> None:
+    """Writes of new files (all, or those named `name`) fail with ENOSPC after `after` of them succeeded."""
+    real, done = save._write_atomic, []
+
+    def write(path: Path, data: bytes) -> None:
+        if name is None or path.name == name:
+            if len(done) >= after:
+                raise ENOSPC
+            done.append(path)
+        real(path, data)
+    monkeypatch.setattr(save, "_write_atomic", write)
+
+
+def test_each_saved_file_has_its_row_even_when_add_is_killed_between_files(raw_copy, monkeypatch):
+    meta = Metadata(source="AA", published="2021-02-12")
+    real = save._write_one
+
+    def killed_after_one(plan, _n=[]):
+        if _n:
+            raise KeyboardInterrupt              # as a kill -9 of `add` at this point leaves the folder
+        _n.append(plan)
+        return real(plan)
+    monkeypatch.setattr(save, "_write_one", killed_after_one)
+    with pytest.raises(KeyboardInterrupt):
+        add_uploads([Incoming("bir.txt", article(1)), Incoming("iki.txt", article(2))], raw_copy, meta)
+    assert (raw_copy / "bir.txt").exists() and not (raw_copy / "iki.txt").exists()
+    assert rows(raw_copy)["bir"]["source"] == "AA"                     # the saved file has its row
+    monkeypatch.setattr(save, "_write_one", real)
+    again = add_uploads([Incoming("bir.txt", article(1)), Incoming("iki.txt", article(2))], raw_copy, meta)
+    assert [o.status for o in again.outcomes] == ["skipped", "saved"] and not again.recorded
+    assert {a: (r["source"], r["published"]) for a, r in rows(raw_copy).items()} == \
+        {"bir": ("AA", "2021-02-12"), "iki": ("AA", "2021-02-12")}
+
+
+def test_a_rerun_adds_the_rows_an_interrupted_add_did_not_write(raw_copy, tmp_path):
+    (raw_copy / "bir.txt").write_bytes(article(1))                     # saved, its row never written
+    (raw_copy / "metadata.csv").write_text("article_id,url,source,published\nbir,,,2020-05-01\n", encoding="utf-8")
+    report = add_uploads([Incoming("bir.txt", article(1)), Incoming("copy.txt", seed("000").read_bytes())], raw_copy,
+                         Metadata(source="AA", url="https://aa.com.tr/x", published="2021-02-12"))
+    assert [o.status for o in report.outcomes] == ["skipped", "skipped"] and report.changed
+    assert report.outcomes[0].detail.endswith("; its missing source and URL recorded")     # the date it had stays
+    assert report.outcomes[1].detail.endswith("; its missing source, URL and date recorded")
+    assert report.summary() == "2 skipped (duplicate), metadata added for 2 file(s) already there"
+    got = rows(raw_copy)
+    assert (got["bir"]["source"], got["bir"]["published"]) == ("AA", "2020-05-01")
+    assert got[SEED_IDS[0]]["published"] == "2021-02-12"
+    again = add_uploads([Incoming("bir.txt", article(1))], raw_copy, Metadata(source="DHA"))
+    assert not again.changed and rows(raw_copy)["bir"]["source"] == "AA"        # given values are never overwritten
+    assert submit([Incoming("bir.txt", article(1))], {"source": "DHA"}, raw_copy, True)[1:] == \
+        ("info", "Nothing new: tables unchanged.")
+
+
+def test_a_full_disk_for_metadata_adds_no_file(raw_copy):
+    before = sorted(p.name for p in raw_copy.iterdir())
+    (raw_copy / "metadata.csv").write_text("article_id,url,source,published\nx,,DHA,\n", encoding="utf-8")
+    monkeypatch = pytest.MonkeyPatch()
+    full_disk_for(monkeypatch, "metadata.csv")
+    try:
+        report = add_uploads([Incoming("bir.txt", article(1)), Incoming("copy.txt", seed("000").read_bytes())],
+                             raw_copy, Metadata(source="AA"))
+    finally:
+        monkeypatch.undo()
+    assert [(o.status, o.detail) for o in report.outcomes] == [
+        ("refused", "not saved: metadata.csv could not be written (No space left on device), so its source would be lost"),
+        ("skipped", f"same content as {shown(raw_copy / seed('000').name)}")]
+    assert report.notes == ["metadata.csv could not be written (No space left on device): no file was added and "
+                            "metadata.csv is as it was"]
+    assert not report.changed and sorted(p.name for p in raw_copy.iterdir()) == sorted(before + ["metadata.csv"])
+    assert rows(raw_copy) == {"x": {"article_id": "x", "url": "", "source": "DHA", "published": ""}}
+
+
+@pytest.mark.parametrize("full_after", ["iki.txt", None])
+def test_a_full_disk_during_the_files_keeps_the_saved_ones_with_their_rows(raw_copy, monkeypatch, full_after):
+    if full_after:
+        full_disk_for(monkeypatch, "iki.txt")             # the second file does not fit; the rest does
+    else:
+        full_disk_for(monkeypatch, after=2)               # metadata.csv and the first file fit, then nothing
+    report = add_uploads([Incoming("bir.txt", article(1)), Incoming("iki.txt", article(2))], raw_copy,
+                         Metadata(source="AA"))
+    assert [(o.status, o.detail.split(" as ")[0]) for o in report.outcomes] == [
+        ("saved", "saved"), ("refused", "could not be saved: No space left on device")]
+    assert report.summary() == "1 saved, 1 refused"
+    assert (raw_copy / "bir.txt").exists() and not (raw_copy / "iki.txt").exists()
+    assert not [p for p in raw_copy.iterdir() if p.name.startswith(".")]        # no temporary file left
+    assert rows(raw_copy)["bir"]["source"] == "AA"                              # the saved file has its row
+    if full_after:
+        assert set(rows(raw_copy)) == {"bir"} and not report.notes              # iki's row was taken back
+    else:
+        assert report.notes == ["metadata.csv keeps rows for iki, which could not be saved (No space left on device); "
+                                "a later file of that name gets them"]
+
+
+def test_cli_add_never_says_nothing_was_changed_after_saving(raw_copy, tmp_path, monkeypatch, capsys):
+    from newsgraph import cli
+    import newsgraph.jobs.upload as upload
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in the build")
+    monkeypatch.setattr(upload, "rebuild", broken)
+    (tmp_path / "bir.txt").write_bytes(article(1))
+    assert cli.main(["add", str(tmp_path / "bir.txt"), "--raw", str(raw_copy), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "nothing was changed" not in err
+    assert f"internal error (RuntimeError: a bug in the build); 1 saved in {shown(raw_copy)}, the tables were not rebuilt" \
+        in err
+    monkeypatch.setattr(upload, "rebuild", lambda *a, **k: (_ for _ in ()).throw(BuildError("the disk is full")))
+    (tmp_path / "iki.txt").write_bytes(article(2))
+    assert cli.main(["add", str(tmp_path / "iki.txt"), "--raw", str(raw_copy), "--out", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err.strip() == \
+        f"newsgraph: the files are saved (1 saved in {shown(raw_copy)}), but the build failed: the disk is full"
+
+
 # --- zip archives ----------------------------------------------------------------------
 
 def test_zip_entries_are_added_and_junk_skipped(tmp_path):
@@ -293,11 +422,13 @@ def test_cli_add_builds_and_reports_each_file(raw_copy, tmp_path):
     assert lines[2] == "refused  photo.txt: binary content (PNG image), not text"
     assert lines[3] == "saved    yeni haber.txt: saved as " + str(raw_copy / "yeni_haber.txt")
     assert lines[4].startswith(f"skipped  {seed('001').name}: same content as ")
+    assert lines[4].endswith("; its missing source and date recorded")      # the seed had no row: now it has
     assert lines[5] == f"refused  {files / 'missing.txt'}: no such file"
-    assert lines[6] == "2 saved, 1 skipped (duplicate), 3 refused"
+    assert lines[6] == "2 saved, 1 skipped (duplicate), 3 refused, metadata added for 1 file(s) already there"
     assert lines[7].startswith("built 7 articles (7 processed, 0 unchanged)")
     arts = store.read_table(out, "articles").set_index("article_id")
     assert arts.at["uc", "source"] == "AA" and arts.at["yeni_haber", "published"] == "2021-02"
+    assert arts.at[seed("001").stem, "source"] == "AA"
 
 
 def test_cli_add_exit_status(raw_copy, tmp_path):
@@ -467,8 +598,9 @@ def test_upload_appears_on_the_overview_without_a_restart(page_env):
     msgs = messages(at)
     assert msgs["success"][0].startswith(r"**lavrov\.txt** — saved as")
     assert msgs["warning"][0].startswith(r"**copy\.txt** — same content as")
+    assert msgs["warning"][0].endswith(r"its missing source and date recorded")   # the seed had no metadata row
     assert msgs["error"] == [r"**photo\.txt** — binary content \(PNG image\), not text"]
-    assert "The tables now hold **6** articles (1 new or changed)" in msgs["success"][-1]
+    assert "The tables now hold **6** articles (2 new or changed)" in msgs["success"][-1]   # the seed, newly dated
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()     # the Overview, same tables folder
     assert not at.exception and {m.label: m.value for m in at.metric}["Articles"] == "6"
     table = at.dataframe[0].value.set_index("title")

@@ -152,10 +152,11 @@ def _overview(key: str) -> pd.DataFrame:
     return overview.article_table(CachedReader(key).table("articles"))
 
 
-def overview_table(articles: pd.DataFrame) -> pd.DataFrame:
-    """The Overview's table of the articles a filter state keeps (rows of the whole build's, made once)."""
+def overview_table(articles: pd.DataFrame, f: Filters | None = None) -> pd.DataFrame:
+    """The Overview's table of the articles a filter state keeps (rows of the whole build's, made once),
+    its links keeping the filters `f`."""
     from newsgraph.present.pages import overview
-    return overview.rows_kept(_overview(build_key()), articles)
+    return overview.rows_kept(_overview(build_key()), articles, f)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -282,3 +283,46 @@ def timeline_drawing(f: Filters, kinds: tuple[str, ...], limit: int, vis: pd.Dat
                      meetings: pd.DataFrame, names: dict[str, str]) -> Drawing:
     """What the timeline chart shows for one state (items drawn or counted, the figure)."""
     return _drawing(build_key(), repr(f), kinds, limit, vis, articles, meetings, names, f)
+
+
+# -- the Actor page ---------------------------------------------------------------------------------
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _actor_choices(key: str) -> dict[str, str]:
+    from newsgraph.present.pages import actor
+    return actor.choices(CachedReader(key))
+
+
+def actor_choices() -> dict[str, str]:
+    """entity_id → 'Name (kind, n articles)' of every entity, the most named first."""
+    return _actor_choices(build_key())
+
+
+def meeting_side_pairs() -> pd.DataFrame:
+    """The side pairs of every meeting of the build (rows: positions in the held table)."""
+    return _meeting_pairs(build_key())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _actor_contacts(key: str, state: str, entity_id: str, _meetings: pd.DataFrame, _titles: pd.DataFrame):
+    from newsgraph.present.pages import actor
+    r = CachedReader(key)
+    return actor.contacts_table(r, actor.contacts(r, _meetings, entity_id), _titles, r.entity_names(), _labels(key))
+
+
+def actor_contacts(f: Filters, entity_id: str, meetings: pd.DataFrame, titles: pd.DataFrame) -> pd.DataFrame:
+    """The Actor page's table of one entity's contacts among the meetings of a filter state."""
+    return _actor_contacts(build_key(), repr(f), entity_id, meetings, titles)
+
+
+# -- the Search page --------------------------------------------------------------------------------
+@st.cache_resource(show_spinner="Opening the search index…", max_entries=2)
+def _search_basis(key: str):
+    from newsgraph.views.search import search_basis
+    return search_basis(CachedReader(key))
+
+
+def search(query: str, f: Filters, offset: int, limit: int):
+    """One page of a search's results with its facets (views.search.search), on the build's index."""
+    from newsgraph.views.search import search as run
+    key = build_key()
+    return run(CachedReader(key), query, f, limit=limit, offset=offset, basis=_search_basis(key))

@@ -16,7 +16,9 @@ PAGES = [  # (file, title, icon, url path = the file's stem)
     ("pages/network.py", "Network", ":material/hub:", "network"),
     ("pages/timeline.py", "Timeline", ":material/timeline:", "timeline"),
     ("pages/meetings.py", "Meetings", ":material/handshake:", "meetings"),
+    ("pages/actor.py", "Actor", ":material/person:", "actor"),
     ("pages/source.py", "Source", ":material/article:", "source"),
+    ("pages/search.py", "Search", ":material/search:", "search"),
     ("pages/add.py", "Add articles", ":material/upload_file:", "add"),
 ]
 ROOT = Path(__file__).resolve().parent.parent

@@ -20,3 +20,7 @@ class CacheMissing(NewsgraphError):
 
 class SettingError(NewsgraphError, ValueError):
     """An environment setting (NEWSGRAPH_*) holds a value that cannot be used."""
+
+
+class SearchError(NewsgraphError):
+    """A search cannot run: no index in the build, a query with no words, a damaged index file."""

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, NoReturn
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from newsgraph import settings
+from newsgraph.base import yamltext
 from newsgraph.base.textnorm import fold, slugify
 
 FILE_NAMES = ("actors.yaml", "topics.yaml", "events.yaml", "lexicon.yaml")
@@ -28,9 +28,20 @@ COUNTRY = (re.compile(r"[A-Z]{2,4}"), "a country code: 2–4 upper-case letters 
 DATE = (re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"), "YYYY, YYYY-MM or YYYY-MM-DD")
 SLUG = (re.compile(r"[a-z0-9]+(-[a-z0-9]+)*"), "a lower-case ASCII slug such as hulusi-akar")
 _NULL = "tag:yaml.org,2002:null"
+_STR = "tag:yaml.org,2002:str"
+_NOT_TEXT = {"int": "a number", "float": "a number", "bool": "a yes/no value", "timestamp": "a date"}
 
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)      # libyaml when present: ~10x faster, same nodes
+# Words of every Turkish sentence (conjunctions, postpositions, pronouns, particles, the commonest
+# adverbs and numerals): as a name, alias or term each would match nearly every article. A check
+# on the curated files, like the slug and country patterns, so it is here and not in the files it
+# guards. None is a form in the files (a test keeps it so).
+EVERYDAY_WORDS = frozenset(fold(w) for w in """
+    ve veya ya yahut ama fakat lakin ancak çünkü ki de da ile hem ne ise yani oysa halbuki eğer yoksa ayrıca
+    üstelik için gibi kadar göre karşı rağmen doğru beri dolayı önce sonra üzere ait dair ilişkin hakkında
+    boyunca itibaren dek ben sen o biz siz onlar bu şu bunlar şunlar kendi kendisi kim hangi bunu onu şunu
+    bana sana ona beni seni onun bunun benim senin bizim sizin bir her hiç tüm bütün bazı birkaç çok az daha
+    en pek hep bile sadece yalnız artık henüz şimdi zaten mi mı mu mü değil var yok olan olarak olup olduğu
+    oldu olur diye evet hayır belki iki ilk son yeni büyük aynı böyle nasıl şey tarafından""".split())
 
 
 class RegistryError(ValueError):
@@ -148,11 +159,14 @@ class _Entry:
         raise RegistryError(self.path, _line(self.pairs.get(key, self.node)), message)
 
     def text(self, key: str, required: bool = False, pattern: tuple[re.Pattern, str] | None = None,
-             choices: Iterable[str] | None = None) -> str | None:
-        """A scalar as written (stripped); null or empty → None."""
+             choices: Iterable[str] | None = None, words: bool = False) -> str | None:
+        """A scalar as written (stripped); null or empty → None. `words`: it must be text (a name,
+        a term), not a number, yes/no or date YAML would read it as."""
         node = self.pairs.get(key)
         if node is not None and not isinstance(node, ScalarNode):
             self.fail(key, f"'{key}' must be a single value")
+        if words and node is not None:
+            _must_be_text(self.path, node, key)
         value = None if node is None or node.tag == _NULL else node.value.strip() or None
         if value is None and required:
             self.fail(key, f"'{key}' is missing or empty in {self.what}")
@@ -162,18 +176,38 @@ class _Entry:
             self.fail(key, f"'{key}' must be one of {', '.join(choices)}, not '{value}'")
         return value
 
-    def strings(self, key: str) -> list[tuple[str, int]]:
-        """A list of non-empty strings, each with its line."""
+    def strings(self, key: str, words: bool = False) -> list[tuple[str, int]]:
+        """A list of non-empty strings, each with its line (`words`: text, as in `text`)."""
         items = _seq(self.path, self.pairs.get(key), key)
         for item in items:
             if not isinstance(item, ScalarNode) or item.tag == _NULL or not item.value.strip():
                 raise RegistryError(self.path, _line(item), f"'{key}' must be a list of non-empty strings")
+            if words:
+                _must_be_text(self.path, item, key)
         return [(item.value.strip(), _line(item)) for item in items]
 
     def forms(self) -> list[tuple[str, int]]:
-        """The name (required) and its aliases, each with its line."""
-        name = self.text("name", required=True)
-        return [(name, _line(self.pairs["name"]))] + self.strings("aliases")
+        """The name (required) and its aliases, each with its line: text, and no everyday word."""
+        name = self.text("name", required=True, words=True)
+        forms = [(name, _line(self.pairs["name"]))] + self.strings("aliases", words=True)
+        for i, (form, line) in enumerate(forms):
+            _not_everyday(self.path, form, line, "alias" if i else "name")
+        return forms
+
+
+def _must_be_text(path: Path, node: ScalarNode, key: str) -> None:
+    """A name or term YAML reads as a number, yes/no or date (123, yes, 2020-01-19) is refused:
+    quoted, it is text."""
+    if node.tag not in (_STR, _NULL):
+        what = _NOT_TEXT.get(node.tag.rsplit(":", 1)[-1], "not text")
+        raise RegistryError(path, _line(node), f"'{key}' must be text, but YAML reads '{node.value}' as {what}; "
+                                               "put it in quotes if it is meant as written")
+
+
+def _not_everyday(path: Path, form: str, line: int, what: str) -> None:
+    """Refuse a form that is an everyday word ('ve', 'bir'): it would match nearly every article."""
+    if fold(form) in EVERYDAY_WORDS:
+        raise RegistryError(path, line, f"{what} '{form}' is an everyday Turkish word: it would match nearly every article")
 
 
 def _top(path: Path, allowed: set[str], required: Iterable[str] = ()) -> _Entry:
@@ -184,14 +218,9 @@ def _top(path: Path, allowed: set[str], required: Iterable[str] = ()) -> _Entry:
         problem = "file not found" if isinstance(exc, FileNotFoundError) else f"cannot read: {exc}"
         raise RegistryError(path, None, problem) from None
     try:
-        try:
-            root = yaml.compose(text, Loader=_LOADER)
-        except yaml.MarkedYAMLError:
-            root = yaml.compose(text, Loader=yaml.SafeLoader)   # the pure-Python loader words errors better
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise RegistryError(path, mark.line + 1 if mark else None,
-                            f"YAML syntax error: {exc.problem or exc.context}") from None
+        root = yamltext.compose(text)
+    except yamltext.YamlTextError as exc:
+        raise RegistryError(path, exc.line, exc.message) from None
     if root is None:
         raise RegistryError(path, 1, "file is empty; expected a mapping at top level")
     top = _Entry(path, root, "top level", allowed)
@@ -240,10 +269,11 @@ def load_entities(path: Path) -> dict[str, Entity]:
 def _topic(path: Path, node: Node) -> Topic:
     """One topic: a label and its weighted terms (1 supports, 2 names the topic), no term twice."""
     e = _Entry(path, node, "a topic", {"label", "terms"})
-    label, seen, terms = e.text("label", required=True), {}, []
+    label, seen, terms = e.text("label", required=True, words=True), {}, []
     for item in _seq(path, e.pairs.get("terms"), "terms"):
         t = _Entry(path, item, "a term", {"term", "weight"})
-        terms.append(Term(t.text("term", required=True), int(t.text("weight", True, choices=("1", "2")))))
+        terms.append(Term(t.text("term", required=True, words=True), int(t.text("weight", True, choices=("1", "2")))))
+        _not_everyday(path, terms[-1].text, _line(t.pairs["term"]), "term")
         _claim(path, seen, terms[-1].text, _line(item), "term")
     if not terms:
         e.fail("terms", f"topic '{label}' has no terms")
@@ -281,7 +311,8 @@ def load_events(path: Path, topic_labels: Iterable[str] | None = None
                   for n in _seq(path, top.pairs.get("named"), "named"))
     for node in _seq(path, top.pairs.get("generic"), "generic"):
         e = _Entry(path, node, "a generic event", {"term", "name"})
-        generic.append((e.text("term", required=True), e.text("name", required=True)))
+        generic.append((e.text("term", required=True, words=True), e.text("name", required=True, words=True)))
+        _not_everyday(path, generic[-1][0], _line(e.pairs["term"]), "term")
         _claim(path, seen, generic[-1][0], _line(node), "generic term")
     return named, tuple(generic)
 

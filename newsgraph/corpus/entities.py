@@ -6,7 +6,7 @@ import pandas as pd
 
 from newsgraph.analysis.nlp.names import key_of_name
 from newsgraph.base.registry import Registry
-from newsgraph.base.textnorm import slugify
+from newsgraph.base.textnorm import fold, slugify
 
 COLUMNS = ["entity_id", "name", "label", "aliases", "title", "country", "in_registry", "mention_count", "article_count"]
 
@@ -63,8 +63,11 @@ def part_stats(mentions: pd.DataFrame, position: dict[str, int]) -> pd.DataFrame
     return stats[STAT_COLUMNS]
 
 
-def table_from_parts(stats: list[pd.DataFrame], position: dict[str, int], registry: Registry) -> pd.DataFrame:
-    """The entities table from every part's stats (what `entity_table` gives on all mentions)."""
+def table_from_parts(stats: list[pd.DataFrame], position: dict[str, int], registry: Registry,
+                     merged: set[str] = frozenset()) -> pd.DataFrame:
+    """The entities table from every part's stats (what `entity_table` gives on all mentions);
+    a registry entity of `merged` (others merged into it by an analyst) also lists the spellings
+    the corpus used as aliases."""
     pieces = [s.assign(part=i) for i, s in enumerate(stats) if len(s)]
     if not pieces:
         return pd.DataFrame(columns=COLUMNS)
@@ -86,7 +89,11 @@ def table_from_parts(stats: list[pd.DataFrame], position: dict[str, int], regist
             st["label"].tolist()):
         known = registry.entities.get(entity_id)
         if known:
-            head = [entity_id, known.name, known.label, list(known.aliases), known.title, known.country, True]
+            aliases = list(known.aliases)
+            if entity_id in merged:
+                folded = {fold(a) for a in aliases}
+                aliases += [a for a in surfaces[entity_id] if fold(a) not in folded]
+            head = [entity_id, known.name, known.label, aliases, known.title, known.country, True]
         else:
             head = [entity_id, name, label, surfaces[entity_id], None, None, False]
         rows.append(head + [int(mention_count), int(article_count)])

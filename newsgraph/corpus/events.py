@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date as _day, timedelta
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -215,13 +216,17 @@ def _kept_events(now: pd.DataFrame, known: pd.DataFrame | None) -> np.ndarray:
 
 
 def assign_events(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.DataFrame,
-                  country_of: dict[str, str] | None = None, known: pd.DataFrame | None = None) -> pd.DataFrame:
+                  country_of: dict[str, str] | None = None, known: pd.DataFrame | None = None,
+                  after_dating: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> pd.DataFrame:
     """Dates and event ids for the meetings table. `known` (from `known_events`): a contact whose
     reports, dates and places are exactly those of the previous build, in the same order, keeps
-    the event ids it had."""
+    the event ids it had. `after_dating` changes the dated reports before they are grouped (the
+    dates an analyst gave, corpus/corrected.py)."""
     if not len(meetings):
         return meetings
     meetings = meeting_dates(meetings, dates, articles)
+    if after_dating is not None:
+        meetings = after_dating(meetings)
     country_of = country_of or {}
     now = _ranked(meetings, ["meeting_id", "date", "location"])
     event_ids = _kept_events(now, known)
@@ -250,7 +255,8 @@ def _rank(value: str) -> int:
 def share_finest_dates(meetings: pd.DataFrame) -> pd.DataFrame:
     """Every report of an event takes the finest date any report of it gives: a time beats a
     day, a day a range of days, a range a month, a month a year (the first such report in
-    table order); a report that takes another's date gets date_basis "event"."""
+    table order); a report that takes another's date gets date_basis "event". A date an analyst
+    gave (date_basis "corrected") is never replaced."""
     dates = meetings["date"].to_numpy(dtype=object)
     precisions = meetings["date_precision"].to_numpy(dtype=object)
     value_codes, distinct = pd.factorize(dates)                      # few distinct dates: rank each once
@@ -261,7 +267,8 @@ def share_finest_dates(meetings: pd.DataFrame) -> pd.DataFrame:
     best = np.empty(codes.max() + 1 if len(codes) else 0, dtype=np.int64)
     best[codes[first]] = first
     take = best[codes]
-    change = np.flatnonzero((rank[take] > rank) & (codes >= 0))
+    mine = meetings["date_basis"].to_numpy(dtype=object) == "corrected"
+    change = np.flatnonzero((rank[take] > rank) & (codes >= 0) & ~mine)
     if not len(change):
         return meetings
     meetings = meetings.copy()

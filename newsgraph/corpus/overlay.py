@@ -7,7 +7,7 @@ import pandas as pd
 
 from newsgraph import settings
 from newsgraph.analysis.nlp.stanza_backend import models_present
-from newsgraph.corpus import chronology, entities, events
+from newsgraph.corpus import chronology, contactfixes, corrected, entities, events
 from newsgraph.ingest.header import parse_date_value
 from newsgraph.ingest.rawfiles import RawFile
 from newsgraph.storage.schema import SCHEMA_VERSION, TABLES
@@ -42,20 +42,27 @@ OVERLAY_COLUMNS = ("url", "source", "published", "published_precision", "publish
 
 def finish(frames: dict[str, pd.DataFrame], registry, metadata: pd.DataFrame,
            mentions: pd.DataFrame | None, previous_meetings: pd.DataFrame | None = None,
-           entity_table: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
-    """The corpus-wide stages: metadata, date years, publication dates, meeting dates, events,
-    and the entities table (from `mentions`: every article's, columns article_id, entity_id,
-    label, surface). `frames` hold every article's per-article rows as that stage gave them;
-    `previous_meetings` is the whole meetings table of the last build (event ids reused);
-    `entity_table`, when given, is the entities table already made (from per-part stats)."""
+           entity_table: pd.DataFrame | None = None, corrections: contactfixes.Run | None = None) -> dict[str, pd.DataFrame]:
+    """The corpus-wide stages: metadata, the analyst's corrections of contacts, date years,
+    publication dates, meeting dates, events, and the entities table (from `mentions`: every
+    article's, columns article_id, entity_id, label, surface). `frames` hold every article's
+    per-article rows as that stage gave them; `previous_meetings` is the whole meetings table of
+    the last build (event ids reused); `entity_table`, when given, is the entities table already
+    made (from per-part stats, the entity corrections applied to them)."""
     tables = {name: (frames.get(name) if frames.get(name) is not None and len(frames.get(name)) else empty_frame(name))
               for name in ("articles", "dates", "meetings")}
     tables["articles"] = apply_metadata(tables["articles"], metadata)
+    fixed: dict[str, str] = {}
+    if corrections is not None and corrections.corrections.entries:
+        tables["meetings"], fixed = corrections.apply(tables["meetings"], tables["articles"])
     tables["articles"], tables["dates"] = chronology.resolve_corpus(tables["articles"], tables["dates"],
                                                                     tables["meetings"])
     tables["meetings"] = events.assign_events(tables["meetings"], tables["dates"], tables["articles"],
-                                              _country_of(registry), events.known_events(previous_meetings))
+                                              _country_of(registry), events.known_events(previous_meetings),
+                                              contactfixes.fix_dates(fixed) if fixed else None)
     tables["entities"] = entity_table if entity_table is not None else entities.entity_table(mentions, registry)
+    if corrections is not None and corrections.fix:
+        tables["entities"] = corrected.tag_entities(tables["entities"], corrections.fix)
     return tables
 
 

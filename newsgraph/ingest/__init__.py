@@ -9,13 +9,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsgraph import settings
 from newsgraph.base.errors import IngestError
 from newsgraph.ingest import header as hdr
 from newsgraph.ingest.clean import drop_repeats, normalize_text, paragraph_key, split_glued, split_paragraphs
 from newsgraph.ingest.decode import decode_bytes
 from newsgraph.ingest.markup import html_to_text, looks_like_html, strip_markdown
-from newsgraph.ingest.repair import fix_double_utf8, has_letter_damage, repair_letter_damage
+from newsgraph.ingest.rawfiles import read_article_bytes
+from newsgraph.ingest.repair import has_letter_damage, repair_double_utf8, repair_letter_damage
 from newsgraph.ingest.segment import DEFAULT_ABBREVIATIONS, PARAGRAPH_SEP, segment
 
 DEFAULT_OUTLETS = ("AA", "DHA", "İHA", "ANKA", "Reuters", "AFP", "AP", "Sputnik", "TASS")
@@ -117,16 +117,19 @@ def _derived_title(text: str, abbreviations: frozenset[str]) -> str:
 
 def ingest_bytes(data: bytes, article_id: str, suffix: str = ".txt", config: IngestConfig = IngestConfig()) -> Ingested:
     """Decode, clean and split one raw article; raise IngestError when it has no text."""
-    flags: list[str] = []
-    text, encoding = decode_bytes(data)
-    text, fixed = fix_double_utf8(text)
-    if fixed >= 2:
+    text, encoding, flags = decode_bytes(data)
+    text, fixed, garbled = repair_double_utf8(text)
+    if garbled:
+        flags.append("mojibake_not_repaired")
+    elif fixed >= 2 and not encoding.startswith("utf"):
+        flags.append("mixed_encodings")        # UTF-8 text inside a single-byte file, read as such
+    elif fixed >= 2:
         flags.append("mojibake_repaired")
     text, html_title = _to_plain(text, suffix.lower(), flags)
     paragraphs = split_paragraphs(normalize_text(text))
     if has_letter_damage(text):
         paragraphs, _ = repair_letter_damage(paragraphs)
-        flags.append("mojibake_repaired") if "mojibake_repaired" not in flags else None
+        flags.append("mojibake_repaired") if not {"mojibake_repaired", "mojibake_not_repaired"} & set(flags) else None
     head = hdr.Header()
     body = _split_header(paragraphs, config, head)
     head.title = head.title or html_title
@@ -149,10 +152,6 @@ def ingest_bytes(data: bytes, article_id: str, suffix: str = ".txt", config: Ing
 
 def ingest_file(path: Path, raw_root: Path | None = None, config: IngestConfig = IngestConfig()) -> Ingested:
     """Read and ingest one raw file; the article_id is the file's stem."""
-    size = path.stat().st_size
-    if size > settings.MAX_FILE_BYTES:
-        raise IngestError(f"file is {size / 1e6:.1f} MB, over the {settings.MAX_FILE_BYTES / 1e6:.0f} MB limit "
-                          "(NEWSGRAPH_MAX_FILE_BYTES)")
-    art = ingest_bytes(path.read_bytes(), path.stem, path.suffix, config)
+    art = ingest_bytes(read_article_bytes(path), path.stem, path.suffix, config)
     art.path = str(path.relative_to(raw_root)) if raw_root else path.name
     return art

@@ -72,25 +72,62 @@ def _decode_single_byte(data: bytes) -> tuple[str, str]:
     return data.decode(best, errors="replace"), best
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode raw article bytes; return (text, encoding) or raise IngestError."""
+# Bytes of Windows-1254 that are invalid in UTF-8 and that Turkish text holds: its letters and the
+# news punctuation of 0x80-0xBF (quotes, dashes, ellipsis, guillemets, degree, no-break space).
+_CP1254_TEXT = {b: ch for b in range(0x80, 0x100)
+                if (ch := bytes([b]).decode("cp1254", errors="replace")) in "çğıöşüÇĞİÖŞÜâîûÂÎÛ’‘“”–—…«»°\xa0"}
+_ESCAPED = re.compile("[\udc80-\udcff]+")          # invalid bytes, as surrogateescape keeps them
+_TURKISH_UTF8 = re.compile("[çğıöşüÇĞİÖŞÜâîûÂÎÛ’‘“”–—…«»]")
+
+
+def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
+    """Decode raw article bytes; return (text, encoding, flags) or raise IngestError. Flags:
+    invalid_bytes_replaced (UTF-8 with stray bytes, each replaced by U+FFFD), mixed_encodings
+    (UTF-8 holding Windows-1254 text, each part read in its own)."""
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise IngestError("empty file")
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            return _checked(data.decode(enc, errors="replace"), enc)
+            return *_checked(data.decode(enc, errors="replace"), enc), []
     kind = sniff_binary(data)
     if kind:
         raise IngestError(f"binary content ({kind}), not text")
     utf16 = _utf16_without_bom(data[:4000])
     if utf16:
-        return _checked(data.decode(utf16, errors="replace"), utf16)
+        return *_checked(data.decode(utf16, errors="replace"), utf16), []
     if b"\x00" in data:
         raise IngestError("binary content (NUL bytes), not text")
     try:
-        return _checked(data.decode("utf-8"), "utf-8")
+        return *_checked(data.decode("utf-8"), "utf-8"), []
     except UnicodeDecodeError:
-        return _checked(*_decode_single_byte(data))
+        pass
+    text = data.decode("utf-8", errors="surrogateescape")
+    if not _TURKISH_UTF8.search(text):      # no Turkish text in UTF-8: a single-byte code page, when one reads
+        single, encoding = _decode_single_byte(data)
+        if _single_byte_score(single) >= 0:
+            return *_checked(single, encoding), []
+    text, flags = _almost_utf8(text)       # Turkish in UTF-8 with a few bytes astray, or with a part in Windows-1254
+    return *_checked(text, "utf-8"), flags
+
+
+def _almost_utf8(text: str) -> tuple[str, list[str]]:
+    """UTF-8 text whose invalid bytes (kept as surrogates) are put right: a run that reads as Turkish
+    text in Windows-1254 (punctuation, or letters of a word) is that, the file mixes encodings; any
+    other byte is replaced by U+FFFD."""
+    counts = {"mixed_encodings": 0, "invalid_bytes_replaced": 0}
+
+    def fix(match: re.Match) -> str:
+        raw = [ord(c) - 0xDC00 for c in match.group()]
+        if all(b in _CP1254_TEXT for b in raw):
+            read = "".join(_CP1254_TEXT[b] for b in raw)
+            start, end = match.span()
+            if len(read) > 1 or not read.isalpha() or text[start - 1:start].isalpha() or text[end:end + 1].isalpha():
+                counts["mixed_encodings"] += 1
+                return read
+        counts["invalid_bytes_replaced"] += 1
+        return "\ufffd" * len(raw)
+
+    return _ESCAPED.sub(fix, text), [flag for flag, n in counts.items() if n]
 
 
 def _checked(text: str, encoding: str) -> tuple[str, str]:

@@ -51,6 +51,39 @@ def fix_double_utf8(text: str) -> tuple[str, int]:
     return _DOUBLE_UTF8.sub(undo, text), count
 
 
+# Ğ and Ş in UTF-8 end in byte 0x9E, which Windows-1254 does not define, and the closing quote ”
+# in 0x9D, which neither Windows code page defines: read through them, what comes before is left
+# with U+FFFD.
+_UNDEFINED = {"Ä\ufffd": "Ğ", "Å\ufffd": "Ş", "â€\ufffd": "”"}
+_UNDEFINED_SECOND = re.compile("|".join(_UNDEFINED))
+# What is left when a repair could not finish: a lead byte shown as Â/Ã/Ä/Å before a continuation
+# byte it could not be joined with (or U+FFFD); U+FFFD glued to a continuation byte; "â€", the
+# start of every quote and dash; or, next to a letter, the second byte of a Turkish letter whose
+# lead was lost ("AŸoygu", "¶ğün"): ı ş/ğ Ş/Ğ ç Ç ö ü Ü (İ's ° is left out: 25°C).
+_CP1254_CONT = "".join(bytes([b]).decode("cp1254", "ignore") for b in range(0x80, 0xC0))
+_CONT = re.escape(_CP1252_CONT + _CP1254_CONT)
+_SECOND = "±Ÿž§‡¶¼œ"
+_GARBLED = re.compile(f"[ÂÃÄÅ][{_CONT}\ufffd]|\ufffd[{_CONT}]|[{_CONT}]\ufffd|â€|"
+                      f"(?<=[^\\W\\d_])[{_SECOND}]|[{_SECOND}](?=[^\\W\\d_])")
+MAX_ROUNDS = 3                # UTF-8 read wrongly twice over is repaired; more is left, flagged
+
+
+def repair_double_utf8(text: str) -> tuple[str, int, bool]:
+    """Undo UTF-8 shown through Windows-1252/1254, as many times as it was done (up to
+    MAX_ROUNDS); return (text, fixes, still garbled). Garbled means letters of the damage remain
+    that no repair could restore: the article is not to be called repaired."""
+    if not any(lead in text for lead in "ÂÃÄÅ"):
+        return text, 0, False
+    total = 0
+    for _ in range(MAX_ROUNDS):
+        text, fixed = fix_double_utf8(text)
+        total += fixed
+        if not fixed:
+            break
+    text, lost = _UNDEFINED_SECOND.subn(lambda m: _UNDEFINED[m.group()], text)
+    return text, total + lost, bool(_GARBLED.search(text))
+
+
 def has_letter_damage(text: str) -> bool:
     """True when the text carries enough ř/đ to be damaged Turkish."""
     return sum(text.count(ch) for ch in DAMAGE_MAP) >= MIN_DAMAGE_CHARS     # str.count: no regex pass

@@ -3,14 +3,15 @@
 Map, then overlay. The map: per article (in parallel; kept by content hash and code version,
 written once under `map/` and never changed, see storage/parts.py): ingest, segment,
 mentions, dates, topics, meetings. The overlay, over the whole corpus from the map's rows
-(every build): metadata.csv, years of dates without one, inferred publication dates, meeting
-dates, event ids, the entities table and the views. Then one atomic publish (see store.py):
-the tables pages and `pd.read_parquet` read are the map's rows joined with the overlay's.
+(every build): metadata.csv, the analyst's corrections (data/corrections.yaml: entity links,
+then contacts), years of dates without one, inferred publication dates, meeting dates, event
+ids, the entities table and the views. Then one atomic publish (see store.py): the tables pages
+and `pd.read_parquet` read are the map's rows joined with the overlay's.
 """
 from __future__ import annotations
 
+import errno
 import gc
-import hashlib
 import os
 import sys
 import time
@@ -24,18 +25,19 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-import newsgraph
-from newsgraph.corpus import entities, overlay
+from newsgraph.corpus import contactfixes, entities, overlay
+from newsgraph.corpus.corrections import Corrections, CorrectionsError, load_corrections
 from newsgraph.ingest import rawfiles
-from newsgraph.storage import parts, store
+from newsgraph.storage import parts, searchindex, store
 from newsgraph import settings
 from newsgraph.views import stored
-from newsgraph.analysis.analyze import BACKENDS, ArticleRows, Context, analyze_batch, make_context
+from newsgraph.analysis.analyze import BACKENDS, Context, analyze_batch, make_context
 from newsgraph.base.errors import BuildError, CacheMissing, IngestError
 from newsgraph.base.registry import Registry, RegistryError, load_registry
-from newsgraph.storage.schema import SCHEMA_VERSION, TABLE_NAMES, TABLES
+from newsgraph.jobs import engines
+from newsgraph.jobs.mapunit import ARROW_ONLY, Batch, code_version, extend, pack
+from newsgraph.storage.schema import TABLE_NAMES, TABLES
 
-ARROW_ONLY = ("sentences", "mentions")   # new rows made Arrow in the workers, never seen by pandas
 PARALLEL_MIN = 64          # below this many articles a process pool costs more than it saves
 CHUNK = 32
 
@@ -54,24 +56,16 @@ class BuildReport:
     problems: list[dict] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    corrections: dict = field(default_factory=dict)      # what the analyst's corrections did (Outcome.as_dict)
 
     def summary(self) -> str:
-        """One line: articles, reuse, problems, time."""
+        """One line: articles, reuse, problems, corrections, time."""
         probs = f", {len(self.problems)} problem file(s)" if self.problems else ""
+        done = self.corrections.get("applied", 0)
+        fixes = f", {done} correction(s) applied" if done or self.corrections.get("not_applied") else ""
+        fixes += f" ({len(self.corrections['not_applied'])} not)" if self.corrections.get("not_applied") else ""
         return (f"built {self.n_articles} articles ({self.n_processed} processed, {self.n_reused} unchanged)"
-                f"{probs} with the {self.backend} backend in {self.seconds:.1f}s → {self.out}")
-
-
-def code_version(registry: Registry) -> str:
-    """Hash of the package source and the curated data: any change reprocesses everything."""
-    digest = hashlib.sha256(f"{newsgraph.__version__}|{SCHEMA_VERSION}|{registry.fingerprint}".encode())
-    pkg = Path(newsgraph.__file__).parent
-    for path in sorted(pkg.rglob("*.py")):
-        digest.update(path.relative_to(pkg).as_posix().encode() + b"\0" + path.read_bytes())
-    vocab = settings.DATA_DIR / "lexicon" / "tr_words.tsv"
-    if vocab.exists():
-        digest.update(vocab.read_bytes())
-    return digest.hexdigest()[:16]
+                f"{probs}{fixes} with the {self.backend} backend in {self.seconds:.1f}s → {self.out}")
 
 
 ARTICLE_COLUMNS = [c for c in TABLES["articles"].names if c != "text"]   # what the corpus stages see
@@ -114,40 +108,6 @@ def _read_previous(out: Path, keep: set[str]) -> Previous | None:
     return Previous(folder, *(t[t["article_id"].isin(keep)] if len(t) else t for t in rows), published, meetings)
 
 
-@dataclass
-class Batch:
-    """One chunk's results, packed where they were made (in a worker): the rows of articles, dates
-    and meetings as columns, those of sentences and mentions (most of the rows) already as Arrow
-    tables, so the parent only appends while the pool runs."""
-
-    inputs: dict[str, dict]                      # article_id → its manifest input record, in order
-    problems: list[dict]
-    columns: dict[str, dict[str, list]]
-    arrow: dict[str, pa.Table]
-
-
-def pack(items: list[ArticleRows | dict]) -> Batch:
-    """The results of one chunk of articles as one Batch."""
-    batch = Batch({}, [], {name: {} for name in parts.PER_ARTICLE if name not in ARROW_ONLY}, {})
-    arrow_columns: dict[str, dict[str, list]] = {name: {} for name in ARROW_ONLY}
-    for item in items:
-        if isinstance(item, dict):
-            batch.problems.append(item)
-            continue
-        item = item.compact()
-        batch.inputs[item.article_id] = item.input
-        for name in parts.PER_ARTICLE:
-            _extend(arrow_columns[name] if name in ARROW_ONLY else batch.columns[name], getattr(item, name))
-    batch.arrow = {name: store.columns_to_arrow(name, cols) for name, cols in arrow_columns.items()}
-    return batch
-
-
-def _extend(columns: dict[str, list], more: dict[str, list]) -> None:
-    """Append rows given as columns to rows gathered as columns."""
-    for col, values in more.items():
-        columns.setdefault(col, []).extend(values)
-
-
 class Collected:
     """Per-article results gathered as they arrive, one Batch (chunk of articles) at a time."""
 
@@ -162,7 +122,7 @@ class Collected:
         self.problems += batch.problems
         self.inputs.update(batch.inputs)
         for name, cols in batch.columns.items():
-            _extend(self.columns[name], cols)
+            extend(self.columns[name], cols)
         for name, table in batch.arrow.items():
             if table.num_rows:
                 self.batches[name].append(table)
@@ -185,10 +145,15 @@ class Collected:
 
 
 def _process(todo: list[rawfiles.RawFile], ctx: Context, workers: int, progress: Progress | None,
-             done_before: int, total: int) -> Collected:
-    """Analyse raw files, in a process pool when there are many."""
+             done_before: int, total: int, engine: str = "pool", scheduler: str | None = None) -> Collected:
+    """Analyse raw files: on Dask, or in a process pool when there are many."""
     got = Collected()
     chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    if engine == "dask" and chunks:              # nothing to analyse: no cluster to start or reach
+        arrived = (lambda n: progress(done_before + n, total)) if progress else (lambda n: None)
+        for batch in engines.map_on_dask(chunks, ctx, workers, scheduler, arrived):
+            got.add(batch)
+        return got
 
     def collect(batch: Batch) -> None:
         got.add(batch)
@@ -310,20 +275,62 @@ def _same(a, b) -> bool:
 
 def build(raw: Path | None = None, out: Path | None = None, backend: str = "auto",
           registry: Registry | None = None, workers: int | None = None, force: bool = False,
-          progress: Progress | None = None, on_wait: Callable[[dict | None], None] | None = None) -> BuildReport:
-    """Build (or update) the processed tables of `raw` into `out`. While another build holds the
-    lock, `on_wait` hears how far it is (store.build_lock)."""
+          progress: Progress | None = None, on_wait: Callable[[dict | None], None] | None = None,
+          corrections: Path | None = None, engine: str = "pool", scheduler: str | None = None) -> BuildReport:
+    """Build (or update) the processed tables of `raw` into `out`, with the analyst's corrections
+    (`corrections`, default data/corrections.yaml: NEWSGRAPH_CORRECTIONS). The per-article map runs
+    on `engine`: pool, processes of this machine (in this process for small builds and the stanza
+    backend); dask, the workers of the Dask cluster at `scheduler`, or of a local cluster started
+    and closed for this build (jobs/engines.py). The overlay and the publish run here on either.
+    While another build holds the lock, `on_wait` hears how far it is (store.build_lock)."""
     started = time.perf_counter()
     raw, out = Path(raw or settings.RAW_DIR), Path(out or settings.PROCESSED_DIR)
+    engines.check(engine, scheduler, backend)   # before anything is read: a wrong engine costs nothing
     try:
         registry = registry or load_registry()
     except RegistryError as exc:
         raise BuildError(f"registry error, nothing rebuilt (the last good tables stay): {exc}") from None
     backend = resolve_backend(backend)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with store.build_lock(out, on_wait=on_wait) as holder, _gc_paused():
-        return _build_locked(raw, out, backend, registry, workers or os.cpu_count() or 1, force,
-                             _told(progress, holder), started)
+    engines.check(engine, scheduler, backend)   # again: auto may have chosen stanza
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with store.build_lock(out, on_wait=on_wait) as holder, _gc_paused():
+            fixes = _read_corrections(Path(corrections or settings.CORRECTIONS_FILE))
+            store.remove_abandoned(out)          # a killed build's folder: its space is this build's
+            try:
+                return _build_locked(raw, out, backend, registry, workers or os.cpu_count() or 1, force,
+                                     _told(progress, holder), started, fixes, engine, scheduler)
+            except BaseException:                # a full disk, an interrupt, a bug: no half-written folder stays
+                store.remove_abandoned(out)      # (under the lock, every unfinished folder is this build's)
+                raise
+    except OSError as exc:
+        raise BuildError(file_error_message(exc, out)) from None
+
+
+def file_error_message(exc: OSError, out: Path) -> str:
+    """What a build that stopped on a file error did and did not do (its half-written folder is gone)."""
+    where = f" ({exc.filename})" if exc.filename else ""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (f"no space left on the disk{where}: the build stopped, its temporary folder was removed and the "
+                f"previous tables in {out} keep serving; free some space and build again")
+    return f"the build stopped on a file error: {exc.strerror or exc}{where}; the previous tables in {out} keep serving"
+
+
+def _read_corrections(path: Path) -> Corrections:
+    """The corrections file; a malformed one stops the build (the last good tables stay)."""
+    try:
+        return load_corrections(path)
+    except CorrectionsError as exc:
+        raise BuildError(f"corrections error, nothing rebuilt (the last good tables stay): {exc}") from None
+
+
+@contextmanager
+def _beside(fn, *args):
+    """Run fn(*args) in a thread while the with block runs; wait for it at the end (its error raised)."""
+    with ThreadPoolExecutor(1) as pool:
+        job = pool.submit(fn, *args)
+        yield
+        job.result()
 
 
 def _told(progress: Progress | None, holder: store.LockHolder) -> Progress:
@@ -362,7 +369,8 @@ def resolve_backend(backend: str) -> str:
 
 
 def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, workers: int, force: bool,
-                  progress: Progress | None, started: float) -> BuildReport:
+                  progress: Progress | None, started: float, fixes: Corrections, engine: str = "pool",
+                  scheduler: str | None = None) -> BuildReport:
     report = BuildReport(out=out, backend=backend)
     if not raw.is_dir():
         raise BuildError(f"raw folder {raw} does not exist")
@@ -377,13 +385,13 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
     unchanged, todo = rawfiles.split_unchanged(files, manifest.get("inputs", {}))
     todo, over_budget = _still_over_budget(todo, manifest.get("problems", []))
     problems += over_budget
-    if _nothing_changed(manifest, unchanged, todo, problems + meta_problems, meta_sha):
+    if _nothing_changed(manifest, unchanged, todo, problems + meta_problems, meta_sha, fixes.sha256):
         return _as_before(report, manifest, len(files), len(unchanged), progress, started)
     previous = _read_previous(out, {f.article_id for f in unchanged}) if unchanged else None
     if previous is None:
         unchanged, todo = [], list(files)
     ctx = make_context(registry, backend)
-    got = _process(todo, ctx, workers, progress, len(unchanged), len(files))
+    got = _process(todo, ctx, workers, progress, len(unchanged), len(files), engine, scheduler)
     problems += got.problems
     if not got.inputs and not unchanged:
         shown = "; ".join(f"{p['path']}: {p['reason']}" for p in problems[:3])
@@ -398,28 +406,35 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
     rows = {name: parts.write_map(build_dir, plan, name, new[name]) for name in parts.PER_ARTICLE}
     for name in ("sentences", "mentions"):
         parts.publish(build_dir, name)
-    position = {f.article_id: i for i, f in enumerate(files)}
-    part_names = stored.write_parts(build_dir, plan, position)   # per part: views, entity stats
-    if previous is not None:                     # kept rows first, then the new: back to file order
-        inputs = {name: in_file_order(frame, position) for name, frame in inputs.items()}
-    entity_table = entities.table_from_parts(stored.read_entity_stats(build_dir, part_names), position, registry)
-    tables = overlay.finish(inputs, registry, metadata, None, previous.all_meetings if previous else None,
-                           entity_table=entity_table)
-    # Parquet encoding and Arrow compute release the GIL: the corpus-wide tables and the combined
-    # per-article views are written in threads while this one publishes articles and the timeline.
-    with ThreadPoolExecutor(2) as io:
-        writes = {name: io.submit(store.write_table, build_dir, name, tables[name])
-                  for name in ("entities", "dates", "meetings")}
-        combined = io.submit(stored.write_combined, build_dir, part_names)
-        publish_articles(build_dir, plan, inputs["articles"], tables["articles"], previous)
-        stored.write(build_dir, tables, part_names)
-        rows.update({name: job.result() for name, job in writes.items()})
-        combined.result()
+    # The search index (storage/searchindex.py) is written beside the overlay: SQLite does the indexing
+    # with the GIL released, so it takes the core the overlay leaves idle.
+    with _beside(searchindex.write_parts, build_dir, plan):
+        position = {f.article_id: i for i, f in enumerate(files)}
+        part_names = stored.write_parts(build_dir, plan, position)   # per part: views, entity stats
+        if previous is not None:                     # kept rows first, then the new: back to file order
+            inputs = {name: in_file_order(frame, position) for name, frame in inputs.items()}
+        run, fixed_parts = _corrections_run(fixes, build_dir, part_names, position)
+        entity_table = entities.table_from_parts(stored.read_entity_stats(build_dir, part_names, fixed_parts), position,
+                                                 registry, merged={i for i in run.fix.merges.values() if i})
+        tables = overlay.finish(inputs, registry, metadata, None, previous.all_meetings if previous else None,
+                               entity_table=entity_table, corrections=run)
+        # Parquet encoding and Arrow compute release the GIL: the corpus-wide tables and the combined
+        # per-article views are written in threads while this one publishes articles and the timeline.
+        with ThreadPoolExecutor(2) as io:
+            writes = {name: io.submit(store.write_table, build_dir, name, tables[name])
+                      for name in ("entities", "dates", "meetings")}
+            combined = io.submit(stored.write_combined, build_dir, part_names, fixed_parts)
+            publish_articles(build_dir, plan, inputs["articles"], tables["articles"], previous)
+            stored.write(build_dir, tables, part_names)
+            rows.update({name: job.result() for name, job in writes.items()})
+            combined.result()
     report.n_articles, report.n_reused, report.n_processed = len(tables["articles"]), len(unchanged), len(got.inputs)
     report.problems = problems
     report.rows = {name: rows[name] for name in TABLE_NAMES}
     report.seconds = time.perf_counter() - started
-    extra = {"parts": plan.part_map(), "metadata_sha256": meta_sha}
+    report.corrections = run.outcome.as_dict(fixes)
+    extra = {"parts": plan.part_map(), "metadata_sha256": meta_sha, "corrections_sha256": fixes.sha256,
+             "corrections": report.corrections}
     store.write_manifest(build_dir, overlay.manifest(report, version, registry, files, got.inputs,
                                                     manifest.get("inputs", {}), unchanged, extra))
     store.publish(build_dir, out)
@@ -446,11 +461,28 @@ def _still_over_budget(todo: list[rawfiles.RawFile], last_problems: list[dict]) 
     return keep, kept_problems
 
 
-def _nothing_changed(manifest: dict, unchanged: list, todo: list, problems: list[dict], meta_sha: str | None) -> bool:
+def _corrections_run(fixes: Corrections, build_dir: Path, part_names: list[str],
+                     position: dict[str, int]) -> tuple[contactfixes.Run, set[str]]:
+    """The analyst's corrections made ready for the overlay: the parts naming an entity they
+    change get corrected mentions, views and entity stats (stored.write_corrected); the sentences
+    add-meeting entries name are read. Also the parts corrected."""
+    run, fixed_parts = contactfixes.Run.of(fixes), set()
+    if run.fix:
+        fixed_parts, links = stored.write_corrected(build_dir, part_names, position, run.fix)
+        run.linked(links)
+    wanted = sorted({c.article for c in fixes.of(("add-meeting",))})
+    if wanted:
+        run.sentences = parts.read_articles(build_dir, "sentences", wanted, ["article_id", "sent_idx", "text", "topics"])
+    return run, fixed_parts
+
+
+def _nothing_changed(manifest: dict, unchanged: list, todo: list, problems: list[dict], meta_sha: str | None,
+                     corrections_sha: str | None) -> bool:
     """True when the last build already is this build: same code, the same files with the same
-    bytes, the same metadata.csv, the same problems."""
+    bytes, the same metadata.csv, the same corrections, the same problems."""
     return bool(manifest) and not todo and len(unchanged) == len(manifest.get("inputs", {})) \
-        and manifest.get("metadata_sha256", "") == meta_sha and manifest.get("problems") == problems
+        and manifest.get("metadata_sha256", "") == meta_sha and manifest.get("problems") == problems \
+        and manifest.get("corrections_sha256") == corrections_sha
 
 
 def _as_before(report: BuildReport, manifest: dict, n_files: int, n_unchanged: int, progress: Progress | None,
@@ -460,14 +492,18 @@ def _as_before(report: BuildReport, manifest: dict, n_files: int, n_unchanged: i
         progress(n_files, n_files)
     report.n_articles, report.n_reused, report.n_processed = manifest["articles"], n_unchanged, 0
     report.problems, report.rows = manifest["problems"], manifest["rows"]
+    report.corrections = manifest.get("corrections", {})
     report.seconds = time.perf_counter() - started
     return report
 
 
 def report_problems(report: BuildReport, stream=sys.stderr) -> None:
-    """One line per file that could not be built."""
+    """One line per file that could not be built, and per correction that found nothing to correct."""
     for p in report.problems:
         print(f"newsgraph: skipped {p['path']}: {p['reason']}", file=stream)
+    for c in report.corrections.get("not_applied", []):
+        print(f"newsgraph: {report.corrections['file']}:{c['line']}: correction {c['id']} ({c['op']}) "
+              f"not applied: {c['why']}", file=stream)
 
 
 __all__ = ["build", "BuildReport", "BuildError", "IngestError", "resolve_backend"]

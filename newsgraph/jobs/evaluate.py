@@ -291,8 +291,22 @@ def evaluate_cli(gold_path: Path, out: Path, as_json: bool = False) -> int:
     gold = load_gold(gold_path)
     tables = {n: store.read_table(out, n) for n in ("articles", "mentions", "dates", "meetings")}
     scores = evaluate(tables, gold, alias_ids(load_registry()))
-    print(json.dumps(scores, indent=1, ensure_ascii=False, default=_jsonable) if as_json else report(scores))
+    scores["corrections"] = corrections_applied(out)
+    text = report(scores)
+    if scores["corrections"]["entries"]:
+        c = scores["corrections"]
+        text = (f"scored after the analyst's corrections: {c['applied']} of {c['entries']} applied "
+                f"({c['file']})\n") + text
+    print(json.dumps(scores, indent=1, ensure_ascii=False, default=_jsonable) if as_json else text)
     return 0
+
+
+def corrections_applied(out: Path) -> dict:
+    """What the build of `out` applied of the analyst's corrections (the tables are scored as they are:
+    after them): file, entries, applied, not_applied."""
+    c = store.read_manifest(out, summary=True).get("corrections", {})
+    return {"file": c.get("file"), "entries": c.get("entries", 0), "applied": c.get("applied", 0),
+            "not_applied": len(c.get("not_applied", []))}
 
 
 def _jsonable(value):

@@ -145,6 +145,14 @@ def publish(build: Path, name: str) -> None:
         _link(part, folder / part.name)
 
 
+def replace_published(build: Path, name: str, part: str, table: pa.Table) -> None:
+    """Publish another file for one part of table `name` (the analyst's corrections of its links)
+    in place of the map's, linked by `publish`; the map's part stays as it was."""
+    target = Path(build) / f"{name}.parquet" / part
+    target.unlink()
+    _write(table, target, name)
+
+
 def publish_articles(build: Path, plan: Layout, overlay: dict[str, dict[str, object]],
                      changed: set[str], moved: set[str]) -> None:
     """The published articles: each map part with the overlay's columns (`overlay[column][article_id]`)
@@ -198,6 +206,13 @@ def _carry(plan: Layout, name: str) -> pa.Table | None:
 def read_map(build: Path, name: str, columns: list[str] | None = None) -> pd.DataFrame:
     """The map's table `name` of a build, as a DataFrame (text as objects, missing as None)."""
     return to_frame(pq.read_table(map_folder(build, name), columns=columns))
+
+
+def read_articles(build: Path, name: str, article_ids: list[str], columns: list[str]) -> pd.DataFrame:
+    """Some columns of a published partitioned table, the rows of some articles only."""
+    table = pq.read_table(Path(build) / f"{name}.parquet", columns=columns,
+                          filters=[("article_id", "in", list(article_ids))])
+    return to_frame(table)
 
 
 def read_columns(build: Path, name: str, columns: list[str]) -> pd.DataFrame:

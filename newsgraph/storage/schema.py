@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 11      # 7: views/parts/ (per-part views and entity stats); 8: meetings.contact; 9: meetings.sides; 10: dates.tense; 11: meetings.topic_terms
+SCHEMA_VERSION = 12      # 7: views/parts/ (per-part views and entity stats); 8: meetings.contact; 9: meetings.sides; 10: dates.tense; 11: meetings.topic_terms; 12: meetings.corrected, entities.corrected
 
 _STR = pa.string()
 _INT = pa.int32()
@@ -67,6 +67,7 @@ TABLES: dict[str, pa.Schema] = {
         ("in_registry", pa.bool_()),
         ("mention_count", _INT),
         ("article_count", _INT),
+        ("corrected", _STR),                  # merge | split: an analyst's correction changed it (data/corrections.yaml)
     ]),
     "dates": pa.schema([
         ("article_id", _STR),
@@ -107,6 +108,7 @@ TABLES: dict[str, pa.Schema] = {
         ("topic_terms", pa.list_(pa.struct([("topic", _STR), ("term", _STR), ("sent_idx", _INT)]))),   # why each topic
         ("trigger", _STR),                    # the words that name the contact
         ("evidence", _STR),
+        ("corrected", _STR),                  # the corrections that touched the row ("edit-meeting", "merge, confirm-meeting"), else null
     ]),
 }
 

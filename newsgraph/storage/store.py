@@ -99,29 +99,40 @@ def publish(build: Path, out: Path) -> Path:
     """Make `build` the current tables with one atomic rename of the `out` link."""
     final = build.with_suffix("")
     build.rename(final)
-    if out.exists() and not out.is_symlink():
-        _adopt_plain_dir(out)
     link_tmp = out.parent / f".{out.name}.link-{uuid.uuid4().hex[:8]}"
-    link_tmp.symlink_to(os.path.relpath(final, out.parent))
-    os.replace(link_tmp, out)
+    try:
+        if out.exists() and not out.is_symlink():
+            _adopt_plain_dir(out)
+        link_tmp.symlink_to(os.path.relpath(final, out.parent))
+        os.replace(link_tmp, out)
+    except BaseException:                # never linked (a full disk): nothing reads it, so it goes
+        link_tmp.unlink(missing_ok=True)
+        shutil.rmtree(final, ignore_errors=True)
+        raise
     _prune(out, keep=final)
     return final
 
 
-def _prune(out: Path, keep: Path) -> None:
-    """Delete old and abandoned build directories (and link temporaries), keeping the newest few.
+def remove_abandoned(out: Path) -> None:
+    """Delete the build directories and link temporaries of builds that were killed or failed.
 
-    Runs under build_lock, so every *.tmp directory left here belongs to a build that was
-    killed half-way: no other build can be writing one now.
-    """
-    dirs = sorted((d for d in builds_dir(out).iterdir() if d.is_dir()), key=lambda d: d.stat().st_mtime)
-    finished = [d for d in dirs if not d.name.endswith(".tmp")]
-    abandoned = [d for d in dirs if d.name.endswith(".tmp")]
-    for d in finished[:-KEEP_BUILDS] + abandoned:
-        if d != keep:
-            shutil.rmtree(d, ignore_errors=True)
+    Run under build_lock (no other build can be writing one now), before a build writes, so the
+    space a killed build took is free for the next."""
+    if builds_dir(out).is_dir():
+        for d in builds_dir(out).iterdir():
+            if d.name.endswith(".tmp") and d.is_dir():
+                shutil.rmtree(d, ignore_errors=True)
     for link in out.parent.glob(f".{out.name}.link-*"):
         link.unlink(missing_ok=True)
+
+
+def _prune(out: Path, keep: Path) -> None:
+    """Delete old and abandoned build directories (and link temporaries), keeping the newest few."""
+    remove_abandoned(out)
+    finished = sorted((d for d in builds_dir(out).iterdir() if d.is_dir()), key=lambda d: d.stat().st_mtime)
+    for d in finished[:-KEEP_BUILDS]:
+        if d != keep:
+            shutil.rmtree(d, ignore_errors=True)
 
 
 def current_dir(out: Path) -> Path:

@@ -8,8 +8,11 @@ range keeps what overlaps it; an undated item is hidden while a date range is se
 from __future__ import annotations
 
 import calendar
+import datetime as dt
+import re
 from dataclasses import dataclass, replace
 from typing import Iterable, Mapping
+from urllib.parse import urlencode
 
 import numpy as np
 import pandas as pd
@@ -35,18 +38,50 @@ class Filters:
         """True when nothing is filtered."""
         return self == Filters()
 
-    def describe(self, names: Mapping[str, str] | None = None) -> str:
-        """'topic Karabağ, source DHA' — for captions and empty states."""
+    def parts(self, names: Mapping[str, str] | None = None, most: int | None = None) -> list[str]:
+        """One phrase per filter in force: ['topic Karabağ', 'actor Hulusi Akar'] (actors by name when
+        `names` knows them, several values joined by 'or', meeting types in words; past `most` values
+        a list says how many more: 'actor A or B or 3 more')."""
         names = names or {}
         parts = []
         for attr, word in LIST_KEYS.items():
             values = getattr(self, attr)
             if values:
                 shown = [names.get(v, v) if attr == "actors" else v.replace("_", " ") for v in values]
+                if most and len(shown) > most:
+                    shown = [*shown[:most - 1], f"{len(shown) - most + 1} more"]
                 parts.append(f"{word} {' or '.join(shown)}")
         if self.date_from or self.date_to:
             parts.append(f"dates {self.date_from or '…'} to {self.date_to or '…'}")
-        return ", ".join(parts) or "no filter"
+        return parts
+
+    def describe(self, names: Mapping[str, str] | None = None) -> str:
+        """'topic Karabağ, source DHA' — for captions and empty states."""
+        return ", ".join(self.parts(names)) or "no filter"
+
+
+BANNER_VALUES = 3                     # a list filter names this many values in the banner, then 'N more'
+
+
+def date_span(date_from: str | None, date_to: str | None) -> str | None:
+    """A date range in few words: '2020-01-01 – 2020-12-31', 'from 2020-01-01', 'until 2020-12-31'."""
+    if date_from and date_to:
+        return f"{date_from} – {date_to}"
+    if date_from or date_to:
+        return f"from {date_from}" if date_from else f"until {date_to}"
+    return None
+
+
+def banner_text(f: Filters, names: Mapping[str, str] | None, kept: int, total: int) -> str:
+    """The one line at the top of every page that says which filters are in force and how many articles
+    they keep: 'Filters: topic Karabağ · actor Hulusi Akar · 2020-01-01 – 2020-12-31 · 1 of 5 articles',
+    or 'No filters: all 5 articles'."""
+    articles = f"{total:,} article{'s' if total != 1 else ''}"
+    if f.is_empty():
+        return f"No filters: all {articles}" if total != 1 else f"No filters: {articles}"
+    dates = date_span(f.date_from, f.date_to)
+    parts = without(f, "date_from", "date_to").parts(names, most=BANNER_VALUES) + ([dates] if dates else [])
+    return "Filters: " + " · ".join([*parts, f"{kept:,} of {articles}"])
 
 
 def to_query(f: Filters) -> dict[str, list[str] | str]:
@@ -61,24 +96,107 @@ def to_query(f: Filters) -> dict[str, list[str] | str]:
     return out
 
 
-def from_query(params: Mapping[str, Iterable[str] | str]) -> Filters:
-    """Filters from query parameters (unknown keys and bad dates ignored)."""
+MAX_PARAM_CHARS = 200                 # a longer query value is no topic, actor, source or type: ignored
+MAX_PARAM_VALUES = 50                 # values of one list filter a link may set
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")         # ASCII digits only ("２０２０-…", "now" are no dates)
+
+
+def parse_day(value) -> str | None:
+    """An ISO day (YYYY-MM-DD) as written, or None when it is not one."""
+    if not isinstance(value, str) or not _DAY.fullmatch(value):
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        return None
+
+
+def read_query(params: Mapping[str, Iterable[str] | str], first: str | None = None,
+               last: str | None = None) -> tuple[Filters, list[str]]:
+    """Filters from a link's query parameters, and what was ignored and why (one line each): values
+    that are no dates or absurdly long, days outside the corpus's span [first, last] (as if not
+    given: the nearest view that shows something), a range given backwards (turned round).
+    Unknown keys are left to the pages (article=, sent=)."""
+    notes: list[str] = []
+
+    def shown(value: str) -> str:
+        return value if len(value) <= 40 else value[:39] + "…"
+
     def many(key: str) -> tuple[str, ...]:
         value = params.get(key, ())
-        values = [value] if isinstance(value, str) else list(value)
-        return tuple(dict.fromkeys(v for v in values if v))
+        values = [v for v in ([value] if isinstance(value, str) else list(value)) if v]
+        long = [v for v in values if len(v) > MAX_PARAM_CHARS]
+        if long:
+            notes.append(f"{key}={shown(long[0])} ignored: longer than {MAX_PARAM_CHARS} characters")
+        kept = list(dict.fromkeys(v for v in values if len(v) <= MAX_PARAM_CHARS))
+        if len(kept) > MAX_PARAM_VALUES:
+            notes.append(f"{key}: only the first {MAX_PARAM_VALUES} of {len(kept)} values are used")
+        return tuple(kept[:MAX_PARAM_VALUES])
 
     def day(key: str) -> str | None:
         value = params.get(key)
         value = value if isinstance(value, str) else (list(value)[-1] if value else None)
-        try:
-            return pd.Timestamp(value).strftime("%Y-%m-%d") if value else None
-        except (ValueError, TypeError):
+        if not value:
             return None
+        found = parse_day(value)
+        if found is None:
+            notes.append(f"{key}={shown(value)} ignored: not a date (write YYYY-MM-DD)")
+        elif first and found < first and key == DATE_KEYS["date_to"] or last and found > last and key == DATE_KEYS["date_from"]:
+            notes.append(f"{key}={found} ignored: no article is dated {'before' if found < (first or '') else 'after'} "
+                         f"it ({first} – {last}), so it would hide them all")
+            return None
+        elif first and found < first or last and found > last:
+            notes.append(f"{key}={found} ignored: outside the articles' dates ({first} – {last}), so it hides none")
+            return None
+        return found
 
     kwargs = {attr: many(key) for attr, key in LIST_KEYS.items()}
     kwargs.update({attr: day(key) for attr, key in DATE_KEYS.items()})
-    return Filters(**kwargs)
+    if kwargs["date_from"] and kwargs["date_to"] and kwargs["date_from"] > kwargs["date_to"]:
+        notes.append(f"from={kwargs['date_from']} is after to={kwargs['date_to']}: the two are swapped")
+        kwargs["date_from"], kwargs["date_to"] = kwargs["date_to"], kwargs["date_from"]
+    return Filters(**kwargs), notes
+
+
+def from_query(params: Mapping[str, Iterable[str] | str]) -> Filters:
+    """Filters from query parameters (unknown keys and bad values ignored; read_query says which)."""
+    return read_query(params)[0]
+
+
+def query_string(f: Filters) -> str:
+    """The filters as a URL query string ('topic=Karaba%C4%9F&actor=hulusi-akar'; '' without filters)."""
+    return urlencode(to_query(f), doseq=True)
+
+
+def with_filters(url: str, f: Filters) -> str:
+    """A link that keeps the filters: './source?article=x' → './source?article=x&topic=Karaba%C4%9F'
+    (opened in a new tab, the page shows the same view)."""
+    extra = query_string(f)
+    if not extra or not isinstance(url, str) or not url:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}{extra}"
+
+
+def link_params(f: Filters, params: Mapping[str, str] | None = None) -> dict[str, list[str] | str]:
+    """st.page_link's query_params for a link that keeps the filters (its own params first)."""
+    return {**dict(params or {}), **to_query(f)}
+
+
+def with_chosen(options: Iterable[str], chosen: Iterable[str]) -> list[str]:
+    """A widget's options plus any chosen value they lack (a link's topic=Foo is shown, and can be
+    removed, rather than hidden while it filters)."""
+    options = list(options)
+    known = set(options)
+    return options + [c for c in dict.fromkeys(chosen or ()) if c not in known]
+
+
+def date_bounds(first: str | None, last: str | None, f: Filters) -> tuple[str | None, str | None]:
+    """The date inputs' bounds: the articles' span (ISO days), widened to the filter's own dates, so a
+    date in force outside the span (from a link) is shown as it is instead of failing the widget."""
+    days = [d for d in (f.date_from, f.date_to) if d]
+    lo = min([first, *days]) if first else None
+    hi = max([last, *days]) if last else None
+    return lo, hi
 
 
 def period(value: str | None) -> tuple[str, str] | None:

@@ -25,10 +25,12 @@ from newsgraph.views.timeline import meeting_label
 LABEL_CLASSES = {"PER": "ng-per", "LOC": "ng-loc", "ORG": "ng-org", "MISC": "ng-misc"}
 LABEL_WORDS = {"PER": "person", "LOC": "place", "ORG": "organisation", "MISC": "other name"}
 FLAG_WORDS = {"mojibake_repaired": "encoding repaired", "duplicate_paragraphs_removed": "duplicate paragraphs removed",
-              "markup_removed": "markup removed", "active_content_removed": "active content removed"}
+              "markup_removed": "markup removed", "active_content_removed": "active content removed",
+              "invalid_bytes_replaced": "invalid bytes replaced", "mixed_encodings": "mixed encodings",
+              "mojibake_not_repaired": "encoding damaged, not repaired"}
 MEETING_COLUMNS = ["date", "precision", "what", "participants", "type", "status", "location", "topics", "evidence",
                    "article", "open", "meeting_id", "event_id", "article_id", "sent_idx", "sent_idxs", "topics_why",
-                   "topic_sents"]
+                   "topic_sents", "corrected"]
 _RANK = {"p": 0, "s": 1, "m": 2, "d": 2}      # outer to inner when spans start together
 
 SOURCE_CSS = """
@@ -162,7 +164,7 @@ def meetings_table(meetings: pd.DataFrame, articles: pd.DataFrame, names: dict[s
     n = len(meetings)
     col = {c: meetings[c].to_numpy(dtype=object) if c in meetings.columns else np.full(n, None, dtype=object)
            for c in ("date", "date_precision", "participants", "sides", "type", "status", "location", "topics", "evidence",
-                     "article_id", "meeting_id", "event_id", "sent_idxs", "topic_terms")}
+                     "article_id", "meeting_id", "event_id", "sent_idxs", "topic_terms", "corrected")}
     col = {c: [None if isinstance(v, float) and v != v else v for v in values] for c, values in col.items()}
     sent_idx = [int(v) for v in meetings["sent_idx"].to_numpy()] if n else []
     people = [tuple(tuple(side) for side in sides) if sides is not None else tuple((x,) for x in (p if p is not None else ()))
@@ -184,6 +186,7 @@ def meetings_table(meetings: pd.DataFrame, articles: pd.DataFrame, names: dict[s
         "topics": [", ".join(t) if t is not None else "" for t in col["topics"]], "evidence": col["evidence"],
         "article": [None if isinstance(a, float) else a for a in article],
         "open": [f"./source?article={quote_plus(str(a))}&sent={s}" for a, s in zip(col["article_id"], sent_idx)],
+        "corrected": [c or "" for c in col["corrected"]],
         "meeting_id": col["meeting_id"], "event_id": col["event_id"], "article_id": col["article_id"],
         "sent_idx": sent_idx,
         "sent_idxs": [[int(i) for i in x] if x is not None else [s] for x, s in zip(col["sent_idxs"], sent_idx)],

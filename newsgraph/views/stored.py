@@ -61,16 +61,17 @@ def write(build_dir: Path, tables: dict[str, pd.DataFrame], part_names: list[str
     return rows
 
 
-def write_combined(build_dir: Path, part_names: list[str]) -> None:
+def write_combined(build_dir: Path, part_names: list[str], corrected: set[str] = frozenset()) -> None:
     """Write the per-article views whole, from their parts (one part: the part file is the view,
-    linked). Arrow compute only (0.15 s for eleven parts at 10k articles)."""
+    linked); the parts in `corrected` from their corrected files (`write_corrected`). Arrow
+    compute only (0.15 s for eleven parts at 10k articles)."""
     from newsgraph.storage import parts
     (Path(build_dir) / "views").mkdir(exist_ok=True)
-    if len(part_names) == 1:
+    if len(part_names) == 1 and not corrected:
         for name in PER_PART:
             parts._link(part_file(build_dir, name, part_names[0]), path(build_dir, name))
         return
-    for name, table in combine(build_dir, part_names).items():
+    for name, table in combine(build_dir, part_names, corrected=corrected).items():
         _save(table, path(build_dir, name))
 
 
@@ -224,12 +225,15 @@ def parts_dir(build_dir: Path, name: str) -> Path:
     return Path(build_dir) / "views" / "parts" / name
 
 
-def part_file(build_dir: Path, name: str, part: str) -> Path:
-    """The file of view `name` (or of the entity stats) for data part `part` (a part's file name)."""
-    return parts_dir(build_dir, name) / (Path(part).stem + ".arrow")
+def part_file(build_dir: Path, name: str, part: str, corrected: bool = False) -> Path:
+    """The file of view `name` (or of the entity stats) for data part `part` (a part's file name);
+    `corrected`: the one made with the analyst's entity corrections (`write_corrected`)."""
+    folder = Path(build_dir) / "views" / CORRECTED / name if corrected else parts_dir(build_dir, name)
+    return folder / (Path(part).stem + ".arrow")
 
 
 ENTITY_STATS = "entity_stats"        # entities.part_stats, kept with the views' parts
+CORRECTED = "corrected"              # views/corrected/<view>/<part>.arrow: a part's views after entity corrections
 
 
 def write_parts(build_dir: Path, plan, position: dict[str, int]) -> list[str]:
@@ -252,21 +256,27 @@ def write_parts(build_dir: Path, plan, position: dict[str, int]) -> list[str]:
         m = pq.read_table(build_dir / "mentions.parquet" / part, columns=[*MENTION_COLUMNS, "surface"]).to_pandas()
         stats = entities.part_stats(m, position)
         _save(pa.Table.from_pandas(stats, preserve_index=False), part_file(build_dir, ENTITY_STATS, part))
-        units = _units_of(m, pq.read_table(build_dir / "sentences.parquet" / part, columns=SENTENCE_COLUMNS).to_pandas())
-        for name, fn in PER_PART.items():
-            table = pa.Table.from_pandas(fn(units), preserve_index=False)
-            schema = pa.schema([pa.field(f.name, WIDE) if pa.types.is_dictionary(f.type) else f for f in table.schema])
-            _save(table.cast(schema), part_file(build_dir, name, part))
+        _save_part_views(build_dir, part, m, False)
     return names
 
 
-def combine(build_dir: Path, names: list[str], which=None) -> dict[str, pa.Table]:
+def _save_part_views(build_dir: Path, part: str, mentions: pd.DataFrame, corrected: bool) -> None:
+    """The per-article views of one part, from its mentions (given) and its sentences."""
+    sentences = pq.read_table(build_dir / "sentences.parquet" / part, columns=SENTENCE_COLUMNS).to_pandas()
+    units = _units_of(mentions, sentences)
+    for name, fn in PER_PART.items():
+        table = pa.Table.from_pandas(fn(units), preserve_index=False)
+        schema = pa.schema([pa.field(f.name, WIDE) if pa.types.is_dictionary(f.type) else f for f in table.schema])
+        _save(table.cast(schema), part_file(build_dir, name, part, corrected))
+
+
+def combine(build_dir: Path, names: list[str], which=None, corrected: set[str] = frozenset()) -> dict[str, pa.Table]:
     """The per-part views of a build as the corpus-wide views (what `entity_sentences` & co. give),
     as Arrow tables: the union of the parts' dictionaries (sorted, shared by the columns of one kind,
     e.g. entity_id, a and b) as each id column's dictionary, rows in article order. Arrow compute
-    only (no pandas round trip)."""
+    only (no pandas round trip). The parts in `corrected` are read from their corrected files."""
     which = list(which or PER_PART)
-    tables = {name: [load(part_file(build_dir, name, part)) for part in names] for name in which}
+    tables = {name: [load(part_file(build_dir, name, part, part in corrected)) for part in names] for name in which}
     used: dict[str, set[str]] = {kind: set() for kind in set(CATEGORY_OF.values())}
     for pieces in tables.values():                          # a part's dictionaries hold the ids its units use
         for table in pieces:
@@ -307,6 +317,44 @@ def _recode(col: pa.ChunkedArray, values: pa.Array) -> pa.Array:
     return pa.concat_arrays(chunks) if len(chunks) > 1 else chunks[0]
 
 
-def read_entity_stats(build_dir: Path, names: list[str]) -> list[pd.DataFrame]:
-    """Every part's entity stats (entities.part_stats), in part order."""
-    return [load(part_file(build_dir, ENTITY_STATS, part)).to_pandas() for part in names]
+def read_entity_stats(build_dir: Path, names: list[str], corrected: set[str] = frozenset()) -> list[pd.DataFrame]:
+    """Every part's entity stats (entities.part_stats), in part order (those of `corrected` parts
+    with the analyst's entity corrections)."""
+    return [load(part_file(build_dir, ENTITY_STATS, part, part in corrected)).to_pandas() for part in names]
+
+
+# ---- the analyst's entity corrections ------------------------------------------------------------
+# The map's parts and the per-part views above are what the machine found, and are linked from
+# build to build whatever the corrections say. A part that names an entity an analyst merged,
+# rejected or split gets, in this build only, its published mentions rewritten with the corrected
+# links and its views and entity stats computed from them (views/corrected/); the whole views and
+# the entities table are made from those. Corrections of rarely named entities touch few parts.
+
+def write_corrected(build_dir: Path, names: list[str], position: dict[str, int], fix) -> tuple[set[str], pd.DataFrame]:
+    """For every part naming an entity `fix` (corpus.corrected.EntityFix) changes: its published
+    mentions with corrected links, and its views and entity stats from them. The parts corrected,
+    and their mentions of the changed entities as they were (article_id, sent_idx, entity_id, surface)."""
+    from newsgraph.corpus import entities
+    from newsgraph.storage import parts
+    build_dir, wanted = Path(build_dir), pa.array(sorted(fix.affected), pa.string())
+    done, before = set(), []
+    for part in names:
+        named = load(part_file(build_dir, ENTITY_STATS, part)).column("entity_id")
+        if not pc.any(pc.is_in(named, value_set=wanted)).as_py():
+            continue
+        table = pq.read_table(build_dir / "mentions.parquet" / part)
+        m = table.select([*MENTION_COLUMNS, "surface"]).to_pandas()
+        before.append(m.loc[m["entity_id"].isin(fix.affected).to_numpy(), ["article_id", "sent_idx", "entity_id", "surface"]])
+        m = fix.mentions(m)
+        i = table.schema.get_field_index("entity_id")
+        parts.replace_published(build_dir, "mentions", part,
+                                table.set_column(i, table.schema.field(i), pa.array(m["entity_id"].tolist(), pa.string())))
+        for kind in (*PER_PART, ENTITY_STATS):
+            part_file(build_dir, kind, part, True).parent.mkdir(parents=True, exist_ok=True)
+        _save(pa.Table.from_pandas(entities.part_stats(m, position), preserve_index=False),
+              part_file(build_dir, ENTITY_STATS, part, True))
+        _save_part_views(build_dir, part, m, True)
+        done.add(part)
+    links = pd.concat(before, ignore_index=True) if before else \
+        pd.DataFrame({c: pd.Series(dtype=object) for c in ("article_id", "sent_idx", "entity_id", "surface")})
+    return done, links

@@ -54,7 +54,7 @@ def upload_types() -> list[str]:
 def submit(uploads: list[Incoming], meta: dict[str, str], raw: Path,
            has_tables: bool) -> tuple[AddReport | None, str | None, str | None]:
     """An upload form sent: (the report, a message level and the message), the level None when the
-    tables are to be built now (a file was saved, or there are no tables yet). The metadata is checked
+    tables are to be built now (a file was saved or metadata recorded, or there are no tables yet). The metadata is checked
     first: bad metadata or no file adds nothing."""
     try:
         checked = check_metadata(**meta)
@@ -63,7 +63,7 @@ def submit(uploads: list[Incoming], meta: dict[str, str], raw: Path,
     if not uploads:
         return None, "warning", "Choose at least one file to add."
     report = add_uploads(uploads, raw, checked)
-    return (report, None, None) if report.saved or not has_tables else (report, "info", "Nothing new: tables unchanged.")
+    return (report, None, None) if report.changed or not has_tables else (report, "info", "Nothing new: tables unchanged.")
 
 
 def outcome_table(report: AddReport):

@@ -35,7 +35,7 @@ class Outcome:
     name: str
     status: str
     detail: str
-    article_id: str | None = None       # of a saved file
+    article_id: str | None = None       # of a saved file, or of the file a skipped one duplicates
 
     def line(self) -> str:
         """One line for the terminal."""
@@ -51,6 +51,7 @@ class AddReport:
 
     outcomes: list[Outcome] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    recorded: list[str] = field(default_factory=list)     # files already there whose metadata rows were completed
 
     def of(self, status: str) -> list[Outcome]:
         """The outcomes with one status."""
@@ -67,7 +68,15 @@ class AddReport:
     def summary(self) -> str:
         """'2 saved, 1 skipped (duplicate), 1 refused'."""
         parts = [f"{len(self.saved)} saved", f"{len(self.skipped)} skipped (duplicate)", f"{len(self.refused)} refused"]
-        return ", ".join(p for p in parts if not p.startswith("0 ")) or "no files"
+        parts = [p for p in parts if not p.startswith("0 ")]
+        if self.recorded:
+            parts.append(f"metadata added for {len(self.recorded)} file(s) already there")
+        return ", ".join(parts) or "no files"
+
+    @property
+    def changed(self) -> bool:
+        """True when the raw folder changed: a file saved, or metadata recorded for one already there."""
+        return bool(self.saved or self.recorded)
 
 
 @dataclass(frozen=True)

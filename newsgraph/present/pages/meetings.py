@@ -2,19 +2,17 @@
 row its evidence sentences and the other reports of the same contact."""
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import pandas as pd
 import pyarrow as pa
 
 from newsgraph.present.export import table_csv
-from newsgraph.views.filters import Filters, to_query
+from newsgraph.views.filters import Filters, link_params, with_filters
 from newsgraph.views.reader import Reader
 from newsgraph.views.sourceview import for_display, meetings_order, meetings_table
 from newsgraph.views.timeline import meeting_labels
 
 SHOWN = ["date", "precision", "what", "location", "topics", "evidence", "open", "participants", "type", "status",
-         "article"]
+         "article", "corrected"]
 CSV_COLUMNS = [c for c in SHOWN if c != "open"] + ["article_id", "sent_idx", "meeting_id", "event_id"]
 MAX_ROWS = 5000          # rows sent to the table (the earliest first); the CSV holds every one
 OTHERS_SHOWN = 50        # other reports of a contact listed under it
@@ -37,9 +35,15 @@ def table(reader: Reader, meetings: pd.DataFrame, titles: pd.DataFrame, every_la
 def display(full: pd.DataFrame, f: Filters) -> pd.DataFrame:
     """The table as shown: blanks for missing values, and links that keep the filters (a new tab opens)."""
     shown = for_display(full, {"date": "undated"})
-    if extra := urlencode(to_query(f), doseq=True):
-        shown["open"] = shown["open"] + "&" + extra
+    if not f.is_empty():
+        shown["open"] = [with_filters(u, f) for u in shown["open"]]
     return shown
+
+
+def source_query(article_id: str, sent_idx, f: Filters | None = None) -> dict:
+    """The source view's query for a meeting (or another report of it): its article at its sentence,
+    keeping the filters `f`."""
+    return link_params(f or Filters(), {"article": article_id, "sent": str(sent_idx)})
 
 
 def shown_note(total: int, limit: int = MAX_ROWS) -> str:
@@ -58,7 +62,8 @@ def csv(reader: Reader, meetings: pd.DataFrame, titles: pd.DataFrame, names: dic
 def detail_line(row: pd.Series) -> str:
     """'2020 (year) · phone call · held · Moskova' for a row of the table."""
     line = f"{row['date'] or 'undated'} ({row['precision'] or 'no date'}) · {row['type']} · {row['status']}"
-    return line + (f" · {row['location']}" if row["location"] else "")
+    line += f" · {row['location']}" if row["location"] else ""
+    return line + (f" · corrected ({row['corrected']})" if row.get("corrected") else "")
 
 
 def evidence(reader: Reader, row: pd.Series) -> pd.DataFrame:
@@ -83,3 +88,17 @@ def other_reports(reader: Reader, row: pd.Series, names: dict[str, str],
 def others_note(n: int, limit: int = OTHERS_SHOWN) -> str:
     """The heading of the other reports."""
     return f"**Other reports of this contact** ({n})" + (f", the first {limit} shown" if n > limit else "")
+
+
+def participant_ids(reader: Reader, row: pd.Series) -> list[str]:
+    """The entity ids of a table row's participants (its meeting's, read by meeting_id), side by side."""
+    found = reader.rows("meetings", "meeting_id", [row["meeting_id"]], ["meeting_id", "sides"])
+    sides = found["sides"].iloc[0] if len(found) else None
+    return [p for side in (sides if sides is not None else []) for p in side]
+
+
+def sides_text(reader: Reader, row: pd.Series) -> str:
+    """A row's sides as the correction form writes them: 'hulusi-akar;sergey-soygu' (',' within a side)."""
+    found = reader.rows("meetings", "meeting_id", [row["meeting_id"]], ["meeting_id", "sides"])
+    sides = found["sides"].iloc[0] if len(found) else None
+    return ";".join(",".join(side) for side in (sides if sides is not None else []))

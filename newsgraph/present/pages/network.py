@@ -12,6 +12,7 @@ import pandas as pd
 from newsgraph.present import graphfiles as gf
 from newsgraph.present import netfigure as nf
 from newsgraph.views import network as nw
+from newsgraph.views.filters import Filters, with_filters
 from newsgraph.views.reader import Reader
 
 VIEWS = ("article_entities", "sentence_pairs", "entity_sentences")
@@ -88,11 +89,16 @@ def pick_evidence(reader: Reader, net: nw.Network, pick: str, ids, window: str, 
     return nf.evidence(net, pick, None, link_evidence=evidence, meetings=nw.meeting_edges(both))
 
 
-def evidence_table(reader: Reader, rows: pd.DataFrame, limit: int = EVIDENCE_SHOWN) -> pd.DataFrame:
-    """The first `limit` evidence rows with their sentence, the article's title and a link to it."""
+def evidence_table(reader: Reader, rows: pd.DataFrame, limit: int = EVIDENCE_SHOWN,
+                   f: Filters | None = None) -> pd.DataFrame:
+    """The first `limit` evidence rows with their sentence, the article's title and a link to it that
+    keeps the filters `f`."""
     shown = rows.head(limit)
-    return nf.evidence_frame(shown, reader.sentence_texts(zip(shown["article_id"], shown["sent_idx"])),
-                             reader.table("articles", ["article_id", "title"]))
+    table = nf.evidence_frame(shown, reader.sentence_texts(zip(shown["article_id"], shown["sent_idx"])),
+                              reader.table("articles", ["article_id", "title"]))
+    if f is not None and not f.is_empty():
+        table["open"] = [with_filters(u, f) for u in table["open"]]
+    return table
 
 
 def evidence_note(rows: pd.DataFrame, limit: int = EVIDENCE_SHOWN) -> str:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from newsgraph.views.filters import Filters, with_filters
+
 
 def date_span(articles: pd.DataFrame) -> str:
     """Years the articles were published in (dates have mixed precision: compare years)."""
@@ -33,10 +35,14 @@ def article_table(articles: pd.DataFrame) -> pd.DataFrame:
                          "published": published, "topics": topics, "flags": flags}, dtype=object)
 
 
-def rows_kept(whole: pd.DataFrame, kept: pd.DataFrame) -> pd.DataFrame:
+def rows_kept(whole: pd.DataFrame, kept: pd.DataFrame, f: Filters | None = None) -> pd.DataFrame:
     """The rows of a whole-build table (`article_table`) of the articles a filter state keeps (`kept`:
-    rows of the held articles table, whose index is their place in it)."""
-    return whole if len(kept) == len(whole) else whole.take(kept.index.to_numpy()).reset_index(drop=True)
+    rows of the held articles table, whose index is their place in it), their links keeping the
+    filters `f` (a new tab opens the same view; the shared whole table is never changed)."""
+    rows = whole if len(kept) == len(whole) else whole.take(kept.index.to_numpy()).reset_index(drop=True)
+    if f is None or f.is_empty():
+        return rows
+    return rows.assign(open=[with_filters(u, f) for u in rows["open"]])
 
 
 def problems_table(manifest: dict) -> pd.DataFrame | None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from newsgraph import settings
+from newsgraph.views.filters import Filters, with_filters
 from newsgraph.views.reader import Reader
 from newsgraph.views.sourceview import flag_words, for_display, md_escape, meetings_table, raw_file
 
@@ -35,9 +36,25 @@ def listing_help(n_kept: int, limit: int = MAX_OPTIONS) -> str | None:
             "article from another page.")
 
 
+MAX_SENTENCE_DIGITS = 6
+
+
 def sentence_number(value: str | None) -> int | None:
-    """The sentence a link asks for (?sent=3), or None."""
-    return int(value) if value and value.isdigit() else None
+    """The sentence a link asks for (?sent=3), or None (also for '²', '٣' or a thousand digits)."""
+    ok = isinstance(value, str) and 0 < len(value) <= MAX_SENTENCE_DIGITS and value.isascii() and value.isdigit()
+    return int(value) if ok else None
+
+
+def sentence_note(value: str | None, n_sentences: int) -> str | None:
+    """Why a link's ?sent= is not shown, or None when it is (or none was asked for)."""
+    if not value:
+        return None
+    number = sentence_number(value)
+    if number is None:
+        return f"Link parameter sent={value[:20]}{'…' if len(value) > 20 else ''} ignored: not a sentence number."
+    if number >= n_sentences:
+        return f"Link parameter sent={number} ignored: the article has {n_sentences} sentences (0 – {n_sentences - 1})."
+    return None
 
 
 def heading(art: pd.Series, article_id: str) -> tuple[str, str]:
@@ -72,9 +89,12 @@ def sentence_text(sentences: pd.DataFrame, sent: int | None) -> str | None:
     return sentences.loc[sentences["sent_idx"] == sent, "text"].iat[0]
 
 
-def meetings_shown(one: dict[str, pd.DataFrame], names: dict[str, str]) -> pd.DataFrame:
-    """The article's meetings as a table (a link highlights each one's sentence)."""
-    return for_display(meetings_table(one["meetings"], one["articles"], names)[MEETING_COLUMNS], {"date": "undated"})
+def meetings_shown(one: dict[str, pd.DataFrame], names: dict[str, str], f: Filters | None = None) -> pd.DataFrame:
+    """The article's meetings as a table (a link highlights each one's sentence, keeping the filters `f`)."""
+    shown = for_display(meetings_table(one["meetings"], one["articles"], names)[MEETING_COLUMNS], {"date": "undated"})
+    if f is not None and not f.is_empty():
+        shown["open"] = [with_filters(u, f) for u in shown["open"]]
+    return shown
 
 
 def dates_shown(dates: pd.DataFrame) -> pd.DataFrame:
@@ -91,3 +111,9 @@ def raw_missing(art: pd.Series, article_id: str) -> str:
     """What the page says when the raw file is gone."""
     return (f"The raw file {md_escape(art['path'] or article_id)} is no longer in {md_escape(str(settings.RAW_DIR))}; "
             "only the cleaned text above remains.")
+
+
+def people_named(mentions: pd.DataFrame) -> list[str]:
+    """The persons an article names (entity ids), in the order it first names them."""
+    per = mentions[(mentions["label"] == "PER") & mentions["entity_id"].notna()].sort_values("start")
+    return list(dict.fromkeys(per["entity_id"]))

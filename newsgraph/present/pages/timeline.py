@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from newsgraph.present.timefigure import MAX_ITEM_ROWS, make_count_figure, make_timeline_figure
 from newsgraph.views import timeline as tl
-from newsgraph.views.filters import Filters
+from newsgraph.views.filters import Filters, link_params, with_filters
 from newsgraph.views.reader import Reader
 from newsgraph.views.sourceview import source_url
 
@@ -119,13 +119,19 @@ def pick_labels(listed: pd.DataFrame, undated: pd.DataFrame, shown: int = UNDATE
     return dict(zip(pool["item_id"], pool["label"] + " · " + pool["value"].fillna("undated")))
 
 
-def listing(rows: pd.DataFrame) -> pd.DataFrame:
-    """A table of index rows with a link to each one's source sentence or article."""
-    links = [source_url(a, None if pd.isna(s) else int(s)) for a, s in zip(rows["article_id"], rows["sent_idx"])]
+def source_links(rows: pd.DataFrame, f: Filters | None = None) -> list[str]:
+    """Each index row's link to its source sentence (or article), keeping the filters `f`."""
+    f = f or Filters()
+    return [with_filters(source_url(a, None if pd.isna(s) else int(s)), f)
+            for a, s in zip(rows["article_id"], rows["sent_idx"])]
+
+
+def listing(rows: pd.DataFrame, f: Filters | None = None) -> pd.DataFrame:
+    """A table of index rows with a link to each one's source sentence or article (keeping the filters `f`)."""
     return pd.DataFrame({"label": rows["label"].tolist(), "kind": [tl.KINDS[k] for k in rows["kind"]],
                          "date": rows["value"].fillna("undated").tolist(),
                          "precision": [PRECISION_WORD.get(p, p) for p in rows["precision"].fillna("")],
-                         "topic": rows["topic"].fillna("").tolist(), "open": links})
+                         "topic": rows["topic"].fillna("").tolist(), "open": source_links(rows, f)})
 
 
 def picked(reader: Reader, pick: str, vis: pd.DataFrame, detailed: pd.DataFrame | None, articles: pd.DataFrame,
@@ -136,16 +142,18 @@ def picked(reader: Reader, pick: str, vis: pd.DataFrame, detailed: pd.DataFrame 
     return details(reader, vis[vis["item_id"] == pick].head(1), articles, meetings, names).iloc[0]
 
 
-def source_query(evidence: dict) -> dict[str, str]:
-    """The source view's query for one evidence of an item (its article, at its sentence when known)."""
+def source_query(evidence: dict, f: Filters | None = None) -> dict:
+    """The source view's query for one evidence of an item (its article, at its sentence when known),
+    keeping the filters `f`."""
     sent = evidence["sent_idx"]
-    return {"article": evidence["article_id"]} | ({"sent": str(sent)} if sent is not None else {})
+    own = {"article": evidence["article_id"]} | ({"sent": str(sent)} if sent is not None else {})
+    return link_params(f or Filters(), own)
 
 
 def undated_table(reader: Reader, undated: pd.DataFrame, articles: pd.DataFrame, meetings: pd.DataFrame,
-                  shown: int = UNDATED_SHOWN) -> pd.DataFrame:
+                  shown: int = UNDATED_SHOWN, f: Filters | None = None) -> pd.DataFrame:
     """The first `shown` undated items: label, kind, what they rest on (a meeting's evidence, an article's
-    title) and a link to the source."""
+    title) and a link to the source (keeping the filters `f`)."""
     rows = undated.head(shown)
     said = {}
     if (rows["kind"] == "meeting").any():                # the evidence of the meetings listed
@@ -154,9 +162,8 @@ def undated_table(reader: Reader, undated: pd.DataFrame, articles: pd.DataFrame,
     titles = dict(zip(articles["article_id"], articles["title"]))
     evidence = [said.get(k) if kd == "meeting" else (titles.get(a) or a)
                 for k, kd, a in zip(rows["key"], rows["kind"], rows["article_id"])]
-    links = [source_url(a, None if pd.isna(s) else int(s)) for a, s in zip(rows["article_id"], rows["sent_idx"])]
     return pd.DataFrame({"label": rows["label"].tolist(), "kind": rows["kind"].tolist(), "evidence": evidence,
-                         "open": links})
+                         "open": source_links(rows, f)})
 
 
 def timelinejs(reader: Reader, vis: pd.DataFrame, detailed: pd.DataFrame | None, articles: pd.DataFrame,
