@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from benchmarks.pathological import section as pathological_section
+
 GOALS = {  # key: (goal text, test or None when the issue sets no goal)
     "build_articles_per_s": ("≥ 500 articles/s (10k, 2 cores)", lambda v: v >= 500),
     "spacy_ratio": ("reported (no goal)", None),
@@ -217,7 +219,7 @@ def write_docs(path: Path, results: dict, details: dict, command: str) -> None:
     for n, c in {**corp, **(details.get("corpora_big") or {})}.items():
         if isinstance(c, dict) and "mb" in c:
             lines.append(f"| {int(n):,} | {c['generated_s']} | {c['mb']} |")
-    lines += [""] + _build_section(details) + _spacy_section(details)
+    lines += [""] + _build_section(details) + _spacy_section(details) + pathological_section(details)
     from benchmarks.search_bench import report_lines
     lines += report_lines(details)                   # issue #20: search_<n>, when measured
     lines += _ui_section("Dashboard at the main size (item 4)", details.get("ui"))

@@ -20,6 +20,7 @@ import traceback
 from pathlib import Path
 
 from benchmarks import ROOT
+from benchmarks.pathological import pathological
 from benchmarks.phases import PhaseTimer
 from benchmarks.report import big_ui_keys
 
@@ -407,6 +408,7 @@ def main(argv: list[str] | None = None) -> int:
     if "seconds" in full:
         step(details, "incremental", incremental, raw, out, main_n, full["seconds"])
     step(details, "article_profile", article_profile, raw)
+    step(details, "pathological", pathological)           # issue #21: ingest and analysis at N and 2N
     step(details, "spacy", _spacy, raw, main_n, full.get("articles_per_s"))
     big = [n for n in sizes if n > 10_000]
     for n in big:

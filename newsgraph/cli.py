@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from newsgraph import settings
@@ -25,8 +26,19 @@ def _progress_bar(stream=sys.stderr):
     return update, bar.close
 
 
-def _say_waiting() -> None:
-    print("newsgraph: waiting for another build to finish…", file=sys.stderr)
+def _waiting_teller():
+    """An on_wait for builds: says on stderr that the build waits for another one, and how far that
+    one is whenever it has moved on (at most every five seconds)."""
+    last = {"said": None, "at": 0.0}
+
+    def say(other: dict | None) -> None:
+        from newsgraph.jobs.upload import waiting_text
+        step = (other or {}).get("done"), (other or {}).get("total")
+        if step != last["said"] and time.monotonic() - last["at"] >= 5 or last["said"] is None:
+            text = waiting_text(other)
+            print(f"newsgraph: {text[:1].lower()}{text[1:]}", file=sys.stderr)
+            last.update(said=step, at=time.monotonic())
+    return say
 
 
 def run_build(start) -> None:
@@ -35,7 +47,7 @@ def run_build(start) -> None:
     from newsgraph.jobs.build import report_problems
     update, close = _progress_bar()
     try:
-        report = start(update, _say_waiting)
+        report = start(update, _waiting_teller())
     finally:
         close()
     report_problems(report)

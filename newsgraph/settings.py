@@ -23,11 +23,11 @@ class Setting:
 
     env: str
     name: str
-    default: Callable[[], Path | int]
+    default: Callable[[], Path | int | float]
     help: str
-    parse: Callable[[str], Path | int] = Path
+    parse: Callable[[str], Path | int | float] = Path
 
-    def value(self) -> Path | int:
+    def value(self) -> Path | int | float:
         """The value in force now: the environment's, else the default."""
         given = os.environ.get(self.env)
         if given is None or given == "":
@@ -53,17 +53,20 @@ SETTINGS: tuple[Setting, ...] = (
             "folder of the downloaded stanza Turkish models (`python -m newsgraph models download`)"),
     Setting("NEWSGRAPH_MAX_FILE_BYTES", "MAX_FILE_BYTES", lambda: 10 * 1024 * 1024,
             "largest article file accepted, in bytes (uploads, `add` and builds)", int),
+    Setting("NEWSGRAPH_ARTICLE_SECONDS", "ARTICLE_SECONDS", lambda: 60.0,
+            "seconds a build may spend reading and analysing one article; past them the article is listed "
+            "among the build's problems and the build goes on (0: no limit)", float),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 _DERIVED = {"ACTORS_FILE": "actors.yaml", "TOPICS_FILE": "topics.yaml", "EVENTS_FILE": "events.yaml",
             "LEXICON_FILE": "lexicon.yaml"}     # curated files inside DATA_DIR
 
 
-def _value(name: str) -> Path | int:
+def _value(name: str) -> Path | int | float:
     return _BY_NAME[name].value()
 
 
-def __getattr__(name: str) -> Path | int:
+def __getattr__(name: str) -> Path | int | float:
     """settings.RAW_DIR and the others: read from the environment now."""
     if name in _BY_NAME:
         return _value(name)

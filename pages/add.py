@@ -38,8 +38,9 @@ def build() -> tuple[str, str]:
     with st.status("Building the tables…", expanded=True) as status:
         bar = st.progress(0.0, text="Reading the articles…")
         while job.running:
-            if job.waiting:
+            if job.waiting:                      # no time limit: the other build says how far it is
                 status.update(label="Waiting for another build to finish…")
+                bar.progress(job.other_fraction, text=job.waiting_text())
             elif job.total:
                 status.update(label="Building the tables…")
                 bar.progress(job.fraction, text=f"{job.done} of {job.total} articles")

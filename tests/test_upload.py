@@ -20,7 +20,8 @@ from newsgraph.storage import store
 from newsgraph.jobs.build import build
 from newsgraph.base.errors import BuildError
 from newsgraph.jobs.upload import (BuildJob, Incoming, Metadata, MetadataError, ZipLimits, add_uploads, check_metadata,
-                              expand_zip, inert, limits_text, read_path, rebuild, safe_name, shown, submit)
+                              expand_zip, inert, limits_text, read_path, rebuild, safe_name, shown, submit,
+                              waiting_text)
 from newsgraph.jobs.upload import save
 
 ARTICLE = ("Lavrov Ankara'da\n\n12 Şubat 2021 tarihinde Rusya Dışişleri Bakanı Sergey Lavrov, "
@@ -467,23 +468,61 @@ def test_cli_refuses_a_large_file_without_reading_it(tmp_path):
     assert read_path(big)[0].detail == "file is 10.5 MB, over the 10 MB limit (NEWSGRAPH_MAX_FILE_BYTES)"
 
 
-def test_rebuild_waits_for_another_build_and_says_so(page_env):
+def test_rebuild_waits_for_another_build_and_hears_how_far_it_is(page_env):
     import threading
     raw, out = page_env
     add_uploads([Incoming("lavrov.txt", article(1))], raw)
-    held, waited = threading.Event(), []
+    held, heard, waited = threading.Event(), threading.Event(), []
 
     def other_build() -> None:
-        with store.build_lock(out):
+        with store.build_lock(out) as holder:
+            holder.tell(3, 10)
             held.set()
-            threading.Event().wait(1.5)
+            heard.wait(60)                      # until the waiting build has heard how far this one is
+
+    def on_wait(progress) -> None:
+        waited.append(progress)
+        if progress and progress["done"] == 3:
+            heard.set()
 
     other = threading.Thread(target=other_build)
     other.start()
     held.wait(10)
-    report = rebuild(raw, out, on_wait=lambda: waited.append(True))
+    report = rebuild(raw, out, on_wait=on_wait)
     other.join()
-    assert waited == [True] and (report.n_processed, report.n_articles) == (1, 6)
+    assert heard.is_set() and (report.n_processed, report.n_articles) == (1, 6)
+    told = next(p for p in waited if p)
+    assert waiting_text(told, now=told["updated"]) == "Waiting for another build to finish: 3 of 10 articles…"
+    assert waiting_text({**told, "done": 10}, now=told["updated"] + 120) == \
+        "Waiting for another build to finish: all 10 articles read, writing the tables; last heard 2 min ago…"
+    assert waiting_text(None) == "Waiting for another build to finish (it is starting)…"
+    assert store.read_progress(out) is None                      # the lock's holder says nothing once done
+
+
+def test_a_build_job_waiting_for_another_build_shows_how_far_that_one_is(page_env):
+    import threading
+    raw, out = page_env
+    add_uploads([Incoming("lavrov.txt", article(1))], raw)
+    held, release = threading.Event(), threading.Event()
+
+    def other_build() -> None:
+        with store.build_lock(out) as holder:
+            holder.tell(3, 10)
+            held.set()
+            release.wait(60)
+
+    other = threading.Thread(target=other_build)
+    other.start()
+    held.wait(10)
+    job = BuildJob(raw, out)
+    while not (job.waiting and job.other):          # the page polls so; the job never gives up waiting
+        threading.Event().wait(0.05)
+    seen = (job.waiting_text(), job.other_fraction, job.running)
+    release.set()
+    other.join()
+    job.join(60)
+    assert seen == ("Waiting for another build to finish: 3 of 10 articles…", 0.3, True)
+    assert job.error is None and job.report.n_articles == 6 and not job.waiting
 
 
 def test_build_job_runs_on_its_own_and_hands_back_errors(page_env, tmp_path, monkeypatch):

@@ -25,7 +25,8 @@ from newsgraph.analysis.eventnames import EventNamer
 from newsgraph.analysis.nlp.link import Linker
 from newsgraph.analysis.nlp.rules import RulesNER
 from newsgraph.analysis.nlp.tokens import Token, tokenize, within
-from newsgraph.analysis.topics import TopicTagger, sentence_topics
+from newsgraph.analysis.topics import TopicTagger, topics_of_spans
+from newsgraph.base.budget import OverBudget, time_limit
 from newsgraph.base.errors import IngestError
 from newsgraph.base.mention import Mention
 from newsgraph.base.registry import Registry
@@ -154,9 +155,10 @@ def _topics(ctx: Context, art: Ingested, toks: list[Token]) -> tuple[list, list[
 
 
 def _sentence_rows(ctx: Context, art: Ingested, sents: list[Sentence], hits) -> list[dict]:
+    topics = topics_of_spans(hits, [(s.start, s.end) for s in sents])
     return [{"article_id": art.article_id, "sent_idx": s.sent_idx, "paragraph_idx": s.paragraph_idx,
              "start": s.start, "end": s.end, "text": art.text[s.start:s.end],
-             "topics": sentence_topics(hits, s.start, s.end)} for s in sents]
+             "topics": t} for s, t in zip(sents, topics)]
 
 
 def _event_names(ctx: Context, art: Ingested, toks: list[Token], title_toks: list[Token]) -> list[str]:
@@ -257,38 +259,86 @@ def _fewer_gc_passes() -> Iterator[None]:
 
 def analyze_batch(files: list[RawFile], ctx: Context, timings: dict[str, float] | None = None) -> list[ArticleRows | dict]:
     """Analyse a batch of raw files: the rows of each, or a problem record for a file that fails
-    (never an exception). `timings`, when given, gains the seconds each stage took."""
-    states = [{"raw": raw} for raw in files]
+    or runs past its time budget (NEWSGRAPH_ARTICLE_SECONDS; never an exception). `timings`, when
+    given, gains the seconds each stage took."""
+    states = [{"raw": raw, "spent": 0.0} for raw in files]
     problems: list[dict] = []
+    budget = float(settings.ARTICLE_SECONDS)
+    timings = {} if timings is None else timings
+    for stage in STAGES:
+        timings.setdefault(stage.name, 0.0)
     with _fewer_gc_passes():
-        for stage in STAGES:
-            started = perf_counter()
-            states = _run(stage, states, ctx, problems)
-            if timings is not None:
-                timings[stage.name] = timings.get(stage.name, 0.0) + perf_counter() - started
+        for stages in _runs(ctx):
+            if len(stages) == 1 and stages[0].batched and ctx.backend in BATCHED_BACKENDS:
+                states = _run_batched(stages[0], states, ctx, timings)
+            else:
+                states = _run_articles(stages, states, ctx, problems, budget, timings)
     return problems + [s["rows"] for s in states]
 
 
-def _run(stage: Stage, states: list[dict], ctx: Context, problems: list[dict]) -> list[dict]:
-    """One stage over the batch; the articles it failed on leave the batch as problem records."""
-    if stage.batched:
-        found = stage.run(ctx, *([s[n] for s in states] for n in stage.needs))
-        for state, value in zip(states, found):
-            state[stage.provides[0]] = value
-        return states
+BATCHED_BACKENDS = {"stanza"}      # a model works on batches; the rules backend goes article by article
+
+
+def _runs(ctx: Context) -> list[tuple[Stage, ...]]:
+    """STAGES cut into runs: a stage the backend runs over the whole batch alone, the stages
+    between such stages together (each article goes through a run at once, within its budget)."""
+    runs: list[list[Stage]] = [[]]
+    for stage in STAGES:
+        if stage.batched and ctx.backend in BATCHED_BACKENDS:
+            runs += [[stage], []]
+        else:
+            runs[-1].append(stage)
+    return [tuple(run) for run in runs if run]
+
+
+def _run_batched(stage: Stage, states: list[dict], ctx: Context, timings: dict[str, float]) -> list[dict]:
+    """A stage over the whole batch at once (a model's batches; no time budget)."""
+    started = perf_counter()
+    found = stage.run(ctx, *([s[n] for s in states] for n in stage.needs))
+    for state, value in zip(states, found):
+        state[stage.provides[0]] = value
+    timings[stage.name] += perf_counter() - started
+    return states
+
+
+def _run_articles(stages: tuple[Stage, ...], states: list[dict], ctx: Context, problems: list[dict], budget: float,
+                  timings: dict[str, float]) -> list[dict]:
+    """Each article through the stages in turn, all of them within what is left of its budget
+    (the seconds all its stages may take together); an article that fails, or runs past its
+    budget, leaves the batch as a problem record naming the stage."""
     kept = []
     for state in states:
+        started, stage = perf_counter(), stages[0]
         try:
-            value = stage.run(ctx, *[state[n] for n in stage.needs])
+            with time_limit(budget - state["spent"] if budget > 0 else None):
+                for stage in stages:
+                    begun = perf_counter()
+                    _provide(stage, state, _run_one(stage, ctx, state))
+                    timings[stage.name] += perf_counter() - begun
+        except OverBudget:
+            problems.append(_over_budget(state["raw"], stage, budget))
         except Exception as exc:  # noqa: BLE001 - one bad article never stops a build
             problems.append(_problem(state["raw"], stage, exc))
-            continue
-        if len(stage.provides) == 1:
-            state[stage.provides[0]] = value
         else:
-            state.update(zip(stage.provides, value))
-        kept.append(state)
+            kept.append(state)
+        finally:
+            state["spent"] += perf_counter() - started
     return kept
+
+
+def _run_one(stage: Stage, ctx: Context, state: dict):
+    """A stage on one article (a batched stage on a batch of one)."""
+    if stage.batched:
+        return stage.run(ctx, *([state[n]] for n in stage.needs))[0]
+    return stage.run(ctx, *[state[n] for n in stage.needs])
+
+
+def _provide(stage: Stage, state: dict, value) -> None:
+    """Keep what a stage gave under the names it provides."""
+    if len(stage.provides) == 1:
+        state[stage.provides[0]] = value
+    else:
+        state.update(zip(stage.provides, value))
 
 
 def _problem(raw: RawFile, stage: Stage, exc: Exception) -> dict:
@@ -296,6 +346,16 @@ def _problem(raw: RawFile, stage: Stage, exc: Exception) -> dict:
     if stage.doing == "reading" and isinstance(exc, (IngestError, OSError)):
         return raw.problem(str(exc))
     return raw.problem(f"internal error while {stage.doing}: {exc!r}", traceback.format_exc())
+
+
+def _over_budget(raw: RawFile, stage: Stage, budget: float) -> dict:
+    """The problem record of a file that ran past its time budget. It carries the file's size and
+    time and the budget, so that the next build with the same code skips it (see
+    jobs/build.py) instead of spending the budget on it again."""
+    record = raw.problem(f"not built: took longer than {budget:g} s (NEWSGRAPH_ARTICLE_SECONDS) while {stage.doing} "
+                         f"({stage.name}); split the file, or raise the budget and build with --force")
+    return {**record, "over_budget": {"size": raw.size, "mtime_ns": raw.mtime_ns, "published": raw.published,
+                                      "seconds": budget}}
 
 
 __all__ = ["Context", "ArticleRows", "BACKENDS", "STAGES", "Stage", "make_context", "analyze_batch"]

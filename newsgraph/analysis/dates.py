@@ -12,6 +12,7 @@ offsets index the given text. Word lists and shared checks: newsgraph.analysis.d
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import partial
@@ -311,11 +312,21 @@ def _bare_weak(d: DateMention) -> bool:
 
 
 def _weekday_cued(ms: list[DateMention], d: DateMention, text: str, low: str) -> bool:
-    """True when a lone "pazar"/"cuma" reads as a day: another date or weekday close by."""
+    """True when a lone "pazar"/"cuma" reads as a day: another date or weekday close by (`ms`:
+    the mentions in text order, none overlapping, so those close by are a slice of them)."""
     if next_word(low, d.end).startswith("namaz") or next_word(text, d.end)[:1].isupper():
         return False                   # "cuma namazı"; "Cuma Yılmaz", "Pazar Belediyesi"
+    near = ms[bisect_left(ms, d.start - _NEAR_CHARS, key=_end_of):bisect_right(ms, d.end + _NEAR_CHARS, key=_start_of)]
     return any(o is not d and not _bare_weak(o) and o.start - d.end <= _NEAR_CHARS
-               and d.start - o.end <= _NEAR_CHARS for o in ms)
+               and d.start - o.end <= _NEAR_CHARS for o in near)
+
+
+def _start_of(d: DateMention) -> int:
+    return d.start
+
+
+def _end_of(d: DateMention) -> int:
+    return d.end
 
 
 # What tells the tense of a date's clause: a future ("yapacağı", "görüşecek", "yapılması
@@ -326,13 +337,59 @@ _NOT_VERBS = frozenset({"kendi", "şimdi", "pazartesi", "cumartesi", "salı", "a
 _CLAUSE_WORDS = 4           # the date's own clause: a participle this close after it ("… 14 Şubat'ta Kahire'ye gerçekleştirdiği")
 
 
+def _clause_words(text: str) -> list[str]:
+    """The words of a stretch of text, lower case, each without its suffix after an apostrophe."""
+    words = _CLAUSE_WORD.findall(text.replace("İ", "i").replace("I", "ı").lower())
+    return [w.split("'")[0] for w in words if w.split("'")[0]]
+
+
+_CLAUSE_WORD = re.compile(r"[\wçğıöşüâîû']+")
+
+
+def clause_tense_plain(text: str, end: int, stop: int) -> str | None:
+    """clause_tense by reading all of text[end:stop] (the definition; quadratic over a sentence with
+    a date every few words)."""
+    words = _clause_words(text[end:stop])
+    return _tense_of_words(words[:_CLAUSE_WORDS] + words[-1:])
+
+
 def clause_tense(text: str, end: int, stop: int) -> str | None:
     """past, future or None: the tense of what a date (ending at `end`) dates, from the first
     participle or verb within a few words after it, else the last word before `stop` (the
-    sentence end: Turkish puts the verb last)."""
-    words = re.findall(r"[\wçğıöşüâîû']+", text[end:stop].replace("İ", "i").replace("I", "ı").lower())
-    words = [w.split("'")[0] for w in words if w.split("'")[0]]
-    for w in words[:_CLAUSE_WORDS] + words[-1:]:
+    sentence end: Turkish puts the verb last). Reads only those words (clause_tense_plain reads
+    the whole rest of the sentence for each of its dates)."""
+    return _tense_of_words(_first_words(text, end, stop) + _last_word(text, end, stop))
+
+
+def _first_words(text: str, end: int, stop: int) -> list[str]:
+    """The first _CLAUSE_WORDS words of text[end:stop], read from a stretch that grows until it
+    holds them whole."""
+    size = 64
+    while True:
+        if end + size >= stop:
+            return _clause_words(text[end:stop])[:_CLAUSE_WORDS]
+        whole = _clause_words(" ".join(_CLAUSE_WORD.findall(text, end, end + size)[:-1]))    # the last may be cut
+        if len(whole) >= _CLAUSE_WORDS:
+            return whole[:_CLAUSE_WORDS]
+        size *= 4
+
+
+def _last_word(text: str, end: int, stop: int) -> list[str]:
+    """The last word of text[end:stop] (none or one), read from a stretch before `stop` that grows
+    until a word in it is whole."""
+    size = 64
+    while True:
+        start = max(end, stop - size)
+        if start == end:
+            return _clause_words(text[end:stop])[-1:]
+        whole = _clause_words(" ".join(_CLAUSE_WORD.findall(text, start, stop)[1:]))    # the first may be cut
+        if whole:
+            return whole[-1:]
+        size *= 4
+
+
+def _tense_of_words(words: list[str]) -> str | None:
+    for w in words:
         if w in _NOT_VERBS:
             continue
         if _FUTURE.match(w):

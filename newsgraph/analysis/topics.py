@@ -8,6 +8,7 @@ apostrophe, and without one on the last word of a term ("gerilimi azaltma bölge
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from newsgraph.analysis.nlp.tokens import PhraseIndex, Token, key_of, tokenize
@@ -60,3 +61,10 @@ class TopicTagger:
 def sentence_topics(hits: list[TermHit], start: int, end: int) -> list[str]:
     """Topics with a term inside [start, end), in first-seen order."""
     return list(dict.fromkeys(h.topic for h in hits if start <= h.start < end))
+
+
+def topics_of_spans(hits: list[TermHit], spans: list[tuple[int, int]]) -> list[list[str]]:
+    """sentence_topics of each (start, end) span, each found by bisection (hits in text order, as
+    TopicTagger.hits gives them): scanning every hit for every sentence is quadratic in length."""
+    starts = [h.start for h in hits]
+    return [list(dict.fromkeys(h.topic for h in hits[bisect_left(starts, s):bisect_left(starts, e)])) for s, e in spans]

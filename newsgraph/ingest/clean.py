@@ -21,11 +21,14 @@ _GLUED_WORDS = re.compile(r"\b([A-ZÇĞİÖŞÜ][a-zçğıöşü]{3,})([A-ZÇĞ�
 _GLUED_SENTENCE = re.compile(rf"([.!?])(?<=[{_LOW}]{{2}}[.!?])(?=[{_UP}][{_LOW}])")
 # "... BEYAN ETTİLERArdından" — an all-caps headline glued to the next sentence.
 _CAPS_WORD = rf"[{_UP}][{_UP}0-9'-]+"
-_GLUED_HEADLINE = re.compile(rf"((?:{_CAPS_WORD}[,:]?\s+){{3,}}[{_UP}]+?)(?=[{_UP}][{_LOW}]{{2}})")
+# Three capitalised words, then the glued one: it starts where a run of such letters starts (what
+# precedes the first capital: digits, ' or -), and at most three words are read from each start
+# (the same text as "three or more", which read the whole run again from every word of it).
+_GLUED_HEADLINE = re.compile(rf"(?<![{_UP}0-9'-])[0-9'-]*(?:{_CAPS_WORD}[,:]?\s+){{3}}[{_UP}]+?(?=[{_UP}][{_LOW}]{{2}})")
 # A capital right before a capitalised word ("…ETTİLERArdından"): every glued headline has one.
 _CAPS_THEN_WORD = re.compile(rf"[{_UP}][{_UP}][{_LOW}]{{2}}")
-_HEADLINE_START = re.compile(rf"([.!?\"”]|(?<=[.!?])['’]|['’](?![{_UP}{_LOW}]))\s*(?=(?:{_CAPS_WORD}\s+){{3,}})")   # not "AB'NİN …"
-_CAPS_RUN = re.compile(rf"[{_UP}][{_UP}]+\s+[{_UP}]{{2,}}\s+[{_UP}]{{2,}}")   # starts with one letter: scans fast
+_HEADLINE_START = re.compile(rf"([.!?\"”]|(?<=[.!?])['’]|['’](?![{_UP}{_LOW}]))\s*(?=(?:{_CAPS_WORD}\s+){{3}})")   # not "AB'NİN …"
+_CAPS_RUN = re.compile(rf"(?<![{_UP}])[{_UP}][{_UP}]+\s+[{_UP}]{{2,}}\s+[{_UP}]{{2,}}")   # from a word's first capital only
 
 
 _EDGE_SPACES = re.compile(r" *\n *")
@@ -76,8 +79,8 @@ def split_glued(paragraph: str) -> list[str]:
         paragraph = _GLUED_WORDS.sub(r"\1 \2", paragraph)
     if _CAPS_RUN.search(paragraph):          # only a run of capitals can be a glued headline
         paragraph = _HEADLINE_START.sub(r"\1\n", paragraph)
-        if _CAPS_THEN_WORD.search(paragraph):   # what _GLUED_HEADLINE needs; it backtracks a lot
-            paragraph = _GLUED_HEADLINE.sub(lambda m: m.group(1) + "\n", paragraph)
+        if _CAPS_THEN_WORD.search(paragraph):   # what _GLUED_HEADLINE needs
+            paragraph = _GLUED_HEADLINE.sub(lambda m: m.group(0) + "\n", paragraph)
     return [p.strip() for p in paragraph.split("\n") if p.strip()]
 
 

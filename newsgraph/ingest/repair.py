@@ -19,6 +19,7 @@ from newsgraph.base.textnorm import tr_lower, tr_upper
 DAMAGE_MAP = {"ř": "ş", "Ř": "Ş", "đ": "ğ", "Đ": "Ğ"}
 _DAMAGE_RE = re.compile("[" + "".join(DAMAGE_MAP) + "]")
 MIN_DAMAGE_CHARS = 3          # one đ can be a Serbian name; three in Turkish text are damage
+LONGEST_WORD = 64             # longer runs of letters are no words: never respelled (each try costs its length squared)
 
 # A lead byte of a 2-4 byte UTF-8 sequence, then continuation bytes, as Windows-1252 shows them.
 _CP1252_LEAD = "".join(bytes([b]).decode("cp1252", "ignore") for b in range(0xC2, 0xF5))
@@ -166,27 +167,37 @@ def _match_case(template: str, word: str) -> str:
 
 def _sentence_start(text: str, pos: int) -> bool:
     """True when only an opening quote or nothing separates pos from a sentence end."""
-    before = text[:pos].rstrip(" \"'“«(")
-    return not before or before[-1] in ".!?:"
+    i = pos
+    while i > 0 and text[i - 1] in " \"'“«(":      # text[:pos].rstrip(…) without copying the text before pos
+        i -= 1
+    return i == 0 or text[i - 1] in ".!?:"
 
 
-def restore_lost_letters(paragraph: str, damage_at: list[int], vocab: Vocabulary, extra: set[str]) -> tuple[str, int]:
-    """Put back letters lost in a damaged paragraph; return (paragraph, words changed)."""
+def restore_lost_letters(paragraph: str, damage_at: list[int], vocab: Vocabulary, extra: set[str],
+                         memo: dict | None = None) -> tuple[str, int]:
+    """Put back letters lost in a damaged paragraph; return (paragraph, words changed). `damage_at`
+    is sorted; `memo` keeps the spellings chosen for one article's words (a word recurs often)."""
     changed = 0
+    memo = {} if memo is None else memo
+    ends = [m.end() for m in _SENTENCE_END.finditer(paragraph)]      # where each sentence ends
 
     def sentence_damaged(pos: int) -> bool:
-        start = max((m.end() for m in _SENTENCE_END.finditer(paragraph, 0, pos)), default=0)
-        nxt = _SENTENCE_END.search(paragraph, pos)
-        end = nxt.end() if nxt else len(paragraph)
-        return any(start <= d < end for d in damage_at)
+        """Whether the sentence around pos holds damage (bisect: one long paragraph stays linear)."""
+        i = bisect.bisect_right(ends, pos)
+        start, end = ends[i - 1] if i else 0, ends[i] if i < len(ends) else len(paragraph)
+        d = bisect.bisect_left(damage_at, start)
+        return d < len(damage_at) and damage_at[d] < end
 
     def fix(match: re.Match) -> str:
         nonlocal changed
         word = match.group(0)
         lower = tr_lower(word)
-        if lower in extra:
-            return word                      # the article spells it so where undamaged
-        better = _best_spelling(lower, vocab, extra, sentence_damaged(match.start()))
+        if lower in extra or len(word) > LONGEST_WORD:
+            return word                      # the article spells it so where undamaged; or no word
+        key = (lower, sentence_damaged(match.start()))
+        if key not in memo:
+            memo[key] = _best_spelling(lower, vocab, extra, key[1])
+        better = memo[key]
         if not better:
             return word
         changed += 1
@@ -201,14 +212,14 @@ def repair_letter_damage(paragraphs: list[str]) -> tuple[list[str], int]:
     """Map ř/đ back and restore lost ç in the damaged paragraphs of one article."""
     vocab = load_vocabulary()
     clean_words = {tr_lower(w) for p in paragraphs if not _DAMAGE_RE.search(p) for w in _WORD.findall(p)}
-    out, total = [], 0
+    out, total, memo = [], 0, {}
     for para in paragraphs:
         damage_at = [m.start() for m in _DAMAGE_RE.finditer(para)]
         if not damage_at:
             out.append(para)
             continue
         para = _DAMAGE_RE.sub(lambda m: DAMAGE_MAP[m.group(0)], para)
-        para, changed = restore_lost_letters(para, damage_at, vocab, clean_words)
+        para, changed = restore_lost_letters(para, damage_at, vocab, clean_words, memo)
         out.append(para)
         total += len(damage_at) + changed
     return out, total

@@ -4,6 +4,11 @@ Turkish news needs care with: abbreviations ("Sn.", "Prof.", "vb."), initials ("
 times and decimals ("00.00", "2.5"), ordinals ("2. Dünya Savaşı"), and quotations closed
 inside a sentence ('"... olay yok." dedi.'): a sentence starts with an upper-case letter,
 a digit or an opening quote, never with a lower-case word.
+
+A sentence is at most MAX_SENTENCE_CHARS long: text that runs on without a full stop (a legal
+text, a list, a scrape that lost its punctuation) is cut at the last space before that length.
+The longest sentence of the seeds and dev sets is 688 characters; the stages after this one
+read a sentence's words against each other, so a sentence of a megabyte would take hours.
 """
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 PARAGRAPH_SEP = "\n\n"
+MAX_SENTENCE_CHARS = 1000
 DEFAULT_ABBREVIATIONS = frozenset({
     "dr", "prof", "doç", "yrd", "av", "sn", "vb", "vs", "bkz", "no", "tel", "org", "orgnl", "korg",
     "tümg", "tuğg", "alb", "yzb", "bnb", "cad", "sok", "mah", "st", "ltd", "şti", "a.ş", "t.c", "müh",
@@ -88,7 +94,20 @@ def sentence_spans(paragraph: str, abbreviations: frozenset[str] = DEFAULT_ABBRE
         chunk = paragraph[s:e]
         if chunk.strip():
             lead = len(chunk) - len(chunk.lstrip())
-            out.append((s + lead, s + len(chunk.rstrip())))
+            out += _cut(paragraph, s + lead, s + len(chunk.rstrip()))
+    return out
+
+
+def _cut(paragraph: str, start: int, end: int, limit: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
+    """A sentence span, cut into pieces of at most `limit` characters at the last space of each
+    (mid-word when a piece has none)."""
+    out = []
+    while end - start > limit:
+        cut = paragraph.rfind(" ", start + 1, start + limit + 1)
+        piece_end = len(paragraph[start:cut].rstrip()) + start if cut > start else start + limit
+        out.append((start, piece_end))
+        start = _NOT_SPACE.search(paragraph, piece_end).start()      # a piece ends before a non-space
+    out.append((start, end))
     return out
 
 

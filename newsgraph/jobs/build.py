@@ -275,13 +275,14 @@ def _same(a, b) -> bool:
 
 def build(raw: Path | None = None, out: Path | None = None, backend: str = "auto",
           registry: Registry | None = None, workers: int | None = None, force: bool = False,
-          progress: Progress | None = None, on_wait: Callable[[], None] | None = None,
+          progress: Progress | None = None, on_wait: Callable[[dict | None], None] | None = None,
           corrections: Path | None = None, engine: str = "pool", scheduler: str | None = None) -> BuildReport:
     """Build (or update) the processed tables of `raw` into `out`, with the analyst's corrections
     (`corrections`, default data/corrections.yaml: NEWSGRAPH_CORRECTIONS). The per-article map runs
     on `engine`: pool, processes of this machine (in this process for small builds and the stanza
     backend); dask, the workers of the Dask cluster at `scheduler`, or of a local cluster started
-    and closed for this build (jobs/engines.py). The overlay and the publish run here on either."""
+    and closed for this build (jobs/engines.py). The overlay and the publish run here on either.
+    While another build holds the lock, `on_wait` hears how far it is (store.build_lock)."""
     started = time.perf_counter()
     raw, out = Path(raw or settings.RAW_DIR), Path(out or settings.PROCESSED_DIR)
     engines.check(engine, scheduler, backend)   # before anything is read: a wrong engine costs nothing
@@ -293,12 +294,12 @@ def build(raw: Path | None = None, out: Path | None = None, backend: str = "auto
     engines.check(engine, scheduler, backend)   # again: auto may have chosen stanza
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        with store.build_lock(out, on_wait=on_wait), _gc_paused():
+        with store.build_lock(out, on_wait=on_wait) as holder, _gc_paused():
             fixes = _read_corrections(Path(corrections or settings.CORRECTIONS_FILE))
             store.remove_abandoned(out)          # a killed build's folder: its space is this build's
             try:
-                return _build_locked(raw, out, backend, registry, workers or os.cpu_count() or 1, force, progress,
-                                     started, fixes, engine, scheduler)
+                return _build_locked(raw, out, backend, registry, workers or os.cpu_count() or 1, force,
+                                     _told(progress, holder), started, fixes, engine, scheduler)
             except BaseException:                # a full disk, an interrupt, a bug: no half-written folder stays
                 store.remove_abandoned(out)      # (under the lock, every unfinished folder is this build's)
                 raise
@@ -330,6 +331,15 @@ def _beside(fn, *args):
         job = pool.submit(fn, *args)
         yield
         job.result()
+
+
+def _told(progress: Progress | None, holder: store.LockHolder) -> Progress:
+    """The build's progress, also told to the builds waiting for its lock."""
+    def both(done: int, total: int) -> None:
+        holder(done, total)
+        if progress:
+            progress(done, total)
+    return both
 
 
 @contextmanager
@@ -373,8 +383,10 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
     meta_sha = rawfiles.metadata_fingerprint(raw)
     files = rawfiles.with_published(files, metadata)
     unchanged, todo = rawfiles.split_unchanged(files, manifest.get("inputs", {}))
+    todo, over_budget = _still_over_budget(todo, manifest.get("problems", []))
+    problems += over_budget
     if _nothing_changed(manifest, unchanged, todo, problems + meta_problems, meta_sha, fixes.sha256):
-        return _as_before(report, manifest, len(files), progress, started)
+        return _as_before(report, manifest, len(files), len(unchanged), progress, started)
     previous = _read_previous(out, {f.article_id for f in unchanged}) if unchanged else None
     if previous is None:
         unchanged, todo = [], list(files)
@@ -429,6 +441,26 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
     return report
 
 
+def _still_over_budget(todo: list[rawfiles.RawFile], last_problems: list[dict]) -> tuple[list, list[dict]]:
+    """(files to analyse, problems kept): a file that ran past its time budget in the last build
+    (same code: the manifest is reused) is not tried again while its bytes, its date in
+    metadata.csv and the budget are the same; its problem stays. `--force` tries it again."""
+    budget = float(settings.ARTICLE_SECONDS)
+    over = {p["path"]: p for p in last_problems if p.get("over_budget")}
+    if not over or budget <= 0:
+        return todo, []
+    keep, kept_problems = [], []
+    for f in todo:
+        p = over.get(f.rel)
+        was = p["over_budget"] if p else {}
+        if p and (was["size"], was["mtime_ns"], was.get("published")) == (f.size, f.mtime_ns, f.published) \
+                and budget <= was["seconds"]:
+            kept_problems.append(p)
+        else:
+            keep.append(f)
+    return keep, kept_problems
+
+
 def _corrections_run(fixes: Corrections, build_dir: Path, part_names: list[str],
                      position: dict[str, int]) -> tuple[contactfixes.Run, set[str]]:
     """The analyst's corrections made ready for the overlay: the parts naming an entity they
@@ -453,12 +485,12 @@ def _nothing_changed(manifest: dict, unchanged: list, todo: list, problems: list
         and manifest.get("corrections_sha256") == corrections_sha
 
 
-def _as_before(report: BuildReport, manifest: dict, n_files: int, progress: Progress | None,
+def _as_before(report: BuildReport, manifest: dict, n_files: int, n_unchanged: int, progress: Progress | None,
                started: float) -> BuildReport:
     """The report of a build with nothing to do: the current tables stay as they are."""
     if progress:
         progress(n_files, n_files)
-    report.n_articles, report.n_reused, report.n_processed = manifest["articles"], n_files, 0
+    report.n_articles, report.n_reused, report.n_processed = manifest["articles"], n_unchanged, 0
     report.problems, report.rows = manifest["problems"], manifest["rows"]
     report.corrections = manifest.get("corrections", {})
     report.seconds = time.perf_counter() - started

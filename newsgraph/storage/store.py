@@ -219,25 +219,74 @@ def read_table(out: Path | str, name: str, columns: list[str] | None = None) -> 
     return to_frame(pq.read_table(table_path(out, name), columns=columns))
 
 
+def _progress_path(out: Path) -> Path:
+    return out.parent / f".{out.name}.progress"
+
+
+class LockHolder:
+    """How far the build holding the lock of `out` is, told to the builds waiting for it: a small
+    JSON file beside the lock (done and total articles, the holder's process id and the time of
+    its last word), rewritten at most twice a second."""
+
+    def __init__(self, out: Path) -> None:
+        self.path, self.last = _progress_path(out), 0.0
+        self.tell(0, 0)
+
+    def __call__(self, done: int, total: int) -> None:
+        if done < total and time.monotonic() - self.last < 0.5:
+            return
+        self.tell(done, total)
+
+    def tell(self, done: int, total: int) -> None:
+        """Write the progress now (a rename: a reader never sees half a file)."""
+        self.last = time.monotonic()
+        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        try:
+            tmp.write_text(json.dumps({"done": done, "total": total, "pid": os.getpid(), "updated": time.time()}))
+            os.replace(tmp, self.path)
+        except OSError:
+            pass                                  # progress is a courtesy: a full disk must not stop the build
+
+    def close(self) -> None:
+        try:
+            self.path.unlink()
+        except OSError:
+            pass
+
+
+def read_progress(out: Path) -> dict | None:
+    """What the build holding the lock of `out` last told of its progress (LockHolder), or None."""
+    try:
+        return json.loads(_progress_path(out).read_text())
+    except (OSError, ValueError):
+        return None
+
+
 @contextmanager
-def build_lock(out: Path, wait_s: float = 600.0, on_wait=None) -> Iterator[None]:
-    """Serialize builds of one `out` across processes (two uploads at once)."""
+def build_lock(out: Path, wait_s: float | None = None, on_wait=None) -> Iterator[LockHolder]:
+    """Serialize builds of one `out` across processes (two uploads at once). While another build
+    holds it, `on_wait(progress)` is called about five times a second with what that build last
+    told (read_progress: done, total, updated; or None). There is no time limit unless `wait_s`
+    is given: a holder that dies frees the lock, and one that lives says how far it is. Yields
+    the LockHolder the build tells its own progress to."""
     lock_path = out.parent / f".{out.name}.lock"
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     with open(lock_path, "a+") as handle:
-        deadline = time.monotonic() + wait_s
+        deadline = None if wait_s is None else time.monotonic() + wait_s
         while True:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise BuildError(f"another build of {out} is still running; try again later") from None
+                if deadline is not None and time.monotonic() > deadline:
+                    raise BuildError(f"another build of {out} is still running after {wait_s:.0f}s; "
+                                     "try again later") from None
                 if on_wait:
-                    on_wait()
-                    on_wait = None
+                    on_wait(read_progress(out))
                 time.sleep(0.2)
+        holder = LockHolder(out)
         try:
-            yield
+            yield holder
         finally:
+            holder.close()
             fcntl.flock(handle, fcntl.LOCK_UN)

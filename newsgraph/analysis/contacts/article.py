@@ -33,6 +33,24 @@ class Sent:
         return self.people_found
 
 
+class DateRows(list):
+    """An article's date rows (the dates table's), with the rows of each sentence and the row at
+    each start at hand: contacts look up their sentence's dates, and scanning every date of the
+    article for each contact is quadratic in its length."""
+
+    def __init__(self, rows: list[dict]) -> None:
+        super().__init__(rows)
+        self.by_sentence: dict[int, list[dict]] = {}
+        self.at: dict[int, dict] = {}                    # start → the first row starting there
+        for d in rows:
+            self.by_sentence.setdefault(d["sent_idx"], []).append(d)
+            self.at.setdefault(d["start"], d)
+
+    def of(self, sent_idx: int) -> list[dict]:
+        """The rows of one sentence, in order."""
+        return self.by_sentence.get(sent_idx, [])
+
+
 @dataclass
 class Visit:
     sent_idx: int

@@ -17,6 +17,7 @@ them: one delegation is described over several sentences), else the nearest list
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from newsgraph.analysis.contacts.phrases import Phrase, delegation_phrases, drop_possessors
@@ -45,6 +46,16 @@ class Roster:
     members: tuple[str, ...]
     place: str | None
     kind: str = "list"               # head | member | list
+
+
+def rosters_between(rosters: list[Roster], first: int, last: int) -> list[Roster]:
+    """The rosters of sentences first..last, in order: rosters are in text order, so a slice found
+    by bisection, not a scan of every roster of the article for every sentence."""
+    return rosters[bisect_left(rosters, first, key=_sentence_of):bisect_right(rosters, last, key=_sentence_of)]
+
+
+def _sentence_of(r: Roster) -> int:
+    return r.sent_idx
 
 
 def headed_by(sentence: str, phrases: list[Phrase]) -> list[tuple[Phrase, int]]:
@@ -101,7 +112,8 @@ class Delegations:
             verb = word_search(_MEMBER_VERB, low, d.end)
             end = min(dels[i + 1].start if i + 1 < len(dels) else len(low), verb.start() if verb else len(low))
             members = tuple(p for ph in phrases if d.end <= ph.start < end for p in ph.persons)
-            nation = d.nations[0] if d.nations and d.nations[0] != "SELF" else self._last_nation(before + out, s.idx)
+            nation = d.nations[0] if d.nations and d.nations[0] != "SELF" else self._last_nation(
+                rosters_between(before, s.idx - NEARBY_REACH, s.idx) + out, s.idx)
             if members and nation is None and len({self.country_of(p) for p in members}) == 1:
                 nation = self.country_of(members[0])   # "Heyete Filistin Dışişleri Bakanı X başkanlık etti": X's country
             if members:
@@ -149,7 +161,8 @@ class Delegations:
 
     def _of_nation(self, nation: str | None, sent_idx: int, rosters: list[Roster], others: set[str | None]):
         reach = ROSTER_REACH if nation else NEARBY_REACH
-        near = [r for r in rosters if abs(r.sent_idx - sent_idx) <= reach and (nation is None or r.country == nation)
+        near = [r for r in rosters_between(rosters, sent_idx - reach, sent_idx + reach)
+                if abs(r.sent_idx - sent_idx) <= reach and (nation is None or r.country == nation)
                 and (nation is not None or (r.country not in others and r.sent_idx <= sent_idx))]
         stated = [r for r in near if r.kind != "list"]
         if stated:

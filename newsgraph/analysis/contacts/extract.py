@@ -19,9 +19,10 @@ Beyond one sentence, Turkish news relies on what the reader already knows:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
-from newsgraph.analysis.contacts.article import Article, Sent, Visit, sents_of
+from newsgraph.analysis.contacts.article import Article, DateRows, Sent, Visit, sents_of
 from newsgraph.analysis.contacts.delegations import Delegations
 from newsgraph.analysis.contacts.grammar import ONE, Proto, Side, participle_head, protos
 from newsgraph.analysis.contacts.narrative import carry_dates
@@ -29,11 +30,11 @@ from newsgraph.analysis.contacts.people import People, folded
 from newsgraph.analysis.contacts.phrases import (Phrase, anaphor_phrases, chain, counterpart_phrases, delegation_phrases,
                                         drop_possessors, me_phrases, members, self_phrases)
 from newsgraph.analysis.contacts.places import DATIVE, LOCATIVE, Places
-from newsgraph.analysis.contacts.reports import Report, clean_sides, contact_id, kept, merge_reports, refer_back
+from newsgraph.analysis.contacts.reports import Report, Sharing, clean_sides, contact_id, kept, merge_reports, refer_back
 from newsgraph.analysis.contacts.resolve import Resolver, distribute, one_each, stated_sides
 from newsgraph.analysis.contacts.sentence import (delegation_titles, heads_into_delegations, is_setting, noun_head,
                                          phone_context, presence, presence_at, titles_only)
-from newsgraph.analysis.contacts.topics import contact_topics, hits_by_sentence
+from newsgraph.analysis.contacts.topics import ContactTopics, hits_by_sentence
 from newsgraph.analysis.contacts.triggers import ABSORB, Trigger, find_triggers
 from newsgraph.analysis.topics import TermHit
 from newsgraph.base.mention import Mention
@@ -58,11 +59,22 @@ class _Lazy(list):
         super().__init__()
         self.compute = compute
 
-    def __iter__(self):
+    def _ready(self) -> None:
         if self.compute is not None:
             self.extend(self.compute())
             self.compute = None
+
+    def __iter__(self):
+        self._ready()
         return super().__iter__()
+
+    def __len__(self) -> int:
+        self._ready()
+        return super().__len__()
+
+    def __getitem__(self, i):
+        self._ready()
+        return super().__getitem__(i)
 
 
 # "Dendias'ı taşıyan (özel) uçak Adana'ya indi": who a plane carries is who travels.
@@ -140,7 +152,7 @@ class ContactExtractor:
                 art_topics: list[str] = (), when: str | None = None, hits: list[TermHit] = ()) -> list[dict]:
         """Meeting rows of one article (`when`: its date, for the roles people held; else the one it
         states; `hits`: the topic terms found in its text, for each contact's topics)."""
-        sents = sents_of(art.text, sentence_rows, mentions)
+        sents, date_rows = sents_of(art.text, sentence_rows, mentions), DateRows(date_rows)
         hints = self._hints(sents)
         dels = Delegations(self.delegation_nations, self.delegation_words, self.titles, lambda p: self.people.country_of(p, hints))
         when = when or art.published or _latest_year(date_rows)
@@ -155,23 +167,29 @@ class ContactExtractor:
         reports = _where_they_went(self._finer_places(_told_by_talks(kept(merged))), sents)
         carry_dates(reports, date_rows, sents)
         reported = {i for r in reports for i in r.sent_idxs}
-        by_sentence = hits_by_sentence(list(hits), sents)
-        return [self._row(art, r, sents, i, contact_topics(r.sent_idxs or [r.sent_idx], sents, reported, by_sentence,
-                                                            art.text, list(art_topics)))
-                for i, r in enumerate(reports)]
+        topics_of = ContactTopics(sents, reported, hits_by_sentence(list(hits), sents), art.text, list(art_topics))
+        return [self._row(art, r, sents, i, topics_of(r.sent_idxs or [r.sent_idx])) for i, r in enumerate(reports)]
 
     def _finer_places(self, reports: list[Report]) -> list[Report]:
         """A visit to a country where the article puts its travellers' talks in one city of it
         ("Türkiye'ye gelen Kobakhidze … Beştepe'de karşılandı") went to that city; so did the
-        other talks of that trip placed only in the country."""
+        other talks of that trip placed only in the country. (Per place, how many of the reports there
+        name each person: a long article's reports are not read again for each report.)"""
+        named_at: dict[str, Counter] = {}
+        for r in reports:
+            if r.location and r.type != "phone_call":
+                named_at.setdefault(r.location, Counter()).update(set(r.participants))
         for v in reports:
             if v.type == "phone_call" or self.places.kind_of(v.location) != "country":
                 continue
-            cities = {r.location for r in reports if r is not v and r.location and r.type != "phone_call"
-                      and set(r.participants) & set(v.participants) and r.location != v.location
-                      and v.location in self.places.within(r.location)}
+            people = set(v.participants)
+            cities = {place for place, named in named_at.items() if place != v.location
+                      and v.location in self.places.within(place) and any(named[p] for p in people)}
             if len(cities) == 1:
-                v.location = cities.pop()
+                city = cities.pop()
+                named_at[v.location].subtract(people)
+                named_at.setdefault(city, Counter()).update(people)
+                v.location = city
         return reports
 
     def _escorts(self, s: Sent, ctx: Article, low: str, m: re.Match, date_rows: list[dict]) -> None:
@@ -188,12 +206,13 @@ class ContactExtractor:
     def _visits_placed_by_talks(self, reports: list[Report], hints: dict) -> None:
         """A visit told without a place ("Becirovic'in ziyareti için teşekkür etti") went where the
         article puts its travellers' talks, when that is one place away from their own country."""
+        sharing = Sharing(reports)
         for v in reports:
             if v.type != "visit" or v.location:
                 continue
             travellers = set(v.participants)
             homes = {self.people.country_of(p, hints) for p in travellers}
-            places = {r.location for r in reports if r is not v and r.location and r.type not in ("visit", "phone_call")
+            places = {r.location for r in sharing(v) if r is not v and r.location and r.type not in ("visit", "phone_call")
                       and r.status == v.status and travellers & set(r.participants)
                       and self.places.country_of(r.location) not in homes}
             if len(places) == 1:
@@ -426,12 +445,12 @@ class ContactExtractor:
             if r.date_ref is None and setting:
                 r.date_ref = setting[1]
 
-    def _setting_place(self, s: Sent, ctx: Article, date_rows: list[dict]) -> tuple[str, int | None] | None:
+    def _setting_place(self, s: Sent, ctx: Article, date_rows: DateRows) -> tuple[str, int | None] | None:
         """The place (and date) of a named event the sentence sets its contacts in ("Kazan'da düzenlenen
         BRICS Zirvesi"), or of the one the sentence before named ("Oturumda …")."""
         place = self.places.setting_place(s)
         if place:
-            when = next((d["start"] for d in date_rows if d["sent_idx"] == s.idx and d["kind"] != "time"), None)
+            when = next((d["start"] for d in date_rows.of(s.idx) if d["kind"] != "time"), None)
             ctx.setting = (s.idx, place, when)
             return place, when
         if ctx.setting and s.idx - ctx.setting[0] == 1 and (_IN_THE_EVENT.match(low := tr_lower(s.text))
@@ -707,10 +726,11 @@ def _where_they_went(reports: list[Report], sents: list[Sent]) -> list[Report]:
     """'Erdoğan, Prag'daki zirveye katıldı. … Erdoğan, Sanchez ile görüştü': talks told without a
     place, of someone whose one trip the article tells (as held, or as planned, like the talks),
     are where that trip went; not calls or video links, nor talks the text dates otherwise."""
+    sharing = Sharing(reports)
     for r in reports:
         if r.location or r.type in ("visit", "phone_call") or _REMOTE.search(tr_lower(sents[r.sent_idx].text)):
             continue
-        places = {v.location for v in reports if v.type == "visit" and v.location and v.status == r.status
+        places = {v.location for v in sharing(r) if v.type == "visit" and v.location and v.status == r.status
                   and set(v.participants) & set(r.participants) and r.date_key in (None, v.date_key)}
         if len(places) == 1:
             r.location = places.pop()
@@ -794,9 +814,10 @@ def _describes(proto: Proto) -> bool:
 def _told_by_talks(reports: list[Report]) -> list[Report]:
     """A stay read from "X'te temaslarda bulundu" is no visit of its own when the article tells
     talks of the same people there: those talks are the contacts it speaks of."""
+    sharing = Sharing(reports)
     return [r for r in reports if not (r.type == "visit" and r.trigger.startswith("temas") and any(
         o.type != "visit" and set(o.participants) & set(r.participants) and o.location and r.location
-        and (o.location == r.location or r.location in o.places_within) for o in reports))]
+        and (o.location == r.location or r.location in o.places_within) for o in sharing(r)))]
 
 
 def _session(t: Trigger, low: str) -> str | None:
@@ -820,9 +841,9 @@ def _report_key(date_key: str | None, earlier: str | None) -> str | None:
     return f"{earlier}-{date_key}" if earlier and date_key else earlier or date_key
 
 
-def _sentence_year(s: Sent, date_rows: list[dict]) -> str | None:
+def _sentence_year(s: Sent, date_rows: DateRows) -> str | None:
     """The year a sentence dates what it tells ("2020 yılında"): the roles held then."""
-    years = {d["year"] for d in date_rows if d["sent_idx"] == s.idx and d.get("year")}
+    years = {d["year"] for d in date_rows.of(s.idx) if d.get("year")}
     return str(years.pop()) if len(years) == 1 else None
 
 
@@ -832,9 +853,9 @@ def _latest_year(date_rows: list[dict]) -> str | None:
     return str(max(years)) if years else None
 
 
-def _date_key(ref: int | None, date_rows: list[dict]) -> str | None:
+def _date_key(ref: int | None, date_rows: DateRows) -> str | None:
     """What a report's date says, comparable between reports of one article ("3-5", "rel-1")."""
-    row = next((d for d in date_rows if d["start"] == ref), None) if ref is not None else None
+    row = date_rows.at.get(ref) if ref is not None else None
     if row is None:
         return None
     if row.get("day") and row.get("month"):
@@ -874,10 +895,10 @@ def _trips_by_country(travellers: list[str], country) -> list[list[list[str]]] |
     return [[people] for people in by_country.values()] if len(by_country) > 1 else None
 
 
-def _date_ref(s: Sent, t: Trigger, date_rows: list[dict], kind: str | None = None) -> int | None:
+def _date_ref(s: Sent, t: Trigger, date_rows: DateRows, kind: str | None = None) -> int | None:
     """The date a contact's sentence gives it: the closest one not tied to another event."""
     events = _SIGNING if (kind or t.type) == "statement" else _TALKS
-    mine = [d for d in date_rows if d["sent_idx"] == s.idx and d.get("event") in events and d["kind"] != "time"
+    mine = [d for d in date_rows.of(s.idx) if d.get("event") in events and d["kind"] != "time"
             and not ((d.get("offset") or 0) < 0 and t.status == "planned") and not ((d.get("offset") or 0) > 0 and t.status == "held")
             and not (d.get("tense") == "future" and t.status == "held" and t.sure)
             and not _UNTIL.match(s.text, d["end"] - s.start)]   # "5 Haziran'a kadar … sürdürecek": when it ends   # "15 Eylül'de yapılacak olan

@@ -149,17 +149,40 @@ def merge_reports(reports: list[Report], entities: dict) -> list[Report]:
     """One report per contact: same people (or a subset of them), compatible type. Visits with
     no place are kept for the caller to place; `kept` drops what is still no contact."""
     merged: list[Report] = []
+    people_of: dict[int, set[str]] = {id(r): set(r.participants) for r in reports}    # never changed by a merge
+    naming: dict[str, list[Report]] = {}     # person → the merged reports naming them, in order
     for r in sorted(reports, key=lambda r: (-len(r.participants), r.absorb, r.sent_idx)):
-        target = next((m for m in merged if _compatible(m, r) and set(r.participants) <= set(m.participants)
-                       and (len(r.participants) == len(m.participants) or (r.type == m.type and len(r.sides) == len(m.sides)
-                                                                          and r.session != "one_on_one"))   # baş başa: those two only
-                       and (not r.absorb or set(r.participants) == set(m.participants))
+        mine = people_of[id(r)]
+        # a target names all of r's people: look among those naming the least named of them
+        candidates = min((naming.get(p, []) for p in mine), key=len) if mine else merged
+        target = next((m for m in candidates if mine <= people_of[id(m)] and _compatible(m, r)
+                       and (len(mine) == len(people_of[id(m)]) or (r.type == m.type and len(r.sides) == len(m.sides)
+                                                                   and r.session != "one_on_one"))   # baş başa: those two only
+                       and (not r.absorb or mine == people_of[id(m)])
                        and _heads_kept(r, m)), None)
         if target is None:
             merged.append(r)
+            for p in mine:
+                naming.setdefault(p, []).append(r)
         else:
             _absorb_into(target, r, entities)
     return merged
+
+
+class Sharing:
+    """The reports that name someone a report names, found through the people instead of by
+    reading every report of the article for every report (quadratic in a long article). Who
+    the reports name must not change while it is used."""
+
+    def __init__(self, reports: list[Report]) -> None:
+        self.naming: dict[str, list[Report]] = {}
+        for r in reports:
+            for p in set(r.participants):
+                self.naming.setdefault(p, []).append(r)
+
+    def __call__(self, report: Report) -> list[Report]:
+        """The reports sharing someone with `report` (itself too), in no particular order."""
+        return list({id(o): o for p in set(report.participants) for o in self.naming.get(p, ())}.values())
 
 
 def kept(reports: list[Report]) -> list[Report]:

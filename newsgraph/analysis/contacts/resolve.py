@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from newsgraph.analysis.contacts.article import Article, Sent
-from newsgraph.analysis.contacts.delegations import Delegations, Roster
+from newsgraph.analysis.contacts.delegations import Delegations, Roster, rosters_between
 from newsgraph.analysis.contacts.grammar import EACH, ONE, Proto, Side
 from newsgraph.analysis.contacts.people import People
 from newsgraph.analysis.contacts.phrases import Phrase, members
@@ -126,7 +126,8 @@ class Resolver:
     def with_delegations(self, sides: list[list[str]], sent_idx: int) -> list[list[str]]:
         """Talks between delegations: each side with its country's delegation as the sentence (or the
         one after) states it ("Türk heyetinde Çavuşoğlu ve Akar yer aldı")."""
-        stated = [r for r in self.ctx.rosters if r.kind != "list" and r.country and 0 <= r.sent_idx - sent_idx <= 1]
+        stated = [r for r in rosters_between(self.ctx.rosters, sent_idx, sent_idx + 1)
+                  if r.kind != "list" and r.country and 0 <= r.sent_idx - sent_idx <= 1]
         if not stated:
             return sides
         out = []
@@ -207,7 +208,7 @@ def distribute(sides: list[list[str]], kind: str, low: str, n_first: int = 1) ->
 def recent_sides(rosters: list[Roster], sent_idx: int, reach: int = 2) -> list[list[str]]:
     """Delegations whose heads or members the sentence or the `reach` before it state, one side per country."""
     by_country: dict[str, list[str]] = {}
-    for r in rosters:
+    for r in rosters_between(rosters, sent_idx - reach, sent_idx):
         if r.kind != "list" and r.country and 0 <= sent_idx - r.sent_idx <= reach:
             by_country.setdefault(r.country, []).extend(r.members)
     return clean_sides(list(by_country.values())) if len(by_country) >= 2 else []
@@ -216,7 +217,7 @@ def recent_sides(rosters: list[Roster], sent_idx: int, reach: int = 2) -> list[l
 def stated_sides(rosters: list[Roster], sent_idx: int) -> list[list[str]]:
     """Delegations whose heads or members a sentence (or the two after it) states, one side per country."""
     by_country: dict[str, list[str]] = {}
-    for r in rosters:
+    for r in rosters_between(rosters, sent_idx, sent_idx + 2):
         if r.kind != "list" and r.country and 0 <= r.sent_idx - sent_idx <= 2:
             by_country.setdefault(r.country, []).extend(r.members)
     return clean_sides(list(by_country.values())) if len(by_country) >= 2 else []

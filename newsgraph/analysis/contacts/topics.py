@@ -68,3 +68,55 @@ def contact_topics(sent_idxs: list[int], sents: list[Sent], reported: set[int], 
     if not why:
         return list(art_topics), [{"topic": t, "term": None, "sent_idx": None} for t in art_topics]
     return list(why), list(why.values())
+
+
+class ContactTopics:
+    """contact_topics for the reports of one article, each without reading its paragraphs whole:
+    a one-line article is one paragraph of thousands of sentences, and reading it for every
+    report is quadratic. Per paragraph and topic, the sentences naming it are listed once; a
+    report's topic is the first of its own sentences, else of that list past its own, else of
+    its readout. Gives what contact_topics gives (tests compare them)."""
+
+    def __init__(self, sents: list[Sent], reported: set[int], hits: dict[int, list[TermHit]], text: str,
+                 art_topics: list[str]) -> None:
+        self.sents, self.reported, self.hits, self.text, self.art_topics = sents, reported, hits, text, art_topics
+        self.naming: dict[tuple[int, str], list[int]] = {}     # (paragraph, topic) → its sentences naming it, in order
+        for i in sorted(hits):
+            for topic in dict.fromkeys(h.topic for h in hits[i]):
+                self.naming.setdefault((sents[i].paragraph, topic), []).append(i)
+
+    def __call__(self, sent_idxs: list[int]) -> tuple[list[str], list[dict]]:
+        own = sorted(set(sent_idxs))
+        mine, paragraphs = set(own), sorted({self.sents[i].paragraph for i in own})
+        found: dict[str, tuple] = {}              # topic → (place in the report's context, sentence, hit)
+        for n, i in enumerate(own):
+            self._take(found, (0, n), i)
+        for topic in dict.fromkeys(self.art_topics):
+            i = None if topic in found else next(
+                (i for p in paragraphs for i in self.naming.get((p, topic), ()) if i not in mine), None)
+            if i is not None:
+                k, hit = next((k, h) for k, h in enumerate(self.hits[i]) if h.topic == topic)
+                found[topic] = ((1, i, k), i, hit)
+        for j in self._readout(own, mine, set(paragraphs)):
+            self._take(found, (2, j), j)
+        if not found:
+            return list(self.art_topics), [{"topic": t, "term": None, "sent_idx": None} for t in self.art_topics]
+        order = sorted(found.items(), key=lambda item: item[1][0])
+        return [t for t, _ in order], [{"topic": t, "term": self.text[h.start:h.end], "sent_idx": i}
+                                       for t, (_, i, h) in order]
+
+    def _take(self, found: dict[str, tuple], place: tuple, i: int) -> None:
+        """The article's topics a sentence names first, at their place in the context."""
+        for k, h in enumerate(self.hits.get(i, ())):
+            if h.topic in self.art_topics and h.topic not in found:
+                found[h.topic] = ((*place, k), i, h)
+
+    def _readout(self, own: list[int], mine: set[int], paragraphs: set[int]) -> list[int]:
+        """The readout sentences context() adds after the report's paragraphs."""
+        out = []
+        for j in range(own[-1] + 1, min(len(self.sents), own[-1] + 1 + READOUT_SPAN)):
+            if j in self.reported and j not in mine:
+                break
+            if is_readout(self.sents[j].text) and j not in mine and self.sents[j].paragraph not in paragraphs:
+                out.append(j)
+        return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["AddReport", "BuildJob", "Incoming", "Item", "Metadata", "MetadataError", "Outcome", "ZipLimits",
            "add_uploads", "built_message", "check_metadata", "expand_zip", "failed_message", "inert",
            "limits_text", "outcome_table", "raw_dir", "read_path", "rebuild", "record_metadata", "refuse", "safe_name",
-           "save_incoming", "shown", "submit", "too_large", "unpack", "upload_limit_mb", "upload_types"]
+           "save_incoming", "shown", "submit", "too_large", "unpack", "upload_limit_mb", "upload_types", "waiting_text"]
 
 
 def add_uploads(uploads: Iterable[Incoming], raw: Path, meta: Metadata = Metadata()) -> AddReport:
@@ -87,7 +88,7 @@ def backend_in_use(out: Path) -> str:
 
 
 def rebuild(raw: Path, out: Path, progress: Callable[[int, int], None] | None = None,
-            on_wait: Callable[[], None] | None = None, workers: int | None = None) -> BuildReport:
+            on_wait: Callable[[dict | None], None] | None = None, workers: int | None = None) -> BuildReport:
     """Build after adding, with the backend in use; BuildError when it cannot run (registry, lock …)."""
     from newsgraph.jobs.build import build
     return build(Path(raw), Path(out), backend=backend_in_use(Path(out)), workers=workers, progress=progress,
@@ -96,10 +97,12 @@ def rebuild(raw: Path, out: Path, progress: Callable[[int, int], None] | None = 
 
 class BuildJob:
     """A build in a thread of its own, so that leaving the page (which stops the page's script)
-    never stops the build; the page polls done/total, waiting, report and error."""
+    never stops the build; the page polls done/total, waiting (and `other`, how far the build it
+    waits for is), report and error."""
 
     def __init__(self, raw: Path, out: Path, workers: int | None = 1) -> None:
         self.done, self.total, self.waiting = 0, 0, False
+        self.other: dict | None = None          # the progress of the build this one waits for
         self.report: BuildReport | None = None
         self.error: Exception | None = None
         self._thread = threading.Thread(target=self._run, args=(raw, out, workers), daemon=True, name="newsgraph-build")
@@ -116,8 +119,12 @@ class BuildJob:
     def _progress(self, done: int, total: int) -> None:
         self.done, self.total, self.waiting = done, total, False
 
-    def _wait(self) -> None:
-        self.waiting = True
+    def _wait(self, other: dict | None) -> None:
+        self.waiting, self.other = True, other
+
+    def waiting_text(self) -> str:
+        """What the page says while this build waits for another one to finish."""
+        return waiting_text(self.other)
 
     @property
     def running(self) -> bool:
@@ -133,6 +140,12 @@ class BuildJob:
         """How far the build is, 0 to 1."""
         return min(self.done / self.total, 1.0) if self.total else 0.0
 
+    @property
+    def other_fraction(self) -> float:
+        """How far the build this one waits for is, 0 to 1."""
+        other = self.other or {}
+        return min(other["done"] / other["total"], 1.0) if other.get("total") else 0.0
+
     def summary(self) -> str:
         """One line on the finished build: how many articles it built, how fast, or that it stopped."""
         if self.error is not None or self.report is None:
@@ -147,6 +160,18 @@ class BuildJob:
         if not isinstance(self.error, NewsgraphError):
             logging.getLogger(__name__).error("build after an upload failed", exc_info=self.error)
         return "error", failed_message(self.error)
+
+
+def waiting_text(other: dict | None, now: float | None = None) -> str:
+    """'Waiting for another build to finish: 120 of 1,000 articles' (from what that build last
+    told of its progress; how long ago, when it has been quiet for a minute)."""
+    if not other or not other.get("total"):
+        return "Waiting for another build to finish (it is starting)…"
+    done, total = other["done"], other["total"]
+    step = f"{done:,} of {total:,} articles" if done < total else f"all {total:,} articles read, writing the tables"
+    quiet = (now if now is not None else time.time()) - other.get("updated", 0)
+    since = f"; last heard {quiet / 60:.0f} min ago" if quiet >= 60 else ""
+    return f"Waiting for another build to finish: {step}{since}…"
 
 
 def built_message(report: BuildReport) -> str:
