@@ -70,6 +70,18 @@ def tables(seed_out):
     return {name: store.read_table(seed_out, name) for name in TABLES}
 
 
+@pytest.fixture(scope="session")
+def reader(seed_out):
+    """The pure reader (newsgraph.views.reader.Reader) of the seed tables; it only reads."""
+    from newsgraph.views.reader import Reader
+    return Reader(seed_out)
+
+
+@pytest.fixture(scope="session")
+def names(reader) -> dict[str, str]:
+    return reader.entity_names()
+
+
 @pytest.fixture()
 def raw_copy(tmp_path) -> Path:
     """A private copy of the seed corpus to add or break files in."""

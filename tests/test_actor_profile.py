@@ -6,14 +6,8 @@ import networkx as nx
 import pytest
 
 from newsgraph.present.pages import actor as ap, meetings as mp, network as netp
-from newsgraph.views.reader import Reader
 
 AKAR, SOYGU, LAVROV = "hulusi-akar", "sergey-soygu", "sergey-lavrov"
-
-
-@pytest.fixture(scope="module")
-def reader(seed_out) -> Reader:
-    return Reader(seed_out)
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
 
 from newsgraph.present.pages import network as netp, overview as ov, source as sp, timeline as tp
 from newsgraph.present.pages import meetings as mp
@@ -14,21 +13,10 @@ from newsgraph.views import selection
 from newsgraph.views import timeline as tl
 from newsgraph.views.filters import (Filters, banner_text, date_bounds, date_span, from_query, link_params, query_string,
                                      to_query, with_chosen, with_filters)
-from newsgraph.views.reader import Reader
 
 KARABAG = Filters(topics=("Karabağ",))
 EVERY = Filters(topics=("Karabağ",), actors=("hulusi-akar",), meeting_types=("phone_call",),
                 date_from="2020-01-01", date_to="2020-12-31")
-
-
-@pytest.fixture(scope="module")
-def reader(seed_out) -> Reader:
-    return Reader(seed_out)
-
-
-@pytest.fixture(scope="module")
-def names(reader) -> dict[str, str]:
-    return reader.entity_names()
 
 
 def kept(reader, f: Filters) -> int:

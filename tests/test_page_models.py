@@ -15,22 +15,12 @@ from newsgraph.views import network as nw
 from newsgraph.views import selection
 from newsgraph.views import timeline as tl
 from newsgraph.views.filters import Filters, apply_filters, has_any
-from newsgraph.views.reader import WITHOUT, Reader, missing_reason
+from newsgraph.views.reader import WITHOUT, missing_reason
 
 AKAR, SOYGU = "hulusi-akar", "sergey-soygu"
 ID_001 = next(a for a in SEED_IDS if a.startswith("001"))
 ID_003 = next(a for a in SEED_IDS if a.startswith("003"))
 KARABAG = Filters(topics=("Karabağ",))
-
-
-@pytest.fixture(scope="module")
-def reader(seed_out) -> Reader:
-    return Reader(seed_out)
-
-
-@pytest.fixture(scope="module")
-def names(reader) -> dict[str, str]:
-    return reader.entity_names()
 
 
 # -- the reader ----------------------------------------------------------------------------------

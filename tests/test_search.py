@@ -20,11 +20,6 @@ from newsgraph.views.search import expression, hit_spans, parse_query, result_li
 A001, A004 = seed("001").stem, seed("004").stem
 
 
-@pytest.fixture(scope="module")
-def reader(seed_out):
-    return Reader(seed_out)
-
-
 def found(result) -> set[tuple[str, int]]:
     return set(zip(result.rows["article_id"], result.rows["sent_idx"]))
 

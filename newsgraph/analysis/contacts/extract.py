@@ -25,7 +25,7 @@ from dataclasses import replace
 from newsgraph.analysis.contacts.article import Article, DateRows, Sent, Visit, sents_of
 from newsgraph.analysis.contacts.delegations import Delegations
 from newsgraph.analysis.contacts.grammar import ONE, Proto, Side, participle_head, protos
-from newsgraph.analysis.contacts.narrative import carry_dates
+from newsgraph.analysis.contacts.narrative import TALK_EVENTS, carry_dates
 from newsgraph.analysis.contacts.people import People, folded
 from newsgraph.analysis.contacts.phrases import (Phrase, anaphor_phrases, chain, counterpart_phrases, delegation_phrases,
                                         drop_possessors, me_phrases, members, self_phrases)
@@ -869,7 +869,7 @@ def _date_key(ref: int | None, date_rows: DateRows) -> str | None:
 
 # Dates of these kinds of event may be a contact's own ("dün … üçlü zirvede bir araya geldi",
 # "anlaşma 5 Mart'ta imzalandı"); a ceasefire's, an election's or a named conference's are another event's.
-_TALKS = {None, "Zirve", "Konferans", "Müzakere", "Görüşme", "Toplantı", "Forum"}
+_TALKS = TALK_EVENTS
 _SIGNING = {None, "Mutabakat", "Anlaşma", "Bildiri", "Deklarasyon", "Muhtıra"}
 
 

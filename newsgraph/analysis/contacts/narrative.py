@@ -18,7 +18,7 @@ import re
 
 REACH = 10                      # sentences back a lead's date may reach (a programme rarely runs longer)
 DAY_PRECISIONS = {"day", "hour", "minute"}
-# Dates tied to these events may be the talks' own (as for a contact's own sentence, extract._TALKS).
+# Dates tied to these events may be the talks' own (a contact's own sentence's too: extract.py uses this set).
 TALK_EVENTS = {None, "Zirve", "Konferans", "Müzakere", "Görüşme", "Toplantı", "Forum"}
 # "Şentop ve beraberindeki heyet … gitti. Heyet bugün Belgrad'a geçecek": the delegation, told as the
 # subject without its head's name, is its head's (the persons named with "beraberindeki heyet").

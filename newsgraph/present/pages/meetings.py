@@ -90,15 +90,18 @@ def others_note(n: int, limit: int = OTHERS_SHOWN) -> str:
     return f"**Other reports of this contact** ({n})" + (f", the first {limit} shown" if n > limit else "")
 
 
-def participant_ids(reader: Reader, row: pd.Series) -> list[str]:
-    """The entity ids of a table row's participants (its meeting's, read by meeting_id), side by side."""
+def _sides(reader: Reader, row: pd.Series) -> list:
+    """The sides of a table row's meeting (read by meeting_id), as lists of entity ids."""
     found = reader.rows("meetings", "meeting_id", [row["meeting_id"]], ["meeting_id", "sides"])
     sides = found["sides"].iloc[0] if len(found) else None
-    return [p for side in (sides if sides is not None else []) for p in side]
+    return [list(side) for side in (sides if sides is not None else [])]
+
+
+def participant_ids(reader: Reader, row: pd.Series) -> list[str]:
+    """The entity ids of a table row's participants, side by side."""
+    return [p for side in _sides(reader, row) for p in side]
 
 
 def sides_text(reader: Reader, row: pd.Series) -> str:
     """A row's sides as the correction form writes them: 'hulusi-akar;sergey-soygu' (',' within a side)."""
-    found = reader.rows("meetings", "meeting_id", [row["meeting_id"]], ["meeting_id", "sides"])
-    sides = found["sides"].iloc[0] if len(found) else None
-    return ";".join(",".join(side) for side in (sides if sides is not None else []))
+    return ";".join(",".join(side) for side in _sides(reader, row))
