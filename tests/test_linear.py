@@ -27,7 +27,7 @@ from newsgraph.analysis.contacts.reports import _absorb_into, _compatible, _head
 from newsgraph.analysis.topics import sentence_topics
 from newsgraph.base.budget import OverBudget, time_limit
 from newsgraph.base.registry import load_registry
-from newsgraph.ingest import clean, markup as markup_mod
+from newsgraph.ingest import clean, header as hdr, markup as markup_mod
 from newsgraph.ingest.markup import _TextExtractor, html_to_text, strip_markdown, strip_markdown_plain
 from newsgraph.ingest.rawfiles import list_raw
 from newsgraph.ingest.repair import repair_letter_damage
@@ -93,6 +93,55 @@ def test_html_that_never_closes_is_text_and_a_page_that_closes_reads_as_before()
     assert html_to_text("<p>x</p><![_- y>z")[0].split() == ["x", "z"]   # a marked section it cannot name: no AssertionError
     for page in (HOSTILE_HTML, "<html><body><h1>Başlık</h1><p>Putin &amp; Erdoğan</p><!-- not text --></body></html>"):
         assert _parts(page, _TextExtractor.finish) == _parts(page, _TextExtractor.close)
+
+
+def _plain_split_paragraphs(text):
+    """clean.split_paragraphs as it joined a soft-wrapped paragraph line by line (quadratic)."""
+    out = []
+    for block in re.split(r"\n\s*\n", text):
+        para = ""
+        for line in (ln for ln in block.split("\n") if ln):
+            if para and clean._soft_wrapped(para, line):
+                para = f"{para} {line}"
+                continue
+            if para:
+                out.append(para)
+            para = line
+        if para:
+            out.append(para)
+    return out
+
+
+def _plain_take_trailer(paragraphs, head):
+    """header.take_trailer as it cut the list line by line (quadratic)."""
+    while paragraphs:
+        last = paragraphs[-1]
+        dated = hdr.read_date_line(last) if len(last) < 120 else None
+        if dated and not dated[1] and any(s.labelled for s in dated[0]):
+            head.add_dates(dated[0])
+        elif m := hdr._TAGS_LINE.match(last):
+            head.tags = hdr.split_tags(m.group("tags")) + head.tags
+        elif m := (hdr._DOMAIN.match(last) or hdr._SOURCE_LINE.match(last)):
+            head.source = head.source or (m.groupdict().get("domain") or m.group("source")).strip()
+        elif hdr._is_tag_line(last) and len(paragraphs) > 1:
+            head.tags = hdr.split_tags(last) + head.tags
+        else:
+            break
+        paragraphs = paragraphs[:-1]
+    return paragraphs
+
+
+LINES = ["\n", "\n\n", "kelime", "Kelime", " ", ".", "şüphe ıİ", "türkiye rusya libya Mavi Vatan", "ulusal.com.tr",
+         "Kaynak: AA", "Etiketler: Libya, İdlib", "Yayın tarihi: 5 Mayıs 2009", "dedi.", "Hakan Öksüz"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LINES), max_size=80).map("".join))
+def test_paragraphs_and_trailers_are_read_in_one_pass_as_line_by_line(text):
+    paragraphs = clean.split_paragraphs(text)
+    assert paragraphs == _plain_split_paragraphs(text)
+    fast, plain = hdr.Header(tags=["x"]), hdr.Header(tags=["x"])
+    assert hdr.take_trailer(list(paragraphs), fast) == _plain_take_trailer(list(paragraphs), plain) and fast == plain
 
 
 def test_a_long_damaged_paragraph_is_repaired_sentence_by_sentence():
