@@ -24,9 +24,11 @@ from newsgraph.analysis import analyze, dates
 from newsgraph.analysis.analyze import analyze_batch, make_context
 from newsgraph.analysis.contacts import extract, topics as contact_topics_mod
 from newsgraph.analysis.contacts.reports import _absorb_into, _compatible, _heads_kept
+from newsgraph.analysis.nlp import persons
 from newsgraph.analysis.topics import sentence_topics
 from newsgraph.base.budget import OverBudget, time_limit
 from newsgraph.base.registry import load_registry
+from newsgraph.base.textnorm import translit_key
 from newsgraph.ingest import clean, header as hdr, markup as markup_mod
 from newsgraph.ingest.markup import _TextExtractor, html_to_text, strip_markdown, strip_markdown_plain
 from newsgraph.ingest.rawfiles import list_raw
@@ -180,6 +182,37 @@ def test_a_dates_clause_tense_reads_few_words_and_agrees_with_reading_all(text, 
     assert dates.clause_tense(text, a, b) == dates.clause_tense_plain(text, a, b)
 
 
+def _plain_shortened(keys, among):
+    """persons._shortened as it compared every name key with every other (quadratic)."""
+    out = {}
+    order = {k: i for i, k in enumerate(dict.fromkeys(among))}
+    spelled = {k: tuple(translit_key(w) for w in k) for k in order}
+    for key in keys:
+        if len(key) < 2:
+            continue
+        longer = {k for k in order if len(k) > len(key) and k[:len(key)] == key}
+        if len(longer) == 1:
+            out[key] = next(iter(longer))
+            continue
+        if key[0] in ("bin", "ibn") or key not in spelled:
+            continue
+        mine, n = spelled[key], len(key)
+        same = [k for k in order if k != key and spelled[k][-n:] == mine and (len(k) > n or order[k] < order[key])]
+        if len(same) == 1:
+            out[key] = same[0]
+    return out
+
+
+name_keys = st.lists(st.lists(st.sampled_from(["abiy", "ahmed", "ali", "bin", "zayed", "ishaq", "ishak", "dar", "muhammed",
+                                                "al", "nahyan"]), min_size=1, max_size=4).map(tuple), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(name_keys)
+def test_shortened_names_are_found_through_their_first_and_last_words(keys):
+    assert persons._shortened(keys, keys) == _plain_shortened(keys, keys)
+
+
 def _plain_merge_reports(reports, entities):
     """merge_reports as it read every merged report for each report (quadratic)."""
     merged = []
@@ -248,6 +281,7 @@ def _plain(monkeypatch) -> None:
     monkeypatch.setattr(dates, "_weekday_cued", _plain_weekday_cued)
     monkeypatch.setattr(extract, "ContactTopics", _PlainContactTopics)
     monkeypatch.setattr(extract, "merge_reports", _plain_merge_reports)
+    monkeypatch.setattr(persons, "_shortened", _plain_shortened)
     monkeypatch.setattr(extract.ContactExtractor, "_finer_places", _plain_finer_places)
     monkeypatch.setattr(extract, "Sharing", _PlainSharing)
     monkeypatch.setattr(extract, "DateRows", _PlainDateRows)
