@@ -24,10 +24,12 @@ from newsgraph.analysis import analyze, dates
 from newsgraph.analysis.analyze import analyze_batch, make_context
 from newsgraph.analysis.contacts import extract, topics as contact_topics_mod
 from newsgraph.analysis.contacts.reports import _absorb_into, _compatible, _heads_kept
+from newsgraph.analysis.nlp import persons
 from newsgraph.analysis.topics import sentence_topics
 from newsgraph.base.budget import OverBudget, time_limit
 from newsgraph.base.registry import load_registry
-from newsgraph.ingest import clean, markup as markup_mod
+from newsgraph.base.textnorm import translit_key
+from newsgraph.ingest import clean, header as hdr, markup as markup_mod
 from newsgraph.ingest.markup import _TextExtractor, html_to_text, strip_markdown, strip_markdown_plain
 from newsgraph.ingest.rawfiles import list_raw
 from newsgraph.ingest.repair import repair_letter_damage
@@ -95,6 +97,55 @@ def test_html_that_never_closes_is_text_and_a_page_that_closes_reads_as_before()
         assert _parts(page, _TextExtractor.finish) == _parts(page, _TextExtractor.close)
 
 
+def _plain_split_paragraphs(text):
+    """clean.split_paragraphs as it joined a soft-wrapped paragraph line by line (quadratic)."""
+    out = []
+    for block in re.split(r"\n\s*\n", text):
+        para = ""
+        for line in (ln for ln in block.split("\n") if ln):
+            if para and clean._soft_wrapped(para, line):
+                para = f"{para} {line}"
+                continue
+            if para:
+                out.append(para)
+            para = line
+        if para:
+            out.append(para)
+    return out
+
+
+def _plain_take_trailer(paragraphs, head):
+    """header.take_trailer as it cut the list line by line (quadratic)."""
+    while paragraphs:
+        last = paragraphs[-1]
+        dated = hdr.read_date_line(last) if len(last) < 120 else None
+        if dated and not dated[1] and any(s.labelled for s in dated[0]):
+            head.add_dates(dated[0])
+        elif m := hdr._TAGS_LINE.match(last):
+            head.tags = hdr.split_tags(m.group("tags")) + head.tags
+        elif m := (hdr._DOMAIN.match(last) or hdr._SOURCE_LINE.match(last)):
+            head.source = head.source or (m.groupdict().get("domain") or m.group("source")).strip()
+        elif hdr._is_tag_line(last) and len(paragraphs) > 1:
+            head.tags = hdr.split_tags(last) + head.tags
+        else:
+            break
+        paragraphs = paragraphs[:-1]
+    return paragraphs
+
+
+LINES = ["\n", "\n\n", "kelime", "Kelime", " ", ".", "şüphe ıİ", "türkiye rusya libya Mavi Vatan", "ulusal.com.tr",
+         "Kaynak: AA", "Etiketler: Libya, İdlib", "Yayın tarihi: 5 Mayıs 2009", "dedi.", "Hakan Öksüz"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LINES), max_size=80).map("".join))
+def test_paragraphs_and_trailers_are_read_in_one_pass_as_line_by_line(text):
+    paragraphs = clean.split_paragraphs(text)
+    assert paragraphs == _plain_split_paragraphs(text)
+    fast, plain = hdr.Header(tags=["x"]), hdr.Header(tags=["x"])
+    assert hdr.take_trailer(list(paragraphs), fast) == _plain_take_trailer(list(paragraphs), plain) and fast == plain
+
+
 def test_a_long_damaged_paragraph_is_repaired_sentence_by_sentence():
     damaged = next(p for p in SEEDS if "ř" in p.read_text(encoding="utf-8", errors="replace"))
     lines = [ln for ln in damaged.read_text(encoding="utf-8").splitlines() if ln.count("ř") >= 2 and ln.endswith(".")]
@@ -129,6 +180,37 @@ def test_a_sentence_without_end_is_cut_at_the_documented_length():
 def test_a_dates_clause_tense_reads_few_words_and_agrees_with_reading_all(text, a, b):
     a, b = sorted((min(a, len(text)), min(b, len(text))))
     assert dates.clause_tense(text, a, b) == dates.clause_tense_plain(text, a, b)
+
+
+def _plain_shortened(keys, among):
+    """persons._shortened as it compared every name key with every other (quadratic)."""
+    out = {}
+    order = {k: i for i, k in enumerate(dict.fromkeys(among))}
+    spelled = {k: tuple(translit_key(w) for w in k) for k in order}
+    for key in keys:
+        if len(key) < 2:
+            continue
+        longer = {k for k in order if len(k) > len(key) and k[:len(key)] == key}
+        if len(longer) == 1:
+            out[key] = next(iter(longer))
+            continue
+        if key[0] in ("bin", "ibn") or key not in spelled:
+            continue
+        mine, n = spelled[key], len(key)
+        same = [k for k in order if k != key and spelled[k][-n:] == mine and (len(k) > n or order[k] < order[key])]
+        if len(same) == 1:
+            out[key] = same[0]
+    return out
+
+
+name_keys = st.lists(st.lists(st.sampled_from(["abiy", "ahmed", "ali", "bin", "zayed", "ishaq", "ishak", "dar", "muhammed",
+                                                "al", "nahyan"]), min_size=1, max_size=4).map(tuple), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(name_keys)
+def test_shortened_names_are_found_through_their_first_and_last_words(keys):
+    assert persons._shortened(keys, keys) == _plain_shortened(keys, keys)
 
 
 def _plain_merge_reports(reports, entities):
@@ -199,6 +281,7 @@ def _plain(monkeypatch) -> None:
     monkeypatch.setattr(dates, "_weekday_cued", _plain_weekday_cued)
     monkeypatch.setattr(extract, "ContactTopics", _PlainContactTopics)
     monkeypatch.setattr(extract, "merge_reports", _plain_merge_reports)
+    monkeypatch.setattr(persons, "_shortened", _plain_shortened)
     monkeypatch.setattr(extract.ContactExtractor, "_finer_places", _plain_finer_places)
     monkeypatch.setattr(extract, "Sharing", _PlainSharing)
     monkeypatch.setattr(extract, "DateRows", _PlainDateRows)

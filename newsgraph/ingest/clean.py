@@ -56,19 +56,20 @@ def _soft_wrapped(line: str, next_line: str) -> bool:
 
 
 def split_paragraphs(text: str) -> list[str]:
-    """Paragraphs are lines; blank lines separate too; soft-wrapped lines are joined."""
+    """Paragraphs are lines; blank lines separate too; soft-wrapped lines are joined (once per
+    paragraph: joining line by line copied the paragraph for each of its lines)."""
     out: list[str] = []
     for block in re.split(r"\n\s*\n", text):
-        para = ""
+        lines: list[str] = []                     # the lines of the paragraph being read
         for line in (ln for ln in block.split("\n") if ln):
-            if para and _soft_wrapped(para, line):
-                para = f"{para} {line}"   # soft wraps never cross a blank line
+            if lines and _soft_wrapped(lines[-1], line):
+                lines.append(line)                # soft wraps never cross a blank line
                 continue
-            if para:
-                out.append(para)
-            para = line
-        if para:
-            out.append(para)
+            if lines:
+                out.append(" ".join(lines))
+            lines = [line]
+        if lines:
+            out.append(" ".join(lines))
     return out
 
 

@@ -168,22 +168,25 @@ def take_date_lines(paragraphs: list[str], byline_roles: Sequence[str], outlets:
 
 
 def take_trailer(paragraphs: list[str], header: Header) -> list[str]:
-    """Remove trailing site names, 'Kaynak:' lines, keyword lines and labelled date lines."""
-    while paragraphs:
-        last = paragraphs[-1]
+    """Remove trailing site names, 'Kaynak:' lines, keyword lines and labelled date lines (the
+    list is cut once at the end: cutting it line by line copied it for each trailing line)."""
+    end, tags = len(paragraphs), []               # tags: those of each line taken, the last line's first
+    while end:
+        last = paragraphs[end - 1]
         dated = read_date_line(last) if len(last) < 120 else None
         if dated and not dated[1] and any(s.labelled for s in dated[0]):      # "Yayın tarihi: 5 Mayıs 2009"
             header.add_dates(dated[0])
         elif m := _TAGS_LINE.match(last):
-            header.tags = split_tags(m.group("tags")) + header.tags
+            tags.append(split_tags(m.group("tags")))
         elif m := (_DOMAIN.match(last) or _SOURCE_LINE.match(last)):
             header.source = header.source or (m.groupdict().get("domain") or m.group("source")).strip()
-        elif _is_tag_line(last) and len(paragraphs) > 1:
-            header.tags = split_tags(last) + header.tags
+        elif _is_tag_line(last) and end > 1:
+            tags.append(split_tags(last))
         else:
             break
-        paragraphs = paragraphs[:-1]
-    return paragraphs
+        end -= 1
+    header.tags = [t for line in reversed(tags) for t in line] + header.tags
+    return paragraphs[:end]
 
 
 def is_date_line(line: str) -> bool:

@@ -45,17 +45,26 @@ def _shortened(keys, among) -> dict[tuple[str, ...], tuple[str, ...]]:
     out = {}
     order = {k: i for i, k in enumerate(dict.fromkeys(among))}
     spelled = {k: tuple(translit_key(w) for w in k) for k in order}
+    # The keys each name begins with and the spelled keys it ends with, looked up instead of
+    # comparing every key with every other (an article naming thousands of people is quadratic).
+    starting: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    ending: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for k in order:
+        for n in range(1, len(k) + 1):
+            if n < len(k):
+                starting.setdefault(k[:n], []).append(k)
+            ending.setdefault(spelled[k][-n:], []).append(k)
     for key in keys:
         if len(key) < 2:
             continue
-        longer = {k for k in order if len(k) > len(key) and k[:len(key)] == key}
+        longer = set(starting.get(key, ()))
         if len(longer) == 1:
             out[key] = next(iter(longer))
             continue
         if key[0] in ("bin", "ibn") or key not in spelled:
             continue                      # "bin Selman" alone is a father's name; "Al Nahyan" is the one Al Nahyan named
-        mine, n = spelled[key], len(key)
-        same = [k for k in order if k != key and spelled[k][-n:] == mine and (len(k) > n or order[k] < order[key])]
+        n = len(key)
+        same = [k for k in ending.get(spelled[key], ()) if k != key and (len(k) > n or order[k] < order[key])]
         if len(same) == 1:
             out[key] = same[0]
     return out
