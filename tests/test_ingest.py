@@ -266,3 +266,24 @@ def test_a_name_under_a_page_stamp_is_the_byline():
             "Hakan Öksüz\n\nCumhurbaşkanı Erdoğan, 11 Nisan'da Ürdün'e gidecekti.\n")
     art = ingest_bytes(text.encode(), "byline")
     assert "Öksüz" not in art.text and "11 Nisan" in art.text
+
+
+def test_file_read_whole_when_it_grew_since_its_size_was_read(tmp_path, monkeypatch):
+    """read_article_bytes reads a buffer of the size fstat gives; a file longer than that (it grew)
+    is still read to its end, and refused past the limit."""
+    import os as os_
+    from newsgraph import settings
+    from newsgraph.ingest import rawfiles
+    path = tmp_path / "grew.txt"
+    path.write_bytes(b"x" * 500)
+    real_fstat = os_.fstat
+
+    class Shrunk:
+        def __init__(self, info):
+            self.st_mode, self.st_size = info.st_mode, 10
+
+    monkeypatch.setattr(rawfiles.os, "fstat", lambda fd: Shrunk(real_fstat(fd)))
+    assert rawfiles.read_article_bytes(path) == b"x" * 500
+    monkeypatch.setattr(settings, "MAX_FILE_BYTES", 100)
+    with pytest.raises(IngestError, match="over the"):
+        rawfiles.read_article_bytes(path)

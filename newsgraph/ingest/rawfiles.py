@@ -170,7 +170,9 @@ def read_article_bytes(path: Path) -> bytes:
         raise IngestError("a folder, not an article file" if stat.S_ISDIR(mode) else
                           f"{_special(mode)}, not an article file")
     with os.fdopen(fd, "rb") as handle:
-        data = handle.read(limit + 1) if size <= limit else b""
+        data = handle.read(size + 1) if size <= limit else b""     # a buffer of the file's size, not of the limit
+        if len(data) > size:                                        # it grew since fstat: read on, to the limit
+            data += handle.read(limit + 1 - len(data))
     if size > limit or len(data) > limit:
         raise IngestError(f"file is {max(size, len(data)) / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit "
                           "(NEWSGRAPH_MAX_FILE_BYTES)")
