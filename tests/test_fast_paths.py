@@ -206,3 +206,19 @@ def test_to_frame_of_long_columns_of_few_or_many_values_is_the_plain_conversion(
         assert frame[col].tolist() == table.column(col).to_pylist(), col
     shared = frame["few"].dropna()
     assert len({id(v) for v in shared}) == 3                 # one string object per distinct value
+
+
+@pytest.mark.parametrize("fast, plain, back", [("_GLUE_POINT", "GLUE_POINT_PLAIN", 1), ("_CAPS_RUN", "CAPS_RUN_PLAIN", 0)])
+def test_glue_tests_written_capital_first_find_what_the_plain_ones_find(fast, plain, back, article_texts):
+    """clean.py's cheap tests of glued words and headlines start at the capital and look back:
+    the same matches as the plain patterns (the glue point's without the lower-case letter before
+    the capital), on the seed articles, headline-like strings and random strings of capitals,
+    lower-case letters and spaces."""
+    from newsgraph.ingest import clean
+    fast_rx, plain_rx = getattr(clean, fast), re.compile(getattr(clean, plain))
+    built = ["BEYAN ETTİLERArdından", "ABD İRAN RUSYA", "xABD İRAN RUSYA", "ÇÇ ŞŞ ĞĞ", "MevlütÇavuşoğlu",
+             "HulusiAkar", "aB", "Ab", "AB", "AA BB", "A AA BB CC", "iÇİN BU ÜÇ KELİME", "1ABD İRAN SURİYE"]
+    texts = article_texts + built + _random_strings(3000, seed=11, alphabet="aAbBçÇİıŞş \n-'1", longest=40)
+    for text in texts:
+        assert [(m.start() - back, m.end()) for m in fast_rx.finditer(text)] == \
+            [m.span() for m in plain_rx.finditer(text)], text

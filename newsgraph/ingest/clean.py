@@ -16,7 +16,11 @@ _LOW = "a-zçğıöşü"
 # "dedi.Haliç" — a sentence end with the space lost in scraping.
 # Two capitalised words (the first of four letters or more), written without the space between
 # them: scraping lost it ("Recep TayyipErdoğan", "Bakanı HakanFidan", "HükümetlideriFayiz").
-_GLUE_POINT = re.compile(r"[a-zçğıöşü][A-ZÇĞİÖŞÜ]")   # where two glued words meet (a cheap test first)
+# Where two glued words meet (a cheap test first): a lower-case letter, then a capital. Written
+# capital first (the rarer letter) and the lower-case one looked back at: the engine tries far
+# fewer places (3.8 -> 1.4 us per paragraph; GLUE_POINT_PLAIN is the plain form, tested equal).
+GLUE_POINT_PLAIN = r"[a-zçğıöşü][A-ZÇĞİÖŞÜ]"
+_GLUE_POINT = re.compile(r"[A-ZÇĞİÖŞÜ](?<=[a-zçğıöşü][A-ZÇĞİÖŞÜ])")
 _GLUED_WORDS = re.compile(r"\b([A-ZÇĞİÖŞÜ][a-zçğıöşü]{3,})([A-ZÇĞİÖŞÜ][a-zçğıöşü]{2,})\b")
 _GLUED_SENTENCE = re.compile(rf"([.!?])(?<=[{_LOW}]{{2}}[.!?])(?=[{_UP}][{_LOW}])")
 # "... BEYAN ETTİLERArdından" — an all-caps headline glued to the next sentence.
@@ -28,7 +32,11 @@ _GLUED_HEADLINE = re.compile(rf"(?<![{_UP}0-9'-])[0-9'-]*(?:{_CAPS_WORD}[,:]?\s+
 # A capital right before a capitalised word ("…ETTİLERArdından"): every glued headline has one.
 _CAPS_THEN_WORD = re.compile(rf"[{_UP}][{_UP}][{_LOW}]{{2}}")
 _HEADLINE_START = re.compile(rf"([.!?\"”]|(?<=[.!?])['’]|['’](?![{_UP}{_LOW}]))\s*(?=(?:{_CAPS_WORD}\s+){{3}})")   # not "AB'NİN …"
-_CAPS_RUN = re.compile(rf"(?<![{_UP}])[{_UP}][{_UP}]+\s+[{_UP}]{{2,}}\s+[{_UP}]{{2,}}")   # from a word's first capital only
+# Three words of capitals, from a word's first capital only. Written with the capital first and
+# the letter before it looked back at, so the engine skips ahead to capitals (5.0 -> 1.5 us per
+# paragraph; CAPS_RUN_PLAIN is the plain form, tested equal).
+CAPS_RUN_PLAIN = rf"(?<![{_UP}])[{_UP}][{_UP}]+\s+[{_UP}]{{2,}}\s+[{_UP}]{{2,}}"
+_CAPS_RUN = re.compile(rf"[{_UP}](?<![{_UP}][{_UP}])[{_UP}]+\s+[{_UP}]{{2,}}\s+[{_UP}]{{2,}}")
 
 
 _EDGE_SPACES = re.compile(r" *\n *")
@@ -75,7 +83,8 @@ def split_paragraphs(text: str) -> list[str]:
 
 def split_glued(paragraph: str) -> list[str]:
     """Undo scraping that glued sentences or headlines together; may split a paragraph."""
-    paragraph = _GLUED_SENTENCE.sub(r"\1 ", paragraph)
+    if _GLUED_SENTENCE.search(paragraph):    # rare: a search is half the cost of a sub that finds nothing
+        paragraph = _GLUED_SENTENCE.sub(r"\1 ", paragraph)
     if _GLUE_POINT.search(paragraph):        # "MevlütÇavuşoğlu", "HulusiAkar": two words that lost their space
         paragraph = _GLUED_WORDS.sub(r"\1 \2", paragraph)
     if _CAPS_RUN.search(paragraph):          # only a run of capitals can be a glued headline
