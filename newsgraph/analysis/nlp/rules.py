@@ -489,8 +489,10 @@ class RulesNER(PersonRules):
         surnames = {fold(m.surface.split()[-1]) for m in found + discovered if m.label == "PER" and " " in m.surface}
         discovered = [m for m in discovered if m.label == "PER" or " " in m.surface or fold(m.surface) not in surnames]
         used |= {i for m in discovered for i in token_range(toks, m.start, m.end)}
-        gone = set(swallowed)
-        found = [m for m in found if m not in gone] + discovered
+        if swallowed:                     # rare; hashing every Mention to look it up is not free
+            gone = set(swallowed)
+            found = [m for m in found if m not in gone]
+        found = found + discovered
         found = self.one_per_key(self.same_person(found))
         found += self.surname_mentions(text, toks, used, found)
         credits = [m.span() for m in self.credit_line.finditer(text)] if self.credit_line and ":" in text else []
