@@ -175,10 +175,13 @@ def _groups(keys: np.ndarray) -> dict[str, list[int]]:
     return {uniques[codes[order[a]]]: order[a:b].tolist() for a, b in zip(bounds[:-1], bounds[1:])}
 
 
+KNOWN_COLUMNS = ["meeting_id", "date", "location", "event_id", "date_basis", "contact", "type"]   # what known_events reads
+
+
 def known_events(previous: pd.DataFrame | None) -> pd.DataFrame | None:
     """The reports of the meetings table a previous build wrote (all of it, removed articles
     included: a contact one of whose reports went away is clustered again), with their contact
-    key and place within it."""
+    key and place within it. `previous` needs the columns KNOWN_COLUMNS only."""
     if previous is None or not len(previous):
         return None
     known = _ranked(previous, ["meeting_id", "date", "location", "event_id"])
