@@ -85,10 +85,10 @@ def meeting_dates(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.Data
         if "year_source" in found.columns:            # a year taken from the article's date follows the tense
             guessed = (found["basis"].to_numpy(dtype=object)[at[at >= 0]] == "year_inferred") & \
                 (found["year_source"].to_numpy(dtype=object)[at[at >= 0]] == "article_date")
-            pub = articles.drop_duplicates("article_id", keep="last").set_index("article_id")["published"]
-            status = meetings["status"].to_numpy(dtype=object)
+            pub = dict(zip(articles["article_id"].tolist(), articles["published"].tolist()))   # an article's last row
+            article, status = meetings["article_id"].to_numpy(dtype=object), meetings["status"].to_numpy(dtype=object)
             for r in rows[guessed]:
-                values[r] = tense_year(values[r], pub.get(meetings["article_id"].iat[r]), status[r])
+                values[r] = tense_year(values[r], pub.get(article[r]), status[r])
     rest = np.flatnonzero(bases == None)             # noqa: E711 - elementwise on an object array
     if len(rest):                                     # else the article's publication date
         pub = articles[["article_id", "published", "published_precision"]].astype(object) \
@@ -175,10 +175,13 @@ def _groups(keys: np.ndarray) -> dict[str, list[int]]:
     return {uniques[codes[order[a]]]: order[a:b].tolist() for a, b in zip(bounds[:-1], bounds[1:])}
 
 
+KNOWN_COLUMNS = ["meeting_id", "date", "location", "event_id", "date_basis", "contact", "type"]   # what known_events reads
+
+
 def known_events(previous: pd.DataFrame | None) -> pd.DataFrame | None:
     """The reports of the meetings table a previous build wrote (all of it, removed articles
     included: a contact one of whose reports went away is clustered again), with their contact
-    key and place within it."""
+    key and place within it. `previous` needs the columns KNOWN_COLUMNS only."""
     if previous is None or not len(previous):
         return None
     known = _ranked(previous, ["meeting_id", "date", "location", "event_id"])

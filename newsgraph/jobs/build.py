@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from newsgraph.corpus import contactfixes, entities, overlay
+from newsgraph.corpus import contactfixes, entities, events, overlay
 from newsgraph.corpus.corrections import Corrections, CorrectionsError, load_corrections
 from newsgraph.ingest import rawfiles
 from newsgraph.storage import parts, searchindex, store
@@ -85,7 +85,8 @@ def _reusable(out: Path, version: str, backend: str) -> dict:
 class Previous:
     """What this build takes from the last one: the map's rows of the articles it keeps (articles
     without their text, dates, meetings), the overlay's columns it published for every article,
-    and its whole meetings table (event ids are kept for contacts whose reports did not change)."""
+    and its whole meetings table (event ids are kept for contacts whose reports did not change; the
+    columns events.known_events reads, not the evidence and lists)."""
 
     dir: Path
     articles: pd.DataFrame
@@ -102,7 +103,7 @@ def _read_previous(out: Path, keep: set[str]) -> Previous | None:
         rows = [parts.read_map(folder, "articles", ARTICLE_COLUMNS), parts.read_map(folder, "dates"),
                 parts.read_map(folder, "meetings")]
         published = store.read_table(folder, "articles", ["article_id", *overlay.OVERLAY_COLUMNS])
-        meetings = store.read_table(folder, "meetings")
+        meetings = store.read_table(folder, "meetings", events.KNOWN_COLUMNS)
     except (CacheMissing, OSError, ValueError, pa.ArrowException):
         return None
     return Previous(folder, *(t[t["article_id"].isin(keep)] if len(t) else t for t in rows), published, meetings)
