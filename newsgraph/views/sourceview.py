@@ -19,7 +19,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from newsgraph.ingest.segment import paragraph_spans
-from newsgraph.storage.store import with_none
 from newsgraph.views.timeline import meeting_label
 
 LABEL_CLASSES = {"PER": "ng-per", "LOC": "ng-loc", "ORG": "ng-org", "MISC": "ng-misc"}
@@ -193,8 +192,8 @@ def meetings_table(meetings: pd.DataFrame, articles: pd.DataFrame, names: dict[s
         "topics_why": [topics_why(x) for x in col["topic_terms"]],
         "topic_sents": [sorted({int(t["sent_idx"]) for t in x if t["sent_idx"] is not None}) if x is not None else []
                         for x in col["topic_terms"]],
-    }, columns=MEETING_COLUMNS)
-    table = with_none(table)
+    }, columns=MEETING_COLUMNS, dtype=object)       # text as plain objects, missing as None (what with_none
+    table["sent_idx"] = table["sent_idx"].astype("int64")  # gives), without pandas 3 making str columns first
     return table.sort_values(["date", "what"], na_position="last").reset_index(drop=True)
 
 
