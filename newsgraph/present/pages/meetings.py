@@ -31,7 +31,8 @@ def table(reader: Reader, meetings: pd.DataFrame, titles: pd.DataFrame, every_la
     """The display table of some meetings (rows of the held table), its first `limit` rows in date order;
     `every_label`: `labels` of the whole table; `titles`: article_id and title of the articles."""
     ordered = meetings_order(meetings, every_label.take(meetings.index.to_numpy()), limit)
-    return meetings_table(reader.with_columns(ordered, "meetings", READ), titles, names)
+    return meetings_table(reader.with_columns(ordered, "meetings", READ), titles, names,
+                          every_label.take(ordered.index.to_numpy()).to_pylist())
 
 
 def display(full: pd.DataFrame, f: Filters) -> pd.DataFrame:
