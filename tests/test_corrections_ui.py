@@ -136,10 +136,8 @@ def test_the_quick_no_corrections_check_agrees_with_the_parser(tmp_path, text):
 
 
 def test_the_corrections_list_of_a_missing_or_blank_file_is_the_parsers(mine, tmp_path):
-    def page() -> None:
-        from ui import corrections
-        corrections.listing()
-
+    # through app.py, not AppTest.from_function: that leaves __main__ a script that worker processes
+    # spawned later in the session (tests/test_dask_engine.py) cannot run
     labels = {}
     for text in (None, "\n", "# nothing yet\n"):
         path = tmp_path / f"c{len(labels)}.yaml"
@@ -147,6 +145,6 @@ def test_the_corrections_list_of_a_missing_or_blank_file_is_the_parsers(mine, tm
             path.write_text(text, encoding="utf-8")
         with pytest.MonkeyPatch.context() as mp:
             mp.setenv("NEWSGRAPH_CORRECTIONS", str(path))
-            at = ok(AppTest.from_function(page, default_timeout=60).run())
-        labels[text] = [e.label for e in at.expander]
+            at = ok(open_app("pages/meetings.py", timeout=60))
+        labels[text] = [e.label for e in at.expander if e.label.startswith("Corrections")]
     assert labels[None] == labels["\n"] == labels["# nothing yet\n"] == ["Corrections (0)"]
