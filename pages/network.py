@@ -64,7 +64,7 @@ def render() -> None:
     o = controls()
     graph = (o["window"], o["min_weight"], o["labels"], o["max_nodes"])
     net = data.network(f, tables["meetings"], *graph) if o["labels"] and len(tables["articles"]) else None
-    if net is None or len(net.graph) == 0:
+    if net is None or net.order == 0:
         st.info(nf.empty_reason(len(tables["articles"]), f.describe(reader.entity_names()), o["labels"], o["window"],
                                 o["min_weight"]), icon=":material/info:")
         st.stop()

@@ -121,3 +121,30 @@ def test_an_actor_rejected_from_its_profile(mine):
     assert not at.exception, at.exception[0].value
     assert "yasar-guler" not in set(store.read_table(mine, "entities")["entity_id"])
     assert [e.op for e in correct.listing().entries] == ["reject-entity"]
+
+
+@pytest.mark.parametrize("text", [None, "", "  \n\n", "# nothing yet\n", "- op: reject-entity\n  entity: yasar-guler\n"])
+def test_the_quick_no_corrections_check_agrees_with_the_parser(tmp_path, text):
+    """The Meetings page skips the parser (and its imports) only for a file that holds no entry."""
+    from ui.corrections import holds_none
+    path = tmp_path / "corrections.yaml"
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+    entries = correct.listing(path).entries
+    assert holds_none(path) <= (not entries)           # never skips a file with entries
+    assert holds_none(path) == (text is None or not text.strip())
+
+
+def test_the_corrections_list_of_a_missing_or_blank_file_is_the_parsers(mine, tmp_path):
+    # through app.py, not AppTest.from_function: that leaves __main__ a script that worker processes
+    # spawned later in the session (tests/test_dask_engine.py) cannot run
+    labels = {}
+    for text in (None, "\n", "# nothing yet\n"):
+        path = tmp_path / f"c{len(labels)}.yaml"
+        if text is not None:
+            path.write_text(text, encoding="utf-8")
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("NEWSGRAPH_CORRECTIONS", str(path))
+            at = ok(open_app("pages/meetings.py", timeout=60))
+        labels[text] = [e.label for e in at.expander if e.label.startswith("Corrections")]
+    assert labels[None] == labels["\n"] == labels["# nothing yet\n"] == ["Corrections (0)"]

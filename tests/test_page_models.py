@@ -204,6 +204,18 @@ def test_the_meetings_table_keeps_the_first_rows_in_date_order(reader, names):
     assert len(full) == 3 and list(full["meeting_id"]) == list(everything["meeting_id"][:3])
 
 
+def test_the_meetings_table_with_the_held_labels_is_the_one_that_works_them_out(reader, names):
+    """The page gives meetings_table the labels it holds (timeline.meeting_labels); the plain version works
+    them out row by row (meeting_label): the same table."""
+    from newsgraph.views.sourceview import meetings_order, meetings_table
+    titles = reader.table("articles", ["article_id", "title"])
+    held, labels = reader.table("meetings"), mp.labels(reader, names)
+    given = mp.table(reader, held, titles, labels, names)
+    plain = meetings_table(reader.with_columns(meetings_order(held, labels), "meetings", mp.READ), titles, names)
+    assert len(given) > 3 and given["what"].str.contains(" — ").any()
+    pd.testing.assert_frame_equal(given, plain)
+
+
 # -- the source -------------------------------------------------------------------------------------
 def test_the_source_offers_the_linked_article_and_shows_its_heading(reader, names, monkeypatch, tmp_path):
     titles = sp.titles(reader)

@@ -162,6 +162,9 @@ def test_helpers(tables, names, tmp_path):
     assert row["participants"] == "Hulusi Akar — Sergey Şoygu" and row["type"] == "phone call"     # side after side
     assert row["open"] == f"./source?article={row['article_id']}&sent=0"
     assert row["location"] is None                                # not NaN: it is shown and tested for truth
+    assert table["sent_idx"].dtype == "int64" and (table.drop(columns="sent_idx").dtypes == object).all()
+    assert not any(isinstance(v, float) for c in table.columns if c != "sent_idx" for v in table[c])   # no NaN anywhere
+    assert table.isna().to_numpy().any()                          # there are missing values: they are None
     assert row["topics_why"].startswith("Karabağ: “Ermenistan” (sentence 1)") and row["topic_sents"] == [1]
     assert topics_why([{"topic": "Libya", "term": None, "sent_idx": None}]) == \
         "Libya: the article's topic (its own sentences name none)"

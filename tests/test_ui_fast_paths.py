@@ -101,7 +101,8 @@ def _plain_side_pairs(all_sides) -> list[tuple[str, str, int]]:
 
 
 def test_side_pairs_are_the_pairs_across_sides_of_a_row_in_order(tables):
-    rows = list(EDGE["sides"]) + [[["b"], ["a", "c"]], None, [["c"], ["c"]], [["z", "ş"], ["ı"], ["i", "a"]]]
+    rows = list(EDGE["sides"]) + [[["b"], ["a", "c"]], None, [["c"], ["c"]], [["z", "ş"], ["ı"], ["i", "a"]],
+                               [["a", "b"], ["b", "c"]], [["q"], ["q", "r"], ["s"]]]   # one named on two sides
     assert list(nw.side_pairs(_sides(rows)).itertuples(index=False, name=None)) == _plain_side_pairs(rows)
     seeds = list(nw.meeting_pairs(tables["meetings"]).itertuples(index=False, name=None))
     assert seeds and seeds == _plain_side_pairs(tables["meetings"]["sides"])

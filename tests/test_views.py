@@ -88,6 +88,42 @@ def test_the_network_from_views_is_the_network_from_tables(tables, built, window
             sorted(zip(want.meetings["a"], want.meetings["b"], want.meetings["meeting_id"]))
 
 
+@pytest.mark.parametrize("min_weight", [1, 2])
+def test_the_drawn_part_from_frames_is_the_drawn_part_of_the_graph(tables, built, min_weight):
+    labels = ("LOC", "PER")
+    nodes = nw.view_nodes(built["article_entities"], tables["entities"], None, labels)
+    edges = nw.view_edges(built["sentence_pairs"], built["entity_sentences"], None, "sentence", labels)
+    G = nw.graph_from_frames(nodes, edges, "sentence", min_weight, labels, keep={AKAR})
+    kept, strong = nw.graph_frames(nodes, edges, min_weight, keep={AKAR})
+    assert len(G) > 8 and G.number_of_edges() > 8
+    for limit, links in ((5, 3), (8, 10_000), (10_000, 4), (10_000, 10_000)):
+        top_n, top_e, drawn_e = nw.drawn_frames(kept, strong, limit, links)
+        top = nw.top_nodes(G, limit)
+        drawn = nw.strongest_links(top, links)
+        assert list(top_n["entity_id"]) == list(top) == list(drawn)
+        assert list(zip(top_e["a"], top_e["b"], top_e["weight"])) == list(top.edges(data="weight"))
+        assert list(zip(drawn_e["a"], drawn_e["b"], drawn_e["weight"])) == list(drawn.edges(data="weight"))
+        assert len(drawn_e) == min(links, len(top_e))
+
+
+@pytest.mark.parametrize("exact", [nw.EXACT_BETWEENNESS, 3])
+def test_metrics_from_frames_are_the_graph_metrics(tables, built, monkeypatch, exact):
+    monkeypatch.setattr(nw, "EXACT_BETWEENNESS", exact)           # 3: betweenness sampled from 8 sources
+    for labels, min_weight in ((("PER",), 1), (("LOC", "ORG", "PER"), 1), (("LOC", "PER"), 2)):
+        nodes = nw.view_nodes(built["article_entities"], tables["entities"], None, labels)
+        edges = nw.view_edges(built["sentence_pairs"], built["entity_sentences"], None, "sentence", labels)
+        G = nw.graph_from_frames(nodes, edges, "sentence", min_weight, labels)
+        want = nw.graph_metrics(G)
+        assert len(want) > nw.BETWEENNESS_SAMPLES and want["betweenness"].gt(0).any()
+        pd.testing.assert_frame_equal(nw.frame_metrics(*nw.graph_frames(nodes, edges, min_weight)), want)
+        net = nw.network_from_views(built, tables["entities"], tables["meetings"], None, "sentence", min_weight, labels,
+                                    max_nodes=6)
+        assert net.whole is None and net.order == len(net.graph) and net.whole is not None   # made when asked for
+        pd.testing.assert_frame_equal(net.metrics, nw.graph_metrics(net.graph))
+        inside = net.graph.subgraph(net.drawn).number_of_edges()
+        assert net.hidden_links == inside - net.drawn.number_of_edges() and net.hidden == len(net.graph) - 6
+
+
 def test_link_evidence_read_from_the_articles_is_the_graph_evidence(tables):
     for window in nw.WINDOWS:
         G = nw.build_cooccurrence_graph(tables["mentions"], tables["sentences"], tables["entities"], window)

@@ -4,6 +4,8 @@ article is read again — and show the page on the new tables. Every correction 
 the list at the bottom of the Meetings page; the file stays readable and editable by hand."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from newsgraph import settings
@@ -112,15 +114,29 @@ def entity(entity_id: str, options: dict[str, str]) -> None:
             _apply("Spelling split off", lambda k: k.split_alias(entity_id, alias.strip()))
 
 
+def holds_none(path) -> bool:
+    """A missing or blank corrections file holds no entry: then the list needs neither the parser nor
+    the manifest (importing newsgraph.jobs.correct — yaml, the registry — costs ~30 ms CPU on a page's first run)."""
+    try:
+        return not Path(path).read_bytes().strip()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False                    # said by the parser, with its reason
+
+
 def listing() -> None:
     """Every correction in force, newest last, each with its Undo; entries the last build could not apply."""
-    from newsgraph.jobs import correct
-    try:
-        entries = correct.listing().entries
-    except NewsgraphError as exc:
-        st.error(md_escape(f"The corrections file cannot be read: {exc}"), icon=":material/error:")
-        return
-    stale = correct.not_applied()
+    if holds_none(settings.CORRECTIONS_FILE):
+        entries, stale = (), {}
+    else:
+        from newsgraph.jobs import correct
+        try:
+            entries = correct.listing().entries
+        except NewsgraphError as exc:
+            st.error(md_escape(f"The corrections file cannot be read: {exc}"), icon=":material/error:")
+            return
+        stale = correct.not_applied()
     with st.expander(f"Corrections ({len(entries)})", icon=":material/history:"):
         st.caption(f"Kept in {settings.CORRECTIONS_FILE} (readable and editable by hand); applied on every build.")
         for n, e in enumerate(entries, 1):

@@ -239,8 +239,8 @@ def network(f: Filters, meetings: pd.DataFrame, window: str, min_weight: int, la
 
 @st.cache_resource(show_spinner="Measuring the network…", max_entries=16)
 def _metrics(key: str, state: str, window: str, min_weight: int, labels: tuple[str, ...], _net: Network):
-    from newsgraph.views.network import graph_metrics
-    return graph_metrics(_net.graph)
+    from newsgraph.views.network import network_metrics
+    return network_metrics(_net)
 
 
 def network_metrics(f: Filters, net: Network, window: str, min_weight: int, labels: tuple[str, ...]) -> pd.DataFrame:

@@ -150,13 +150,14 @@ def x_range(drawn: pd.DataFrame, window: tuple[str | None, str | None] = (None, 
     Cut to the filter's date range when one is set (a span over a whole year then runs off the
     edges instead of squeezing a week's items into a corner)."""
     core = drawn[drawn["kind"] != "event"] if (drawn["kind"] != "event").any() else drawn
-    starts, ends = pd.to_datetime(core["start"]), pd.to_datetime(core["end"])
+    starts, ends = _days(core["start"]), _days(core["end"])
     reach = max((ends.max() - starts.min()) * 0.1, pd.Timedelta(days=45))      # events this near still count
     events = drawn[drawn["kind"] == "event"] if len(core) < len(drawn) else drawn.iloc[:0]
-    near = events[(pd.to_datetime(events["end"]) >= starts.min() - reach)
-                  & (pd.to_datetime(events["start"]) <= ends.max() + reach)]
-    lo = min([starts.min(), *pd.to_datetime(near["start"])]) - pd.Timedelta(days=20)
-    hi = max([ends.max(), *pd.to_datetime(near["end"])]) + pd.Timedelta(days=20)
+    ev_starts, ev_ends = _days(events["start"]), _days(events["end"])
+    near = (ev_ends >= starts.min() - reach) & (ev_starts <= ends.max() + reach)
+    lo = min(starts.min(), ev_starts[near].min()) if near.any() else starts.min()
+    hi = max(ends.max(), ev_ends[near].max()) if near.any() else ends.max()
+    lo, hi = lo - pd.Timedelta(days=20), hi + pd.Timedelta(days=20)
     if window[0]:
         lo = max(lo, pd.Timestamp(window[0]) - pd.Timedelta(days=2))
     if window[1]:
@@ -164,9 +165,14 @@ def x_range(drawn: pd.DataFrame, window: tuple[str | None, str | None] = (None, 
     return [lo, hi]
 
 
+def _days(values: pd.Series) -> pd.Series:
+    """ISO dates ('2020-01-31', '2020-01-31T10:00') as timestamps (the format stated: no guessing per value)."""
+    return pd.to_datetime(values, format="ISO8601")
+
+
 def off_axis(drawn: pd.DataFrame, lo: pd.Timestamp, hi: pd.Timestamp) -> tuple[int, int]:
     """How many items lie wholly before and after the opening view."""
-    return (int((pd.to_datetime(drawn["end"]) < lo).sum()), int((pd.to_datetime(drawn["start"]) > hi).sum()))
+    return (int((_days(drawn["end"]) < lo).sum()), int((_days(drawn["start"]) > hi).sum()))
 
 
 def make_timeline_figure(items: pd.DataFrame, empty_reason: str | None = None,

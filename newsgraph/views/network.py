@@ -173,18 +173,54 @@ def graph_metrics(G: nx.Graph) -> pd.DataFrame:
                              ignore_index=True)
 
 
+def frame_metrics(nodes: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """graph_metrics of _graph_of(nodes, links) without making the graph: nodes sorted by id, links
+    (a < b) sorted by a, b, as graph_frames gives them (tests/test_views.py compares the two)."""
+    cols = ["entity_id", "name", "label", "mentions", "degree", "weighted_degree", "betweenness"]
+    if len(nodes) == 0:
+        return pd.DataFrame(columns=cols)
+    ids = nodes["entity_id"].to_numpy(dtype=object)
+    n, place = len(ids), pd.Index(ids)
+    a, b = place.get_indexer(links["a"].to_numpy(dtype=object)), place.get_indexer(links["b"].to_numpy(dtype=object))
+    w = links["weight"].to_numpy(dtype=np.int64)
+    degree = np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
+    weighted = np.bincount(np.concatenate([a, b]), weights=np.concatenate([w, w]), minlength=n).round().astype(np.int64)
+    # each node's neighbours in id order, as the graph's adjacency holds them (its links were added in a, b order)
+    src, dst = np.concatenate([a, b]), np.concatenate([b, a])
+    order = np.lexsort((dst, src))
+    cost = (1.0 / np.concatenate([w, w]).astype(np.float64))[order]
+    ends = np.cumsum(np.bincount(src, minlength=n))
+    dst_l, cost_l = dst[order].tolist(), cost.tolist()
+    starts = [0, *ends[:-1].tolist()]
+    adj = [list(zip(dst_l[i:j], cost_l[i:j])) for i, j in zip(starts, ends.tolist())]
+    k = None if n <= EXACT_BETWEENNESS else BETWEENNESS_SAMPLES
+    between = _brandes(list(ids), adj, k, seed=7)
+    labels = [v if present(v) else None for v in nodes["label"].tolist()] if "label" in nodes else [None] * n
+    frame = pd.DataFrame({"entity_id": list(ids), "name": nodes["name"].tolist(), "label": labels,
+                          "mentions": nodes["mention_count"].to_numpy(dtype=np.int64), "degree": degree.astype(np.int64),
+                          "weighted_degree": weighted, "betweenness": [round(between[x], 4) for x in ids]}, columns=cols)
+    return frame.sort_values(["weighted_degree", "mentions", "entity_id"], ascending=[False, False, True],
+                             ignore_index=True)
+
+
 def _betweenness(G: nx.Graph, k: int | None, seed: int) -> dict:
     """nx.betweenness_centrality(G, k=k, seed=seed, weight=1/weight), normalised, without endpoints:
     the same sources (seeded sample), Dijkstra on integer adjacency lists (Brandes), nx's rescaling."""
+    nodes = list(G)
+    index = {n: i for i, n in enumerate(nodes)}
+    adj = [[(index[m], 1.0 / d.get("weight", 1)) for m, d in G._adj[n].items()] for n in nodes]
+    return _brandes(nodes, adj, k, seed)
+
+
+def _brandes(nodes: list, adj: list[list[tuple[int, float]]], k: int | None, seed: int) -> dict:
+    """_betweenness of the graph given as its nodes and, for each, its (neighbour's place, cost) list."""
     from networkx.algorithms.centrality.betweenness import _rescale
     import random
     from heapq import heappop, heappush
-    nodes = list(G)
     if k is not None and k >= len(nodes):
         k = None
-    index = {n: i for i, n in enumerate(nodes)}
-    adj = [[(index[m], 1.0 / d.get("weight", 1)) for m, d in G._adj[n].items()] for n in nodes]
     sources = nodes if k is None else random.Random(seed).sample(nodes, k)
+    index = {node: i for i, node in enumerate(nodes)}
     n, inf = len(nodes), float("inf")
     score = [0.0] * n
     for src in sources:
@@ -220,7 +256,7 @@ def _betweenness(G: nx.Graph, k: int | None, seed: int) -> dict:
                 delta[v] += sigma[v] * coeff
             if w != s:
                 score[w] += delta[w]
-    out = _rescale(dict(zip(nodes, score)), len(G), normalized=True, directed=False, endpoints=False,
+    out = _rescale(dict(zip(nodes, score)), len(nodes), normalized=True, directed=False, endpoints=False,
                    sampled_nodes=None if k is None else sources)
     return out
 
@@ -382,25 +418,49 @@ def strongest_links(G: nx.Graph, limit: int = MAX_LINKS) -> nx.Graph:
 
 @dataclass
 class Network:
-    """A graph as the dashboard shows it: the full graph, the drawn part and its layout."""
+    """A graph as the dashboard shows it: the full graph, the drawn part and its layout. The page's
+    network (network_from_views) keeps the full graph as its frames (`frames`: nodes, links, window,
+    min_weight, labels) and makes the nx.Graph when first asked for (a pick, a download): the chart
+    and the metrics need only the frames and the drawn part."""
 
-    graph: nx.Graph
+    whole: nx.Graph | None
     drawn: nx.Graph
     pos: dict[str, tuple[float, float]]
     meetings: pd.DataFrame = field(default_factory=lambda: meeting_edges(None))   # meeting_edges among the drawn
     metrics: pd.DataFrame = field(default_factory=pd.DataFrame)
     hidden_meeting_pairs: int = 0          # pairs among the drawn nodes whose contacts are not drawn
+    frames: tuple | None = None            # (nodes, links, window, min_weight, labels) of the full graph
+    links_among_drawn: int | None = None   # links of the full graph among the drawn nodes (from the frames)
+
+    @property
+    def graph(self) -> nx.Graph:
+        """The full graph (made from `frames` the first time, then kept)."""
+        if self.whole is None:
+            self.whole = _graph_of(*self.frames)
+        return self.whole
+
+    @property
+    def order(self) -> int:
+        """Nodes of the full graph (without making it)."""
+        return len(self.frames[0]) if self.whole is None else len(self.whole)
 
     @property
     def hidden(self) -> int:
         """Nodes left out of the drawing (beyond MAX_NODES)."""
-        return len(self.graph) - len(self.drawn)
+        return self.order - len(self.drawn)
 
     @property
     def hidden_links(self) -> int:
         """Links among the drawn nodes left out of the drawing (beyond MAX_LINKS)."""
+        if self.links_among_drawn is not None:
+            return self.links_among_drawn - self.drawn.number_of_edges()
         inside, adj = set(self.drawn), self.graph._adj      # G.subgraph(drawn).number_of_edges(), without the view
         return sum(len(inside.intersection(adj[u])) for u in inside) // 2 - self.drawn.number_of_edges()
+
+
+def network_metrics(net: Network) -> pd.DataFrame:
+    """graph_metrics of the network's full graph, from its frames when it has them."""
+    return graph_metrics(net.whole) if net.frames is None else frame_metrics(*net.frames[:2])
 
 
 def build_network(tables: Mapping[str, pd.DataFrame], window: str = "sentence", min_weight: int = 1,
@@ -537,20 +597,50 @@ def view_nodes(article_entities: pd.DataFrame, entities: pd.DataFrame, article_i
 def graph_from_frames(nodes: pd.DataFrame, edges: pd.DataFrame, window: str, min_weight: int,
                       labels: Iterable[str], keep: Iterable[str] = ()) -> nx.Graph:
     """The co-occurrence graph (as build_cooccurrence_graph, without the evidence lists)."""
+    return _graph_of(*graph_frames(nodes, edges, min_weight, keep), window, min_weight, labels)
+
+
+def graph_frames(nodes: pd.DataFrame, edges: pd.DataFrame, min_weight: int,
+                 keep: Iterable[str] = ()) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The nodes (sorted by id) and links (weight >= min_weight, sorted by a, b) of graph_from_frames'
+    graph: with min_weight > 1 a node left without a link goes, unless it is in `keep`."""
+    strong = edges[edges["weight"] >= min_weight].sort_values(["a", "b"])
+    if min_weight > 1:
+        linked = set(strong["a"]) | set(strong["b"]) | set(keep)
+        nodes = nodes[nodes["entity_id"].isin(linked).to_numpy()]
+    return nodes, strong
+
+
+def _graph_of(nodes: pd.DataFrame, edges: pd.DataFrame, window: str, min_weight: int,
+              labels: Iterable[str]) -> nx.Graph:
+    """An nx.Graph of node rows (in their order) and link rows (a, b, weight, articles; in their order)."""
     labels = tuple(sorted(labels))
     G = nx.Graph(window=window, min_weight=int(min_weight), labels=",".join(labels))
     cols = [c for c in nodes.columns if c != "entity_id"]
     values = [nodes[c].tolist() for c in cols]          # Python scalars (tolist unboxes numpy's)
     G.add_nodes_from((eid, {k: v for k, v in zip(cols, row) if present(v)})
                      for eid, *row in zip(nodes["entity_id"].tolist(), *values))
-    strong = edges[edges["weight"] >= min_weight].sort_values(["a", "b"])
     G.add_edges_from((a, b, {"weight": w, "articles": n}) for a, b, w, n in
-                     zip(strong["a"].tolist(), strong["b"].tolist(), strong["weight"].astype("int64").tolist(),
-                         strong["articles"].astype("int64").tolist()))
-    if min_weight > 1:
-        keep = set(keep)
-        G.remove_nodes_from([n for n in list(G) if G.degree(n) == 0 and n not in keep])
+                     zip(edges["a"].tolist(), edges["b"].tolist(), edges["weight"].astype("int64").tolist(),
+                         edges["articles"].astype("int64").tolist()))
     return G
+
+
+def drawn_frames(nodes: pd.DataFrame, strong: pd.DataFrame, limit: int = MAX_NODES,
+                 links: int = MAX_LINKS) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """top_nodes and strongest_links on graph_frames' frames, without the whole graph: the `limit`
+    most mentioned nodes (ties by id; in id order), the links among them and the `links` strongest
+    of those (ties by ids; in a, b order). tests/test_views.py compares them with the graph versions."""
+    if len(nodes) > limit:
+        ranked = nodes.sort_values(["mention_count", "entity_id"], ascending=[False, True]).head(limit)
+        nodes = nodes[nodes["entity_id"].isin(set(ranked["entity_id"])).to_numpy()]
+        chosen = set(nodes["entity_id"])
+        strong = strong[strong["a"].isin(chosen).to_numpy() & strong["b"].isin(chosen).to_numpy()]
+    drawn = strong
+    if len(strong) > links:
+        ranked = strong.sort_values(["weight", "a", "b"], ascending=[False, True, True]).head(links)
+        drawn = strong[strong.index.isin(ranked.index)]
+    return nodes, strong, drawn
 
 
 def meeting_pairs(meetings: pd.DataFrame | None) -> pd.DataFrame:
@@ -571,34 +661,57 @@ def side_pairs(sides: pa.Array) -> pd.DataFrame:
     side_row = pc.list_parent_indices(sides).to_numpy(zero_copy_only=False)
     flat = pc.list_flatten(inner)
     side = pc.list_parent_indices(inner).to_numpy(zero_copy_only=False)
-    pairs = list_pairs(flat, side_row[side])
-    if pairs.empty:
-        return pairs
-    where = pd.DataFrame({"row": side_row[side], "who": flat.to_numpy(zero_copy_only=False), "side": side})
-    where = where.drop_duplicates(["row", "who"]).set_index(["row", "who"])["side"]
-    a = where.reindex(pd.MultiIndex.from_arrays([pairs["row"], pairs["a"]])).to_numpy()
-    b = where.reindex(pd.MultiIndex.from_arrays([pairs["row"], pairs["b"]])).to_numpy()
-    return pairs[a != b].reset_index(drop=True)
+    names, row, code, a, b = _pair_codes(flat, side_row[side])
+    if len(a) == 0:
+        return _named_pairs(names, row, code, a, b)
+    # the side of each (row, person), its first one when named on two: looked up in integer keys
+    valid = pc.is_valid(flat).to_numpy(zero_copy_only=False)
+    E = len(names) + 1
+    key = side_row[side][valid].astype(np.int64) * E + _ranks(flat, valid)[1]
+    order = np.argsort(key, kind="stable")
+    ranked = key[order]
+    first = np.concatenate(([True], ranked[1:] != ranked[:-1]))
+    keys, their_side = ranked[first], side[valid][order][first]
+    side_a = their_side[np.searchsorted(keys, row[a] * E + code[a])]
+    side_b = their_side[np.searchsorted(keys, row[a] * E + code[b])]
+    apart = side_a != side_b
+    return _named_pairs(names, row, code, a[apart], b[apart])
 
 
 def list_pairs(flat: pa.Array, parents: np.ndarray) -> pd.DataFrame:
     """a, b (a < b) and row of every pair of distinct values within a row of a list column given as
     its flattened values and their rows (list_flatten / list_parent_indices: the dashboard's cached
     index of meetings.participants), ordered by row, a, b. In integer codes, not Python strings."""
-    valid = pc.is_valid(flat).to_numpy(zero_copy_only=False)
+    return _named_pairs(*_pair_codes(flat, parents))
+
+
+def _ranks(flat: pa.Array, valid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct valid values, sorted, and each valid value's place among them."""
     encoded = pc.dictionary_encode(flat.filter(pa.array(valid)))
     order = pc.sort_indices(encoded.dictionary).to_numpy()
     names = np.asarray(encoded.dictionary.take(order).to_pylist(), dtype=object)   # the values, sorted
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))                 # dictionary code → place in `names`
+    return names, rank[encoded.indices.to_numpy(zero_copy_only=False)]
+
+
+def _pair_codes(flat: pa.Array, parents: np.ndarray):
+    """list_pairs in codes: the sorted values `names`, the distinct (row, code) sorted, and for each
+    pair the places a and b of its two values in those."""
+    valid = pc.is_valid(flat).to_numpy(zero_copy_only=False)
+    names, codes = _ranks(flat, valid)
     E = len(names) + 1
-    keys = _distinct(parents[valid].astype(np.int64) * E + rank[encoded.indices.to_numpy(zero_copy_only=False)])
+    keys = _distinct(parents[valid].astype(np.int64) * E + codes)
     row, code = keys // E, keys % E                     # distinct (row, value), sorted
     end = np.searchsorted(row, row, side="right")       # one past the last value of each row
     partners = end - np.arange(len(row)) - 1            # the values after each one in its row
     a = np.repeat(np.arange(len(row)), partners)
     starts = np.concatenate(([0], np.cumsum(partners)[:-1])) if len(partners) else partners
     b = a + 1 + np.arange(len(a)) - np.repeat(starts, partners)
+    return names, row, code, a, b
+
+
+def _named_pairs(names: np.ndarray, row: np.ndarray, code: np.ndarray, a: np.ndarray, b: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame({"a": names[code[a]], "b": names[code[b]], "row": row[a]})
 
 
@@ -627,14 +740,17 @@ def network_from_views(views: Mapping[str, pd.DataFrame], entities: pd.DataFrame
     mpairs = meeting_pairs(meetings) if mpairs is None else mpairs
     keep = set(keep) | (set(mpairs["a"]) | set(mpairs["b"]) if min_weight > 1 else set())
     nodes = view_nodes(views["article_entities"], entities, article_ids, labels)
-    edges = view_edges(views["sentence_pairs"], views["entity_sentences"], article_ids, window, labels)
-    G = graph_from_frames(nodes, edges, window, min_weight, labels, keep)
-    top = top_nodes(G, max_nodes)
-    drawn = strongest_links(top)                 # laid out with all its links, drawn with the strongest
+    edges = view_edges(views["sentence_pairs"], views.get("entity_sentences"), article_ids, window, labels)
+    nodes, strong = graph_frames(nodes, edges, min_weight, keep)
+    top_n, top_e, drawn_e = drawn_frames(nodes, strong, max_nodes)   # top_nodes, strongest_links without G
+    top = _graph_of(top_n, top_e, window, min_weight, labels)
+    drawn = _graph_of(top_n, drawn_e, window, min_weight, labels)    # laid out with all its links (top)
     medges = drawn_meetings(meetings, mpairs, drawn)
     among = mpairs[mpairs["a"].isin(set(drawn)) & mpairs["b"].isin(set(drawn))]
     hidden = len(among[["a", "b"]].drop_duplicates()) - len(medges[["a", "b"]].drop_duplicates())
-    return Network(G, drawn, layout(top), medges, graph_metrics(G) if metrics else pd.DataFrame(), hidden)
+    frames = (nodes, strong, window, min_weight, labels)
+    return Network(None, drawn, layout(top), medges, frame_metrics(nodes, strong) if metrics else pd.DataFrame(),
+                   hidden, frames, len(top_e))
 
 
 def edge_evidence(mentions: pd.DataFrame, sentences: pd.DataFrame, entities: pd.DataFrame, a: str, b: str,

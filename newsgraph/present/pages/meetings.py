@@ -16,6 +16,8 @@ SHOWN = ["date", "precision", "what", "location", "topics", "evidence", "open", 
 CSV_COLUMNS = [c for c in SHOWN if c != "open"] + ["article_id", "sent_idx", "meeting_id", "event_id"]
 MAX_ROWS = 5000          # rows sent to the table (the earliest first); the CSV holds every one
 OTHERS_SHOWN = 50        # other reports of a contact listed under it
+# the columns left out of the held table that meetings_table reads (not trigger, contact: two reads less)
+READ = ["evidence", "participants", "sent_idxs", "sides", "topic_terms", "topics"]
 
 
 def labels(reader: Reader, names: dict[str, str]) -> pa.Array:
@@ -29,7 +31,8 @@ def table(reader: Reader, meetings: pd.DataFrame, titles: pd.DataFrame, every_la
     """The display table of some meetings (rows of the held table), its first `limit` rows in date order;
     `every_label`: `labels` of the whole table; `titles`: article_id and title of the articles."""
     ordered = meetings_order(meetings, every_label.take(meetings.index.to_numpy()), limit)
-    return meetings_table(reader.with_columns(ordered, "meetings"), titles, names)
+    return meetings_table(reader.with_columns(ordered, "meetings", READ), titles, names,
+                          every_label.take(ordered.index.to_numpy()).to_pylist())
 
 
 def display(full: pd.DataFrame, f: Filters) -> pd.DataFrame:
@@ -56,7 +59,7 @@ def shown_note(total: int, limit: int = MAX_ROWS) -> str:
 
 def csv(reader: Reader, meetings: pd.DataFrame, titles: pd.DataFrame, names: dict[str, str]) -> bytes:
     """Every meeting of a filter state as CSV."""
-    return table_csv(meetings_table(reader.with_columns(meetings, "meetings"), titles, names)[CSV_COLUMNS])
+    return table_csv(meetings_table(reader.with_columns(meetings, "meetings", READ), titles, names)[CSV_COLUMNS])
 
 
 def detail_line(row: pd.Series) -> str:
@@ -80,7 +83,7 @@ def other_reports(reader: Reader, row: pd.Series, names: dict[str, str],
     them as table rows."""
     everything = reader.table("meetings")
     others = everything[(everything["event_id"] == row["event_id"]) & (everything["meeting_id"] != row["meeting_id"])]
-    shown = meetings_table(reader.with_columns(others.head(limit), "meetings"),
+    shown = meetings_table(reader.with_columns(others.head(limit), "meetings", READ),
                            reader.table("articles", ["article_id", "title"]), names)
     return len(others), shown
 

@@ -31,7 +31,7 @@ def network(reader: Reader, ids, meetings: pd.DataFrame, pairs: pd.DataFrame, wi
     """Graph, drawn part, layout and meeting layer of the kept articles (`ids`; None: all) and meetings
     (rows of the held table; `pairs`: `meeting_pairs` of every meeting), without metrics (`nw.graph_metrics`
     takes the longest: the page asks for them after the chart)."""
-    views = {name: reader.view(name) for name in VIEWS}
+    views = {name: reader.view(name) for name in VIEWS if window != "sentence" or name != "entity_sentences"}
     whole = reader.table("meetings")
     kept = pairs[pairs["row"].isin(meetings.index)] if len(meetings) < len(whole) else pairs
     return nw.network_from_views(views, reader.table("entities"), whole, ids, window, min_weight, labels, keep=keep,
@@ -47,16 +47,16 @@ def drawing_note(net: nw.Network) -> str | None:
              if hidden_links else "")
     contacts = (f", the contacts of the {nw.MAX_MEETING_PAIRS} most reported pairs (of "
                 f"{nw.MAX_MEETING_PAIRS + net.hidden_meeting_pairs})" if net.hidden_meeting_pairs else "")
-    return (f"Drawing the {len(net.drawn)} most mentioned of {len(net.graph)} actors{links}{contacts}; "
+    return (f"Drawing the {len(net.drawn)} most mentioned of {net.order} actors{links}{contacts}; "
             "the metrics table and the GEXF/GraphML files hold them all.")
 
 
 def metrics_note(net: nw.Network) -> str | None:
     """How betweenness was measured, when it was estimated."""
-    if len(net.graph) <= nw.EXACT_BETWEENNESS:
+    if net.order <= nw.EXACT_BETWEENNESS:
         return None
     return (f"Betweenness estimated from {nw.BETWEENNESS_SAMPLES} sampled actors (seeded), "
-            f"as the network has {len(net.graph)}.")
+            f"as the network has {net.order}.")
 
 
 def clicked(points: Iterable[dict]) -> str | None:
