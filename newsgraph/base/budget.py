@@ -12,6 +12,12 @@ OverBudget is a BaseException, so that an `except Exception` inside the work doe
 it; the caller of time_limit catches it. Under a profiler or a tracer (cProfile, coverage, a
 debugger) CPython 3.11 does not raise such an exception in the profiled thread: there the
 budget is not enforced.
+
+An exception is withdrawn (PyThreadState_SetAsyncExc with NULL) only when the watchdog raised one
+that the block ended before receiving: in CPython 3.11 a withdrawal leaves the interpreter's
+"async exception pending" signal set, which costs nothing in plain code but sends a profiled or
+traced thread into an endless loop at its next function entry (a build under cProfile or coverage
+hung at its first article when every disarm withdrew; tests/test_budget.py).
 """
 from __future__ import annotations
 
@@ -40,6 +46,7 @@ class _Watchdog:
         self.deadlines: dict[int, float] = {}        # thread id → time.monotonic() deadline
         self.thread: threading.Thread | None = None
         self.wakes_at = float("inf")                 # when the watchdog thread looks again by itself
+        self.fired: set[int] = set()                 # threads the watchdog raised OverBudget in
 
     def arm(self, thread_id: int, deadline: float) -> None:
         with self.cond:
@@ -53,7 +60,9 @@ class _Watchdog:
     def disarm(self, thread_id: int) -> None:
         with self.cond:
             self.deadlines.pop(thread_id, None)
-            _raise_in(thread_id, None)               # a deadline passed just now: its exception is withdrawn
+            if thread_id in self.fired:              # a deadline passed just now: its exception is withdrawn
+                self.fired.discard(thread_id)
+                _raise_in(thread_id, None)
 
     def _run(self) -> None:
         with self.cond:
@@ -69,6 +78,7 @@ class _Watchdog:
                     self.cond.wait(left)
                     continue
                 del self.deadlines[thread_id]
+                self.fired.add(thread_id)
                 _raise_in(thread_id, OverBudget)
 
 
