@@ -158,27 +158,32 @@ def _edge_frame(meetings: pd.DataFrame | None, pairs: pd.DataFrame) -> pd.DataFr
                         columns=MEETING_EDGE_COLUMNS)
 
 
+METRIC_COLUMNS = ["entity_id", "name", "label", "mentions", "degree", "weighted_degree", "betweenness"]
+
+
+def _ranked(frame: pd.DataFrame) -> pd.DataFrame:
+    """Metrics rows, strongest first (weighted degree, then mentions, then id)."""
+    return frame.sort_values(["weighted_degree", "mentions", "entity_id"], ascending=[False, False, True],
+                             ignore_index=True)
+
+
 def graph_metrics(G: nx.Graph) -> pd.DataFrame:
     """Per node: entity_id, name, label, mentions, degree, weighted_degree, betweenness."""
-    cols = ["entity_id", "name", "label", "mentions", "degree", "weighted_degree", "betweenness"]
     if len(G) == 0:
-        return pd.DataFrame(columns=cols)
+        return pd.DataFrame(columns=METRIC_COLUMNS)
     # strong ties are short paths: distance = 1 / weight; sampled on big graphs (seeded)
     k = None if len(G) <= EXACT_BETWEENNESS else BETWEENNESS_SAMPLES
     between = _betweenness(G, k, seed=7)
     rows = [(n, d.get("name", n), d.get("label"), d.get("mention_count", 0), G.degree(n),
              G.degree(n, weight="weight"), round(between[n], 4)) for n, d in G.nodes(data=True)]
-    frame = pd.DataFrame(rows, columns=cols)
-    return frame.sort_values(["weighted_degree", "mentions", "entity_id"], ascending=[False, False, True],
-                             ignore_index=True)
+    return _ranked(pd.DataFrame(rows, columns=METRIC_COLUMNS))
 
 
 def frame_metrics(nodes: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     """graph_metrics of _graph_of(nodes, links) without making the graph: nodes sorted by id, links
     (a < b) sorted by a, b, as graph_frames gives them (tests/test_views.py compares the two)."""
-    cols = ["entity_id", "name", "label", "mentions", "degree", "weighted_degree", "betweenness"]
     if len(nodes) == 0:
-        return pd.DataFrame(columns=cols)
+        return pd.DataFrame(columns=METRIC_COLUMNS)
     ids = nodes["entity_id"].to_numpy(dtype=object)
     n, place = len(ids), pd.Index(ids)
     a, b = place.get_indexer(links["a"].to_numpy(dtype=object)), place.get_indexer(links["b"].to_numpy(dtype=object))
@@ -198,9 +203,9 @@ def frame_metrics(nodes: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     labels = [v if present(v) else None for v in nodes["label"].tolist()] if "label" in nodes else [None] * n
     frame = pd.DataFrame({"entity_id": list(ids), "name": nodes["name"].tolist(), "label": labels,
                           "mentions": nodes["mention_count"].to_numpy(dtype=np.int64), "degree": degree.astype(np.int64),
-                          "weighted_degree": weighted, "betweenness": [round(between[x], 4) for x in ids]}, columns=cols)
-    return frame.sort_values(["weighted_degree", "mentions", "entity_id"], ascending=[False, False, True],
-                             ignore_index=True)
+                          "weighted_degree": weighted, "betweenness": [round(between[x], 4) for x in ids]},
+                         columns=METRIC_COLUMNS)
+    return _ranked(frame)
 
 
 def _betweenness(G: nx.Graph, k: int | None, seed: int) -> dict:

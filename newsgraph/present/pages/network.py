@@ -29,7 +29,7 @@ def meeting_pairs(reader: Reader) -> pd.DataFrame:
 def network(reader: Reader, ids, meetings: pd.DataFrame, pairs: pd.DataFrame, window: str, min_weight: int,
             labels: tuple[str, ...], max_nodes: int, keep: Iterable[str] = ()) -> nw.Network:
     """Graph, drawn part, layout and meeting layer of the kept articles (`ids`; None: all) and meetings
-    (rows of the held table; `pairs`: `meeting_pairs` of every meeting), without metrics (`nw.graph_metrics`
+    (rows of the held table; `pairs`: `meeting_pairs` of every meeting), without metrics (`nw.network_metrics`
     takes the longest: the page asks for them after the chart)."""
     views = {name: reader.view(name) for name in VIEWS if window != "sentence" or name != "entity_sentences"}
     whole = reader.table("meetings")
