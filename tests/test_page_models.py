@@ -187,7 +187,7 @@ def test_the_meetings_table_links_keep_the_filters_and_a_row_has_its_evidence(re
     full = mp.table(reader, meetings, titles, mp.labels(reader, names), names)
     shown = mp.display(full, f)
     assert list(shown["what"]) == ["Akar — Şoygu (phone call)"] and shown["open"].iat[0].endswith("&topic=Karaba%C4%9F")
-    row = shown.iloc[0]
+    row = mp.with_detail(reader, shown.iloc[0])         # as the page shows a selected row
     assert "telefonda görüştü" in " ".join(mp.evidence(reader, row)["text"])
     assert mp.detail_line(row).startswith("2020 (year) · phone call · held")
     n, others = mp.other_reports(reader, row, names)
@@ -207,13 +207,28 @@ def test_the_meetings_table_keeps_the_first_rows_in_date_order(reader, names):
 def test_the_meetings_table_with_the_held_labels_is_the_one_that_works_them_out(reader, names):
     """The page gives meetings_table the labels it holds (timeline.meeting_labels); the plain version works
     them out row by row (meeting_label): the same table."""
-    from newsgraph.views.sourceview import meetings_order, meetings_table
+    from newsgraph.views.sourceview import LISTED_COLUMNS, meetings_order, meetings_table
     titles = reader.table("articles", ["article_id", "title"])
     held, labels = reader.table("meetings"), mp.labels(reader, names)
     given = mp.table(reader, held, titles, labels, names)
-    plain = meetings_table(reader.with_columns(meetings_order(held, labels), "meetings", mp.READ), titles, names)
+    plain = meetings_table(reader.with_columns(meetings_order(held, labels), "meetings"), titles, names)
     assert len(given) > 3 and given["what"].str.contains(" — ").any()
-    pd.testing.assert_frame_equal(given, plain)
+    pd.testing.assert_frame_equal(given, plain[LISTED_COLUMNS])
+
+
+def test_a_selected_row_gets_the_detail_the_full_table_has(reader, names):
+    """The listed table leaves out what only a selected row shows (every sentence of the report, why it
+    has its topics); `with_detail` reads it for that row: the row of the table made with every column."""
+    from newsgraph.views.sourceview import DETAIL_COLUMNS, MEETING_COLUMNS, meetings_order, meetings_table
+    titles = reader.table("articles", ["article_id", "title"])
+    held, labels = reader.table("meetings"), mp.labels(reader, names)
+    listed = mp.table(reader, held, titles, labels, names)
+    plain = meetings_table(reader.with_columns(meetings_order(held, labels), "meetings"), titles, names)
+    assert not set(DETAIL_COLUMNS) & set(listed.columns)
+    assert any(plain["topics_why"]) and any(len(x) > 1 for x in plain["sent_idxs"])
+    for i in range(len(listed)):
+        row = mp.with_detail(reader, listed.iloc[i])
+        assert row[MEETING_COLUMNS].to_dict() == plain.iloc[i][MEETING_COLUMNS].to_dict()
 
 
 # -- the source -------------------------------------------------------------------------------------

@@ -30,6 +30,8 @@ FLAG_WORDS = {"mojibake_repaired": "encoding repaired", "duplicate_paragraphs_re
 MEETING_COLUMNS = ["date", "precision", "what", "participants", "type", "status", "location", "topics", "evidence",
                    "article", "open", "meeting_id", "event_id", "article_id", "sent_idx", "sent_idxs", "topics_why",
                    "topic_sents", "corrected"]
+DETAIL_COLUMNS = ["sent_idxs", "topics_why", "topic_sents"]      # what a selected meeting shows besides its row
+LISTED_COLUMNS = [c for c in MEETING_COLUMNS if c not in DETAIL_COLUMNS]
 _RANK = {"p": 0, "s": 1, "m": 2, "d": 2}      # outer to inner when spans start together
 
 SOURCE_CSS = """
@@ -157,15 +159,18 @@ def legend_html() -> str:
     return f'<div class="ng-legend">{"".join(chips)}</div>'
 
 
-def meetings_table(meetings: pd.DataFrame, articles: pd.DataFrame, names: dict[str, str], what=None) -> pd.DataFrame:
+def meetings_table(meetings: pd.DataFrame, articles: pd.DataFrame, names: dict[str, str], what=None,
+                   detail: bool = True) -> pd.DataFrame:
     """Meetings for display: names instead of ids, date with precision, a link to the sentence.
     Column-wise; the label and names of a participant list are worked out once per distinct list.
     `what`: the rows' labels (meeting_label) when known already (timeline.meeting_labels of the whole
-    table, which the Meetings page holds: ~12 ms less per 5,000 rows), else worked out here."""
+    table, which the Meetings page holds: ~12 ms less per 5,000 rows), else worked out here.
+    Without `detail`, the columns only a selected row needs (DETAIL_COLUMNS: from the `sent_idxs` and
+    `topic_terms` lists, which `meetings` then need not hold) are left out: `meeting_detail` adds them."""
     n = len(meetings)
     col = {c: meetings[c].to_numpy(dtype=object) if c in meetings.columns else np.full(n, None, dtype=object)
            for c in ("date", "date_precision", "participants", "sides", "type", "status", "location", "topics", "evidence",
-                     "article_id", "meeting_id", "event_id", "sent_idxs", "topic_terms", "corrected")}
+                     "article_id", "meeting_id", "event_id", "corrected") + (("sent_idxs", "topic_terms") if detail else ())}
     col = {c: [None if isinstance(v, float) and v != v else v for v in values] for c, values in col.items()}
     sent_idx = [int(v) for v in meetings["sent_idx"].to_numpy()] if n else []
     people = [tuple(tuple(side) for side in sides) if sides is not None else tuple((x,) for x in (p if p is not None else ()))
@@ -190,13 +195,19 @@ def meetings_table(meetings: pd.DataFrame, articles: pd.DataFrame, names: dict[s
         "corrected": [c or "" for c in col["corrected"]],
         "meeting_id": col["meeting_id"], "event_id": col["event_id"], "article_id": col["article_id"],
         "sent_idx": sent_idx,
-        "sent_idxs": [[int(i) for i in x] if x is not None else [s] for x, s in zip(col["sent_idxs"], sent_idx)],
-        "topics_why": [topics_why(x) for x in col["topic_terms"]],
-        "topic_sents": [sorted({int(t["sent_idx"]) for t in x if t["sent_idx"] is not None}) if x is not None else []
-                        for x in col["topic_terms"]],
-    }, columns=MEETING_COLUMNS, dtype=object)       # text as plain objects, missing as None (what with_none
-    table["sent_idx"] = table["sent_idx"].astype("int64")  # gives), without pandas 3 making str columns first
+        **(meeting_detail(col["sent_idxs"], col["topic_terms"], sent_idx) if detail else {}),
+    }, columns=MEETING_COLUMNS if detail else LISTED_COLUMNS, dtype=object)   # text as plain objects, missing as
+    table["sent_idx"] = table["sent_idx"].astype("int64")  # None (what with_none gives), without pandas 3's str columns
     return table.sort_values(["date", "what"], na_position="last").reset_index(drop=True)
+
+
+def meeting_detail(sent_idxs: list, topic_terms: list, sent_idx: list[int]) -> dict[str, list]:
+    """The DETAIL_COLUMNS of meetings (their `sent_idxs` and `topic_terms` lists, None when missing, and
+    their own sentence): every sentence of the report, why it has its topics, the sentences that gave them."""
+    return {"sent_idxs": [[int(i) for i in x] if x is not None else [s] for x, s in zip(sent_idxs, sent_idx)],
+            "topics_why": [topics_why(x) for x in topic_terms],
+            "topic_sents": [sorted({int(t["sent_idx"]) for t in x if t["sent_idx"] is not None}) if x is not None else []
+                            for x in topic_terms]}
 
 
 def topics_why(terms) -> str:
