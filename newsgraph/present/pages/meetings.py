@@ -8,7 +8,7 @@ import pyarrow as pa
 from newsgraph.present.export import table_csv
 from newsgraph.views.filters import Filters, link_params, with_filters
 from newsgraph.views.reader import Reader
-from newsgraph.views.sourceview import for_display, meeting_detail, meetings_order, meetings_table
+from newsgraph.views.sourceview import for_display, meeting_detail, meetings_order, meetings_table, participant_texts
 from newsgraph.views.timeline import meeting_labels
 
 SHOWN = ["date", "precision", "what", "location", "topics", "evidence", "open", "participants", "type", "status",
@@ -16,9 +16,11 @@ SHOWN = ["date", "precision", "what", "location", "topics", "evidence", "open", 
 CSV_COLUMNS = [c for c in SHOWN if c != "open"] + ["article_id", "sent_idx", "meeting_id", "event_id"]
 MAX_ROWS = 5000          # rows sent to the table (the earliest first); the CSV holds every one
 OTHERS_SHOWN = 50        # other reports of a contact listed under it
-# the columns left out of the held table that the listed table reads (not trigger, contact: two reads less;
-# not sent_idxs, topic_terms: only a selected row's are read, by `with_detail`)
+# the columns left out of the held table that meetings_table reads for a listing (not trigger, contact: two
+# reads less; not sent_idxs, topic_terms: only a selected row's are read, by `with_detail`); `table` puts back
+# only TABLE_READ (the participants column comes from the sides and participants as Arrow)
 READ = ["evidence", "participants", "sides", "topics"]
+TABLE_READ = ["evidence", "topics"]
 DETAIL_READ = ["sent_idxs", "topic_terms"]
 
 
@@ -34,8 +36,11 @@ def table(reader: Reader, meetings: pd.DataFrame, titles: pd.DataFrame, every_la
     `every_label`: `labels` of the whole table; `titles`: article_id and title of the articles. Without the
     columns only a selected row shows (`with_detail` adds them): two list columns less read, made and sent."""
     ordered = meetings_order(meetings, every_label.take(meetings.index.to_numpy()), limit)
-    return meetings_table(reader.with_columns(ordered, "meetings", READ), titles, names,
-                          every_label.take(ordered.index.to_numpy()).to_pylist(), detail=False)
+    rows = pa.array(ordered.index.to_numpy(), pa.int64())
+    who = participant_texts(reader.column("meetings", "sides").take(rows),
+                            reader.column("meetings", "participants").take(rows), names)
+    return meetings_table(reader.with_columns(ordered, "meetings", TABLE_READ), titles, names,
+                          every_label.take(rows).to_pylist(), detail=False, who=who.to_pylist(), ordered=True)
 
 
 def with_detail(reader: Reader, row: pd.Series) -> pd.Series:
