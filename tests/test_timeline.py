@@ -281,6 +281,7 @@ def test_every_bar_of_the_count_chart_lists_exactly_its_items(index):
         listed = bucket_items(vis, key)
         assert len(listed) == n and listed["article_id"].notna().all()       # each one links to its source
     assert len(fig.data) <= 3 * 4 + 1                                           # traces per kind and topic, not per item
+    assert json.loads(go.Figure(fig.to_dict()).to_json()) == json.loads(fig.to_json())   # made unvalidated: the same
 
 
 def test_the_count_chart_of_fifty_thousand_items_stays_small(index):
@@ -293,6 +294,7 @@ def test_the_count_chart_of_fifty_thousand_items_stays_small(index):
     assert should_aggregate(many)
     fig = make_count_figure(many, choose_bin(many))
     assert len(fig.to_json()) < 300_000 and len(fig.data) <= 13
+    assert json.loads(go.Figure(fig.to_dict()).to_json()) == json.loads(fig.to_json())
 
 
 def test_a_date_range_sets_the_axis_so_year_spans_do_not_squeeze_the_days(items):

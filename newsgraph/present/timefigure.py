@@ -347,8 +347,7 @@ def make_count_figure(items: pd.DataFrame, unit: str, window: tuple[str | None, 
     n_rows = len(kinds) + bool(lane_kinds)
     for row in range(1, n_rows + 1):
         layout[f"xaxis{axis(row)}"] = dict(type="date", range=[lo, hi], showgrid=True, gridcolor="#eee",
-                                           anchor=f"y{axis(row)}", matches=None if row == 1 else "x",
-                                           showticklabels=True)
+                                           anchor=f"y{axis(row)}", showticklabels=True, **({"matches": "x"} if row > 1 else {}))
     layout["annotations"] = [dict(text=_esc(t), x=0.5, y=top_y, xref="paper", yref="paper", yanchor="bottom",
                                   showarrow=False, font=dict(size=14)) for t, top_y in titles]
     layout.update(height=140 + 190 * len(kinds) + (70 + 45 * len(lane_kinds) if lane_kinds else 0),
@@ -356,4 +355,6 @@ def make_count_figure(items: pd.DataFrame, unit: str, window: tuple[str | None, 
                   clickmode="event+select", plot_bgcolor="white", paper_bgcolor="white",
                   legend=dict(orientation="h", xref="container", yref="container", x=0.01, y=0.995, yanchor="top",
                               title=dict(text="Topic ")))
-    return go.Figure(data=data, layout=layout)
+    # not validated again property by property (plain dicts of known keys, made above; tests/test_timeline.py checks
+    # that a validated figure is the same): the first count chart of a server 21 -> 11 ms, later ones 9 -> 3.5 ms
+    return go.Figure(data=data, layout=layout, _validate=False)
