@@ -270,6 +270,19 @@ def meetings_order(meetings: pd.DataFrame, what, limit: int | None = None) -> pd
     return meetings.iloc[order.to_numpy()[:limit]]
 
 
+def date_candidates(meetings: pd.DataFrame, limit: int | None) -> pd.DataFrame:
+    """The rows that can be among meetings_order's first `limit` (date, then what), in their order: every
+    row dated no later than the limit-th date (all rows when fewer than `limit` are dated). meetings_order
+    of these and of all the rows gives the same first `limit`, with labels needed for these only."""
+    if limit is None or len(meetings) <= limit:
+        return meetings
+    dates = pa.array(meetings["date"].to_numpy(dtype=object), pa.string(), from_pandas=True)
+    last = dates[pc.array_sort_indices(dates, null_placement="at_end")[limit - 1].as_py()]
+    if not last.is_valid:
+        return meetings
+    return meetings[pc.fill_null(pc.less_equal(dates, last), False).to_numpy(zero_copy_only=False)]
+
+
 def evidence_html(text: str | None, note: str = "") -> str:
     """One evidence sentence as an escaped block quote (with an optional escaped note under it)."""
     tail = f'<div class="ng-note">{_esc(note)}</div>' if note else ""

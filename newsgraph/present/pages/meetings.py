@@ -8,7 +8,8 @@ import pyarrow as pa
 from newsgraph.present.export import table_csv
 from newsgraph.views.filters import Filters, link_params, with_filters
 from newsgraph.views.reader import Reader
-from newsgraph.views.sourceview import for_display, meeting_detail, meetings_order, meetings_table, participant_texts
+from newsgraph.views.sourceview import (date_candidates, for_display, meeting_detail, meetings_order, meetings_table,
+                                        participant_texts)
 from newsgraph.views.timeline import meeting_labels
 
 SHOWN = ["date", "precision", "what", "location", "topics", "evidence", "open", "participants", "type", "status",
@@ -24,23 +25,27 @@ TABLE_READ = ["evidence", "topics"]
 DETAIL_READ = ["sent_idxs", "topic_terms"]
 
 
-def labels(reader: Reader, names: dict[str, str]) -> pa.Array:
-    """The label ('Akar — Şoygu (phone call)') of every meeting of the build, by its place in the table."""
-    meetings = reader.table("meetings")
-    return meeting_labels(reader.column("meetings", "sides"), meetings["type"], meetings["status"], names)
+def labels_of(reader: Reader, meetings: pd.DataFrame, names: dict[str, str]) -> pa.Array:
+    """The label ('Akar — Şoygu (phone call)') of some meetings (rows of the held table)."""
+    rows = pa.array(meetings.index.to_numpy(), pa.int64())
+    return meeting_labels(reader.column("meetings", "sides").take(rows), meetings["type"], meetings["status"], names)
 
 
-def table(reader: Reader, meetings: pd.DataFrame, titles: pd.DataFrame, every_label: pa.Array,
-          names: dict[str, str], limit: int = MAX_ROWS) -> pd.DataFrame:
-    """The display table of some meetings (rows of the held table), its first `limit` rows in date order;
-    `every_label`: `labels` of the whole table; `titles`: article_id and title of the articles. Without the
-    columns only a selected row shows (`with_detail` adds them): two list columns less read, made and sent."""
-    ordered = meetings_order(meetings, every_label.take(meetings.index.to_numpy()), limit)
+def table(reader: Reader, meetings: pd.DataFrame, titles: pd.DataFrame, names: dict[str, str],
+          limit: int = MAX_ROWS) -> pd.DataFrame:
+    """The display table of some meetings (rows of the held table), its first `limit` rows in date order,
+    labelled: only the rows that can be among them (`date_candidates`) are; `titles`: article_id and title
+    of the articles. Without the columns only a selected row shows (`with_detail` adds them): two list
+    columns less read, made and sent."""
+    near = date_candidates(meetings, limit)
+    near_labels = labels_of(reader, near, names)
+    ordered = meetings_order(near, near_labels, limit)
     rows = pa.array(ordered.index.to_numpy(), pa.int64())
     who = participant_texts(reader.column("meetings", "sides").take(rows),
                             reader.column("meetings", "participants").take(rows), names)
     return meetings_table(reader.with_columns(ordered, "meetings", TABLE_READ), titles, names,
-                          every_label.take(rows).to_pylist(), detail=False, who=who.to_pylist(), ordered=True)
+                          near_labels.take(near.index.get_indexer(ordered.index)).to_pylist(), detail=False,
+                          who=who.to_pylist(), ordered=True)
 
 
 def with_detail(reader: Reader, row: pd.Series) -> pd.Series:
