@@ -206,3 +206,13 @@ def test_the_participants_in_arrow_are_the_ones_joined_row_by_row(tables, names)
     assert got[:6] == ["Hulusi Akar — Sergey Şoygu", "", "", "Hulusi Akar — ", "Hulusi Akar, x — Sergey Şoygu", ""]
     plain = meetings_table(frame, pd.DataFrame({"article_id": ["a"], "title": ["t"]}), names, ordered=True)   # row by row
     assert len(got) > 8 and got == plain["participants"].tolist()
+
+
+def test_a_meeting_shows_its_articles_first_title_and_links_to_its_sentence(names):
+    frame = pd.DataFrame({"sides": [[["hulusi-akar"], ["sergey-soygu"]]] * 3, "type": "meeting", "status": "held",
+                          "sent_idx": [0, 4, 2], "article_id": ["a b", "gone", "a b"], "date": ["2020", "2021", None]})
+    articles = pd.DataFrame({"article_id": ["x", "a b", "a b"], "title": ["X", "first", "second"]})
+    table = meetings_table(frame, articles, names)
+    assert list(table["article"]) == ["first", None, "first"]                  # date order; an unknown article: None
+    assert list(table["open"]) == ["./source?article=a+b&sent=0", "./source?article=gone&sent=4",
+                                   "./source?article=a+b&sent=2"]

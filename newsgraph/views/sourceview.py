@@ -186,9 +186,9 @@ def meetings_table(meetings: pd.DataFrame, articles: pd.DataFrame, names: dict[s
         joined = {p: " — ".join(", ".join(names.get(x, x) for x in side) for side in p)    # "Hulusi Akar — Sergey Şoygu"
                   for p in set(people)}
         who = [joined[p] for p in people]
-    titles = pd.Series(articles["title"].to_numpy(dtype=object), index=articles["article_id"].to_numpy(dtype=object))
-    titles = titles[~titles.index.duplicated()]
-    article = titles.reindex(pd.Index(col["article_id"], dtype=object)).to_numpy(dtype=object) if n else []
+    ids, heads = articles["article_id"].to_numpy(dtype=object), articles["title"].to_numpy(dtype=object)
+    title_of = dict(zip(ids[::-1], heads[::-1]))            # an id's first title (set last)
+    linked = {a: quote_plus(str(a)) for a in set(col["article_id"])}
     table = pd.DataFrame({
         "date": col["date"], "precision": col["date_precision"],
         "what": list(what),
@@ -196,8 +196,8 @@ def meetings_table(meetings: pd.DataFrame, articles: pd.DataFrame, names: dict[s
         "type": [(t or "").replace("_", " ") for t in col["type"]], "status": col["status"],
         "location": [names.get(loc, loc) if loc else None for loc in col["location"]],
         "topics": [", ".join(t) if t is not None else "" for t in col["topics"]], "evidence": col["evidence"],
-        "article": [None if isinstance(a, float) else a for a in article],
-        "open": [f"./source?article={quote_plus(str(a))}&sent={s}" for a, s in zip(col["article_id"], sent_idx)],
+        "article": [None if isinstance(a := title_of.get(i), float) else a for i in col["article_id"]],
+        "open": [f"./source?article={linked[a]}&sent={s}" for a, s in zip(col["article_id"], sent_idx)],
         "corrected": [c or "" for c in col["corrected"]],
         "meeting_id": col["meeting_id"], "event_id": col["event_id"], "article_id": col["article_id"],
         "sent_idx": sent_idx,
