@@ -302,3 +302,26 @@ def test_the_date_candidates_give_meetings_order_its_first_rows():
         got = meetings_order(near, pa.array([by_row[i] for i in near.index]), limit)
         assert list(got.index) == list(want.index), limit
     assert list(date_candidates(frame, 3).index) == [7, 0, 5, 9]                      # 2019 and every 2020-01
+
+
+def test_a_meeting_without_sides_lists_its_participants(reader, names):
+    """The table reads the participants only when a listed meeting has no sides: each one a side of its own,
+    as the plain table gives them."""
+    import pyarrow as pa
+    from newsgraph.views.reader import Reader
+    from newsgraph.views.sourceview import meetings_order, meetings_table
+
+    class NoSides(Reader):                               # the first meeting's sides missing (an older build)
+        def column(self, name, column):
+            col = super().column(name, column)
+            if column != "sides":
+                return col
+            return pa.array([None] + col.to_pylist()[1:], col.type)
+
+    r = NoSides(reader.key)
+    titles, held = r.table("articles", ["article_id", "title"]), r.table("meetings")
+    given = mp.table(r, held, titles, names)
+    plain = meetings_table(r.with_columns(meetings_order(held, mp.labels_of(r, held, names)), "meetings"), titles, names)
+    first = given["meeting_id"] == held["meeting_id"].iat[0]
+    assert given.loc[first, "participants"].iat[0].count(" — ") >= 1               # its participants, side by side
+    assert dict(zip(given["meeting_id"], given["participants"])) == dict(zip(plain["meeting_id"], plain["participants"]))

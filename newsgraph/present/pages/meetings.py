@@ -41,8 +41,10 @@ def table(reader: Reader, meetings: pd.DataFrame, titles: pd.DataFrame, names: d
     near_labels = labels_of(reader, near, names)
     ordered = meetings_order(near, near_labels, limit)
     rows = pa.array(ordered.index.to_numpy(), pa.int64())
-    who = participant_texts(reader.column("meetings", "sides").take(rows),
-                            reader.column("meetings", "participants").take(rows), names)
+    sides = reader.column("meetings", "sides").take(rows)
+    people = (reader.column("meetings", "participants").take(rows) if sides.null_count   # read only when needed
+              else pa.nulls(len(rows), pa.list_(pa.string())))
+    who = participant_texts(sides, people, names)
     return meetings_table(reader.with_columns(ordered, "meetings", TABLE_READ), titles, names,
                           near_labels.take(near.index.get_indexer(ordered.index)).to_pylist(), detail=False,
                           who=who.to_pylist(), ordered=True)
