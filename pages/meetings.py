@@ -65,7 +65,7 @@ def render() -> None:
     if not rows:
         st.caption("Select a row to see its evidence sentences and the other reports of the same contact.")
         st.stop()
-    show_detail(reader, table.iloc[rows[0]], names, f)
+    show_detail(reader, model.with_detail(reader, table.iloc[rows[0]]), names, f)
 
 
 if __name__ == "__main__":      # run as a script by Streamlit's folder-based pages (see app.py): go through the router

@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from newsgraph.present.pages import actor as ap, meetings as mp, network as netp
+from newsgraph.present.pages import actor as ap, network as netp
 
 AKAR, SOYGU, LAVROV = "hulusi-akar", "sergey-soygu", "sergey-lavrov"
 
@@ -40,8 +40,7 @@ def test_every_contact_of_the_actor_and_only_theirs(reader):
     mine = ap.contacts(reader, meetings, AKAR)
     assert len(mine) and all(AKAR in p for p in reader.with_columns(mine, "meetings")["participants"])
     names = reader.entity_names()
-    shown = ap.contacts_table(reader, mine, reader.table("articles", ["article_id", "title"]), names,
-                              mp.labels(reader, names))
+    shown = ap.contacts_table(reader, mine, reader.table("articles", ["article_id", "title"]), names)
     assert len(shown) == len(mine) and any("Akar — Şoygu" in w for w in shown["what"])
     assert all(link.startswith("./source?article=") for link in shown["open"])
 

@@ -184,10 +184,10 @@ def test_the_meetings_table_links_keep_the_filters_and_a_row_has_its_evidence(re
     f = KARABAG
     kept = selection.kept_articles(reader, f)
     meetings = selection.cut_tables(reader, f, ("meetings",), kept, frozenset(kept["article_id"]))["meetings"]
-    full = mp.table(reader, meetings, titles, mp.labels(reader, names), names)
+    full = mp.table(reader, meetings, titles, names)
     shown = mp.display(full, f)
     assert list(shown["what"]) == ["Akar — Şoygu (phone call)"] and shown["open"].iat[0].endswith("&topic=Karaba%C4%9F")
-    row = shown.iloc[0]
+    row = mp.with_detail(reader, shown.iloc[0])         # as the page shows a selected row
     assert "telefonda görüştü" in " ".join(mp.evidence(reader, row)["text"])
     assert mp.detail_line(row).startswith("2020 (year) · phone call · held")
     n, others = mp.other_reports(reader, row, names)
@@ -199,21 +199,36 @@ def test_the_meetings_table_links_keep_the_filters_and_a_row_has_its_evidence(re
 
 def test_the_meetings_table_keeps_the_first_rows_in_date_order(reader, names):
     titles = reader.table("articles", ["article_id", "title"])
-    full = mp.table(reader, reader.table("meetings"), titles, mp.labels(reader, names), names, limit=3)
-    everything = mp.table(reader, reader.table("meetings"), titles, mp.labels(reader, names), names)
+    full = mp.table(reader, reader.table("meetings"), titles, names, limit=3)
+    everything = mp.table(reader, reader.table("meetings"), titles, names)
     assert len(full) == 3 and list(full["meeting_id"]) == list(everything["meeting_id"][:3])
 
 
 def test_the_meetings_table_with_the_held_labels_is_the_one_that_works_them_out(reader, names):
     """The page gives meetings_table the labels it holds (timeline.meeting_labels); the plain version works
     them out row by row (meeting_label): the same table."""
-    from newsgraph.views.sourceview import meetings_order, meetings_table
+    from newsgraph.views.sourceview import LISTED_COLUMNS, meetings_order, meetings_table
     titles = reader.table("articles", ["article_id", "title"])
-    held, labels = reader.table("meetings"), mp.labels(reader, names)
-    given = mp.table(reader, held, titles, labels, names)
-    plain = meetings_table(reader.with_columns(meetings_order(held, labels), "meetings", mp.READ), titles, names)
+    held, labels = reader.table("meetings"), mp.labels_of(reader, reader.table("meetings"), names)
+    given = mp.table(reader, held, titles, names)
+    plain = meetings_table(reader.with_columns(meetings_order(held, labels), "meetings"), titles, names)
     assert len(given) > 3 and given["what"].str.contains(" — ").any()
-    pd.testing.assert_frame_equal(given, plain)
+    pd.testing.assert_frame_equal(given, plain[LISTED_COLUMNS])
+
+
+def test_a_selected_row_gets_the_detail_the_full_table_has(reader, names):
+    """The listed table leaves out what only a selected row shows (every sentence of the report, why it
+    has its topics); `with_detail` reads it for that row: the row of the table made with every column."""
+    from newsgraph.views.sourceview import DETAIL_COLUMNS, MEETING_COLUMNS, meetings_order, meetings_table
+    titles = reader.table("articles", ["article_id", "title"])
+    held, labels = reader.table("meetings"), mp.labels_of(reader, reader.table("meetings"), names)
+    listed = mp.table(reader, held, titles, names)
+    plain = meetings_table(reader.with_columns(meetings_order(held, labels), "meetings"), titles, names)
+    assert not set(DETAIL_COLUMNS) & set(listed.columns)
+    assert any(plain["topics_why"]) and any(len(x) > 1 for x in plain["sent_idxs"])
+    for i in range(len(listed)):
+        row = mp.with_detail(reader, listed.iloc[i])
+        assert row[MEETING_COLUMNS].to_dict() == plain.iloc[i][MEETING_COLUMNS].to_dict()
 
 
 # -- the source -------------------------------------------------------------------------------------
@@ -256,3 +271,57 @@ def test_an_upload_is_checked_then_saved_then_built(tmp_path):
     job = BuildJob(raw, tmp_path / "processed")
     job.join(120)
     assert job.outcome()[0] == "success" and job.summary().startswith("Built 1 articles") and job.fraction == 1.0
+
+
+def test_the_first_rows_are_those_of_the_whole_table_for_every_limit(reader, names):
+    """The table labels only the rows that can be among its first `limit` (sourceview.date_candidates):
+    for every limit, its rows are the first of the table of every row ordered with every label."""
+    from newsgraph.views.sourceview import LISTED_COLUMNS, meetings_order, meetings_table
+    titles = reader.table("articles", ["article_id", "title"])
+    held = reader.table("meetings")
+    plain = meetings_table(reader.with_columns(meetings_order(held, mp.labels_of(reader, reader.table("meetings"), names)), "meetings"),
+                           titles, names)[LISTED_COLUMNS]
+    assert plain["date"].duplicated().any()                                      # ties on a date
+    for limit in range(1, len(held) + 1):
+        pd.testing.assert_frame_equal(mp.table(reader, held, titles, names, limit=limit), plain.head(limit))
+
+
+def test_the_date_candidates_give_meetings_order_its_first_rows():
+    """Ties on the limit-th date all kept (the label decides among them), undated rows only when fewer
+    than `limit` are dated, the rows' order kept."""
+    import pyarrow as pa
+    from newsgraph.views.sourceview import date_candidates, meetings_order
+    dates = ["2020-02", None, "2020-01", "2020-01-05", "2020-01", "2019", None, "2020-01"]
+    what = ["b", "a", "z", "c", "a", "d", "b", "m"]
+    frame = pd.DataFrame({"date": pd.Series(dates, index=[10, 3, 7, 1, 0, 5, 2, 9], dtype=object)})
+    by_row = dict(zip(frame.index, what))
+    for limit in range(1, len(frame) + 2):
+        near = date_candidates(frame, limit)
+        assert list(near.index) == [i for i in frame.index if i in set(near.index)]
+        want = meetings_order(frame, pa.array(what), limit)
+        got = meetings_order(near, pa.array([by_row[i] for i in near.index]), limit)
+        assert list(got.index) == list(want.index), limit
+    assert list(date_candidates(frame, 3).index) == [7, 0, 5, 9]                      # 2019 and every 2020-01
+
+
+def test_a_meeting_without_sides_lists_its_participants(reader, names):
+    """The table reads the participants only when a listed meeting has no sides: each one a side of its own,
+    as the plain table gives them."""
+    import pyarrow as pa
+    from newsgraph.views.reader import Reader
+    from newsgraph.views.sourceview import meetings_order, meetings_table
+
+    class NoSides(Reader):                               # the first meeting's sides missing (an older build)
+        def column(self, name, column):
+            col = super().column(name, column)
+            if column != "sides":
+                return col
+            return pa.array([None] + col.to_pylist()[1:], col.type)
+
+    r = NoSides(reader.key)
+    titles, held = r.table("articles", ["article_id", "title"]), r.table("meetings")
+    given = mp.table(r, held, titles, names)
+    plain = meetings_table(r.with_columns(meetings_order(held, mp.labels_of(r, held, names)), "meetings"), titles, names)
+    first = given["meeting_id"] == held["meeting_id"].iat[0]
+    assert given.loc[first, "participants"].iat[0].count(" — ") >= 1               # its participants, side by side
+    assert dict(zip(given["meeting_id"], given["participants"])) == dict(zip(plain["meeting_id"], plain["participants"]))

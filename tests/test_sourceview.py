@@ -179,3 +179,40 @@ def test_for_display_blanks_missing_text_and_keeps_numbers():
     assert list(shown["date"]) == ["2020-01-12", "undated"] and list(shown["location"]) == ["", "Moskova"]
     assert list(shown["sent_idx"]) == [3, 4] and shown["score"].isna().iloc[1]
     assert frame["location"].iloc[0] is None                          # the input is left as it was
+
+
+def test_for_display_turns_text_columns_into_objects_with_or_without_blanks():
+    from newsgraph.views.sourceview import for_display
+    frame = pd.DataFrame({"a": pd.Series(["x", None], dtype="str"), "b": pd.Series(["x", "y"], dtype="str"),
+                          "c": pd.Series(["x", "y"], dtype=object)})
+    shown = for_display(frame)
+    assert (shown.dtypes == object).all() and list(shown["a"]) == ["x", ""] and list(shown["b"]) == ["x", "y"]
+
+
+def test_the_participants_in_arrow_are_the_ones_joined_row_by_row(tables, names):
+    """participant_texts (the Meetings page's participants column, in Arrow) against meetings_table's
+    own: the seeds' meetings, and sides missing (each participant a side), empty, with an empty side."""
+    import pyarrow as pa
+    from newsgraph.views.sourceview import participant_texts
+    meetings = tables["meetings"]
+    sides = [None, [], [[]], [["hulusi-akar"], []], [["hulusi-akar", "x"], ["sergey-soygu"]], None]
+    people = [["hulusi-akar", "sergey-soygu"], ["x"], None, ["hulusi-akar"], None, None]
+    sides += [s if s is None else [list(side) for side in s] for s in meetings["sides"]]
+    people += [p if p is None else list(p) for p in meetings["participants"]]
+    frame = pd.DataFrame({"sides": sides, "participants": people, "type": "meeting", "status": "held",
+                          "sent_idx": 0, "article_id": "a"})
+    got = participant_texts(pa.array(sides, pa.list_(pa.list_(pa.string()))), pa.array(people, pa.list_(pa.string())),
+                            names).to_pylist()
+    assert got[:6] == ["Hulusi Akar — Sergey Şoygu", "", "", "Hulusi Akar — ", "Hulusi Akar, x — Sergey Şoygu", ""]
+    plain = meetings_table(frame, pd.DataFrame({"article_id": ["a"], "title": ["t"]}), names, ordered=True)   # row by row
+    assert len(got) > 8 and got == plain["participants"].tolist()
+
+
+def test_a_meeting_shows_its_articles_first_title_and_links_to_its_sentence(names):
+    frame = pd.DataFrame({"sides": [[["hulusi-akar"], ["sergey-soygu"]]] * 3, "type": "meeting", "status": "held",
+                          "sent_idx": [0, 4, 2], "article_id": ["a b", "gone", "a b"], "date": ["2020", "2021", None]})
+    articles = pd.DataFrame({"article_id": ["x", "a b", "a b"], "title": ["X", "first", "second"]})
+    table = meetings_table(frame, articles, names)
+    assert list(table["article"]) == ["first", None, "first"]                  # date order; an unknown article: None
+    assert list(table["open"]) == ["./source?article=a+b&sent=0", "./source?article=gone&sent=4",
+                                   "./source?article=a+b&sent=2"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -280,6 +281,7 @@ def test_every_bar_of_the_count_chart_lists_exactly_its_items(index):
         listed = bucket_items(vis, key)
         assert len(listed) == n and listed["article_id"].notna().all()       # each one links to its source
     assert len(fig.data) <= 3 * 4 + 1                                           # traces per kind and topic, not per item
+    assert json.loads(go.Figure(fig.to_dict()).to_json()) == json.loads(fig.to_json())   # made unvalidated: the same
 
 
 def test_the_count_chart_of_fifty_thousand_items_stays_small(index):
@@ -292,6 +294,7 @@ def test_the_count_chart_of_fifty_thousand_items_stays_small(index):
     assert should_aggregate(many)
     fig = make_count_figure(many, choose_bin(many))
     assert len(fig.to_json()) < 300_000 and len(fig.data) <= 13
+    assert json.loads(go.Figure(fig.to_dict()).to_json()) == json.loads(fig.to_json())
 
 
 def test_a_date_range_sets_the_axis_so_year_spans_do_not_squeeze_the_days(items):
@@ -326,3 +329,40 @@ def test_the_axis_opens_where_the_contacts_are_not_on_an_event_recalled_from_yea
     assert any("1 item(s) before this view" in a.text for a in fig.layout.annotations)
     only_events = drawn[drawn["kind"] == "event"]
     assert x_range(only_events)[0].year == 2017                  # nothing else to open on: every item counts
+
+
+def _plain_x_range(drawn, window=(None, None)):
+    """x_range as it was written first (row cuts of the frame, each date parsed): the reference."""
+    days = lambda v: pd.to_datetime(v, format="ISO8601")                                      # noqa: E731
+    core = drawn[drawn["kind"] != "event"] if (drawn["kind"] != "event").any() else drawn
+    starts, ends = days(core["start"]), days(core["end"])
+    reach = max((ends.max() - starts.min()) * 0.1, pd.Timedelta(days=45))
+    events = drawn[drawn["kind"] == "event"] if len(core) < len(drawn) else drawn.iloc[:0]
+    ev_starts, ev_ends = days(events["start"]), days(events["end"])
+    near = (ev_ends >= starts.min() - reach) & (ev_starts <= ends.max() + reach)
+    lo = min(starts.min(), ev_starts[near].min()) if near.any() else starts.min()
+    hi = max(ends.max(), ev_ends[near].max()) if near.any() else ends.max()
+    lo, hi = lo - pd.Timedelta(days=20), hi + pd.Timedelta(days=20)
+    if window[0]:
+        lo = max(lo, pd.Timestamp(window[0]) - pd.Timedelta(days=2))
+    if window[1]:
+        hi = min(hi, pd.Timestamp(window[1]) + pd.Timedelta(days=3))
+    return [lo, hi]
+
+
+def test_the_axis_on_arrays_is_the_plain_one(items):
+    """x_range (the kind, start and end as arrays, each distinct date parsed once) opens where the plain
+    version does: the seeds, their events alone, windows, and random items with events near and far."""
+    from newsgraph.present.timefigure import x_range
+    rng = np.random.default_rng(7)
+    drawn = items[~items["undated"]]
+    n = 400
+    start = pd.Timestamp("2015-01-01") + pd.to_timedelta(rng.integers(0, 3000, n), unit="D")
+    end = start + pd.to_timedelta(rng.integers(0, 400, n) * (rng.random(n) < 0.3), unit="D")
+    made = pd.DataFrame({"kind": rng.choice(["meeting", "event", "published"], n, p=[0.3, 0.5, 0.2]),
+                         "start": start.strftime("%Y-%m-%d"), "end": end.strftime("%Y-%m-%d")})
+    cases = [drawn, drawn[drawn["kind"] == "event"], drawn[drawn["kind"] != "event"], made,
+             made[made["kind"] == "event"], made.head(3), made[made["kind"] != "published"].head(40)]
+    for frame in cases:
+        for window in [(None, None), ("2020-01-10", "2020-01-20"), ("2016-05-01", None), (None, "2017-02-03")]:
+            assert x_range(frame, window) == _plain_x_range(frame, window)

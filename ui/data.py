@@ -7,7 +7,7 @@ without restarting the app, and nothing is recomputed.
 
 - Per build (st.cache_resource: held once per server, no copy per rerun; pandas' copy-on-write keeps
   a page from changing them for the next): the tables with their held columns, the left-out columns
-  as Arrow, the list indexes, the derived views, the labels and options made from them.
+  as Arrow, the list indexes, the derived views, the options made from them.
   CachedReader is the Reader whose reads come from here.
 - Per build and filter state (`state`: the Filters' repr; `_f` and the `_`-prefixed frames follow
   from it and are not hashed): the kept articles, the cut tables, the network, its metrics and
@@ -171,13 +171,6 @@ def titles() -> dict[str, str]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _labels(key: str) -> pa.Array:
-    from newsgraph.present.pages import meetings
-    r = CachedReader(key)
-    return meetings.labels(r, r.entity_names())
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
 def _meeting_pairs(key: str) -> pd.DataFrame:
     from newsgraph.present.pages import network
     return network.meeting_pairs(CachedReader(key))
@@ -214,7 +207,7 @@ def cut(f: Filters, names: tuple[str, ...]) -> dict[str, pd.DataFrame]:
 def _meetings_table(key: str, state: str, _meetings: pd.DataFrame, _articles: pd.DataFrame) -> pd.DataFrame:
     from newsgraph.present.pages import meetings
     r = CachedReader(key)
-    return meetings.table(r, _meetings, _articles, _labels(key), r.entity_names())
+    return meetings.table(r, _meetings, _articles, r.entity_names())
 
 
 def meetings_table(f: Filters, meetings: pd.DataFrame, titles: pd.DataFrame) -> pd.DataFrame:
@@ -306,7 +299,7 @@ def meeting_side_pairs() -> pd.DataFrame:
 def _actor_contacts(key: str, state: str, entity_id: str, _meetings: pd.DataFrame, _titles: pd.DataFrame):
     from newsgraph.present.pages import actor
     r = CachedReader(key)
-    return actor.contacts_table(r, actor.contacts(r, _meetings, entity_id), _titles, r.entity_names(), _labels(key))
+    return actor.contacts_table(r, actor.contacts(r, _meetings, entity_id), _titles, r.entity_names())
 
 
 def actor_contacts(f: Filters, entity_id: str, meetings: pd.DataFrame, titles: pd.DataFrame) -> pd.DataFrame:

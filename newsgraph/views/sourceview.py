@@ -30,6 +30,8 @@ FLAG_WORDS = {"mojibake_repaired": "encoding repaired", "duplicate_paragraphs_re
 MEETING_COLUMNS = ["date", "precision", "what", "participants", "type", "status", "location", "topics", "evidence",
                    "article", "open", "meeting_id", "event_id", "article_id", "sent_idx", "sent_idxs", "topics_why",
                    "topic_sents", "corrected"]
+DETAIL_COLUMNS = ["sent_idxs", "topics_why", "topic_sents"]      # what a selected meeting shows besides its row
+LISTED_COLUMNS = [c for c in MEETING_COLUMNS if c not in DETAIL_COLUMNS]
 _RANK = {"p": 0, "s": 1, "m": 2, "d": 2}      # outer to inner when spans start together
 
 SOURCE_CSS = """
@@ -157,46 +159,80 @@ def legend_html() -> str:
     return f'<div class="ng-legend">{"".join(chips)}</div>'
 
 
-def meetings_table(meetings: pd.DataFrame, articles: pd.DataFrame, names: dict[str, str], what=None) -> pd.DataFrame:
+def meetings_table(meetings: pd.DataFrame, articles: pd.DataFrame, names: dict[str, str], what=None,
+                   detail: bool = True, who=None, ordered: bool = False) -> pd.DataFrame:
     """Meetings for display: names instead of ids, date with precision, a link to the sentence.
     Column-wise; the label and names of a participant list are worked out once per distinct list.
     `what`: the rows' labels (meeting_label) when known already (timeline.meeting_labels of the whole
-    table, which the Meetings page holds: ~12 ms less per 5,000 rows), else worked out here."""
+    table, which the Meetings page holds: ~12 ms less per 5,000 rows), else worked out here.
+    Without `detail`, the columns only a selected row needs (DETAIL_COLUMNS: from the `sent_idxs` and
+    `topic_terms` lists, which `meetings` then need not hold) are left out: `meeting_detail` adds them.
+    `who`: the rows' participants column when known already (`participant_texts`, with `what`: then
+    `meetings` need not hold their sides and participants). `ordered`: the rows are in the table's order
+    already (meetings_order's)."""
     n = len(meetings)
     col = {c: meetings[c].to_numpy(dtype=object) if c in meetings.columns else np.full(n, None, dtype=object)
            for c in ("date", "date_precision", "participants", "sides", "type", "status", "location", "topics", "evidence",
-                     "article_id", "meeting_id", "event_id", "sent_idxs", "topic_terms", "corrected")}
+                     "article_id", "meeting_id", "event_id", "corrected") + (("sent_idxs", "topic_terms") if detail else ())}
     col = {c: [None if isinstance(v, float) and v != v else v for v in values] for c, values in col.items()}
     sent_idx = [int(v) for v in meetings["sent_idx"].to_numpy()] if n else []
-    people = [tuple(tuple(side) for side in sides) if sides is not None else tuple((x,) for x in (p if p is not None else ()))
-              for sides, p in zip(col["sides"], col["participants"])]
+    if what is None or who is None:
+        people = [tuple(tuple(side) for side in sides) if sides is not None
+                  else tuple((x,) for x in (p if p is not None else ())) for sides, p in zip(col["sides"], col["participants"])]
     if what is None:
         whats = {k: meeting_label(*k, names) for k in set(zip(people, col["type"], col["status"]))}
         what = [whats[k] for k in zip(people, col["type"], col["status"])]
-    joined = {p: " — ".join(", ".join(names.get(x, x) for x in side) for side in p)    # "Hulusi Akar — Sergey Şoygu"
-              for p in set(people)}
-    titles = pd.Series(articles["title"].to_numpy(dtype=object), index=articles["article_id"].to_numpy(dtype=object))
-    titles = titles[~titles.index.duplicated()]
-    article = titles.reindex(pd.Index(col["article_id"], dtype=object)).to_numpy(dtype=object) if n else []
+    if who is None:
+        joined = {p: " — ".join(", ".join(names.get(x, x) for x in side) for side in p)    # "Hulusi Akar — Sergey Şoygu"
+                  for p in set(people)}
+        who = [joined[p] for p in people]
+    ids, heads = articles["article_id"].to_numpy(dtype=object), articles["title"].to_numpy(dtype=object)
+    title_of = dict(zip(ids[::-1], heads[::-1]))            # an id's first title (set last)
+    linked = {a: quote_plus(str(a)) for a in set(col["article_id"])}
     table = pd.DataFrame({
         "date": col["date"], "precision": col["date_precision"],
         "what": list(what),
-        "participants": [joined[p] for p in people],
+        "participants": list(who),
         "type": [(t or "").replace("_", " ") for t in col["type"]], "status": col["status"],
         "location": [names.get(loc, loc) if loc else None for loc in col["location"]],
         "topics": [", ".join(t) if t is not None else "" for t in col["topics"]], "evidence": col["evidence"],
-        "article": [None if isinstance(a, float) else a for a in article],
-        "open": [f"./source?article={quote_plus(str(a))}&sent={s}" for a, s in zip(col["article_id"], sent_idx)],
+        "article": [None if isinstance(a := title_of.get(i), float) else a for i in col["article_id"]],
+        "open": [f"./source?article={linked[a]}&sent={s}" for a, s in zip(col["article_id"], sent_idx)],
         "corrected": [c or "" for c in col["corrected"]],
         "meeting_id": col["meeting_id"], "event_id": col["event_id"], "article_id": col["article_id"],
         "sent_idx": sent_idx,
-        "sent_idxs": [[int(i) for i in x] if x is not None else [s] for x, s in zip(col["sent_idxs"], sent_idx)],
-        "topics_why": [topics_why(x) for x in col["topic_terms"]],
-        "topic_sents": [sorted({int(t["sent_idx"]) for t in x if t["sent_idx"] is not None}) if x is not None else []
-                        for x in col["topic_terms"]],
-    }, columns=MEETING_COLUMNS, dtype=object)       # text as plain objects, missing as None (what with_none
-    table["sent_idx"] = table["sent_idx"].astype("int64")  # gives), without pandas 3 making str columns first
-    return table.sort_values(["date", "what"], na_position="last").reset_index(drop=True)
+        **(meeting_detail(col["sent_idxs"], col["topic_terms"], sent_idx) if detail else {}),
+    }, columns=MEETING_COLUMNS if detail else LISTED_COLUMNS, dtype=object)   # text as plain objects, missing as
+    table["sent_idx"] = table["sent_idx"].astype("int64")  # None (what with_none gives), without pandas 3's str columns
+    return table if ordered else table.sort_values(["date", "what"], na_position="last").reset_index(drop=True)
+
+
+def participant_texts(sides: pa.Array, participants: pa.Array, names: dict[str, str]) -> pa.Array:
+    """meetings_table's participants column in Arrow, from the `sides` and `participants` columns of some
+    meetings: each side's names joined by ', ', the sides by ' — ' ('Hulusi Akar — Sergey Şoygu'); a
+    meeting without sides has each participant as a side of its own. One name look-up per distinct id."""
+    def named(ids: pa.Array) -> pa.Array:                   # entity ids → display names
+        encoded = pc.dictionary_encode(ids)
+        shown = pa.array([names.get(x, x) for x in encoded.dictionary.to_pylist()], pa.string())
+        return shown.take(encoded.indices)
+
+    def joined(lists: pa.Array, values: pa.Array, sep: str) -> pa.Array:   # `values` regrouped as `lists`, joined
+        return pc.binary_join(pa.ListArray.from_arrays(lists.offsets, values), sep)
+
+    missing = pc.is_null(sides)
+    sides, participants = pc.fill_null(sides, []), pc.fill_null(participants, [])
+    inner = pc.list_flatten(sides)                          # one list of ids per side
+    by_side = joined(sides, joined(inner, named(pc.list_flatten(inner)), ", "), " — ")
+    return pc.if_else(missing, joined(participants, named(pc.list_flatten(participants)), " — "), by_side)
+
+
+def meeting_detail(sent_idxs: list, topic_terms: list, sent_idx: list[int]) -> dict[str, list]:
+    """The DETAIL_COLUMNS of meetings (their `sent_idxs` and `topic_terms` lists, None when missing, and
+    their own sentence): every sentence of the report, why it has its topics, the sentences that gave them."""
+    return {"sent_idxs": [[int(i) for i in x] if x is not None else [s] for x, s in zip(sent_idxs, sent_idx)],
+            "topics_why": [topics_why(x) for x in topic_terms],
+            "topic_sents": [sorted({int(t["sent_idx"]) for t in x if t["sent_idx"] is not None}) if x is not None else []
+                            for x in topic_terms]}
 
 
 def topics_why(terms) -> str:
@@ -213,8 +249,13 @@ def for_display(frame: pd.DataFrame, words: dict[str, str] | None = None) -> pd.
     out = frame.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
-            values = out[col].astype(object)
-            out[col] = values.where(values.notna(), (words or {}).get(col, ""))
+            values = out[col].to_numpy(dtype=object)
+            missing = pd.isna(values)
+            if missing.any():                               # only the columns with a blank to fill are remade
+                values = values.copy()
+                values[missing] = (words or {}).get(col, "")
+            if missing.any() or out[col].dtype != object:
+                out[col] = pd.Series(values, index=out.index, dtype=object)
     return out
 
 
@@ -227,6 +268,19 @@ def meetings_order(meetings: pd.DataFrame, what, limit: int | None = None) -> pd
                     "what": what})
     order = pc.sort_indices(key, sort_keys=[("date", "ascending", "at_end"), ("what", "ascending", "at_end")])
     return meetings.iloc[order.to_numpy()[:limit]]
+
+
+def date_candidates(meetings: pd.DataFrame, limit: int | None) -> pd.DataFrame:
+    """The rows that can be among meetings_order's first `limit` (date, then what), in their order: every
+    row dated no later than the limit-th date (all rows when fewer than `limit` are dated). meetings_order
+    of these and of all the rows gives the same first `limit`, with labels needed for these only."""
+    if limit is None or len(meetings) <= limit:
+        return meetings
+    dates = pa.array(meetings["date"].to_numpy(dtype=object), pa.string(), from_pandas=True)
+    last = dates[pc.array_sort_indices(dates, null_placement="at_end")[limit - 1].as_py()]
+    if not last.is_valid:
+        return meetings
+    return meetings[pc.fill_null(pc.less_equal(dates, last), False).to_numpy(zero_copy_only=False)]
 
 
 def evidence_html(text: str | None, note: str = "") -> str:

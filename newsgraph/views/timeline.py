@@ -591,22 +591,20 @@ def _day_text(days: np.ndarray) -> list[str]:
 def count_items(items: pd.DataFrame, unit: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Counts of the dated items: day-precise ones per (kind, period, topic); those known only to the month
     or year per (kind, precision, period, topic) — never put on a day they do not name. Integer codes, no
-    per-row Python: this runs for every new filter state."""
-    cols = [c for c in ("kind", "topic", "drawn_as", "day", "precision", "start", "end") if c in items]
-    drawn = items.loc[~items["undated"].to_numpy(dtype=bool), cols]         # only the columns counted
-    topic = drawn["topic"].fillna("no topic").astype(str)
-    pts = (drawn["drawn_as"] == "point").to_numpy(dtype=bool)
-    p = drawn[pts]
-    day = (p["day"] if "day" in p else day_numbers(p["start"])).to_numpy(dtype="int64")
+    per-row Python, no row cut of the frame but of the few spans: this runs for every new filter state."""
+    dated = ~items["undated"].to_numpy(dtype=bool)
+    pts = (items["drawn_as"] == "point").to_numpy(dtype=bool) & dated
+    sps = dated & ~pts
+    day = (items["day"] if "day" in items else day_numbers(items["start"])).to_numpy(dtype="int64")[pts]
     if unit == "week":
         lo = day - (day + 3) % 7                               # 1970-01-01 was a Thursday: back to Monday
     elif unit == "month":
         lo = day - pd.to_datetime(day, unit="D").day.to_numpy() + 1
     else:
         lo = day
-    kc, kinds = pd.factorize(p["kind"])
-    tc, topics = pd.factorize(topic[pts])
-    counts = pd.DataFrame({"k": kc, "b": lo, "t": tc}).value_counts(sort=False).reset_index(name="n")
+    kinds_at, kinds = pd.factorize(items["kind"])                   # codes of every row, kept for the points
+    topics_at, topics = pd.factorize(items["topic"].fillna("no topic").astype(str))
+    counts = pd.DataFrame({"k": kinds_at[pts], "b": lo, "t": topics_at[pts]}).value_counts(sort=False).reset_index(name="n")
     bins = np.unique(counts["b"].to_numpy())
     first = dict(zip(bins, _day_text(bins)))
     if unit == "week":
@@ -621,9 +619,9 @@ def count_items(items: pd.DataFrame, unit: str) -> tuple[pd.DataFrame, pd.DataFr
                            "topic": np.asarray(topics, dtype=object)[counts["t"]] if len(counts) else [],
                            "n": counts["n"].astype("int64")})
     points = points.sort_values(["kind", "start", "topic"]).reset_index(drop=True)
-    s = drawn[~pts]
+    s = items.loc[sps, ["kind", "precision", "start", "end", "topic"]]     # the few known to the month or year only
     spans = (pd.DataFrame({"kind": s["kind"], "precision": s["precision"].fillna("day"), "start": s["start"],
-                           "end": s["end"], "topic": topic[~pts]})
+                           "end": s["end"], "topic": s["topic"].fillna("no topic").astype(str)})
              .groupby(["kind", "precision", "start", "end", "topic"], as_index=False, sort=True).size()
              .rename(columns={"size": "n"}))
     return points, spans

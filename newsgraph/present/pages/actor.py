@@ -80,13 +80,12 @@ def contacts(reader: Reader, meetings: pd.DataFrame, entity_id: str) -> pd.DataF
     return meetings[named(meetings, "participants", np.arange(len(meetings)), (entity_id,))]
 
 
-def contacts_table(reader: Reader, mine: pd.DataFrame, titles: pd.DataFrame, names: dict[str, str],
-                   every_label) -> pd.DataFrame:
+def contacts_table(reader: Reader, mine: pd.DataFrame, titles: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     """The display table of the entity's contacts in date order (undated last): with whom, type,
     status, place, evidence and a link to the sentence."""
     if mine.empty:
         return pd.DataFrame(columns=CONTACT_COLUMNS)
-    return meetings_page.table(reader, mine, titles, every_label, names)
+    return meetings_page.table(reader, mine, titles, names)
 
 
 def articles(reader: Reader, entity_id: str, ids: Iterable[str] | None, query: dict | None = None,

@@ -8,7 +8,8 @@ import pyarrow as pa
 from newsgraph.present.export import table_csv
 from newsgraph.views.filters import Filters, link_params, with_filters
 from newsgraph.views.reader import Reader
-from newsgraph.views.sourceview import for_display, meetings_order, meetings_table
+from newsgraph.views.sourceview import (date_candidates, for_display, meeting_detail, meetings_order, meetings_table,
+                                        participant_texts)
 from newsgraph.views.timeline import meeting_labels
 
 SHOWN = ["date", "precision", "what", "location", "topics", "evidence", "open", "participants", "type", "status",
@@ -16,23 +17,46 @@ SHOWN = ["date", "precision", "what", "location", "topics", "evidence", "open", 
 CSV_COLUMNS = [c for c in SHOWN if c != "open"] + ["article_id", "sent_idx", "meeting_id", "event_id"]
 MAX_ROWS = 5000          # rows sent to the table (the earliest first); the CSV holds every one
 OTHERS_SHOWN = 50        # other reports of a contact listed under it
-# the columns left out of the held table that meetings_table reads (not trigger, contact: two reads less)
-READ = ["evidence", "participants", "sent_idxs", "sides", "topic_terms", "topics"]
+# the columns left out of the held table that meetings_table reads for a listing (not trigger, contact: two
+# reads less; not sent_idxs, topic_terms: only a selected row's are read, by `with_detail`); `table` puts back
+# only TABLE_READ (the participants column comes from the sides and participants as Arrow)
+READ = ["evidence", "participants", "sides", "topics"]
+TABLE_READ = ["evidence", "topics"]
+DETAIL_READ = ["sent_idxs", "topic_terms"]
 
 
-def labels(reader: Reader, names: dict[str, str]) -> pa.Array:
-    """The label ('Akar — Şoygu (phone call)') of every meeting of the build, by its place in the table."""
-    meetings = reader.table("meetings")
-    return meeting_labels(reader.column("meetings", "sides"), meetings["type"], meetings["status"], names)
+def labels_of(reader: Reader, meetings: pd.DataFrame, names: dict[str, str]) -> pa.Array:
+    """The label ('Akar — Şoygu (phone call)') of some meetings (rows of the held table)."""
+    rows = pa.array(meetings.index.to_numpy(), pa.int64())
+    return meeting_labels(reader.column("meetings", "sides").take(rows), meetings["type"], meetings["status"], names)
 
 
-def table(reader: Reader, meetings: pd.DataFrame, titles: pd.DataFrame, every_label: pa.Array,
-          names: dict[str, str], limit: int = MAX_ROWS) -> pd.DataFrame:
-    """The display table of some meetings (rows of the held table), its first `limit` rows in date order;
-    `every_label`: `labels` of the whole table; `titles`: article_id and title of the articles."""
-    ordered = meetings_order(meetings, every_label.take(meetings.index.to_numpy()), limit)
-    return meetings_table(reader.with_columns(ordered, "meetings", READ), titles, names,
-                          every_label.take(ordered.index.to_numpy()).to_pylist())
+def table(reader: Reader, meetings: pd.DataFrame, titles: pd.DataFrame, names: dict[str, str],
+          limit: int = MAX_ROWS) -> pd.DataFrame:
+    """The display table of some meetings (rows of the held table), its first `limit` rows in date order,
+    labelled: only the rows that can be among them (`date_candidates`) are; `titles`: article_id and title
+    of the articles. Without the columns only a selected row shows (`with_detail` adds them): two list
+    columns less read, made and sent."""
+    near = date_candidates(meetings, limit)
+    near_labels = labels_of(reader, near, names)
+    ordered = meetings_order(near, near_labels, limit)
+    rows = pa.array(ordered.index.to_numpy(), pa.int64())
+    sides = reader.column("meetings", "sides").take(rows)
+    people = (reader.column("meetings", "participants").take(rows) if sides.null_count   # read only when needed
+              else pa.nulls(len(rows), pa.list_(pa.string())))
+    who = participant_texts(sides, people, names)
+    return meetings_table(reader.with_columns(ordered, "meetings", TABLE_READ), titles, names,
+                          near_labels.take(near.index.get_indexer(ordered.index)).to_pylist(), detail=False,
+                          who=who.to_pylist(), ordered=True)
+
+
+def with_detail(reader: Reader, row: pd.Series) -> pd.Series:
+    """A row of the table with what only a selected row shows (sourceview.DETAIL_COLUMNS), from its
+    meeting's lists read by meeting_id."""
+    lists = _lists(reader, row)
+    found = {c: [lists[c].iloc[0] if len(lists) else None] for c in DETAIL_READ}
+    extra = meeting_detail(found["sent_idxs"], found["topic_terms"], [int(row["sent_idx"])])
+    return pd.concat([row, pd.Series({c: v[0] for c, v in extra.items()}, dtype=object)])
 
 
 def display(full: pd.DataFrame, f: Filters) -> pd.DataFrame:
@@ -59,7 +83,8 @@ def shown_note(total: int, limit: int = MAX_ROWS) -> str:
 
 def csv(reader: Reader, meetings: pd.DataFrame, titles: pd.DataFrame, names: dict[str, str]) -> bytes:
     """Every meeting of a filter state as CSV."""
-    return table_csv(meetings_table(reader.with_columns(meetings, "meetings", READ), titles, names)[CSV_COLUMNS])
+    return table_csv(meetings_table(reader.with_columns(meetings, "meetings", READ), titles, names,
+                                    detail=False)[CSV_COLUMNS])
 
 
 def detail_line(row: pd.Series) -> str:
@@ -84,7 +109,7 @@ def other_reports(reader: Reader, row: pd.Series, names: dict[str, str],
     everything = reader.table("meetings")
     others = everything[(everything["event_id"] == row["event_id"]) & (everything["meeting_id"] != row["meeting_id"])]
     shown = meetings_table(reader.with_columns(others.head(limit), "meetings", READ),
-                           reader.table("articles", ["article_id", "title"]), names)
+                           reader.table("articles", ["article_id", "title"]), names, detail=False)
     return len(others), shown
 
 
@@ -93,9 +118,14 @@ def others_note(n: int, limit: int = OTHERS_SHOWN) -> str:
     return f"**Other reports of this contact** ({n})" + (f", the first {limit} shown" if n > limit else "")
 
 
+def _lists(reader: Reader, row: pd.Series) -> pd.DataFrame:
+    """The sides and DETAIL_READ lists of a table row's meeting (read by meeting_id: one read for them all)."""
+    return reader.rows("meetings", "meeting_id", [row["meeting_id"]], ["meeting_id", "sides", *DETAIL_READ])
+
+
 def _sides(reader: Reader, row: pd.Series) -> list:
     """The sides of a table row's meeting (read by meeting_id), as lists of entity ids."""
-    found = reader.rows("meetings", "meeting_id", [row["meeting_id"]], ["meeting_id", "sides"])
+    found = _lists(reader, row)
     sides = found["sides"].iloc[0] if len(found) else None
     return [list(side) for side in (sides if sides is not None else [])]
 

@@ -21,6 +21,8 @@ from newsgraph.views.reader import Reader
 from newsgraph.views.sourceview import source_url
 
 UNDATED_SHOWN = 500        # rows of the undated list (the count says how many there are)
+# the columns the count chart reads (a row cut of these only: of the whole index, 8 ms more at 10k articles)
+COUNTED = ["kind", "topic", "drawn_as", "day", "precision", "start", "end", "undated"]
 PRECISION_WORD = {"year": "year only", "month": "month only", "day": "day", "minute": "day and time"}
 
 
@@ -66,11 +68,12 @@ def drawing(reader: Reader, vis: pd.DataFrame, f: Filters, limit: int, articles:
     """Counted (more than `limit` items dated to the day): no item rows at all. Drawn one by one: full
     rows (hover, evidence) for the markers; items known only to the month or year are summed per period
     by the chart once there are many, so their full rows are only made when one is picked."""
-    dated = vis[~vis["undated"]]
     window = (f.date_from, f.date_to)
-    if tl.should_aggregate(dated, limit):
-        unit = tl.choose_bin(dated, window)
-        return Drawing(None, None, make_count_figure(dated, unit, window), unit)
+    if tl.should_aggregate(vis, limit):                  # undated items are no points: the same count as of the dated
+        counted = vis.loc[~vis["undated"].to_numpy(dtype=bool), [c for c in COUNTED if c in vis]]
+        unit = tl.choose_bin(counted, window)
+        return Drawing(None, None, make_count_figure(counted, unit, window), unit)
+    dated = vis[~vis["undated"]]
     if len(dated) <= MAX_ITEM_ROWS:
         detailed = details(reader, dated, articles, meetings, names)
         return Drawing(detailed, detailed, make_timeline_figure(detailed, window=window), None)
