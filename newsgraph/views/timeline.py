@@ -421,9 +421,10 @@ def timeline_index(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.Dat
     index = pd.DataFrame({c: pd.Series(np.concatenate([p[c] for p in parts]), dtype=object) for c in _BASE})
     index = _finish_index(index)[INDEX_COLUMNS]
     index["sent_idx"] = pd.array(index["sent_idx"].to_numpy(), dtype="Int64")
-    order = np.lexsort((index["end"].fillna("~").to_numpy(dtype=object).astype(str),
-                        np.where(index["day"].to_numpy() < 0, np.iinfo("int32").max, index["day"].to_numpy()),
-                        index["kind"].map({k: i for i, k in enumerate(KINDS)}).to_numpy()))
+    ends = index["end"].to_numpy(dtype=object)
+    kind = np.repeat(np.arange(len(parts)), [len(p["kind"]) for p in parts])     # the parts in KINDS' order
+    order = np.lexsort((np.where(pd.isna(ends), "~", ends).astype(str),
+                        np.where(index["day"].to_numpy() < 0, np.iinfo("int32").max, index["day"].to_numpy()), kind))
     return index.iloc[order].reset_index(drop=True)
 
 
