@@ -290,7 +290,7 @@ def combine(build_dir: Path, names: list[str], which=None, corrected: set[str] =
             order = np.argsort(codes, kind="stable")
             if (order[1:] < order[:-1]).any():
                 table = table.take(order)
-        out[name] = table.combine_chunks()
+        out[name] = table
     return out
 
 
