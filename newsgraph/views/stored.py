@@ -277,26 +277,48 @@ def combine(build_dir: Path, names: list[str], which=None, corrected: set[str] =
     only (no pandas round trip). The parts in `corrected` are read from their corrected files."""
     which = list(which or PER_PART)
     tables = {name: [load(part_file(build_dir, name, part, part in corrected)) for part in names] for name in which}
-    used: dict[str, set[str]] = {kind: set() for kind in set(CATEGORY_OF.values())}
-    for pieces in tables.values():                          # a part's dictionaries hold the ids its units use
-        for table in pieces:
-            for field in table.schema:
-                if field.name in CATEGORY_OF:
-                    for chunk in table.column(field.name).chunks:
-                        used[CATEGORY_OF[field.name]].update(chunk.dictionary.to_pylist())
-    values = {kind: pa.array(sorted(ids), pa.string()) for kind, ids in used.items()}
+    recoded = _recoded({(name, i, f.name): table.column(f.name) for name, pieces in tables.items()
+                        for i, table in enumerate(pieces) for f in table.schema if f.name in CATEGORY_OF})
     out = {}
     for name, pieces in tables.items():
         table = pa.concat_tables(pieces) if pieces else _empty(name)
-        columns = [_recode(table.column(f.name), values[CATEGORY_OF[f.name]]) if f.name in CATEGORY_OF
-                   else table.column(f.name).combine_chunks() for f in table.schema]
+        columns = [recoded[(name, f.name)] if pieces and f.name in CATEGORY_OF else table.column(f.name).combine_chunks()
+                   for f in table.schema]
         table = pa.table(columns, names=table.schema.names)
         if len(pieces) > 1:                                 # parts hold distinct articles, each in order
             codes = table.column("article_id").combine_chunks().indices.to_numpy(zero_copy_only=False)
             order = np.argsort(codes, kind="stable")
             if (order[1:] < order[:-1]).any():
                 table = table.take(order)
-        out[name] = table.combine_chunks()
+        out[name] = table
+    return out
+
+
+def _recoded(columns: dict[tuple, pa.ChunkedArray]) -> dict[tuple[str, str], pa.DictionaryArray]:
+    """Every id column of every view (`columns[(view, part index, column)]`, the parts' own dictionaries)
+    re-encoded against the sorted union of the dictionaries of its kind (CATEGORY_OF), the parts
+    concatenated in order: `(view, column)` → one dictionary array. One hash look-up per kind (the parts'
+    dictionaries concatenated), not one per part and column."""
+    chunks = {key: [c for c in col.chunks] for key, col in columns.items()}
+    out = {}
+    for kind in sorted(set(CATEGORY_OF.values())):
+        keys = [k for k in chunks if CATEGORY_OF[k[2]] == kind]
+        pieces = [c for k in keys for c in chunks[k]]
+        if not pieces:
+            continue
+        every = pa.concat_arrays([c.dictionary for c in pieces])
+        distinct = pc.unique(every)
+        values = distinct.take(pc.sort_indices(distinct))   # UTF-8 byte order: Python's sorted() order
+        mapping = pc.index_in(every, value_set=values).cast(pa.int32())
+        at, indices = 0, {}
+        for c in pieces:
+            n = len(c.dictionary)
+            indices.setdefault(id(c), pc.take(mapping.slice(at, n), c.indices))
+            at += n
+        for view, column in dict.fromkeys((k[0], k[2]) for k in keys):
+            mine = [indices[id(c)] for k in keys if (k[0], k[2]) == (view, column) for c in chunks[k]]
+            out[(view, column)] = pa.DictionaryArray.from_arrays(
+                pa.concat_arrays(mine) if mine else pa.array([], pa.int32()), values)
     return out
 
 
@@ -304,17 +326,6 @@ def _empty(name: str) -> pa.Table:
     frame = PER_PART[name](_units_of(pd.DataFrame({c: pd.Series(dtype=object) for c in MENTION_COLUMNS}),
                                      pd.DataFrame({c: pd.Series(dtype="int64") for c in SENTENCE_COLUMNS})))
     return pa.Table.from_pandas(frame, preserve_index=False)
-
-
-def _recode(col: pa.ChunkedArray, values: pa.Array) -> pa.Array:
-    """A dictionary column re-encoded against `values` (a sorted dictionary holding all of its values)."""
-    chunks = []
-    for chunk in col.chunks:
-        mapping = pc.index_in(chunk.dictionary, value_set=values).cast(pa.int32())
-        chunks.append(pa.DictionaryArray.from_arrays(pc.take(mapping, chunk.indices), values))
-    if not chunks:
-        return pa.DictionaryArray.from_arrays(pa.array([], pa.int32()), values)
-    return pa.concat_arrays(chunks) if len(chunks) > 1 else chunks[0]
 
 
 def read_entity_stats(build_dir: Path, names: list[str], corrected: set[str] = frozenset()) -> list[pd.DataFrame]:
