@@ -197,7 +197,7 @@ def frame_metrics(nodes: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     ends = np.cumsum(np.bincount(src, minlength=n))
     dst_l, cost_l = dst[order].tolist(), cost.tolist()
     starts = [0, *ends[:-1].tolist()]
-    adj = [list(zip(dst_l[i:j], cost_l[i:j])) for i, j in zip(starts, ends.tolist())]
+    adj = [(dst_l[i:j], cost_l[i:j]) for i, j in zip(starts, ends.tolist())]   # list slices: no tuple per link
     k = None if n <= EXACT_BETWEENNESS else BETWEENNESS_SAMPLES
     between = _brandes(list(ids), adj, k, seed=7)
     labels = [v if present(v) else None for v in nodes["label"].tolist()] if "label" in nodes else [None] * n
@@ -213,12 +213,12 @@ def _betweenness(G: nx.Graph, k: int | None, seed: int) -> dict:
     the same sources (seeded sample), Dijkstra on integer adjacency lists (Brandes), nx's rescaling."""
     nodes = list(G)
     index = {n: i for i, n in enumerate(nodes)}
-    adj = [[(index[m], 1.0 / d.get("weight", 1)) for m, d in G._adj[n].items()] for n in nodes]
+    adj = [([index[m] for m in G._adj[n]], [1.0 / d.get("weight", 1) for d in G._adj[n].values()]) for n in nodes]
     return _brandes(nodes, adj, k, seed)
 
 
-def _brandes(nodes: list, adj: list[list[tuple[int, float]]], k: int | None, seed: int) -> dict:
-    """_betweenness of the graph given as its nodes and, for each, its (neighbour's place, cost) list."""
+def _brandes(nodes: list, adj: list[tuple[list[int], list[float]]], k: int | None, seed: int) -> dict:
+    """_betweenness of the graph given as its nodes and, for each, its neighbours' places and their costs (two lists)."""
     from networkx.algorithms.centrality.betweenness import _rescale
     import random
     from heapq import heappop, heappush
@@ -242,7 +242,7 @@ def _brandes(nodes: list, adj: list[list[tuple[int, float]]], k: int | None, see
             if pred != v:
                 sigma[v] += sigma[pred]
             order.append(v)
-            for w, cost in adj[v]:
+            for w, cost in zip(*adj[v]):
                 vw = d + cost
                 sw = seen[w]
                 if vw < sw:
