@@ -332,3 +332,20 @@ def test_contacts_only_draws_the_meeting_layer_among_people_in_a_contact(tables)
     assert set(node_points(fig)) <= in_contact and AKAR in node_points(fig)
     none = nf.make_network_figure(net.drawn, net.pos, net.meetings.iloc[:0], contacts_only=True)
     assert "No contact between the people drawn" in none.layout.annotations[0].text
+
+
+@pytest.mark.parametrize("k", [None, 8])
+def test_betweenness_is_networkx_weighted_betweenness(k):
+    """_betweenness (Brandes on integer adjacency lists) gives nx.betweenness_centrality with cost = 1/weight:
+    every source (k None) or the same 8 seeded ones."""
+    import random
+    G = nx.gnm_random_graph(60, 400, seed=3)
+    rng = random.Random(5)
+    for _, _, d in G.edges(data=True):
+        d["weight"] = rng.choice([1, 1, 2, 3, 5, 8])
+        d["cost"] = 1.0 / d["weight"]
+    G = nx.relabel_nodes(G, {n: f"p{n:03d}" for n in G})
+    want = nx.betweenness_centrality(G, k=k, seed=7, weight="cost", normalized=True)
+    got = nw._betweenness(G, k, seed=7)
+    assert got.keys() == want.keys() and sum(v > 0 for v in got.values()) > 40
+    assert max(abs(want[n] - got[n]) for n in G) < 1e-12

@@ -188,16 +188,14 @@ def _label_places(G: nx.Graph, pos: Mapping, sizes: Mapping, named: list[str], l
     for n in named:
         (x, y), r, w = at[row[n]], radius[row[n]], 6.5 * len(str(G.nodes[n].get("name", n)))
         others = np.delete(boxes, row[n], axis=0)                             # its own marker is not in the way
-        scored = []
-        for rank, where in enumerate(_POSITIONS):
-            box = _label_box(where, x, y, r, w)
-            clash = int(((others[:, 0] < box[2]) & (box[0] < others[:, 2]) & (others[:, 1] < box[3])
-                         & (box[1] < others[:, 3])).sum())
-            outside = box[0] < 0 or box[2] > plot_px[0] or box[1] < 0 or box[3] > plot_px[1]
-            covered = int(((dots[:, 0] > box[0]) & (dots[:, 0] < box[2]) & (dots[:, 1] > box[1])
-                           & (dots[:, 1] < box[3])).sum())
-            scored.append((clash * 1000 + outside * 500 + covered, rank, where, box))
-        score, _, where, box = min(scored)
+        places = np.array([_label_box(where, x, y, r, w) for where in _POSITIONS])   # one box per place, in rank order
+        x0, y0, x1, y1 = (places[:, i, None] for i in range(4))
+        clash = ((others[:, 0] < x1) & (x0 < others[:, 2]) & (others[:, 1] < y1) & (y0 < others[:, 3])).sum(axis=1)
+        outside = (places[:, 0] < 0) | (places[:, 2] > plot_px[0]) | (places[:, 1] < 0) | (places[:, 3] > plot_px[1])
+        covered = ((dots[:, 0] > x0) & (dots[:, 0] < x1) & (dots[:, 1] > y0) & (dots[:, 1] < y1)).sum(axis=1)
+        scores = clash * 1000 + outside * 500 + covered
+        best = int(np.argmin(scores))                  # the first of the lowest: the best ranked place
+        score, where, box = int(scores[best]), _POSITIONS[best], tuple(places[best])
         if score < 500 or G.nodes[n].get("label", "PER") == "PER" or len(out) < ALWAYS_LABELLED:
             out[n] = where
             boxes = np.vstack([boxes, box])
@@ -297,8 +295,9 @@ def drawn_meeting_pairs(medges: pd.DataFrame, pos: Mapping | None = None) -> lis
     ids); `medges`: network.meeting_edges rows."""
     if pos is not None:
         medges = medges[medges["a"].isin(list(pos)).to_numpy() & medges["b"].isin(list(pos)).to_numpy()]
-    counts = medges.groupby(["a", "b"], sort=False).size() if len(medges) else {}
-    return sorted(counts.keys(), key=lambda ab: (-counts[ab], ab))[:MAX_MEETING_PAIRS]
+    size = medges.groupby(["a", "b"], sort=False).size() if len(medges) else pd.Series(dtype="int64")
+    counts = dict(zip(size.index, size.tolist()))         # a dict: a Series' MultiIndex lookup per pair is slow
+    return sorted(counts, key=lambda ab: (-counts[ab], ab))[:MAX_MEETING_PAIRS]
 
 
 REPORTS_IN_HOVER = 6
@@ -315,8 +314,11 @@ def _meeting_groups(medges: pd.DataFrame, pairs: set[tuple[str, str]]) -> dict[t
     chosen = chosen.assign(_kind=kind)
     grouped = chosen.groupby(["_kind", "a", "b"], sort=False)
     shown: dict[tuple, list[dict]] = {}
-    for record in grouped.head(REPORTS_IN_HOVER).to_dict("records"):     # in table order
-        shown.setdefault((record.pop("_kind"), record["a"], record["b"]), []).append(record)
+    head = grouped.head(REPORTS_IN_HOVER)                 # in table order; Python values (tolist unboxes numpy's)
+    columns = [c for c in head.columns if c != "_kind"]
+    for kind, *values in zip(head["_kind"].tolist(), *(head[c].tolist() for c in columns)):
+        record = dict(zip(columns, values))
+        shown.setdefault((kind, record["a"], record["b"]), []).append(record)
     return {key: (int(n), shown[key]) for key, n in grouped.size().items()}
 
 

@@ -185,8 +185,8 @@ def frame_metrics(nodes: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     if len(nodes) == 0:
         return pd.DataFrame(columns=METRIC_COLUMNS)
     ids = nodes["entity_id"].to_numpy(dtype=object)
-    n, place = len(ids), pd.Index(ids)
-    a, b = place.get_indexer(links["a"].to_numpy(dtype=object)), place.get_indexer(links["b"].to_numpy(dtype=object))
+    n = len(ids)
+    a, b = (pd.Categorical(links[end], categories=ids).codes.astype(np.int64) for end in ("a", "b"))   # places in ids
     w = links["weight"].to_numpy(dtype=np.int64)
     degree = np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
     weighted = np.bincount(np.concatenate([a, b]), weights=np.concatenate([w, w]), minlength=n).round().astype(np.int64)
@@ -197,7 +197,7 @@ def frame_metrics(nodes: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     ends = np.cumsum(np.bincount(src, minlength=n))
     dst_l, cost_l = dst[order].tolist(), cost.tolist()
     starts = [0, *ends[:-1].tolist()]
-    adj = [list(zip(dst_l[i:j], cost_l[i:j])) for i, j in zip(starts, ends.tolist())]
+    adj = [(dst_l[i:j], cost_l[i:j]) for i, j in zip(starts, ends.tolist())]   # list slices: no tuple per link
     k = None if n <= EXACT_BETWEENNESS else BETWEENNESS_SAMPLES
     between = _brandes(list(ids), adj, k, seed=7)
     labels = [v if present(v) else None for v in nodes["label"].tolist()] if "label" in nodes else [None] * n
@@ -213,12 +213,12 @@ def _betweenness(G: nx.Graph, k: int | None, seed: int) -> dict:
     the same sources (seeded sample), Dijkstra on integer adjacency lists (Brandes), nx's rescaling."""
     nodes = list(G)
     index = {n: i for i, n in enumerate(nodes)}
-    adj = [[(index[m], 1.0 / d.get("weight", 1)) for m, d in G._adj[n].items()] for n in nodes]
+    adj = [([index[m] for m in G._adj[n]], [1.0 / d.get("weight", 1) for d in G._adj[n].values()]) for n in nodes]
     return _brandes(nodes, adj, k, seed)
 
 
-def _brandes(nodes: list, adj: list[list[tuple[int, float]]], k: int | None, seed: int) -> dict:
-    """_betweenness of the graph given as its nodes and, for each, its (neighbour's place, cost) list."""
+def _brandes(nodes: list, adj: list[tuple[list[int], list[float]]], k: int | None, seed: int) -> dict:
+    """_betweenness of the graph given as its nodes and, for each, its neighbours' places and their costs (two lists)."""
     from networkx.algorithms.centrality.betweenness import _rescale
     import random
     from heapq import heappop, heappush
@@ -242,7 +242,7 @@ def _brandes(nodes: list, adj: list[list[tuple[int, float]]], k: int | None, see
             if pred != v:
                 sigma[v] += sigma[pred]
             order.append(v)
-            for w, cost in adj[v]:
+            for w, cost in zip(*adj[v]):
                 vw = d + cost
                 sw = seen[w]
                 if vw < sw:
@@ -724,14 +724,20 @@ def drawn_meetings(meetings: pd.DataFrame | None, pairs: pd.DataFrame, drawn: It
                    limit: int = MAX_MEETING_PAIRS) -> pd.DataFrame:
     """meeting_edges among the drawn nodes, for the `limit` most reported pairs (ties by ids);
     `pairs` are meeting_pairs of `meetings` (rows are positions in it)."""
+    return _drawn_meetings(meetings, pairs, drawn, limit)[0]
+
+
+def _drawn_meetings(meetings: pd.DataFrame | None, pairs: pd.DataFrame, drawn: Iterable[str],
+                    limit: int = MAX_MEETING_PAIRS) -> tuple[pd.DataFrame, int]:
+    """drawn_meetings, and how many pairs among the drawn nodes have contacts (drawn or not)."""
     drawn = set(drawn)
     among = pairs[pairs["a"].isin(drawn) & pairs["b"].isin(drawn)]
     if among.empty:
-        return meeting_edges(None)
+        return meeting_edges(None), 0
     counts = among.groupby(["a", "b"]).size().reset_index(name="n").sort_values(["n", "a", "b"],
                                                                                   ascending=[False, True, True])
     top = counts.head(limit)[["a", "b"]]
-    return _edge_frame(meetings, among.merge(top, on=["a", "b"]).sort_values(["row", "a", "b"]))
+    return _edge_frame(meetings, among.merge(top, on=["a", "b"]).sort_values(["row", "a", "b"])), len(counts)
 
 
 def network_from_views(views: Mapping[str, pd.DataFrame], entities: pd.DataFrame, meetings: pd.DataFrame | None,
@@ -750,9 +756,8 @@ def network_from_views(views: Mapping[str, pd.DataFrame], entities: pd.DataFrame
     top_n, top_e, drawn_e = drawn_frames(nodes, strong, max_nodes)   # top_nodes, strongest_links without G
     top = _graph_of(top_n, top_e, window, min_weight, labels)
     drawn = _graph_of(top_n, drawn_e, window, min_weight, labels)    # laid out with all its links (top)
-    medges = drawn_meetings(meetings, mpairs, drawn)
-    among = mpairs[mpairs["a"].isin(set(drawn)) & mpairs["b"].isin(set(drawn))]
-    hidden = len(among[["a", "b"]].drop_duplicates()) - len(medges[["a", "b"]].drop_duplicates())
+    medges, among = _drawn_meetings(meetings, mpairs, drawn)
+    hidden = among - len(medges[["a", "b"]].drop_duplicates())     # pairs with contacts, not drawn
     frames = (nodes, strong, window, min_weight, labels)
     return Network(None, drawn, layout(top), medges, frame_metrics(nodes, strong) if metrics else pd.DataFrame(),
                    hidden, frames, len(top_e))
