@@ -4,11 +4,14 @@ contacts reported by many articles and named events on many dates all cross arti
 which the five seeds alone barely exercise."""
 from __future__ import annotations
 
+import json
+
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 from benchmarks.scaler import make_article
+from newsgraph.corpus import events, overlay
 from newsgraph.storage import parts, store
 from newsgraph.views import stored
 from newsgraph.jobs.build import build
@@ -103,3 +106,34 @@ def test_too_many_parts_merge_the_smallest_and_leave_the_big_ones_linked(monkeyp
     assert len(plan.part_map()) <= parts.MAX_PARTS
     assert sorted(a for ids in plan.part_map().values() for a in ids) == sorted(keep | {"new"})
     assert all(len(ids) <= 4 for ids in plan.new.values())
+
+
+@pytest.mark.parametrize("lost", ["kept", "missing", "stale", "unreadable"])
+def test_a_missing_or_stale_event_clustering_falls_back_to_clustering_all(scaled, tmp_path, monkeypatch, lost):
+    """The clustering a build keeps for the next (overlay.save_state, named in the manifest): without it,
+    of another version, or broken, the next build clusters every contact again and still equals a full build."""
+    out, full = tmp_path / "inc", tmp_path / "full"
+    build(scaled, out, backend="rules", workers=1)
+    folder = store.current_dir(out)
+    entry = store.read_manifest(out)["overlay_state"]
+    assert overlay.load_state(folder, entry) is not None
+    if lost == "missing":
+        (folder / entry["file"]).unlink()
+    elif lost == "stale":
+        manifest = json.loads((folder / "manifest.json").read_text())
+        manifest["overlay_state"]["version"] = overlay.STATE_VERSION - 1
+        (folder / "manifest.json").write_text(json.dumps(manifest))
+    elif lost == "unreadable":
+        (folder / entry["file"]).write_bytes(b"not parquet")
+    assert (overlay.load_state(folder, store.read_manifest(out)["overlay_state"]) is None) == (lost != "kept")
+    clustered, place = [], events._Contact.place
+    monkeypatch.setattr(events._Contact, "place", lambda self, i, *rest: (clustered.append(i), place(self, i, *rest)))
+    for i in range(N, N + 5):
+        (scaled / f"a{i:04d}.txt").write_text(make_article(i, seed=7), encoding="utf-8")
+    build(scaled, out, backend="rules", workers=1)
+    monkeypatch.undo()
+    n_reports = len(store.read_table(out, "meetings"))
+    assert len(clustered) < n_reports if lost == "kept" else len(clustered) == n_reports   # else every report placed again
+    build(scaled, full, backend="rules", workers=1, force=True)
+    assert_same_tables(out, full)
+    assert overlay.load_state(store.current_dir(out), store.read_manifest(out)["overlay_state"]) is not None

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from newsgraph import settings
 from newsgraph.analysis.nlp.stanza_backend import models_present
@@ -11,6 +14,7 @@ from newsgraph.corpus import chronology, contactfixes, corrected, entities, even
 from newsgraph.ingest.header import parse_date_value
 from newsgraph.ingest.rawfiles import RawFile
 from newsgraph.storage.schema import SCHEMA_VERSION, TABLES
+from newsgraph.storage.store import to_frame
 
 def apply_metadata(articles: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
     """Analyst metadata wins over what the text states or what was inferred."""
@@ -41,14 +45,16 @@ OVERLAY_COLUMNS = ("url", "source", "published", "published_precision", "publish
 
 
 def finish(frames: dict[str, pd.DataFrame], registry, metadata: pd.DataFrame,
-           mentions: pd.DataFrame | None, previous_meetings: pd.DataFrame | None = None,
-           entity_table: pd.DataFrame | None = None, corrections: contactfixes.Run | None = None) -> dict[str, pd.DataFrame]:
+           mentions: pd.DataFrame | None, kept: events.Clustering | None = None,
+           entity_table: pd.DataFrame | None = None,
+           corrections: contactfixes.Run | None = None) -> tuple[dict[str, pd.DataFrame], events.Clustering]:
     """The corpus-wide stages: metadata, the analyst's corrections of contacts, date years,
     publication dates, meeting dates, events, and the entities table (from `mentions`: every
     article's, columns article_id, entity_id, label, surface). `frames` hold every article's
-    per-article rows as that stage gave them; `previous_meetings` is the whole meetings table of
-    the last build (event ids reused); `entity_table`, when given, is the entities table already
-    made (from per-part stats, the entity corrections applied to them)."""
+    per-article rows as that stage gave them; `kept` is the last build's event clustering
+    (load_state: contacts it clustered are kept or extended); `entity_table`, when given, is the
+    entities table already made (from per-part stats, the entity corrections applied to them).
+    Also the clustering to keep for the next build (save_state)."""
     tables = {name: (frames.get(name) if frames.get(name) is not None and len(frames.get(name)) else empty_frame(name))
               for name in ("articles", "dates", "meetings")}
     tables["articles"] = apply_metadata(tables["articles"], metadata)
@@ -57,13 +63,37 @@ def finish(frames: dict[str, pd.DataFrame], registry, metadata: pd.DataFrame,
         tables["meetings"], fixed = corrections.apply(tables["meetings"], tables["articles"])
     tables["articles"], tables["dates"] = chronology.resolve_corpus(tables["articles"], tables["dates"],
                                                                     tables["meetings"])
-    tables["meetings"] = events.assign_events(tables["meetings"], tables["dates"], tables["articles"],
-                                              _country_of(registry), events.known_events(previous_meetings),
-                                              contactfixes.fix_dates(fixed) if fixed else None)
+    tables["meetings"], clustering = events.cluster_events(tables["meetings"], tables["dates"], tables["articles"],
+                                                           _country_of(registry), kept,
+                                                           contactfixes.fix_dates(fixed) if fixed else None)
     tables["entities"] = entity_table if entity_table is not None else entities.entity_table(mentions, registry)
     if corrections is not None and corrections.fix:
         tables["entities"] = corrected.tag_entities(tables["entities"], corrections.fix)
-    return tables
+    return tables, clustering
+
+
+STATE_VERSION = 1                # of the file below: another version is not read (the events are clustered whole)
+STATE_FILE = "overlay/event_reports.parquet"
+
+
+def save_state(build_dir: Path, clustering: events.Clustering) -> dict:
+    """Write what the next build keeps of this one's overlay (the event clustering) into the build
+    folder; the manifest entry naming it (read back by load_state)."""
+    (build_dir / STATE_FILE).parent.mkdir(exist_ok=True)
+    pq.write_table(pa.Table.from_pandas(clustering.reports, preserve_index=False), build_dir / STATE_FILE)
+    return {"version": STATE_VERSION, "file": STATE_FILE}
+
+
+def load_state(build_dir: Path, entry: dict | None) -> events.Clustering | None:
+    """The event clustering a build kept (its manifest `entry`); None when it has none, of another
+    version, or unreadable: the events are then clustered whole."""
+    if not entry or entry.get("version") != STATE_VERSION or entry.get("file") != STATE_FILE:
+        return None
+    try:
+        reports = to_frame(pq.read_table(build_dir / STATE_FILE))
+    except (OSError, ValueError, pa.ArrowException):
+        return None
+    return events.Clustering(reports) if list(reports.columns) == events.REPORT_COLUMNS else None
 
 
 def _country_of(registry) -> dict[str, str]:
