@@ -79,7 +79,7 @@ def test_kept_clustering_equals_clustering_again(seed):
         reports = _step(rng, reports, 1000 * (step + 1), later=step % 2 == 0)
         inc, kept_next = _cluster(reports, kept)
         full, state = _cluster(reports)
-        extended += int(events._plan(state.reports, kept)[2].sum())      # (the dates reports were clustered with)
+        extended += int(events._plan(state.reports, kept, events._matched(state.reports, kept))[2].sum())      # (the dates reports were clustered with)
         assert _ids(inc) == _ids(full)
         pd.testing.assert_frame_equal(kept_next.reports, state.reports)
         before = _ids(last)
@@ -97,7 +97,7 @@ def test_a_new_report_placed_before_old_ones_clusters_the_contact_again():
     _, kept = _cluster(old)
     new = old + [{"article_id": "a2", "meeting_id": "a2:m0", "contact": "x|y", "type": "meeting", "location": None,
                   "published": "2020-01-10", "precision": "day"}]
-    _, keep, extend, old_rows, _ = events._plan(_cluster(new)[1].reports, kept)
+    _, keep, extend, old_rows, _ = events._plan(_cluster(new)[1].reports, kept, events._matched(_cluster(new)[1].reports, kept))
     assert not keep.any() and not extend.any() and old_rows.tolist() == [True, False]
     inc, _ = _cluster(new, kept)
     assert inc["event_id"].nunique() == 1 and _ids(inc) == _ids(_cluster(new)[0])

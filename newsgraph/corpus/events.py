@@ -88,8 +88,12 @@ def meeting_dates(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.Data
                 (found["year_source"].to_numpy(dtype=object)[at[at >= 0]] == "article_date")
             pub = dict(zip(articles["article_id"].tolist(), articles["published"].tolist()))   # an article's last row
             article, status = meetings["article_id"].to_numpy(dtype=object), meetings["status"].to_numpy(dtype=object)
-            for r in rows[guessed]:
-                values[r] = tense_year(values[r], pub.get(article[r]), status[r])
+            moved: dict[tuple, str | None] = {}       # few distinct (date, article date, status)
+            for r in rows[guessed].tolist():
+                args = (values[r], pub.get(article[r]), status[r])
+                if args not in moved:
+                    moved[args] = tense_year(*args)
+                values[r] = moved[args]
     rest = np.flatnonzero(bases == None)             # noqa: E711 - elementwise on an object array
     if len(rest):                                     # else the article's publication date
         pub = articles[["article_id", "published", "published_precision"]].astype(object) \
@@ -216,22 +220,32 @@ def _event_id(people: str, least: str) -> str:
     return "ev-" + hashlib.sha1((people + "|" + least).encode()).hexdigest()[:10]
 
 
-def _plan(now: pd.DataFrame, kept: Clustering | None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _matched(now: pd.DataFrame, kept: Clustering | None) -> np.ndarray | None:
+    """Per row of `now`, the position of the kept report of the same meeting id (-1: none); None
+    when nothing usable was kept."""
+    prev = kept.reports if kept is not None else None
+    if prev is None or not len(prev):
+        return None
+    index = pd.Index(prev["meeting_id"].to_numpy(dtype=object))
+    return index.get_indexer(now["meeting_id"].to_numpy(dtype=object)) if index.is_unique else None
+
+
+def _plan(now: pd.DataFrame, kept: Clustering | None,
+          at: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """How each contact's event ids are had from the last build's clustering `kept`: per contact
     (codes of now["key"]) whether to keep them (its reports, dates and places are those the last
     build clustered, in the same order), whether to extend them (the same, plus new reports that
     all come after every old one in the order reports are placed: most precise date first, then
     table order; placing the old ones again would leave the clusters as kept, so only the new are
     placed), otherwise neither (clustered whole); per row whether it is such an old report, and
-    its event id then. Returns (codes, keep, extend, old, old_event_id)."""
+    its event id then (`at`: from _matched). Returns (codes, keep, extend, old, old_event_id)."""
     n = len(now)
     codes, uniques = pd.factorize(now["key"].to_numpy(dtype=object))
     keep = extend = np.zeros(len(uniques), dtype=bool)
     old, old_ids = np.zeros(n, dtype=bool), np.full(n, None, dtype=object)
-    prev = kept.reports if kept is not None else None
-    if prev is None or not len(prev) or not prev["meeting_id"].is_unique:
+    if at is None or kept is None:
         return codes, keep, extend, old, old_ids
-    at = pd.Index(prev["meeting_id"].to_numpy(dtype=object)).get_indexer(now["meeting_id"].to_numpy(dtype=object))
+    prev = kept.reports
     hit = np.flatnonzero(at >= 0)
     same = np.ones(len(hit), dtype=bool)
     for col in ("key", "date", "location"):                       # missing (None or NaN) equals missing
@@ -302,7 +316,8 @@ def cluster_events(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.Dat
     now = pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in (      # None stays None
         ("meeting_id", meetings["meeting_id"].to_numpy(dtype=object)), ("key", contact_keys(meetings)),
         ("date", meetings["date"].to_numpy(dtype=object)), ("location", meetings["location"].to_numpy(dtype=object)))})
-    codes, keep, extend, old, old_ids = _plan(now, kept)
+    at = _matched(now, kept)
+    codes, keep, extend, old, old_ids = _plan(now, kept, at)
     keys = now["key"].to_numpy(dtype=object)
     contacts = _restored(kept.reports, set(keys[extend[codes]].tolist())) if kept is not None else {}
     extend &= pd.Index(pd.unique(keys)).isin(list(contacts))        # (a contact the kept clusters lack: whole)
@@ -333,16 +348,14 @@ def cluster_events(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.Dat
     state = now.assign(event_id=pd.Series(event_ids, dtype=object),
                        **{kept_as: pd.Series(meetings[col].to_numpy(dtype=object), dtype=object)
                           for col, kept_as in SHOWN.items()})[REPORT_COLUMNS]
-    return meetings, Clustering(state, _changed(state, kept.reports if kept is not None else None,
-                                                         meetings["article_id"].to_numpy(dtype=object)))
+    changed = _changed(state, kept.reports, at, meetings["article_id"].to_numpy(dtype=object)) \
+        if at is not None and kept is not None else None
+    return meetings, Clustering(state, changed)
 
 
-def _changed(state: pd.DataFrame, prev: pd.DataFrame | None, articles: np.ndarray) -> set[str] | None:
+def _changed(state: pd.DataFrame, prev: pd.DataFrame, at: np.ndarray, articles: np.ndarray) -> set[str]:
     """The articles (`articles`: per row of `state`) of the reports whose event id or published date
-    (date, precision, basis) differ from the kept reports `prev`, or that `prev` lacks; None without `prev`."""
-    if prev is None or not prev["meeting_id"].is_unique:
-        return None
-    at = pd.Index(prev["meeting_id"].to_numpy(dtype=object)).get_indexer(state["meeting_id"].to_numpy(dtype=object))
+    (date, precision, basis) differ from the kept reports `prev`, or that `prev` lacks (`at`: from _matched)."""
     differ = at < 0
     hit = np.flatnonzero(~differ)
     for col in ("event_id", *SHOWN.values()):
