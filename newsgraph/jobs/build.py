@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from newsgraph.corpus import contactfixes, entities, events, overlay
+from newsgraph.corpus import contactfixes, entities, overlay
 from newsgraph.corpus.corrections import Corrections, CorrectionsError, load_corrections
 from newsgraph.ingest import rawfiles
 from newsgraph.storage import parts, searchindex, store
@@ -85,14 +85,14 @@ def _reusable(out: Path, version: str, backend: str) -> dict:
 class Previous:
     """What this build takes from the last one: the map's rows of the articles it keeps (articles
     without their text, dates, meetings), the overlay's columns it published for every article,
-    and its event clustering (overlay.load_state; None: the events are clustered whole)."""
+    and what its overlay kept for this one (overlay.load_state; None: computed whole)."""
 
     dir: Path
     articles: pd.DataFrame
     dates: pd.DataFrame
     meetings: pd.DataFrame
     published: pd.DataFrame
-    kept: events.Clustering | None
+    kept: overlay.Kept | None
 
 
 def _read_previous(out: Path, keep: set[str], manifest: dict) -> Previous | None:
@@ -416,15 +416,15 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
         run, fixed_parts = _corrections_run(fixes, build_dir, part_names, position)
         entity_table = entities.table_from_parts(stored.read_entity_stats(build_dir, part_names, fixed_parts), position,
                                                  registry, merged={i for i in run.fix.merges.values() if i})
-        tables, clustering = overlay.finish(inputs, registry, metadata, None, previous.kept if previous else None,
-                                            entity_table=entity_table, corrections=run)
+        tables, kept = overlay.finish(inputs, registry, metadata, None, previous.kept if previous else None,
+                                      entity_table=entity_table, corrections=run)
         # Parquet encoding and Arrow compute release the GIL: the corpus-wide tables and the combined
         # per-article views are written in threads while this one publishes articles and the timeline.
         with ThreadPoolExecutor(2) as io:
             writes = {name: io.submit(store.write_table, build_dir, name, tables[name])
                       for name in ("entities", "dates", "meetings")}
             combined = io.submit(stored.write_combined, build_dir, part_names, fixed_parts)
-            state = io.submit(overlay.save_state, build_dir, clustering)
+            state = io.submit(overlay.save_state, build_dir, kept)
             publish_articles(build_dir, plan, inputs["articles"], tables["articles"], previous)
             stored.write(build_dir, tables, part_names)
             rows.update({name: job.result() for name, job in writes.items()})
