@@ -26,7 +26,7 @@ TARGETS = (
     ("newsgraph.jobs.build", "corpus_inputs", "the map's rows of every article"),
     ("newsgraph.corpus.overlay", "apply_metadata", "corpus: apply metadata"),
     ("newsgraph.corpus.chronology", "resolve_corpus", "corpus: resolve dates"),
-    ("newsgraph.corpus.events", "assign_events", "corpus: meeting dates + event ids"),
+    ("newsgraph.corpus.events", "cluster_events", "corpus: meeting dates + event ids"),
     ("newsgraph.corpus.entities", "table_from_parts", "corpus: entities table"),
     ("newsgraph.storage.parts", "write_map", "write the map's parts (new articles)"),
     ("newsgraph.views.stored", "write_parts", "view parts + entity stats (new parts)"),

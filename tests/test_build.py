@@ -107,7 +107,8 @@ def test_cli_exit_status_when_nothing_builds(tmp_path):
 def test_out_is_a_link_to_a_complete_build(seed_out):
     assert seed_out.is_symlink()
     target = seed_out.resolve()
-    derived = {"views", "map", "search"}   # the map's own rows (storage/parts.py), views (views/stored.py), index (storage/searchindex.py)
+    derived = {"views", "map", "search", "overlay"}   # the map's own rows (storage/parts.py), views (views/stored.py), index
+    # (storage/searchindex.py), what the overlay keeps for the next build (corpus/overlay.py)
     assert {p.name for p in target.iterdir()} == {f"{t}.parquet" for t in TABLES} | {"manifest.json", "summary.json"} | derived
 
 

@@ -4,11 +4,14 @@ contacts reported by many articles and named events on many dates all cross arti
 which the five seeds alone barely exercise."""
 from __future__ import annotations
 
+import json
+
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 from benchmarks.scaler import make_article
+from newsgraph.corpus import events, overlay
 from newsgraph.storage import parts, store
 from newsgraph.views import stored
 from newsgraph.jobs.build import build
@@ -103,3 +106,73 @@ def test_too_many_parts_merge_the_smallest_and_leave_the_big_ones_linked(monkeyp
     assert len(plan.part_map()) <= parts.MAX_PARTS
     assert sorted(a for ids in plan.part_map().values() for a in ids) == sorted(keep | {"new"})
     assert all(len(ids) <= 4 for ids in plan.new.values())
+
+
+@pytest.mark.parametrize("lost", ["kept", "missing", "stale", "unreadable"])
+def test_a_missing_or_stale_event_clustering_falls_back_to_clustering_all(scaled, tmp_path, monkeypatch, lost):
+    """The clustering a build keeps for the next (overlay.save_state, named in the manifest): without it,
+    of another version, or broken, the next build clusters every contact again and still equals a full build."""
+    out, full = tmp_path / "inc", tmp_path / "full"
+    build(scaled, out, backend="rules", workers=1)
+    folder = store.current_dir(out)
+    entry = store.read_manifest(out)["overlay_state"]
+    assert overlay.load_state(folder, entry) is not None
+    if lost == "missing":
+        (folder / entry["files"]["events"]).unlink()
+    elif lost == "stale":
+        manifest = json.loads((folder / "manifest.json").read_text())
+        manifest["overlay_state"]["version"] = overlay.STATE_VERSION - 1
+        (folder / "manifest.json").write_text(json.dumps(manifest))
+    elif lost == "unreadable":
+        (folder / entry["files"]["events"]).write_bytes(b"not parquet")
+    assert (overlay.load_state(folder, store.read_manifest(out)["overlay_state"]) is None) == (lost != "kept")
+    clustered, place = [], events._Contact.place
+    monkeypatch.setattr(events._Contact, "place", lambda self, i, *rest: (clustered.append(i), place(self, i, *rest)))
+    for i in range(N, N + 5):
+        (scaled / f"a{i:04d}.txt").write_text(make_article(i, seed=7), encoding="utf-8")
+    build(scaled, out, backend="rules", workers=1)
+    monkeypatch.undo()
+    n_reports = len(store.read_table(out, "meetings"))
+    assert len(clustered) < n_reports if lost == "kept" else len(clustered) == n_reports   # else every report placed again
+    build(scaled, full, backend="rules", workers=1, force=True)
+    assert_same_tables(out, full)
+    assert overlay.load_state(store.current_dir(out), store.read_manifest(out)["overlay_state"]) is not None
+
+
+def test_the_overlay_names_the_articles_whose_dates_and_meetings_rows_changed(scaled, tmp_path, monkeypatch):
+    """overlay.Kept.changed: every article not analysed again whose published dates or meetings rows
+    differ from the last build's, read from what the last build kept, not from its tables."""
+    out = tmp_path / "inc"
+    build(scaled, out, backend="rules", workers=1)
+    kept, save = [], overlay.save_state
+    monkeypatch.setattr(overlay, "save_state", lambda folder, state: (kept.append(state), save(folder, state))[1])
+    seen: dict[str, set] = {"dates": set(), "meetings": set()}
+    for step in range(3):
+        before = {name: _rows(out, name) for name in ("dates", "meetings")}
+        analysed = {f"a{i:04d}" if i % 2 else f"a{i - N:04d}c" for i in range(N + 10 * step, N + 10 * step + 10)}
+        for article in analysed:                                           # ten new articles, some in between
+            (scaled / f"{article}.txt").write_text(make_article(int(article[1:5]) + (0 if article[-1] != "c" else N),
+                                                                seed=7), encoding="utf-8")
+        if step == 1:                                                      # and articles removed (years others took)
+            for i in range(20, 60, 2):
+                (scaled / f"a{i:04d}.txt").unlink()
+        if step == 2:                                                      # and a date set in metadata.csv
+            (scaled / "metadata.csv").write_text("article_id,url,source,published\na0011,,AA,2018-05-06\n",
+                                                 encoding="utf-8")
+            analysed.add("a0011")
+        build(scaled, out, backend="rules", workers=1)
+        for name in ("dates", "meetings"):
+            after = _rows(out, name)
+            differ = {a for key, (a, row) in after.items() if key not in before[name] or before[name][key][1] != row}
+            assert kept[-1].changed[name] - analysed == differ - analysed, name
+            seen[name] |= differ - analysed
+    assert seen["dates"] and seen["meetings"]            # some kept articles' rows did change
+
+
+def _rows(out, name: str) -> dict:
+    """key → (article, the overlay's columns) of a published table."""
+    table = store.read_table(out, name)
+    key = ["article_id", "start"] if name == "dates" else ["meeting_id"]
+    shown = list(overlay.RESOLVED) if name == "dates" else ["date", "date_precision", "date_basis", "event_id"]
+    return {tuple(k): (k[0] if name == "dates" else a, tuple(v)) for k, a, v in
+            zip(table[key].itertuples(index=False), table["article_id"], table[shown].itertuples(index=False))}

@@ -212,15 +212,18 @@ def _write(dates: pd.DataFrame, updates: dict[int, dict]) -> pd.DataFrame:
     return frame
 
 
-def resolve_corpus(articles: pd.DataFrame, dates: pd.DataFrame, meetings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Step 3 for the dates still open, metadata.csv dates, inferred publication years."""
+def resolve_corpus(articles: pd.DataFrame, dates: pd.DataFrame,
+                   meetings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, list]:
+    """Step 3 for the dates still open, metadata.csv dates, inferred publication years. Also the
+    index labels of the dates rows whose resolved columns (RESOLVED) it wrote."""
     if not len(dates):
-        return articles, dates
-    dates = _write(dates, _redo_metadata_articles(articles, dates))
+        return articles, dates, []
+    redone = _redo_metadata_articles(articles, dates)
+    dates = _write(dates, redone)
     open_rows = dates.loc[dates["value"].isna() & dates["month"].notna() & dates["kind"].eq("date"),
                           ["article_id", "start", "event", "topics", "month", "day"]]
     if not len(open_rows):
-        return infer_published(articles, latest_firm_dates(dates)), dates
+        return infer_published(articles, latest_firm_dates(dates)), dates, list(redone)
     ev = YearEvidence(articles, dates, meetings, open_rows)
     rows = dict(zip(open_rows.index.tolist(), open_rows.astype(object).to_dict("records")))
     firm = _published_years(articles, ("stated", "metadata"))
@@ -232,7 +235,7 @@ def resolve_corpus(articles: pd.DataFrame, dates: pd.DataFrame, meetings: pd.Dat
     second = {i: y for i, r in rows.items() if i not in first and (y := ev.year_for(r, every, same_day=False))}
     second = _resolved_with(dates, second)       # second pass: the years just inferred count too
     dates = _write(dates, {**first, **second})
-    return infer_published(articles, _later(latest, second, article_of)), dates
+    return infer_published(articles, _later(latest, second, article_of)), dates, list({**redone, **first, **second})
 
 
 def _resolved_with(dates: pd.DataFrame, years: dict[int, int]) -> dict[int, dict]:

@@ -9,6 +9,7 @@ finest date any of them gives (a day beats a month beats a year; date_basis "eve
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import date as _day, timedelta
 from typing import Callable
 
@@ -56,7 +57,7 @@ def tense_year(value: str, published: object, status: str) -> str:
 def meeting_dates(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Fill date, date_precision and date_basis: from the sentence ("sentence"), or an earlier
     sentence of its story ("context", contacts/narrative.py), else the article."""
-    meetings = meetings.copy()
+    meetings = meetings.copy(deep=False)           # columns replaced, never written into
     n = len(meetings)
     refs = pd.to_numeric(meetings["date_ref"], errors="coerce").to_numpy(dtype="float64")
     has_ref = ~np.isnan(refs)
@@ -87,8 +88,12 @@ def meeting_dates(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.Data
                 (found["year_source"].to_numpy(dtype=object)[at[at >= 0]] == "article_date")
             pub = dict(zip(articles["article_id"].tolist(), articles["published"].tolist()))   # an article's last row
             article, status = meetings["article_id"].to_numpy(dtype=object), meetings["status"].to_numpy(dtype=object)
-            for r in rows[guessed]:
-                values[r] = tense_year(values[r], pub.get(article[r]), status[r])
+            moved: dict[tuple, str | None] = {}       # few distinct (date, article date, status)
+            for r in rows[guessed].tolist():
+                args = (values[r], pub.get(article[r]), status[r])
+                if args not in moved:
+                    moved[args] = tense_year(*args)
+                values[r] = moved[args]
     rest = np.flatnonzero(bases == None)             # noqa: E711 - elementwise on an object array
     if len(rest):                                     # else the article's publication date
         pub = articles[["article_id", "published", "published_precision"]].astype(object) \
@@ -109,17 +114,22 @@ def _places_agree(a: str | None, b: str | None, country_of: dict) -> bool:
 
 
 class _Cluster:
-    """Reports of one contact: their dates (at most one day: two days never agree) and places."""
+    """Reports of one contact: their dates (at most one day: two days never agree) and places;
+    `first` is the date of the report that opened it, `least` the least meeting id in it, `old_id`
+    its event id in the last build (a cluster kept from it, `members` then the rows added)."""
 
-    def __init__(self) -> None:
+    def __init__(self, first: str | None = None, least: str | None = None, old_id: str | None = None) -> None:
         self.members: list[int] = []
         self.dates: set[str] = set()
         self.places: set[str] = set()
+        self.first, self.least, self.old_id = first, least, old_id
 
     def accepts(self, date: str | None, place: str | None, country_of: dict) -> bool:
         return all(_agrees(date, d) for d in self.dates) and all(_places_agree(place, p, country_of) for p in self.places)
 
     def add(self, i: int, date: str | None, place: str | None) -> None:
+        if not self.members and self.old_id is None:
+            self.first = date if isinstance(date, str) else None
         self.members.append(i)
         if isinstance(date, str):
             self.dates.add(date)
@@ -129,7 +139,9 @@ class _Cluster:
 
 class _Contact:
     """The clusters of one participant set, indexed by every date prefix they hold, so a
-    report is compared with the clusters its date can agree with, not with all of them."""
+    report is compared with the clusters its date can agree with, not with all of them.
+    Reports are placed most precise date first (then in table order): a cluster is indexed
+    under the date of the report that opened it, as no later report is more precise."""
 
     def __init__(self) -> None:
         self.clusters: list[_Cluster] = []
@@ -149,12 +161,25 @@ class _Contact:
                 self.by_prefix.setdefault("", []).append(home)
         known = bool(home.dates)
         home.add(i, date, place)
-        if date and not known:                  # index the cluster under each prefix of its date (of each day of a range)
-            cuts = (4, 7, 10) if "/" in date else sorted({min(cut, len(date)) for cut in (4, 7, 10, len(date))})
-            for key in dict.fromkeys(d[:cut] for d in _covered(date) for cut in cuts):
-                self.by_prefix.setdefault(key, []).append(home)
+        if date and not known:
+            self._index(home, date)
             if home in self.by_prefix.get("", []):
                 self.by_prefix[""].remove(home)
+
+    def _index(self, home: _Cluster, date: str) -> None:
+        """Index a cluster under each prefix of its date (of each day of a range)."""
+        cuts = (4, 7, 10) if "/" in date else sorted({min(cut, len(date)) for cut in (4, 7, 10, len(date))})
+        for key in dict.fromkeys(d[:cut] for d in _covered(date) for cut in cuts):
+            self.by_prefix.setdefault(key, []).append(home)
+
+    def restore(self, cluster: _Cluster) -> None:
+        """A cluster of the last build (its dates, places, first date and least id set), in the
+        order the last build opened them: as placing its reports again would leave it."""
+        self.clusters.append(cluster)
+        if cluster.first:
+            self._index(cluster, cluster.first)
+        else:
+            self.by_prefix.setdefault("", []).append(cluster)
 
 
 def contact_keys(meetings: pd.DataFrame) -> np.ndarray:
@@ -175,79 +200,167 @@ def _groups(keys: np.ndarray) -> dict[str, list[int]]:
     return {uniques[codes[order[a]]]: order[a:b].tolist() for a, b in zip(bounds[:-1], bounds[1:])}
 
 
-KNOWN_COLUMNS = ["meeting_id", "date", "location", "event_id", "date_basis", "contact", "type"]   # what known_events reads
+@dataclass
+class Clustering:
+    """What a build's event ids came from, kept for the next build (overlay.save_state): per report,
+    in table order, its meeting id, contact key, the date and place it was clustered with (before
+    the event's finest date is shared), its event id, and its date, precision and basis as
+    published (`SHOWN`). Also, against the clustering the build kept from the last one, the
+    articles whose meetings rows differ."""
+
+    reports: pd.DataFrame
+    changed: set[str] | None = None      # articles whose meetings rows differ from the kept ones (None: not known)
 
 
-def known_events(previous: pd.DataFrame | None) -> pd.DataFrame | None:
-    """The reports of the meetings table a previous build wrote (all of it, removed articles
-    included: a contact one of whose reports went away is clustered again), with their contact
-    key and place within it. `previous` needs the columns KNOWN_COLUMNS only."""
-    if previous is None or not len(previous):
+SHOWN = {"date": "shown_date", "date_precision": "shown_precision", "date_basis": "shown_basis"}   # as published
+REPORT_COLUMNS = ["meeting_id", "key", "date", "location", "event_id", *SHOWN.values()]
+
+
+def _event_id(people: str, least: str) -> str:
+    return "ev-" + hashlib.sha1((people + "|" + least).encode()).hexdigest()[:10]
+
+
+def _matched(now: pd.DataFrame, kept: Clustering | None) -> np.ndarray | None:
+    """Per row of `now`, the position of the kept report of the same meeting id (-1: none); None
+    when nothing usable was kept."""
+    prev = kept.reports if kept is not None else None
+    if prev is None or not len(prev):
         return None
-    known = _ranked(previous, ["meeting_id", "date", "location", "event_id"])
-    # A report dated from its event has lost its own date: its contact is clustered again.
-    if "date_basis" in previous:
-        known.loc[previous["date_basis"].to_numpy(dtype=object) == "event", "date"] = _SHARED
-    return known
+    index = pd.Index(prev["meeting_id"].to_numpy(dtype=object))
+    return index.get_indexer(now["meeting_id"].to_numpy(dtype=object)) if index.is_unique else None
 
 
-_SHARED = "\0shared"             # a date no report has: never the same as this build's
+def _plan(now: pd.DataFrame, kept: Clustering | None,
+          at: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """How each contact's event ids are had from the last build's clustering `kept`: per contact
+    (codes of now["key"]) whether to keep them (its reports, dates and places are those the last
+    build clustered, in the same order), whether to extend them (the same, plus new reports that
+    all come after every old one in the order reports are placed: most precise date first, then
+    table order; placing the old ones again would leave the clusters as kept, so only the new are
+    placed), otherwise neither (clustered whole); per row whether it is such an old report, and
+    its event id then (`at`: from _matched). Returns (codes, keep, extend, old, old_event_id)."""
+    n = len(now)
+    codes, uniques = pd.factorize(now["key"].to_numpy(dtype=object))
+    keep = extend = np.zeros(len(uniques), dtype=bool)
+    old, old_ids = np.zeros(n, dtype=bool), np.full(n, None, dtype=object)
+    if at is None or kept is None:
+        return codes, keep, extend, old, old_ids
+    prev = kept.reports
+    hit = np.flatnonzero(at >= 0)
+    same = np.ones(len(hit), dtype=bool)
+    for col in ("key", "date", "location"):                       # missing (None or NaN) equals missing
+        same &= same_values(now[col].to_numpy(dtype=object)[hit], prev[col].to_numpy(dtype=object)[at[hit]])
+    old[hit[same]] = True
+    old_ids[old] = prev["event_id"].to_numpy(dtype=object)[at[old]]
+    prev_codes = pd.Index(uniques).get_indexer(prev["key"].to_numpy(dtype=object))
+    n_prev = np.bincount(prev_codes[prev_codes >= 0], minlength=len(uniques))
+    intact = (n_prev > 0) & (np.bincount(codes[old], minlength=len(uniques)) == n_prev)
+    rows = np.flatnonzero(old)                                     # old reports in the order they were
+    rows = rows[np.argsort(codes[rows], kind="stable")]
+    disorder = (codes[rows][1:] == codes[rows][:-1]) & (at[rows][1:] <= at[rows][:-1])
+    intact[codes[rows][1:][disorder]] = False
+    lengths = np.fromiter((len(d) if isinstance(d, str) else 0 for d in now["date"].tolist()), dtype=np.int64, count=n)
+    turn = (lengths.max() - lengths) * (n + 1) + np.arange(n)      # the order reports are placed in
+    last_old = np.full(len(uniques), -1, dtype=np.int64)
+    np.maximum.at(last_old, codes[old], turn[old])
+    first_new = np.full(len(uniques), np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first_new, codes[~old], turn[~old])
+    fresh = first_new < np.iinfo(np.int64).max
+    return codes, intact & ~fresh, intact & fresh & (last_old < first_new), old, old_ids
 
 
-def _ranked(meetings: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame({c: pd.Series(meetings[c].to_numpy(dtype=object), dtype=object) for c in columns})
-    frame["key"] = pd.Series(contact_keys(meetings), dtype=object)
-    frame["rank"] = frame.groupby("key", sort=False).cumcount().to_numpy()
-    frame["size"] = frame.groupby("key", sort=False)["rank"].transform("size").to_numpy()
-    return frame
-
-
-def _kept_events(now: pd.DataFrame, known: pd.DataFrame | None) -> np.ndarray:
-    """Per row, the event id of the previous build when its contact's reports, dates and places
-    are exactly those of the previous build, in the same order (clustering them again would give
-    the same); None for rows to cluster."""
-    out = np.full(len(now), None, dtype=object)
-    if known is None or not len(now):
+def _restored(prev: pd.DataFrame, keys: set) -> dict[str, _Contact]:
+    """The contacts of `keys` with their clusters as the last build left them, from its reports
+    `prev` (Clustering.reports): taken in the order it placed them, each event id opens a cluster."""
+    out: dict[str, _Contact] = {}
+    if not keys:
         return out
-    both = now.reset_index(drop=True).merge(known, on=["key", "rank"], how="left", suffixes=("", "_old"))
-    same = np.ones(len(both), dtype=bool)
-    for col in ("meeting_id", "date", "location", "size"):          # missing (None or NaN) equals missing
-        same &= same_values(both[col].to_numpy(dtype=object), both[f"{col}_old"].to_numpy(dtype=object))
-    whole = pd.Series(same).groupby(both["key"].to_numpy(), sort=False).transform("all").to_numpy(dtype=bool)
-    out[whole] = both["event_id"].to_numpy(dtype=object)[whole]
+    rows = prev[prev["key"].isin(keys).to_numpy(dtype=bool)]
+    key, meeting, when, where, eid = (rows[c].tolist() for c in ("key", "meeting_id", "date", "location", "event_id"))
+    clusters: dict[str, _Cluster] = {}
+    for r in sorted(range(len(rows)), key=lambda r: -len(when[r] or "")):       # most precise dates first
+        cluster = clusters.get(eid[r])
+        if cluster is None:
+            cluster = clusters[eid[r]] = _Cluster(when[r] if isinstance(when[r], str) else None, meeting[r], eid[r])
+            out.setdefault(key[r], _Contact()).restore(cluster)
+        cluster.least = min(cluster.least, meeting[r])
+        if isinstance(when[r], str):
+            cluster.dates.add(when[r])
+        if isinstance(where[r], str):
+            cluster.places.add(where[r])
     return out
 
 
 def assign_events(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.DataFrame,
-                  country_of: dict[str, str] | None = None, known: pd.DataFrame | None = None,
+                  country_of: dict[str, str] | None = None, kept: Clustering | None = None,
                   after_dating: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> pd.DataFrame:
-    """Dates and event ids for the meetings table. `known` (from `known_events`): a contact whose
-    reports, dates and places are exactly those of the previous build, in the same order, keeps
-    the event ids it had. `after_dating` changes the dated reports before they are grouped (the
-    dates an analyst gave, corpus/corrected.py)."""
+    """Dates and event ids for the meetings table (`cluster_events` without what it keeps)."""
+    return cluster_events(meetings, dates, articles, country_of, kept, after_dating)[0]
+
+
+def cluster_events(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.DataFrame,
+                   country_of: dict[str, str] | None = None, kept: Clustering | None = None,
+                   after_dating: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> tuple[pd.DataFrame, Clustering]:
+    """Dates and event ids for the meetings table, and the clustering to keep for the next build.
+    With `kept`, the last build's clustering, a contact whose reports, dates and places are those
+    it clustered keeps its event ids, and one with only new reports placed after them has only
+    those placed (`_plan`); every other contact is clustered whole, as without `kept` (the
+    reference: tests compare the two). `after_dating` changes the dated reports before they are
+    grouped (the dates an analyst gave, corpus/corrected.py)."""
     if not len(meetings):
-        return meetings
+        return meetings, Clustering(pd.DataFrame(columns=REPORT_COLUMNS))
     meetings = meeting_dates(meetings, dates, articles)
     if after_dating is not None:
         meetings = after_dating(meetings)
     country_of = country_of or {}
-    now = _ranked(meetings, ["meeting_id", "date", "location"])
-    event_ids = _kept_events(now, known)
+    now = pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in (      # None stays None
+        ("meeting_id", meetings["meeting_id"].to_numpy(dtype=object)), ("key", contact_keys(meetings)),
+        ("date", meetings["date"].to_numpy(dtype=object)), ("location", meetings["location"].to_numpy(dtype=object)))})
+    at = _matched(now, kept)
+    codes, keep, extend, old, old_ids = _plan(now, kept, at)
+    keys = now["key"].to_numpy(dtype=object)
+    contacts = _restored(kept.reports, set(keys[extend[codes]].tolist())) if kept is not None else {}
+    extend &= pd.Index(pd.unique(keys)).isin(list(contacts))        # (a contact the kept clusters lack: whole)
+    kept_rows = keep[codes] | (extend[codes] & old)
+    event_ids = np.where(kept_rows, old_ids, None)
     ids, when, where = now["meeting_id"].tolist(), now["date"].tolist(), now["location"].tolist()
-    rows = np.flatnonzero(event_ids == None)                       # noqa: E711 - elementwise: to cluster
-    for key, members in _groups(now["key"].to_numpy(dtype=object)[rows]).items():
+    rows = np.flatnonzero(~kept_rows)                              # to place
+    renamed: dict[str, str] = {}
+    for key, members in _groups(keys[rows]).items():
         members = rows[members].tolist()
-        contact = _Contact()
+        contact = contacts.get(key) or _Contact()
         for i in sorted(members, key=lambda i: -len(when[i] or "")):     # most precise dates first
             contact.place(i, when[i], where[i], country_of)
         people = key.removesuffix("#phone")
         for cluster in contact.clusters:
-            seed = people + "|" + min(ids[j] for j in cluster.members)
-            eid = "ev-" + hashlib.sha1(seed.encode()).hexdigest()[:10]
-            for j in cluster.members:
-                event_ids[j] = eid
+            if not cluster.members:
+                continue
+            cluster.least = min([ids[j] for j in cluster.members] + ([cluster.least] if cluster.old_id else []))
+            eid = _event_id(people, cluster.least)
+            event_ids[cluster.members] = eid
+            if cluster.old_id and cluster.old_id != eid:
+                renamed[cluster.old_id] = eid
+    for r in np.flatnonzero(extend[codes] & old) if renamed else ():   # a new report has the least id of its cluster
+        event_ids[r] = renamed.get(event_ids[r], event_ids[r])
+    meetings = meetings.copy(deep=False)
     meetings["event_id"] = object_column(event_ids, meetings.index)
-    return share_finest_dates(meetings)
+    meetings = share_finest_dates(meetings)
+    state = now.assign(event_id=pd.Series(event_ids, dtype=object),
+                       **{kept_as: pd.Series(meetings[col].to_numpy(dtype=object), dtype=object)
+                          for col, kept_as in SHOWN.items()})[REPORT_COLUMNS]
+    changed = _changed(state, kept.reports, at, meetings["article_id"].to_numpy(dtype=object)) \
+        if at is not None and kept is not None else None
+    return meetings, Clustering(state, changed)
+
+
+def _changed(state: pd.DataFrame, prev: pd.DataFrame, at: np.ndarray, articles: np.ndarray) -> set[str]:
+    """The articles (`articles`: per row of `state`) of the reports whose event id or published date
+    (date, precision, basis) differ from the kept reports `prev`, or that `prev` lacks (`at`: from _matched)."""
+    differ = at < 0
+    hit = np.flatnonzero(~differ)
+    for col in ("event_id", *SHOWN.values()):
+        differ[hit] |= ~same_values(state[col].to_numpy(dtype=object)[hit], prev[col].to_numpy(dtype=object)[at[hit]])
+    return set(articles[differ].tolist())
 
 
 def _rank(value: str) -> int:
@@ -274,7 +387,7 @@ def share_finest_dates(meetings: pd.DataFrame) -> pd.DataFrame:
     change = np.flatnonzero((rank[take] > rank) & (codes >= 0) & ~mine)
     if not len(change):
         return meetings
-    meetings = meetings.copy()
+    meetings = meetings.copy(deep=False)           # columns replaced, never written into
     for col, values in (("date", dates[take[change]]), ("date_precision", precisions[take[change]])):
         column = meetings[col].to_numpy(dtype=object).copy()
         column[change] = values

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from newsgraph.corpus import contactfixes, entities, events, overlay
+from newsgraph.corpus import contactfixes, entities, overlay
 from newsgraph.corpus.corrections import Corrections, CorrectionsError, load_corrections
 from newsgraph.ingest import rawfiles
 from newsgraph.storage import parts, searchindex, store
@@ -85,28 +85,27 @@ def _reusable(out: Path, version: str, backend: str) -> dict:
 class Previous:
     """What this build takes from the last one: the map's rows of the articles it keeps (articles
     without their text, dates, meetings), the overlay's columns it published for every article,
-    and its whole meetings table (event ids are kept for contacts whose reports did not change; the
-    columns events.known_events reads, not the evidence and lists)."""
+    and what its overlay kept for this one (overlay.load_state; None: computed whole)."""
 
     dir: Path
     articles: pd.DataFrame
     dates: pd.DataFrame
     meetings: pd.DataFrame
     published: pd.DataFrame
-    all_meetings: pd.DataFrame
+    kept: overlay.Kept | None
 
 
-def _read_previous(out: Path, keep: set[str]) -> Previous | None:
+def _read_previous(out: Path, keep: set[str], manifest: dict) -> Previous | None:
     """The kept articles' map rows of the last build, and what it published; None when they cannot be read."""
     folder = store.current_dir(out)
     try:
         rows = [parts.read_map(folder, "articles", ARTICLE_COLUMNS), parts.read_map(folder, "dates"),
                 parts.read_map(folder, "meetings")]
         published = store.read_table(folder, "articles", ["article_id", *overlay.OVERLAY_COLUMNS])
-        meetings = store.read_table(folder, "meetings", events.KNOWN_COLUMNS)
     except (CacheMissing, OSError, ValueError, pa.ArrowException):
         return None
-    return Previous(folder, *(t[t["article_id"].isin(keep)] if len(t) else t for t in rows), published, meetings)
+    kept = overlay.load_state(folder, manifest.get("overlay_state"))
+    return Previous(folder, *(t[t["article_id"].isin(keep)] if len(t) else t for t in rows), published, kept)
 
 
 class Collected:
@@ -388,7 +387,7 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
     problems += over_budget
     if _nothing_changed(manifest, unchanged, todo, problems + meta_problems, meta_sha, fixes.sha256):
         return _as_before(report, manifest, len(files), len(unchanged), progress, started)
-    previous = _read_previous(out, {f.article_id for f in unchanged}) if unchanged else None
+    previous = _read_previous(out, {f.article_id for f in unchanged}, manifest) if unchanged else None
     if previous is None:
         unchanged, todo = [], list(files)
     ctx = make_context(registry, backend)
@@ -417,14 +416,15 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
         run, fixed_parts = _corrections_run(fixes, build_dir, part_names, position)
         entity_table = entities.table_from_parts(stored.read_entity_stats(build_dir, part_names, fixed_parts), position,
                                                  registry, merged={i for i in run.fix.merges.values() if i})
-        tables = overlay.finish(inputs, registry, metadata, None, previous.all_meetings if previous else None,
-                               entity_table=entity_table, corrections=run)
+        tables, kept = overlay.finish(inputs, registry, metadata, None, previous.kept if previous else None,
+                                      entity_table=entity_table, corrections=run)
         # Parquet encoding and Arrow compute release the GIL: the corpus-wide tables and the combined
         # per-article views are written in threads while this one publishes articles and the timeline.
         with ThreadPoolExecutor(2) as io:
             writes = {name: io.submit(store.write_table, build_dir, name, tables[name])
                       for name in ("entities", "dates", "meetings")}
             combined = io.submit(stored.write_combined, build_dir, part_names, fixed_parts)
+            state = io.submit(overlay.save_state, build_dir, kept)
             publish_articles(build_dir, plan, inputs["articles"], tables["articles"], previous)
             stored.write(build_dir, tables, part_names)
             rows.update({name: job.result() for name, job in writes.items()})
@@ -435,7 +435,7 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
     report.seconds = time.perf_counter() - started
     report.corrections = run.outcome.as_dict(fixes)
     extra = {"parts": plan.part_map(), "metadata_sha256": meta_sha, "corrections_sha256": fixes.sha256,
-             "corrections": report.corrections}
+             "corrections": report.corrections, "overlay_state": state.result()}
     store.write_manifest(build_dir, overlay.manifest(report, version, registry, files, got.inputs,
                                                     manifest.get("inputs", {}), unchanged, extra))
     store.publish(build_dir, out)
