@@ -745,3 +745,58 @@ def detail_items(selected: pd.DataFrame, meetings: pd.DataFrame, dates: pd.DataF
     a = articles[articles["article_id"].isin(need)]
     items = timeline_items(m, d, a, names, sentences=sentences)
     return items[items["item_id"].isin(selected["item_id"])].reset_index(drop=True)
+
+
+# -- the view of a build made from the last build's: meetings' rows kept, the rest made again ---------------------
+def _shown_name(person: str, names: dict[str, str]) -> str:
+    return surname(names[person]) if names.get(person) else surname(person)
+
+
+def _renamed(names: dict[str, str], old_names: dict[str, str]) -> set[str]:
+    """The people whose shown name (`who_labels`) differs between two builds' entity names."""
+    return {p for p in names.keys() | old_names.keys() if _shown_name(p, names) != _shown_name(p, old_names)}
+
+
+def _naming(meetings: pd.DataFrame, people: set[str]) -> np.ndarray:
+    """Which meetings name one of `people` (on any side)."""
+    if not people or not len(meetings):
+        return np.zeros(len(meetings), dtype=bool)
+    sides = meetings["sides"].tolist() if "sides" in meetings.columns else \
+        [[list(ps)] if ps is not None else None for ps in meetings["participants"].tolist()]
+    nested = pa.array(sides, SIDES)
+    inner = pc.list_flatten(nested)
+    hit = pc.is_in(pc.list_flatten(inner), value_set=pa.array(sorted(people), pa.string())).to_numpy(zero_copy_only=False)
+    out = np.zeros(len(meetings), dtype=bool)
+    side_of = pc.list_parent_indices(inner).to_numpy()
+    out[pc.list_parent_indices(nested).to_numpy()[side_of[hit]]] = True
+    return out
+
+
+def update_view(last: pa.Table, meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.DataFrame,
+                names: dict[str, str], old_names: dict[str, str], redo: set[str]) -> pa.Table | None:
+    """What `timeline_view` gives (as the Arrow table `stored.write` saves), from the last build's view `last`:
+    the meetings' rows of the articles not in `redo` (those whose meetings rows may differ: processed, or
+    given other event ids or dates) are taken from it unless they name someone whose shown name changed;
+    the other meetings', the events' and the publication dates' rows are made again (`timeline_index`); all
+    put in its order. None when `last` cannot give them (then the caller makes the view whole)."""
+    kind = last.column("kind")
+    ids = meetings["meeting_id"].to_numpy(dtype=object)
+    again = meetings["article_id"].isin(redo).to_numpy(dtype=bool) | _naming(meetings, _renamed(names, old_names))
+    wanted = pa.array(ids[~again], pa.string())
+    from_last = last.filter(pc.and_(pc.equal(kind, "meeting"), pc.is_in(last.column("key"), value_set=wanted)))
+    if from_last.num_rows != len(wanted):
+        return None
+    made = timeline_index(meetings[again], dates, articles, names)
+    try:
+        made = pa.Table.from_pandas(made, preserve_index=False).cast(last.schema)
+    except (pa.ArrowException, ValueError):
+        return None
+    both = pa.concat_tables([from_last, made]).combine_chunks()
+    at = pc.index_in(both.column("key"), value_set=pa.array(ids, pa.string())).to_numpy(zero_copy_only=False)
+    place = np.where(both.column("kind").to_numpy(zero_copy_only=False) == "meeting", at, np.arange(len(at)))
+    day = both.column("day").to_numpy()
+    keys = pa.table({"kind": pc.index_in(both.column("kind"), value_set=pa.array(list(KINDS))),
+                     "day": np.where(day < 0, np.iinfo("int32").max, day),
+                     "end": pc.fill_null(both.column("end"), "~"), "place": place})
+    order = pc.sort_indices(keys, [(c, "ascending") for c in keys.column_names])
+    return both.take(order)
