@@ -62,7 +62,8 @@ def test_meetings_naming_someone_renamed_are_made_again(scaled, tmp_path):
     last = _view(folder)
     person = tables["meetings"]["participants"].explode().dropna().iloc[0]
     renamed = {**names, person: "Zeki Yenisoyad"}
-    now = timeline.update_view(last, tables["meetings"], tables["dates"], tables["articles"], renamed, names, set())
+    now = timeline.update_view(last, tables["meetings"], tables["dates"], tables["articles"], renamed, names,
+                                  {"meetings": set(), "dates": set()})
     whole = pa.Table.from_pandas(timeline.timeline_index(tables["meetings"], tables["dates"], tables["articles"],
                                                          renamed), preserve_index=False)
     assert now.equals(whole)
@@ -78,4 +79,4 @@ def test_a_last_view_lacking_kept_meetings_gives_none(scaled, tmp_path):
     names = dict(zip(tables["entities"]["entity_id"], tables["entities"]["name"]))
     last = _view(folder)
     assert timeline.update_view(last.slice(1), tables["meetings"], tables["dates"], tables["articles"],
-                                names, names, set()) is None
+                                names, names, {"meetings": set(), "dates": set()}) is None

@@ -427,7 +427,7 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
             state = io.submit(overlay.save_state, build_dir, kept)
             publish_articles(build_dir, plan, inputs["articles"], tables["articles"], previous)
             stored.write(build_dir, tables, part_names, last=previous.dir if previous else None,
-                         redo=stored.redo(kept.changed.get("meetings"), got.inputs,
+                         redo=stored.redo(kept.changed, got.inputs,
                                          fixes.sha256 == manifest.get("corrections_sha256")))
             rows.update({name: job.result() for name, job in writes.items()})
             combined.result()

@@ -10,7 +10,8 @@ reads, ten times faster to write than Parquet). The per-article ones (PER_PART) 
 kept per part of the partitioned tables; a build computes only its new parts' and writes
 the whole view combined from all parts (`write_combined`). The dashboard reads views
 through ui/data.py. The corpus-wide views are made again on every build from the overlay's
-tables, so each must stay cheap at corpus scale (the timeline's: 0.3 s at 10k articles).
+tables, so each must stay cheap at corpus scale; the timeline's is made from the last build's when
+the overlay says which articles' rows changed (`timeline.update_view`, `redo`).
 """
 from __future__ import annotations
 
@@ -46,11 +47,11 @@ def load(source: Path) -> pa.Table:
 
 
 def write(build_dir: Path, tables: dict[str, pd.DataFrame], part_names: list[str] | None = None,
-          last: Path | None = None, redo: set[str] | None = None) -> dict[str, int]:
+          last: Path | None = None, redo: dict[str, set[str]] | None = None) -> dict[str, int]:
     """Compute and write every registered view; rows per view. With the build's part names
     (their view parts written by `write_parts`), the per-article views are left to
-    `write_combined`. With the last build (`last`) and the articles whose meetings rows may differ
-    from its (`redo`), the timeline view is made from the last one's (`timeline.update_view`)."""
+    `write_combined`. With the last build (`last`) and the articles whose meetings and dates rows may
+    differ from its (`redo`), the timeline view is made from the last one's (`timeline.update_view`)."""
     rows = {}
     for name, fn in VIEWS.items():
         if part_names is not None and name in PER_PART:
@@ -66,14 +67,17 @@ def write(build_dir: Path, tables: dict[str, pd.DataFrame], part_names: list[str
     return rows
 
 
-def redo(changed: set[str] | None, processed, same_corrections: bool) -> set[str] | None:
-    """The articles whose meetings rows may differ from the last build's: those the overlay says
-    (`changed`: other event ids or dates), and those processed again; None (not known) when the
-    overlay does not say or the analyst's corrections changed (they may edit any meeting)."""
-    return set(changed) | set(processed) if changed is not None and same_corrections else None
+def redo(changed: dict[str, set[str] | None], processed, same_corrections: bool) -> dict[str, set[str]] | None:
+    """"meetings", "dates" → the articles whose rows of that table may differ from the last build's: those
+    the overlay says (`changed`, overlay.Kept.changed: other event ids or dates), and those processed
+    again; None (not known) when the overlay does not say or the analyst's corrections changed (they may
+    edit any meeting)."""
+    if not same_corrections or any(changed.get(name) is None for name in ("meetings", "dates")):
+        return None
+    return {name: set(changed[name]) | set(processed) for name in ("meetings", "dates")}
 
 
-def _timeline_from(last: Path, tables: dict[str, pd.DataFrame], redo: set[str]) -> pa.Table | None:
+def _timeline_from(last: Path, tables: dict[str, pd.DataFrame], redo: dict[str, set[str]]) -> pa.Table | None:
     """The timeline view from the last build's (None when it has none, or its entities cannot be read)."""
     source = path(last, "timeline_items")
     if not source.exists() or not all(n in tables for n in ("meetings", "dates", "articles", "entities")):
