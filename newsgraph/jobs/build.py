@@ -426,7 +426,9 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
             combined = io.submit(stored.write_combined, build_dir, part_names, fixed_parts)
             state = io.submit(overlay.save_state, build_dir, kept)
             publish_articles(build_dir, plan, inputs["articles"], tables["articles"], previous)
-            stored.write(build_dir, tables, part_names)
+            stored.write(build_dir, tables, part_names, last=previous.dir if previous else None,
+                         redo=stored.redo(kept.changed, got.inputs,
+                                         fixes.sha256 == manifest.get("corrections_sha256")))
             rows.update({name: job.result() for name, job in writes.items()})
             combined.result()
     report.n_articles, report.n_reused, report.n_processed = len(tables["articles"]), len(unchanged), len(got.inputs)

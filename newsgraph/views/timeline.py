@@ -392,11 +392,12 @@ _BASE = [c for c in INDEX_COLUMNS if c not in _DERIVED]
 
 
 def timeline_index(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.DataFrame,
-                   names: dict[str, str]) -> pd.DataFrame:
+                   names: dict[str, str], events: dict[str, np.ndarray] | None = None) -> pd.DataFrame:
     """The timeline's items as a compact table (no hover, no evidence text), vectorised: what the page filters,
     counts and lists. `key` is the meeting id, the article id, or the event's group key; `articles` the
     articles that report an event (None for the other kinds: their article_id); `day` the start as days since
-    1970-01-01 (-1 undated). `timeline_items` gives the full rows (hover, evidence) of a few items."""
+    1970-01-01 (-1 undated). `timeline_items` gives the full rows (hover, evidence) of a few items. `events`:
+    the event rows (`event_index`) when already worked out (then `dates` is not read)."""
     short = {e: surname(n) for e, n in names.items()}
     m, n = meetings, len(meetings)
     who = who_labels(m["sides"].tolist() if "sides" in m.columns else [[[p] for p in ps] if ps is not None else None
@@ -417,7 +418,7 @@ def timeline_index(meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.Dat
            "precision": _objs(a["published_precision"]), "type": _objs(None, n), "status": _objs(a["published_basis"]),
            "topic": _objs(_first_topic(a["topics"])), "article_id": art_ids, "sent_idx": _objs(None, n),
            "key": art_ids, "articles": _objs(None, n)}
-    parts = [meet, event_index(dates), pub]
+    parts = [meet, event_index(dates) if events is None else events, pub]
     index = pd.DataFrame({c: pd.Series(np.concatenate([p[c] for p in parts]), dtype=object) for c in _BASE})
     index = _finish_index(index)[INDEX_COLUMNS]
     index["sent_idx"] = pd.array(index["sent_idx"].to_numpy(), dtype="Int64")
@@ -745,3 +746,108 @@ def detail_items(selected: pd.DataFrame, meetings: pd.DataFrame, dates: pd.DataF
     a = articles[articles["article_id"].isin(need)]
     items = timeline_items(m, d, a, names, sentences=sentences)
     return items[items["item_id"].isin(selected["item_id"])].reset_index(drop=True)
+
+
+# -- the view of a build made from the last build's: meetings' rows kept, the rest made again ---------------------
+def _shown_name(person: str, names: dict[str, str]) -> str:
+    """A person's name in a meeting's label (as `who_labels` gives it)."""
+    return (surname(names[person]) if person in names else None) or surname(person)
+
+
+def _renamed(names: dict[str, str], old_names: dict[str, str]) -> set[str]:
+    """The people whose shown name (`who_labels`) differs between two builds' entity names."""
+    return {p for p in names.keys() | old_names.keys() if _shown_name(p, names) != _shown_name(p, old_names)}
+
+
+def _naming(meetings: pd.DataFrame, people: set[str]) -> np.ndarray:
+    """Which meetings name one of `people` (on any side)."""
+    if not people or not len(meetings):
+        return np.zeros(len(meetings), dtype=bool)
+    sides = meetings["sides"].tolist() if "sides" in meetings.columns else \
+        [[list(ps)] if ps is not None else None for ps in meetings["participants"].tolist()]
+    nested = pa.array(sides, SIDES)
+    inner = pc.list_flatten(nested)
+    hit = pc.is_in(pc.list_flatten(inner), value_set=pa.array(sorted(people), pa.string())).to_numpy(zero_copy_only=False)
+    out = np.zeros(len(meetings), dtype=bool)
+    side_of = pc.list_parent_indices(inner).to_numpy()
+    out[pc.list_parent_indices(nested).to_numpy()[side_of[hit]]] = True
+    return out
+
+
+def _events_again(last: pa.Table, dates: pd.DataFrame, touched: set[str]) -> tuple[dict, pa.Array]:
+    """The event rows (`event_index`) of the groups that may differ from the last view's: those a `touched`
+    article (dates rows changed, or removed) supports, and those a touched article's rows now fall in; the
+    groups' keys. Worked out from the rows of the articles these groups name, not from every dated row."""
+    ev = last.filter(pc.equal(last.column("kind"), "event"))
+    supported = ev.column("articles").combine_chunks()
+    wanted = pa.array(sorted(touched), pa.string())
+    hit = pc.is_in(pc.list_flatten(supported), value_set=wanted).to_numpy(zero_copy_only=False)
+    hit_rows = np.unique(pc.list_parent_indices(supported).to_numpy()[hit])
+    mine = dates[dates["article_id"].isin(touched).to_numpy(dtype=bool)]
+    mine = mine[(mine["event"].notna() & mine["value"].notna()).to_numpy(dtype=bool)]
+    folded = {e: fold(e) for e in set(_objs(mine["event"]))}
+    new_keys = _group_keys(_objs(mine["event"]), _objs(mine["value"]), _objs(mine["precision"]), folded)
+    keys = pa.array(sorted(set(ev.column("key").take(pa.array(hit_rows, pa.int64())).to_pylist()) | set(new_keys)),
+                    pa.string())
+    again = pc.is_in(ev.column("key"), value_set=keys).to_numpy(zero_copy_only=False)
+    need = set(pc.list_flatten(supported.filter(pa.array(again))).to_pylist()) | touched
+    rows = event_index(dates[dates["article_id"].isin(need).to_numpy(dtype=bool)])
+    keep = pc.is_in(pa.array(rows["key"], pa.string()), value_set=keys).to_numpy(zero_copy_only=False)
+    return {c: v[keep] for c, v in rows.items()}, keys
+
+
+def _kept(last: pa.Table, kind: str, keys: pa.Array) -> pa.Table | None:
+    """The rows of `kind` in the last view whose key is one of `keys`; None unless there is one for each."""
+    rows = last.filter(pc.and_(pc.equal(last.column("kind"), kind), pc.is_in(last.column("key"), value_set=keys)))
+    return rows if rows.num_rows == len(keys) else None
+
+
+def update_view(last: pa.Table, meetings: pd.DataFrame, dates: pd.DataFrame, articles: pd.DataFrame,
+                names: dict[str, str], old_names: dict[str, str], redo: dict[str, set[str]]) -> pa.Table | None:
+    """What `timeline_view` gives (as the Arrow table `stored.write` saves), from the last build's view `last`.
+    `redo`: "meetings", "dates" → the articles whose rows of that table may differ from the last build's
+    (processed again, given other event ids or dates, or new; a publication date is inferred from the
+    article's own dates). Kept from `last`: the meetings' rows of the other articles (unless they name
+    someone whose shown name changed), their publication dates, and the named events no article of
+    `redo["dates"]` or removed takes part in (`_events_again`); the other rows are made again
+    (`timeline_index`); all put in the view's order. None when `last` cannot give them (then the caller
+    makes the view whole)."""
+    if not pa.types.is_list(last.schema.field("articles").type):        # a view without any event: all null
+        return None
+    meeting_ids = pa.array(meetings["meeting_id"].to_numpy(dtype=object), pa.string())
+    article_ids = pa.array(articles["article_id"].to_numpy(dtype=object), pa.string())
+    again = meetings["article_id"].isin(redo["meetings"]).to_numpy(dtype=bool) | \
+        _naming(meetings, _renamed(names, old_names))
+    dated_again = articles["article_id"].isin(redo["meetings"] | redo["dates"]).to_numpy(dtype=bool)
+    meetings_last = _kept(last, "meeting", meeting_ids.filter(pa.array(~again)))
+    published_last = _kept(last, "published", article_ids.filter(pa.array(~dated_again)))
+    if meetings_last is None or published_last is None:
+        return None
+    kind = last.column("kind")
+    published = last.filter(pc.equal(kind, "published")).column("key")
+    gone = pc.filter(published, pc.invert(pc.is_in(published, value_set=article_ids)))
+    events, keys = _events_again(last, dates, set(redo["dates"]) | set(gone.to_pylist()))
+    events_last = last.filter(pc.and_(pc.equal(kind, "event"), pc.invert(pc.is_in(last.column("key"), value_set=keys))))
+    made = timeline_index(meetings[again], dates, articles[dated_again], names, events)
+    try:
+        made = pa.Table.from_pandas(made, preserve_index=False).cast(last.schema)
+    except (pa.ArrowException, ValueError):
+        return None
+    both = pa.concat_tables([meetings_last, events_last, published_last, made]).combine_chunks()
+    kinds, key = both.column("kind"), both.column("key")
+    place = np.where(pc.equal(kinds, "meeting").to_numpy(zero_copy_only=False),     # ties: in table order
+                     pc.fill_null(pc.index_in(key, value_set=meeting_ids), -1).to_numpy(zero_copy_only=False),
+                     pc.fill_null(pc.index_in(key, value_set=article_ids), -1).to_numpy(zero_copy_only=False))
+    event = _sorted_codes(pc.if_else(pc.equal(kinds, "event"), key, ""))          # events: in key order
+    end = _sorted_codes(pc.fill_null(both.column("end"), "~"))
+    day = both.column("day").to_numpy()
+    kind_code = pc.index_in(kinds, value_set=pa.array(list(KINDS))).to_numpy(zero_copy_only=False)
+    order = np.lexsort((place, event, end, np.where(day < 0, np.iinfo("int32").max, day), kind_code))
+    return both.take(pa.array(order))
+
+
+def _sorted_codes(strings: pa.Array) -> np.ndarray:
+    """Integer codes that sort as the strings do (UTF-8 byte order: Python's)."""
+    encoded = pc.dictionary_encode(strings.combine_chunks() if isinstance(strings, pa.ChunkedArray) else strings)
+    rank = pc.rank(encoded.dictionary, sort_keys="ascending", tiebreaker="dense").to_numpy(zero_copy_only=False)
+    return rank[encoded.indices.to_numpy(zero_copy_only=False)]
