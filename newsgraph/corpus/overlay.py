@@ -6,19 +6,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newsgraph import settings
+from newsgraph.analysis.dateresolve import RESOLVED
 from newsgraph.analysis.nlp.stanza_backend import models_present
 from newsgraph.corpus import chronology, contactfixes, corrected, entities, events
 from newsgraph.ingest.header import parse_date_value
 from newsgraph.ingest.rawfiles import RawFile
 from newsgraph.storage.schema import SCHEMA_VERSION, TABLES
-from newsgraph.analysis.dateresolve import RESOLVED
 from newsgraph.storage.store import same_values, to_frame
+
 
 def apply_metadata(articles: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
     """Analyst metadata wins over what the text states or what was inferred."""
