@@ -4,24 +4,13 @@ over steps of added, removed, re-dated and renamed articles and people."""
 from __future__ import annotations
 
 import pyarrow as pa
-import pytest
 
 from benchmarks.scaler import make_article
 from newsgraph.storage import store
 from newsgraph.views import stored, timeline
 from newsgraph.jobs.build import build
 from test_incremental import assert_same_tables
-
-N = 120
-
-
-@pytest.fixture
-def scaled(tmp_path):
-    raw = tmp_path / "scaled"
-    raw.mkdir()
-    for i in range(N):
-        (raw / f"a{i:04d}.txt").write_text(make_article(i, seed=7), encoding="utf-8")
-    return raw
+from test_incremental_scaled import N, scaled  # noqa: F401 - the generated corpus fixture
 
 
 def test_the_view_made_from_the_last_one_equals_a_full_builds(scaled, tmp_path, monkeypatch):
@@ -44,7 +33,7 @@ def test_the_view_made_from_the_last_one_equals_a_full_builds(scaled, tmp_path, 
         build(scaled, out, backend="rules", workers=1)
         assert made[-1] is not None                                       # made from the last view, not whole
         build(scaled, full, backend="rules", workers=1, force=True)
-        assert made[-1].equals(stored.load(stored.path(store.current_dir(full), "timeline_items")))
+        assert made[-1].equals(_view(store.current_dir(full)))
         assert_same_tables(out, full)
     assert len(made) == 4
 
@@ -53,13 +42,16 @@ def _view(build_dir) -> pa.Table:
     return stored.load(stored.path(build_dir, "timeline_items"))
 
 
-def test_meetings_naming_someone_renamed_are_made_again(scaled, tmp_path):
-    out = tmp_path / "out"
-    build(scaled, out, backend="rules", workers=1)
+def _built(raw, out):
+    """A build of `raw`: the tables the timeline view is made from, the names, and its view."""
+    build(raw, out, backend="rules", workers=1)
     folder = store.current_dir(out)
     tables = {name: store.read_table(folder, name, timeline._VIEW_COLUMNS[name]) for name in timeline._VIEW_COLUMNS}
-    names = dict(zip(tables["entities"]["entity_id"], tables["entities"]["name"]))
-    last = _view(folder)
+    return tables, dict(zip(tables["entities"]["entity_id"], tables["entities"]["name"])), _view(folder)
+
+
+def test_meetings_naming_someone_renamed_are_made_again(scaled, tmp_path):
+    tables, names, last = _built(scaled, tmp_path / "out")
     person = tables["meetings"]["participants"].explode().dropna().iloc[0]
     renamed = {**names, person: "Zeki Yenisoyad"}
     now = timeline.update_view(last, tables["meetings"], tables["dates"], tables["articles"], renamed, names,
@@ -72,11 +64,6 @@ def test_meetings_naming_someone_renamed_are_made_again(scaled, tmp_path):
 
 
 def test_a_last_view_lacking_kept_meetings_gives_none(scaled, tmp_path):
-    out = tmp_path / "out"
-    build(scaled, out, backend="rules", workers=1)
-    folder = store.current_dir(out)
-    tables = {name: store.read_table(folder, name, timeline._VIEW_COLUMNS[name]) for name in timeline._VIEW_COLUMNS}
-    names = dict(zip(tables["entities"]["entity_id"], tables["entities"]["name"]))
-    last = _view(folder)
+    tables, names, last = _built(scaled, tmp_path / "out")
     assert timeline.update_view(last.slice(1), tables["meetings"], tables["dates"], tables["articles"],
                                 names, names, {"meetings": set(), "dates": set()}) is None
