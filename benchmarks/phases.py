@@ -36,6 +36,7 @@ TARGETS = (
     ("newsgraph.jobs.build", "publish_articles", "publish articles (map joined with the overlay)"),
     ("newsgraph.views.stored", "write", "views (timeline)"),
     ("newsgraph.views.stored", "write_combined", "per-article views whole"),
+    ("newsgraph.views.netstore", "write", "meeting pairs + default network"),
     ("newsgraph.storage.store", "write_manifest", "write manifest"),
     ("newsgraph.storage.store", "publish", "publish + prune"),
 )

@@ -20,7 +20,7 @@ from conftest import RAW, ROOT, TABLES
 from newsgraph.base.errors import BuildError
 from newsgraph.jobs.build import build
 from newsgraph.storage import store
-from newsgraph.views import stored
+from newsgraph.views import netstore, stored
 
 N = 300                                          # ten chunks: arrivals out of order are likely
 
@@ -48,6 +48,9 @@ def assert_same_tables(a, b) -> None:
                                       obj=name)
     for name in stored.VIEWS:
         pd.testing.assert_frame_equal(*(stored.read(store.current_dir(out), name) for out in (a, b)), obj=name)
+    for name in netstore.FILES:                      # the meeting pairs and the default network
+        pd.testing.assert_frame_equal(*(pd.read_feather(netstore.folder(store.current_dir(out)) / name) for out in (a, b)),
+                                      obj=name)
 
 
 def _cli(*args: str, **env: str) -> subprocess.CompletedProcess:

@@ -9,7 +9,7 @@ import pandas as pd
 from conftest import SEED_IDS, TABLES
 from newsgraph.corpus import entities
 from newsgraph.storage import parts, store
-from newsgraph.views import stored
+from newsgraph.views import netstore, stored
 from newsgraph.jobs.build import build
 
 KEYS = {"articles": ["article_id"], "sentences": ["article_id", "sent_idx"], "mentions": ["article_id", "start"],
@@ -29,6 +29,9 @@ def assert_same_tables(a, b) -> None:
         pd.testing.assert_frame_equal(canonical(a, name), canonical(b, name), check_dtype=False, obj=name)
     for name in stored.VIEWS:                        # the views too, row for row (kept per part, combined)
         pd.testing.assert_frame_equal(*(stored.read(store.current_dir(out), name) for out in (a, b)), obj=name)
+    for name in netstore.FILES:                      # the meeting pairs and the default network
+        pd.testing.assert_frame_equal(*(pd.read_feather(netstore.folder(store.current_dir(out)) / name) for out in (a, b)),
+                                      obj=name)
 
 
 def article(n: int) -> str:

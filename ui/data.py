@@ -173,7 +173,9 @@ def titles() -> dict[str, str]:
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _meeting_pairs(key: str) -> pd.DataFrame:
     from newsgraph.present.pages import network
-    return network.meeting_pairs(CachedReader(key))
+    from newsgraph.views import netstore
+    pairs = netstore.meeting_pairs(Path(key))              # made with the build (None: an older build)
+    return network.meeting_pairs(CachedReader(key)) if pairs is None else pairs
 
 
 # -- per build and filter state -----------------------------------------------------------------
@@ -219,6 +221,10 @@ def meetings_table(f: Filters, meetings: pd.DataFrame, titles: pd.DataFrame) -> 
 def _network(key: str, state: str, window: str, min_weight: int, labels: tuple[str, ...], max_nodes: int,
              _f: Filters, _meetings: pd.DataFrame) -> Network:
     from newsgraph.present.pages import network
+    from newsgraph.views import netstore
+    if _f.is_empty() and (window, min_weight, labels, max_nodes) == netstore.SETTINGS:
+        if (net := netstore.load(Path(key))) is not None:      # made with the build (None: an older build)
+            return net
     ids = None if _f.is_empty() else _kept_ids(key, state, _f)
     return network.network(CachedReader(key), ids, _meetings, _meeting_pairs(key), window, min_weight, labels,
                            max_nodes, keep=_f.actors)
@@ -233,7 +239,7 @@ def network(f: Filters, meetings: pd.DataFrame, window: str, min_weight: int, la
 @st.cache_resource(show_spinner="Measuring the network…", max_entries=16)
 def _metrics(key: str, state: str, window: str, min_weight: int, labels: tuple[str, ...], _net: Network):
     from newsgraph.views.network import network_metrics
-    return network_metrics(_net)
+    return _net.metrics if len(_net.metrics) else network_metrics(_net)     # the build's default network has them
 
 
 def network_metrics(f: Filters, net: Network, window: str, min_weight: int, labels: tuple[str, ...]) -> pd.DataFrame:

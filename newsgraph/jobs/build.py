@@ -30,7 +30,7 @@ from newsgraph.corpus.corrections import Corrections, CorrectionsError, load_cor
 from newsgraph.ingest import rawfiles
 from newsgraph.storage import parts, searchindex, store
 from newsgraph import settings
-from newsgraph.views import stored
+from newsgraph.views import netstore, stored
 from newsgraph.analysis.analyze import BACKENDS, Context, analyze_batch, make_context
 from newsgraph.base.errors import BuildError, CacheMissing, IngestError
 from newsgraph.base.registry import Registry, RegistryError, load_registry
@@ -431,6 +431,7 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
                                          fixes.sha256 == manifest.get("corrections_sha256")))
             rows.update({name: job.result() for name, job in writes.items()})
             combined.result()
+        netstore.write(build_dir)            # the meeting pairs and the default network, from the tables just written
     report.n_articles, report.n_reused, report.n_processed = len(tables["articles"]), len(unchanged), len(got.inputs)
     report.problems = problems
     report.rows = {name: rows[name] for name in TABLE_NAMES}

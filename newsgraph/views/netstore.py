@@ -1,0 +1,149 @@
+"""The network every analyst opens first, and the contact pairs, made with the build.
+
+The Network page opens on every article (no filter) with the default graph settings: sentence
+window, persons, minimum weight 1, the MAX_NODES most mentioned drawn. That network, its layout and
+its metrics are the same for everyone until the next build, yet they cost most of the page's first
+run (the views read and cut, the drawn part laid out, betweenness). So a build computes them once,
+from what it has just written and with the same reader and functions as the page
+(`compute`), and keeps them in `views/network/` (`write`), with the pairs of people on different
+sides of every meeting (`meeting_pairs.arrow`: a, b, row; what network.side_pairs makes of the
+meetings' `sides` for the network's contact layer under any filter, and for the Actor page):
+
+- `default_nodes.arrow`: the full graph's nodes (network.view_nodes' columns, in id order), with `drawn`
+  (among the MAX_NODES drawn), `x`, `y` (their layout) and `pos_rank` (the layout's order);
+- `default_links.arrow`: the full graph's links at minimum weight 1 (a, b, weight, articles; a, b order),
+  with `among` (both ends drawn) and `drawn` (among the MAX_LINKS strongest of those);
+- `default_meetings.arrow`: the contacts drawn among the drawn nodes (network.meeting_edges' columns);
+- `default_metrics.arrow`: network_metrics of the full graph;
+- the numbers that go with them (hidden contact pairs) in `default_nodes.arrow`'s schema metadata.
+
+`load` makes the page's `Network` back from them; tests/test_netstore.py checks it equals the
+computed one (graphs, layout, contacts, metrics, figure). A build made before this existed has no
+folder: the page then computes the network as for any other settings.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from newsgraph.storage import store
+from newsgraph.views import network as nw
+from newsgraph.views import stored
+from newsgraph.views.reader import Reader
+
+FOLDER = "network"
+PAIRS = "meeting_pairs"
+WINDOW, MIN_WEIGHT, LABELS, MAX_NODES = "sentence", 1, ("PER",), nw.MAX_NODES
+SETTINGS = (WINDOW, MIN_WEIGHT, LABELS, MAX_NODES)          # the page's graph settings by default
+PARTS = ("nodes", "links", "meetings", "metrics")
+FILES = (f"{PAIRS}.arrow", *(f"default_{part}.arrow" for part in PARTS))    # what a build writes in FOLDER
+VIEWS = ("article_entities", "sentence_pairs")              # what the sentence window reads
+MEETING_COLUMNS = [c for c in nw.MEETING_EDGE_COLUMNS if c not in ("a", "b")]   # what the contact layer shows
+
+
+def write(build_dir: Path) -> None:
+    """Compute the meeting pairs and the default network of a build from its tables and views (all
+    written) and write them into it."""
+    reader = Reader(build_dir)
+    pairs = nw.side_pairs(reader.column("meetings", "sides"))
+    target = folder(build_dir)
+    target.mkdir(parents=True, exist_ok=True)
+    stored._save(pa.Table.from_pandas(pairs, preserve_index=False), target / f"{PAIRS}.arrow")
+    save(build_dir, compute(reader, pairs))
+
+
+def meeting_pairs(build_dir: Path) -> pd.DataFrame | None:
+    """network.side_pairs of the build's meetings, as written with it (None when it was built without)."""
+    source = folder(build_dir) / f"{PAIRS}.arrow"
+    if not source.exists():
+        return None
+    table = stored.load(source)
+    return pd.DataFrame({name: table.column(name).to_numpy() for name in ("a", "b", "row")})
+
+
+def compute(reader: Reader, pairs: pd.DataFrame) -> nw.Network:
+    """The unfiltered network of the default settings, metrics included, as the page makes it
+    (present/pages/network.network with every article and meeting; `pairs`: the meeting pairs)."""
+    views = {name: reader.view(name) for name in VIEWS}
+    meetings = store.to_frame(pq.read_table(store.table_path(reader.build, "meetings"), columns=MEETING_COLUMNS))
+    return nw.network_from_views(views, reader.table("entities"), meetings, None, WINDOW, MIN_WEIGHT, LABELS,
+                                 max_nodes=MAX_NODES, metrics=True, mpairs=pairs)
+
+
+def folder(build_dir: Path) -> Path:
+    """Where a build keeps its default network."""
+    return Path(build_dir) / "views" / FOLDER
+
+
+def tables(net: nw.Network) -> dict[str, pd.DataFrame]:
+    """The four frames `save` writes (see the module's docstring)."""
+    nodes, links = net.frames[:2]
+    _, among, drawn_links = nw.drawn_frames(nodes, links, MAX_NODES)    # as network_from_views cut them
+    rank = {n: i for i, n in enumerate(net.pos)}
+    ids = nodes["entity_id"].tolist()
+    nodes = nodes.reset_index(drop=True).assign(
+        drawn=nodes["entity_id"].isin(set(net.drawn)).to_numpy(),
+        x=[net.pos[n][0] if n in rank else np.nan for n in ids], y=[net.pos[n][1] if n in rank else np.nan for n in ids],
+        pos_rank=np.array([rank.get(n, -1) for n in ids], dtype=np.int64))
+    links = links.assign(among=links.index.isin(among.index), drawn=links.index.isin(drawn_links.index))
+    return {"nodes": nodes, "links": links.reset_index(drop=True), "meetings": net.meetings, "metrics": net.metrics}
+
+
+def save(build_dir: Path, net: nw.Network) -> None:
+    """Write a default network into the build (views/network/default_*.arrow)."""
+    target = folder(build_dir)
+    target.mkdir(parents=True, exist_ok=True)
+    facts = {"hidden_meeting_pairs": int(net.hidden_meeting_pairs), "settings": [WINDOW, MIN_WEIGHT, list(LABELS),
+                                                                                 MAX_NODES]}
+    for name, frame in tables(net).items():
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        if name == "nodes":
+            table = table.replace_schema_metadata({**table.schema.metadata, b"newsgraph": json.dumps(facts).encode()})
+        stored._save(table, target / f"default_{name}.arrow")
+
+
+def load(build_dir: Path) -> nw.Network | None:
+    """The build's default network as the page's Network (None when the build has none, or one made
+    with other settings)."""
+    source = folder(build_dir)
+    if not all((source / f"default_{name}.arrow").exists() for name in PARTS):
+        return None
+    read = {name: stored.load(source / f"default_{name}.arrow") for name in PARTS}
+    facts = json.loads((read["nodes"].schema.metadata or {}).get(b"newsgraph", b"{}"))
+    if facts.get("settings") != [WINDOW, MIN_WEIGHT, list(LABELS), MAX_NODES]:      # made by other code
+        return None
+    frames = {name: table.to_pandas() for name, table in read.items()}
+    return from_tables(frames, int(facts["hidden_meeting_pairs"]))
+
+
+def from_tables(frames: dict[str, pd.DataFrame], hidden_meeting_pairs: int) -> nw.Network:
+    """The Network of `tables`' frames."""
+    nodes, links = frames["nodes"], frames["links"]
+    drawn_nodes = nodes["drawn"].to_numpy(dtype=bool)
+    placed = nodes[nodes["pos_rank"].to_numpy() >= 0].sort_values("pos_rank")
+    pos = {n: (x, y) for n, x, y in zip(placed["entity_id"].tolist(), placed["x"].tolist(), placed["y"].tolist())}
+    graph_nodes = nodes.drop(columns=["drawn", "x", "y", "pos_rank"])
+    graph_links = links.drop(columns=["among", "drawn"])
+    drawn = nw._graph_of(graph_nodes[drawn_nodes], graph_links[links["drawn"].to_numpy(dtype=bool)], WINDOW,
+                         MIN_WEIGHT, LABELS)
+    meetings = frames["meetings"]
+    return nw.Network(None, drawn, pos, _as_meeting_edges(meetings), frames["metrics"], hidden_meeting_pairs,
+                      (graph_nodes, graph_links, WINDOW, MIN_WEIGHT, LABELS), int(links["among"].sum()))
+
+
+def _as_meeting_edges(frame: pd.DataFrame) -> pd.DataFrame:
+    """Meeting edges read back with network.meeting_edges' types (objects, None for missing; sent_idx int64)."""
+    out = {}
+    for c in nw.MEETING_EDGE_COLUMNS:
+        if c == "sent_idx":
+            out[c] = pd.Series(frame[c].to_numpy(dtype=np.int64), dtype="int64")
+        else:
+            values = frame[c].to_numpy(dtype=object)
+            values[pd.isna(values)] = None
+            out[c] = pd.Series(values, dtype=object)
+    return pd.DataFrame(out, columns=nw.MEETING_EDGE_COLUMNS)
