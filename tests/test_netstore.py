@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pandas as pd
+import pyarrow as pa
 import plotly.io as pio
 import pytest
 
@@ -13,7 +14,7 @@ from newsgraph.jobs.build import build
 from newsgraph.present.netfigure import make_network_figure
 from newsgraph.present.pages import network as model
 from newsgraph.storage import store
-from newsgraph.views import netstore
+from newsgraph.views import netstore, stored
 from newsgraph.views import network as nw
 from newsgraph.views.reader import Reader
 from test_incremental_scaled import N, scaled  # noqa: F401 - the generated corpus fixture
@@ -102,3 +103,14 @@ def test_the_page_shows_the_same_with_and_without_them(seed_out, tmp_path, monke
     for a, b in zip(shown[0][1], shown[1][1]):
         pd.testing.assert_frame_equal(a, b)
     assert shown[0][2] == shown[1][2]
+
+
+@pytest.mark.parametrize("name", sorted(stored.VIEWS))
+def test_views_read_as_pandas_reads_them(seed_out, name):
+    """stored.frame_of (the views' reader) gives what pyarrow's to_pandas gives, nulls included."""
+    table = stored.load(stored.path(store.current_dir(seed_out), name))
+    pd.testing.assert_frame_equal(stored.frame_of(table), table.to_pandas())
+    if table.num_rows:
+        holes = pa.table({f.name: pa.chunked_array([table.column(f.name).chunk(0).slice(0, 1),
+                                                    pa.nulls(1, f.type)]) for f in table.schema})
+        pd.testing.assert_frame_equal(stored.frame_of(holes), holes.to_pandas())
