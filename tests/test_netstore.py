@@ -67,6 +67,18 @@ def test_on_a_generated_corpus_too_with_actors_left_undrawn(scaled, tmp_path, mo
     assert_same_network(got, want, metrics)
 
 
+def test_a_corpus_naming_nobody_keeps_an_empty_network(tmp_path):
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "hava.txt").write_text("Hava durumu\n\nYarın hava güneşli olacak. Sıcaklık artacak.\n",
+                                               encoding="utf-8")
+    build(tmp_path / "raw", tmp_path / "out", backend="rules", workers=1)
+    reader = Reader(tmp_path / "out")
+    got = netstore.load(reader.build)
+    assert got is not None and got.order == 0 and len(got.drawn) == 0 and got.meetings.empty
+    assert netstore.meeting_pairs(reader.build).empty
+    assert_same_network(got, *_computed(reader))
+
+
 def test_the_meeting_pairs_kept_are_the_pairs_of_the_sides(seed_out):
     reader = Reader(seed_out)
     pd.testing.assert_frame_equal(netstore.meeting_pairs(reader.build), nw.side_pairs(reader.column("meetings", "sides")))

@@ -143,7 +143,7 @@ def _as_meeting_edges(frame: pd.DataFrame) -> pd.DataFrame:
         if c == "sent_idx":
             out[c] = pd.Series(frame[c].to_numpy(dtype=np.int64), dtype="int64")
         else:
-            values = frame[c].to_numpy(dtype=object)
+            values = frame[c].to_numpy(dtype=object, copy=True)
             values[pd.isna(values)] = None
             out[c] = pd.Series(values, dtype=object)
     return pd.DataFrame(out, columns=nw.MEETING_EDGE_COLUMNS)
