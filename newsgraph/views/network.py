@@ -276,23 +276,32 @@ def communities(G: nx.Graph, seed: int = 42) -> dict[str, int]:
 
 
 def layout(G: nx.Graph, seed: int = 42) -> dict[str, tuple[float, float]]:
-    """Node positions in [-1, 1]², the same for the same graph (seeded spring layout per component).
+    """Node positions in [-1, 1]², the same for the same graph (seeded spring layout per component)."""
+    return layout_links(list(G), [(a, b, d.get("weight", 1)) for a, nbrs in G._adj.items() for b, d in nbrs.items()
+                                  if a < b], seed)
+
+
+def layout_links(nodes: list, links: Iterable[tuple[str, str, float]], seed: int = 42) -> dict[str, tuple[float, float]]:
+    """layout of the graph of these nodes and links (a, b, weight; each once), without making it.
 
     Each connected component is laid out on its own and packed in rows, biggest first;
     lone nodes go in a row below, so they do not push the main cluster into a corner.
     """
-    comps = sorted((sorted(c) for c in nx.connected_components(G)), key=lambda c: (-len(c), c[0]))
+    links = list(links)
+    comps = sorted((sorted(c) for c in _components(nodes, links)), key=lambda c: (-len(c), c[0]))
     groups = [c for c in comps if len(c) > 1]
     lone = [c[0] for c in comps if len(c) == 1]
+    their = {}                                     # each component's links, by its first node
+    first = {n: c[0] for c in groups for n in c}
+    for link in links:
+        their.setdefault(first[link[0]], []).append(link)
     width = 1.6 * len(groups[0]) ** 0.5 if groups else 2.0
     pos, x, y, row_h = {}, 0.0, 0.0, 0.0
     for comp in groups:
         size = len(comp) ** 0.5
         if x > 0 and x + size > width:
             x, y, row_h = 0.0, y - row_h - 0.4, 0.0
-        inside = set(comp)                         # its links, read from G (no subgraph copy)
-        links = [(a, b, d) for a in comp for b, d in G._adj[a].items() if b in inside and a < b]
-        for n, (px, py) in _part_layout(comp, links, seed).items():
+        for n, (px, py) in _part_layout(comp, their[comp[0]], seed).items():
             pos[n] = (x + (px + 1) / 2 * size, y - (1 - py) / 2 * size)
         x, row_h = x + size + 0.4, max(row_h, size)
     step = max(width, 1.0) / max(min(len(lone), 8), 1)
@@ -302,13 +311,32 @@ def layout(G: nx.Graph, seed: int = 42) -> dict[str, tuple[float, float]]:
     return _normalise(pos)
 
 
+def _components(nodes: list, links: list) -> list[list]:
+    """The connected components of the graph of these nodes and links (union-find)."""
+    parent = {n: n for n in nodes}
+
+    def root(n):
+        while parent[n] != n:
+            parent[n] = n = parent[parent[n]]
+        return n
+
+    for a, b, _ in links:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[ra] = rb
+    comps = {}
+    for n in nodes:
+        comps.setdefault(root(n), []).append(n)
+    return list(comps.values())
+
+
 def _part_layout(nodes: list, links: list, seed: int) -> dict[str, tuple[float, float]]:
-    """A connected component's nodes and links (a, b, attributes) in [-1, 1]²."""
+    """A connected component's nodes and links (a, b, weight) in [-1, 1]²."""
     if len(nodes) == 1:
         return {nodes[0]: (0.0, 0.0)}
     nodes = sorted(nodes)
     # damped weights: one heavy pair should not collapse onto itself and hide its labels
-    weighted = [(a, b, 1 + math.log(d.get("weight", 1))) for a, b, d in links]
+    weighted = [(a, b, 1 + math.log(w)) for a, b, w in links]
     # k above the default spreads a handful of actors so their labels do not collide
     # fewer iterations on a big component: it settles sooner than its labels would show
     steps = 300 if len(nodes) <= 60 else 150
@@ -495,13 +523,13 @@ def _kept(view: pd.DataFrame, article_ids, column: str = "article_id") -> np.nda
     # an object index: isin on Arrow-string categories converts every wanted id one by one
     keep = pd.Index(col.cat.categories.to_numpy(dtype=object), dtype=object).isin(list(article_ids))
     codes = col.cat.codes.to_numpy()
-    return keep[codes] & (codes >= 0)
+    return np.take(keep, codes) & (codes >= 0)         # np.take: twice as fast as keep[codes] here
 
 
 def _of_labels(col: pd.Series, labels: Iterable[str]) -> np.ndarray:
     keep = col.cat.categories.isin(list(labels))
     codes = col.cat.codes.to_numpy()
-    return keep[codes] & (codes >= 0)
+    return np.take(keep, codes) & (codes >= 0)
 
 
 def node_sentences(entity_sentences: pd.DataFrame, article_ids, entity_id: str) -> pd.DataFrame:
@@ -541,8 +569,8 @@ def _group_edges(a: np.ndarray, b: np.ndarray, art: np.ndarray, weight: np.ndarr
         a, b, names = codes[:len(a)], codes[len(a):], np.asarray(names, dtype=object)
     E = len(names) + 1
     key = a.astype("int64") * E + b
-    order = np.argsort(key, kind="stable")          # np.unique(key, return_inverse=True), by one sort
-    ranked = key[order]
+    order = np.argsort(key)          # np.unique(key, return_inverse=True), by one sort (ties in any order:
+    ranked = key[order]              # they get the same place in `pair`; 4× faster than a stable sort)
     first = np.concatenate(([True], ranked[1:] != ranked[:-1]))
     pair = ranked[first]
     inverse = np.empty(len(key), dtype="int64")
@@ -730,14 +758,18 @@ def drawn_meetings(meetings: pd.DataFrame | None, pairs: pd.DataFrame, drawn: It
 def _drawn_meetings(meetings: pd.DataFrame | None, pairs: pd.DataFrame, drawn: Iterable[str],
                     limit: int = MAX_MEETING_PAIRS) -> tuple[pd.DataFrame, int]:
     """drawn_meetings, and how many pairs among the drawn nodes have contacts (drawn or not)."""
-    drawn = set(drawn)
-    among = pairs[pairs["a"].isin(drawn) & pairs["b"].isin(drawn)]
-    if among.empty:
+    ids = pd.Index(sorted(set(drawn)), dtype=object)
+    a, b = ids.get_indexer(pairs["a"]), ids.get_indexer(pairs["b"])          # places in ids; -1: not drawn
+    among = np.flatnonzero((a >= 0) & (b >= 0))
+    if len(among) == 0:
         return meeting_edges(None), 0
-    counts = among.groupby(["a", "b"]).size().reset_index(name="n").sort_values(["n", "a", "b"],
-                                                                                  ascending=[False, True, True])
-    top = counts.head(limit)[["a", "b"]]
-    return _edge_frame(meetings, among.merge(top, on=["a", "b"]).sort_values(["row", "a", "b"])), len(counts)
+    key = a[among] * len(ids) + b[among]                  # the pair as one integer, in (a, b) order
+    pair, which, reports = np.unique(key, return_inverse=True, return_counts=True)
+    top = np.lexsort((pair, -reports))[:limit]            # the most reported pairs, ties by ids
+    chosen = np.isin(which, top)
+    rows, key = pairs["row"].to_numpy()[among][chosen], key[chosen]
+    picked = among[chosen][np.lexsort((key, rows))]       # by row, then a, b
+    return _edge_frame(meetings, pairs.iloc[picked]), len(pair)
 
 
 def network_from_views(views: Mapping[str, pd.DataFrame], entities: pd.DataFrame, meetings: pd.DataFrame | None,
@@ -754,12 +786,12 @@ def network_from_views(views: Mapping[str, pd.DataFrame], entities: pd.DataFrame
     edges = view_edges(views["sentence_pairs"], views.get("entity_sentences"), article_ids, window, labels)
     nodes, strong = graph_frames(nodes, edges, min_weight, keep)
     top_n, top_e, drawn_e = drawn_frames(nodes, strong, max_nodes)   # top_nodes, strongest_links without G
-    top = _graph_of(top_n, top_e, window, min_weight, labels)
-    drawn = _graph_of(top_n, drawn_e, window, min_weight, labels)    # laid out with all its links (top)
+    drawn = _graph_of(top_n, drawn_e, window, min_weight, labels)    # laid out with all its links (top_e)
+    pos = layout_links(top_n["entity_id"].tolist(), zip(top_e["a"].tolist(), top_e["b"].tolist(), top_e["weight"].tolist()))
     medges, among = _drawn_meetings(meetings, mpairs, drawn)
     hidden = among - len(medges[["a", "b"]].drop_duplicates())     # pairs with contacts, not drawn
     frames = (nodes, strong, window, min_weight, labels)
-    return Network(None, drawn, layout(top), medges, frame_metrics(nodes, strong) if metrics else pd.DataFrame(),
+    return Network(None, drawn, pos, medges, frame_metrics(nodes, strong) if metrics else pd.DataFrame(),
                    hidden, frames, len(top_e))
 
 

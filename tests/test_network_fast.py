@@ -1,0 +1,108 @@
+"""The Network page's fast paths (newsgraph/views/network.py) give what the plain versions they
+replace give: each plain version is kept here as the reference and compared on the seed build and
+on generated graphs and meeting pairs (lone nodes, several components, ties)."""
+from __future__ import annotations
+
+import math
+import random
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+from newsgraph.views import network as nw
+
+
+def _random_graph(seed: int, n: int = 40, m: int = 60) -> nx.Graph:
+    rng = random.Random(seed)
+    names = [f"e{rng.randrange(10_000):04d}" for _ in range(n)]
+    G = nx.Graph()
+    G.add_nodes_from(sorted(set(names)))
+    for _ in range(m):
+        a, b = sorted(rng.sample(list(G), 2))
+        G.add_edge(a, b, weight=rng.randint(1, 9))
+    return G
+
+
+def _plain_layout(G: nx.Graph, seed: int = 42) -> dict:
+    """layout as it was written on the graph: nx's components, each one's links read from G."""
+    comps = sorted((sorted(c) for c in nx.connected_components(G)), key=lambda c: (-len(c), c[0]))
+    groups = [c for c in comps if len(c) > 1]
+    lone = [c[0] for c in comps if len(c) == 1]
+    width = 1.6 * len(groups[0]) ** 0.5 if groups else 2.0
+    pos, x, y, row_h = {}, 0.0, 0.0, 0.0
+    for comp in groups:
+        size = len(comp) ** 0.5
+        if x > 0 and x + size > width:
+            x, y, row_h = 0.0, y - row_h - 0.4, 0.0
+        inside = set(comp)
+        links = [(a, b, d.get("weight", 1)) for a in comp for b, d in G._adj[a].items() if b in inside and a < b]
+        for n, (px, py) in nw._part_layout(comp, links, seed).items():
+            pos[n] = (x + (px + 1) / 2 * size, y - (1 - py) / 2 * size)
+        x, row_h = x + size + 0.4, max(row_h, size)
+    step = max(width, 1.0) / max(min(len(lone), 8), 1)
+    top = y - row_h - (0.5 if groups else 0.0)
+    for i, n in enumerate(lone):
+        pos[n] = (step * (i % 8), top - 0.45 * (i // 8))
+    return nw._normalise(pos)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_components_and_layout_are_those_of_the_graph(seed):
+    G = _random_graph(seed, m=[0, 5, 20, 40, 60, 200][seed])
+    links = [(a, b, d["weight"]) for a, b, d in G.edges(data=True)]
+    assert sorted(map(sorted, nw._components(list(G), links))) == sorted(map(sorted, nx.connected_components(G)))
+    want = _plain_layout(G)
+    assert nw.layout(G) == want and list(nw.layout(G)) == list(want)
+    assert nw.layout_links(list(G), reversed(links)) == want             # the order of the links does not matter
+
+
+def test_layout_of_the_seed_network_is_the_plain_one(tables):
+    G = nw.build_cooccurrence_graph(tables["mentions"], tables["sentences"], tables["entities"], "sentence", 1,
+                                    ("LOC", "ORG", "PER"))
+    assert len(G) > 20 and nx.number_connected_components(G) > 1
+    assert nw.layout(G) == _plain_layout(G)
+
+
+def _plain_drawn_meetings(meetings, pairs, drawn, limit=nw.MAX_MEETING_PAIRS):
+    """_drawn_meetings in pandas on the ids: the pairs among the drawn, counted, the `limit` most reported."""
+    drawn = set(drawn)
+    among = pairs[pairs["a"].isin(drawn) & pairs["b"].isin(drawn)]
+    if among.empty:
+        return nw.meeting_edges(None), 0
+    counts = among.groupby(["a", "b"]).size().reset_index(name="n").sort_values(["n", "a", "b"],
+                                                                              ascending=[False, True, True])
+    top = counts.head(limit)[["a", "b"]]
+    return nw._edge_frame(meetings, among.merge(top, on=["a", "b"]).sort_values(["row", "a", "b"])), len(counts)
+
+
+def _check_drawn_meetings(meetings, pairs, drawn, limit):
+    got, among = nw._drawn_meetings(meetings, pairs, drawn, limit)
+    want, among_want = _plain_drawn_meetings(meetings, pairs, drawn, limit)
+    assert among == among_want
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True))
+
+
+def test_drawn_meetings_are_the_plain_ones(tables):
+    meetings = tables["meetings"]
+    pairs = nw.meeting_pairs(meetings)
+    people = sorted(set(pairs["a"]) | set(pairs["b"]))
+    assert len(pairs) > 10
+    for drawn in (people, people[::2], people[:3], [], ["nobody"]):
+        for limit in (1, 2, 5, nw.MAX_MEETING_PAIRS):
+            _check_drawn_meetings(meetings, pairs, drawn, limit)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_drawn_meetings_break_ties_by_ids(seed):
+    rng = random.Random(seed)
+    people = [f"p{i:02d}" for i in range(12)]
+    rows = [sorted(rng.sample(people, 2)) for _ in range(80)]
+    meetings = pd.DataFrame({"meeting_id": [f"m{i}" for i in range(80)], "article_id": "a", "sent_idx": range(80),
+                             "type": rng.choices(["meeting", "phone_call", None], k=80), "status": "held",
+                             "date": None, "location": None, "participants": rows,
+                             "sides": [[[a], [b]] for a, b in rows]})
+    pairs = nw.meeting_pairs(meetings)
+    for limit in (1, 3, 7, 100):
+        _check_drawn_meetings(meetings, pairs, people[: 4 + 2 * seed], limit)
