@@ -106,3 +106,46 @@ def test_drawn_meetings_break_ties_by_ids(seed):
     pairs = nw.meeting_pairs(meetings)
     for limit in (1, 3, 7, 100):
         _check_drawn_meetings(meetings, pairs, people[: 4 + 2 * seed], limit)
+
+
+def _plain_spring(nodes, edges, k, iterations, seed, threshold=1e-4):
+    """_spring with a new array for every n×n step (as it was written)."""
+    n = len(nodes)
+    index = {node: i for i, node in enumerate(nodes)}
+    A = np.zeros((n, n))
+    for a, b, w in edges:
+        A[index[a], index[b]] = A[index[b], index[a]] = w
+    xy = np.random.RandomState(seed).rand(n, 2)
+    x, y = xy[:, 0].copy(), xy[:, 1].copy()
+    t = max(x.max() - x.min(), y.max() - y.min()) * 0.1
+    dt = t / (iterations + 1)
+    kk, ak = k * k, A / k
+    for _ in range(iterations):
+        dx, dy = x[:, None] - x[None, :], y[:, None] - y[None, :]
+        dist = np.sqrt(dx * dx + dy * dy)
+        np.clip(dist, 0.01, None, out=dist)
+        force = kk / (dist * dist) - ak * dist
+        fx, fy = np.einsum("ij,ij->i", dx, force), np.einsum("ij,ij->i", dy, force)
+        length = np.clip(np.sqrt(fx * fx + fy * fy), 0.01, None)
+        step_x, step_y = fx * (t / length), fy * (t / length)
+        x += step_x
+        y += step_y
+        t -= dt
+        if np.sqrt((step_x * step_x).sum() + (step_y * step_y).sum()) / n < threshold:
+            break
+    x, y = x - x.mean(), y - y.mean()
+    lim = max(np.abs(x).max(), np.abs(y).max())
+    if lim > 0:
+        x, y = x / lim, y / lim
+    return {node: (float(a), float(b)) for node, a, b in zip(nodes, x, y)}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_spring_is_the_plain_spring_bit_for_bit(seed):
+    G = _random_graph(seed, n=[2, 12, 60, 150][seed], m=[1, 20, 150, 900][seed])
+    G.remove_nodes_from([n for n in list(G) if G.degree(n) == 0])
+    nodes = sorted(G)
+    edges = [(a, b, 1 + math.log(d["weight"])) for a, b, d in G.edges(data=True)]
+    for steps in (1, 150, 300):
+        k = 3.0 / len(nodes) ** 0.5
+        assert nw._spring(nodes, edges, k, steps, seed) == _plain_spring(nodes, edges, k, steps, seed)

@@ -179,6 +179,8 @@ def _label_places(G: nx.Graph, pos: Mapping, sizes: Mapping, named: list[str], l
     scale = np.array([plot_px[0] / (xr[1] - xr[0]), plot_px[1] / (yr[1] - yr[0])])
     origin = np.array([xr[0], yr[0]])
     dots = (lines - origin) * scale if lines is not None and len(lines) else np.zeros((0, 2))
+    dots = dots[np.argsort(dots[:, 0], kind="stable")]      # by x: each label looks only at the dots below its places
+    dots_x = dots[:, 0].copy()
     nodes = list(G)
     at = (np.array([pos[n] for n in nodes], dtype=float) - origin) * scale
     radius = np.array([sizes[n] / 2 for n in nodes])
@@ -192,7 +194,8 @@ def _label_places(G: nx.Graph, pos: Mapping, sizes: Mapping, named: list[str], l
         x0, y0, x1, y1 = (places[:, i, None] for i in range(4))
         clash = ((others[:, 0] < x1) & (x0 < others[:, 2]) & (others[:, 1] < y1) & (y0 < others[:, 3])).sum(axis=1)
         outside = (places[:, 0] < 0) | (places[:, 2] > plot_px[0]) | (places[:, 1] < 0) | (places[:, 3] > plot_px[1])
-        covered = ((dots[:, 0] > x0) & (dots[:, 0] < x1) & (dots[:, 1] > y0) & (dots[:, 1] < y1)).sum(axis=1)
+        near = dots[np.searchsorted(dots_x, x0.min(), "right"):np.searchsorted(dots_x, x1.max(), "left")]
+        covered = ((near[:, 0] > x0) & (near[:, 0] < x1) & (near[:, 1] > y0) & (near[:, 1] < y1)).sum(axis=1)
         scores = clash * 1000 + outside * 500 + covered
         best = int(np.argmin(scores))                  # the first of the lowest: the best ranked place
         score, where, box = int(scores[best]), _POSITIONS[best], tuple(places[best])
