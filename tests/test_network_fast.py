@@ -149,3 +149,27 @@ def test_spring_is_the_plain_spring_bit_for_bit(seed):
     for steps in (1, 150, 300):
         k = 3.0 / len(nodes) ** 0.5
         assert nw._spring(nodes, edges, k, steps, seed) == _plain_spring(nodes, edges, k, steps, seed)
+
+
+def test_edges_come_out_categorical_and_sorted_whatever_the_order_of_the_names():
+    names = np.array(["c", "a", "d", "b"], dtype=object)                 # not sorted: codes are remapped
+    a, b = np.array([1, 1, 0, 3, 1]), np.array([0, 0, 2, 2, 3])          # (a, c) twice, (c, d), (b, d), (a, b)
+    got = nw._group_edges(a, b, np.array([0, 1, 0, 0, 2]), np.array([1, 2, 1, 1, 1]), names)
+    assert isinstance(got["a"].dtype, pd.CategoricalDtype) and list(got["a"].cat.categories) == ["a", "b", "c", "d"]
+    assert list(zip(got["a"].astype(object), got["b"].astype(object), got["weight"], got["articles"])) == \
+        [("a", "b", 1, 1), ("a", "c", 3, 2), ("b", "d", 1, 1), ("c", "d", 1, 1)]
+    plain = nw._group_edges(names[a], names[b], np.array([0, 1, 0, 0, 2]), np.array([1, 2, 1, 1, 1]))
+    pd.testing.assert_frame_equal(got, plain)
+
+
+def test_metrics_of_categorical_links_are_those_of_string_links(tables):
+    G = nw.build_cooccurrence_graph(tables["mentions"], tables["sentences"], tables["entities"], "sentence", 1,
+                                    ("LOC", "ORG", "PER"))
+    nodes = pd.DataFrame({"entity_id": sorted(G), "name": sorted(G), "label": "PER", "mention_count": 1})
+    links = pd.DataFrame([(a, b, d["weight"]) for a, b, d in G.edges(data=True)], columns=["a", "b", "weight"])
+    links = links.sort_values(["a", "b"], ignore_index=True)
+    wide = pd.CategoricalDtype(pd.Index(sorted(set(G) | {"zz-unused"}), dtype=object))   # a category no link names
+    as_categories = links.astype({"a": wide, "b": wide})
+    pd.testing.assert_frame_equal(nw.frame_metrics(nodes, as_categories), nw.frame_metrics(nodes, links))
+    assert (nw._places(as_categories["a"], nodes["entity_id"].to_numpy()) ==
+            nw._places(links["a"], nodes["entity_id"].to_numpy())).all()

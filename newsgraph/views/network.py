@@ -186,7 +186,7 @@ def frame_metrics(nodes: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=METRIC_COLUMNS)
     ids = nodes["entity_id"].to_numpy(dtype=object)
     n = len(ids)
-    a, b = (pd.Categorical(links[end], categories=ids).codes.astype(np.int64) for end in ("a", "b"))   # places in ids
+    a, b = (_places(links[end], ids) for end in ("a", "b"))
     w = links["weight"].to_numpy(dtype=np.int64)
     degree = np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
     weighted = np.bincount(np.concatenate([a, b]), weights=np.concatenate([w, w]), minlength=n).round().astype(np.int64)
@@ -206,6 +206,15 @@ def frame_metrics(nodes: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
                           "weighted_degree": weighted, "betweenness": [round(between[x], 4) for x in ids]},
                          columns=METRIC_COLUMNS)
     return _ranked(frame)
+
+
+def _places(column: pd.Series, ids: np.ndarray) -> np.ndarray:
+    """Each value's place in `ids` (-1: not there); a categorical column is looked up by its categories."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        places = pd.Index(ids, dtype=object).get_indexer(column.cat.categories.to_numpy(dtype=object))
+        codes = column.cat.codes.to_numpy()
+        return np.where(codes >= 0, np.take(places, codes), -1).astype(np.int64)
+    return pd.Index(ids, dtype=object).get_indexer(column.to_numpy(dtype=object)).astype(np.int64)
 
 
 def _betweenness(G: nx.Graph, k: int | None, seed: int) -> dict:
@@ -568,14 +577,21 @@ def _distinct(values: np.ndarray) -> np.ndarray:
 
 def _group_edges(a: np.ndarray, b: np.ndarray, art: np.ndarray, weight: np.ndarray,
                  names: np.ndarray | None = None) -> pd.DataFrame:
-    """a, b (entity ids, a < b), weight (sum) and articles (distinct) per pair; a and b are codes
-    into `names` when given, else ids."""
+    """a, b (entity ids, a < b), weight (sum) and articles (distinct) per pair, sorted by a, b; a and
+    b are codes into `names` when given, else ids. a and b come out categorical, on the sorted ids
+    (sorting, isin and recoding them downstream is then integer work, not string work)."""
     if len(a) == 0:
         return pd.DataFrame({"a": pd.Series(dtype=object), "b": pd.Series(dtype=object),
                              "weight": pd.Series(dtype="int64"), "articles": pd.Series(dtype="int64")})
     if names is None:
         codes, names = pd.factorize(np.concatenate([a, b]), sort=True)
         a, b, names = codes[:len(a)], codes[len(a):], np.asarray(names, dtype=object)
+    ids = pd.Index(names, dtype=object)
+    if not ids.is_monotonic_increasing:              # the views' categories are sorted; this keeps the promise if not
+        order = np.argsort(names, kind="stable")
+        place = np.empty(len(order), dtype="int64")
+        place[order] = np.arange(len(order))
+        a, b, ids = place[a], place[b], ids[order]
     E = len(names) + 1
     key = a.astype("int64") * E + b
     order = np.argsort(key)          # np.unique(key, return_inverse=True), by one sort (ties in any order:
@@ -588,12 +604,15 @@ def _group_edges(a: np.ndarray, b: np.ndarray, art: np.ndarray, weight: np.ndarr
     A = int(art.max()) + 1
     distinct = _distinct(inverse.astype("int64") * A + art)
     arts = np.bincount(distinct // A, minlength=len(pair)).astype("int64")
-    return pd.DataFrame({"a": names[pair // E], "b": names[pair % E], "weight": w, "articles": arts})
+    return pd.DataFrame({"a": pd.Categorical.from_codes(pair // E, dtype=pd.CategoricalDtype(ids)),
+                         "b": pd.Categorical.from_codes(pair % E, dtype=pd.CategoricalDtype(ids)),
+                         "weight": w, "articles": arts})
 
 
 def view_edges(pairs: pd.DataFrame, units: pd.DataFrame, article_ids, window: str,
                labels: Iterable[str]) -> pd.DataFrame:
-    """Co-occurrence edges of the kept articles: a, b, weight (window units), articles."""
+    """Co-occurrence edges of the kept articles: a, b (categorical ids), weight (window units), articles;
+    sorted by a, b."""
     if window not in WINDOWS:
         raise ValueError(f"unknown window {window!r}; use one of {', '.join(WINDOWS)}")
     labels = list(labels)
