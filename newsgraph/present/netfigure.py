@@ -307,22 +307,22 @@ REPORTS_IN_HOVER = 6
 
 
 def _meeting_groups(medges: pd.DataFrame, pairs: set[tuple[str, str]]) -> dict[tuple[str, str, str], tuple[int, list[dict]]]:
-    """(type, a, b) → (reports, the first REPORTS_IN_HOVER of them as dicts) for the given pairs; a
-    report without a type counts as a meeting. Only the reports shown become dicts."""
+    """(type, a, b) → (reports, the first REPORTS_IN_HOVER of them as dicts) for the given pairs, in the
+    order the groups first appear; a report without a type counts as a meeting. Only the reports shown
+    become dicts (of Python values)."""
     if not pairs or not len(medges):
         return {}
-    chosen = medges[pd.MultiIndex.from_arrays([medges["a"], medges["b"]]).isin(list(pairs))]
-    kind = chosen["type"].to_numpy(dtype=object).copy()
-    kind[[not t for t in kind]] = "meeting"            # None or "": a meeting
-    chosen = chosen.assign(_kind=kind)
-    grouped = chosen.groupby(["_kind", "a", "b"], sort=False)
-    shown: dict[tuple, list[dict]] = {}
-    head = grouped.head(REPORTS_IN_HOVER)                 # in table order; Python values (tolist unboxes numpy's)
-    columns = [c for c in head.columns if c != "_kind"]
-    for kind, *values in zip(head["_kind"].tolist(), *(head[c].tolist() for c in columns)):
-        record = dict(zip(columns, values))
-        shown.setdefault((kind, record["a"], record["b"]), []).append(record)
-    return {key: (int(n), shown[key]) for key, n in grouped.size().items()}
+    columns = list(medges.columns)
+    values = [medges[c].tolist() for c in columns]
+    a, b, kind = values[columns.index("a")], values[columns.index("b")], values[columns.index("type")]
+    groups: dict[tuple, list] = {}                 # key → [reports, shown]
+    for i, pair in enumerate(zip(a, b)):
+        if pair in pairs:
+            group = groups.setdefault((kind[i] or "meeting", *pair), [0, []])
+            group[0] += 1
+            if group[0] <= REPORTS_IN_HOVER:
+                group[1].append({c: v[i] for c, v in zip(columns, values)})
+    return {key: (n, shown) for key, (n, shown) in groups.items()}
 
 
 def _meeting_traces(G: nx.Graph, pos: dict, medges: pd.DataFrame) -> list[go.Scatter]:
