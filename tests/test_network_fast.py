@@ -38,7 +38,7 @@ def _plain_layout(G: nx.Graph, seed: int = 42) -> dict:
             x, y, row_h = 0.0, y - row_h - 0.4, 0.0
         inside = set(comp)
         links = [(a, b, d.get("weight", 1)) for a in comp for b, d in G._adj[a].items() if b in inside and a < b]
-        for n, (px, py) in nw._part_layout(comp, links, seed).items():
+        for n, (px, py) in _plain_part_layout(comp, links, seed).items():
             pos[n] = (x + (px + 1) / 2 * size, y - (1 - py) / 2 * size)
         x, row_h = x + size + 0.4, max(row_h, size)
     step = max(width, 1.0) / max(min(len(lone), 8), 1)
@@ -48,14 +48,30 @@ def _plain_layout(G: nx.Graph, seed: int = 42) -> dict:
     return nw._normalise(pos)
 
 
+def _plain_part_layout(nodes: list, links: list, seed: int) -> dict:
+    """_part_layout as it was written: links as (a, b, weight) of ids, weights damped one by one."""
+    if len(nodes) == 1:
+        return {nodes[0]: (0.0, 0.0)}
+    nodes = sorted(nodes)
+    weighted = [(a, b, 1 + math.log(w)) for a, b, w in links]
+    steps = 300 if len(nodes) <= 60 else 150
+    pos = _plain_spring(nodes, weighted, k=3.0 / len(nodes) ** 0.5, iterations=steps, seed=seed)
+    return nw._normalise(nw._lie_flat(nw._spread(pos)))
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_components_and_layout_are_those_of_the_graph(seed):
     G = _random_graph(seed, m=[0, 5, 20, 40, 60, 200][seed])
-    links = [(a, b, d["weight"]) for a, b, d in G.edges(data=True)]
-    assert sorted(map(sorted, nw._components(list(G), links))) == sorted(map(sorted, nx.connected_components(G)))
+    nodes = list(G)
+    links = [(nodes.index(a), nodes.index(b), d["weight"]) for a, b, d in G.edges(data=True)]
+    a, b, w = ([link[i] for link in links] for i in range(3))
+    got = [sorted(nodes[i] for i in c) for c in nw._components(len(nodes), list(a), list(b))]
+    assert sorted(got) == sorted(map(sorted, nx.connected_components(G)))
     want = _plain_layout(G)
     assert nw.layout(G) == want and list(nw.layout(G)) == list(want)
-    assert nw.layout_links(list(G), reversed(links)) == want             # the order of the links does not matter
+    back = slice(None, None, -1)                                          # the order of the links does not matter
+    assert nw.layout_links(nodes, np.array(a, dtype=np.int64)[back], np.array(b, dtype=np.int64)[back],
+                           np.array(w)[back]) == want
 
 
 def test_layout_of_the_seed_network_is_the_plain_one(tables):
@@ -146,9 +162,10 @@ def test_spring_is_the_plain_spring_bit_for_bit(seed):
     G.remove_nodes_from([n for n in list(G) if G.degree(n) == 0])
     nodes = sorted(G)
     edges = [(a, b, 1 + math.log(d["weight"])) for a, b, d in G.edges(data=True)]
+    a, b, w = (np.array(x) for x in zip(*[(nodes.index(a), nodes.index(b), w) for a, b, w in edges]))
     for steps in (1, 150, 300):
         k = 3.0 / len(nodes) ** 0.5
-        assert nw._spring(nodes, edges, k, steps, seed) == _plain_spring(nodes, edges, k, steps, seed)
+        assert nw._spring(nodes, a, b, w, k, steps, seed) == _plain_spring(nodes, edges, k, steps, seed)
 
 
 def test_edges_come_out_categorical_and_sorted_whatever_the_order_of_the_names():

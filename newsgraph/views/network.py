@@ -286,31 +286,37 @@ def communities(G: nx.Graph, seed: int = 42) -> dict[str, int]:
 
 def layout(G: nx.Graph, seed: int = 42) -> dict[str, tuple[float, float]]:
     """Node positions in [-1, 1]², the same for the same graph (seeded spring layout per component)."""
-    return layout_links(list(G), [(a, b, d.get("weight", 1)) for a, nbrs in G._adj.items() for b, d in nbrs.items()
-                                  if a < b], seed)
+    nodes = list(G)
+    place = {n: i for i, n in enumerate(nodes)}
+    links = [(place[a], place[b], d.get("weight", 1)) for a, nbrs in G._adj.items() for b, d in nbrs.items() if a < b]
+    a, b, w = (np.array([link[i] for link in links], dtype=float if i == 2 else np.int64) for i in range(3))
+    return layout_links(nodes, a, b, w, seed)
 
 
-def layout_links(nodes: list, links: Iterable[tuple[str, str, float]], seed: int = 42) -> dict[str, tuple[float, float]]:
-    """layout of the graph of these nodes and links (a, b, weight; each once), without making it.
+def layout_links(nodes: list, a: np.ndarray, b: np.ndarray, weight: np.ndarray,
+                 seed: int = 42) -> dict[str, tuple[float, float]]:
+    """layout of the graph of these nodes and links (a, b: places in `nodes`; weight; each link once),
+    without making the graph.
 
     Each connected component is laid out on its own and packed in rows, biggest first;
     lone nodes go in a row below, so they do not push the main cluster into a corner.
     """
-    links = list(links)
-    comps = sorted((sorted(c) for c in _components(nodes, links)), key=lambda c: (-len(c), c[0]))
+    comps = sorted((sorted(c, key=nodes.__getitem__) for c in _components(len(nodes), a.tolist(), b.tolist())),
+                   key=lambda c: (-len(c), nodes[c[0]]))                # node places, each component by id
     groups = [c for c in comps if len(c) > 1]
-    lone = [c[0] for c in comps if len(c) == 1]
-    their = {}                                     # each component's links, by its first node
-    first = {n: c[0] for c in groups for n in c}
-    for link in links:
-        their.setdefault(first[link[0]], []).append(link)
+    lone = [nodes[c[0]] for c in comps if len(c) == 1]
+    group_of, place = np.zeros(len(nodes), dtype=np.int64), np.zeros(len(nodes), dtype=np.int64)
+    for g, comp in enumerate(groups):
+        group_of[comp], place[comp] = g, np.arange(len(comp))
     width = 1.6 * len(groups[0]) ** 0.5 if groups else 2.0
     pos, x, y, row_h = {}, 0.0, 0.0, 0.0
-    for comp in groups:
+    for g, comp in enumerate(groups):
         size = len(comp) ** 0.5
         if x > 0 and x + size > width:
             x, y, row_h = 0.0, y - row_h - 0.4, 0.0
-        for n, (px, py) in _part_layout(comp, their[comp[0]], seed).items():
+        mine = group_of[a] == g
+        part = _part_layout([nodes[i] for i in comp], place[a[mine]], place[b[mine]], weight[mine], seed)
+        for n, (px, py) in part.items():
             pos[n] = (x + (px + 1) / 2 * size, y - (1 - py) / 2 * size)
         x, row_h = x + size + 0.4, max(row_h, size)
     step = max(width, 1.0) / max(min(len(lone), 8), 1)
@@ -320,55 +326,54 @@ def layout_links(nodes: list, links: Iterable[tuple[str, str, float]], seed: int
     return _normalise(pos)
 
 
-def _components(nodes: list, links: list) -> list[list]:
-    """The connected components of the graph of these nodes and links (union-find)."""
-    parent = {n: n for n in nodes}
+def _components(n: int, a: list[int], b: list[int]) -> list[list[int]]:
+    """The connected components of the graph of nodes 0..n-1 and links a[i]–b[i] (union-find)."""
+    parent = list(range(n))
 
-    def root(n):
-        while parent[n] != n:
-            parent[n] = n = parent[parent[n]]
-        return n
+    def root(i):
+        while parent[i] != i:
+            parent[i] = i = parent[parent[i]]
+        return i
 
-    for a, b, _ in links:
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[ra] = rb
+    for i, j in zip(a, b):
+        ri, rj = root(i), root(j)
+        if ri != rj:
+            parent[ri] = rj
     comps = {}
-    for n in nodes:
-        comps.setdefault(root(n), []).append(n)
+    for i in range(n):
+        comps.setdefault(root(i), []).append(i)
     return list(comps.values())
 
 
-def _part_layout(nodes: list, links: list, seed: int) -> dict[str, tuple[float, float]]:
-    """A connected component's nodes and links (a, b, weight) in [-1, 1]²."""
+def _part_layout(nodes: list, a: np.ndarray, b: np.ndarray, weight: np.ndarray,
+                 seed: int) -> dict[str, tuple[float, float]]:
+    """A connected component's nodes (sorted) and links (a, b: places in `nodes`; weight) in [-1, 1]²."""
     if len(nodes) == 1:
         return {nodes[0]: (0.0, 0.0)}
-    nodes = sorted(nodes)
     # damped weights: one heavy pair should not collapse onto itself and hide its labels
-    weighted = [(a, b, 1 + math.log(w)) for a, b, w in links]
+    # (math.log of each distinct weight: np.log may differ from it in the last bit)
+    distinct, which = np.unique(weight, return_inverse=True)
+    damped = np.array([1 + math.log(w) for w in distinct.tolist()], dtype=float)[which]
     # k above the default spreads a handful of actors so their labels do not collide
     # fewer iterations on a big component: it settles sooner than its labels would show
     steps = 300 if len(nodes) <= 60 else 150
-    pos = _spring(nodes, weighted, k=3.0 / len(nodes) ** 0.5, iterations=steps, seed=seed)
+    pos = _spring(nodes, a, b, damped, k=3.0 / len(nodes) ** 0.5, iterations=steps, seed=seed)
     return _normalise(_lie_flat(_spread(pos)))
 
 
-def _spring(nodes: list, edges: list, k: float, iterations: int, seed: int, threshold: float = 1e-4) -> dict:
+def _spring(nodes: list, a: np.ndarray, b: np.ndarray, weight: np.ndarray, k: float, iterations: int, seed: int,
+            threshold: float = 1e-4) -> dict:
     """nx.spring_layout(H, k=k, iterations=iterations, seed=seed, weight="weight", method="force") of
-    the graph H of these nodes (in this order) and weighted edges: the same Fruchterman-Reingold
-    steps from the same seeded start, on x and y arrays (no n×n×2 temporaries, a few times faster;
-    the float sums run in another order, so the picture is not nx's to the last bit), rescaled the
-    same way. The n×n steps write into four arrays made once (15% faster than new temporaries at 150
-    nodes); tests/test_network_fast.py compares it with the plain expressions bit for bit."""
+    the graph H of these nodes (in this order) and weighted links (a, b: places in `nodes`): the same
+    Fruchterman-Reingold steps from the same seeded start, on x and y arrays (no n×n×2 temporaries, a
+    few times faster; the float sums run in another order, so the picture is not nx's to the last
+    bit), rescaled the same way. The n×n steps write into four arrays made once (15% faster than new
+    temporaries at 150 nodes); tests/test_network_fast.py compares it with the plain expressions bit
+    for bit."""
     n = len(nodes)
-    index = {node: i for i, node in enumerate(nodes)}
     A = np.zeros((n, n))
-    if edges:
-        i = np.fromiter((index[a] for a, _, _ in edges), np.int64, len(edges))
-        j = np.fromiter((index[b] for _, b, _ in edges), np.int64, len(edges))
-        w = np.fromiter((x for _, _, x in edges), float, len(edges))
-        A[i, j] = w
-        A[j, i] = w
+    A[a, b] = weight
+    A[b, a] = weight
     xy = np.random.RandomState(seed).rand(n, 2)
     x, y = xy[:, 0].copy(), xy[:, 1].copy()
     t = max(x.max() - x.min(), y.max() - y.min()) * 0.1
@@ -382,13 +387,13 @@ def _spring(nodes: list, edges: list, k: float, iterations: int, seed: int, thre
         np.multiply(dy, dy, out=force)
         dist += force
         np.sqrt(dist, out=dist)
-        np.clip(dist, 0.01, None, out=dist)
+        np.maximum(dist, 0.01, out=dist)               # np.clip(dist, 0.01, None), without its Python wrapper
         np.multiply(dist, dist, out=force)             # force = kk / (dist * dist) - ak * dist
         np.divide(kk, force, out=force)
         np.multiply(ak, dist, out=dist)
         force -= dist
         fx, fy = np.einsum("ij,ij->i", dx, force), np.einsum("ij,ij->i", dy, force)
-        length = np.clip(np.sqrt(fx * fx + fy * fy), 0.01, None)
+        length = np.maximum(np.sqrt(fx * fx + fy * fy), 0.01)
         step_x, step_y = fx * (t / length), fy * (t / length)
         x += step_x
         y += step_y
@@ -815,7 +820,8 @@ def network_from_views(views: Mapping[str, pd.DataFrame], entities: pd.DataFrame
     nodes, strong = graph_frames(nodes, edges, min_weight, keep)
     top_n, top_e, drawn_e = drawn_frames(nodes, strong, max_nodes)   # top_nodes, strongest_links without G
     drawn = _graph_of(top_n, drawn_e, window, min_weight, labels)    # laid out with all its links (top_e)
-    pos = layout_links(top_n["entity_id"].tolist(), zip(top_e["a"].tolist(), top_e["b"].tolist(), top_e["weight"].tolist()))
+    ids = top_n["entity_id"].to_numpy(dtype=object)
+    pos = layout_links(list(ids), _places(top_e["a"], ids), _places(top_e["b"], ids), top_e["weight"].to_numpy())
     medges, among = _drawn_meetings(meetings, mpairs, drawn)
     hidden = among - len(medges[["a", "b"]].drop_duplicates())     # pairs with contacts, not drawn
     frames = (nodes, strong, window, min_weight, labels)
