@@ -622,10 +622,11 @@ def view_edges(pairs: pd.DataFrame, units: pd.DataFrame, article_ids, window: st
         raise ValueError(f"unknown window {window!r}; use one of {', '.join(WINDOWS)}")
     labels = list(labels)
     if window == "sentence":
-        rows = pairs[_kept(pairs, article_ids) & _of_labels(pairs["label_a"], labels) & _of_labels(pairs["label_b"], labels)]
+        rows = np.flatnonzero(_kept(pairs, article_ids) & _of_labels(pairs["label_a"], labels) &
+                              _of_labels(pairs["label_b"], labels))
         names = np.asarray(pairs["a"].cat.categories, dtype=object)      # a and b share their categories
-        return _group_edges(rows["a"].cat.codes.to_numpy(), rows["b"].cat.codes.to_numpy(),
-                            rows["article_id"].cat.codes.to_numpy().astype("int64"), rows["weight"].to_numpy(), names)
+        a, b, art = (np.take(pairs[c].cat.codes.to_numpy(), rows) for c in ("a", "b", "article_id"))
+        return _group_edges(a, b, art.astype("int64"), np.take(pairs["weight"].to_numpy(), rows), names)
     rows = units[_kept(units, article_ids) & _of_labels(units["label"], labels)]
     art = rows["article_id"].cat.codes.to_numpy().astype("int64")
     ent, ents = pd.factorize(rows["entity_id"].to_numpy(dtype=object), sort=True)
@@ -644,12 +645,12 @@ def view_nodes(article_entities: pd.DataFrame, entities: pd.DataFrame, article_i
                labels: Iterable[str]) -> pd.DataFrame:
     """One row per entity named in the kept articles under the labels: entity_id, mention_count,
     articles, name, label, title, country (as _node_table)."""
-    rows = article_entities[_kept(article_entities, article_ids) & _of_labels(article_entities["label"], labels)]
-    ent = rows["entity_id"].cat.codes.to_numpy().astype("int64")
-    names = np.asarray(rows["entity_id"].cat.categories, dtype=object)
-    art = rows["article_id"].cat.codes.to_numpy().astype("int64")
+    ae = article_entities
+    rows = np.flatnonzero(_kept(ae, article_ids) & _of_labels(ae["label"], labels))
+    ent, art = (np.take(ae[c].cat.codes.to_numpy(), rows).astype("int64") for c in ("entity_id", "article_id"))
+    names = np.asarray(ae["entity_id"].cat.categories, dtype=object)
     present = np.flatnonzero(np.bincount(ent, minlength=len(names)))
-    mentions = np.bincount(ent, weights=rows["mentions"].to_numpy(), minlength=len(names))[present]
+    mentions = np.bincount(ent, weights=np.take(ae["mentions"].to_numpy(), rows), minlength=len(names))[present]
     A = int(art.max(initial=0)) + 1
     articles = np.bincount(_distinct(ent * A + art) // A, minlength=len(names))[present]
     counts = pd.DataFrame({"mention_count": mentions.astype("int64"), "articles": articles.astype("int64")},
