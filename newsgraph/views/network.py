@@ -192,7 +192,7 @@ def frame_metrics(nodes: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     weighted = np.bincount(np.concatenate([a, b]), weights=np.concatenate([w, w]), minlength=n).round().astype(np.int64)
     # each node's neighbours in id order, as the graph's adjacency holds them (its links were added in a, b order)
     src, dst = np.concatenate([a, b]), np.concatenate([b, a])
-    order = np.lexsort((dst, src))
+    order = np.argsort(src * n + dst)        # by src, then dst (one link per pair: distinct keys; 3× lexsort)
     cost = (1.0 / np.concatenate([w, w]).astype(np.float64))[order]
     ends = np.cumsum(np.bincount(src, minlength=n))
     dst_l, cost_l = dst[order].tolist(), cost.tolist()
