@@ -179,6 +179,8 @@ def _label_places(G: nx.Graph, pos: Mapping, sizes: Mapping, named: list[str], l
     scale = np.array([plot_px[0] / (xr[1] - xr[0]), plot_px[1] / (yr[1] - yr[0])])
     origin = np.array([xr[0], yr[0]])
     dots = (lines - origin) * scale if lines is not None and len(lines) else np.zeros((0, 2))
+    dots = dots[np.argsort(dots[:, 0], kind="stable")]      # by x: each label looks only at the dots below its places
+    dots_x = dots[:, 0].copy()
     nodes = list(G)
     at = (np.array([pos[n] for n in nodes], dtype=float) - origin) * scale
     radius = np.array([sizes[n] / 2 for n in nodes])
@@ -192,7 +194,8 @@ def _label_places(G: nx.Graph, pos: Mapping, sizes: Mapping, named: list[str], l
         x0, y0, x1, y1 = (places[:, i, None] for i in range(4))
         clash = ((others[:, 0] < x1) & (x0 < others[:, 2]) & (others[:, 1] < y1) & (y0 < others[:, 3])).sum(axis=1)
         outside = (places[:, 0] < 0) | (places[:, 2] > plot_px[0]) | (places[:, 1] < 0) | (places[:, 3] > plot_px[1])
-        covered = ((dots[:, 0] > x0) & (dots[:, 0] < x1) & (dots[:, 1] > y0) & (dots[:, 1] < y1)).sum(axis=1)
+        near = dots[np.searchsorted(dots_x, x0.min(), "right"):np.searchsorted(dots_x, x1.max(), "left")]
+        covered = ((near[:, 0] > x0) & (near[:, 0] < x1) & (near[:, 1] > y0) & (near[:, 1] < y1)).sum(axis=1)
         scores = clash * 1000 + outside * 500 + covered
         best = int(np.argmin(scores))                  # the first of the lowest: the best ranked place
         score, where, box = int(scores[best]), _POSITIONS[best], tuple(places[best])
@@ -304,22 +307,22 @@ REPORTS_IN_HOVER = 6
 
 
 def _meeting_groups(medges: pd.DataFrame, pairs: set[tuple[str, str]]) -> dict[tuple[str, str, str], tuple[int, list[dict]]]:
-    """(type, a, b) → (reports, the first REPORTS_IN_HOVER of them as dicts) for the given pairs; a
-    report without a type counts as a meeting. Only the reports shown become dicts."""
+    """(type, a, b) → (reports, the first REPORTS_IN_HOVER of them as dicts) for the given pairs, in the
+    order the groups first appear; a report without a type counts as a meeting. Only the reports shown
+    become dicts (of Python values)."""
     if not pairs or not len(medges):
         return {}
-    chosen = medges[pd.MultiIndex.from_arrays([medges["a"], medges["b"]]).isin(list(pairs))]
-    kind = chosen["type"].to_numpy(dtype=object).copy()
-    kind[[not t for t in kind]] = "meeting"            # None or "": a meeting
-    chosen = chosen.assign(_kind=kind)
-    grouped = chosen.groupby(["_kind", "a", "b"], sort=False)
-    shown: dict[tuple, list[dict]] = {}
-    head = grouped.head(REPORTS_IN_HOVER)                 # in table order; Python values (tolist unboxes numpy's)
-    columns = [c for c in head.columns if c != "_kind"]
-    for kind, *values in zip(head["_kind"].tolist(), *(head[c].tolist() for c in columns)):
-        record = dict(zip(columns, values))
-        shown.setdefault((kind, record["a"], record["b"]), []).append(record)
-    return {key: (int(n), shown[key]) for key, n in grouped.size().items()}
+    columns = list(medges.columns)
+    values = [medges[c].tolist() for c in columns]
+    a, b, kind = values[columns.index("a")], values[columns.index("b")], values[columns.index("type")]
+    groups: dict[tuple, list] = {}                 # key → [reports, shown]
+    for i, pair in enumerate(zip(a, b)):
+        if pair in pairs:
+            group = groups.setdefault((kind[i] or "meeting", *pair), [0, []])
+            group[0] += 1
+            if group[0] <= REPORTS_IN_HOVER:
+                group[1].append({c: v[i] for c, v in zip(columns, values)})
+    return {key: (n, shown) for key, (n, shown) in groups.items()}
 
 
 def _meeting_traces(G: nx.Graph, pos: dict, medges: pd.DataFrame) -> list[go.Scatter]:

@@ -186,13 +186,13 @@ def frame_metrics(nodes: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=METRIC_COLUMNS)
     ids = nodes["entity_id"].to_numpy(dtype=object)
     n = len(ids)
-    a, b = (pd.Categorical(links[end], categories=ids).codes.astype(np.int64) for end in ("a", "b"))   # places in ids
+    a, b = (_places(links[end], ids) for end in ("a", "b"))
     w = links["weight"].to_numpy(dtype=np.int64)
     degree = np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
     weighted = np.bincount(np.concatenate([a, b]), weights=np.concatenate([w, w]), minlength=n).round().astype(np.int64)
     # each node's neighbours in id order, as the graph's adjacency holds them (its links were added in a, b order)
     src, dst = np.concatenate([a, b]), np.concatenate([b, a])
-    order = np.lexsort((dst, src))
+    order = np.argsort(src * n + dst)        # by src, then dst (one link per pair: distinct keys; 3× lexsort)
     cost = (1.0 / np.concatenate([w, w]).astype(np.float64))[order]
     ends = np.cumsum(np.bincount(src, minlength=n))
     dst_l, cost_l = dst[order].tolist(), cost.tolist()
@@ -206,6 +206,15 @@ def frame_metrics(nodes: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
                           "weighted_degree": weighted, "betweenness": [round(between[x], 4) for x in ids]},
                          columns=METRIC_COLUMNS)
     return _ranked(frame)
+
+
+def _places(column: pd.Series, ids: np.ndarray) -> np.ndarray:
+    """Each value's place in `ids` (-1: not there); a categorical column is looked up by its categories."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        places = pd.Index(ids, dtype=object).get_indexer(column.cat.categories.to_numpy(dtype=object))
+        codes = column.cat.codes.to_numpy()
+        return np.where(codes >= 0, np.take(places, codes), -1).astype(np.int64)
+    return pd.Index(ids, dtype=object).get_indexer(column.to_numpy(dtype=object)).astype(np.int64)
 
 
 def _betweenness(G: nx.Graph, k: int | None, seed: int) -> dict:
@@ -276,23 +285,38 @@ def communities(G: nx.Graph, seed: int = 42) -> dict[str, int]:
 
 
 def layout(G: nx.Graph, seed: int = 42) -> dict[str, tuple[float, float]]:
-    """Node positions in [-1, 1]², the same for the same graph (seeded spring layout per component).
+    """Node positions in [-1, 1]², the same for the same graph (seeded spring layout per component)."""
+    nodes = list(G)
+    place = {n: i for i, n in enumerate(nodes)}
+    links = [(place[a], place[b], d.get("weight", 1)) for a, nbrs in G._adj.items() for b, d in nbrs.items() if a < b]
+    a, b, w = (np.array([link[i] for link in links], dtype=float if i == 2 else np.int64) for i in range(3))
+    return layout_links(nodes, a, b, w, seed)
+
+
+def layout_links(nodes: list, a: np.ndarray, b: np.ndarray, weight: np.ndarray,
+                 seed: int = 42) -> dict[str, tuple[float, float]]:
+    """layout of the graph of these nodes and links (a, b: places in `nodes`; weight; each link once),
+    without making the graph.
 
     Each connected component is laid out on its own and packed in rows, biggest first;
     lone nodes go in a row below, so they do not push the main cluster into a corner.
     """
-    comps = sorted((sorted(c) for c in nx.connected_components(G)), key=lambda c: (-len(c), c[0]))
+    comps = sorted((sorted(c, key=nodes.__getitem__) for c in _components(len(nodes), a.tolist(), b.tolist())),
+                   key=lambda c: (-len(c), nodes[c[0]]))                # node places, each component by id
     groups = [c for c in comps if len(c) > 1]
-    lone = [c[0] for c in comps if len(c) == 1]
+    lone = [nodes[c[0]] for c in comps if len(c) == 1]
+    group_of, place = np.zeros(len(nodes), dtype=np.int64), np.zeros(len(nodes), dtype=np.int64)
+    for g, comp in enumerate(groups):
+        group_of[comp], place[comp] = g, np.arange(len(comp))
     width = 1.6 * len(groups[0]) ** 0.5 if groups else 2.0
     pos, x, y, row_h = {}, 0.0, 0.0, 0.0
-    for comp in groups:
+    for g, comp in enumerate(groups):
         size = len(comp) ** 0.5
         if x > 0 and x + size > width:
             x, y, row_h = 0.0, y - row_h - 0.4, 0.0
-        inside = set(comp)                         # its links, read from G (no subgraph copy)
-        links = [(a, b, d) for a in comp for b, d in G._adj[a].items() if b in inside and a < b]
-        for n, (px, py) in _part_layout(comp, links, seed).items():
+        mine = group_of[a] == g
+        part = _part_layout([nodes[i] for i in comp], place[a[mine]], place[b[mine]], weight[mine], seed)
+        for n, (px, py) in part.items():
             pos[n] = (x + (px + 1) / 2 * size, y - (1 - py) / 2 * size)
         x, row_h = x + size + 0.4, max(row_h, size)
     step = max(width, 1.0) / max(min(len(lone), 8), 1)
@@ -302,47 +326,74 @@ def layout(G: nx.Graph, seed: int = 42) -> dict[str, tuple[float, float]]:
     return _normalise(pos)
 
 
-def _part_layout(nodes: list, links: list, seed: int) -> dict[str, tuple[float, float]]:
-    """A connected component's nodes and links (a, b, attributes) in [-1, 1]²."""
+def _components(n: int, a: list[int], b: list[int]) -> list[list[int]]:
+    """The connected components of the graph of nodes 0..n-1 and links a[i]–b[i] (union-find)."""
+    parent = list(range(n))
+
+    def root(i):
+        while parent[i] != i:
+            parent[i] = i = parent[parent[i]]
+        return i
+
+    for i, j in zip(a, b):
+        ri, rj = root(i), root(j)
+        if ri != rj:
+            parent[ri] = rj
+    comps = {}
+    for i in range(n):
+        comps.setdefault(root(i), []).append(i)
+    return list(comps.values())
+
+
+def _part_layout(nodes: list, a: np.ndarray, b: np.ndarray, weight: np.ndarray,
+                 seed: int) -> dict[str, tuple[float, float]]:
+    """A connected component's nodes (sorted) and links (a, b: places in `nodes`; weight) in [-1, 1]²."""
     if len(nodes) == 1:
         return {nodes[0]: (0.0, 0.0)}
-    nodes = sorted(nodes)
     # damped weights: one heavy pair should not collapse onto itself and hide its labels
-    weighted = [(a, b, 1 + math.log(d.get("weight", 1))) for a, b, d in links]
+    # (math.log of each distinct weight: np.log may differ from it in the last bit)
+    distinct, which = np.unique(weight, return_inverse=True)
+    damped = np.array([1 + math.log(w) for w in distinct.tolist()], dtype=float)[which]
     # k above the default spreads a handful of actors so their labels do not collide
     # fewer iterations on a big component: it settles sooner than its labels would show
     steps = 300 if len(nodes) <= 60 else 150
-    pos = _spring(nodes, weighted, k=3.0 / len(nodes) ** 0.5, iterations=steps, seed=seed)
+    pos = _spring(nodes, a, b, damped, k=3.0 / len(nodes) ** 0.5, iterations=steps, seed=seed)
     return _normalise(_lie_flat(_spread(pos)))
 
 
-def _spring(nodes: list, edges: list, k: float, iterations: int, seed: int, threshold: float = 1e-4) -> dict:
+def _spring(nodes: list, a: np.ndarray, b: np.ndarray, weight: np.ndarray, k: float, iterations: int, seed: int,
+            threshold: float = 1e-4) -> dict:
     """nx.spring_layout(H, k=k, iterations=iterations, seed=seed, weight="weight", method="force") of
-    the graph H of these nodes (in this order) and weighted edges: the same Fruchterman-Reingold
-    steps from the same seeded start, on x and y arrays (no n×n×2 temporaries, a few times faster;
-    the float sums run in another order, so the picture is not nx's to the last bit), rescaled the
-    same way."""
+    the graph H of these nodes (in this order) and weighted links (a, b: places in `nodes`): the same
+    Fruchterman-Reingold steps from the same seeded start, on x and y arrays (no n×n×2 temporaries, a
+    few times faster; the float sums run in another order, so the picture is not nx's to the last
+    bit), rescaled the same way. The n×n steps write into four arrays made once (15% faster than new
+    temporaries at 150 nodes); tests/test_network_fast.py compares it with the plain expressions bit
+    for bit."""
     n = len(nodes)
-    index = {node: i for i, node in enumerate(nodes)}
     A = np.zeros((n, n))
-    if edges:
-        i = np.fromiter((index[a] for a, _, _ in edges), np.int64, len(edges))
-        j = np.fromiter((index[b] for _, b, _ in edges), np.int64, len(edges))
-        w = np.fromiter((x for _, _, x in edges), float, len(edges))
-        A[i, j] = w
-        A[j, i] = w
+    A[a, b] = weight
+    A[b, a] = weight
     xy = np.random.RandomState(seed).rand(n, 2)
     x, y = xy[:, 0].copy(), xy[:, 1].copy()
     t = max(x.max() - x.min(), y.max() - y.min()) * 0.1
     dt = t / (iterations + 1)
     kk, ak = k * k, A / k
+    dx, dy, dist, force = (np.empty((n, n)) for _ in range(4))      # the n×n steps below write into these
     for _ in range(iterations):
-        dx, dy = x[:, None] - x[None, :], y[:, None] - y[None, :]
-        dist = np.sqrt(dx * dx + dy * dy)
-        np.clip(dist, 0.01, None, out=dist)
-        force = kk / (dist * dist) - ak * dist
+        np.subtract(x[:, None], x[None, :], out=dx)
+        np.subtract(y[:, None], y[None, :], out=dy)
+        np.multiply(dx, dx, out=dist)                  # dist = sqrt(dx * dx + dy * dy), at least 0.01
+        np.multiply(dy, dy, out=force)
+        dist += force
+        np.sqrt(dist, out=dist)
+        np.maximum(dist, 0.01, out=dist)               # np.clip(dist, 0.01, None), without its Python wrapper
+        np.multiply(dist, dist, out=force)             # force = kk / (dist * dist) - ak * dist
+        np.divide(kk, force, out=force)
+        np.multiply(ak, dist, out=dist)
+        force -= dist
         fx, fy = np.einsum("ij,ij->i", dx, force), np.einsum("ij,ij->i", dy, force)
-        length = np.clip(np.sqrt(fx * fx + fy * fy), 0.01, None)
+        length = np.maximum(np.sqrt(fx * fx + fy * fy), 0.01)
         step_x, step_y = fx * (t / length), fy * (t / length)
         x += step_x
         y += step_y
@@ -495,13 +546,13 @@ def _kept(view: pd.DataFrame, article_ids, column: str = "article_id") -> np.nda
     # an object index: isin on Arrow-string categories converts every wanted id one by one
     keep = pd.Index(col.cat.categories.to_numpy(dtype=object), dtype=object).isin(list(article_ids))
     codes = col.cat.codes.to_numpy()
-    return keep[codes] & (codes >= 0)
+    return np.take(keep, codes) & (codes >= 0)         # np.take: twice as fast as keep[codes] here
 
 
 def _of_labels(col: pd.Series, labels: Iterable[str]) -> np.ndarray:
     keep = col.cat.categories.isin(list(labels))
     codes = col.cat.codes.to_numpy()
-    return keep[codes] & (codes >= 0)
+    return np.take(keep, codes) & (codes >= 0)
 
 
 def node_sentences(entity_sentences: pd.DataFrame, article_ids, entity_id: str) -> pd.DataFrame:
@@ -531,18 +582,25 @@ def _distinct(values: np.ndarray) -> np.ndarray:
 
 def _group_edges(a: np.ndarray, b: np.ndarray, art: np.ndarray, weight: np.ndarray,
                  names: np.ndarray | None = None) -> pd.DataFrame:
-    """a, b (entity ids, a < b), weight (sum) and articles (distinct) per pair; a and b are codes
-    into `names` when given, else ids."""
+    """a, b (entity ids, a < b), weight (sum) and articles (distinct) per pair, sorted by a, b; a and
+    b are codes into `names` when given, else ids. a and b come out categorical, on the sorted ids
+    (sorting, isin and recoding them downstream is then integer work, not string work)."""
     if len(a) == 0:
         return pd.DataFrame({"a": pd.Series(dtype=object), "b": pd.Series(dtype=object),
                              "weight": pd.Series(dtype="int64"), "articles": pd.Series(dtype="int64")})
     if names is None:
         codes, names = pd.factorize(np.concatenate([a, b]), sort=True)
         a, b, names = codes[:len(a)], codes[len(a):], np.asarray(names, dtype=object)
+    ids = pd.Index(names, dtype=object)
+    if not ids.is_monotonic_increasing:              # the views' categories are sorted; this keeps the promise if not
+        order = np.argsort(names, kind="stable")
+        place = np.empty(len(order), dtype="int64")
+        place[order] = np.arange(len(order))
+        a, b, ids = place[a], place[b], ids[order]
     E = len(names) + 1
     key = a.astype("int64") * E + b
-    order = np.argsort(key, kind="stable")          # np.unique(key, return_inverse=True), by one sort
-    ranked = key[order]
+    order = np.argsort(key)          # np.unique(key, return_inverse=True), by one sort (ties in any order:
+    ranked = key[order]              # they get the same place in `pair`; 4× faster than a stable sort)
     first = np.concatenate(([True], ranked[1:] != ranked[:-1]))
     pair = ranked[first]
     inverse = np.empty(len(key), dtype="int64")
@@ -551,20 +609,24 @@ def _group_edges(a: np.ndarray, b: np.ndarray, art: np.ndarray, weight: np.ndarr
     A = int(art.max()) + 1
     distinct = _distinct(inverse.astype("int64") * A + art)
     arts = np.bincount(distinct // A, minlength=len(pair)).astype("int64")
-    return pd.DataFrame({"a": names[pair // E], "b": names[pair % E], "weight": w, "articles": arts})
+    return pd.DataFrame({"a": pd.Categorical.from_codes(pair // E, dtype=pd.CategoricalDtype(ids)),
+                         "b": pd.Categorical.from_codes(pair % E, dtype=pd.CategoricalDtype(ids)),
+                         "weight": w, "articles": arts})
 
 
 def view_edges(pairs: pd.DataFrame, units: pd.DataFrame, article_ids, window: str,
                labels: Iterable[str]) -> pd.DataFrame:
-    """Co-occurrence edges of the kept articles: a, b, weight (window units), articles."""
+    """Co-occurrence edges of the kept articles: a, b (categorical ids), weight (window units), articles;
+    sorted by a, b."""
     if window not in WINDOWS:
         raise ValueError(f"unknown window {window!r}; use one of {', '.join(WINDOWS)}")
     labels = list(labels)
     if window == "sentence":
-        rows = pairs[_kept(pairs, article_ids) & _of_labels(pairs["label_a"], labels) & _of_labels(pairs["label_b"], labels)]
+        rows = np.flatnonzero(_kept(pairs, article_ids) & _of_labels(pairs["label_a"], labels) &
+                              _of_labels(pairs["label_b"], labels))
         names = np.asarray(pairs["a"].cat.categories, dtype=object)      # a and b share their categories
-        return _group_edges(rows["a"].cat.codes.to_numpy(), rows["b"].cat.codes.to_numpy(),
-                            rows["article_id"].cat.codes.to_numpy().astype("int64"), rows["weight"].to_numpy(), names)
+        a, b, art = (np.take(pairs[c].cat.codes.to_numpy(), rows) for c in ("a", "b", "article_id"))
+        return _group_edges(a, b, art.astype("int64"), np.take(pairs["weight"].to_numpy(), rows), names)
     rows = units[_kept(units, article_ids) & _of_labels(units["label"], labels)]
     art = rows["article_id"].cat.codes.to_numpy().astype("int64")
     ent, ents = pd.factorize(rows["entity_id"].to_numpy(dtype=object), sort=True)
@@ -583,12 +645,12 @@ def view_nodes(article_entities: pd.DataFrame, entities: pd.DataFrame, article_i
                labels: Iterable[str]) -> pd.DataFrame:
     """One row per entity named in the kept articles under the labels: entity_id, mention_count,
     articles, name, label, title, country (as _node_table)."""
-    rows = article_entities[_kept(article_entities, article_ids) & _of_labels(article_entities["label"], labels)]
-    ent = rows["entity_id"].cat.codes.to_numpy().astype("int64")
-    names = np.asarray(rows["entity_id"].cat.categories, dtype=object)
-    art = rows["article_id"].cat.codes.to_numpy().astype("int64")
+    ae = article_entities
+    rows = np.flatnonzero(_kept(ae, article_ids) & _of_labels(ae["label"], labels))
+    ent, art = (np.take(ae[c].cat.codes.to_numpy(), rows).astype("int64") for c in ("entity_id", "article_id"))
+    names = np.asarray(ae["entity_id"].cat.categories, dtype=object)
     present = np.flatnonzero(np.bincount(ent, minlength=len(names)))
-    mentions = np.bincount(ent, weights=rows["mentions"].to_numpy(), minlength=len(names))[present]
+    mentions = np.bincount(ent, weights=np.take(ae["mentions"].to_numpy(), rows), minlength=len(names))[present]
     A = int(art.max(initial=0)) + 1
     articles = np.bincount(_distinct(ent * A + art) // A, minlength=len(names))[present]
     counts = pd.DataFrame({"mention_count": mentions.astype("int64"), "articles": articles.astype("int64")},
@@ -730,14 +792,18 @@ def drawn_meetings(meetings: pd.DataFrame | None, pairs: pd.DataFrame, drawn: It
 def _drawn_meetings(meetings: pd.DataFrame | None, pairs: pd.DataFrame, drawn: Iterable[str],
                     limit: int = MAX_MEETING_PAIRS) -> tuple[pd.DataFrame, int]:
     """drawn_meetings, and how many pairs among the drawn nodes have contacts (drawn or not)."""
-    drawn = set(drawn)
-    among = pairs[pairs["a"].isin(drawn) & pairs["b"].isin(drawn)]
-    if among.empty:
+    ids = pd.Index(sorted(set(drawn)), dtype=object)
+    a, b = ids.get_indexer(pairs["a"]), ids.get_indexer(pairs["b"])          # places in ids; -1: not drawn
+    among = np.flatnonzero((a >= 0) & (b >= 0))
+    if len(among) == 0:
         return meeting_edges(None), 0
-    counts = among.groupby(["a", "b"]).size().reset_index(name="n").sort_values(["n", "a", "b"],
-                                                                                  ascending=[False, True, True])
-    top = counts.head(limit)[["a", "b"]]
-    return _edge_frame(meetings, among.merge(top, on=["a", "b"]).sort_values(["row", "a", "b"])), len(counts)
+    key = a[among] * len(ids) + b[among]                  # the pair as one integer, in (a, b) order
+    pair, which, reports = np.unique(key, return_inverse=True, return_counts=True)
+    top = np.lexsort((pair, -reports))[:limit]            # the most reported pairs, ties by ids
+    chosen = np.isin(which, top)
+    rows, key = pairs["row"].to_numpy()[among][chosen], key[chosen]
+    picked = among[chosen][np.lexsort((key, rows))]       # by row, then a, b
+    return _edge_frame(meetings, pairs.iloc[picked]), len(pair)
 
 
 def network_from_views(views: Mapping[str, pd.DataFrame], entities: pd.DataFrame, meetings: pd.DataFrame | None,
@@ -754,12 +820,13 @@ def network_from_views(views: Mapping[str, pd.DataFrame], entities: pd.DataFrame
     edges = view_edges(views["sentence_pairs"], views.get("entity_sentences"), article_ids, window, labels)
     nodes, strong = graph_frames(nodes, edges, min_weight, keep)
     top_n, top_e, drawn_e = drawn_frames(nodes, strong, max_nodes)   # top_nodes, strongest_links without G
-    top = _graph_of(top_n, top_e, window, min_weight, labels)
-    drawn = _graph_of(top_n, drawn_e, window, min_weight, labels)    # laid out with all its links (top)
+    drawn = _graph_of(top_n, drawn_e, window, min_weight, labels)    # laid out with all its links (top_e)
+    ids = top_n["entity_id"].to_numpy(dtype=object)
+    pos = layout_links(list(ids), _places(top_e["a"], ids), _places(top_e["b"], ids), top_e["weight"].to_numpy())
     medges, among = _drawn_meetings(meetings, mpairs, drawn)
     hidden = among - len(medges[["a", "b"]].drop_duplicates())     # pairs with contacts, not drawn
     frames = (nodes, strong, window, min_weight, labels)
-    return Network(None, drawn, layout(top), medges, frame_metrics(nodes, strong) if metrics else pd.DataFrame(),
+    return Network(None, drawn, pos, medges, frame_metrics(nodes, strong) if metrics else pd.DataFrame(),
                    hidden, frames, len(top_e))
 
 

@@ -1,0 +1,192 @@
+"""The Network page's fast paths (newsgraph/views/network.py) give what the plain versions they
+replace give: each plain version is kept here as the reference and compared on the seed build and
+on generated graphs and meeting pairs (lone nodes, several components, ties)."""
+from __future__ import annotations
+
+import math
+import random
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+from newsgraph.views import network as nw
+
+
+def _random_graph(seed: int, n: int = 40, m: int = 60) -> nx.Graph:
+    rng = random.Random(seed)
+    names = [f"e{rng.randrange(10_000):04d}" for _ in range(n)]
+    G = nx.Graph()
+    G.add_nodes_from(sorted(set(names)))
+    for _ in range(m):
+        a, b = sorted(rng.sample(list(G), 2))
+        G.add_edge(a, b, weight=rng.randint(1, 9))
+    return G
+
+
+def _plain_layout(G: nx.Graph, seed: int = 42) -> dict:
+    """layout as it was written on the graph: nx's components, each one's links read from G."""
+    comps = sorted((sorted(c) for c in nx.connected_components(G)), key=lambda c: (-len(c), c[0]))
+    groups = [c for c in comps if len(c) > 1]
+    lone = [c[0] for c in comps if len(c) == 1]
+    width = 1.6 * len(groups[0]) ** 0.5 if groups else 2.0
+    pos, x, y, row_h = {}, 0.0, 0.0, 0.0
+    for comp in groups:
+        size = len(comp) ** 0.5
+        if x > 0 and x + size > width:
+            x, y, row_h = 0.0, y - row_h - 0.4, 0.0
+        inside = set(comp)
+        links = [(a, b, d.get("weight", 1)) for a in comp for b, d in G._adj[a].items() if b in inside and a < b]
+        for n, (px, py) in _plain_part_layout(comp, links, seed).items():
+            pos[n] = (x + (px + 1) / 2 * size, y - (1 - py) / 2 * size)
+        x, row_h = x + size + 0.4, max(row_h, size)
+    step = max(width, 1.0) / max(min(len(lone), 8), 1)
+    top = y - row_h - (0.5 if groups else 0.0)
+    for i, n in enumerate(lone):
+        pos[n] = (step * (i % 8), top - 0.45 * (i // 8))
+    return nw._normalise(pos)
+
+
+def _plain_part_layout(nodes: list, links: list, seed: int) -> dict:
+    """_part_layout as it was written: links as (a, b, weight) of ids, weights damped one by one."""
+    if len(nodes) == 1:
+        return {nodes[0]: (0.0, 0.0)}
+    nodes = sorted(nodes)
+    weighted = [(a, b, 1 + math.log(w)) for a, b, w in links]
+    steps = 300 if len(nodes) <= 60 else 150
+    pos = _plain_spring(nodes, weighted, k=3.0 / len(nodes) ** 0.5, iterations=steps, seed=seed)
+    return nw._normalise(nw._lie_flat(nw._spread(pos)))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_components_and_layout_are_those_of_the_graph(seed):
+    G = _random_graph(seed, m=[0, 5, 20, 40, 60, 200][seed])
+    nodes = list(G)
+    links = [(nodes.index(a), nodes.index(b), d["weight"]) for a, b, d in G.edges(data=True)]
+    a, b, w = ([link[i] for link in links] for i in range(3))
+    got = [sorted(nodes[i] for i in c) for c in nw._components(len(nodes), list(a), list(b))]
+    assert sorted(got) == sorted(map(sorted, nx.connected_components(G)))
+    want = _plain_layout(G)
+    assert nw.layout(G) == want and list(nw.layout(G)) == list(want)
+    back = slice(None, None, -1)                                          # the order of the links does not matter
+    assert nw.layout_links(nodes, np.array(a, dtype=np.int64)[back], np.array(b, dtype=np.int64)[back],
+                           np.array(w)[back]) == want
+
+
+def test_layout_of_the_seed_network_is_the_plain_one(tables):
+    G = nw.build_cooccurrence_graph(tables["mentions"], tables["sentences"], tables["entities"], "sentence", 1,
+                                    ("LOC", "ORG", "PER"))
+    assert len(G) > 20 and nx.number_connected_components(G) > 1
+    assert nw.layout(G) == _plain_layout(G)
+
+
+def _plain_drawn_meetings(meetings, pairs, drawn, limit=nw.MAX_MEETING_PAIRS):
+    """_drawn_meetings in pandas on the ids: the pairs among the drawn, counted, the `limit` most reported."""
+    drawn = set(drawn)
+    among = pairs[pairs["a"].isin(drawn) & pairs["b"].isin(drawn)]
+    if among.empty:
+        return nw.meeting_edges(None), 0
+    counts = among.groupby(["a", "b"]).size().reset_index(name="n").sort_values(["n", "a", "b"],
+                                                                              ascending=[False, True, True])
+    top = counts.head(limit)[["a", "b"]]
+    return nw._edge_frame(meetings, among.merge(top, on=["a", "b"]).sort_values(["row", "a", "b"])), len(counts)
+
+
+def _check_drawn_meetings(meetings, pairs, drawn, limit):
+    got, among = nw._drawn_meetings(meetings, pairs, drawn, limit)
+    want, among_want = _plain_drawn_meetings(meetings, pairs, drawn, limit)
+    assert among == among_want
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True))
+
+
+def test_drawn_meetings_are_the_plain_ones(tables):
+    meetings = tables["meetings"]
+    pairs = nw.meeting_pairs(meetings)
+    people = sorted(set(pairs["a"]) | set(pairs["b"]))
+    assert len(pairs) > 10
+    for drawn in (people, people[::2], people[:3], [], ["nobody"]):
+        for limit in (1, 2, 5, nw.MAX_MEETING_PAIRS):
+            _check_drawn_meetings(meetings, pairs, drawn, limit)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_drawn_meetings_break_ties_by_ids(seed):
+    rng = random.Random(seed)
+    people = [f"p{i:02d}" for i in range(12)]
+    rows = [sorted(rng.sample(people, 2)) for _ in range(80)]
+    meetings = pd.DataFrame({"meeting_id": [f"m{i}" for i in range(80)], "article_id": "a", "sent_idx": range(80),
+                             "type": rng.choices(["meeting", "phone_call", None], k=80), "status": "held",
+                             "date": None, "location": None, "participants": rows,
+                             "sides": [[[a], [b]] for a, b in rows]})
+    pairs = nw.meeting_pairs(meetings)
+    for limit in (1, 3, 7, 100):
+        _check_drawn_meetings(meetings, pairs, people[: 4 + 2 * seed], limit)
+
+
+def _plain_spring(nodes, edges, k, iterations, seed, threshold=1e-4):
+    """_spring with a new array for every n×n step (as it was written)."""
+    n = len(nodes)
+    index = {node: i for i, node in enumerate(nodes)}
+    A = np.zeros((n, n))
+    for a, b, w in edges:
+        A[index[a], index[b]] = A[index[b], index[a]] = w
+    xy = np.random.RandomState(seed).rand(n, 2)
+    x, y = xy[:, 0].copy(), xy[:, 1].copy()
+    t = max(x.max() - x.min(), y.max() - y.min()) * 0.1
+    dt = t / (iterations + 1)
+    kk, ak = k * k, A / k
+    for _ in range(iterations):
+        dx, dy = x[:, None] - x[None, :], y[:, None] - y[None, :]
+        dist = np.sqrt(dx * dx + dy * dy)
+        np.clip(dist, 0.01, None, out=dist)
+        force = kk / (dist * dist) - ak * dist
+        fx, fy = np.einsum("ij,ij->i", dx, force), np.einsum("ij,ij->i", dy, force)
+        length = np.clip(np.sqrt(fx * fx + fy * fy), 0.01, None)
+        step_x, step_y = fx * (t / length), fy * (t / length)
+        x += step_x
+        y += step_y
+        t -= dt
+        if np.sqrt((step_x * step_x).sum() + (step_y * step_y).sum()) / n < threshold:
+            break
+    x, y = x - x.mean(), y - y.mean()
+    lim = max(np.abs(x).max(), np.abs(y).max())
+    if lim > 0:
+        x, y = x / lim, y / lim
+    return {node: (float(a), float(b)) for node, a, b in zip(nodes, x, y)}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_spring_is_the_plain_spring_bit_for_bit(seed):
+    G = _random_graph(seed, n=[2, 12, 60, 150][seed], m=[1, 20, 150, 900][seed])
+    G.remove_nodes_from([n for n in list(G) if G.degree(n) == 0])
+    nodes = sorted(G)
+    edges = [(a, b, 1 + math.log(d["weight"])) for a, b, d in G.edges(data=True)]
+    a, b, w = (np.array(x) for x in zip(*[(nodes.index(a), nodes.index(b), w) for a, b, w in edges]))
+    for steps in (1, 150, 300):
+        k = 3.0 / len(nodes) ** 0.5
+        assert nw._spring(nodes, a, b, w, k, steps, seed) == _plain_spring(nodes, edges, k, steps, seed)
+
+
+def test_edges_come_out_categorical_and_sorted_whatever_the_order_of_the_names():
+    names = np.array(["c", "a", "d", "b"], dtype=object)                 # not sorted: codes are remapped
+    a, b = np.array([1, 1, 0, 3, 1]), np.array([0, 0, 2, 2, 3])          # (a, c) twice, (c, d), (b, d), (a, b)
+    got = nw._group_edges(a, b, np.array([0, 1, 0, 0, 2]), np.array([1, 2, 1, 1, 1]), names)
+    assert isinstance(got["a"].dtype, pd.CategoricalDtype) and list(got["a"].cat.categories) == ["a", "b", "c", "d"]
+    assert list(zip(got["a"].astype(object), got["b"].astype(object), got["weight"], got["articles"])) == \
+        [("a", "b", 1, 1), ("a", "c", 3, 2), ("b", "d", 1, 1), ("c", "d", 1, 1)]
+    plain = nw._group_edges(names[a], names[b], np.array([0, 1, 0, 0, 2]), np.array([1, 2, 1, 1, 1]))
+    pd.testing.assert_frame_equal(got, plain)
+
+
+def test_metrics_of_categorical_links_are_those_of_string_links(tables):
+    G = nw.build_cooccurrence_graph(tables["mentions"], tables["sentences"], tables["entities"], "sentence", 1,
+                                    ("LOC", "ORG", "PER"))
+    nodes = pd.DataFrame({"entity_id": sorted(G), "name": sorted(G), "label": "PER", "mention_count": 1})
+    links = pd.DataFrame([(a, b, d["weight"]) for a, b, d in G.edges(data=True)], columns=["a", "b", "weight"])
+    links = links.sort_values(["a", "b"], ignore_index=True)
+    wide = pd.CategoricalDtype(pd.Index(sorted(set(G) | {"zz-unused"}), dtype=object))   # a category no link names
+    as_categories = links.astype({"a": wide, "b": wide})
+    pd.testing.assert_frame_equal(nw.frame_metrics(nodes, as_categories), nw.frame_metrics(nodes, links))
+    assert (nw._places(as_categories["a"], nodes["entity_id"].to_numpy()) ==
+            nw._places(links["a"], nodes["entity_id"].to_numpy())).all()
