@@ -48,6 +48,8 @@ def test_a_node_expanded_adds_its_neighbours(app_env):
 
 def test_links_to_profiles_keep_the_filters():
     assert actor_link(AKAR, {"topic": ["Karabağ"]}) == "actor?actor=hulusi-akar&topic=Karaba%C4%9F"
+    # with an actor filter in force the link still opens this entity's profile (the filtered actors are left out)
+    assert actor_link(AKAR, {"actor": ["sergey-lavrov"], "topic": ["Libya"]}) == "actor?actor=hulusi-akar&topic=Libya"
     assert profile_links([AKAR, AKAR, None], {AKAR: "Hulusi Akar"}) == "[Hulusi Akar](actor?actor=hulusi-akar)"
 
 

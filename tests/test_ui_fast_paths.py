@@ -214,3 +214,11 @@ def test_with_columns_reads_each_left_out_column_once_per_build(app_env, monkeyp
     for _ in range(2):
         data.reader().with_columns(held.head(3), "meetings")
     assert reads == []                                       # all six columns stay cached together
+
+
+@pytest.mark.parametrize("query", [None, {}, {"topic": ["Libya", "İdlib"]}, {"actor": ["a"], "from": "2020-01-02"},
+                                   {"source": ["A&B ?=x"], "type": ["phone_call"]}])
+def test_actor_links_are_actor_link_of_each(query):
+    from newsgraph.present.links import actor_link, actor_links
+    ids = ["hulusi-akar", "sergey-şoygu", "a b&c=d", "çavuşoğlu/ü", "x+y%z", "", "é"]
+    assert actor_links(ids, query) == [actor_link(e, query) for e in ids]

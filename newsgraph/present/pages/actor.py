@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from newsgraph import settings
-from newsgraph.present.links import actor_link
+from newsgraph.present.links import actor_links
 from newsgraph.present.netfigure import COUNTRY_NAMES, make_network_figure
 from newsgraph.present.pages import meetings as meetings_page
 from newsgraph.views import network as nw
@@ -25,7 +25,7 @@ CONTACT_COLUMNS = ["date", "precision", "what", "location", "type", "status", "e
 
 def with_profiles(frame: pd.DataFrame, query: dict | None = None) -> pd.DataFrame:
     """`frame` (with an entity_id column) with a `profile` column of links to each entity's profile."""
-    return frame.assign(profile=[actor_link(e, query) for e in frame["entity_id"]])
+    return frame.assign(profile=actor_links(frame["entity_id"].tolist(), query))
 
 
 def choices(reader: Reader) -> dict[str, str]:
