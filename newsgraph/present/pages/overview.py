@@ -9,15 +9,15 @@ from newsgraph.views.filters import Filters, with_filters
 
 def date_span(articles: pd.DataFrame) -> str:
     """Years the articles were published in (dates have mixed precision: compare years)."""
-    years = articles["published"].dropna().str[:4]
-    if years.empty:
+    years = {p[:4] for p in articles["published"] if isinstance(p, str)}
+    if not years:
         return "—"
-    return years.min() if years.min() == years.max() else f"{years.min()}–{years.max()}"
+    return min(years) if min(years) == max(years) else f"{min(years)}–{max(years)}"
 
 
 def source_count(articles: pd.DataFrame) -> int:
     """Distinct sources of the articles."""
-    return int(articles["source"].dropna().nunique())
+    return len({s for s in articles["source"] if isinstance(s, str)})
 
 
 def article_table(articles: pd.DataFrame) -> pd.DataFrame:
