@@ -690,10 +690,10 @@ def count_items(items: pd.DataFrame, unit: str) -> tuple[pd.DataFrame, pd.DataFr
     points = pd.DataFrame({"kind": kind[1][k], "start": first[b], "end": _period_ends(bins, unit, first)[b],
                            "topic": topic[1][t], "n": n})
     s = items.loc[sps, ["precision", "start", "end"]]     # the few known to the month or year only
-    spans = [(kind[0][sps], kind[1]), _coded(s["precision"].fillna("day")), _coded(s["start"]), _coded(s["end"]),
+    coded = [(kind[0][sps], kind[1]), _coded(s["precision"].fillna("day")), _coded(s["start"]), _coded(s["end"]),
              (topic[0][sps], topic[1])]
-    rows, n = _distinct_counts([c for c, _ in spans], [u for _, u in spans])
-    spans = pd.DataFrame({name: u[r] for name, r, (_, u) in zip(["kind", "precision", "start", "end", "topic"], rows, spans)}
+    rows, n = _distinct_counts([c for c, _ in coded], [u for _, u in coded])
+    spans = pd.DataFrame({name: u[r] for name, r, (_, u) in zip(["kind", "precision", "start", "end", "topic"], rows, coded)}
                          | {"n": n})
     return points, spans
 

@@ -119,7 +119,7 @@ def bar_title(bar: str, n: int) -> str:
 
 def undated_items(vis: pd.DataFrame, shown: int = UNDATED_SHOWN) -> tuple[pd.DataFrame, int]:
     """The first `shown` undated items (the list beside the chart) and how many there are: rows taken by
-    their place, not cut from the whole index (10 ms at 10k articles)."""
+    their place, not cut from the whole index (5-7 → 2.5-3 ms at 10k articles, first call)."""
     at = np.flatnonzero(vis["undated"].to_numpy(dtype=bool))
     return vis.take(at[:shown]), len(at)
 
