@@ -55,7 +55,7 @@ def render() -> None:
         st.info(f"Nothing to show for {f.describe(names)}{'' if kinds else ' (no kind chosen under Show)'}. "
                 "Clear a filter in the sidebar to see more.")
         st.stop()
-    undated, limit = vis[vis["undated"]], tl.AGGREGATE_ABOVE
+    (undated, n_undated), limit = model.undated_items(vis), tl.AGGREGATE_ABOVE
     drawn = data.timeline_drawing(f, chosen, limit, vis, articles, meetings, names)
     if drawn.unit:
         st.info(model.count_note(vis, drawn.unit, limit), icon=":material/bar_chart:")
@@ -78,19 +78,19 @@ def render() -> None:
                                 placeholder="Choose an item", key="timeline.pick"):
             show_item(model.picked(reader, pick, vis, drawn.detailed, articles, meetings, names), f)
     with right:
-        st.markdown(f"**Undated** ({len(undated)})")
+        st.markdown(f"**Undated** ({n_undated})")
         if undated.empty:
             st.caption("Every item shown has a date.")
         else:
             st.dataframe(model.undated_table(reader, undated, articles, meetings, f=f), hide_index=True,
                          key="timeline.undated", column_config=LINK)
-        if len(undated) > model.UNDATED_SHOWN:
-            st.caption(f"The first {model.UNDATED_SHOWN} of {len(undated):,}; narrow the filters to list the others.")
+        if n_undated > model.UNDATED_SHOWN:
+            st.caption(f"The first {model.UNDATED_SHOWN} of {n_undated:,}; narrow the filters to list the others.")
     st.markdown("**Download**")
     chart_downloads(drawn.figure, "timeline", key="timeline.download", n_articles=len(articles))
     st.download_button("TimelineJS JSON", file_name=export_name("timeline", "json"), mime="application/json",
                        data=lambda: model.timelinejs(reader, vis, drawn.detailed, articles, meetings, names),
-                       key="timeline.timelinejs", icon=":material/download:", disabled=len(vis) == len(undated),
+                       key="timeline.timelinejs", icon=":material/download:", disabled=len(vis) == n_undated,
                        on_click="ignore", help="For TimelineJS (timeline.knightlab.com)")
 
 

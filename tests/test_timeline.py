@@ -11,7 +11,7 @@ import pytest
 from newsgraph.views import stored
 from newsgraph.views.filters import Filters, apply_filters
 from newsgraph.present.timefigure import MAX_ITEM_ROWS, SCATTERGL_AT, make_count_figure, make_timeline_figure
-from newsgraph.views.timeline import (bucket_items, choose_bin, count_items, detail_items, meeting_label, select_index,
+from newsgraph.views.timeline import (bucket_items, choose_bin, count_items, count_items_plain, detail_items, meeting_label, select_index,
                                 should_aggregate, surname, timeline_index, timeline_items, timeline_view,
                                 timelinejs_json, visible_items)
 
@@ -266,6 +266,27 @@ def test_counts_add_up_and_month_or_year_dates_are_never_put_on_a_day(index):
     assert choose_bin(vis) == "day"                 # the seeds' day-precise items: 2020-01-08 … 2020-03-05
     assert choose_bin(vis.assign(drawn_as="point")) == "week"                  # 2018 … 2020
     assert choose_bin(vis.assign(drawn_as="point"), ("2020-01-01", "2020-02-01")) == "day"
+
+
+def test_the_counts_are_those_of_the_plain_pandas_counting(index):
+    dated = index[~index["undated"]]
+    many = pd.concat([dated] * 40, ignore_index=True)
+    shift = pd.to_timedelta(many.index % 700, unit="D")
+    day = many["drawn_as"] == "point"
+    many.loc[day, "start"] = (pd.to_datetime(many.loc[day, "start"]) - shift[day]).dt.strftime("%Y-%m-%d")
+    many = many.drop(columns="day")                         # counted from the start then (an index without days)
+    many.loc[many.index % 3 == 0, "topic"] = None                                  # "no topic"
+    vis = select_index(index, Filters())
+    for items in (vis, many, many[many["kind"] == "event"], many[many["drawn_as"] == "span"]):
+        for unit in ("day", "week", "month"):
+            fast, plain = count_items(items, unit), count_items_plain(items, unit)
+            for got, want in zip(fast, plain):
+                assert len(got) == len(want)
+                if len(want):                                       # (no rows: the columns' types may differ)
+                    pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True),
+                                                  check_dtype=False)
+    points, spans = count_items(many, "week")
+    assert len(points) > 100 and len(spans) and "no topic" in set(points["topic"])
 
 
 def test_every_bar_of_the_count_chart_lists_exactly_its_items(index):

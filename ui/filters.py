@@ -167,8 +167,10 @@ def banner(f: Filters, kept: int, total: int) -> None:
 
 
 def meeting_count(f: Filters) -> int:
-    """The meetings a filter state keeps: with no filter the table's row count from its file (the
-    table is not read: a page that shows only the count opens without it), else the cut's rows."""
+    """The meetings a filter state keeps: with no filter the table's row count from the manifest (or its
+    file's metadata; the table is not read: a page that shows only the count opens without it), else the
+    cut's rows."""
     if f.is_empty():
-        return data.reader().row_count("meetings")
+        rows = data.reader().manifest().get("rows", {})
+        return rows["meetings"] if "meetings" in rows else data.reader().row_count("meetings")
     return len(data.cut(f, ("articles", "meetings"))["meetings"])

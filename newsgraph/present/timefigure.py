@@ -321,20 +321,22 @@ def make_count_figure(items: pd.DataFrame, unit: str, window: tuple[str | None, 
         titles.append((f"{KINDS[kind]} per {UNIT_WORD[unit]}", domains[row - 1][1]))
     if lane_kinds:
         row = len(kinds) + 1
-        agg = spans.groupby(["kind", "precision", "start", "end"], as_index=False, sort=True).agg(n=("n", "sum"))
-        parts: dict[tuple, list[str]] = {}
-        for kd, pr, a, b, t, n in spans[["kind", "precision", "start", "end", "topic", "n"]].itertuples(index=False):
-            parts.setdefault((kd, pr, a, b), []).append(f"{_esc(t)} {n}")
-        y = (agg["kind"].map(lane_kinds.index) + agg["precision"].map({"year": 0.2, "month": -0.2}).fillna(0)).tolist()
+        parts: dict[tuple, list[tuple[str, int]]] = {}         # (kind, precision, start, end) → its topics' counts
+        for kd, pr, a, b, t, n in zip(spans["kind"], spans["precision"], spans["start"], spans["end"], spans["topic"],
+                                      spans["n"].tolist()):
+            parts.setdefault((kd, pr, a, b), []).append((t, n))
+        bars = sorted(parts)
+        total = [sum(n for _, n in parts[bar]) for bar in bars]
+        y = [lane_kinds.index(kd) + {"year": 0.2, "month": -0.2}.get(pr, 0.0) for kd, pr, _a, _b in bars]
         hover = [f"<b>{n} {_esc(KINDS[kd].lower())}</b> dated only to {_period_text(a, b, 'month')} ({pr})"
-                 f"<br>{', '.join(parts[(kd, pr, a, b)])}<br>click to list them"
-                 for n, kd, pr, a, b in zip(agg["n"], agg["kind"], agg["precision"], agg["start"], agg["end"])]
-        widths = [(_end_exclusive(e) - pd.Timestamp(b)).total_seconds() * 1000 for b, e in zip(agg["start"], agg["end"])]
-        data.append(dict(type="bar", orientation="h", base=agg["start"].tolist(), x=widths, y=y, width=0.34,
+                 f"<br>{', '.join(f'{_esc(t)} {k}' for t, k in parts[(kd, pr, a, b)])}<br>click to list them"
+                 for n, (kd, pr, a, b) in zip(total, bars)]
+        widths = [(_end_exclusive(e) - pd.Timestamp(b)).total_seconds() * 1000 for _kd, _pr, b, e in bars]
+        data.append(dict(type="bar", orientation="h", base=[b for _kd, _pr, b, _e in bars], x=widths, y=y, width=0.34,
                          name="month or year only", showlegend=False, marker=_hatched("#666666"),
-                         text=agg["n"].astype(str).tolist(), textposition="inside", insidetextanchor="start",
+                         text=[str(n) for n in total], textposition="inside", insidetextanchor="start",
                          textangle=0, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
-                         customdata=[f"{kd}|{a}|{b}|span" for kd, a, b in zip(agg["kind"], agg["start"], agg["end"])],
+                         customdata=[f"{kd}|{a}|{b}|span" for kd, _pr, a, b in bars],
                          xaxis=f"x{axis(row)}", yaxis=f"y{axis(row)}"))
         layout[f"yaxis{axis(row)}"] = dict(domain=domains[row - 1], anchor=f"x{axis(row)}",
                                            tickvals=list(range(len(lane_kinds))),

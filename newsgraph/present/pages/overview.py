@@ -1,6 +1,7 @@
 """The Overview: what the corpus holds, and its articles as a table."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from newsgraph.views.filters import Filters, with_filters
@@ -8,15 +9,15 @@ from newsgraph.views.filters import Filters, with_filters
 
 def date_span(articles: pd.DataFrame) -> str:
     """Years the articles were published in (dates have mixed precision: compare years)."""
-    years = articles["published"].dropna().str[:4]
-    if years.empty:
+    years = {p[:4] for p in articles["published"] if isinstance(p, str)}
+    if not years:
         return "—"
-    return years.min() if years.min() == years.max() else f"{years.min()}–{years.max()}"
+    return min(years) if min(years) == max(years) else f"{min(years)}–{max(years)}"
 
 
 def source_count(articles: pd.DataFrame) -> int:
     """Distinct sources of the articles."""
-    return int(articles["source"].dropna().nunique())
+    return len({s for s in articles["source"] if isinstance(s, str)})
 
 
 def article_table(articles: pd.DataFrame) -> pd.DataFrame:
@@ -27,12 +28,18 @@ def article_table(articles: pd.DataFrame) -> pd.DataFrame:
     published = [(f"{p} (inferred)" if i else p) if isinstance(p, str) else "undated"
                  for p, i in zip(a["published"], inferred)]
     source = [s if isinstance(s, str) else "" for s in a["source"]]          # blank, not a grey "None"
-    topics = [", ".join(t) if t is not None else "" for t in a["topics"]]
-    flags = [", ".join(f).replace("_", " ") if f is not None else "" for f in a["flags"]]
+    topics = _joined(a["topics"])
+    flags = [f.replace("_", " ") for f in _joined(a["flags"])]
     return pd.DataFrame({"title": a["title"].to_numpy(dtype=object),
                          "open": [f"./source?article={i}" for i in a["article_id"]], "source": source,
                          "url": [u if isinstance(u, str) and u else "" for u in a["url"]],       # blank: no link
                          "published": published, "topics": topics, "flags": flags}, dtype=object)
+
+
+def _joined(lists: pd.Series) -> list[str]:
+    """Each row's list as 'a, b' (missing: ''). A held table's lists are numpy arrays: joined from a Python
+    list, not item by item from the array (10k articles' topics 6.8 → 1.9 ms)."""
+    return [", ".join(v.tolist() if isinstance(v, np.ndarray) else v) if v is not None else "" for v in lists]
 
 
 def rows_kept(whole: pd.DataFrame, kept: pd.DataFrame, f: Filters | None = None) -> pd.DataFrame:
