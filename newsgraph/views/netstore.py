@@ -62,8 +62,7 @@ def meeting_pairs(build_dir: Path) -> pd.DataFrame | None:
     source = folder(build_dir) / f"{PAIRS}.arrow"
     if not source.exists():
         return None
-    table = stored.load(source)
-    return pd.DataFrame({name: table.column(name).to_numpy() for name in ("a", "b", "row")})
+    return stored.load(source).to_pandas()          # a, b as Arrow-backed str (no Python string per row)
 
 
 def compute(reader: Reader, pairs: pd.DataFrame) -> nw.Network:
