@@ -268,12 +268,17 @@ def test_counts_add_up_and_month_or_year_dates_are_never_put_on_a_day(index):
     assert choose_bin(vis.assign(drawn_as="point"), ("2020-01-01", "2020-02-01")) == "day"
 
 
-def test_the_counts_are_those_of_the_plain_pandas_counting(index):
-    dated = index[~index["undated"]]
-    many = pd.concat([dated] * 40, ignore_index=True)
-    shift = pd.to_timedelta(many.index % 700, unit="D")
+def _spread_out(index: pd.DataFrame, copies: int, days: int) -> pd.DataFrame:
+    """The dated items `copies` times, the day-precise ones moved back by up to `days` days."""
+    many = pd.concat([index[~index["undated"]]] * copies, ignore_index=True)
+    shift = pd.to_timedelta(many.index % days, unit="D")
     day = many["drawn_as"] == "point"
     many.loc[day, "start"] = (pd.to_datetime(many.loc[day, "start"]) - shift[day]).dt.strftime("%Y-%m-%d")
+    return many
+
+
+def test_the_counts_are_those_of_the_plain_pandas_counting(index):
+    many = _spread_out(index, 40, 700)
     many = many.drop(columns="day")                         # counted from the start then (an index without days)
     many.loc[many.index % 3 == 0, "topic"] = None                                  # "no topic"
     vis = select_index(index, Filters())
@@ -306,11 +311,7 @@ def test_every_bar_of_the_count_chart_lists_exactly_its_items(index):
 
 
 def test_the_count_chart_of_fifty_thousand_items_stays_small(index):
-    dated = index[~index["undated"]]
-    many = pd.concat([dated] * 2200, ignore_index=True)
-    shift = pd.to_timedelta(many.index % 900, unit="D")
-    day = many["drawn_as"] == "point"
-    many.loc[day, "start"] = (pd.to_datetime(many.loc[day, "start"]) - shift[day]).dt.strftime("%Y-%m-%d")
+    many = _spread_out(index, 2200, 900)
     many["item_id"] = many["item_id"] + "#" + many.index.astype(str)
     assert should_aggregate(many)
     fig = make_count_figure(many, choose_bin(many))

@@ -12,10 +12,11 @@ meetings' `sides` for the network's contact layer under any filter, and for the 
 - `default_nodes.arrow`: the full graph's nodes (network.view_nodes' columns, in id order), with `drawn`
   (among the MAX_NODES drawn), `x`, `y` (their layout) and `pos_rank` (the layout's order);
 - `default_links.arrow`: the full graph's links at minimum weight 1 (a, b, weight, articles; a, b order),
-  with `among` (both ends drawn) and `drawn` (among the MAX_LINKS strongest of those);
+  with `drawn` (among the MAX_LINKS strongest of those between drawn nodes);
 - `default_meetings.arrow`: the contacts drawn among the drawn nodes (network.meeting_edges' columns);
 - `default_metrics.arrow`: network_metrics of the full graph;
-- the numbers that go with them (hidden contact pairs) in `default_nodes.arrow`'s schema metadata.
+- the numbers that go with them (hidden contact pairs, links among the drawn nodes) and the settings in
+  `default_nodes.arrow`'s schema metadata.
 
 `load` makes the page's `Network` back from them; tests/test_netstore.py checks it equals the
 computed one (graphs, layout, contacts, metrics, figure). A build made before this existed has no
@@ -44,6 +45,11 @@ PARTS = ("nodes", "links", "meetings", "metrics")
 FILES = (f"{PAIRS}.arrow", *(f"default_{part}.arrow" for part in PARTS))    # what a build writes in FOLDER
 VIEWS = ("article_entities", "sentence_pairs")              # what the sentence window reads
 MEETING_COLUMNS = [c for c in nw.MEETING_EDGE_COLUMNS if c not in ("a", "b")]   # what the contact layer shows
+
+
+def _made_with() -> list:
+    """The settings as a build records them (read at call time: tests change MAX_NODES)."""
+    return [WINDOW, MIN_WEIGHT, list(LABELS), MAX_NODES]
 
 
 def write(build_dir: Path) -> None:
@@ -82,14 +88,14 @@ def folder(build_dir: Path) -> Path:
 def tables(net: nw.Network) -> dict[str, pd.DataFrame]:
     """The four frames `save` writes (see the module's docstring)."""
     nodes, links = net.frames[:2]
-    _, among, drawn_links = nw.drawn_frames(nodes, links, MAX_NODES)    # as network_from_views cut them
+    drawn_links = nw.drawn_frames(nodes, links, MAX_NODES)[2]    # as network_from_views cut them
     rank = {n: i for i, n in enumerate(net.pos)}
     ids = nodes["entity_id"].tolist()
     nodes = nodes.reset_index(drop=True).assign(
         drawn=nodes["entity_id"].isin(set(net.drawn)).to_numpy(),
         x=[net.pos[n][0] if n in rank else np.nan for n in ids], y=[net.pos[n][1] if n in rank else np.nan for n in ids],
         pos_rank=np.array([rank.get(n, -1) for n in ids], dtype=np.int64))
-    links = links.assign(among=links.index.isin(among.index), drawn=links.index.isin(drawn_links.index))
+    links = links.assign(drawn=links.index.isin(drawn_links.index))
     return {"nodes": nodes, "links": links.reset_index(drop=True), "meetings": net.meetings, "metrics": net.metrics}
 
 
@@ -97,8 +103,8 @@ def save(build_dir: Path, net: nw.Network) -> None:
     """Write a default network into the build (views/network/default_*.arrow)."""
     target = folder(build_dir)
     target.mkdir(parents=True, exist_ok=True)
-    facts = {"hidden_meeting_pairs": int(net.hidden_meeting_pairs), "settings": [WINDOW, MIN_WEIGHT, list(LABELS),
-                                                                                 MAX_NODES]}
+    facts = {"hidden_meeting_pairs": int(net.hidden_meeting_pairs), "links_among_drawn": int(net.links_among_drawn),
+             "settings": _made_with()}
     for name, frame in tables(net).items():
         table = pa.Table.from_pandas(frame, preserve_index=False)
         if name == "nodes":
@@ -114,35 +120,23 @@ def load(build_dir: Path) -> nw.Network | None:
         return None
     read = {name: stored.load(source / f"default_{name}.arrow") for name in PARTS}
     facts = json.loads((read["nodes"].schema.metadata or {}).get(b"newsgraph", b"{}"))
-    if facts.get("settings") != [WINDOW, MIN_WEIGHT, list(LABELS), MAX_NODES]:      # made by other code
+    if facts.get("settings") != _made_with() or "links_among_drawn" not in facts:      # made by other code
         return None
     frames = {name: table.to_pandas() for name, table in read.items()}
-    return from_tables(frames, int(facts["hidden_meeting_pairs"]))
+    frames["meetings"] = store.to_frame(read["meetings"])      # objects, missing as None, as network.meeting_edges
+    return from_tables(frames, int(facts["hidden_meeting_pairs"]), int(facts["links_among_drawn"]))
 
 
-def from_tables(frames: dict[str, pd.DataFrame], hidden_meeting_pairs: int) -> nw.Network:
+def from_tables(frames: dict[str, pd.DataFrame], hidden_meeting_pairs: int, links_among_drawn: int) -> nw.Network:
     """The Network of `tables`' frames."""
     nodes, links = frames["nodes"], frames["links"]
     drawn_nodes = nodes["drawn"].to_numpy(dtype=bool)
     placed = nodes[nodes["pos_rank"].to_numpy() >= 0].sort_values("pos_rank")
     pos = {n: (x, y) for n, x, y in zip(placed["entity_id"].tolist(), placed["x"].tolist(), placed["y"].tolist())}
     graph_nodes = nodes.drop(columns=["drawn", "x", "y", "pos_rank"])
-    graph_links = links.drop(columns=["among", "drawn"])
+    graph_links = links.drop(columns=["drawn"])
     drawn = nw._graph_of(graph_nodes[drawn_nodes], graph_links[links["drawn"].to_numpy(dtype=bool)], WINDOW,
                          MIN_WEIGHT, LABELS)
-    meetings = frames["meetings"]
-    return nw.Network(None, drawn, pos, _as_meeting_edges(meetings), frames["metrics"], hidden_meeting_pairs,
-                      (graph_nodes, graph_links, WINDOW, MIN_WEIGHT, LABELS), int(links["among"].sum()))
+    return nw.Network(None, drawn, pos, frames["meetings"], frames["metrics"], hidden_meeting_pairs,
+                      (graph_nodes, graph_links, WINDOW, MIN_WEIGHT, LABELS), links_among_drawn)
 
-
-def _as_meeting_edges(frame: pd.DataFrame) -> pd.DataFrame:
-    """Meeting edges read back with network.meeting_edges' types (objects, None for missing; sent_idx int64)."""
-    out = {}
-    for c in nw.MEETING_EDGE_COLUMNS:
-        if c == "sent_idx":
-            out[c] = pd.Series(frame[c].to_numpy(dtype=np.int64), dtype="int64")
-        else:
-            values = frame[c].to_numpy(dtype=object, copy=True)
-            values[pd.isna(values)] = None
-            out[c] = pd.Series(values, dtype=object)
-    return pd.DataFrame(out, columns=nw.MEETING_EDGE_COLUMNS)
