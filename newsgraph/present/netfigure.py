@@ -195,6 +195,7 @@ def _label_places(G: nx.Graph, pos: Mapping, sizes: Mapping, named: list[str], l
         clash = ((others[:, 0] < x1) & (x0 < others[:, 2]) & (others[:, 1] < y1) & (y0 < others[:, 3])).sum(axis=1)
         outside = (places[:, 0] < 0) | (places[:, 2] > plot_px[0]) | (places[:, 1] < 0) | (places[:, 3] > plot_px[1])
         near = dots[np.searchsorted(dots_x, x0.min(), "right"):np.searchsorted(dots_x, x1.max(), "left")]
+        near = near[(near[:, 1] > y0.min()) & (near[:, 1] < y1.max())]       # and in the band of its places
         covered = ((near[:, 0] > x0) & (near[:, 0] < x1) & (near[:, 1] > y0) & (near[:, 1] < y1)).sum(axis=1)
         scores = clash * 1000 + outside * 500 + covered
         best = int(np.argmin(scores))                  # the first of the lowest: the best ranked place
