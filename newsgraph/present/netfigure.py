@@ -283,24 +283,25 @@ def meeting_label(G: nx.Graph, a: str, b: str, attrs: Mapping) -> str:
     return f"{names}: {', '.join(str(p) for p in parts if p)}"
 
 
-def _curve(p: tuple, q: tuple, bend: float, steps: int = 16) -> tuple[list, list]:
-    """A quadratic Bézier from p to q bent sideways, so meeting lines do not hide co-mention lines."""
-    mx, my = (p[0] + q[0]) / 2, (p[1] + q[1]) / 2
-    dx, dy = q[0] - p[0], q[1] - p[1]
+def _curves(ends: np.ndarray, bend: float, steps: int = 16) -> tuple[np.ndarray, np.ndarray]:
+    """Quadratic Béziers bent sideways, so meeting lines do not hide co-mention lines: a row of x and
+    of y per (p, q) in `ends` (pairs × 2 × 2)."""
+    p, q = ends[:, 0], ends[:, 1]
+    mx, my = (p[:, 0] + q[:, 0]) / 2, (p[:, 1] + q[:, 1]) / 2
+    dx, dy = q[:, 0] - p[:, 0], q[:, 1] - p[:, 1]
     cx, cy = mx - dy * bend, my + dx * bend
     ts = [i / steps for i in range(steps + 1)]
-    xs = [(1 - t) ** 2 * p[0] + 2 * (1 - t) * t * cx + t ** 2 * q[0] for t in ts]
-    ys = [(1 - t) ** 2 * p[1] + 2 * (1 - t) * t * cy + t ** 2 * q[1] for t in ts]
+    w0, w1, w2 = (np.array(w) for w in ([(1 - t) ** 2 for t in ts], [2 * (1 - t) * t for t in ts], [t ** 2 for t in ts]))
+    xs = w0 * p[:, 0, None] + w1 * cx[:, None] + w2 * q[:, 0, None]
+    ys = w0 * p[:, 1, None] + w1 * cy[:, None] + w2 * q[:, 1, None]
     return xs, ys
 
 
 def drawn_meeting_pairs(medges: pd.DataFrame, pos: Mapping | None = None) -> list[tuple[str, str]]:
     """The participant pairs whose contacts are drawn: the MAX_MEETING_PAIRS most reported (ties by
     ids); `medges`: network.meeting_edges rows."""
-    if pos is not None:
-        medges = medges[medges["a"].isin(list(pos)).to_numpy() & medges["b"].isin(list(pos)).to_numpy()]
-    size = medges.groupby(["a", "b"], sort=False).size() if len(medges) else pd.Series(dtype="int64")
-    counts = dict(zip(size.index, size.tolist()))         # a dict: a Series' MultiIndex lookup per pair is slow
+    pairs = zip(medges["a"].tolist(), medges["b"].tolist())
+    counts = Counter(ab for ab in pairs if pos is None or (ab[0] in pos and ab[1] in pos))
     return sorted(counts, key=lambda ab: (-counts[ab], ab))[:MAX_MEETING_PAIRS]
 
 
@@ -326,26 +327,27 @@ def _meeting_groups(medges: pd.DataFrame, pairs: set[tuple[str, str]]) -> dict[t
     return {key: (n, shown) for key, (n, shown) in groups.items()}
 
 
+def _meeting_hover(G: nx.Graph, a: str, b: str, n: int, reports: list[dict]) -> str:
+    """The hover text of a pair's contacts of one type: the reports shown, and how many more there are."""
+    lines = [_esc(meeting_label(G, a, b, r)) for r in reports]
+    return "<br>".join(lines + ([f"… and {n - REPORTS_IN_HOVER} more"] if n > REPORTS_IN_HOVER else []))
+
+
 def _meeting_traces(G: nx.Graph, pos: dict, medges: pd.DataFrame) -> list[go.Scatter]:
     """One dashed, coloured trace per contact type; hover on the curve's middle lists every report."""
     grouped = _meeting_groups(medges, set(drawn_meeting_pairs(medges, pos)))
     types = sorted({t for t, _, _ in grouped}, key=lambda t: list(MEETING_COLORS).index(t) if t in MEETING_COLORS else 99)
     traces = []
     for i, mtype in enumerate(types):
-        xs, ys, mid_x, mid_y, hover, keys = [], [], [], [], [], []
-        for (t, a, b), (n, reports) in sorted(grouped.items()):
-            if t != mtype:
-                continue
-            cx, cy = _curve(pos[a], pos[b], 0.12 + 0.08 * i)
-            xs += cx + [np.nan]
-            ys += cy + [np.nan]
-            mid_x.append(cx[len(cx) // 2])
-            mid_y.append(cy[len(cy) // 2])
-            lines = [_esc(meeting_label(G, a, b, r)) for r in reports]
-            hover.append("<br>".join(lines + ([f"… and {n - REPORTS_IN_HOVER} more"] if n > REPORTS_IN_HOVER else [])))
-            keys.append(f"m:{a}|{b}")
+        drawn = [(a, b, n, reports) for (t, a, b), (n, reports) in sorted(grouped.items()) if t == mtype]
+        cx, cy = _curves(np.array([(pos[a], pos[b]) for a, b, _, _ in drawn], dtype=float), 0.12 + 0.08 * i)
+        gaps = np.full((len(drawn), 1), np.nan)                                      # NaN: a gap after each curve
+        xs, ys = np.hstack([cx, gaps]).ravel(), np.hstack([cy, gaps]).ravel()
+        mid_x, mid_y = cx[:, cx.shape[1] // 2].tolist(), cy[:, cy.shape[1] // 2].tolist()
+        hover = [_meeting_hover(G, a, b, n, reports) for a, b, n, reports in drawn]
+        keys = [f"m:{a}|{b}" for a, b, _, _ in drawn]
         color, name = MEETING_COLORS.get(mtype, "#333"), mtype.replace("_", " ")
-        traces.append(go.Scatter(_validate=False, x=np.array(xs, dtype=float), y=np.array(ys, dtype=float), mode="lines",
+        traces.append(go.Scatter(_validate=False, x=xs, y=ys, mode="lines",
                                  hoverinfo="skip", legendgroup=f"m:{mtype}", name=name,
                                  line={"width": 2, "color": color, "dash": "dash"}))
         traces.append(go.Scatter(_validate=False, x=mid_x, y=mid_y, mode="markers", legendgroup=f"m:{mtype}", showlegend=False,
