@@ -43,10 +43,10 @@ def test_meeting_layer_is_drawn_with_the_plain_curves(tables):
     assert grouped and len(traces) == 2 * len({t for t, _, _ in grouped})
     for i, (lines, mids) in enumerate(zip(traces[::2], traces[1::2])):
         xs, ys, mid_x, mid_y = [], [], [], []
-        for a, b in (key[2:].split("|") for key in mids.customdata):
+        for a, b in (key[2:].split("|") for key in mids["customdata"]):
             cx, cy = _plain_curve(net.pos[a], net.pos[b], 0.12 + 0.08 * i)
             xs, ys = xs + cx + [np.nan], ys + cy + [np.nan]
             mid_x, mid_y = mid_x + [cx[len(cx) // 2]], mid_y + [cy[len(cy) // 2]]
-        np.testing.assert_array_equal(lines.x, np.array(xs))
-        np.testing.assert_array_equal(lines.y, np.array(ys))
-        assert list(mids.x) == mid_x and list(mids.y) == mid_y
+        np.testing.assert_array_equal(lines["x"], np.array(xs))
+        np.testing.assert_array_equal(lines["y"], np.array(ys))
+        assert mids["x"] == mid_x and mids["y"] == mid_y

@@ -215,7 +215,7 @@ def _line_points(G: nx.Graph, pos: Mapping, steps: int = 9) -> np.ndarray:
     return (ends[:, None, 0, :] * (1 - t) + ends[:, None, 1, :] * t).reshape(-1, 2)
 
 
-def _node_traces(G, pos, size_by, color_by, seed, lines: np.ndarray | None = None) -> list[go.Scatter]:
+def _node_traces(G, pos, size_by, color_by, seed, lines: np.ndarray | None = None) -> list[dict]:
     groups, sizes = _groups(G, color_by, seed), _sizes(G, size_by)
     named = sorted(G, key=lambda n: (G.nodes[n].get("label", "PER") != "PER", -sizes[n], n))[:LABELLED]
     places = _label_places(G, pos, sizes, named, lines)
@@ -224,7 +224,7 @@ def _node_traces(G, pos, size_by, color_by, seed, lines: np.ndarray | None = Non
     traces = []
     for legend, color in order:
         nodes = sorted((n for n in G if groups[n] == (legend, color)), key=lambda n: -sizes[n])
-        traces.append(go.Scatter(_validate=False,
+        traces.append(dict(type="scatter",
             x=[pos[n][0] for n in nodes], y=[pos[n][1] for n in nodes], mode="markers+text", name=legend,
             legendgroup=f"nodes:{legend}", text=[G.nodes[n].get("name", n) if n in places else "" for n in nodes],
             textposition=[places.get(n, "top center") for n in nodes],
@@ -236,18 +236,18 @@ def _node_traces(G, pos, size_by, color_by, seed, lines: np.ndarray | None = Non
     return traces + _kind_keys(G)
 
 
-def _kind_keys(G: nx.Graph) -> list[go.Scatter]:
+def _kind_keys(G: nx.Graph) -> list[dict]:
     """Legend entries for the marker shapes, when the chart holds more than people."""
     kinds = [k for k in SYMBOLS if any(d.get("label") == k for _, d in G.nodes(data=True))]
     if kinds == ["PER"] or not kinds:
         return []
-    return [go.Scatter(_validate=False, x=[None], y=[None], mode="markers", name=f"{'shape: ' * (i == 0)}{KIND_WORDS[k]}",
-                       legendgroup=f"kind:{k}", hoverinfo="skip", marker={"size": 11, "color": "#8a8a8a",
-                                                                          "symbol": SYMBOLS[k]})
+    return [dict(type="scatter", x=[None], y=[None], mode="markers", name=f"{'shape: ' * (i == 0)}{KIND_WORDS[k]}",
+                 legendgroup=f"kind:{k}", hoverinfo="skip", marker={"size": 11, "color": "#8a8a8a",
+                                                                    "symbol": SYMBOLS[k]})
             for i, k in enumerate(kinds)]
 
 
-def _edge_traces(G: nx.Graph, pos: dict) -> list[go.Scatter]:
+def _edge_traces(G: nx.Graph, pos: dict) -> list[dict]:
     """Co-occurrence edges: a few line traces by width class, plus hoverable midpoints."""
     edges = sorted(G.edges(data=True), key=lambda e: (e[2].get("weight", 1), e[0], e[1]))
     if not edges:
@@ -262,13 +262,13 @@ def _edge_traces(G: nx.Graph, pos: dict) -> list[go.Scatter]:
     for i, (w, pairs) in enumerate(sorted(by_width.items())):
         xs = np.array([v for a, b in pairs for v in (pos[a][0], pos[b][0], np.nan)], dtype=float)   # NaN: a gap
         ys = np.array([v for a, b in pairs for v in (pos[a][1], pos[b][1], np.nan)], dtype=float)
-        traces.append(go.Scatter(_validate=False, x=xs, y=ys, mode="lines", hoverinfo="skip", legendgroup="cooc",
-                                 name=f"named together (width = {unit}s)", showlegend=i == 0,
-                                 line={"width": w, "color": "rgba(110,110,110,0.45)"}))
+        traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", hoverinfo="skip", legendgroup="cooc",
+                           name=f"named together (width = {unit}s)", showlegend=i == 0,
+                           line={"width": w, "color": "rgba(110,110,110,0.45)"}))
     hover = [f"{_esc(G.nodes[a].get('name', a))} — {_esc(G.nodes[b].get('name', b))}<br>named together in "
              f"{d.get('weight', 1)} {unit}{'s' * (d.get('weight', 1) != 1)}, {d.get('articles', 0)} article(s)"
              for a, b, d in edges]
-    traces.append(go.Scatter(_validate=False,
+    traces.append(dict(type="scatter",
         x=[(pos[a][0] + pos[b][0]) / 2 for a, b, _ in edges], y=[(pos[a][1] + pos[b][1]) / 2 for a, b, _ in edges],
         mode="markers", marker={"size": 9, "color": "rgba(110,110,110,0.0)"}, legendgroup="cooc", showlegend=False,
         name="link", hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
@@ -333,7 +333,7 @@ def _meeting_hover(G: nx.Graph, a: str, b: str, n: int, reports: list[dict]) -> 
     return "<br>".join(lines + ([f"… and {n - REPORTS_IN_HOVER} more"] if n > REPORTS_IN_HOVER else []))
 
 
-def _meeting_traces(G: nx.Graph, pos: dict, medges: pd.DataFrame) -> list[go.Scatter]:
+def _meeting_traces(G: nx.Graph, pos: dict, medges: pd.DataFrame) -> list[dict]:
     """One dashed, coloured trace per contact type; hover on the curve's middle lists every report."""
     grouped = _meeting_groups(medges, set(drawn_meeting_pairs(medges, pos)))
     types = sorted({t for t, _, _ in grouped}, key=lambda t: list(MEETING_COLORS).index(t) if t in MEETING_COLORS else 99)
@@ -347,13 +347,12 @@ def _meeting_traces(G: nx.Graph, pos: dict, medges: pd.DataFrame) -> list[go.Sca
         hover = [_meeting_hover(G, a, b, n, reports) for a, b, n, reports in drawn]
         keys = [f"m:{a}|{b}" for a, b, _, _ in drawn]
         color, name = MEETING_COLORS.get(mtype, "#333"), mtype.replace("_", " ")
-        traces.append(go.Scatter(_validate=False, x=xs, y=ys, mode="lines",
-                                 hoverinfo="skip", legendgroup=f"m:{mtype}", name=name,
-                                 line={"width": 2, "color": color, "dash": "dash"}))
-        traces.append(go.Scatter(_validate=False, x=mid_x, y=mid_y, mode="markers", legendgroup=f"m:{mtype}", showlegend=False,
-                                 marker={"size": 8, "color": color, "symbol": "diamond", "opacity": 0.9},
-                                 name=name, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
-                                 customdata=keys))
+        traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", hoverinfo="skip", legendgroup=f"m:{mtype}",
+                           name=name, line={"width": 2, "color": color, "dash": "dash"}))
+        traces.append(dict(type="scatter", x=mid_x, y=mid_y, mode="markers", legendgroup=f"m:{mtype}", showlegend=False,
+                           marker={"size": 8, "color": color, "symbol": "diamond", "opacity": 0.9},
+                           name=name, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+                           customdata=keys))
     return traces
 
 
@@ -415,6 +414,7 @@ def make_network_figure(G: nx.Graph, pos: Mapping[str, tuple[float, float]], mee
         hoverlabel={"bgcolor": "white", "font": {"size": 13}})
     if title:
         layout["title"] = _esc(title)
-    # traces and layout are built valid: plotly's check of every value is skipped (most of the time here)
+    # traces and layout are built valid: plotly's check of every value is skipped (most of the time here);
+    # traces are given as dicts, so each becomes a Scatter once (a go.Scatter given is made again from its values)
     fig = go.Figure(data=traces, layout=layout, _validate=False)
     return fig
