@@ -265,7 +265,8 @@ def _edge_traces(G: nx.Graph, pos: dict) -> list[dict]:
         traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", hoverinfo="skip", legendgroup="cooc",
                            name=f"named together (width = {unit}s)", showlegend=i == 0,
                            line={"width": w, "color": "rgba(110,110,110,0.45)"}))
-    hover = [f"{_esc(G.nodes[a].get('name', a))} — {_esc(G.nodes[b].get('name', b))}<br>named together in "
+    names = {n: _esc(d.get("name", n)) for n, d in G.nodes(data=True)}              # each name escaped once
+    hover = [f"{names[a]} — {names[b]}<br>named together in "
              f"{d.get('weight', 1)} {unit}{'s' * (d.get('weight', 1) != 1)}, {d.get('articles', 0)} article(s)"
              for a, b, d in edges]
     traces.append(dict(type="scatter",
