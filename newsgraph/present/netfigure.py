@@ -169,40 +169,56 @@ def _label_box(where: str, x: float, y: float, r: float, w: float) -> tuple[floa
     return (x - r * 0.7 - w, y0, x - r * 0.7, y1) if vertical != "middle" else (x - r - 2 - w, y0, x - r - 2, y1)
 
 
+def _overlaps(boxes: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """Whether each of `boxes` (..., 4: x0, y0, x1, y1) overlaps each of `others` (k, 4): shape (..., k)."""
+    x0, y0, x1, y1 = (boxes[..., i, None] for i in range(4))
+    return (others[:, 0] < x1) & (x0 < others[:, 2]) & (others[:, 1] < y1) & (y0 < others[:, 3])
+
+
+def _covered(places: np.ndarray, dots: np.ndarray, dots_x: np.ndarray) -> np.ndarray:
+    """How many of `dots` (sorted by x; `dots_x`: their x) lie inside each of `places` (k, 4)."""
+    x0, y0, x1, y1 = (places[:, i, None] for i in range(4))
+    near = dots[np.searchsorted(dots_x, x0.min(), "right"):np.searchsorted(dots_x, x1.max(), "left")]
+    near = near[(near[:, 1] > y0.min()) & (near[:, 1] < y1.max())]           # and in the band of the places
+    return ((near[:, 0] > x0) & (near[:, 0] < x1) & (near[:, 1] > y0) & (near[:, 1] < y1)).sum(axis=1)
+
+
 def _label_places(G: nx.Graph, pos: Mapping, sizes: Mapping, named: list[str], lines: np.ndarray | None = None,
                   plot_px: tuple[int, int] = PLOT_PX) -> dict[str, str]:
     """A text position per node to name, biggest first (greedy): the place that overlaps no label or
     marker already placed, stays inside the chart and covers the fewest points of the drawn links
     (`lines`: points along them, in data coordinates). Every person is named, in the least bad place
-    when there is no free one; a place or organisation without a free place shows its name on hover."""
+    when there is no free one; a place or organisation without a free place shows its name on hover.
+    What a place costs apart from the labels (markers in the way, outside, links covered) is counted for
+    every node at once; only the labels placed before it change as the names are placed."""
+    if not named:
+        return {}
     xr, yr = _span([p[0] for p in pos.values()], 0.12, 0.12), _span([p[1] for p in pos.values()], 0.08, 0.14)
     scale = np.array([plot_px[0] / (xr[1] - xr[0]), plot_px[1] / (yr[1] - yr[0])])
     origin = np.array([xr[0], yr[0]])
     dots = (lines - origin) * scale if lines is not None and len(lines) else np.zeros((0, 2))
     dots = dots[np.argsort(dots[:, 0], kind="stable")]      # by x: each label looks only at the dots below its places
-    dots_x = dots[:, 0].copy()
     nodes = list(G)
     at = (np.array([pos[n] for n in nodes], dtype=float) - origin) * scale
     radius = np.array([sizes[n] / 2 for n in nodes])
-    boxes = np.column_stack([at - radius[:, None], at + radius[:, None]])     # every marker is an obstacle
+    markers = np.column_stack([at - radius[:, None], at + radius[:, None]])   # every marker is an obstacle
     row = {n: i for i, n in enumerate(nodes)}
-    out = {}
-    for n in named:
-        (x, y), r, w = at[row[n]], radius[row[n]], 6.5 * len(str(G.nodes[n].get("name", n)))
-        others = np.delete(boxes, row[n], axis=0)                             # its own marker is not in the way
-        places = np.array([_label_box(where, x, y, r, w) for where in _POSITIONS])   # one box per place, in rank order
-        x0, y0, x1, y1 = (places[:, i, None] for i in range(4))
-        clash = ((others[:, 0] < x1) & (x0 < others[:, 2]) & (others[:, 1] < y1) & (y0 < others[:, 3])).sum(axis=1)
-        outside = (places[:, 0] < 0) | (places[:, 2] > plot_px[0]) | (places[:, 1] < 0) | (places[:, 3] > plot_px[1])
-        near = dots[np.searchsorted(dots_x, x0.min(), "right"):np.searchsorted(dots_x, x1.max(), "left")]
-        near = near[(near[:, 1] > y0.min()) & (near[:, 1] < y1.max())]       # and in the band of its places
-        covered = ((near[:, 0] > x0) & (near[:, 0] < x1) & (near[:, 1] > y0) & (near[:, 1] < y1)).sum(axis=1)
-        scores = clash * 1000 + outside * 500 + covered
+    rows = np.array([row[n] for n in named])
+    places = np.array([[_label_box(where, x, y, r, 6.5 * len(str(G.nodes[n].get("name", n)))) for where in _POSITIONS]
+                       for n, (x, y), r in zip(named, at[rows], radius[rows])])     # (named, place in rank order, box)
+    in_the_way = _overlaps(places, markers)
+    in_the_way[np.arange(len(named)), :, rows] = False                         # its own marker is not in the way
+    outside = (places[..., 0] < 0) | (places[..., 2] > plot_px[0]) | (places[..., 1] < 0) | (places[..., 3] > plot_px[1])
+    dots_x = dots[:, 0].copy()
+    covered = np.array([_covered(p, dots, dots_x) for p in places])
+    costs = in_the_way.sum(axis=2) * 1000 + outside * 500 + covered
+    out, labels = {}, np.zeros((0, 4))
+    for j, n in enumerate(named):
+        scores = costs[j] + _overlaps(places[j], labels).sum(axis=1) * 1000
         best = int(np.argmin(scores))                  # the first of the lowest: the best ranked place
-        score, where, box = int(scores[best]), _POSITIONS[best], tuple(places[best])
-        if score < 500 or G.nodes[n].get("label", "PER") == "PER" or len(out) < ALWAYS_LABELLED:
-            out[n] = where
-            boxes = np.vstack([boxes, box])
+        if scores[best] < 500 or G.nodes[n].get("label", "PER") == "PER" or len(out) < ALWAYS_LABELLED:
+            out[n] = _POSITIONS[best]
+            labels = np.vstack([labels, places[j, best]])
     return out
 
 
