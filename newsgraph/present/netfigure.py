@@ -169,39 +169,56 @@ def _label_box(where: str, x: float, y: float, r: float, w: float) -> tuple[floa
     return (x - r * 0.7 - w, y0, x - r * 0.7, y1) if vertical != "middle" else (x - r - 2 - w, y0, x - r - 2, y1)
 
 
+def _overlaps(boxes: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """Whether each of `boxes` (..., 4: x0, y0, x1, y1) overlaps each of `others` (k, 4): shape (..., k)."""
+    x0, y0, x1, y1 = (boxes[..., i, None] for i in range(4))
+    return (others[:, 0] < x1) & (x0 < others[:, 2]) & (others[:, 1] < y1) & (y0 < others[:, 3])
+
+
+def _covered(places: np.ndarray, dots: np.ndarray, dots_x: np.ndarray) -> np.ndarray:
+    """How many of `dots` (sorted by x; `dots_x`: their x) lie inside each of `places` (k, 4)."""
+    x0, y0, x1, y1 = (places[:, i, None] for i in range(4))
+    near = dots[np.searchsorted(dots_x, x0.min(), "right"):np.searchsorted(dots_x, x1.max(), "left")]
+    near = near[(near[:, 1] > y0.min()) & (near[:, 1] < y1.max())]           # and in the band of the places
+    return ((near[:, 0] > x0) & (near[:, 0] < x1) & (near[:, 1] > y0) & (near[:, 1] < y1)).sum(axis=1)
+
+
 def _label_places(G: nx.Graph, pos: Mapping, sizes: Mapping, named: list[str], lines: np.ndarray | None = None,
                   plot_px: tuple[int, int] = PLOT_PX) -> dict[str, str]:
     """A text position per node to name, biggest first (greedy): the place that overlaps no label or
     marker already placed, stays inside the chart and covers the fewest points of the drawn links
     (`lines`: points along them, in data coordinates). Every person is named, in the least bad place
-    when there is no free one; a place or organisation without a free place shows its name on hover."""
+    when there is no free one; a place or organisation without a free place shows its name on hover.
+    What a place costs apart from the labels (markers in the way, outside, links covered) is counted for
+    every node at once; only the labels placed before it change as the names are placed."""
+    if not named:
+        return {}
     xr, yr = _span([p[0] for p in pos.values()], 0.12, 0.12), _span([p[1] for p in pos.values()], 0.08, 0.14)
     scale = np.array([plot_px[0] / (xr[1] - xr[0]), plot_px[1] / (yr[1] - yr[0])])
     origin = np.array([xr[0], yr[0]])
     dots = (lines - origin) * scale if lines is not None and len(lines) else np.zeros((0, 2))
     dots = dots[np.argsort(dots[:, 0], kind="stable")]      # by x: each label looks only at the dots below its places
-    dots_x = dots[:, 0].copy()
     nodes = list(G)
     at = (np.array([pos[n] for n in nodes], dtype=float) - origin) * scale
     radius = np.array([sizes[n] / 2 for n in nodes])
-    boxes = np.column_stack([at - radius[:, None], at + radius[:, None]])     # every marker is an obstacle
+    markers = np.column_stack([at - radius[:, None], at + radius[:, None]])   # every marker is an obstacle
     row = {n: i for i, n in enumerate(nodes)}
-    out = {}
-    for n in named:
-        (x, y), r, w = at[row[n]], radius[row[n]], 6.5 * len(str(G.nodes[n].get("name", n)))
-        others = np.delete(boxes, row[n], axis=0)                             # its own marker is not in the way
-        places = np.array([_label_box(where, x, y, r, w) for where in _POSITIONS])   # one box per place, in rank order
-        x0, y0, x1, y1 = (places[:, i, None] for i in range(4))
-        clash = ((others[:, 0] < x1) & (x0 < others[:, 2]) & (others[:, 1] < y1) & (y0 < others[:, 3])).sum(axis=1)
-        outside = (places[:, 0] < 0) | (places[:, 2] > plot_px[0]) | (places[:, 1] < 0) | (places[:, 3] > plot_px[1])
-        near = dots[np.searchsorted(dots_x, x0.min(), "right"):np.searchsorted(dots_x, x1.max(), "left")]
-        covered = ((near[:, 0] > x0) & (near[:, 0] < x1) & (near[:, 1] > y0) & (near[:, 1] < y1)).sum(axis=1)
-        scores = clash * 1000 + outside * 500 + covered
+    rows = np.array([row[n] for n in named])
+    places = np.array([[_label_box(where, x, y, r, 6.5 * len(str(G.nodes[n].get("name", n)))) for where in _POSITIONS]
+                       for n, (x, y), r in zip(named, at[rows], radius[rows])])     # (named, place in rank order, box)
+    in_the_way = _overlaps(places, markers)
+    in_the_way[np.arange(len(named)), :, rows] = False                         # its own marker is not in the way
+    outside = (places[..., 0] < 0) | (places[..., 2] > plot_px[0]) | (places[..., 1] < 0) | (places[..., 3] > plot_px[1])
+    dots_x = dots[:, 0].copy()
+    covered = np.array([_covered(p, dots, dots_x) for p in places])
+    costs = in_the_way.sum(axis=2) * 1000 + outside * 500 + covered
+    out, labels = {}, np.zeros((0, 4))
+    for j, n in enumerate(named):
+        scores = costs[j] + _overlaps(places[j], labels).sum(axis=1) * 1000
         best = int(np.argmin(scores))                  # the first of the lowest: the best ranked place
-        score, where, box = int(scores[best]), _POSITIONS[best], tuple(places[best])
-        if score < 500 or G.nodes[n].get("label", "PER") == "PER" or len(out) < ALWAYS_LABELLED:
-            out[n] = where
-            boxes = np.vstack([boxes, box])
+        if scores[best] < 500 or G.nodes[n].get("label", "PER") == "PER" or len(out) < ALWAYS_LABELLED:
+            out[n] = _POSITIONS[best]
+            labels = np.vstack([labels, places[j, best]])
     return out
 
 
@@ -214,7 +231,7 @@ def _line_points(G: nx.Graph, pos: Mapping, steps: int = 9) -> np.ndarray:
     return (ends[:, None, 0, :] * (1 - t) + ends[:, None, 1, :] * t).reshape(-1, 2)
 
 
-def _node_traces(G, pos, size_by, color_by, seed, lines: np.ndarray | None = None) -> list[go.Scatter]:
+def _node_traces(G, pos, size_by, color_by, seed, lines: np.ndarray | None = None) -> list[dict]:
     groups, sizes = _groups(G, color_by, seed), _sizes(G, size_by)
     named = sorted(G, key=lambda n: (G.nodes[n].get("label", "PER") != "PER", -sizes[n], n))[:LABELLED]
     places = _label_places(G, pos, sizes, named, lines)
@@ -223,7 +240,7 @@ def _node_traces(G, pos, size_by, color_by, seed, lines: np.ndarray | None = Non
     traces = []
     for legend, color in order:
         nodes = sorted((n for n in G if groups[n] == (legend, color)), key=lambda n: -sizes[n])
-        traces.append(go.Scatter(_validate=False,
+        traces.append(dict(type="scatter",
             x=[pos[n][0] for n in nodes], y=[pos[n][1] for n in nodes], mode="markers+text", name=legend,
             legendgroup=f"nodes:{legend}", text=[G.nodes[n].get("name", n) if n in places else "" for n in nodes],
             textposition=[places.get(n, "top center") for n in nodes],
@@ -235,18 +252,18 @@ def _node_traces(G, pos, size_by, color_by, seed, lines: np.ndarray | None = Non
     return traces + _kind_keys(G)
 
 
-def _kind_keys(G: nx.Graph) -> list[go.Scatter]:
+def _kind_keys(G: nx.Graph) -> list[dict]:
     """Legend entries for the marker shapes, when the chart holds more than people."""
     kinds = [k for k in SYMBOLS if any(d.get("label") == k for _, d in G.nodes(data=True))]
     if kinds == ["PER"] or not kinds:
         return []
-    return [go.Scatter(_validate=False, x=[None], y=[None], mode="markers", name=f"{'shape: ' * (i == 0)}{KIND_WORDS[k]}",
-                       legendgroup=f"kind:{k}", hoverinfo="skip", marker={"size": 11, "color": "#8a8a8a",
-                                                                          "symbol": SYMBOLS[k]})
+    return [dict(type="scatter", x=[None], y=[None], mode="markers", name=f"{'shape: ' * (i == 0)}{KIND_WORDS[k]}",
+                 legendgroup=f"kind:{k}", hoverinfo="skip", marker={"size": 11, "color": "#8a8a8a",
+                                                                    "symbol": SYMBOLS[k]})
             for i, k in enumerate(kinds)]
 
 
-def _edge_traces(G: nx.Graph, pos: dict) -> list[go.Scatter]:
+def _edge_traces(G: nx.Graph, pos: dict) -> list[dict]:
     """Co-occurrence edges: a few line traces by width class, plus hoverable midpoints."""
     edges = sorted(G.edges(data=True), key=lambda e: (e[2].get("weight", 1), e[0], e[1]))
     if not edges:
@@ -261,13 +278,14 @@ def _edge_traces(G: nx.Graph, pos: dict) -> list[go.Scatter]:
     for i, (w, pairs) in enumerate(sorted(by_width.items())):
         xs = np.array([v for a, b in pairs for v in (pos[a][0], pos[b][0], np.nan)], dtype=float)   # NaN: a gap
         ys = np.array([v for a, b in pairs for v in (pos[a][1], pos[b][1], np.nan)], dtype=float)
-        traces.append(go.Scatter(_validate=False, x=xs, y=ys, mode="lines", hoverinfo="skip", legendgroup="cooc",
-                                 name=f"named together (width = {unit}s)", showlegend=i == 0,
-                                 line={"width": w, "color": "rgba(110,110,110,0.45)"}))
-    hover = [f"{_esc(G.nodes[a].get('name', a))} — {_esc(G.nodes[b].get('name', b))}<br>named together in "
+        traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", hoverinfo="skip", legendgroup="cooc",
+                           name=f"named together (width = {unit}s)", showlegend=i == 0,
+                           line={"width": w, "color": "rgba(110,110,110,0.45)"}))
+    names = {n: _esc(d.get("name", n)) for n, d in G.nodes(data=True)}              # each name escaped once
+    hover = [f"{names[a]} — {names[b]}<br>named together in "
              f"{d.get('weight', 1)} {unit}{'s' * (d.get('weight', 1) != 1)}, {d.get('articles', 0)} article(s)"
              for a, b, d in edges]
-    traces.append(go.Scatter(_validate=False,
+    traces.append(dict(type="scatter",
         x=[(pos[a][0] + pos[b][0]) / 2 for a, b, _ in edges], y=[(pos[a][1] + pos[b][1]) / 2 for a, b, _ in edges],
         mode="markers", marker={"size": 9, "color": "rgba(110,110,110,0.0)"}, legendgroup="cooc", showlegend=False,
         name="link", hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
@@ -282,24 +300,25 @@ def meeting_label(G: nx.Graph, a: str, b: str, attrs: Mapping) -> str:
     return f"{names}: {', '.join(str(p) for p in parts if p)}"
 
 
-def _curve(p: tuple, q: tuple, bend: float, steps: int = 16) -> tuple[list, list]:
-    """A quadratic Bézier from p to q bent sideways, so meeting lines do not hide co-mention lines."""
-    mx, my = (p[0] + q[0]) / 2, (p[1] + q[1]) / 2
-    dx, dy = q[0] - p[0], q[1] - p[1]
+def _curves(ends: np.ndarray, bend: float, steps: int = 16) -> tuple[np.ndarray, np.ndarray]:
+    """Quadratic Béziers bent sideways, so meeting lines do not hide co-mention lines: a row of x and
+    of y per (p, q) in `ends` (pairs × 2 × 2)."""
+    p, q = ends[:, 0], ends[:, 1]
+    mx, my = (p[:, 0] + q[:, 0]) / 2, (p[:, 1] + q[:, 1]) / 2
+    dx, dy = q[:, 0] - p[:, 0], q[:, 1] - p[:, 1]
     cx, cy = mx - dy * bend, my + dx * bend
     ts = [i / steps for i in range(steps + 1)]
-    xs = [(1 - t) ** 2 * p[0] + 2 * (1 - t) * t * cx + t ** 2 * q[0] for t in ts]
-    ys = [(1 - t) ** 2 * p[1] + 2 * (1 - t) * t * cy + t ** 2 * q[1] for t in ts]
+    w0, w1, w2 = (np.array(w) for w in ([(1 - t) ** 2 for t in ts], [2 * (1 - t) * t for t in ts], [t ** 2 for t in ts]))
+    xs = w0 * p[:, 0, None] + w1 * cx[:, None] + w2 * q[:, 0, None]
+    ys = w0 * p[:, 1, None] + w1 * cy[:, None] + w2 * q[:, 1, None]
     return xs, ys
 
 
 def drawn_meeting_pairs(medges: pd.DataFrame, pos: Mapping | None = None) -> list[tuple[str, str]]:
     """The participant pairs whose contacts are drawn: the MAX_MEETING_PAIRS most reported (ties by
     ids); `medges`: network.meeting_edges rows."""
-    if pos is not None:
-        medges = medges[medges["a"].isin(list(pos)).to_numpy() & medges["b"].isin(list(pos)).to_numpy()]
-    size = medges.groupby(["a", "b"], sort=False).size() if len(medges) else pd.Series(dtype="int64")
-    counts = dict(zip(size.index, size.tolist()))         # a dict: a Series' MultiIndex lookup per pair is slow
+    pairs = zip(medges["a"].tolist(), medges["b"].tolist())
+    counts = Counter(ab for ab in pairs if pos is None or (ab[0] in pos and ab[1] in pos))
     return sorted(counts, key=lambda ab: (-counts[ab], ab))[:MAX_MEETING_PAIRS]
 
 
@@ -325,32 +344,32 @@ def _meeting_groups(medges: pd.DataFrame, pairs: set[tuple[str, str]]) -> dict[t
     return {key: (n, shown) for key, (n, shown) in groups.items()}
 
 
-def _meeting_traces(G: nx.Graph, pos: dict, medges: pd.DataFrame) -> list[go.Scatter]:
+def _meeting_hover(G: nx.Graph, a: str, b: str, n: int, reports: list[dict]) -> str:
+    """The hover text of a pair's contacts of one type: the reports shown, and how many more there are."""
+    lines = [_esc(meeting_label(G, a, b, r)) for r in reports]
+    return "<br>".join(lines + ([f"… and {n - REPORTS_IN_HOVER} more"] if n > REPORTS_IN_HOVER else []))
+
+
+def _meeting_traces(G: nx.Graph, pos: dict, medges: pd.DataFrame) -> list[dict]:
     """One dashed, coloured trace per contact type; hover on the curve's middle lists every report."""
     grouped = _meeting_groups(medges, set(drawn_meeting_pairs(medges, pos)))
     types = sorted({t for t, _, _ in grouped}, key=lambda t: list(MEETING_COLORS).index(t) if t in MEETING_COLORS else 99)
     traces = []
     for i, mtype in enumerate(types):
-        xs, ys, mid_x, mid_y, hover, keys = [], [], [], [], [], []
-        for (t, a, b), (n, reports) in sorted(grouped.items()):
-            if t != mtype:
-                continue
-            cx, cy = _curve(pos[a], pos[b], 0.12 + 0.08 * i)
-            xs += cx + [np.nan]
-            ys += cy + [np.nan]
-            mid_x.append(cx[len(cx) // 2])
-            mid_y.append(cy[len(cy) // 2])
-            lines = [_esc(meeting_label(G, a, b, r)) for r in reports]
-            hover.append("<br>".join(lines + ([f"… and {n - REPORTS_IN_HOVER} more"] if n > REPORTS_IN_HOVER else [])))
-            keys.append(f"m:{a}|{b}")
+        drawn = [(a, b, n, reports) for (t, a, b), (n, reports) in sorted(grouped.items()) if t == mtype]
+        cx, cy = _curves(np.array([(pos[a], pos[b]) for a, b, _, _ in drawn], dtype=float), 0.12 + 0.08 * i)
+        gaps = np.full((len(drawn), 1), np.nan)                                      # NaN: a gap after each curve
+        xs, ys = np.hstack([cx, gaps]).ravel(), np.hstack([cy, gaps]).ravel()
+        mid_x, mid_y = cx[:, cx.shape[1] // 2].tolist(), cy[:, cy.shape[1] // 2].tolist()
+        hover = [_meeting_hover(G, a, b, n, reports) for a, b, n, reports in drawn]
+        keys = [f"m:{a}|{b}" for a, b, _, _ in drawn]
         color, name = MEETING_COLORS.get(mtype, "#333"), mtype.replace("_", " ")
-        traces.append(go.Scatter(_validate=False, x=np.array(xs, dtype=float), y=np.array(ys, dtype=float), mode="lines",
-                                 hoverinfo="skip", legendgroup=f"m:{mtype}", name=name,
-                                 line={"width": 2, "color": color, "dash": "dash"}))
-        traces.append(go.Scatter(_validate=False, x=mid_x, y=mid_y, mode="markers", legendgroup=f"m:{mtype}", showlegend=False,
-                                 marker={"size": 8, "color": color, "symbol": "diamond", "opacity": 0.9},
-                                 name=name, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
-                                 customdata=keys))
+        traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", hoverinfo="skip", legendgroup=f"m:{mtype}",
+                           name=name, line={"width": 2, "color": color, "dash": "dash"}))
+        traces.append(dict(type="scatter", x=mid_x, y=mid_y, mode="markers", legendgroup=f"m:{mtype}", showlegend=False,
+                           marker={"size": 8, "color": color, "symbol": "diamond", "opacity": 0.9},
+                           name=name, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+                           customdata=keys))
     return traces
 
 
@@ -412,6 +431,7 @@ def make_network_figure(G: nx.Graph, pos: Mapping[str, tuple[float, float]], mee
         hoverlabel={"bgcolor": "white", "font": {"size": 13}})
     if title:
         layout["title"] = _esc(title)
-    # traces and layout are built valid: plotly's check of every value is skipped (most of the time here)
+    # traces and layout are built valid: plotly's check of every value is skipped (most of the time here);
+    # traces are given as dicts, so each becomes a Scatter once (a go.Scatter given is made again from its values)
     fig = go.Figure(data=traces, layout=layout, _validate=False)
     return fig
