@@ -190,3 +190,61 @@ def test_metrics_of_categorical_links_are_those_of_string_links(tables):
     pd.testing.assert_frame_equal(nw.frame_metrics(nodes, as_categories), nw.frame_metrics(nodes, links))
     assert (nw._places(as_categories["a"], nodes["entity_id"].to_numpy()) ==
             nw._places(links["a"], nodes["entity_id"].to_numpy())).all()
+
+
+def _random_article_entities(seed: int, n: int = 300) -> pd.DataFrame:
+    """An article_entities view of random rows: categorical articles, entities and labels."""
+    rng = np.random.default_rng(seed)
+    articles = pd.Index([f"art{i:03d}" for i in range(40)], dtype=object)
+    ents = pd.Index(sorted({f"e{i:03d}" for i in rng.integers(0, 60, 50)}), dtype=object)
+    return pd.DataFrame({"article_id": pd.Categorical.from_codes(rng.integers(0, 40, n), categories=articles),
+                         "entity_id": pd.Categorical.from_codes(rng.integers(0, len(ents), n), categories=ents),
+                         "label": pd.Categorical.from_codes(rng.integers(0, 3, n), categories=["LOC", "ORG", "PER"]),
+                         "mentions": rng.integers(1, 5, n).astype("int32")})
+
+
+def _plain_view_nodes(ae, entities, article_ids, labels):
+    """view_nodes in pandas: isin masks, groupby counts, the entities' columns by set_index, reindex and
+    join (as view_nodes was written)."""
+    kept = np.ones(len(ae), dtype=bool) if article_ids is None else \
+        ae["article_id"].astype(object).isin(list(article_ids)).to_numpy()
+    rows = ae[kept & ae["label"].isin(list(labels)).to_numpy()]
+    per = rows.groupby("entity_id", observed=True)
+    counts = pd.DataFrame({"mention_count": per["mentions"].sum().astype("int64"),
+                           "articles": per["article_id"].nunique().astype("int64")})
+    counts.index = pd.Index(counts.index.astype(object), name="entity_id", dtype=object)
+    info = entities.set_index("entity_id").reindex(counts.index)
+    nodes = counts.join(info[[c for c in ("name", "label", "title", "country") if c in info.columns]])
+    nodes["name"] = nodes["name"].where(nodes["name"].notna(), pd.Series(nodes.index, index=nodes.index))
+    return nodes.reset_index().sort_values("entity_id")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_view_nodes_are_the_plain_ones(seed):
+    ae = _random_article_entities(seed)
+    known = list(ae["entity_id"].cat.categories)[::2]                    # every other entity unknown
+    entities = pd.DataFrame({"entity_id": known, "name": [None if i % 5 == 0 else f"N{e}" for i, e in enumerate(known)],
+                             "label": "PER", "title": [None if i % 2 == 0 else "T" for i in range(len(known))]},
+                            dtype=object)                                 # some names and titles missing
+    articles = list(ae["article_id"].cat.categories)
+    for ids in (None, set(articles[::3]), frozenset(articles[:5]), articles[1::2], set()):
+        for labels in (("PER",), ("LOC", "PER"), ("LOC", "ORG", "PER"), ("XX",)):
+            for table in (entities, entities.astype({"name": "str"}), entities.drop(columns=["title"])):
+                got, want = nw.view_nodes(ae, table, ids, labels), _plain_view_nodes(ae, table, ids, labels)
+                pd.testing.assert_frame_equal(got, want, check_index_type=True)
+                assert list(got.dtypes) == list(want.dtypes)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_row_masks_are_the_plain_ones(seed):
+    ae = _random_article_entities(seed)
+    articles = list(ae["article_id"].cat.categories)
+    some_missing = ae.assign(article_id=ae["article_id"].where(np.arange(len(ae)) % 7 != 0),
+                             label=ae["label"].where(np.arange(len(ae)) % 5 != 0))
+    for view in (ae, some_missing):
+        for ids in (set(articles[::3]), frozenset(articles[:5]), articles[1::2], tuple(articles[:9]), set()):
+            want = view["article_id"].astype(object).isin(list(ids)).to_numpy() & view["article_id"].notna().to_numpy()
+            assert (nw._kept(view, ids) == want).all()
+        assert nw._kept(view, None).all()
+        for labels in (("PER",), ("LOC", "PER"), ("LOC", "ORG", "PER"), ("XX",), ()):
+            assert (nw._of_labels(view["label"], labels) == view["label"].isin(list(labels)).to_numpy()).all()

@@ -543,16 +543,23 @@ def _kept(view: pd.DataFrame, article_ids, column: str = "article_id") -> np.nda
     if article_ids is None:
         return np.ones(len(view), dtype=bool)
     col = view[column]
-    # an object index: isin on Arrow-string categories converts every wanted id one by one
-    keep = pd.Index(col.cat.categories.to_numpy(dtype=object), dtype=object).isin(list(article_ids))
-    codes = col.cat.codes.to_numpy()
+    # each category looked up in a set of the ids, not isin (it hashes both): 3.5 -> 2.8 ms on sentence_pairs at 10k
+    wanted = article_ids if isinstance(article_ids, (set, frozenset)) else set(article_ids)
+    categories = col.cat.categories.to_numpy(dtype=object)
+    keep = np.fromiter(map(wanted.__contains__, categories), dtype=bool, count=len(categories))
+    codes = col.array.codes
     return np.take(keep, codes) & (codes >= 0)         # np.take: twice as fast as keep[codes] here
 
 
 def _of_labels(col: pd.Series, labels: Iterable[str]) -> np.ndarray:
-    keep = col.cat.categories.isin(list(labels))
-    codes = col.cat.codes.to_numpy()
-    return np.take(keep, codes) & (codes >= 0)
+    """Boolean mask of the rows whose (categorical) label is one of `labels`: the codes compared with
+    each wanted one (a label column has a handful of categories), not a look-up per row (one label on
+    sentence_pairs' 605k rows at 10k: 0.9-1.3 -> 0.5 ms CPU)."""
+    codes = col.array.codes
+    mask = np.zeros(len(codes), dtype=bool)
+    for code in np.flatnonzero(col.cat.categories.isin(list(labels))):
+        mask |= codes == code
+    return mask
 
 
 def node_sentences(entity_sentences: pd.DataFrame, article_ids, entity_id: str) -> pd.DataFrame:
@@ -625,7 +632,7 @@ def view_edges(pairs: pd.DataFrame, units: pd.DataFrame, article_ids, window: st
         rows = np.flatnonzero(_kept(pairs, article_ids) & _of_labels(pairs["label_a"], labels) &
                               _of_labels(pairs["label_b"], labels))
         names = np.asarray(pairs["a"].cat.categories, dtype=object)      # a and b share their categories
-        a, b, art = (np.take(pairs[c].cat.codes.to_numpy(), rows) for c in ("a", "b", "article_id"))
+        a, b, art = (np.take(pairs[c].array.codes, rows) for c in ("a", "b", "article_id"))
         return _group_edges(a, b, art.astype("int64"), np.take(pairs["weight"].to_numpy(), rows), names)
     rows = units[_kept(units, article_ids) & _of_labels(units["label"], labels)]
     art = rows["article_id"].cat.codes.to_numpy().astype("int64")
@@ -647,18 +654,32 @@ def view_nodes(article_entities: pd.DataFrame, entities: pd.DataFrame, article_i
     articles, name, label, title, country (as _node_table)."""
     ae = article_entities
     rows = np.flatnonzero(_kept(ae, article_ids) & _of_labels(ae["label"], labels))
-    ent, art = (np.take(ae[c].cat.codes.to_numpy(), rows).astype("int64") for c in ("entity_id", "article_id"))
+    ent, art = (np.take(ae[c].array.codes, rows).astype("int64") for c in ("entity_id", "article_id"))
     names = np.asarray(ae["entity_id"].cat.categories, dtype=object)
     present = np.flatnonzero(np.bincount(ent, minlength=len(names)))
     mentions = np.bincount(ent, weights=np.take(ae["mentions"].to_numpy(), rows), minlength=len(names))[present]
     A = int(art.max(initial=0)) + 1
     articles = np.bincount(_distinct(ent * A + art) // A, minlength=len(names))[present]
-    counts = pd.DataFrame({"mention_count": mentions.astype("int64"), "articles": articles.astype("int64")},
-                          index=pd.Index(names[present], name="entity_id", dtype=object))
-    info = entities.set_index("entity_id").reindex(counts.index)
-    nodes = counts.join(info[[c for c in ("name", "label", "title", "country") if c in info.columns]])
-    nodes["name"] = nodes["name"].where(nodes["name"].notna(), pd.Series(nodes.index, index=nodes.index))
-    return nodes.reset_index().sort_values("entity_id")
+    ids = names[present]
+    nodes = {"entity_id": ids, "mention_count": mentions.astype("int64"), "articles": articles.astype("int64"),
+             **_entity_info(entities, ids)}
+    nodes["name"] = nodes["name"].where(nodes["name"].notna(), pd.Series(ids, dtype=object))
+    return pd.DataFrame(nodes).sort_values("entity_id")
+
+
+def _entity_info(entities: pd.DataFrame, ids: np.ndarray) -> dict[str, pd.Series]:
+    """The name, label, title and country of each id (in that order; an id the entities lack: missing),
+    by one look-up of the ids, not a set_index, reindex and join of the frames (view_nodes' frame at 10k,
+    topic Karabağ: 5.0 -> 2.6 ms CPU)."""
+    at = pd.Index(entities["entity_id"].to_numpy(dtype=object), dtype=object).get_indexer(ids)
+    missing = at < 0
+    out = {}
+    for c in ("name", "label", "title", "country"):
+        if c in entities.columns:
+            values = entities[c].to_numpy(dtype=object)[at]
+            values[missing] = np.nan
+            out[c] = pd.Series(values, dtype=entities[c].dtype)
+    return out
 
 
 def graph_from_frames(nodes: pd.DataFrame, edges: pd.DataFrame, window: str, min_weight: int,
