@@ -248,3 +248,35 @@ def test_row_masks_are_the_plain_ones(seed):
         assert nw._kept(view, None).all()
         for labels in (("PER",), ("LOC", "PER"), ("LOC", "ORG", "PER"), ("XX",), ()):
             assert (nw._of_labels(view["label"], labels) == view["label"].isin(list(labels)).to_numpy()).all()
+
+
+def _plain_drawn_frames(nodes, strong, limit, links):
+    """drawn_frames as it was written: sorts of the frames and isin on the ids."""
+    if len(nodes) > limit:
+        ranked = nodes.sort_values(["mention_count", "entity_id"], ascending=[False, True]).head(limit)
+        nodes = nodes[nodes["entity_id"].isin(set(ranked["entity_id"])).to_numpy()]
+        chosen = set(nodes["entity_id"])
+        strong = strong[strong["a"].isin(chosen).to_numpy() & strong["b"].isin(chosen).to_numpy()]
+    drawn = strong
+    if len(strong) > links:
+        ranked = strong.sort_values(["weight", "a", "b"], ascending=[False, True, True]).head(links)
+        drawn = strong[strong.index.isin(ranked.index)]
+    return nodes, strong, drawn
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_drawn_frames_are_the_plain_ones(seed):
+    G = _random_graph(seed, n=30, m=[0, 20, 60, 200][seed])
+    rng = random.Random(seed)
+    nodes = pd.DataFrame({"entity_id": list(G), "mention_count": [rng.randint(1, 4) for _ in G]})   # ties
+    links = list(G.edges(data="weight"))
+    a, b, w = (np.array([link[i] for link in links], dtype=object if i < 2 else "int64") for i in range(3))
+    edges = nw._group_edges(a, b, np.zeros(len(links), dtype="int64"), w)
+    strong = nw.graph_frames(nodes, edges, 1)[1]
+    for frame in (strong, strong.astype({"a": object, "b": object})):        # categorical or plain ids
+        for limit, most in ((5, 3), (12, 10_000), (10_000, 4), (10_000, 10_000), (30, 30)):
+            got, want = nw._drawn_frames(nodes, frame, limit, most), _plain_drawn_frames(nodes, frame, limit, most)
+            for got_frame, want_frame in zip(got, want):
+                pd.testing.assert_frame_equal(got_frame, want_frame)
+            ids = got[0]["entity_id"].to_numpy(dtype=object)
+            assert (got[3] == nw._places(got[1]["a"], ids)).all() and (got[4] == nw._places(got[1]["b"], ids)).all()

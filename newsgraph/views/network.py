@@ -716,19 +716,32 @@ def _graph_of(nodes: pd.DataFrame, edges: pd.DataFrame, window: str, min_weight:
 
 def drawn_frames(nodes: pd.DataFrame, strong: pd.DataFrame, limit: int = MAX_NODES,
                  links: int = MAX_LINKS) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """top_nodes and strongest_links on graph_frames' frames, without the whole graph: the `limit`
-    most mentioned nodes (ties by id; in id order), the links among them and the `links` strongest
-    of those (ties by ids; in a, b order). tests/test_views.py compares them with the graph versions."""
-    if len(nodes) > limit:
-        ranked = nodes.sort_values(["mention_count", "entity_id"], ascending=[False, True]).head(limit)
-        nodes = nodes[nodes["entity_id"].isin(set(ranked["entity_id"])).to_numpy()]
-        chosen = set(nodes["entity_id"])
-        strong = strong[strong["a"].isin(chosen).to_numpy() & strong["b"].isin(chosen).to_numpy()]
+    """top_nodes and strongest_links on graph_frames' frames (nodes in id order), without the whole
+    graph: the `limit` most mentioned nodes (ties by id; in id order), the links among them and the
+    `links` strongest of those (ties by ids; in a, b order). tests/test_views.py compares them with the
+    graph versions."""
+    return _drawn_frames(nodes, strong, limit, links)[:3]
+
+
+def _drawn_frames(nodes: pd.DataFrame, strong: pd.DataFrame, limit: int,
+                  links: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, np.ndarray, np.ndarray]:
+    """drawn_frames, and the places of the ends of its links among its nodes (a, b: as layout_links takes
+    them). Ranked in places, not by sorting and isin on the frames: the nodes come in id order, so a
+    node's place is its rank by id (tests/test_network_fast.py compares it with the plain version)."""
+    cut = len(nodes) > limit
+    if cut:
+        top = np.lexsort((np.arange(len(nodes)), -nodes["mention_count"].to_numpy(dtype=np.int64)))[:limit]
+        nodes = nodes[np.isin(np.arange(len(nodes)), top)]
+    ids = nodes["entity_id"].to_numpy(dtype=object)
+    a, b = _places(strong["a"], ids), _places(strong["b"], ids)
+    if cut:                                                 # the links among the nodes left
+        among = (a >= 0) & (b >= 0)
+        strong, a, b = strong[among], a[among], b[among]
     drawn = strong
     if len(strong) > links:
-        ranked = strong.sort_values(["weight", "a", "b"], ascending=[False, True, True]).head(links)
-        drawn = strong[strong.index.isin(ranked.index)]
-    return nodes, strong, drawn
+        strongest = np.lexsort((b, a, -strong["weight"].to_numpy(dtype=np.int64)))[:links]
+        drawn = strong[np.isin(np.arange(len(strong)), strongest)]
+    return nodes, strong, drawn, a, b
 
 
 def meeting_pairs(meetings: pd.DataFrame | None) -> pd.DataFrame:
@@ -840,10 +853,9 @@ def network_from_views(views: Mapping[str, pd.DataFrame], entities: pd.DataFrame
     nodes = view_nodes(views["article_entities"], entities, article_ids, labels)
     edges = view_edges(views["sentence_pairs"], views.get("entity_sentences"), article_ids, window, labels)
     nodes, strong = graph_frames(nodes, edges, min_weight, keep)
-    top_n, top_e, drawn_e = drawn_frames(nodes, strong, max_nodes)   # top_nodes, strongest_links without G
+    top_n, top_e, drawn_e, a, b = _drawn_frames(nodes, strong, max_nodes, MAX_LINKS)   # top_nodes, strongest_links
     drawn = _graph_of(top_n, drawn_e, window, min_weight, labels)    # laid out with all its links (top_e)
-    ids = top_n["entity_id"].to_numpy(dtype=object)
-    pos = layout_links(list(ids), _places(top_e["a"], ids), _places(top_e["b"], ids), top_e["weight"].to_numpy())
+    pos = layout_links(top_n["entity_id"].tolist(), a, b, top_e["weight"].to_numpy())
     medges, among = _drawn_meetings(meetings, mpairs, drawn)
     hidden = among - len(medges[["a", "b"]].drop_duplicates())     # pairs with contacts, not drawn
     frames = (nodes, strong, window, min_weight, labels)
