@@ -98,6 +98,7 @@ def _check_drawn_meetings(meetings, pairs, drawn, limit):
     want, among_want = _plain_drawn_meetings(meetings, pairs, drawn, limit)
     assert among == among_want
     pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True))
+    assert among - len(got[["a", "b"]].drop_duplicates()) == max(among - limit, 0)     # the pairs not drawn
 
 
 def test_drawn_meetings_are_the_plain_ones(tables):

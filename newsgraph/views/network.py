@@ -857,7 +857,7 @@ def network_from_views(views: Mapping[str, pd.DataFrame], entities: pd.DataFrame
     drawn = _graph_of(top_n, drawn_e, window, min_weight, labels)    # laid out with all its links (top_e)
     pos = layout_links(top_n["entity_id"].tolist(), a, b, top_e["weight"].to_numpy())
     medges, among = _drawn_meetings(meetings, mpairs, drawn)
-    hidden = among - len(medges[["a", "b"]].drop_duplicates())     # pairs with contacts, not drawn
+    hidden = max(among - MAX_MEETING_PAIRS, 0)                      # pairs with contacts, not drawn
     frames = (nodes, strong, window, min_weight, labels)
     return Network(None, drawn, pos, medges, frame_metrics(nodes, strong) if metrics else pd.DataFrame(),
                    hidden, frames, len(top_e))
