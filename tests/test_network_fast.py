@@ -65,13 +65,29 @@ def test_components_and_layout_are_those_of_the_graph(seed):
     nodes = list(G)
     links = [(nodes.index(a), nodes.index(b), d["weight"]) for a, b, d in G.edges(data=True)]
     a, b, w = ([link[i] for link in links] for i in range(3))
-    got = [sorted(nodes[i] for i in c) for c in nw._components(len(nodes), list(a), list(b))]
+    got = [sorted(nodes[i] for i in c) for c in nw._components(len(nodes), np.array(a, dtype=np.int64),
+                                                               np.array(b, dtype=np.int64))]
     assert sorted(got) == sorted(map(sorted, nx.connected_components(G)))
     want = _plain_layout(G)
     assert nw.layout(G) == want and list(nw.layout(G)) == list(want)
     back = slice(None, None, -1)                                          # the order of the links does not matter
     assert nw.layout_links(nodes, np.array(a, dtype=np.int64)[back], np.array(b, dtype=np.int64)[back],
                            np.array(w)[back]) == want
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_components_of_chains_and_cycles_in_any_order(seed):
+    rng = np.random.default_rng(seed)
+    path = rng.permutation(90)                      # a path through nodes in shuffled order (many label steps)
+    a, b = path[:-1], path[1:]
+    if seed % 2:                                    # and a cycle and some stray links among the other nodes
+        ring, stray = np.arange(90, 120), rng.integers(120, 150, (2, 10))
+        a, b = np.concatenate([a, ring, stray[0]]), np.concatenate([b, np.roll(ring, 1), stray[1]])
+    G = nx.Graph()
+    G.add_nodes_from(range(150))
+    G.add_edges_from(zip(a.tolist(), b.tolist()))
+    got = nw._components(150, a.astype(np.int64), b.astype(np.int64))
+    assert sorted(map(sorted, got)) == sorted(map(sorted, nx.connected_components(G)))
 
 
 def test_layout_of_the_seed_network_is_the_plain_one(tables):
