@@ -65,13 +65,29 @@ def test_components_and_layout_are_those_of_the_graph(seed):
     nodes = list(G)
     links = [(nodes.index(a), nodes.index(b), d["weight"]) for a, b, d in G.edges(data=True)]
     a, b, w = ([link[i] for link in links] for i in range(3))
-    got = [sorted(nodes[i] for i in c) for c in nw._components(len(nodes), list(a), list(b))]
+    got = [sorted(nodes[i] for i in c) for c in nw._components(len(nodes), np.array(a, dtype=np.int64),
+                                                               np.array(b, dtype=np.int64))]
     assert sorted(got) == sorted(map(sorted, nx.connected_components(G)))
     want = _plain_layout(G)
     assert nw.layout(G) == want and list(nw.layout(G)) == list(want)
     back = slice(None, None, -1)                                          # the order of the links does not matter
     assert nw.layout_links(nodes, np.array(a, dtype=np.int64)[back], np.array(b, dtype=np.int64)[back],
                            np.array(w)[back]) == want
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_components_of_chains_and_cycles_in_any_order(seed):
+    rng = np.random.default_rng(seed)
+    path = rng.permutation(90)                      # a path through nodes in shuffled order (many label steps)
+    a, b = path[:-1], path[1:]
+    if seed % 2:                                    # and a cycle and some stray links among the other nodes
+        ring, stray = np.arange(90, 120), rng.integers(120, 150, (2, 10))
+        a, b = np.concatenate([a, ring, stray[0]]), np.concatenate([b, np.roll(ring, 1), stray[1]])
+    G = nx.Graph()
+    G.add_nodes_from(range(150))
+    G.add_edges_from(zip(a.tolist(), b.tolist()))
+    got = nw._components(150, a.astype(np.int64), b.astype(np.int64))
+    assert sorted(map(sorted, got)) == sorted(map(sorted, nx.connected_components(G)))
 
 
 def test_layout_of_the_seed_network_is_the_plain_one(tables):
@@ -98,6 +114,7 @@ def _check_drawn_meetings(meetings, pairs, drawn, limit):
     want, among_want = _plain_drawn_meetings(meetings, pairs, drawn, limit)
     assert among == among_want
     pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True))
+    assert among - len(got[["a", "b"]].drop_duplicates()) == max(among - limit, 0)     # the pairs not drawn
 
 
 def test_drawn_meetings_are_the_plain_ones(tables):
@@ -190,3 +207,93 @@ def test_metrics_of_categorical_links_are_those_of_string_links(tables):
     pd.testing.assert_frame_equal(nw.frame_metrics(nodes, as_categories), nw.frame_metrics(nodes, links))
     assert (nw._places(as_categories["a"], nodes["entity_id"].to_numpy()) ==
             nw._places(links["a"], nodes["entity_id"].to_numpy())).all()
+
+
+def _random_article_entities(seed: int, n: int = 300) -> pd.DataFrame:
+    """An article_entities view of random rows: categorical articles, entities and labels."""
+    rng = np.random.default_rng(seed)
+    articles = pd.Index([f"art{i:03d}" for i in range(40)], dtype=object)
+    ents = pd.Index(sorted({f"e{i:03d}" for i in rng.integers(0, 60, 50)}), dtype=object)
+    return pd.DataFrame({"article_id": pd.Categorical.from_codes(rng.integers(0, 40, n), categories=articles),
+                         "entity_id": pd.Categorical.from_codes(rng.integers(0, len(ents), n), categories=ents),
+                         "label": pd.Categorical.from_codes(rng.integers(0, 3, n), categories=["LOC", "ORG", "PER"]),
+                         "mentions": rng.integers(1, 5, n).astype("int32")})
+
+
+def _plain_view_nodes(ae, entities, article_ids, labels):
+    """view_nodes in pandas: isin masks, groupby counts, the entities' columns by set_index, reindex and
+    join (as view_nodes was written)."""
+    kept = np.ones(len(ae), dtype=bool) if article_ids is None else \
+        ae["article_id"].astype(object).isin(list(article_ids)).to_numpy()
+    rows = ae[kept & ae["label"].isin(list(labels)).to_numpy()]
+    per = rows.groupby("entity_id", observed=True)
+    counts = pd.DataFrame({"mention_count": per["mentions"].sum().astype("int64"),
+                           "articles": per["article_id"].nunique().astype("int64")})
+    counts.index = pd.Index(counts.index.astype(object), name="entity_id", dtype=object)
+    info = entities.set_index("entity_id").reindex(counts.index)
+    nodes = counts.join(info[[c for c in ("name", "label", "title", "country") if c in info.columns]])
+    nodes["name"] = nodes["name"].where(nodes["name"].notna(), pd.Series(nodes.index, index=nodes.index))
+    return nodes.reset_index().sort_values("entity_id")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_view_nodes_are_the_plain_ones(seed):
+    ae = _random_article_entities(seed)
+    known = list(ae["entity_id"].cat.categories)[::2]                    # every other entity unknown
+    entities = pd.DataFrame({"entity_id": known, "name": [None if i % 5 == 0 else f"N{e}" for i, e in enumerate(known)],
+                             "label": "PER", "title": [None if i % 2 == 0 else "T" for i in range(len(known))]},
+                            dtype=object)                                 # some names and titles missing
+    articles = list(ae["article_id"].cat.categories)
+    for ids in (None, set(articles[::3]), frozenset(articles[:5]), articles[1::2], set()):
+        for labels in (("PER",), ("LOC", "PER"), ("LOC", "ORG", "PER"), ("XX",)):
+            for table in (entities, entities.astype({"name": "str"}), entities.drop(columns=["title"])):
+                got, want = nw.view_nodes(ae, table, ids, labels), _plain_view_nodes(ae, table, ids, labels)
+                pd.testing.assert_frame_equal(got, want, check_index_type=True)
+                assert list(got.dtypes) == list(want.dtypes)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_row_masks_are_the_plain_ones(seed):
+    ae = _random_article_entities(seed)
+    articles = list(ae["article_id"].cat.categories)
+    some_missing = ae.assign(article_id=ae["article_id"].where(np.arange(len(ae)) % 7 != 0),
+                             label=ae["label"].where(np.arange(len(ae)) % 5 != 0))
+    for view in (ae, some_missing):
+        for ids in (set(articles[::3]), frozenset(articles[:5]), articles[1::2], tuple(articles[:9]), set()):
+            want = view["article_id"].astype(object).isin(list(ids)).to_numpy() & view["article_id"].notna().to_numpy()
+            assert (nw._kept(view, ids) == want).all()
+        assert nw._kept(view, None).all()
+        for labels in (("PER",), ("LOC", "PER"), ("LOC", "ORG", "PER"), ("XX",), ()):
+            assert (nw._of_labels(view["label"], labels) == view["label"].isin(list(labels)).to_numpy()).all()
+
+
+def _plain_drawn_frames(nodes, strong, limit, links):
+    """drawn_frames as it was written: sorts of the frames and isin on the ids."""
+    if len(nodes) > limit:
+        ranked = nodes.sort_values(["mention_count", "entity_id"], ascending=[False, True]).head(limit)
+        nodes = nodes[nodes["entity_id"].isin(set(ranked["entity_id"])).to_numpy()]
+        chosen = set(nodes["entity_id"])
+        strong = strong[strong["a"].isin(chosen).to_numpy() & strong["b"].isin(chosen).to_numpy()]
+    drawn = strong
+    if len(strong) > links:
+        ranked = strong.sort_values(["weight", "a", "b"], ascending=[False, True, True]).head(links)
+        drawn = strong[strong.index.isin(ranked.index)]
+    return nodes, strong, drawn
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_drawn_frames_are_the_plain_ones(seed):
+    G = _random_graph(seed, n=30, m=[0, 20, 60, 200][seed])
+    rng = random.Random(seed)
+    nodes = pd.DataFrame({"entity_id": list(G), "mention_count": [rng.randint(1, 4) for _ in G]})   # ties
+    links = list(G.edges(data="weight"))
+    a, b, w = (np.array([link[i] for link in links], dtype=object if i < 2 else "int64") for i in range(3))
+    edges = nw._group_edges(a, b, np.zeros(len(links), dtype="int64"), w)
+    strong = nw.graph_frames(nodes, edges, 1)[1]
+    for frame in (strong, strong.astype({"a": object, "b": object})):        # categorical or plain ids
+        for limit, most in ((5, 3), (12, 10_000), (10_000, 4), (10_000, 10_000), (30, 30)):
+            got, want = nw._drawn_frames(nodes, frame, limit, most), _plain_drawn_frames(nodes, frame, limit, most)
+            for got_frame, want_frame in zip(got, want):
+                pd.testing.assert_frame_equal(got_frame, want_frame)
+            ids = got[0]["entity_id"].to_numpy(dtype=object)
+            assert (got[3] == nw._places(got[1]["a"], ids)).all() and (got[4] == nw._places(got[1]["b"], ids)).all()

@@ -33,7 +33,7 @@ def network(reader: Reader, ids, meetings: pd.DataFrame, pairs: pd.DataFrame, wi
     takes the longest: the page asks for them after the chart)."""
     views = {name: reader.view(name) for name in VIEWS if window != "sentence" or name != "entity_sentences"}
     whole = reader.table("meetings")
-    kept = pairs[pairs["row"].isin(meetings.index)] if len(meetings) < len(whole) else pairs
+    kept = pairs[np.isin(pairs["row"].to_numpy(), meetings.index.to_numpy())] if len(meetings) < len(whole) else pairs
     return nw.network_from_views(views, reader.table("entities"), whole, ids, window, min_weight, labels, keep=keep,
                                  metrics=False, mpairs=kept, max_nodes=max_nodes)
 
