@@ -297,3 +297,103 @@ def test_drawn_frames_are_the_plain_ones(seed):
                 pd.testing.assert_frame_equal(got_frame, want_frame)
             ids = got[0]["entity_id"].to_numpy(dtype=object)
             assert (got[3] == nw._places(got[1]["a"], ids)).all() and (got[4] == nw._places(got[1]["b"], ids)).all()
+
+
+def _plain_brandes(nodes: list, adj: list[tuple[list[int], list[float]]], k: int | None, seed: int) -> dict:
+    """network._brandes as it was written: Dijkstra and Brandes' accumulation in one loop over every link
+    (`adj`: each node's neighbours' places and costs, in the graph's adjacency order)."""
+    from heapq import heappop, heappush
+    from networkx.algorithms.centrality.betweenness import _rescale
+    if k is not None and k >= len(nodes):
+        k = None
+    sources = nodes if k is None else random.Random(seed).sample(nodes, k)
+    index = {node: i for i, node in enumerate(nodes)}
+    n, inf = len(nodes), float("inf")
+    score = [0.0] * n
+    for src in sources:
+        s = index[src]
+        order, preds, sigma, seen, done = [], [[] for _ in range(n)], [0.0] * n, [inf] * n, [False] * n
+        sigma[s], seen[s] = 1.0, 0.0
+        queue, count = [(0.0, 0, s, s)], 1
+        while queue:
+            d, _, pred, v = heappop(queue)
+            if done[v]:
+                continue
+            done[v] = True
+            if pred != v:
+                sigma[v] += sigma[pred]
+            order.append(v)
+            for w, cost in zip(*adj[v]):
+                vw = d + cost
+                sw = seen[w]
+                if vw < sw:
+                    seen[w] = vw
+                    heappush(queue, (vw, count, v, w))
+                    count += 1
+                    sigma[w] = 0.0
+                    preds[w] = [v]
+                elif vw == sw:
+                    sigma[w] += sigma[v]
+                    preds[w].append(v)
+        delta = [0.0] * n
+        for w in reversed(order):
+            coeff = (1.0 + delta[w]) / sigma[w]
+            for v in preds[w]:
+                delta[v] += sigma[v] * coeff
+            if w != s:
+                score[w] += delta[w]
+    return _rescale(dict(zip(nodes, score)), len(nodes), normalized=True, directed=False, endpoints=False,
+                    sampled_nodes=None if k is None else sources)
+
+
+def _tied_graph(seed: int) -> nx.Graph:
+    """A graph whose shortest paths tie often (few distinct weights), its adjacency in shuffled order,
+    with a component of its own and a lone node."""
+    rng = random.Random(seed)
+    n = 30 + 7 * seed
+    G = nx.Graph()
+    G.add_nodes_from(f"p{i:03d}" for i in rng.sample(range(n), n))
+    for a, b in nx.gnm_random_graph(n - 6, 3 * n, seed=seed).edges():
+        G.add_edge(f"p{a:03d}", f"p{b:03d}", weight=rng.choice([1, 1, 1, 2, 2, 3, 4]))
+    G.add_edge(f"p{n - 5:03d}", f"p{n - 4:03d}", weight=2)
+    G.add_edge(f"p{n - 4:03d}", f"p{n - 3:03d}", weight=2)
+    return G
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("k", [None, 8])
+def test_brandes_is_the_plain_loop_bit_for_bit(seed, k):
+    """Brandes on the shortest-path links from scipy's distances scores every node as the loop over every
+    link does, to the bit: ties of distance and of path count included."""
+    G = _tied_graph(seed)
+    nodes = list(G)
+    index = {x: i for i, x in enumerate(nodes)}
+    adj = [([index[m] for m in G._adj[x]], [1.0 / d["weight"] for d in G._adj[x].values()]) for x in nodes]
+    want = _plain_brandes(nodes, adj, k, seed=7)
+    got = nw._betweenness(G, k, seed=7)
+    assert got == want and sum(v > 0 for v in got.values()) > 10
+
+
+def _plain_scores(G: nx.Graph, nodes: list, exact: int) -> dict:
+    """The plain loop's betweenness of G, its nodes and each one's neighbours in the order of `nodes`."""
+    index = {x: i for i, x in enumerate(nodes)}
+    adj = []
+    for x in nodes:
+        near = sorted(G._adj[x], key=index.get)
+        adj.append(([index[m] for m in near], [1.0 / G._adj[x][m].get("weight", 1) for m in near]))
+    return _plain_brandes(nodes, adj, None if len(G) <= exact else nw.BETWEENNESS_SAMPLES, seed=7)
+
+
+@pytest.mark.parametrize("exact", [nw.EXACT_BETWEENNESS, 3])        # 3: sampled from BETWEENNESS_SAMPLES sources
+def test_metrics_of_the_seed_network_are_those_of_the_plain_loop(tables, monkeypatch, exact):
+    """The metrics table's betweenness, from the graph (build_network) and from the page's frames, is the plain
+    loop's, rounded as the table shows it."""
+    monkeypatch.setattr(nw, "EXACT_BETWEENNESS", exact)
+    G = nw.build_network(tables).graph
+    nodes = pd.DataFrame({"entity_id": sorted(G), "name": sorted(G), "label": "PER", "mention_count": 1})
+    links = pd.DataFrame(sorted((min(a, b), max(a, b), d["weight"]) for a, b, d in G.edges(data=True)),
+                         columns=["a", "b", "weight"])
+    for metrics, order in ((nw.graph_metrics(G), list(G)), (nw.frame_metrics(nodes, links), sorted(G))):
+        want = _plain_scores(G, order, exact)
+        assert dict(zip(metrics["entity_id"], metrics["betweenness"])) == {x: round(want[x], 4) for x in G}
+        assert sum(v > 0 for v in want.values()) > 3
