@@ -24,8 +24,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import dijkstra
 
 WINDOWS = ("sentence", "paragraph", "article")
 EVIDENCE_PER_UNIT = 3          # sentences kept as evidence per paragraph/article unit
@@ -239,6 +237,8 @@ def _brandes(nodes: list, src: np.ndarray, dst: np.ndarray, cost: np.ndarray, k:
     import random
     from heapq import heappop, heappush
     from networkx.algorithms.centrality.betweenness import _rescale
+    from scipy.sparse import csr_matrix      # ~135 ms the first time: the Network page imports it with its model
+    from scipy.sparse.csgraph import dijkstra
     n = len(nodes)
     if k is not None and k >= n:
         k = None

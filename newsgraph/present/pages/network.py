@@ -8,6 +8,8 @@ from typing import Iterable
 import networkx as nx
 import numpy as np
 import pandas as pd
+import scipy.sparse.csgraph  # noqa: F401 - for nw._brandes: imported with the page (~135 ms once per server),
+# not by its first filter change, nor by the other chart pages (they import views.network too)
 
 from newsgraph.present import graphfiles as gf
 from newsgraph.present import netfigure as nf
