@@ -58,28 +58,12 @@ def overview() -> None:
 
 def main() -> None:
     """Configure the page and route."""
-    first_run = settle_gc()
+    first_run = nav.settle_gc()
     st.set_page_config(page_title="newsgraph", page_icon=":material/hub:", layout="wide")
     pages = [st.Page(overview, title="Overview", icon=":material/dashboard:", default=True)] + nav.pages()
     st.navigation(pages).run()
     if first_run:                                 # and what the first page imported and read
-        settle_gc(again=True)
-
-
-def settle_gc(again: bool = False) -> bool:
-    """On a server process's first run, before and after its page: move what is alive then (the
-    imported modules; then what the first page imported and its tables) out of the cycle collector's
-    reach. A full collection walks every tracked object, ~140k of them once the pages' modules are
-    imported, which cost 40-50 ms in one of every few filter changes, and 40-60 ms of CPU in the
-    first page itself (its reads allocate enough to start full collections: the Overview's first
-    run at 10k articles, frozen only after it). Later runs walk only what they made. Young garbage
-    is collected first. True when it froze (app.py runs afresh every time: the collector is asked)."""
-    import gc
-    if gc.get_freeze_count() == 0 or again:
-        gc.collect(1)
-        gc.freeze()
-        return True
-    return False
+        nav.settle_gc(again=True)
 
 
 if __name__ == "__main__":                        # Streamlit runs this file as __main__; a page imports main

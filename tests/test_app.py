@@ -36,9 +36,11 @@ def test_landing_page_without_tables_says_how_to_build(tmp_path, monkeypatch):
     assert "No processed tables yet" in at.warning[0].value
 
 
-def test_the_first_run_freezes_the_collectors_old_objects_once(app_env):
+def test_the_first_run_freezes_the_collectors_old_objects_once(app_env, monkeypatch):
     import gc
+    from ui import nav
     gc.unfreeze()
+    monkeypatch.setattr(nav, "_settled", False)                  # as in a new server process
     AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
     frozen = gc.get_freeze_count()
     assert frozen > 0
