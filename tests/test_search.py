@@ -2,6 +2,7 @@
 the CLI, and queries that must not break it. Real seed tables from the real build."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -213,3 +214,66 @@ def test_cli_errors_are_one_line(seed_out, args, message):
 def test_cli_without_tables_says_to_build(tmp_path):
     done = _cli("ateşkes", "--out", str(tmp_path / "none"))
     assert done.returncode == 1 and "run: python -m newsgraph build" in done.stderr
+
+
+# -- the index written beside the overlay: in a process of its own for a large build ------------
+def index_contents(out) -> list[tuple[list, list]]:
+    """Per index file, in part order: every word instance it holds (fts5vocab) and its articles table."""
+    import sqlite3
+    from contextlib import closing
+    contents = []
+    for path in searchindex.part_files(store.current_dir(out)):
+        with closing(sqlite3.connect(path)) as con:
+            con.execute("CREATE VIRTUAL TABLE temp.words USING fts5vocab(main, fts, 'instance')")
+            contents.append((con.execute("SELECT * FROM temp.words ORDER BY 1, 2, 3, 4").fetchall(),
+                             con.execute("SELECT * FROM articles ORDER BY n").fetchall()))
+    return contents
+
+
+@pytest.fixture
+def generated(tmp_path):
+    """A raw folder large enough for the process pool and the index's own process."""
+    from benchmarks.scaler import make_article
+    from newsgraph.jobs.build import PARALLEL_MIN
+    raw = tmp_path / "generated"
+    raw.mkdir()
+    for i in range(PARALLEL_MIN + 6):
+        (raw / f"a{i:04d}.txt").write_text(make_article(i, seed=3), encoding="utf-8")
+    return raw
+
+
+def _indexed_by_pid(build_dir, plan):
+    """The index written, and the process that wrote it told (the test's stand-in for _write_index)."""
+    (build_dir.parent.parent / "indexed-by").write_text(str(os.getpid()))
+    searchindex.write_parts(build_dir, plan)
+
+
+def _dies(build_dir, plan):
+    """A process that dies without a word (in the test's own process, an error instead)."""
+    if os.getpid() == int(os.environ["TEST_SEARCH_BUILDER"]):
+        raise RuntimeError("the index was not written in a process of its own")
+    os._exit(3)
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])   # fork from the CLI, spawn inside the Streamlit server
+def test_a_large_build_indexes_in_a_process_of_its_own_the_same_as_in_a_thread(generated, tmp_path, monkeypatch,
+                                                                               method):
+    import multiprocessing
+    from newsgraph.jobs import build as jobs_build
+    build(generated, tmp_path / "thread", backend="rules", workers=1)          # one worker: the index in a thread
+    monkeypatch.setattr(jobs_build, "_write_index", _indexed_by_pid)
+    monkeypatch.setattr(jobs_build, "_mp_context", lambda: multiprocessing.get_context(method))
+    build(generated, tmp_path / "process", backend="rules", workers=2)
+    assert int((tmp_path / "indexed-by").read_text()) != os.getpid()
+    assert index_contents(tmp_path / "process") == index_contents(tmp_path / "thread") != []
+
+
+def test_an_index_process_that_dies_is_made_up_for_here(generated, tmp_path, monkeypatch, capsys):
+    from newsgraph.jobs import build as jobs_build
+    build(generated, tmp_path / "thread", backend="rules", workers=1)
+    monkeypatch.setattr(jobs_build, "_write_index", _dies)
+    monkeypatch.setenv("TEST_SEARCH_BUILDER", str(os.getpid()))
+    build(generated, tmp_path / "process", backend="rules", workers=2)
+    assert "the search index process failed; indexing in this process" in capsys.readouterr().err
+    assert index_contents(tmp_path / "process") == index_contents(tmp_path / "thread") != []
+    assert found(search(Reader(tmp_path / "process"), "Lavrov")) == found(search(Reader(tmp_path / "thread"), "Lavrov")) != set()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import gc
 import os
+import shutil
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -174,16 +175,15 @@ def _in_pool(chunks: list, ctx: Context, workers: int, collect) -> list:
     fork when this process has one thread (the CLI: workers inherit the compiled context),
     spawn otherwise (inside the Streamlit server, where forking a threaded process is unsafe).
     If the pool breaks, the rest runs here, so a build never fails for want of processes."""
-    import multiprocessing as mp
-    import threading
     from concurrent.futures.process import BrokenProcessPool
-    method = "fork" if threading.active_count() == 1 else "spawn"
+    context = _mp_context()
+    forked = context.get_start_method() == "fork"
     global _WORKER_CTX
-    _WORKER_CTX = ctx if method == "fork" else None
+    _WORKER_CTX = ctx if forked else None
     done = 0
     try:
-        with ProcessPoolExecutor(workers, mp_context=mp.get_context(method), initializer=_init_worker,
-                                 initargs=(None if method == "fork" else ctx.registry, ctx.backend)) as pool:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                                 initargs=(None if forked else ctx.registry, ctx.backend)) as pool:
             for batch in pool.map(_worker_batch, chunks):
                 collect(batch)
                 done += 1
@@ -325,12 +325,44 @@ def _read_corrections(path: Path) -> Corrections:
 
 
 @contextmanager
-def _beside(fn, *args):
-    """Run fn(*args) in a thread while the with block runs; wait for it at the end (its error raised)."""
-    with ThreadPoolExecutor(1) as pool:
-        job = pool.submit(fn, *args)
+def _indexed_beside(build_dir: Path, plan: parts.Layout, own_process: bool):
+    """Write the search index (searchindex.write_parts) while the with block runs; wait for it at
+    the end (its error raised). SQLite indexes with the GIL released, but the rows it is fed need
+    the GIL once per sentence, and the overlay in this thread holds it: in a thread, a 10k build's
+    index took 8-13 s beside an overlay of 5-7 s. A large build (`own_process`) therefore indexes in
+    a process of its own, on the core the overlay leaves idle (started as the pool's workers are:
+    fork from a process with one thread, else spawn); a small one, where starting a process costs
+    more than the index, in a thread. Should the process fail to start or die, the index is written
+    again here."""
+    from concurrent.futures.process import BrokenProcessPool
+    with (ProcessPoolExecutor(1, mp_context=_mp_context()) if own_process else ThreadPoolExecutor(1)) as pool:
+        try:
+            job = pool.submit(_write_index, build_dir, plan)
+        except OSError:                          # no process could be started
+            job = None
         yield
-        job.result()
+        try:
+            if job is not None:
+                job.result()
+                return
+        except BrokenProcessPool:
+            pass
+    print("newsgraph: the search index process failed; indexing in this process", file=sys.stderr)
+    shutil.rmtree(searchindex.folder(build_dir), ignore_errors=True)
+    searchindex.write_parts(build_dir, plan)
+
+
+def _write_index(build_dir: Path, plan: parts.Layout) -> None:
+    """The search index of the build's parts (a function of this module, sent to the index process by name)."""
+    searchindex.write_parts(build_dir, plan)
+
+
+def _mp_context():
+    """fork when this process has one thread (the CLI: the child inherits what is loaded), spawn
+    otherwise (inside the Streamlit server, where forking a threaded process is unsafe)."""
+    import multiprocessing as mp
+    import threading
+    return mp.get_context("fork" if threading.active_count() == 1 else "spawn")
 
 
 def _told(progress: Progress | None, holder: store.LockHolder) -> Progress:
@@ -406,9 +438,8 @@ def _build_locked(raw: Path, out: Path, backend: str, registry: Registry, worker
     rows = {name: parts.write_map(build_dir, plan, name, new[name]) for name in parts.PER_ARTICLE}
     for name in ("sentences", "mentions"):
         parts.publish(build_dir, name)
-    # The search index (storage/searchindex.py) is written beside the overlay: SQLite does the indexing
-    # with the GIL released, so it takes the core the overlay leaves idle.
-    with _beside(searchindex.write_parts, build_dir, plan):
+    # The search index (storage/searchindex.py) is written beside the overlay, on the other core.
+    with _indexed_beside(build_dir, plan, own_process=workers > 1 and len(got.inputs) >= PARALLEL_MIN):
         position = {f.article_id: i for i, f in enumerate(files)}
         part_names = stored.write_parts(build_dir, plan, position)   # per part: views, entity stats
         if previous is not None:                     # kept rows first, then the new: back to file order
