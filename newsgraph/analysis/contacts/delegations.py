@@ -94,7 +94,7 @@ class Delegations:
             if n_people == 0 or (n_people == 1 and not _STATES.search(s.text)):
                 continue                      # a list names two people; a head or member is stated
             if not _may_state(s.text) and not self._two_of_a_country(s):
-                continue                      # none of the words _stated and _represented read, no list: no roster
+                continue                      # no word of a head or members, no two of one country: no roster
             phrases = [p for p in drop_possessors(sorted(s.people(), key=lambda p: p.start), s.text, self.titles)
                        if not p.speaker and p.mark not in _NOT_MEMBERS]
             out += self._stated(s, phrases, out) + self._represented(s, phrases)
@@ -108,7 +108,8 @@ class Delegations:
         return out
 
     def _two_of_a_country(self, s) -> bool:
-        """Whether a sentence names two people of one country (a list is made of no others)."""
+        """Whether a sentence names two people of one country: a list roster needs them (its people
+        are some of the persons the sentence names)."""
         countries = [c for p in {m.entity_id for m in s.mentions if m.label == "PER" and m.entity_id}
                      if (c := self.country_of(p))]
         return len(countries) > len(set(countries))
