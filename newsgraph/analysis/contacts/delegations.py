@@ -73,6 +73,13 @@ def headed_by(sentence: str, phrases: list[Phrase]) -> list[tuple[Phrase, int]]:
     return out
 
 
+def _may_state(text: str) -> bool:
+    """Whether a sentence has a word without which it states no head and no member: "başkanlığı"
+    (headed_by), a delegation word (_stated), "temsil" or "yer al" (_represented)."""
+    low = text.lower()
+    return "başkanlığı" in low or "temsil" in low or "yer al" in low or _DELEGATION_WORD.search(low) is not None
+
+
 class Delegations:
     """Rosters of one article, and the members they give a delegation phrase."""
 
@@ -86,6 +93,8 @@ class Delegations:
             n_people = sum(m.label == "PER" for m in s.mentions)
             if n_people == 0 or (n_people == 1 and not _STATES.search(s.text)):
                 continue                      # a list names two people; a head or member is stated
+            if not _may_state(s.text) and not self._two_of_a_country(s):
+                continue                      # no word of a head or members, no two of one country: no roster
             phrases = [p for p in drop_possessors(sorted(s.people(), key=lambda p: p.start), s.text, self.titles)
                        if not p.speaker and p.mark not in _NOT_MEMBERS]
             out += self._stated(s, phrases, out) + self._represented(s, phrases)
@@ -97,6 +106,13 @@ class Delegations:
             out += [Roster(s.idx, c, tuple(dict.fromkeys(ms)), location_of(s)) for c, ms in by_country.items()
                     if len(set(ms)) >= 2]
         return out
+
+    def _two_of_a_country(self, s) -> bool:
+        """Whether a sentence names two people of one country: a list roster needs them (its people
+        are some of the persons the sentence names)."""
+        countries = [c for p in {m.entity_id for m in s.mentions if m.label == "PER" and m.entity_id}
+                     if (c := self.country_of(p))]
+        return len(countries) > len(set(countries))
 
     def _stated(self, s, phrases: list[Phrase], before: list[Roster]) -> list[Roster]:
         """Heads and members a sentence states ('Türk heyetine Önal başkanlık etti')."""

@@ -233,11 +233,12 @@ class ContactExtractor:
         """Participant phrases of a sentence, possessors dropped, coordination merged."""
         found = s.people() + delegation_phrases(s.text, self.delegation_nations, self.delegation_words)
         found += counterpart_phrases(s.text, self.nations) + anaphor_phrases(s.text) + self_phrases(s.text) + me_phrases(s.text)
-        found += self.people.role_phrases(s.text, [m.start - s.start for m in s.mentions if m.label == "PER"], when, hints)
-        found += self.people.plural_role_phrases(s.text, when, hints, {m.start - s.start for m in s.mentions if m.label == "PER"})
+        person_starts = [m.start - s.start for m in s.mentions if m.label == "PER"]
+        found += self.people.role_phrases(s.text, person_starts, when, hints)
+        found += self.people.plural_role_phrases(s.text, when, hints, set(person_starts))
         found += self.people.our_minister_phrases(s.text, when, hints)
-        found += self.people.leader_phrases(s.text, [m.start - s.start for m in s.mentions if m.label == "PER"], when, hints)
-        found += self.people.minister_phrases(s.text, [m.start - s.start for m in s.mentions if m.label == "PER"], hints)
+        found += self.people.leader_phrases(s.text, person_starts, when, hints)
+        found += self.people.minister_phrases(s.text, person_starts, hints)
         found.sort(key=lambda p: (p.start, -p.end))
         found = [p for i, p in enumerate(found) if not any(q.start <= p.start and p.end <= q.end for q in found[:i])]
         found = titles_only(delegation_titles(s.text, heads_into_delegations(s.text, found)), s.text)

@@ -69,7 +69,7 @@ def people_by_sentence(sents) -> dict[int, set[str]]:
     heads: set[str] = set()
     for s in sents:
         named = {m.entity_id for m in s.mentions if m.label == "PER" and m.entity_id}
-        if _WITH_DELEGATION.search(s.text) and named:
+        if named and _WITH_DELEGATION.search(s.text):     # most sentences name no one: no search
             heads = named
         out[s.idx] = named | heads if _DELEGATION_SUBJECT.match(s.text) else named
     return out

@@ -123,7 +123,7 @@ class People:
         # "Türkiye ve Rusya Cumhurbaşkanları", "Azerbaycan ve Ermenistan Dışişleri Bakanları": one holder each
         self.plurals = {_plural(r): r for r in self.roles if _plural(r)}
         self.plurals["liderleri"] = _LEADERS           # "Rusya ve Türkiye liderleri": the heads of state
-        self.plural_gate = re.compile("|".join(sorted({p.split()[-1] for p in self.plurals})))
+        self.plural_gate = re.compile(trie_alternation({p.split()[-1] for p in self.plurals}))
         # Words without which a sentence of no name names no one: offices, delegations, anaphors.
         words = {r.split()[-1] for r in self.roles} | set(self.plurals.values()) | {p.split()[-1] for p in self.plurals}
         words |= {fold(w) for w in lex.delegation_words} | _PEOPLE_WORDS

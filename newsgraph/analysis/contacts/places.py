@@ -253,9 +253,9 @@ class Places:
         best, best_rank = None, 9
         for m in s.mentions:
             kind = self.kind(m)
-            suffix = self.case(s, m)
             if kind is None:
                 continue
+            suffix = self.case(s, m)
             rel_end = m.end + len(m.suffix) - s.start
             near = t is not None and 0 <= t.start - rel_end <= NEAR_CHARS
             if suffix in ADJ_LOCATIVE and not (t is not None and 0 <= t.start - rel_end <= 2) \

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from newsgraph.analysis.contacts.article import Sent
 from newsgraph.analysis.topics import TermHit
@@ -26,8 +27,10 @@ _READOUT = re.compile(
     r"|\b(?:iki|her iki) (?:lider|bakan|taraf|başkan)|\b(?:liderler|bakanlar|taraflar)\b")
 
 
+@lru_cache(maxsize=256)
 def is_readout(sentence: str) -> bool:
-    """A sentence that speaks of talks just reported ("Görüşmede … ele alındı")."""
+    """A sentence that speaks of talks just reported ("Görüşmede … ele alındı"); remembered: the
+    reports of an article ask it of the same few sentences."""
     return bool(_READOUT.search(tr_lower(sentence)))
 
 

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsgraph.base.textnorm import trie_alternation, word_search
+from newsgraph.base.textnorm import trie_alternation
 
 _W = r"[a-zçğıöşüâîû]*"
 _WA = r"[a-zçğıöşüâîû']*"             # a word and its suffix after an apostrophe ("Beyannamesi'ni")
@@ -136,7 +136,7 @@ _FINITE = re.compile(r"[dt][ıiuü]|m[ıiuü]ş|[ıiuü]?yor|[ıiuüae]r\b")
 # wins. "görüşme ertelendi", "görüşmesi bekleniyor", "görüştüğü iddialarını yalanladı".
 # "planlanmadı", "öngörülmüyor": not planned (not "planlanması", the planning of it)
 _NOT = r"m(?:ıyor|iyor|üyor|adı|edi|amış|emiş|ayacak|eyecek)"
-_CLAUSE_STATUS = re.compile(
+CLAUSE_STATUS_WORDS = (
     rf"(?P<planned>beklen|planlan(?!{_NOT})|öngörül(?!{_NOT})|ön\s+görül(?!{_NOT})|kararlaştırıl|kararlaştır|taahhüt|hazırlan|gündemde\b(?!\s+değil)|üzere\b|yapılacak|"
     r"gerçekleştirilecek|gerçekleşecek|düzenlenecek|olacak|var\b|kabul\s+etti|"
     r"gerçekleşeceğ|yapılacağ|gerçekleştirileceğ|düzenleneceğ|olacağ|"        # "… görüşmenin gerçekleşeceği bildirildi"
@@ -145,6 +145,9 @@ _CLAUSE_STATUS = re.compile(
     r"|(?P<denied>yalanla|gerçekleşmedi|yapılmadı|(?<!belli\s)(?<!net\s)olmadı|gerçekleşmeyecek|yapılmayacak|olmayacak|söz\s+konusu\s+değil|"
     rf"planlan{_NOT}|öngörül{_NOT}|ön\s+görül{_NOT}|gündemde\s+değil|redded|reddet|kabul\s+etme|geri\s+çevir|yok\b|bulunmuyor|yer\s+almıyor|mevcut\s+değil)"
     r"|(?P<held>gerçekleşti(?!r)|yapıldı|gerçekleştirildi|düzenlendi|sona\s+erdi|sürdü(?!r)|başladı|tamamlandı|geçti(?!ğ))")
+# …at a word start: what word_search finds. No literal lets the engine skip ahead to these words,
+# so checking the word start first spares it the branches at every letter inside words (~3x faster).
+_CLAUSE_STATUS = re.compile(rf"(?<!\w)(?:{CLAUSE_STATUS_WORDS})")
 _FUTURE_INSIDE = re.compile(r"[ae]c[ae][kğ]\w*\s")      # a future participle inside a noun trigger ("vereceği yemek")
 _JOIN_TO_COME = re.compile(r"(?:katıl|iştirak\s+ed|eşlik\s+ed)(?:acak|ecek|acağ|eceğ|ması\s+bekleni|mesi\s+bekleni)")
 _CLAUSE_END = re.compile(r"[;!?]|[.:](?!\d)|,\s+(?:ancak|fakat|ama)\b")   # not the dot of "18.45"
@@ -222,7 +225,7 @@ def clause_status(low: str, end: int, stop: int | None = None) -> str | None:
     if (low.startswith(",", end) or low.startswith(" ve ", end)) and _VNOUN_3SG.search(low, max(0, end - 5), end):
         limit = clause_end.start() if clause_end else len(low)   # "X ile görüşme yapması, … düzenlemesi
         # öngörülüyor": verbal nouns listed before one verb share it
-    m = word_search(_CLAUSE_STATUS, low, end, limit)
+    m = _CLAUSE_STATUS.search(low, end, limit)
     if m and m.lastgroup == "planned" and low[m.end():m.end() + 2] in ("tı", "ti"):
         return "cancelled"                     # "… gerçekleştirilecekti": was to take place, and did not
     if m is None and clause_end is not None and limit == clause_end.start() and _FUTURE_VERB.search(low, end, limit):
