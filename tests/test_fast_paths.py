@@ -78,6 +78,17 @@ def test_tokenize_matches_the_plain_tokenizer(article_texts):
         assert tokenize(text) == _plain_tokenize(text)
 
 
+def test_capital_apostrophe_written_apostrophe_first_finds_what_the_plain_pattern_finds(article_texts):
+    """tokenize's test for "O'B…" starts at the apostrophe and looks back at the capital: the
+    plain pattern's first match, found one character later (tokenize asks only whether there is one)."""
+    from newsgraph.analysis.nlp.tokens import _CAPITAL_APOSTROPHE, CAPITAL_APOSTROPHE_PLAIN
+    plain = re.compile(CAPITAL_APOSTROPHE_PLAIN)
+    built = ["O'Brien", "D'Alema", "ABD'NİN", "'A", "A'", "a'B", "A''B", "Ş'Ç'Ü", "İ'İ"]
+    for text in article_texts + built + _random_strings(3000, seed=5, alphabet="aAİıŞş'Ç '", longest=20):
+        fast, first = _CAPITAL_APOSTROPHE.search(text), plain.search(text)
+        assert (fast and (fast.start() - 1, fast.end())) == (first and first.span()), text
+
+
 def test_bare_suffix_stripper_remembers_what_strip_bare_suffix_says():
     known = {"guler", "akar", "basra korfez", "moskova"}
     strip = BareSuffixStripper(known)
