@@ -89,6 +89,23 @@ def test_capital_apostrophe_written_apostrophe_first_finds_what_the_plain_patter
         assert (fast and (fast.start() - 1, fast.end())) == (first and first.span()), text
 
 
+def test_word_before_reads_backwards_what_the_plain_search_finds(article_texts):
+    """datewords.word_before walks back from a position: what searching the 40 characters before it
+    for WORD_BEFORE_PLAIN finds, at every position of the seeds and of random strings of words,
+    digits, spaces, punctuation and other white space."""
+    from newsgraph.analysis.datewords import WORD_BEFORE_PLAIN, word_before
+    plain = re.compile(WORD_BEFORE_PLAIN)
+
+    def plain_word_before(low: str, i: int) -> tuple[int, str]:
+        m = plain.search(low, max(0, i - 40), i)
+        return (m.start(1), m.group(1)) if m else (i, "")
+
+    texts = [t.lower() for t in article_texts] + _random_strings(400, seed=3, alphabet="aşı1_ \t\n\u00a0.,'-", longest=90)
+    for low in texts:
+        for i in range(len(low) + 1):
+            assert word_before(low, i) == plain_word_before(low, i), (low, i)
+
+
 def test_bare_suffix_stripper_remembers_what_strip_bare_suffix_says():
     known = {"guler", "akar", "basra korfez", "moskova"}
     strip = BareSuffixStripper(known)
