@@ -106,6 +106,18 @@ def test_word_before_reads_backwards_what_the_plain_search_finds(article_texts):
             assert word_before(low, i) == plain_word_before(low, i), (low, i)
 
 
+def test_segment_word_before_reads_backwards_what_the_plain_search_finds(article_texts):
+    """segment._word_before walks back from a position: what searching the 40 characters before it
+    for WORD_BEFORE_PLAIN finds, at every position of the seeds and of random strings."""
+    from newsgraph.ingest.segment import WORD_BEFORE_PLAIN, _word_before
+    plain = re.compile(WORD_BEFORE_PLAIN)
+    texts = article_texts + _random_strings(400, seed=4, alphabet="aŞı1_ .\n\t,-", longest=90)
+    for text in texts:
+        for i in range(len(text) + 1):
+            m = plain.search(text, max(0, i - 40), i)
+            assert _word_before(text, i) == (m.group(1) if m else ""), (text, i)
+
+
 def test_bare_suffix_stripper_remembers_what_strip_bare_suffix_says():
     known = {"guler", "akar", "basra korfez", "moskova"}
     strip = BareSuffixStripper(known)
