@@ -194,6 +194,28 @@ def test_normalize_text_spaces(text):
     assert normalize_text(text) == _plain_normalize_spaces(normalize_apostrophes(text))
 
 
+def _plain_normalize_text(text: str) -> str:
+    """normalize_text without its gate: every step on every text."""
+    import unicodedata
+    from newsgraph.ingest.clean import _CONTROL, _INVISIBLE
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+        text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+        text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _plain_normalize_spaces(normalize_apostrophes(text))
+
+
+def test_normalize_text_is_the_ungated_steps(article_texts):
+    """normalize_text removes invisible and control characters only when one scan finds either:
+    the same text as every step run on every text, on the seeds and on random strings of letters,
+    white space, carriage returns, line separators, invisible and control characters."""
+    alphabet = "aşI \t\n\r\u2028\u2029\u200b\u00ad\ufeff\x00\x0b\x85\x9f’e\u0301"
+    for text in article_texts + _random_strings(3000, seed=9, alphabet=alphabet, longest=25) + \
+            _random_strings(300, seed=10, alphabet="ab \n\r\x01", longest=25):
+        assert normalize_text(text) == _plain_normalize_text(text), repr(text)
+
+
 # -- participants ------------------------------------------------------------------------------
 def test_chain_makes_a_group_with_the_case_and_mark_of_its_last_member():
     """chain spells out the group phrase; a new Phrase field must be decided there too."""

@@ -8,8 +8,11 @@ from newsgraph.base.textnorm import normalize_apostrophes
 
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _ODD_SPACE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")    # _SPACES but " "
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad\u202a-\u202e]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_INVISIBLE_CHARS = r"\u200b-\u200f\u2060\ufeff\u00ad\u202a-\u202e"
+_CONTROL_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
+_HIDDEN = re.compile(f"[{_INVISIBLE_CHARS}{_CONTROL_CHARS}]")      # either kind
 _TERMINAL = tuple('.!?:;"\'”»)…')
 _UP = "A-ZÇĞİÖŞÜ"
 _LOW = "a-zçğıöşü"
@@ -47,9 +50,14 @@ def normalize_text(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
         text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    # Invisible and control characters are rare: one scan for both kinds, then each removed only
+    # when there is one (the steps after NFC make neither kind, so the gate holds for both).
+    hidden = _HIDDEN.search(text) is not None
+    if hidden:
         text = _INVISIBLE.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub(" ", text)
+    if hidden:
+        text = _CONTROL.sub(" ", text)
     text = normalize_apostrophes(text)
     if "  " in text or _ODD_SPACE.search(text):     # else every run of spaces is one " " already
         text = _SPACES.sub(" ", text)
