@@ -194,6 +194,23 @@ def test_normalize_text_spaces(text):
     assert normalize_text(text) == _plain_normalize_spaces(normalize_apostrophes(text))
 
 
+def test_split_glued_gate_passes_every_paragraph_one_of_its_tests_finds(article_texts):
+    """split_glued reads a paragraph with its three tests only when one scan (_MAYBE_GLUED) finds
+    something: it finds something in every paragraph where one of them does (seeds, glued
+    sentences, words and headlines, random strings of capitals, lower-case letters, stops and
+    spaces), and split_glued gives what the three tests alone give."""
+    from newsgraph.ingest import clean
+    built = ["dedi.Haliç", "MevlütÇavuşoğlu", "BEYAN ETTİLERArdından", "ABD İRAN RUSYA", ". ABD İRAN RUSYA",
+             "aB", "ab.Cd", "ÇÇ ŞŞ ĞĞ", "A AA BB CC"]
+    texts = [p for t in article_texts for p in t.split("\n\n")] + built + \
+        _random_strings(5000, seed=12, alphabet="aAbBçÇİıŞş .!?\n", longest=30)
+    for text in texts:
+        tests = (clean._GLUED_SENTENCE, clean._GLUE_POINT, clean._CAPS_RUN)
+        if any(rx.search(text) for rx in tests):
+            assert clean._MAYBE_GLUED.search(text), text
+        assert clean.split_glued(text) == [p.strip() for p in clean._unglued(text).split("\n") if p.strip()], text
+
+
 def _plain_normalize_text(text: str) -> str:
     """normalize_text without its gate: every step on every text."""
     import unicodedata

@@ -40,7 +40,10 @@ _HEADLINE_START = re.compile(rf"([.!?\"”]|(?<=[.!?])['’]|['’](?![{_UP}{_LO
 # paragraph; CAPS_RUN_PLAIN is the plain form, tested equal).
 CAPS_RUN_PLAIN = rf"(?<![{_UP}])[{_UP}][{_UP}]+\s+[{_UP}]{{2,}}\s+[{_UP}]{{2,}}"
 _CAPS_RUN = re.compile(rf"[{_UP}](?<![{_UP}][{_UP}])[{_UP}]+\s+[{_UP}]{{2,}}\s+[{_UP}]{{2,}}")
-
+# What any of the three tests of split_glued below finds, found by one scan (a paragraph that none of
+# them finds is read once, not three times): its first character, then the rest of each test.
+_MAYBE_GLUED = re.compile(rf"[.!?{_UP}](?:(?<=[{_LOW}]{{2}}[.!?])(?=[{_UP}][{_LOW}])|(?<=[{_LOW}][{_UP}])"
+                          rf"|(?<![{_UP}][{_UP}])[{_UP}]+\s+[{_UP}]{{2,}}\s+[{_UP}]{{2,}})")
 
 _EDGE_SPACES = re.compile(r" *\n *")
 
@@ -91,6 +94,13 @@ def split_paragraphs(text: str) -> list[str]:
 
 def split_glued(paragraph: str) -> list[str]:
     """Undo scraping that glued sentences or headlines together; may split a paragraph."""
+    if _MAYBE_GLUED.search(paragraph):           # most paragraphs: none of the tests below holds
+        paragraph = _unglued(paragraph)
+    return [p.strip() for p in paragraph.split("\n") if p.strip()]
+
+
+def _unglued(paragraph: str) -> str:
+    """The paragraph with glued sentences and words spaced and glued headlines on lines of their own."""
     if _GLUED_SENTENCE.search(paragraph):    # rare: a search is half the cost of a sub that finds nothing
         paragraph = _GLUED_SENTENCE.sub(r"\1 ", paragraph)
     if _GLUE_POINT.search(paragraph):        # "MevlütÇavuşoğlu", "HulusiAkar": two words that lost their space
@@ -99,7 +109,7 @@ def split_glued(paragraph: str) -> list[str]:
         paragraph = _HEADLINE_START.sub(r"\1\n", paragraph)
         if _CAPS_THEN_WORD.search(paragraph):   # what _GLUED_HEADLINE needs
             paragraph = _GLUED_HEADLINE.sub(lambda m: m.group(0) + "\n", paragraph)
-    return [p.strip() for p in paragraph.split("\n") if p.strip()]
+    return paragraph
 
 
 def paragraph_key(paragraph: str) -> str:
