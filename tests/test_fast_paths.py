@@ -78,6 +78,46 @@ def test_tokenize_matches_the_plain_tokenizer(article_texts):
         assert tokenize(text) == _plain_tokenize(text)
 
 
+def test_capital_apostrophe_written_apostrophe_first_finds_what_the_plain_pattern_finds(article_texts):
+    """tokenize's test for "O'B…" starts at the apostrophe and looks back at the capital: the
+    plain pattern's first match, found one character later (tokenize asks only whether there is one)."""
+    from newsgraph.analysis.nlp.tokens import _CAPITAL_APOSTROPHE, CAPITAL_APOSTROPHE_PLAIN
+    plain = re.compile(CAPITAL_APOSTROPHE_PLAIN)
+    built = ["O'Brien", "D'Alema", "ABD'NİN", "'A", "A'", "a'B", "A''B", "Ş'Ç'Ü", "İ'İ"]
+    for text in article_texts + built + _random_strings(3000, seed=5, alphabet="aAİıŞş'Ç '", longest=20):
+        fast, first = _CAPITAL_APOSTROPHE.search(text), plain.search(text)
+        assert (fast and (fast.start() - 1, fast.end())) == (first and first.span()), text
+
+
+def test_word_before_reads_backwards_what_the_plain_search_finds(article_texts):
+    """datewords.word_before walks back from a position: what searching the 40 characters before it
+    for WORD_BEFORE_PLAIN finds, at every position of the seeds and of random strings of words,
+    digits, spaces, punctuation and other white space."""
+    from newsgraph.analysis.datewords import WORD_BEFORE_PLAIN, word_before
+    plain = re.compile(WORD_BEFORE_PLAIN)
+
+    def plain_word_before(low: str, i: int) -> tuple[int, str]:
+        m = plain.search(low, max(0, i - 40), i)
+        return (m.start(1), m.group(1)) if m else (i, "")
+
+    texts = [t.lower() for t in article_texts] + _random_strings(400, seed=3, alphabet="aşı1_ \t\n\u00a0.,'-", longest=90)
+    for low in texts:
+        for i in range(len(low) + 1):
+            assert word_before(low, i) == plain_word_before(low, i), (low, i)
+
+
+def test_segment_word_before_reads_backwards_what_the_plain_search_finds(article_texts):
+    """segment._word_before walks back from a position: what searching the 40 characters before it
+    for WORD_BEFORE_PLAIN finds, at every position of the seeds and of random strings."""
+    from newsgraph.ingest.segment import WORD_BEFORE_PLAIN, _word_before
+    plain = re.compile(WORD_BEFORE_PLAIN)
+    texts = article_texts + _random_strings(400, seed=4, alphabet="aŞı1_ .\n\t,-", longest=90)
+    for text in texts:
+        for i in range(len(text) + 1):
+            m = plain.search(text, max(0, i - 40), i)
+            assert _word_before(text, i) == (m.group(1) if m else ""), (text, i)
+
+
 def test_bare_suffix_stripper_remembers_what_strip_bare_suffix_says():
     known = {"guler", "akar", "basra korfez", "moskova"}
     strip = BareSuffixStripper(known)
@@ -152,6 +192,45 @@ def _plain_normalize_spaces(text: str) -> str:
 @pytest.mark.parametrize("text", ["a b", "a  b", "a\tb", "a\u00a0b", "a \nb", "a\n b", "a\nb", " a ", "a\u3000 \t b\n\n c"])
 def test_normalize_text_spaces(text):
     assert normalize_text(text) == _plain_normalize_spaces(normalize_apostrophes(text))
+
+
+def test_split_glued_gate_passes_every_paragraph_one_of_its_tests_finds(article_texts):
+    """split_glued reads a paragraph with its three tests only when one scan (_MAYBE_GLUED) finds
+    something: it finds something in every paragraph where one of them does (seeds, glued
+    sentences, words and headlines, random strings of capitals, lower-case letters, stops and
+    spaces), and split_glued gives what the three tests alone give."""
+    from newsgraph.ingest import clean
+    built = ["dedi.Haliç", "MevlütÇavuşoğlu", "BEYAN ETTİLERArdından", "ABD İRAN RUSYA", ". ABD İRAN RUSYA",
+             "aB", "ab.Cd", "ÇÇ ŞŞ ĞĞ", "A AA BB CC"]
+    texts = [p for t in article_texts for p in t.split("\n\n")] + built + \
+        _random_strings(5000, seed=12, alphabet="aAbBçÇİıŞş .!?\n", longest=30)
+    for text in texts:
+        tests = (clean._GLUED_SENTENCE, clean._GLUE_POINT, clean._CAPS_RUN)
+        if any(rx.search(text) for rx in tests):
+            assert clean._MAYBE_GLUED.search(text), text
+        assert clean.split_glued(text) == [p.strip() for p in clean._unglued(text).split("\n") if p.strip()], text
+
+
+def _plain_normalize_text(text: str) -> str:
+    """normalize_text without its gate: every step on every text."""
+    import unicodedata
+    from newsgraph.ingest.clean import _CONTROL, _INVISIBLE
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+        text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+        text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _plain_normalize_spaces(normalize_apostrophes(text))
+
+
+def test_normalize_text_is_the_ungated_steps(article_texts):
+    """normalize_text removes invisible and control characters only when one scan finds either:
+    the same text as every step run on every text, on the seeds and on random strings of letters,
+    white space, carriage returns, line separators, invisible and control characters."""
+    alphabet = "aşI \t\n\r\u2028\u2029\u200b\u00ad\ufeff\x00\x0b\x85\x9f’e\u0301"
+    for text in article_texts + _random_strings(3000, seed=9, alphabet=alphabet, longest=25) + \
+            _random_strings(300, seed=10, alphabet="ab \n\r\x01", longest=25):
+        assert normalize_text(text) == _plain_normalize_text(text), repr(text)
 
 
 # -- participants ------------------------------------------------------------------------------

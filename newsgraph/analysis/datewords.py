@@ -57,7 +57,7 @@ _SUF_VOWEL = re.compile(r"(?:y[ıiuüae]|n[ıiuü]n?|n?[dt][ae](?:n|ki)?|n[ae]|k
                         r"|s[ıiuü](?:n?[dt][ae]n?|n[ae]|n[ıiuü]n)?)?")
 YEAR_SUF = re.compile(r"'(?:n?[dt][ae](?:n|ki)?|n?[ıiuü]n|y?[ae]|y?[ıiuü])")
 _NEXT_WORD = re.compile(rf"'?{L}*[\s,;:]*(\w*)")
-_WORD_BEFORE = re.compile(r"(\w+)\s+\Z")
+WORD_BEFORE_PLAIN = r"(\w+)\s+\Z"          # word_before: searched in the 40 characters before a position
 _ABLATIVE = re.compile(r"[dt][ae]n\Z")
 
 
@@ -76,9 +76,15 @@ def next_word(low: str, i: int) -> str:
 
 
 def word_before(low: str, i: int) -> tuple[int, str]:
-    """(start, word) of the word just before position i with only spaces between; (i, "")."""
-    m = _WORD_BEFORE.search(low, max(0, i - 40), i)
-    return (m.start(1), m.group(1)) if m else (i, "")
+    """(start, word) of the word just before position i with only spaces between, within the 40
+    characters before i; (i, ""). Read backwards from i: a search of those 40 characters for
+    WORD_BEFORE_PLAIN (the definition, tested equal) tried the pattern at every letter of them."""
+    lo = max(0, i - 40)
+    end = lo + len(low[lo:i].rstrip())        # where the white space before i starts
+    start = end
+    while start > lo and (low[start - 1].isalnum() or low[start - 1] == "_"):    # what \w matches
+        start -= 1
+    return (start, low[start:end]) if start < end < i else (i, "")
 
 
 def ablative(word: str) -> bool:

@@ -8,8 +8,11 @@ from newsgraph.base.textnorm import normalize_apostrophes
 
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _ODD_SPACE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")    # _SPACES but " "
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad\u202a-\u202e]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_INVISIBLE_CHARS = r"\u200b-\u200f\u2060\ufeff\u00ad\u202a-\u202e"
+_CONTROL_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
+_HIDDEN = re.compile(f"[{_INVISIBLE_CHARS}{_CONTROL_CHARS}]")      # either kind
 _TERMINAL = tuple('.!?:;"\'”»)…')
 _UP = "A-ZÇĞİÖŞÜ"
 _LOW = "a-zçğıöşü"
@@ -37,7 +40,10 @@ _HEADLINE_START = re.compile(rf"([.!?\"”]|(?<=[.!?])['’]|['’](?![{_UP}{_LO
 # paragraph; CAPS_RUN_PLAIN is the plain form, tested equal).
 CAPS_RUN_PLAIN = rf"(?<![{_UP}])[{_UP}][{_UP}]+\s+[{_UP}]{{2,}}\s+[{_UP}]{{2,}}"
 _CAPS_RUN = re.compile(rf"[{_UP}](?<![{_UP}][{_UP}])[{_UP}]+\s+[{_UP}]{{2,}}\s+[{_UP}]{{2,}}")
-
+# What any of the three tests of split_glued below finds, found by one scan (a paragraph that none of
+# them finds is read once, not three times): its first character, then the rest of each test.
+_MAYBE_GLUED = re.compile(rf"[.!?{_UP}](?:(?<=[{_LOW}]{{2}}[.!?])(?=[{_UP}][{_LOW}])|(?<=[{_LOW}][{_UP}])"
+                          rf"|(?<![{_UP}][{_UP}])[{_UP}]+\s+[{_UP}]{{2,}}\s+[{_UP}]{{2,}})")
 
 _EDGE_SPACES = re.compile(r" *\n *")
 
@@ -47,9 +53,14 @@ def normalize_text(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
         text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    # Invisible and control characters are rare: one scan for both kinds, then each removed only
+    # when there is one (the steps after NFC make neither kind, so the gate holds for both).
+    hidden = _HIDDEN.search(text) is not None
+    if hidden:
         text = _INVISIBLE.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub(" ", text)
+    if hidden:
+        text = _CONTROL.sub(" ", text)
     text = normalize_apostrophes(text)
     if "  " in text or _ODD_SPACE.search(text):     # else every run of spaces is one " " already
         text = _SPACES.sub(" ", text)
@@ -83,6 +94,13 @@ def split_paragraphs(text: str) -> list[str]:
 
 def split_glued(paragraph: str) -> list[str]:
     """Undo scraping that glued sentences or headlines together; may split a paragraph."""
+    if _MAYBE_GLUED.search(paragraph):           # most paragraphs: none of the tests below holds
+        paragraph = _unglued(paragraph)
+    return [p.strip() for p in paragraph.split("\n") if p.strip()]
+
+
+def _unglued(paragraph: str) -> str:
+    """The paragraph with glued sentences and words spaced and glued headlines on lines of their own."""
     if _GLUED_SENTENCE.search(paragraph):    # rare: a search is half the cost of a sub that finds nothing
         paragraph = _GLUED_SENTENCE.sub(r"\1 ", paragraph)
     if _GLUE_POINT.search(paragraph):        # "MevlütÇavuşoğlu", "HulusiAkar": two words that lost their space
@@ -91,7 +109,7 @@ def split_glued(paragraph: str) -> list[str]:
         paragraph = _HEADLINE_START.sub(r"\1\n", paragraph)
         if _CAPS_THEN_WORD.search(paragraph):   # what _GLUED_HEADLINE needs
             paragraph = _GLUED_HEADLINE.sub(lambda m: m.group(0) + "\n", paragraph)
-    return [p.strip() for p in paragraph.split("\n") if p.strip()]
+    return paragraph
 
 
 def paragraph_key(paragraph: str) -> str:

@@ -251,10 +251,12 @@ class PersonRules:
                 out.append(m)
         return out
 
-    def surname_mentions(self, text: str, toks: list[Token], used: set[int], found: list[Mention]) -> list[Mention]:
+    def surname_mentions(self, text: str, toks: list[Token], used: set[int], found: list[Mention],
+                         capitals: list[int]) -> list[Mention]:
         """A capitalised word equal to the surname of a person named in full before it (or named
         by title and surname: "Tacikistan Cumhurbaşkanı Rahman" … "Rahman"), also in another
-        spelling (the same transliteration key: "Kuleba" … "Kulyeba")."""
+        spelling (the same transliteration key: "Kuleba" … "Kulyeba"). `capitals`: the indexes of
+        the capitalised tokens."""
         surnames: dict[str, tuple[int, str]] = {}
         for m in found:
             words = m.surface.split()
@@ -269,23 +271,24 @@ class PersonRules:
                 last = fold(m.surface.split()[-1].split("-")[-1])
                 by_key.setdefault(translit_key(last), surnames[last])
         if not by_key:
-            return self._surnames_as_written(toks, used, surnames)
+            return self._surnames_as_written(toks, used, surnames, capitals)
         tkeys = self._tkeys                 # translit keys of capitalised words, remembered across articles
         if len(tkeys) > 200_000:
             tkeys.clear()
-        words = {t.key for t in toks if t.capitalized}
+        words = {toks[i].key for i in capitals}
         for key in words - tkeys.keys():
             tkeys[key] = translit_key(key) if len(key) >= 4 else ""
         spelled = {k: by_key[tkeys[k]] for k in words if tkeys[k] in by_key and k not in surnames}
         surnames.update(spelled)            # "Kulyeba" after "Dmitro Kuleba": one key
-        return self._surnames_as_written(toks, used, surnames)
+        return self._surnames_as_written(toks, used, surnames, capitals)
 
     @staticmethod
-    def _surnames_as_written(toks: list[Token], used: set[int], surnames: dict[str, tuple[int, str]]) -> list[Mention]:
+    def _surnames_as_written(toks: list[Token], used: set[int], surnames: dict[str, tuple[int, str]],
+                             capitals: list[int]) -> list[Mention]:
         out = []
-        for idx in [i for i, t in enumerate(toks) if t.key in surnames]:
+        for idx in [i for i in capitals if toks[i].key in surnames]:    # a surname is written capitalised
             tok = toks[idx]
             hit = surnames[tok.key]
-            if idx not in used and tok.capitalized and tok.start > hit[0]:
+            if idx not in used and tok.start > hit[0]:
                 out.append(Mention(tok.start, tok.end, tok.text, tok.suffix, "PER", hit[1], "coref"))
         return out

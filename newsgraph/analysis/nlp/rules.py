@@ -210,11 +210,12 @@ class RulesNER(PersonRules):
         return out, used
 
     # -- discovery --------------------------------------------------------------------
-    def _runs(self, text: str, toks: list[Token], used: set[int]) -> list[tuple[int, int]]:
+    def _runs(self, text: str, toks: list[Token], used: set[int], capitals: list[int]) -> list[tuple[int, int]]:
         """Maximal runs [i, j) of capitalised free tokens that can form one name; lower-case
-        particles and hyphens inside a name ("Fayiz es-Serrac", "Halid el-Mişri") belong to it."""
+        particles and hyphens inside a name ("Fayiz es-Serrac", "Halid el-Mişri") belong to it.
+        `capitals`: the indexes of the capitalised tokens."""
         runs, after = [], 0
-        for i in [i for i, t in enumerate(toks) if t.capitalized and i not in used]:   # where a run may start
+        for i in [i for i in capitals if i not in used]:   # where a run may start
             if i < after:
                 continue
             j = i + 1
@@ -290,15 +291,17 @@ class RulesNER(PersonRules):
                    and not (m > i and toks[m - 1].key in _SON_OF))   # "Bedir bin Sultan": a father's name
 
     def discovered_mentions(self, text: str, toks: list[Token], used: set[int], sentence_starts: list[int],
-                            caps_sentences: set[int], registry: list[Mention] | None = None) -> tuple[list[Mention], list[Mention]]:
+                            caps_sentences: set[int], capitals: list[int],
+                            registry: list[Mention] | None = None) -> tuple[list[Mention], list[Mention]]:
         """Names outside the registry that a stated rule makes entities, registry persons in
         other spellings, and the registry mentions they swallow ("İdlib" in "İdlib Gerginliği
-        Azaltma Bölgesi", "Peskov" in "Dmitrii Peskov")."""
+        Azaltma Bölgesi", "Peskov" in "Dmitrii Peskov"). `capitals`: the indexes of the
+        capitalised tokens."""
         ends = {m.end: m for m in registry or ()}
         persons = {m.start: m for m in registry or () if m.label == "PER"}
         out, swallowed = [], []
         office = self.kinds.is_office
-        for i, j in self._runs(text, toks, used):
+        for i, j in self._runs(text, toks, used, capitals):
             sent = bisect_right(sentence_starts, toks[i].start) - 1
             if sent in caps_sentences or (i > 0 and toks[i - 1].key in self.credits):
                 continue
@@ -484,8 +487,10 @@ class RulesNER(PersonRules):
         sentence_starts = sentence_starts or [0]
         toks = tokenize(text) if toks is None else toks
         caps = _caps_sentences(text, sentence_starts)
+        capitals = [i for i, t in enumerate(toks) if t.capitalized]   # found once: discovery and the surname
+        # rule read only these words, a fraction of the article's
         found, used = self.registry_mentions(text, toks)
-        discovered, swallowed = self.discovered_mentions(text, toks, used, sentence_starts, caps, found)
+        discovered, swallowed = self.discovered_mentions(text, toks, used, sentence_starts, caps, capitals, found)
         surnames = {fold(m.surface.split()[-1]) for m in found + discovered if m.label == "PER" and " " in m.surface}
         discovered = [m for m in discovered if m.label == "PER" or " " in m.surface or fold(m.surface) not in surnames]
         used |= {i for m in discovered for i in token_range(toks, m.start, m.end)}
@@ -494,7 +499,7 @@ class RulesNER(PersonRules):
             found = [m for m in found if m not in gone]
         found = found + discovered
         found = self.one_per_key(self.same_person(found))
-        found += self.surname_mentions(text, toks, used, found)
+        found += self.surname_mentions(text, toks, used, found, capitals)
         credits = [m.span() for m in self.credit_line.finditer(text)] if self.credit_line and ":" in text else []
         if credits:
             found = [m for m in found if m.label != "PER" or not any(a <= m.start < b for a, b in credits)]
