@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 from newsgraph.analysis.contacts import ContactExtractor
-from newsgraph.analysis.contacts.phrases import _delegation_pattern, delegation_matches
+from newsgraph.analysis.contacts.extract import outside_earlier
+from newsgraph.analysis.contacts.phrases import Phrase, _delegation_pattern, delegation_matches
 from newsgraph.analysis.contacts.triggers import _CLAUSE_STATUS, CLAUSE_STATUS_WORDS
 from newsgraph.base.registry import load_registry
 from newsgraph.base.textnorm import tr_lower, word_search
@@ -77,3 +78,24 @@ def test_clause_status_at_word_start_is_what_word_search_finds(texts):
             end = rnd.randint(pos, len(low))
             want, got = word_search(plain, low, pos, end), _CLAUSE_STATUS.search(low, pos, end)
             assert (want and (want.span(), want.lastgroup)) == (got and (got.span(), got.lastgroup)), (low, pos, end)
+
+
+def _outside_earlier_plain(found: list[Phrase]) -> list[Phrase]:
+    """The reference: each phrase against every earlier one."""
+    return [p for i, p in enumerate(found) if not any(q.start <= p.start and p.end <= q.end for q in found[:i])]
+
+
+def test_outside_earlier_is_what_every_earlier_phrase_says():
+    rnd = random.Random(7)
+    for _ in range(20000):
+        spans = [(a, a + rnd.randint(0, 6)) for a in (rnd.randint(0, 20) for _ in range(rnd.randint(0, 9)))]
+        found = sorted((Phrase(a, b, rnd.choice(["person", "delegation"])) for a, b in spans), key=lambda p: (p.start, -p.end))
+        want, got = _outside_earlier_plain(found), outside_earlier(found)
+        assert [id(p) for p in got] == [id(p) for p in want], spans
+
+
+def test_heyet_gate_of_the_case_blind_pattern():
+    """narrative.people_by_sentence looks for "heyet" in text.lower() before its (?i) pattern: that
+    holds only if the letters of "heyet" match, case-blind, nothing that lower() does not give back."""
+    letter = re.compile(r"(?i)[heyt]")
+    assert all(chr(c).lower() in "heyt" for c in range(0x110000) if letter.fullmatch(chr(c)))

@@ -69,7 +69,9 @@ def people_by_sentence(sents) -> dict[int, set[str]]:
     heads: set[str] = set()
     for s in sents:
         named = {m.entity_id for m in s.mentions if m.label == "PER" and m.entity_id}
-        if named and _WITH_DELEGATION.search(s.text):     # most sentences name no one: no search
+        # most sentences name no one, and of the rest most have no "heyet": every match holds it in
+        # some case mix, and (?i) matches h, e, y, t only to H, E, Y, T, which lower() gives back
+        if named and "heyet" in s.text.lower() and _WITH_DELEGATION.search(s.text):
             heads = named
         out[s.idx] = named | heads if _DELEGATION_SUBJECT.match(s.text) else named
     return out

@@ -194,7 +194,7 @@ def distribute(sides: list[list[str]], kind: str, low: str, n_first: int = 1) ->
     """A phone call, or talks held 'ayrı ayrı', among several sides are one contact for each
     subject side and each other side (not a call said to be 'üçlü'); "ayrı ayrı ve üçlü
     görüşmeler" are those and one of all of them. `n_first`: how many sides are the subject's."""
-    apart = bool(_APART.search(low))
+    apart = "ayrı" in low and _APART.search(low) is not None   # each branch holds "ayrı": most sentences, no search
     if kind == "phone_call" and len(sides) == 2 and n_first == 1 and len(sides[1]) > 1 and not _SEVERAL.search(low):
         return [[sides[0], [p]] for p in sides[1]]   # "Akar, İran Savunma Bakanı X ve Genelkurmay Başkanı Y ile
         # telefon görüşmesi gerçekleştirdi": a call is one to one, one with each
