@@ -30,7 +30,7 @@ TARGETS = (
     ("newsgraph.corpus.entities", "table_from_parts", "corpus: entities table"),
     ("newsgraph.storage.parts", "write_map", "write the map's parts (new articles)"),
     ("newsgraph.views.stored", "write_parts", "view parts + entity stats (new parts)"),
-    ("newsgraph.storage.searchindex", "write_parts", "search index (new parts)"),
+    ("newsgraph.storage.searchindex", "write_parts", "search index (small builds: a large one indexes in a process of its own)"),
     ("newsgraph.storage.store", "write_table", "write parquet"),
     ("newsgraph.corpus.overlay", "manifest", "manifest"),
     ("newsgraph.jobs.build", "publish_articles", "publish articles (map joined with the overlay)"),
