@@ -2,7 +2,8 @@
 
 Each page of pages/ is a module with a `render()` function, registered as a callable st.Page at
 its url path (the file's stem: see app.py for why the two must match). The module is imported
-when the page first runs, so a page's imports are paid by that page only.
+when the page first runs, so a page's imports are paid by that page only. Also what the router does
+once per server process (settle_gc): this module lives as long as the process, app.py does not.
 """
 from __future__ import annotations
 

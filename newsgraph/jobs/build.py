@@ -172,8 +172,7 @@ def _process(todo: list[rawfiles.RawFile], ctx: Context, workers: int, progress:
 def _in_pool(chunks: list, ctx: Context, workers: int, collect) -> list:
     """Run chunks in worker processes; return the chunks that did not run.
 
-    fork when this process has one thread (the CLI: workers inherit the compiled context),
-    spawn otherwise (inside the Streamlit server, where forking a threaded process is unsafe).
+    Forked workers inherit the compiled context; spawned ones (_mp_context) compile their own.
     If the pool breaks, the rest runs here, so a build never fails for want of processes."""
     from concurrent.futures.process import BrokenProcessPool
     context = _mp_context()
